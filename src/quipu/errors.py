@@ -1,0 +1,70 @@
+"""Quipu's numbered errors and warnings.
+
+Every error a user can meet has a code and says what to do. The tree::
+
+    QuipuError                    base of everything Quipu raises on purpose
+    ├── InputError                a file or record cannot be read as a document (E0xx)
+    ├── PipelineError             the NLP pipeline cannot be built or run (E1xx)
+    ├── StoreError                the database cannot be opened or written (E2xx)
+    └── UsageError                a command-line argument is wrong (E3xx)
+
+The CLI prints `str(error)` as one line and exits 1 (input, pipeline, store) or 2 (usage).
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    """Message templates, formatted with keyword arguments where they have fields."""
+
+    E001 = "E001 {path}: no such file or directory"
+    E002 = "E002 {path}: empty document (no text after clean-up)"
+    E003 = "E003 {path}: looks like a binary file, not text"
+    E004 = "E004 {path}: cannot decode as text ({reason})"
+    E005 = "E005 {path}: {size:.1f} MB is over the {limit:.1f} MB limit for one document"
+    E006 = "E006 {path}: no article text found in the HTML page"
+    E007 = "E007 {path}: line {line} is not a JSON object with a 'text' field ({reason})"
+    E008 = "E008 {path}: front matter is not valid YAML ({reason})"
+    E009 = "E009 {path}: unsupported file type '{suffix}'"
+    E010 = "E010 {path}: no files match"
+    E011 = "E011 {path}: {reason}"
+    E012 = "E012 {path}: not a valid gold file ({reason}); see eval/FORMAT.md"
+    E101 = "E101 spaCy model '{model}' for language '{language}' is not installed; run `make setup`"
+    E102 = "E102 unsupported language '{language}' (supported: {supported})"
+    E103 = "E103 resource file {path} is invalid: {reason}"
+    E201 = "E201 cannot open database {url}: {reason}"
+    E202 = "E202 cannot write document {document_id} to the database: {reason}"
+    E203 = "E203 database {url} has schema version {found}, newer than this Quipu ({known})"
+    E204 = "E204 cannot read from database {url}: {reason}"
+    E205 = "E205 invalid event query: {reason}"
+    E206 = "E206 migration module {module} is invalid: {reason}"
+    E207 = "E207 cannot upgrade database {url} to schema version {version} ({name}): {reason}"
+    E301 = "E301 {reason}"
+
+
+class Warnings:
+    """Warning templates (reported, never fatal)."""
+
+    W001 = "W001 {path}: language not detected; assuming '{language}'"
+    W002 = "W002 {path}: date '{value}' in front matter is not a date; ignored"
+    W003 = "W003 {path}: 'date' value '{value}' is not a date; ignored"
+
+
+class QuipuError(Exception):
+    """Base of every error Quipu raises on purpose."""
+
+
+class InputError(QuipuError):
+    """A file or record cannot be read as a document."""
+
+
+class PipelineError(QuipuError):
+    """The NLP pipeline cannot be built or run."""
+
+
+class StoreError(QuipuError):
+    """The database cannot be opened or written."""
+
+
+class UsageError(QuipuError):
+    """A command-line argument is wrong."""

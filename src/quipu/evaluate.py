@@ -1,0 +1,586 @@
+"""Hold record-format predictions against hand-made gold files.
+
+The gold format and matching rules are those of `../shared/eval/FORMAT.md`; this is Quipu's
+own implementation of them, so that tests and quality gates can score extractions from the
+library. A predicted event matches a gold event when its type is acceptable, the gold
+evidence occurs in one of its sentences and the gold aliases occur in its actor and
+recipient; gold and predictions are then paired one to one, as many pairs as possible.
+Scores keep raw counts: a corpus score is the sum of its documents' (a micro-average). Rates
+are derived from the counts when asked for, rounded to three decimals with F1 taken from the
+rounded precision and recall, as the official scorer reports them: a gate on these numbers
+and the official bar must never disagree about the same output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Self, cast
+
+from quipu.errors import Errors, InputError
+from quipu.records import CERTAINTIES, COUNT_KINDS, PLOVER_TYPES, POLARITIES
+
+Record = dict[str, Any]
+
+# The official scorer's quote folding, so that our gates and its numbers agree.
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+# The text itself says these did not (or may not) happen: they claim no event, cost nothing.
+_NOT_CLAIMED = ("hypothetical", "negated")
+
+
+def fold(text: object) -> str:
+    """Fold text for comparison: no case, accents or curly quotes; white space runs as one.
+
+    Args:
+        text: any value; None and "" fold to "".
+
+    Returns:
+        The folded string.
+    """
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", str(text).translate(_QUOTES))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().split())
+
+
+def _rate(part: float, whole: float) -> float:
+    return round(part / whole, 3) if whole else 0.0
+
+
+class _Summable:
+    """A score whose fields add up one by one, so that documents sum to a corpus."""
+
+    __slots__ = ()
+
+    def __add__(self, other: Self) -> Self:
+        plain = cast(Any, self)  # every subclass is a dataclass
+        sums = {
+            f.name: getattr(self, f.name) + getattr(other, f.name)
+            for f in dataclasses.fields(plain)
+        }
+        return cast(Self, dataclasses.replace(plain, **sums))
+
+
+@dataclass(slots=True)
+class Tally(_Summable):
+    """Gold items got right: counts, claims, places, or one field of the paired events."""
+
+    right: int = 0
+    gold: int = 0
+
+    @property
+    def rate(self) -> float:
+        """Share right (0.0 without gold items)."""
+        return _rate(self.right, self.gold)
+
+    def __str__(self) -> str:
+        return f"{self.right}/{self.gold}"
+
+
+@dataclass(slots=True)
+class FieldScores(_Summable):
+    """Fields of paired events, each scored over the gold events that state it."""
+
+    mode: Tally = field(default_factory=Tally)
+    date: Tally = field(default_factory=Tally)
+    country: Tally = field(default_factory=Tally)
+    certainty: Tally = field(default_factory=Tally)
+    fatalities: Tally = field(default_factory=Tally)
+
+
+@dataclass(slots=True)
+class MatchScore(_Summable):
+    """Stances, and the base of events: `supported` of the `counted` predictions match some
+    gold item, `matched` of the `required` gold items are paired one to one."""
+
+    predicted: int = 0
+    counted: int = 0
+    supported: int = 0
+    required: int = 0
+    matched: int = 0
+
+    @property
+    def precision(self) -> float:
+        """Predictions that match some gold over predictions that count."""
+        return _rate(self.supported, self.counted)
+
+    @property
+    def recall(self) -> float:
+        """Required gold items paired over required gold items."""
+        return _rate(self.matched, self.required)
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        return _rate(2 * self.precision * self.recall, self.precision + self.recall)
+
+
+@dataclass(slots=True)
+class EventScore(MatchScore):
+    """Match counts plus `duplicates` (unpaired predictions of a required event) and fields."""
+
+    duplicates: int = 0
+    fields: FieldScores = field(default_factory=FieldScores)
+
+
+@dataclass(slots=True)
+class _Scores:
+    events: EventScore
+    stances: MatchScore
+    counts: Tally
+    claims: Tally
+    places: Tally
+
+
+@dataclass(slots=True)
+class DocumentScore(_Scores):
+    """One gold file held against one prediction; `misses` says what went wrong, one a line."""
+
+    document: str
+    found: bool
+    misses: list[str]
+
+
+@dataclass(slots=True)
+class CorpusScore(_Scores):
+    """The scores of documents and their sums: the micro-average over the corpus."""
+
+    documents: list[DocumentScore]
+
+
+@dataclass(slots=True)
+class DocumentPair:
+    """A gold file and the prediction for its document ({} with found=False when none)."""
+
+    gold: Record
+    prediction: Record
+    found: bool
+
+
+@dataclass(slots=True)
+class _Seen:
+    """A predicted record with the folded texts that matching reads, folded once."""
+
+    record: Record
+    sentences: list[str]
+    actor: list[str]
+    recipient: list[str]
+
+
+def _actor_texts(actor: object) -> list[str]:
+    if not isinstance(actor, dict):
+        return []
+    texts = [fold(actor.get("name")), fold(actor.get("text"))]
+    for member in actor.get("members") or []:
+        texts += _actor_texts(member)
+    return [text for text in texts if text]
+
+
+def _seen(record: Record) -> _Seen:
+    evidence = [record.get("evidence"), *(record.get("mentions") or [])]
+    sentences = [fold(e["sentence"]) for e in evidence if isinstance(e, dict) and e.get("sentence")]
+    actor, recipient = (_actor_texts(record.get(key)) for key in ("actor", "recipient"))
+    return _Seen(record, sentences, actor, recipient)
+
+
+def _cites(seen: _Seen, evidence: str) -> bool:
+    needle = fold(evidence)
+    return any(needle in sentence for sentence in seen.sentences)
+
+
+def _named(aliases: list[str] | None, texts: list[str]) -> bool:
+    # An empty alias list means the gold does not care who it is.
+    return not aliases or any(fold(alias) in text for alias in aliases for text in texts)
+
+
+def _overlaps(date: object, start: str, end: str) -> bool:
+    if not isinstance(date, dict) or not isinstance(date.get("start"), str) or not date["start"]:
+        return False
+    own_end = date["end"] if isinstance(date.get("end"), str) and date["end"] else date["start"]
+    return bool(date["start"] <= end and own_end >= start)
+
+
+def _number(value: object) -> float | None:
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    return cast(float, value) if is_number else None
+
+
+def _figure_fits(want: Record, figure: object) -> bool:
+    """Whether a predicted figure or count meets each condition the gold states on it."""
+    if not isinstance(figure, dict):
+        return False
+    best, high = _number(figure.get("best")), _number(figure.get("high"))
+    ceiling = best if high is None else high
+    tests: dict[str, Callable[[int], bool]] = {
+        "best": lambda goal: best == goal,
+        # "at least two killed": right when the predicted range allows two.
+        "low": lambda goal: ceiling is not None and ceiling >= goal,
+        # "many hundreds injured": the best reading must not be a handful.
+        "low_at_least": lambda goal: best is not None and best >= goal,
+    }
+    return all(test(want[key]) for key, test in tests.items() if key in want)
+
+
+def _pairs(options: list[list[int]]) -> dict[int, int]:
+    """Pair golds and predictions one to one, as many pairs as possible (Kuhn's algorithm).
+
+    `options[gold]` lists the predictions that gold accepts; returns {gold: prediction}.
+    """
+    taken_by: dict[int, int] = {}
+
+    def seat(gold: int, tried: set[int]) -> bool:
+        for prediction in options[gold]:
+            if prediction not in tried:
+                tried.add(prediction)
+                # A taken prediction is freed when its gold can move to another one.
+                if prediction not in taken_by or seat(taken_by[prediction], tried):
+                    taken_by[prediction] = gold
+                    return True
+        return False
+
+    for gold in range(len(options)):
+        seat(gold, set())
+    return {gold: prediction for prediction, gold in taken_by.items()}
+
+
+def _event_fits(gold: Record, seen: _Seen, *, check_actors: bool = True) -> bool:
+    return (
+        seen.record.get("type") in gold["type"]
+        and _cites(seen, gold["evidence"])
+        and (not check_actors or _named(gold.get("actor"), seen.actor))
+        and (not check_actors or _named(gold.get("recipient"), seen.recipient))
+    )
+
+
+# Each field a gold event may state, and how a paired prediction is checked against it.
+_FIELD_CHECKS: dict[str, Callable[[Any, Record], bool]] = {
+    "mode": lambda want, event: event.get("mode") == want,
+    "date": lambda want, event: _overlaps(event.get("date"), want["start"], want["end"]),
+    "country": lambda want, event: (event.get("place") or {}).get("country") == want,
+    "certainty": lambda want, event: event.get("certainty") in want,
+    "fatalities": lambda want, event: _figure_fits(want, event.get("fatalities")),
+}
+
+
+_NO_SENTENCE = "no event of that type from that sentence"
+
+
+def _score_events(golds: list[Record], seen: list[_Seen], misses: list[str]) -> EventScore:
+    fits = [{j for j, one in enumerate(seen) if _event_fits(gold, one)} for gold in golds]
+    required = [i for i, gold in enumerate(golds) if not gold.get("optional")]
+    pairs = {required[r]: j for r, j in _pairs([sorted(fits[i]) for i in required]).items()}
+    fitting = set().union(*fits)
+    unclaimed = [j for j, one in enumerate(seen) if one.record.get("aux") in _NOT_CLAIMED]
+    score = EventScore(
+        predicted=len(seen),
+        counted=len(seen) - len(set(unclaimed) - fitting),
+        supported=len(fitting),
+        required=len(required),
+        matched=len(pairs),
+        duplicates=len(set().union(*(fits[i] for i in required)) - set(pairs.values())),
+    )
+    for i in required:
+        gold = golds[i]
+        if i not in pairs:
+            close = any(_event_fits(gold, one, check_actors=False) for one in seen)
+            why = "actor/recipient did not match" if close else _NO_SENTENCE
+            misses.append(f"event {gold['id']} missed: {why}")
+            continue
+        event = seen[pairs[i]].record
+        for name, check in _FIELD_CHECKS.items():
+            if gold.get(name):
+                good = check(gold[name], event)
+                setattr(score.fields, name, getattr(score.fields, name) + Tally(good, 1))
+                place = event.get("place") or {}
+                got = place.get("country") if name == "country" else event.get(name)
+                if not good:
+                    misses.append(f"event {gold['id']}: {name} is {got!r}, want {gold[name]!r}")
+    return score
+
+
+def _stance_fits(gold: Record, seen: _Seen) -> bool:
+    return (
+        seen.record.get("polarity") == gold["polarity"]
+        and _named(gold["actor"], seen.actor)
+        and _named(gold["recipient"], seen.recipient)
+    )
+
+
+def _score_stances(golds: list[Record], seen: list[_Seen], misses: list[str]) -> MatchScore:
+    options = [[j for j, one in enumerate(seen) if _stance_fits(gold, one)] for gold in golds]
+    pairs = _pairs(options)
+    for i, gold in enumerate(golds):
+        if i not in pairs:
+            who, whom = (gold[key][0] if gold[key] else "anyone" for key in ("actor", "recipient"))
+            misses.append(f"stance missed: {who} {gold['polarity']} {whom}")
+    supported = len(set().union(*options)) if options else 0
+    return MatchScore(len(seen), len(seen), supported, len(golds), len(pairs))
+
+
+def _count_miss(gold: Record, seen: list[_Seen]) -> str | None:
+    # Counts are not paired: one running tally may rightly be reported by several records.
+    kind, evidence, as_of = gold["kind"], gold["evidence"], gold.get("as_of")
+    cited = [one.record for one in seen if one.record.get("kind") == kind and _cites(one, evidence)]
+    for count in cited:
+        if (
+            _figure_fits(gold, count)
+            and (not as_of or _overlaps(count.get("as_of"), as_of, as_of))
+            and (gold.get("official") is None or bool(count.get("official")) == gold["official"])
+        ):
+            return None
+    return f"count {gold['id']}: {'wrong value/date/official' if cited else 'not found'}"
+
+
+def _claim_miss(gold: Record, seen: list[_Seen]) -> str | None:
+    drawn = [one.record.get("certainty") for one in seen if _cites(one, gold["evidence"])]
+    if drawn and 2 * sum(certainty in gold["certainty"] for certainty in drawn) >= len(drawn):
+        return None
+    got = sorted({str(certainty) for certainty in drawn}) or "no record"
+    return f"claim {gold['id']}: certainty {got}; want {gold['certainty']}"
+
+
+def _place_miss(gold: Record, mentions: list[Record]) -> str | None:
+    for mention in mentions:
+        country = (mention.get("place") or {}).get("country")
+        if fold(gold["text"]) in fold(mention.get("text")) and country == gold["country"]:
+            return None
+    return f"place {gold['text']} not resolved to {gold['country']}"
+
+
+def _tally(golds: list[Record], judge: Callable[[Record], str | None], misses: list[str]) -> Tally:
+    wrong = [miss for gold in golds if (miss := judge(gold))]
+    misses.extend(wrong)
+    return Tally(len(golds) - len(wrong), len(golds))
+
+
+def score_document(gold: Record, prediction: Record, *, found: bool = True) -> DocumentScore:
+    """Score one document's prediction against its gold.
+
+    Args:
+        gold: a gold file as returned by `load_gold`.
+        prediction: one record-format line ({"document", "events", "counts", ...}).
+        found: False when no prediction was paired and `prediction` stands in as {}.
+
+    Returns:
+        The document's score, with a message for every miss.
+    """
+    misses: list[str] = [] if found else ["no prediction for this document"]
+    events, counts, stances = (
+        [_seen(record) for record in prediction.get(key) or []]
+        for key in ("events", "counts", "stances")
+    )
+    mentions = prediction.get("places") or []
+    return DocumentScore(
+        events=_score_events(gold.get("events", []), events, misses),
+        stances=_score_stances(gold.get("stances", []), stances, misses),
+        counts=_tally(gold.get("counts", []), lambda one: _count_miss(one, counts), misses),
+        claims=_tally(
+            gold.get("claims", []), lambda one: _claim_miss(one, events + counts + stances), misses
+        ),
+        places=_tally(gold.get("places", []), lambda one: _place_miss(one, mentions), misses),
+        document=gold["document"],
+        found=found,
+        misses=misses,
+    )
+
+
+def score_corpus(pairs: Iterable[DocumentPair]) -> CorpusScore:
+    """Score every pair and sum the counts (a micro-average: bigger documents weigh more).
+
+    Args:
+        pairs: gold files with their predictions, as from `pair_predictions`.
+
+    Returns:
+        The documents' scores and their sums.
+    """
+    documents = [score_document(pair.gold, pair.prediction, found=pair.found) for pair in pairs]
+    empty = _Scores(EventScore(), MatchScore(), Tally(), Tally(), Tally())
+    totals = {
+        f.name: sum((getattr(document, f.name) for document in documents), getattr(empty, f.name))
+        for f in dataclasses.fields(_Scores)
+    }
+    return CorpusScore(**totals, documents=documents)
+
+
+def _names(prediction: Record) -> set[str]:
+    document = prediction.get("document") or {}
+    return {os.path.basename(str(document.get("source") or "")), str(document.get("id") or "")}
+
+
+def pair_predictions(golds: Sequence[Record], predictions: Sequence[Record]) -> list[DocumentPair]:
+    """Find each gold file's prediction: the first whose source's basename or id is its name.
+
+    Args:
+        golds: gold files; their "document" is a file name.
+        predictions: record-format lines.
+
+    Returns:
+        One pair per gold file, in order. A lone gold and a lone prediction pair even when
+        the names differ (scoring one file by hand); an unmatched gold gets {} and
+        found=False, so that it scores zero instead of silently vanishing.
+    """
+    pairs = []
+    for gold in golds:
+        named = [prediction for prediction in predictions if gold["document"] in _names(prediction)]
+        if not named and len(golds) == 1 and len(predictions) == 1:
+            named = list(predictions)
+        pairs.append(DocumentPair(gold, named[0] if named else {}, found=bool(named)))
+    return pairs
+
+
+def _summary(name: str, score: _Scores) -> list[str]:
+    events, stances = score.events, score.stances
+    line = (
+        f"{name}: events P={events.precision:.3f} R={events.recall:.3f} F1={events.f1:.3f} "
+        f"(pred {events.predicted}, matched {events.matched}/{events.required}, "
+        f"dup {events.duplicates}) | stances P={stances.precision:.3f} R={stances.recall:.3f} "
+        f"F1={stances.f1:.3f} | counts {score.counts} | certainty {score.claims} | "
+        f"places {score.places}"
+    )
+    tallies = {f.name: getattr(events.fields, f.name) for f in dataclasses.fields(FieldScores)}
+    shown = [f"{key}={t.rate:.3f} ({t})" for key, t in tallies.items() if t.gold]
+    return [line, "  fields on matched events: " + (", ".join(shown) or "none stated")]
+
+
+def format_report(score: DocumentScore | CorpusScore, *, verbose: bool = False) -> str:
+    """Render a score as text: a summary and a fields line per document, then the total.
+
+    Args:
+        score: one document's score or a corpus score.
+        verbose: also list every miss: missed events with the reason, wrong fields, missed
+            stances, counts, claims and places.
+
+    Returns:
+        The report, lines joined by newlines, without a trailing newline.
+    """
+    documents = [score] if isinstance(score, DocumentScore) else score.documents
+    lines: list[str] = []
+    for document in documents:
+        name = document.document + ("" if document.found else " (no prediction)")
+        lines += _summary(name, document)
+        lines += [f"  - {miss}" for miss in document.misses] if verbose else []
+    if isinstance(score, CorpusScore):
+        lines += _summary(f"total over {len(documents)} documents", score)
+    return "\n".join(lines)
+
+
+def _texts(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(text, str) and text.strip() for text in value)
+
+
+def _day(value: object) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
+
+
+def _span(value: object) -> bool:
+    if not isinstance(value, dict) or not _day(value.get("start")) or not _day(value.get("end")):
+        return False
+    return bool(value["start"] <= value["end"])
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _figure(value: object) -> bool:
+    keys = ("best", "low", "low_at_least")
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(k in keys and _whole(value[k]) for k in value)
+    )
+
+
+def _some_of(allowed: Sequence[str]) -> Callable[[object], bool]:
+    return lambda value: (
+        isinstance(value, list) and bool(value) and all(v in allowed for v in value)
+    )
+
+
+_TEXT = (lambda value: isinstance(value, str) and bool(value.strip()), "a non-empty string")
+_ALIASES = (_texts, "a list of non-empty strings")
+_WHOLE = (_whole, "an integer")
+_FLAG = (lambda value: isinstance(value, bool), "true or false")
+# How each gold key is checked (a key means the same in every section), and what it must be.
+# Vocabularies are closed because a typo there would make a gold item silently unmatchable.
+_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "id": _TEXT,
+    "evidence": _TEXT,
+    "text": _TEXT,
+    "country": _TEXT,
+    "mode": _TEXT,
+    "actor": _ALIASES,
+    "recipient": _ALIASES,
+    "best": _WHOLE,
+    "low": _WHOLE,
+    "low_at_least": _WHOLE,
+    "optional": _FLAG,
+    "official": _FLAG,
+    "type": (_some_of(PLOVER_TYPES), "a non-empty list of PLOVER types"),
+    "certainty": (_some_of(CERTAINTIES), "a non-empty list of " + ", ".join(CERTAINTIES)),
+    "kind": (lambda value: value in COUNT_KINDS, "one of " + ", ".join(COUNT_KINDS)),
+    "polarity": (lambda value: value in POLARITIES, "one of " + ", ".join(POLARITIES)),
+    "date": (_span, 'a {"start", "end"} of YYYY-MM-DD dates, start first'),
+    "as_of": (_day, "a YYYY-MM-DD date"),
+    "fatalities": (_figure, "an object of integer best, low or low_at_least"),
+}
+_ANY = (lambda value: True, "anything")  # keys Quipu does not score, such as "aux" and "notes"
+# What each section must hold; other keys may be null, meaning absent.
+_NEEDED = {
+    "events": ("id", "type", "evidence"),
+    "counts": ("id", "kind", "evidence"),
+    "stances": ("actor", "recipient", "polarity"),
+    "claims": ("id", "evidence", "certainty"),
+    "places": ("text", "country"),
+}
+
+
+def _problem(section: str, item: object) -> str | None:
+    """Say what is wrong with one gold item, or None when it is well formed."""
+    if not isinstance(item, dict):
+        return "not an object"
+    for key in [*_NEEDED[section], *(key for key in item if item[key] is not None)]:
+        check, meaning = _RULES.get(key, _ANY)
+        if not check(item.get(key)):
+            return f"'{key}' must be {meaning}"
+    return None
+
+
+def load_gold(path: str | Path) -> Record:
+    """Read and check a gold file (FORMAT.md), so that a typo fails loudly instead of scoring 0.
+
+    Args:
+        path: the gold JSON file.
+
+    Returns:
+        The gold object, with missing sections filled in as empty lists.
+
+    Raises:
+        InputError: E001 when the file is missing, E012 when it is not well-formed gold.
+    """
+    path = Path(path)
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise InputError(Errors.E001.format(path=path)) from error
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(Errors.E012.format(path=path, reason=error)) from error
+    if not isinstance(gold, dict) or not _TEXT[0](gold.get("document")):
+        raise InputError(Errors.E012.format(path=path, reason="no 'document' file name"))
+    for section in _NEEDED:
+        items = gold.setdefault(section, [])
+        if not isinstance(items, list):
+            raise InputError(Errors.E012.format(path=path, reason=f"'{section}' is not a list"))
+        for number, item in enumerate(items):
+            if problem := _problem(section, item):
+                label = f" ({item['id']})" if isinstance(item, dict) and item.get("id") else ""
+                reason = f"{section}[{number}]{label}: {problem}"
+                raise InputError(Errors.E012.format(path=path, reason=reason))
+    return cast(Record, gold)

@@ -1,0 +1,153 @@
+"""The store interface: what every backend (in-memory, SQLite, PostgreSQL) promises.
+
+A store keeps documents (metadata and cleaned text) and the records extracted from them.
+Records come back as record format v1 dicts, so a store is lossless: `extractions()` gives
+back exactly what `Extraction.to_dict()` gave when the document was added.
+"""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Self
+
+from quipu.errors import Errors, StoreError
+from quipu.records import Extraction
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """Which events to return; every field left as None matches everything.
+
+    Args:
+        type: PLOVER event type, compared case-insensitively.
+        actor: text that must occur (case-insensitively) in the name or the text of the
+            event's actor or recipient.
+        since: keep events whose date span ends on or after this day.
+        until: keep events whose date span starts on or before this day. Events without a
+            date are left out as soon as `since` or `until` is given.
+        certainty: certainty label (asserted, attributed, hedged, unverified, disputed).
+        document_id: keep only the events of this document.
+        limit: at most this many events (after ordering).
+    """
+
+    type: str | None = None
+    actor: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    certainty: str | None = None
+    document_id: str | None = None
+    limit: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.limit is not None and self.limit < 0:
+            raise StoreError(
+                Errors.E205.format(reason=f"limit must be 0 or more, not {self.limit}")
+            )
+        # A datetime is a date, but comparing one with a date raises; keep the day only.
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if isinstance(value, dt.datetime):
+                object.__setattr__(self, name, value.date())
+
+
+def error_reason(error: BaseException) -> str:
+    """Return the first line of what went wrong, for a one-line error message.
+
+    SQLAlchemy's messages run to several lines (statement, parameters, a link); the
+    driver's own message, kept as `orig`, says what matters in its first line.
+    """
+    cause = getattr(error, "orig", None) or error
+    lines = str(cause).strip().splitlines()
+    return lines[0] if lines else type(cause).__name__
+
+
+class Store(abc.ABC):
+    """A place to keep documents and their records, usable as a context manager.
+
+    Writes are per document and atomic: a document is stored with all its records or not
+    at all, and adding a document that is already stored changes nothing.
+    """
+
+    @abc.abstractmethod
+    def add(self, extraction: Extraction, *, pipeline_version: str) -> bool:
+        """Store a document, its text and all its records in one transaction.
+
+        Args:
+            extraction: the document and everything extracted from it.
+            pipeline_version: the version of the pipeline that produced the records.
+
+        Returns:
+            True if the document was stored, False if it was already there (nothing changes).
+
+        Raises:
+            StoreError: E202 if the write fails; nothing of the document is kept.
+        """
+
+    @abc.abstractmethod
+    def has_document(self, document_id: str) -> bool:
+        """Return whether a document with this id is stored."""
+
+    @abc.abstractmethod
+    def documents(self) -> list[dict[str, Any]]:
+        """Return every stored document's metadata, in ingest order.
+
+        Returns:
+            Dicts as `Document.to_dict()` plus `ingested_at` (ISO 8601, UTC),
+            `pipeline_version` and `event_count`.
+        """
+
+    @abc.abstractmethod
+    def document_text(self, document_id: str) -> str | None:
+        """Return the cleaned text of a document, or None if it is not stored."""
+
+    @abc.abstractmethod
+    def events(self, query: EventQuery | None = None) -> list[dict[str, Any]]:
+        """Return the events matching `query`.
+
+        Args:
+            query: the filters; None returns every event.
+
+        Returns:
+            Record format v1 event dicts, each with a `document` key holding its document's
+            id, ordered by date (undated last), then document (ingest order), then position
+            in the document.
+        """
+
+    @abc.abstractmethod
+    def counts(self, *, document_id: str | None = None) -> list[dict[str, Any]]:
+        """Return the counts (of one document, or all) with their `document` id.
+
+        Returns:
+            Record format v1 count dicts in ingest order, then position in the document.
+        """
+
+    @abc.abstractmethod
+    def stances(self, *, document_id: str | None = None) -> list[dict[str, Any]]:
+        """Return the stances (of one document, or all) with their `document` id.
+
+        Returns:
+            Record format v1 stance dicts in ingest order, then position in the document.
+        """
+
+    @abc.abstractmethod
+    def extractions(self) -> Iterator[dict[str, Any]]:
+        """Yield every stored document as one record format v1 dict, in ingest order."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release the connections the store holds."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

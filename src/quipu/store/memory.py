@@ -1,0 +1,161 @@
+"""An in-memory store with exactly the behaviour of the SQL store, for tests and demos.
+
+It keeps the same rows the SQL store writes (see `rows.py`) and filters and orders them
+the same way, so code tested against it behaves the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from quipu.errors import Errors, StoreError
+from quipu.records import Extraction
+from quipu.store.base import EventQuery, Store, error_reason
+from quipu.store.rows import (
+    DocumentRows,
+    certainty_key,
+    decode_record,
+    document_metadata,
+    flatten,
+    text_key,
+    type_key,
+    utc_isoformat,
+)
+
+_ACTOR_COLUMNS = ("actor_name", "actor_text", "recipient_name", "recipient_text")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One stored document: its ingest position and its rows."""
+
+    seq: int
+    rows: DocumentRows
+
+
+class MemoryStore(Store):
+    """A store that lives in a dict and is gone when the process ends."""
+
+    def __init__(self) -> None:
+        # Dicts keep insertion order, which is the ingest order.
+        self._entries: dict[str, _Entry] = {}
+
+    def add(self, extraction: Extraction, *, pipeline_version: str) -> bool:
+        """Store a document and its records; see `Store.add`."""
+        document_id = extraction.document.id
+        try:
+            rows = flatten(
+                extraction,
+                pipeline_version=pipeline_version,
+                ingested_at=dt.datetime.now(dt.UTC),
+            )
+        except (ValueError, TypeError) as error:
+            raise StoreError(
+                Errors.E202.format(document_id=document_id, reason=error_reason(error))
+            ) from error
+        if document_id in self._entries:
+            return False
+        # One assignment: a document is visible with all its records or not at all.
+        self._entries[document_id] = _Entry(seq=len(self._entries) + 1, rows=rows)
+        return True
+
+    def has_document(self, document_id: str) -> bool:
+        """Return whether a document with this id is stored."""
+        return document_id in self._entries
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Return every stored document's metadata, in ingest order; see `Store.documents`."""
+        return [
+            {
+                **document_metadata(entry.rows.document),
+                "ingested_at": utc_isoformat(entry.rows.document["ingested_at"]),
+                "pipeline_version": entry.rows.document["pipeline_version"],
+                "event_count": len(entry.rows.events),
+            }
+            for entry in self._entries.values()
+        ]
+
+    def document_text(self, document_id: str) -> str | None:
+        """Return the cleaned text of a document, or None if it is not stored."""
+        entry = self._entries.get(document_id)
+        return entry.rows.document["text"] if entry else None
+
+    def events(self, query: EventQuery | None = None) -> list[dict[str, Any]]:
+        """Return the events matching `query`; see `Store.events`."""
+        query = query or EventQuery()
+        found = [
+            (entry.seq, row)
+            for entry in self._entries.values()
+            for row in entry.rows.events
+            if _matches(query, row)
+        ]
+        found.sort(
+            key=lambda item: (
+                item[1]["date_start"] is None,
+                item[1]["date_start"] or dt.date.min,
+                item[1]["date_end"] or dt.date.min,
+                item[0],
+                item[1]["ordinal"],
+            )
+        )
+        if query.limit is not None:
+            found = found[: query.limit]
+        return [_with_document(row) for _, row in found]
+
+    def counts(self, *, document_id: str | None = None) -> list[dict[str, Any]]:
+        """Return the counts with their `document` id; see `Store.counts`."""
+        return [_with_document(row) for row in self._rows("counts", document_id)]
+
+    def stances(self, *, document_id: str | None = None) -> list[dict[str, Any]]:
+        """Return the stances with their `document` id; see `Store.stances`."""
+        return [_with_document(row) for row in self._rows("stances", document_id)]
+
+    def extractions(self) -> Iterator[dict[str, Any]]:
+        """Yield every stored document as one record format v1 dict, in ingest order."""
+        for entry in list(self._entries.values()):
+            rows = entry.rows
+            yield {
+                "document": document_metadata(rows.document),
+                "events": [decode_record(row["record"]) for row in rows.events],
+                "counts": [decode_record(row["record"]) for row in rows.counts],
+                "stances": [decode_record(row["record"]) for row in rows.stances],
+                "places": [decode_record(row["record"]) for row in rows.places],
+            }
+
+    def close(self) -> None:
+        """Nothing to release; the data stays until the object is dropped."""
+
+    def _rows(self, table: str, document_id: str | None) -> list[dict[str, Any]]:
+        return [
+            row
+            for entry in self._entries.values()
+            if document_id is None or entry.rows.document["id"] == document_id
+            for row in getattr(entry.rows, table)
+        ]
+
+
+def _matches(query: EventQuery, row: dict[str, Any]) -> bool:
+    """Return whether an event row passes every filter of `query` (as `sql.py` filters)."""
+    if query.type is not None and row["type"] != type_key(query.type):
+        return False
+    if query.certainty is not None and row["certainty"] != certainty_key(query.certainty):
+        return False
+    if query.document_id is not None and row["document_id"] != query.document_id:
+        return False
+    if query.actor is not None:
+        needle = text_key(query.actor)
+        values = (row[column] for column in _ACTOR_COLUMNS)
+        if not any(value is not None and needle in value for value in values):
+            return False
+    if query.since is not None and (row["date_end"] is None or row["date_end"] < query.since):
+        return False
+    return query.until is None or (
+        row["date_start"] is not None and row["date_start"] <= query.until
+    )
+
+
+def _with_document(row: dict[str, Any]) -> dict[str, Any]:
+    return {**decode_record(row["record"]), "document": row["document_id"]}
