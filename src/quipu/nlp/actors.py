@@ -1,0 +1,333 @@
+"""Actors: from the words of a noun phrase to a canonical actor with country and sector.
+
+`ActorResolver` is built once per Doc. It knows the people the document names in full
+("Pedro Castillo") so that later surnames ("Castillo") resolve to them, resolves pronouns
+within the document ("he", "they", "we" inside a quotation), splits coordinated phrases
+into a compound actor with members, and reads country (country names, demonyms,
+possessives: "Peru's police", "US ambassador", "Peruvian military") and sector (keywords and
+titles from `resources/<lang>/actors.yaml`) from the phrase itself, never from elsewhere.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor
+from .gazetteer import Gazetteer
+from .lexicon import Lexicon, fold
+from .syntax import conjuncts, phrase_tokens, tokens_text
+
+PERSON_LABELS = frozenset({"PERSON", "PER"})
+ORG_LABELS = frozenset({"ORG"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+_DROP_FROM_NAME = frozenset({"det", "poss", "case", "predet", "punct", "nummod", "quantmod"})
+_LOOKBACK_SENTENCES = 3
+_MODIFIERS = frozenset({"compound", "amod", "nmod", "flat", "appos", "poss"})
+
+
+class ActorResolver:
+    """Resolve noun phrases of one Doc to `Actor` records."""
+
+    def __init__(self, doc: Doc, *, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+        self.entity_at: dict[int, Span] = {}
+        self.full_names: dict[str, str] = {}
+        for ent in doc.ents:
+            for token in ent:
+                self.entity_at[token.i] = ent
+            if ent.label_ in PERSON_LABELS:
+                words = _clean_name(ent.text).split()
+                if len(words) >= 2:
+                    self.full_names.setdefault(fold(words[-1]), " ".join(words))
+                    # Spanish double surnames: "Dina Boluarte Zegarra" is also "Boluarte".
+                    if len(words) >= 3:
+                        self.full_names.setdefault(fold(words[-2]), " ".join(words))
+        self.titles = {fold(k): v for k, v in (lexicon.actors.get("titles") or {}).items()}
+        self.people = lexicon.words("actors", "people_nouns")
+        self.collective = lexicon.words("events", "collective_nouns")
+        self.member_markers = lexicon.words("events", "member_markers")
+
+    # -- public -----------------------------------------------------------------------
+
+    def resolve(self, head: Token, *, speaker: Actor | None = None) -> Actor | None:
+        """Return the actor named by the phrase headed by `head`, or None if it names none."""
+        members = conjuncts(head)
+        if len(members) == 1 and fold(head.lemma_) in self.collective:
+            members = [head, *self._listed_members(head)]
+        if len(members) > 1:
+            if fold(head.lemma_) in self.collective and len(members) > 1:
+                members = [t for t in members if t != head]
+            resolved = [self._single(t, speaker=speaker) for t in members]
+            found = [actor for actor in resolved if actor is not None]
+            if not found:
+                return None
+            if len(found) == 1:
+                return found[0]
+            text = tokens_text(phrase_tokens(head))
+            countries = {actor.country for actor in found}
+            sectors = {actor.sector for actor in found}
+            return Actor(
+                text=text,
+                name=", ".join(actor.name for actor in found),
+                country=countries.pop() if len(countries) == 1 else None,
+                sector=sectors.pop() if len(sectors) == 1 else None,
+                members=found,
+            )
+        return self._single(head, speaker=speaker)
+
+    def _listed_members(self, head: Token) -> list[Token]:
+        """Return the countries a sentence lists for a collective actor.
+
+        "Many governments have criticized the regime, including Mexico, Argentina ...": the
+        countries after "including" / "among them", up to the next verb, are its members.
+        """
+        sent = head.sent
+        listed: list[Token] = []
+        started = False
+        for token in sent:
+            if token.i <= head.i:
+                continue
+            if not started:
+                started = fold(token.text) in self.member_markers
+                continue
+            if token.pos_ in ("VERB", "AUX"):
+                break
+            ent = self.entity_at.get(token.i)
+            if ent is not None and ent.label_ == "GPE" and token == ent.root:
+                if self.gazetteer.country(_clean_name(ent.text)) is not None:
+                    listed.append(token)
+        return listed
+
+    def is_actor_like(self, head: Token) -> bool:
+        """Return True when the phrase headed by `head` can name an actor."""
+        if head.pos_ == "PRON":
+            return fold(head.text) in self.lexicon.pronoun_kind
+        return self._single(head, speaker=None, allow_pronoun=False) is not None
+
+    def protesters(self, trigger: Token) -> Actor:
+        """Return the generic protesters actor for a protest named only by its noun."""
+        words = [t for t in phrase_tokens(trigger, with_conjuncts=False) if t.dep_ != "det"]
+        return Actor(text=tokens_text(words) or trigger.text, name="protesters", sector="PRO")
+
+    # -- one phrase -----------------------------------------------------------------
+
+    def _single(
+        self, head: Token, *, speaker: Actor | None, allow_pronoun: bool = True
+    ) -> Actor | None:
+        if head.pos_ == "PRON" or fold(head.text) in self.lexicon.pronoun_kind:
+            return self._pronoun(head, speaker=speaker) if allow_pronoun else None
+        tokens = phrase_tokens(head, with_conjuncts=False)
+        text = tokens_text(tokens)
+        country = self._country_in(tokens, head)
+        person = self._person_in(tokens, head)
+        if person is not None:
+            head_sector = self.lexicon.sector_of.get(fold(head.lemma_))
+            if head_sector is not None and self.entity_at.get(head.i) is None:
+                # "the Castillo government" is the government, led by the person.
+                return Actor(text=text, name=f"{person} {head.text}", country=country, sector=head_sector)
+            return Actor(
+                text=text,
+                name=person,
+                country=country,
+                sector=self._title_sector(tokens),
+            )
+        ent = self.entity_at.get(head.i)
+        if ent is not None and ent.label_ in PLACE_LABELS | {"NORP"}:
+            info = self.gazetteer.country(ent.text)
+            if info is not None:
+                return Actor(text=text, name=info.name, country=info.iso3)
+        if self._names_protest(head):
+            return self.protesters(head)
+        sector = self._sector_in(self._own_words(tokens, head), head)
+        if ent is not None and ent.label_ in ORG_LABELS:
+            return Actor(
+                text=text, name=_clean_name(ent.text), country=country, sector=sector
+            )
+        people = fold(head.lemma_) in self.people or fold(head.text) in self.people
+        if sector is not None or people:
+            core = [t for t in tokens if t.i <= head.i and t.dep_ not in _DROP_FROM_NAME]
+            core = _contiguous_tail(core, head)
+            if people and sector is not None:
+                # "our brothers in the National Police": the complement says who they are.
+                core = [t for t in tokens if t.dep_ not in _DROP_FROM_NAME and t.i >= core[0].i]
+            return Actor(text=text, name=tokens_text(core), country=country, sector=sector)
+        return None
+
+    def _names_protest(self, head: Token) -> bool:
+        """ "the protests", "violent demonstrations": a protest noun stands for protesters."""
+        if head.pos_ != "NOUN":
+            return False
+        triggers = self.lexicon.triggers.get(fold(head.lemma_), [])
+        return any(t.type == "PROTEST" and len(t.lemmas) == 1 for t in triggers)
+
+    def _own_words(self, tokens: list[Token], head: Token) -> list[Token]:
+        """Words that characterize the head itself: its modifiers, not its complements.
+
+        "the release of the imprisoned president" is not a government actor, but "members
+        of the armed forces" and "our brothers in the National Police" are what follows.
+        """
+        if fold(head.lemma_) in self.people or fold(head.text) in self.people:
+            return tokens
+        return [t for t in tokens if t == head or (t.head == head and t.dep_ in _MODIFIERS)]
+
+    def _person_in(self, tokens: list[Token], head: Token) -> str | None:
+        """Return the full name of the person the phrase names, preferring its head.
+
+        A person who only owns the head ("Castillo's family members") is not the actor.
+        """
+        ordered = [head] + [t for t in tokens if t != head and not _possessor(t, head)]
+        for token in ordered:
+            ent = self.entity_at.get(token.i)
+            if ent is not None and ent.label_ in PERSON_LABELS:
+                name = _clean_name(ent.text)
+                return self.full_names.get(fold(name.split()[-1]), name) if name else None
+            if token.pos_ == "PROPN" and fold(token.text) in self.full_names:
+                return self.full_names[fold(token.text)]
+        return None
+
+    def _title_sector(self, tokens: list[Token]) -> str | None:
+        for token in tokens:
+            sector = self.titles.get(fold(token.lemma_)) or self.titles.get(fold(token.text))
+            if sector:
+                return sector
+        return None
+
+    def _sector_in(self, tokens: list[Token], head: Token) -> str | None:
+        """Return the sector of the longest keyword in the phrase, the head's own first."""
+        words = [fold(t.text) for t in tokens]
+        lemmas = [fold(t.lemma_) for t in tokens]
+        best: tuple[int, int, str] | None = None
+        for size in (4, 3, 2, 1):
+            for start in range(len(tokens) - size + 1):
+                for seq in (words, lemmas):
+                    sector = self.lexicon.sector_of.get(" ".join(seq[start : start + size]))
+                    if sector is None:
+                        continue
+                    covers_head = tokens[start].i <= head.i <= tokens[start + size - 1].i
+                    rank = (size + (10 if covers_head else 0), -start, sector)
+                    if best is None or rank > best:
+                        best = rank
+        return best[2] if best else None
+
+    def _country_in(self, tokens: list[Token], head: Token) -> str | None:
+        """Return the ISO3 country the phrase itself names ("Peru's", "US", "Peruvian")."""
+        for token in tokens:
+            if token == head:
+                continue
+            iso3 = self.gazetteer.country_of_demonym(token.text)
+            if iso3:
+                return iso3
+            ent = self.entity_at.get(token.i)
+            if ent is not None and ent.label_ in PLACE_LABELS | {"NORP"}:
+                info = self.gazetteer.country(_clean_name(ent.text))
+                if info is not None:
+                    return info.iso3
+        return None
+
+    # -- pronouns -------------------------------------------------------------------
+
+    def _pronoun(self, pronoun: Token, *, speaker: Actor | None) -> Actor | None:
+        kind = self.lexicon.pronoun_kind.get(fold(pronoun.text))
+        if kind == "speaker":
+            if speaker is not None:
+                return Actor(
+                    text=pronoun.text,
+                    name=speaker.name,
+                    country=speaker.country,
+                    sector=speaker.sector,
+                    members=speaker.members,
+                )
+            return Actor(text=pronoun.text, name=pronoun.text)
+        antecedent = self._antecedent(pronoun, kind=kind)
+        if antecedent is None:
+            return None
+        actor = self._single(antecedent, speaker=speaker, allow_pronoun=False)
+        if actor is None:
+            return None
+        return Actor(
+            text=pronoun.text,
+            name=actor.name,
+            country=actor.country,
+            sector=actor.sector,
+            members=actor.members,
+        )
+
+    def _antecedent(self, pronoun: Token, *, kind: str | None) -> Token | None:
+        """Return the nearest earlier word that the pronoun can refer to."""
+        first_sentence = max(0, _sentence_index(pronoun) - _LOOKBACK_SENTENCES)
+        sentences = list(self.doc.sents)
+        window_start = sentences[first_sentence].start if sentences else 0
+        for i in range(pronoun.i - 1, window_start - 1, -1):
+            token = self.doc[i]
+            if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "flat"):
+                continue
+            if _nested_in_noun(token):
+                # "the lives of our rural families": a noun inside another is rarely meant.
+                continue
+            if kind == "person":
+                ent = self.entity_at.get(i)
+                if (ent is not None and ent.label_ in PERSON_LABELS) or (
+                    fold(token.text) in self.full_names
+                ):
+                    return token
+            elif kind == "group":
+                if "Plur" in token.morph.get("Number") and self.is_actor_like(token):
+                    return token
+            elif kind == "thing":
+                if "Plur" not in token.morph.get("Number") and self.is_actor_like(token):
+                    return token
+        return None
+
+
+def _nested_in_noun(token: Token) -> bool:
+    preposition = token.head
+    return (
+        token.dep_ == "pobj"
+        and preposition.dep_ == "prep"
+        and preposition.head.pos_ in ("NOUN", "PROPN")
+        and preposition.head.dep_ not in ("nsubj", "dobj", "nsubjpass")
+    )
+
+
+def _possessor(token: Token, head: Token) -> bool:
+    """True when `token` sits in a possessive of the head ("[Castillo's] family")."""
+    current = token
+    for _ in range(6):
+        if current == head or current.head == current:
+            return False
+        if current.dep_ == "poss":
+            return True
+        current = current.head
+    return False
+
+
+def _sentence_index(token: Token) -> int:
+    for index, sent in enumerate(token.doc.sents):
+        if sent.start <= token.i < sent.end:
+            return index
+    return 0
+
+
+def _contiguous_tail(tokens: list[Token], head: Token) -> list[Token]:
+    """Keep the run of words that ends at the head ("the [US ambassador]")."""
+    run: list[Token] = []
+    for token in reversed(tokens):
+        if run and token.i != run[-1].i - 1:
+            break
+        run.append(token)
+    run.reverse()
+    return run or [head]
+
+
+def _clean_name(text: str) -> str:
+    """Drop a leading article and a possessive ending from an entity's text."""
+    words = text.replace("’", "'").split()
+    if words and fold(words[0]) in ("the", "el", "la", "los", "las"):
+        words = words[1:]
+    name = " ".join(words)
+    for ending in ("'s", "'"):
+        if name.endswith(ending):
+            name = name[: -len(ending)]
+    return name.strip()

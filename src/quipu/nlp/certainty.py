@@ -1,0 +1,317 @@
+"""Certainty and auxiliary: how far the text vouches for a record, and whether it happened.
+
+Certainty (SPEC): `unverified` when the sentence says it could not be verified, `disputed`
+when a source denies it, `hedged` when a hedge governs it ("suggests that", "reportedly",
+"reports claim"), `attributed` when it is someone's reported speech (a quotation, a clause
+under "said", "according to", a block quotation introduced by "X states:"), else `asserted`.
+
+Auxiliary (PLOVER): `negated` ("did not attack", "instead of condemning"), `future`
+("plans to sentence", "will"), `hypothetical` ("if", "could", "seeking to oust"),
+`historical` (dated more than a year before publication).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, DateSpan
+from .actors import ActorResolver
+from .lexicon import Lexicon, fold, phrase_pattern
+from .syntax import SUBJECT, governing_chain, is_negated, prepositional_args, tokens_text
+
+_QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
+_BLOCK_LIMIT = 12
+# Links along which a clause inherits the modality of what governs it.
+_SCOPE_DEPS = frozenset(
+    {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "obj", "advcl", "acl", "conj", "csubj",
+     "attr", "obl", "nmod"}
+)
+# Negation reaches only what a verb takes as its complement ("not to support X").
+_COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "obj", "csubj"})
+_FIRST_PERSON = re.compile(r"(?<!\w)(we|our|us|nosotros|nuestro|nuestra|nuestros)(?!\w)", re.I)
+
+
+@dataclass(slots=True)
+class Judgement:
+    """The certainty of a record and, when attributed, to whom."""
+
+    certainty: str
+    attributed_to: Actor | None = None
+
+
+class CertaintyJudge:
+    """Judge certainty and auxiliary for words of one Doc."""
+
+    def __init__(self, doc: Doc, *, lexicon: Lexicon, resolver: ActorResolver) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.resolver = resolver
+        cues = lexicon.certainty
+        self.unverified = phrase_pattern(cues.get("unverified") or ["\0"])
+        self.disputed = phrase_pattern(cues.get("disputed") or ["\0"])
+        self.hedges = [fold(h).split() for h in cues.get("hedged") or []]
+        self.speech = lexicon.words("certainty", "speech_verbs")
+        self.attribution = lexicon.words("certainty", "attribution_markers")
+        self.paragraphs = _paragraphs(doc)
+        self.paragraph_starts = [start for start, _ in self.paragraphs]
+        self.quoted = self._quoted_tokens()
+        self.block_speaker = self._block_quotes()
+
+    # -- certainty -------------------------------------------------------------------
+
+    def judge(self, token: Token) -> Judgement:
+        """Return the certainty of the record whose key word is `token`."""
+        sent = token.sent
+        text = fold(sent.text)
+        speaker = self.speaker_of(token)
+        if self.unverified.search(text):
+            return Judgement("unverified", speaker)
+        if self.disputed.search(text):
+            return Judgement("disputed", speaker)
+        if self._hedged(token):
+            return Judgement("hedged", speaker)
+        if speaker is not None:
+            return Judgement("attributed", speaker)
+        return Judgement("asserted")
+
+    def speaker_of(self, token: Token) -> Actor | None:
+        """Return who says the words containing `token`, if they are reported speech."""
+        if token.i in self.quoted:
+            return self.quoted[token.i]
+        for head in governing_chain(token, limit=8):
+            if fold(head.lemma_) in self.speech and head.pos_ in ("VERB", "AUX"):
+                subject = next((c for c in head.children if c.dep_ in SUBJECT), None)
+                if subject is not None and subject != token:
+                    return self._as_source(subject)
+        source = self._according_to(token.sent)
+        if source is not None:
+            return source
+        index = _paragraph_of(self.paragraph_starts, token.idx)
+        return self.block_speaker.get(self.paragraph_starts[index]) if index >= 0 else None
+
+    def _hedged(self, token: Token) -> bool:
+        sent = token.sent
+        words = [fold(t.text) for t in sent]
+        ancestors = {t.i for t in governing_chain(token, limit=10)} | {token.i}
+        for hedge in self.hedges:
+            size = len(hedge)
+            for start in range(len(words) - size + 1):
+                if words[start : start + size] != hedge:
+                    continue
+                cue = sent[start : start + size]
+                if any(_scopes_over(t, ancestors) for t in cue):
+                    return True
+        return False
+
+    def _according_to(self, sent: Span) -> Actor | None:
+        for token in sent:
+            for marker, noun in prepositional_args(token):
+                if marker in self.attribution:
+                    return self._as_source(noun)
+        return None
+
+    def _as_source(self, noun: Token) -> Actor:
+        actor = self.resolver.resolve(noun)
+        if actor is not None:
+            return actor
+        words = [t for t in noun.subtree if not t.is_punct]
+        text = tokens_text(words)[:120]
+        return Actor(text=text, name=text)
+
+    # -- quotations -------------------------------------------------------------------
+
+    def _quoted_tokens(self) -> dict[int, Actor | None]:
+        """Map each token inside quotation marks to the quotation's speaker."""
+        quoted: dict[int, Actor | None] = {}
+        text = self.doc.text
+        for opener, closer in _QUOTE_PAIRS:
+            position = 0
+            while True:
+                start = text.find(opener, position)
+                if start < 0:
+                    break
+                end = text.find(closer, start + 1)
+                if end < 0 or "\n\n" in text[start:end]:
+                    position = start + 1
+                    continue
+                span = self.doc.char_span(start + 1, end, alignment_mode="expand")
+                position = end + 1
+                # Short quotes are scare quotes ('coup attempt'), not reported speech.
+                if span is None or len(span) < 5:
+                    continue
+                speaker = self._quote_speaker(span)
+                for token in span:
+                    quoted[token.i] = speaker
+        return quoted
+
+    def _quote_speaker(self, span: Span) -> Actor | None:
+        """Return who says a quotation: a speech verb beside it, else just before it."""
+        sentences = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
+        first = span[0].sent
+        if first.start > 0:
+            previous = self.doc[first.start - 1].sent
+            if _paragraph_of(self.paragraph_starts, previous.start_char) == _paragraph_of(
+                self.paragraph_starts, first.start_char
+            ):
+                sentences[previous.start] = previous
+        for sent in sentences.values():
+            for token in sent:
+                if span.start <= token.i < span.end:
+                    continue
+                if fold(token.lemma_) in self.speech and token.pos_ in ("VERB", "AUX"):
+                    subject = next((c for c in token.children if c.dep_ in SUBJECT), None)
+                    if subject is not None:
+                        return self._as_source(subject)
+        return None
+
+    def _block_quotes(self) -> dict[int, Actor | None]:
+        """Map paragraphs of a block quotation to the speaker its colon-ended intro names."""
+        paragraphs = self.paragraphs
+        speakers: dict[int, Actor | None] = {}
+        for index, (start, end) in enumerate(paragraphs):
+            intro = self.doc.text[start:end].rstrip()
+            if not intro.endswith(":"):
+                continue
+            last = self.doc.char_span(start, end, alignment_mode="expand")
+            speaker = self._intro_speaker(last) if last is not None else None
+            for quoted_start, quoted_end in paragraphs[index + 1 : index + 1 + _BLOCK_LIMIT]:
+                body = self.doc.text[quoted_start:quoted_end].strip()
+                if not (
+                    body.endswith(("…", "...", "…”", '..."'))
+                    or body.startswith("(")
+                    or _FIRST_PERSON.search(body)
+                ):
+                    break
+                speakers[quoted_start] = speaker
+        return speakers
+
+    def _intro_speaker(self, intro: Span) -> Actor | None:
+        """Return who an intro like "According to the report:" or "X states:" names."""
+        sent = list(intro.sents)[-1]
+        source: Token | None = None
+        for token in sent:
+            for marker, noun in prepositional_args(token):
+                if marker in self.attribution:
+                    source = noun
+            if fold(token.lemma_) in self.speech and token.pos_ in ("VERB", "AUX"):
+                source = next((c for c in token.children if c.dep_ in SUBJECT), source)
+        if source is not None and self.resolver.resolve(source) is not None:
+            return self.resolver.resolve(source)
+        # "According to the report:" names no actor; its paragraph may name the author
+        # ("a report by Ben Norton"). Organizations there are as often publishers as authors.
+        for ent in intro.ents:
+            if ent.label_ in ("PERSON", "PER"):
+                actor = self.resolver.resolve(ent.root)
+                if actor is not None:
+                    return actor
+        return self._as_source(source) if source is not None else None
+
+    # -- auxiliary ---------------------------------------------------------------------
+
+    def auxiliary(
+        self,
+        token: Token,
+        *,
+        date: DateSpan | None,
+        published: dt.date | None,
+        negation_absorbed: bool = False,
+    ) -> str | None:
+        """Return the PLOVER auxiliary of the event whose trigger is `token`, or None.
+
+        Args:
+            token: the event's trigger word.
+            date: the event's date, to tell background from news.
+            published: the publication date.
+            negation_absorbed: the trigger's own negation is part of its meaning ("will not
+                follow orders" is a refusal), so it does not negate the event.
+        """
+        lexicon = self.lexicon
+        negators = lexicon.words("events", "negators")
+        inverters = lexicon.words("events", "negation_inverters")
+        light = lexicon.words("events", "light_verbs")
+        # "sought asylum", "expressed support": the light verb carries tense and negation.
+        if token.pos_ in ("NOUN", "PROPN") and fold(token.head.lemma_) in light:
+            token = token.head
+        own_negation = is_negated(token, negators=negators) or _negated_by_marker(token, negators)
+        if own_negation and not negation_absorbed:
+            return "negated"
+        found = self._modal(token)
+        if found:
+            return found
+        future = lexicon.words("events", "future_verbs")
+        hypothetical = lexicon.words("events", "hypothetical_verbs")
+        previous = token
+        for head in governing_chain(token, limit=5):
+            if previous.dep_ not in _SCOPE_DEPS:
+                break
+            lemma = fold(head.lemma_)
+            complement = previous.dep_ in _COMPLEMENT_DEPS
+            if complement and is_negated(head, negators=negators) and lemma not in inverters:
+                return "negated"
+            if self._denied_by(head):
+                return "negated"
+            if lemma in future:
+                return "future"
+            if lemma in hypothetical:
+                return "hypothetical"
+            found = self._modal(head)
+            if found:
+                return found
+            previous = head
+        if date is not None and published is not None and date.end < published - dt.timedelta(
+            days=365
+        ):
+            return "historical"
+        return None
+
+    def _modal(self, token: Token) -> str | None:
+        modals = {fold(k): str(v) for k, v in (self.lexicon.certainty.get("modals") or {}).items()}
+        conditionals = self.lexicon.words("certainty", "conditional_markers")
+        for child in token.children:
+            if child.dep_ in ("aux", "aux:pass") and fold(child.text) in modals:
+                return modals[fold(child.text)]
+            if child.dep_ == "mark" and fold(child.text) in conditionals:
+                return "hypothetical"
+        return None
+
+    def _denied_by(self, head: Token) -> bool:
+        """ "There is little indication that X": X is denied, not reported."""
+        nouns = self.lexicon.words("events", "negating_nouns")
+        determiners = self.lexicon.words("events", "negating_determiners")
+        return fold(head.lemma_) in nouns and any(
+            fold(c.text) in determiners for c in head.children if c.dep_ in ("det", "amod", "neg")
+        )
+
+
+def _paragraph_of(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _scopes_over(cue: Token, ancestors: set[int]) -> bool:
+    """A hedge covers the words it governs and the clause it modifies."""
+    return cue.i in ancestors or cue.head.i in ancestors
+
+
+def _negated_by_marker(token: Token, negators: frozenset[str]) -> bool:
+    """ "instead of condemning", "without consulting": a marker word right before."""
+    doc = token.doc
+    before = fold(" ".join(t.text for t in doc[max(token.sent.start, token.i - 2) : token.i]))
+    return any(before.endswith(marker) for marker in negators if " " in marker or marker == "without")
+
+
+def _paragraphs(doc: Doc) -> list[tuple[int, int]]:
+    """Return (start, end) character offsets of the paragraphs, without their indent."""
+    spans = []
+    start = 0
+    ends = [m for m in re.finditer(r"\n\s*\n", doc.text)]
+    for end, following in [(m.start(), m.end()) for m in ends] + [(len(doc.text), 0)]:
+        segment = doc.text[start:end]
+        if segment.strip():
+            spans.append((start + len(segment) - len(segment.lstrip()), end))
+        start = following
+    return spans

@@ -1,0 +1,187 @@
+"""Dates: DATE expressions resolved against the publication date, with UCDP precision.
+
+Deictic expressions ("yesterday", "on Monday", "el 15 de diciembre") are resolved by
+dateparser against the publication date. Narrative offsets ("one day before", "the day
+after", "al día siguiente") are resolved against the last date the text itself gave, the way
+a reader follows a story. Durations ("for 30 days") and vague spans ("the 90s") are not dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+
+from dateparser.date import DateDataParser
+from spacy.tokens import Doc, Span
+from text_to_num import text2num
+
+from ..records import DateSpan
+from .lexicon import Lexicon, fold
+
+# UCDP date_prec: 1 exact day, 2 within 2-6 days, 3 week, 4 month, 5 year.
+_PRECISION = {"day": 1, "week": 3, "month": 4, "year": 5}
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th|º|°|o)\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A resolved date expression in the text."""
+
+    span: Span
+    date: DateSpan
+    absolute: bool
+
+
+@functools.lru_cache(maxsize=64)
+def _parser(language: str, base: dt.date) -> DateDataParser:
+    """Return a parser resolving relative dates against `base` (one per publication date)."""
+    return DateDataParser(
+        languages=[language],
+        settings={
+            "PREFER_DATES_FROM": "past",
+            "RETURN_TIME_AS_PERIOD": True,
+            "RELATIVE_BASE": dt.datetime.combine(base, dt.time()),
+        },
+    )
+
+
+def resolve_expression(
+    text: str, *, published: dt.date | None, lexicon: Lexicon
+) -> DateSpan | None:
+    """Return the date an expression names, resolved against `published`, or None."""
+    folded = fold(text)
+    words_in = set(re.findall(r"\w+", folded))
+    if words_in & lexicon.words("dates", "duration_units") and not (
+        words_in & lexicon.words("dates", "direction_markers")
+    ):
+        return None
+    date_words = lexicon.words("dates", "date_words")
+    if not re.search(r"\d", folded) and not any(
+        re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in date_words
+    ):
+        return None
+    cleaned = _ORDINAL.sub(r"\1", text)
+    strip = sorted(lexicon.words("dates", "strip_words"), key=len, reverse=True)
+    words = [w for w in re.split(r"[\s,]+", cleaned) if w]
+    while words and fold(words[0]) in strip:
+        words = words[1:]
+    cleaned = " ".join(w for w in words if fold(w) not in {"the", "of", "el", "de", "del"})
+    if not cleaned:
+        return None
+    data = _parser(lexicon.language, published or dt.date.today()).get_date_data(cleaned)
+    if data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    period = data.period or "day"
+    has_year = bool(re.search(r"\b\d{4}\b", text))
+    if published and day > published and not has_year:
+        # "December 14" in a report of January is last year's December.
+        day = day.replace(year=day.year - 1)
+    if period == "year":
+        return DateSpan(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), _PRECISION["year"])
+    if period == "month":
+        last = monthrange(day.year, day.month)[1]
+        return DateSpan(
+            dt.date(day.year, day.month, 1), dt.date(day.year, day.month, last), 4
+        )
+    if period == "week":
+        return DateSpan(day, day + dt.timedelta(days=6), _PRECISION["week"])
+    return DateSpan(day, day, 1)
+
+
+def narrative_offset(text: str, *, anchor: DateSpan, lexicon: Lexicon) -> DateSpan | None:
+    """Return the date of "one day before", "the day after" ... counted from `anchor`."""
+    folded = fold(text)
+    directions = {fold(k): v for k, v in (lexicon.dates.get("direction_words") or {}).items()}
+    for entry in lexicon.dates.get("narrative_offsets") or []:
+        match = re.search(entry["pattern"], folded)
+        if not match:
+            continue
+        if entry.get("same"):
+            return DateSpan(anchor.start, anchor.end, anchor.precision)
+        groups = match.groupdict()
+        sign = directions.get(groups.get("dir") or "", 0)
+        if not sign:
+            continue
+        amount = _amount(groups.get("n"), language=lexicon.language)
+        if amount is None:
+            return None
+        unit = groups.get("unit") or ""
+        days = amount * (7 if fold(unit).startswith(("week", "seman")) else 1)
+        shift = dt.timedelta(days=sign * days)
+        precision = anchor.precision if amount == 1 or days < 2 else max(anchor.precision, 2)
+        return DateSpan(anchor.start + shift, anchor.end + shift, precision)
+    return None
+
+
+def _amount(word: str | None, *, language: str) -> int | None:
+    if word is None or fold(word) in ("a", "one", "un", "una", "the"):
+        return 1
+    if word.isdigit():
+        return int(word)
+    if fold(word) in ("several", "varios", "varias", "few", "some", "unos", "unas"):
+        return None
+    try:
+        return int(text2num(fold(word), language))
+    except ValueError:
+        return None
+
+
+def find_dates(doc: Doc, *, published: dt.date | None, lexicon: Lexicon) -> list[DateMention]:
+    """Resolve every DATE entity of `doc`, and narrative offsets against earlier dates."""
+    found: list[DateMention] = []
+    anchor: DateSpan | None = None
+    durations = lexicon.words("dates", "duration_markers")
+    since = lexicon.words("dates", "since_markers")
+    by_sentence: dict[int, list[Span]] = {}
+    for span in date_expressions(doc, lexicon=lexicon):
+        by_sentence.setdefault(span.sent.start, []).append(span)
+    for sent in doc.sents:
+        absolute_here = []
+        for span in by_sentence.get(sent.start, []):
+            before = fold(doc[span.start - 1].text) if span.start > 0 else ""
+            if before in durations:
+                continue
+            date = resolve_expression(span.text, published=published, lexicon=lexicon)
+            if date is None:
+                continue
+            if before in since and published is not None and date.start <= published:
+                date = DateSpan(date.start, published, max(date.precision, 4))
+            absolute_here.append(DateMention(span=span, date=date, absolute=True))
+        found.extend(absolute_here)
+        if anchor is not None and not absolute_here:
+            offset = narrative_offset(sent.text, anchor=anchor, lexicon=lexicon)
+            if offset is not None:
+                found.append(DateMention(span=sent, date=offset, absolute=False))
+                anchor = offset
+        if absolute_here:
+            anchor = max(absolute_here, key=lambda m: m.span.start).date
+    return found
+
+
+def date_expressions(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
+    """Return DATE entities joined with neighbouring pieces of the same date.
+
+    The recognizer splits "Monday, the 19th of December" into DATE, DATE and DATE, and
+    "the 7th of December" into ORDINAL and DATE; a reader sees one date.
+    """
+    joiners = lexicon.words("dates", "date_joiners")
+    pieces = [ent for ent in doc.ents if ent.label_ in ("DATE", "ORDINAL")]
+    spans: list[Span] = []
+    current: list[int] | None = None
+    for ent in pieces:
+        if current is not None:
+            between = doc[current[1] : ent.start]
+            if ent.sent == doc[current[0]].sent and all(fold(t.text) in joiners for t in between):
+                current[1] = ent.end
+                current[2] = current[2] or ent.label_ == "DATE"
+                continue
+            if current[2]:
+                spans.append(doc[current[0] : current[1]])
+        current = [ent.start, ent.end, ent.label_ == "DATE"]
+    if current is not None and current[2]:
+        spans.append(doc[current[0] : current[1]])
+    return spans

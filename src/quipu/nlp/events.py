@@ -1,0 +1,428 @@
+"""Events: trigger words coded in PLOVER, with actor and recipient from the parse.
+
+A trigger (`resources/<lang>/events.yaml`) names the event type and mode. Its arguments
+come from the dependency structure: the subject acts and the object is acted upon; a
+passive turns them round ("was detained by police"); a noun takes its actor from a
+possessive, a modifier ("police crackdown"), "of"/"by", or the light verb that governs it
+("expressed support for Castillo"); with "seek"/"receive" the subject is the one helped
+("sought asylum in the Mexican embassy"). Mentions of one event in one sentence, and later
+references to it ("the protests"), become one event with several mentions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..records import Actor
+from .actors import ActorResolver
+from .lexicon import Lexicon, Trigger, fold
+from .syntax import (
+    OBJECT,
+    PASSIVE_SUBJECT,
+    is_passive,
+    objects_of,
+    phrase_tokens,
+    prepositional_args,
+    subject_of,
+)
+
+_NOMINAL = frozenset({"NOUN", "PROPN"})
+_VERBAL = frozenset({"VERB", "AUX"})
+_SEARCH_DEPTH = 40
+# An actor named inside these is someone else's business ("airports from which they fled").
+_CLAUSES = frozenset({"relcl", "advcl", "parataxis", "punct", "ccomp"})
+
+
+@dataclass(slots=True)
+class EventCandidate:
+    """An event found in one sentence, before dates, places and certainty are added."""
+
+    trigger: Token
+    words: list[Token]
+    type: str
+    mode: str | None
+    actor: Actor | None = None
+    recipient: Actor | None = None
+    argument_tokens: set[int] = field(default_factory=set)
+    objects: set[str] = field(default_factory=set)
+    definite: bool = False
+    content_of_request: bool = False
+    negation_absorbed: bool = False
+    reported: bool = False
+    mentions: list[Token] = field(default_factory=list)
+
+
+class EventFinder:
+    """Find the events of one Doc's sentences."""
+
+    def __init__(self, *, lexicon: Lexicon, resolver: ActorResolver) -> None:
+        self.lexicon = lexicon
+        self.resolver = resolver
+        words = lexicon.words
+        self.light = words("events", "light_verbs")
+        self.receive = words("events", "receive_verbs")
+        self.causative = words("events", "causative_verbs")
+        self.recipient_markers = words("events", "recipient_markers")
+        self.agent_markers = words("events", "agent_markers")
+        self.source_markers = words("events", "source_markers")
+        self.genitive = words("events", "genitive_markers")
+        self.patient_types = {str(t) for t in lexicon.events.get("genitive_patient_types", [])}
+        self.reference_preps = words("events", "reference_prepositions")
+        self.definite = words("events", "definite_determiners")
+        self.request_infinitive = words("events", "request_with_infinitive")
+        self.when_negated = {
+            fold(k): str(v) for k, v in (lexicon.events.get("when_negated") or {}).items()
+        }
+        self.only_negated = words("events", "only_when_negated")
+        self.not_with_clause = words("events", "not_with_clause")
+        self.dyadic = {str(t) for t in lexicon.events.get("needs_recipient", [])}
+        self.by_sector = {fold(k): v or {} for k, v in (lexicon.events.get("by_sector") or {}).items()}
+
+    # -- matching -------------------------------------------------------------------
+
+    def match(self, sent: Span) -> list[tuple[list[Token], Trigger]]:
+        """Return the trigger phrases of a sentence, longest first, without overlaps."""
+        doc = sent.doc
+        found: list[tuple[list[Token], Trigger]] = []
+        covered: set[int] = set()
+        for token in sent:
+            if token.i in covered:
+                continue
+            keys = {fold(token.lemma_), fold(token.text)}
+            options = [t for key in keys for t in self.lexicon.triggers.get(key, [])]
+            options.sort(key=lambda t: len(t.lemmas), reverse=True)
+            for trigger in options:
+                end = token.i + len(trigger.lemmas)
+                if end > sent.end:
+                    continue
+                words = list(doc[token.i : end])
+                if not all(
+                    lemma in (fold(w.lemma_), fold(w.text))
+                    for lemma, w in zip(trigger.lemmas, words, strict=True)
+                ):
+                    continue
+                head = _phrase_head(words)
+                if trigger.pos and not _pos_fits(head, trigger.pos):
+                    continue
+                found.append((words, trigger))
+                covered.update(w.i for w in words)
+                break
+        return found
+
+    # -- one sentence ---------------------------------------------------------------
+
+    def find(self, sent: Span, *, speaker_of: _SpeakerLookup) -> list[EventCandidate]:
+        """Return the events of one sentence, mentions of one event merged."""
+        candidates = []
+        for words, trigger in self.match(sent):
+            head = _phrase_head(words)
+            if not self._reports_event(head, trigger):
+                continue
+            candidate = EventCandidate(
+                trigger=head, words=words, type=trigger.type, mode=trigger.mode
+            )
+            self._arguments(candidate, speaker=speaker_of(head))
+            if not self._adjust_type(candidate, trigger):
+                continue
+            if candidate.trigger.pos_ in _NOMINAL and candidate.actor is None:
+                if candidate.type == "PROTEST":
+                    candidate.actor = self.resolver.protesters(head)
+                elif candidate.recipient is None or not candidate.reported:
+                    # "the imprisonment of Castillo" names an event; "Castillo was declared
+                    # persona non grata" reports one.
+                    continue
+            if candidate.actor is None and candidate.recipient is None:
+                continue
+            if candidate.recipient is None and candidate.type in self.dyadic:
+                continue
+            candidates.append(candidate)
+        candidates = self._apply_causatives(candidates)
+        candidates = _drop_embedded_nouns(candidates)
+        self._mark_request_content(candidates)
+        return _merge_in_sentence(candidates)
+
+    def _reports_event(self, head: Token, trigger: Trigger) -> bool:
+        """Return False for trigger words that describe rather than report an event."""
+        if head.dep_ in ("amod", "compound", "acl"):
+            return False
+        if " ".join(trigger.lemmas) in self.not_with_clause and any(
+            child.dep_ in ("ccomp", "mark") for child in head.children
+        ):
+            return False
+        if trigger.lemmas[0] in self.request_infinitive and len(trigger.lemmas) == 1:
+            return any(child.dep_ == "xcomp" for child in head.children)
+        if trigger.type == "PROTEST" and head.pos_ in _NOMINAL:
+            anchor = head
+            while anchor.dep_ == "conj" and anchor.head != anchor:
+                anchor = anchor.head
+            if anchor.dep_ == "pobj" and fold(anchor.head.text) in self.reference_preps:
+                return False
+        return True
+
+    def _arguments(self, candidate: EventCandidate, *, speaker: Actor | None) -> None:
+        head = candidate.trigger
+        actor_token: Token | None = None
+        recipient_token: Token | None = None
+        last = candidate.words[-1]
+        if head.pos_ in _VERBAL and last.pos_ == "ADP" and last != head:
+            # "are troubled by X", "stand with X": the subject acts upon the preposition's object.
+            actor_token = subject_of(head)
+            recipient_token = next((c for c in last.children if c.dep_ == "pobj"), None)
+            if recipient_token is None:
+                # "call on X": the parser may take the preposition for a particle.
+                objects = objects_of(head)
+                recipient_token = objects[0] if objects else None
+        elif head.pos_ in _VERBAL:
+            if is_passive(head):
+                recipient_token = next(
+                    (c for c in head.children if c.dep_ in PASSIVE_SUBJECT or c.dep_ == "nsubj"),
+                    None,
+                ) or subject_of(head)
+                actor_token = self._marked(head, self.agent_markers)
+            else:
+                actor_token = subject_of(head)
+                objects = objects_of(head)
+                recipient_token = objects[0] if objects else None
+                candidate.objects = {fold(o.lemma_) for o in objects}
+            if recipient_token is None:
+                recipient_token = self._marked(head, self.recipient_markers, trailing=candidate)
+        else:
+            actor_token, recipient_token = self._nominal_arguments(candidate)
+        candidate.definite = any(
+            c.dep_ in ("det", "poss") and fold(c.text) in self.definite for c in head.children
+        )
+        candidate.actor = self._resolve(actor_token, speaker=speaker, candidate=candidate)
+        candidate.recipient = self._resolve(recipient_token, speaker=speaker, candidate=candidate)
+
+    def _nominal_arguments(self, candidate: EventCandidate) -> tuple[Token | None, Token | None]:
+        head = candidate.trigger
+        patient_genitive = candidate.type in self.patient_types
+        actor_token: Token | None = None
+        recipient_token: Token | None = None
+        for child in head.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and self.resolver.is_actor_like(child):
+                if patient_genitive and child.dep_ == "poss":
+                    recipient_token = recipient_token or child
+                else:
+                    actor_token = actor_token or child
+        for marker, noun in prepositional_args(head):
+            if marker in self.genitive:
+                if patient_genitive:
+                    recipient_token = recipient_token or noun
+                else:
+                    actor_token = actor_token or noun
+            elif marker in self.agent_markers:
+                actor_token = actor_token or noun
+            elif marker in self.recipient_markers:
+                recipient_token = recipient_token or noun
+            elif marker == "between":
+                actor_token = actor_token or noun
+        verb = _governing_verb(head)
+        if verb is None or fold(verb.lemma_) not in self.light:
+            return actor_token, recipient_token
+        candidate.reported = True
+        if fold(verb.lemma_) in self.receive:
+            giver = self._marked(verb, self.source_markers) or self._marked(
+                head, self.source_markers
+            )
+            return giver or actor_token, recipient_token or subject_of(verb)
+        subject = subject_of(verb)
+        if subject is None and verb.dep_ == "acl":
+            # "a statement expressing support": the statement's author supports.
+            outer = _governing_verb(verb.head)
+            subject = subject_of(outer) if outer is not None else None
+        if is_passive(verb):
+            # "was declared persona non grata (by X)": the subject undergoes it.
+            recipient_token = recipient_token or subject
+            actor_token = actor_token or self._marked(verb, self.agent_markers)
+        elif actor_token is None or actor_token.pos_ == "PRON":
+            # "the US expressed its support": the clause's subject, not a pronoun's guess.
+            actor_token = subject or actor_token
+        if recipient_token is None:
+            recipient_token = self._marked(verb, self.recipient_markers)
+        return actor_token, recipient_token
+
+    def _marked(
+        self, head: Token, markers: frozenset[str], *, trailing: EventCandidate | None = None
+    ) -> Token | None:
+        """Return the noun of the first prepositional argument with one of `markers`."""
+        for marker, noun in prepositional_args(head):
+            if marker in markers:
+                return noun
+        if trailing is not None:
+            # A phrase ending in its preposition ("stand with", "meet with"): its object.
+            last = trailing.words[-1]
+            if fold(last.text) in markers:
+                return next((c for c in last.children if c.dep_ == "pobj"), None)
+        return None
+
+    def _resolve(
+        self, token: Token | None, *, speaker: Actor | None, candidate: EventCandidate
+    ) -> Actor | None:
+        if token is None:
+            return None
+        actor = self.resolver.resolve(token, speaker=speaker)
+        target = token
+        if actor is None:
+            # "rejects any act by President Castillo": the actor inside a non-actor phrase.
+            target = self._actor_within(token)
+            actor = self.resolver.resolve(target, speaker=speaker) if target is not None else None
+        if actor is not None and target is not None:
+            candidate.argument_tokens.update(t.i for t in phrase_tokens(target))
+        return actor
+
+    def _actor_within(self, token: Token) -> Token | None:
+        """Return the first word naming an actor inside a phrase, not inside its clauses."""
+        queue = [c for c in token.children if c.dep_ not in _CLAUSES]
+        seen = 0
+        while queue and seen < _SEARCH_DEPTH:
+            current = queue.pop(0)
+            seen += 1
+            if current.pos_ in _NOMINAL and self.resolver.is_actor_like(current):
+                return current
+            queue.extend(c for c in current.children if c.dep_ not in _CLAUSES)
+        return None
+
+    # -- type adjustments -------------------------------------------------------------
+
+    def _adjust_type(self, candidate: EventCandidate, trigger: Trigger) -> bool:
+        """Apply negation and actor-sector rules; return False to drop the candidate."""
+        key = " ".join(trigger.lemmas)
+        sector_rules = self.by_sector.get(key)
+        if sector_rules and candidate.actor is not None and candidate.actor.sector in sector_rules:
+            candidate.type = str(sector_rules[candidate.actor.sector])
+            candidate.mode = None
+        head = candidate.trigger
+        negated = any(c.dep_ == "neg" or fold(c.text) in ("no", "not", "never") for c in head.children)
+        if key in self.only_negated and not negated:
+            return False
+        if negated and (key in self.when_negated or key in self.only_negated):
+            # "will not follow orders" is a refusal that happened, not a negated event.
+            candidate.type = self.when_negated.get(key, candidate.type)
+            candidate.mode = None
+            candidate.negation_absorbed = True
+        return True
+
+    def _apply_causatives(self, candidates: list[EventCandidate]) -> list[EventCandidate]:
+        """ "ordered the detention of X": the order-giver detains; the order is not counted."""
+        by_trigger = {c.trigger.i: c for c in candidates}
+        dropped: set[int] = set()
+        for candidate in candidates:
+            if fold(candidate.trigger.lemma_) not in self.causative:
+                continue
+            for child in candidate.trigger.children:
+                inner = by_trigger.get(child.i)
+                if inner is None or child.dep_ not in OBJECT | {"xcomp", "ccomp"}:
+                    continue
+                if inner.actor is None or inner.actor.name == "protesters":
+                    inner.actor = candidate.actor
+                dropped.add(candidate.trigger.i)
+        return [c for c in candidates if c.trigger.i not in dropped]
+
+    def _mark_request_content(self, candidates: list[EventCandidate]) -> None:
+        """What a demand asks for has not happened ("demanding his release")."""
+        requests = [c for c in candidates if c.type in ("REQUEST", "THREATEN")]
+        for candidate in candidates:
+            if candidate in requests:
+                continue
+            for request in requests:
+                head = request.trigger
+                verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else head
+                if candidate.trigger in verb.subtree and candidate.trigger != verb:
+                    candidate.content_of_request = True
+
+
+class _SpeakerLookup:
+    """Callable type: the speaker of the words containing a token (see CertaintyJudge)."""
+
+    def __call__(self, token: Token) -> Actor | None:  # pragma: no cover - protocol only
+        raise NotImplementedError
+
+
+def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """Drop event nouns that are what another event is about ("condemned the crackdown")."""
+    heads = {c.trigger.i for c in candidates}
+    kept = []
+    for candidate in candidates:
+        trigger = candidate.trigger
+        embedded = False
+        if trigger.pos_ in _NOMINAL and candidate.type != "PROTEST":
+            current = trigger
+            for _ in range(4):
+                if current.dep_ not in ("pobj", "prep", "conj", "dobj", "obj", "nmod", "appos"):
+                    break
+                current = current.head
+                if current.i in heads:
+                    embedded = True
+                    break
+        if not embedded:
+            kept.append(candidate)
+    return kept
+
+
+def _phrase_head(words: list[Token]) -> Token:
+    inside = {w.i for w in words}
+    for word in words:
+        if word.head.i not in inside or word.head == word:
+            return word
+    return words[0]
+
+
+def _pos_fits(head: Token, pos: str) -> bool:
+    if pos == "VERB":
+        return head.pos_ in _VERBAL
+    if pos == "NOUN":
+        return head.pos_ in _NOMINAL
+    return head.pos_ == pos
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """Return the verb a noun is an argument of, looking through "of"/"for" phrases."""
+    current = noun
+    for _ in range(3):
+        head = current.head
+        if head == current:
+            return None
+        if head.pos_ in _VERBAL and current.dep_ in OBJECT | {"attr", "oprd", "nsubjpass", "obj"}:
+            return head
+        if current.dep_ in ("pobj", "conj", "prep", "appos"):
+            current = head
+            continue
+        return None
+    return None
+
+
+def _merge_in_sentence(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """Merge same-type candidates that are one event told twice in a sentence."""
+    merged: list[EventCandidate] = []
+    for candidate in candidates:
+        target = next((m for m in merged if _same_event(m, candidate)), None)
+        if target is None:
+            merged.append(candidate)
+            continue
+        target.mentions.append(candidate.trigger)
+        if target.recipient is None and candidate.recipient is not None:
+            target.recipient = candidate.recipient
+            target.trigger, candidate.trigger = candidate.trigger, target.trigger
+            target.type, target.mode = candidate.type, candidate.mode or target.mode
+        target.argument_tokens |= candidate.argument_tokens
+        target.objects |= candidate.objects
+    return merged
+
+
+def _same_event(first: EventCandidate, second: EventCandidate) -> bool:
+    if first.type != second.type:
+        return False
+    if fold(first.trigger.lemma_) == fold(second.trigger.lemma_):
+        return True
+    if _name(first.actor) != _name(second.actor):
+        return False
+    if first.objects and second.objects and first.objects != second.objects:
+        return False
+    return not (first.recipient and second.recipient and _name(first.recipient) != _name(second.recipient))
+
+
+def _name(actor: Actor | None) -> str:
+    return fold(actor.name) if actor is not None else ""

@@ -1,0 +1,194 @@
+"""Figures: how many were killed, injured, arrested, took part or fled, as best/low/high.
+
+A quantity is a number in digits or words ("26", "veintiséis"), or a vague quantity word
+("dozens", "many hundreds"), with its modifier ("at least", "more than", "nearly",
+"between ... and ..."). Its kind comes from the words around it ("death toll", "were
+injured", "detenidos"). Whether the sentence reports a running tally ("the death toll rose
+to 49") or a single event's casualties is decided by the caller from `is_tally`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+from text_to_num import text2num
+
+from ..records import Figure
+from .lexicon import Lexicon, fold
+
+_SKIP_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
+_KIND_PRIORITY = ("killed", "injured", "arrested", "displaced", "participants")
+_WINDOW_AFTER = 7
+_WINDOW_BEFORE = 5
+
+
+@dataclass(slots=True)
+class FigureMention:
+    """A quantity of a known kind in one sentence."""
+
+    kind: str
+    figure: Figure
+    tokens: list[Token]
+    sentence: Span
+
+
+def find_figures(sent: Span, *, lexicon: Lexicon) -> list[FigureMention]:
+    """Return the kinded quantities of one sentence, left to right."""
+    found: list[FigureMention] = []
+    i = sent.start
+    while i < sent.end:
+        quantity = _quantity_at(sent, i, lexicon=lexicon)
+        if quantity is None:
+            i += 1
+            continue
+        tokens, figure = quantity
+        kind = _kind_of(tokens, sent, lexicon=lexicon)
+        if kind is not None:
+            found.append(FigureMention(kind=kind, figure=figure, tokens=tokens, sentence=sent))
+        i = tokens[-1].i + 1
+    return found
+
+
+def is_tally(sent: Span, *, lexicon: Lexicon) -> bool:
+    """Return True when the sentence reports a running total ("the death toll was 26")."""
+    text = fold(sent.text)
+    return any(_has_phrase(text, marker) for marker in lexicon.words("numbers", "tally_markers"))
+
+
+def is_official(sent: Span, *, lexicon: Lexicon) -> bool:
+    """Return True when the sentence presents its figure as official."""
+    text = fold(sent.text)
+    return any(_has_phrase(text, m) for m in lexicon.words("numbers", "official_markers"))
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    padded = f" {' '.join(text.replace(',', ' ').split())} "
+    return f" {phrase} " in padded
+
+
+def _quantity_at(sent: Span, i: int, *, lexicon: Lexicon) -> tuple[list[Token], Figure] | None:
+    doc = sent.doc
+    if doc[i].ent_type_ in _SKIP_ENTITIES:
+        return None
+    vague = lexicon.numbers.get("vague") or {}
+    for size in (3, 2, 1):
+        if i + size > sent.end:
+            continue
+        words = fold(" ".join(t.text for t in doc[i : i + size]))
+        if words in vague:
+            bounds = vague[words]
+            tokens = list(doc[i : i + size])
+            text = " ".join(t.text for t in tokens)
+            return tokens, Figure(bounds["best"], bounds["low"], bounds["high"], text)
+    value, end = _number_at(sent, i, lexicon=lexicon)
+    if value is None:
+        return None
+    tokens = list(doc[i:end])
+    return _with_modifier(sent, tokens, value, lexicon=lexicon)
+
+
+def _number_at(sent: Span, i: int, *, lexicon: Lexicon) -> tuple[int | None, int]:
+    """Read a number in digits or words starting at token `i`; return it and its end."""
+    doc = sent.doc
+    token = doc[i]
+    digits = token.text.replace(",", "").replace(".", "") if token.text[:1].isdigit() else ""
+    if digits.isdigit():
+        if len(digits) == 4 and 1900 <= int(digits) <= 2100:
+            return None, i + 1
+        return int(digits), i + 1
+    if not token.like_num:
+        return None, i + 1
+    end = i
+    while end < sent.end and (doc[end].like_num or doc[end].text == "-") and not doc[
+        end
+    ].text[:1].isdigit():
+        end += 1
+    words = " ".join(t.text for t in doc[i:end]).replace(" - ", "-")
+    try:
+        return int(text2num(fold(words), lexicon.language)), end
+    except ValueError:
+        return None, i + 1
+
+
+def _with_modifier(
+    sent: Span, tokens: list[Token], value: int, *, lexicon: Lexicon
+) -> tuple[list[Token], Figure]:
+    doc = sent.doc
+    start = tokens[0].i
+    modifiers = {fold(k): v for k, v in (lexicon.numbers.get("modifiers") or {}).items()}
+    ranges = lexicon.words("numbers", "ranges")
+    joiners = lexicon.words("numbers", "range_joiners")
+    # "between 20 and 30": the first number opens a range.
+    if start > sent.start and fold(doc[start - 1].text) in ranges:
+        after = tokens[-1].i + 1
+        if after + 1 < sent.end and fold(doc[after].text) in joiners:
+            high, end = _number_at(sent, after + 1, lexicon=lexicon)
+            if high is not None and high >= value:
+                span = list(doc[start - 1 : end])
+                return span, Figure(value, value, high, _text(span))
+    for size in (3, 2, 1):
+        if start - size < sent.start:
+            continue
+        words = fold(" ".join(t.text for t in doc[start - size : start]))
+        rule = modifiers.get(words)
+        if rule is None:
+            continue
+        span = list(doc[start - size : tokens[-1].i + 1])
+        text = _text(span)
+        if rule == "at_least":
+            return span, Figure(value, value, None, text)
+        if rule == "more_than":
+            return span, Figure(value + 1, value + 1, None, text)
+        if rule == "nearly":
+            return span, Figure(value, None, value, text)
+        if rule == "up_to":
+            return span, Figure(value, None, value, text)
+        return span, Figure(value, None, None, text)
+    return tokens, Figure(value, value, value, _text(tokens))
+
+
+def _text(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def _kind_of(tokens: list[Token], sent: Span, *, lexicon: Lexicon) -> str | None:
+    """Return the kind of a quantity from its syntactic neighbours, else nearby words."""
+    kinds = {kind: lexicon.words("numbers", f"kinds.{kind}") for kind in _KIND_PRIORITY}
+    head = tokens[-1]
+    near = [head.head, *(c for c in head.head.children if c.dep_ in ("acl", "amod", "relcl"))]
+    after = _until_punct(list(sent.doc[head.i + 1 : min(sent.end, head.i + 1 + _WINDOW_AFTER)]))
+    # "the death toll was 26": the subject of the copula; "killing several protesters".
+    far = [head.head.head, *(c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    if head.dep_ in ("attr", "dobj", "pobj", "obj"):
+        far += [c for c in head.head.head.children if c.dep_ in ("nsubj", "compound")]
+    start = max(sent.start, tokens[0].i - _WINDOW_BEFORE)
+    before = list(reversed(_until_punct(list(reversed(sent.doc[start : tokens[0].i])))))
+    participants = False
+    for group in (near, after, far, before):
+        found = _kinds_in(group, kinds)
+        for kind in _KIND_PRIORITY[:-1]:
+            if kind in found:
+                return kind
+        participants = participants or "participants" in found
+    # People counted with no harm named are taking part ("thousands of protesters marched").
+    return "participants" if participants else None
+
+
+def _until_punct(tokens: list[Token]) -> list[Token]:
+    kept = []
+    for token in tokens:
+        if token.is_punct and token.text not in ("-", "'", "’"):
+            break
+        kept.append(token)
+    return kept
+
+
+def _kinds_in(tokens: list[Token], kinds: dict[str, frozenset[str]]) -> set[str]:
+    found = set()
+    for token in tokens:
+        for word in (fold(token.text), fold(token.lemma_)):
+            for kind, words in kinds.items():
+                if word in words:
+                    found.add(kind)
+    return found

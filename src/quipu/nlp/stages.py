@@ -1,0 +1,318 @@
+"""Quipu's pipeline stages: thin spaCy components over the modules of this package.
+
+Each stage declares what it requires and assigns (registered in `quipu.nlp.__init__`, and
+only there) and writes its results to `doc._`. The order is: paragraphs (before the parser),
+then places, dates, actors, certainty, events, figures and stances.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Count, DateSpan, Event, Evidence, Place
+from .actors import ActorResolver
+from .certainty import CertaintyJudge
+from .dates import DateMention, find_dates
+from .events import EventCandidate, EventFinder
+from .figures import FigureMention, find_figures, is_official, is_tally
+from .gazetteer import get_gazetteer
+from .lexicon import Lexicon, fold, load_lexicon
+from .places import event_place, find_toponyms, focus_country
+from .stances import stances_from_events
+
+_FIGURE_FIELD = {
+    "killed": "fatalities",
+    "injured": "injuries",
+    "arrested": "arrests",
+    "participants": "size",
+}
+_CASUALTY_TYPES = ("ASSAULT", "COERCE", "PROTEST")
+_COERCIVE = ("ASSAULT", "COERCE")
+
+
+class ParagraphStage:
+    """Start a sentence at every paragraph break, so no sentence spans two paragraphs."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if "\n\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text):
+                token.is_sent_start = True
+        return doc
+
+
+class PlacesStage:
+    """Resolve toponyms and the document's focus country."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lexicon = load_lexicon(nlp.lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        gazetteer = get_gazetteer()
+        toponyms = find_toponyms(doc, gazetteer=gazetteer, lexicon=self.lexicon)
+        doc._.toponyms = toponyms
+        focus = focus_country(toponyms, doc=doc, gazetteer=gazetteer, lexicon=self.lexicon)
+        info = gazetteer.country(focus) if focus else None
+        doc._.focus = gazetteer.resolve(info.name) if info else None
+        return doc
+
+
+class DatesStage:
+    """Resolve date expressions against the publication date."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lexicon = load_lexicon(nlp.lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dates = find_dates(doc, published=doc._.published, lexicon=self.lexicon)
+        return doc
+
+
+class ActorsStage:
+    """Prepare actor resolution (full names, pronouns) for the document."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lexicon = load_lexicon(nlp.lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actors = ActorResolver(doc, lexicon=self.lexicon, gazetteer=get_gazetteer())
+        return doc
+
+
+class CertaintyStage:
+    """Find quotations, block quotations and their speakers."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lexicon = load_lexicon(nlp.lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.certainty = CertaintyJudge(doc, lexicon=self.lexicon, resolver=doc._.actors)
+        return doc
+
+
+class EventsStage:
+    """Code events sentence by sentence and merge the mentions of each."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lexicon = load_lexicon(nlp.lang)
+        self.mapping = _plover_mapping()
+
+    def __call__(self, doc: Doc) -> Doc:
+        finder = EventFinder(lexicon=self.lexicon, resolver=doc._.actors)
+        judge: CertaintyJudge = doc._.certainty
+        dates_by_sentence = _dates_by_sentence(doc._.dates)
+        events: list[Event] = []
+        for sent in doc.sents:
+            for candidate in finder.find(sent, speaker_of=judge.speaker_of):
+                event = self._event(doc, candidate, dates_by_sentence.get(sent.start, []))
+                if not _merge_across(events, event, candidate):
+                    events.append(event)
+        for number, event in enumerate(events, start=1):
+            event.id = f"{doc._.document_id}-e{number}"
+        doc._.events = events
+        return doc
+
+    def _event(self, doc: Doc, candidate: EventCandidate, dates: list[DateMention]) -> Event:
+        trigger = candidate.trigger
+        judge: CertaintyJudge = doc._.certainty
+        date = _date_for(trigger, dates)
+        judgement = judge.judge(trigger)
+        aux = judge.auxiliary(
+            trigger,
+            date=date,
+            published=doc._.published,
+            negation_absorbed=candidate.negation_absorbed,
+        )
+        if aux is None and candidate.content_of_request:
+            aux = "hypothetical"
+        if aux == "future" and candidate.type in _COERCIVE and judgement.certainty == "attributed":
+            # PLOVER: force announced by those who would use it is a threat.
+            candidate.type, candidate.mode, aux = "THREATEN", None, None
+        place = event_place(
+            trigger,
+            toponyms=doc._.toponyms,
+            lexicon=self.lexicon,
+            exclude=candidate.argument_tokens,
+        )
+        recipient_sector = candidate.recipient.sector if candidate.recipient else None
+        return Event(
+            id="",
+            type=candidate.type,
+            mode=candidate.mode,
+            actor=candidate.actor,
+            recipient=candidate.recipient,
+            place=place or doc._.focus,
+            date=date,
+            certainty=judgement.certainty,
+            aux=aux,
+            attributed_to=judgement.attributed_to,
+            acled=self.mapping.acled(candidate.type, candidate.mode, recipient_sector),
+            cameo=self.mapping.cameo(candidate.type, candidate.mode),
+            evidence=evidence_of(trigger.sent),
+            context=[],
+            mentions=[evidence_of(t.sent) for t in candidate.mentions if t.sent != trigger.sent],
+        )
+
+
+class FiguresStage:
+    """Attach casualty figures to their events; keep running tallies as counts."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lexicon = load_lexicon(nlp.lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        counts: list[Count] = []
+        events_by_sentence: dict[int, list[Event]] = {}
+        for event in doc._.events:
+            events_by_sentence.setdefault(event.evidence.start, []).append(event)
+        dates = _dates_by_sentence(doc._.dates)
+        judge: CertaintyJudge = doc._.certainty
+        for sent in doc.sents:
+            figures = find_figures(sent, lexicon=self.lexicon)
+            if not figures:
+                continue
+            evidence = evidence_of(sent)
+            here = [e for e in events_by_sentence.get(evidence.start, []) if e.type in _CASUALTY_TYPES]
+            tally = is_tally(sent, lexicon=self.lexicon)
+            for mention in figures:
+                field = _FIGURE_FIELD.get(mention.kind)
+                if here and not tally and field is not None:
+                    target = _casualty_event(here, mention) if mention.kind != "participants" else _protest(here)
+                    if target is not None and getattr(target, field) is None:
+                        setattr(target, field, mention.figure)
+                        continue
+                if mention.kind == "participants":
+                    continue
+                sentence_dates = dates.get(sent.start, [])
+                as_of = sentence_dates[0].date if sentence_dates else _published_span(doc)
+                judgement = judge.judge(mention.tokens[0])
+                counts.append(
+                    Count(
+                        kind=mention.kind,
+                        best=mention.figure.best,
+                        low=mention.figure.low,
+                        high=mention.figure.high,
+                        evidence=evidence,
+                        as_of=as_of,
+                        place=doc._.focus,
+                        source=judgement.attributed_to,
+                        official=is_official(sent, lexicon=self.lexicon),
+                        certainty=judgement.certainty,
+                    )
+                )
+        doc._.counts = counts
+        return doc
+
+
+class StancesStage:
+    """Derive stances from the events that express them."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.stances = stances_from_events(doc._.events)
+        return doc
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+class PloverMapping:
+    """PLOVER → CAMEO and ACLED, from `resources/plover.yaml`."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.cameo_table = {str(k): str(v) for k, v in (table.get("cameo") or {}).items()}
+        self.acled_table = {str(k): list(v) for k, v in (table.get("acled") or {}).items()}
+
+    def cameo(self, event_type: str, mode: str | None) -> str | None:
+        """Return the CAMEO root code of a PLOVER type and mode."""
+        return self.cameo_table.get(f"{event_type}/{mode}") or self.cameo_table.get(event_type)
+
+    def acled(self, event_type: str, mode: str | None, sector: str | None) -> dict[str, str] | None:
+        """Return ACLED's event type and sub-event type, or None when ACLED has none."""
+        keys = [f"{event_type}/{mode}>{sector}", f"{event_type}>{sector}", f"{event_type}/{mode}", event_type]
+        for key in keys:
+            if key in self.acled_table:
+                event, sub_event = self.acled_table[key]
+                return {"event_type": event, "sub_event_type": sub_event}
+        return None
+
+
+def _plover_mapping() -> PloverMapping:
+    text = resources.files("quipu.resources").joinpath("plover.yaml").read_text(encoding="utf-8")
+    return PloverMapping(yaml.safe_load(text) or {})
+
+
+def evidence_of(sent: Span) -> Evidence:
+    """Return the evidence for a sentence: its text without surrounding white space."""
+    text = sent.text
+    stripped = text.strip()
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return Evidence(sentence=stripped, start=start, end=start + len(stripped))
+
+
+def _dates_by_sentence(dates: list[DateMention]) -> dict[int, list[DateMention]]:
+    found: dict[int, list[DateMention]] = {}
+    for mention in dates:
+        found.setdefault(mention.span.sent.start if mention.absolute else mention.span.start, []).append(mention)
+    return found
+
+
+def _date_for(trigger: Token, dates: list[DateMention]) -> DateSpan | None:
+    """Prefer a date attached to the trigger's clause, then an absolute one, then any."""
+    if not dates:
+        return None
+    ancestors = {t.i for t in trigger.ancestors} | {trigger.i}
+    for mention in dates:
+        if mention.absolute and any(t.i in ancestors for t in mention.span.root.ancestors):
+            return mention.date
+    absolute = [m for m in dates if m.absolute]
+    return (absolute or dates)[0].date
+
+
+def _merge_across(events: list[Event], event: Event, candidate: EventCandidate) -> bool:
+    """Fold a later mention of an event already told into it; return True if merged."""
+    for earlier in reversed(events):
+        if earlier.type != event.type or earlier.evidence.start == event.evidence.start:
+            continue
+        if event.actor is None and not candidate.definite:
+            continue
+        same_args = _key(earlier.actor) == _key(event.actor) and _key(earlier.recipient) == _key(
+            event.recipient
+        )
+        anaphoric = candidate.definite and event.date is None and candidate.trigger.pos_ != "VERB"
+        if (same_args and earlier.date == event.date and earlier.place == event.place and earlier.aux == event.aux) or (
+            anaphoric and same_args
+        ):
+            earlier.mentions.append(event.evidence)
+            earlier.mentions.extend(event.mentions)
+            return True
+    return False
+
+
+def _key(actor: Any) -> str:
+    return fold(actor.name) if actor is not None else ""
+
+
+def _casualty_event(events: list[Event], mention: FigureMention) -> Event:
+    """Return the event a casualty figure belongs to: violence first, then the nearest."""
+    del mention  # all events of a sentence share its evidence; the type decides
+    return min(events, key=lambda e: _CASUALTY_TYPES.index(e.type))
+
+
+def _protest(events: list[Event]) -> Event | None:
+    return next((e for e in events if e.type == "PROTEST"), None)
+
+
+def _published_span(doc: Doc) -> DateSpan | None:
+    published: dt.date | None = doc._.published
+    return DateSpan(published, published, 1) if published else None
+
+
+def place_or_focus(place: Place | None, focus: Place | None) -> Place | None:
+    """Return the event's own place, else the document's focus country."""
+    return place or focus

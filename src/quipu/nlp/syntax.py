@@ -1,0 +1,234 @@
+"""Dependency-tree helpers shared by the stages, for both label schemes spaCy models use.
+
+The English model labels dependencies in the ClearNLP scheme (nsubj, nsubjpass, dobj, prep +
+pobj, agent); the Spanish one in Universal Dependencies (nsubj, obj, obl + case). These
+helpers answer the questions the stages ask — who is the subject, which prepositional
+arguments does a word have, is it passive, is it negated — in either scheme, so that the
+stages themselves carry no language-specific code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+SUBJECT = frozenset({"nsubj", "csubj", "expl:subj"})
+PASSIVE_SUBJECT = frozenset({"nsubjpass", "nsubj:pass", "csubjpass", "csubj:pass"})
+OBJECT = frozenset({"dobj", "obj", "dative", "iobj"})
+PREPOSITIONAL = frozenset({"prep", "agent", "dative"})
+OBLIQUE = frozenset({"obl", "nmod", "obj", "iobj", "obl:arg", "obl:agent"})
+CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "parataxis"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+# Children that do not belong to an actor's words: clauses that describe it, punctuation.
+NOT_IN_PHRASE = frozenset({"relcl", "acl", "advcl", "punct", "cc", "parataxis", "dep", "mark"})
+
+
+def is_passive(verb: Token) -> bool:
+    """Return True when `verb` heads a passive clause ("was detained", "fue detenido").
+
+    A bare participle conjoined to a passive shares it ("was overthrown and imprisoned").
+    """
+    for child in verb.children:
+        if child.dep_ in PASSIVE_SUBJECT or child.dep_ in ("auxpass", "aux:pass"):
+            return True
+    if verb.tag_ == "VBN" and any(child.dep_ == "agent" for child in verb.children):
+        return True
+    if verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and verb.head != verb:
+        own = any(c.dep_ in SUBJECT or c.dep_.startswith("aux") for c in verb.children)
+        if not own and is_passive(verb.head):
+            return True
+    morph_participle = "Part" in verb.morph.get("VerbForm")
+    return morph_participle and any(
+        child.dep_ in ("aux", "cop") and child.lemma_.lower() == "ser" for child in verb.children
+    )
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Return the grammatical subject of `verb`, inherited where the clause has none.
+
+    A conjoined verb shares its subject ("occupied airports and blockaded roads"), so does a
+    participle ("responded, killing six") and a gerund after a preposition ("instead of
+    condemning"); an infinitive takes its governor's object when there is one ("told the
+    army to support": the army supports), else its subject ("plans to sentence").
+    """
+    current = verb
+    for _ in range(5):
+        for child in current.children:
+            if child.dep_ in SUBJECT or child.dep_ in PASSIVE_SUBJECT:
+                return child
+        head = current.head
+        if head == current:
+            return _stranded_subject(current)
+        if current.pos_ not in ("VERB", "AUX"):
+            # A misparse hung the clause from an adverb or noun: keep climbing to a verb.
+            current = head
+            continue
+        if current.dep_ == "xcomp":
+            controller = next((c for c in head.children if c.dep_ in OBJECT), None)
+            if controller is not None:
+                return controller
+            current = head
+        elif current.dep_ in ("conj", "advcl"):
+            current = head
+        elif current.dep_ == "pcomp" and head.dep_ == "prep" and head.head != head:
+            current = head.head
+        else:
+            return None
+    return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """Recover the subject of a finite main verb that the parser left without one.
+
+    In "When X made the decision to convene elections the factions controlling Congress,
+    supported by the police, ordered ..." the parser takes "the factions" for an object of
+    "convene". The phrase that ends right before the verb (past adverbs and commas) is its
+    subject: climb from its last word to the noun heading it.
+    """
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and "Fin" not in verb.morph.get("VerbForm"):
+        return None
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].pos_ in ("ADV", "PUNCT", "SPACE"):
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    current = verb.doc[i]
+    for _ in range(8):
+        if current.pos_ in ("NOUN", "PROPN") and current.dep_ in OBJECT | {"nsubj"}:
+            return current
+        if current.head == current or current.head.i >= verb.i:
+            return None
+        current = current.head
+    return None
+
+
+def objects_of(verb: Token) -> list[Token]:
+    """Return the direct (and indirect) objects of `verb`, without prepositional ones."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in OBJECT and not any(gc.dep_ == "case" for gc in child.children):
+            found.append(child)
+        elif child.dep_ in ("obj", "iobj") and _case_marker(child) in ("a", "al"):
+            found.append(child)
+    return found
+
+
+def prepositional_args(token: Token) -> Iterator[tuple[str, Token]]:
+    """Yield (marker, noun) for each prepositional argument of `token`.
+
+    English: "met with Bobbio" gives ("with", Bobbio); Spanish: "se reunió con Bobbio" gives
+    ("con", Bobbio). Multi-word markers come joined ("according to", "a favor de").
+    """
+    for child in token.children:
+        if child.dep_ in PREPOSITIONAL:
+            marker = child.lower_
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    yield marker, grandchild
+                elif grandchild.dep_ == "prep":
+                    for noun in grandchild.children:
+                        if noun.dep_ == "pobj":
+                            yield f"{marker} {grandchild.lower_}", noun
+        elif child.dep_ in OBLIQUE:
+            marker = _case_marker(child)
+            if marker:
+                yield marker, child
+        elif child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    yield "by", grandchild
+
+
+def _case_marker(token: Token) -> str:
+    words = [child.lower_ for child in token.children if child.dep_ in ("case", "fixed")]
+    return " ".join(words)
+
+
+def is_negated(token: Token, *, negators: frozenset[str]) -> bool:
+    """Return True when `token` carries a negation of its own ("did not attack")."""
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("advmod", "det") and child.lower_ in negators:
+            return True
+    return False
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """Return `token` and every token coordinated with it ("Mexico, Argentina and Chile")."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"ADJ"}:
+            found.extend(conjuncts(child))
+        elif child.dep_ == "appos" and token.ent_type_ == "GPE" and child.ent_type_ == "GPE":
+            # "Mexico, Argentina, Bolivia, Colombia" without "and" parses as apposition.
+            found.extend(conjuncts(child))
+    return found
+
+
+def phrase_tokens(head: Token, *, with_conjuncts: bool = True) -> list[Token]:
+    """Return the words of the noun phrase headed by `head`, without its clauses.
+
+    Relative and participial clauses ("the factions controlling the Congress") and
+    parentheses are left out; appositions ("Peru's leader, Dina Boluarte") stay.
+    """
+    kept: list[Token] = []
+
+    def visit(token: Token) -> None:
+        kept.append(token)
+        for child in token.children:
+            if child.dep_ in NOT_IN_PHRASE:
+                continue
+            if child.dep_ == "conj" and not with_conjuncts:
+                continue
+            if child.dep_ in CLAUSAL and child.pos_ in ("VERB", "AUX"):
+                continue
+            visit(child)
+
+    visit(head)
+    kept.sort(key=lambda t: t.i)
+    return _strip_parentheses(kept)
+
+
+def _strip_parentheses(tokens: list[Token]) -> list[Token]:
+    depth = 0
+    kept = []
+    for token in tokens:
+        if token.text in "([":
+            depth += 1
+            continue
+        if token.text in ")]":
+            depth = max(0, depth - 1)
+            continue
+        if depth == 0:
+            kept.append(token)
+    return kept
+
+
+def tokens_text(tokens: list[Token]) -> str:
+    """Join tokens with the white space the text had between them."""
+    parts = []
+    for index, token in enumerate(tokens):
+        parts.append(token.text)
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        # Keep the text's own spacing between neighbours; a gap left by a dropped clause
+        # becomes one space.
+        if following is not None and (following.i != token.i + 1 or token.whitespace_):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+def governing_chain(token: Token, *, limit: int = 6) -> Iterator[Token]:
+    """Yield the heads above `token`, nearest first, up to the sentence root."""
+    current = token
+    for _ in range(limit):
+        if current.head == current:
+            return
+        current = current.head
+        yield current
+
+
+def sentence_of(token: Token) -> Span:
+    """Return the sentence containing `token`."""
+    return token.sent

@@ -1,0 +1,289 @@
+"""Tests for the offline gazetteer (quipu.nlp.gazetteer): names in, `Place` records out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from quipu.errors import PipelineError
+from quipu.nlp.gazetteer import COUNTRIES_FILE, Gazetteer, fold, get_gazetteer
+from quipu.records import Place
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return get_gazetteer()
+
+
+@pytest.mark.parametrize(
+    "name", ["Peru", "Perú", "PERU", "perú", "el Perú", "the Peru", "República del Perú"]
+)
+def test_gazetteer_country_peru(gazetteer: Gazetteer, name: str) -> None:
+    place = gazetteer.resolve(name)
+    assert place is not None
+    assert (place.country, place.precision, place.admin1) == ("PER", 6, None)
+    # The centroid of Peru's GeoNames towns lies inside Peru.
+    assert place.lat is not None and -18.5 < place.lat < 0
+    assert place.lon is not None and -81.5 < place.lon < -68.5
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Estados Unidos", "EE.UU.", "EE. UU.", "EEUU", "United States", "US", "U.S.", "the US"],
+)
+def test_gazetteer_country_united_states(gazetteer: Gazetteer, name: str) -> None:
+    place = gazetteer.resolve(name)
+    assert place is not None
+    assert (place.country, place.precision) == ("USA", 6)
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3", "precision"),
+    [("El Salvador", "SLV", 6), ("la Argentina", "ARG", 6), ("The Hague", "NLD", 1)],
+)
+def test_gazetteer_leading_article(
+    gazetteer: Gazetteer, name: str, iso3: str, precision: int
+) -> None:
+    # Found as written first ("El Salvador", "The Hague"); a country named without the article
+    # wins over a town named with it (La Argentina is also a town in Huila, Colombia).
+    place = gazetteer.resolve(name)
+    assert place is not None and (place.country, place.precision) == (iso3, precision)
+
+
+def test_gazetteer_abbreviation_needs_capitals(gazetteer: Gazetteer) -> None:
+    # "us" the pronoun is not the United States (though GeoNames knows a village Us, France).
+    place = gazetteer.resolve("us")
+    assert place is None or place.country != "USA"
+
+
+def test_gazetteer_ambiguous_country_name_is_left_out(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Congo") is None
+    assert gazetteer.resolve("DR Congo") == gazetteer.resolve("República Democrática del Congo")
+
+
+@pytest.mark.parametrize(
+    ("word", "iso3"),
+    [
+        ("Peruvian", "PER"),
+        ("Peruvians", "PER"),
+        ("peruano", "PER"),
+        ("peruana", "PER"),
+        ("peruanos", "PER"),
+        ("peruanas", "PER"),
+        ("PERUANAS", "PER"),
+        ("Mexican", "MEX"),
+        ("mexicanos", "MEX"),
+        ("estadounidense", "USA"),
+        ("American", "USA"),
+        ("brasileños", "BRA"),
+        ("Bolivian", "BOL"),
+        ("francesas", "FRA"),
+        ("alemanes", "DEU"),
+        ("South Korean", "KOR"),
+        ("iraquíes", "IRQ"),
+        ("iraquies", "IRQ"),
+    ],
+)
+def test_gazetteer_demonyms(gazetteer: Gazetteer, word: str, iso3: str) -> None:
+    assert gazetteer.country_of_demonym(word) == iso3
+
+
+@pytest.mark.parametrize("word", ["Congolese", "Korean", "indio", "English", "protester"])
+def test_gazetteer_demonym_unknown_or_ambiguous(gazetteer: Gazetteer, word: str) -> None:
+    assert gazetteer.country_of_demonym(word) is None
+
+
+def test_gazetteer_subdivision_without_accent(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("Apurimac")
+    assert place is not None
+    assert (place.name, place.country, place.admin1, place.precision) == (
+        "Apurímac",
+        "PER",
+        "Apurímac",
+        4,
+    )
+    assert place.lat is not None and place.lon is not None
+
+
+def test_gazetteer_city_juliaca(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("Juliaca")
+    assert place is not None
+    assert (place.name, place.country, place.admin1, place.precision) == (
+        "Juliaca",
+        "PER",
+        "Puno",
+        1,
+    )
+    assert place.lat == pytest.approx(-15.5, abs=0.1)
+    assert place.lon == pytest.approx(-70.1, abs=0.1)
+    assert place.geonames_id is None  # the shipped CSV has no GeoNames ids
+
+
+def test_gazetteer_city_admin1_matches_subdivision_name(gazetteer: Gazetteer) -> None:
+    # Cities carry pycountry's spelling of their region, so they group with the region.
+    towns = [p for p in gazetteer.candidates("Abancay") if p.country == "PER"]
+    assert towns and towns[0].admin1 == "Apurímac"
+
+
+def test_gazetteer_focus_ayacucho(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("Ayacucho", focus="PER")
+    assert place is not None and place.country == "PER"
+    countries = {candidate.country for candidate in gazetteer.candidates("Ayacucho")}
+    assert {"PER", "ARG"} <= countries
+    argentine = gazetteer.resolve("Ayacucho", focus="ARG")
+    assert argentine is not None
+    assert (argentine.country, argentine.admin1, argentine.precision) == ("ARG", "Buenos Aires", 1)
+
+
+def test_gazetteer_georgia_with_and_without_focus(gazetteer: Gazetteer) -> None:
+    state = gazetteer.resolve("Georgia", focus="USA")
+    assert state is not None
+    assert (state.country, state.admin1, state.precision) == ("USA", "Georgia", 4)
+    country = gazetteer.resolve("Georgia")
+    assert country is not None and (country.country, country.precision) == ("GEO", 6)
+    assert gazetteer.resolve("Georgia", focus="GEO") == country
+
+
+def test_gazetteer_country_name_beats_focus_towns(gazetteer: Gazetteer) -> None:
+    # Mexico, Missouri exists; in a US story "Mexico" is still the country.
+    place = gazetteer.resolve("Mexico", focus="USA")
+    assert place is not None and (place.country, place.precision) == ("MEX", 6)
+    place = gazetteer.resolve("México", focus="MEX")
+    assert place is not None and (place.country, place.precision) == ("MEX", 6)
+
+
+def test_gazetteer_capital_beats_region(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("Lima", focus="PER")
+    assert place is not None
+    assert (place.country, place.precision) == ("PER", 1)
+    assert place.lat == pytest.approx(-12.04, abs=0.1)
+    capital = gazetteer.resolve("Ciudad de México")
+    assert capital is not None and (capital.country, capital.precision) == ("MEX", 1)
+
+
+def test_gazetteer_unknown_word(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Xqzzyville") is None
+    assert gazetteer.candidates("Xqzzyville") == []
+    assert not gazetteer.is_known("Xqzzyville")
+    assert gazetteer.country("Xqzzyville") is None
+
+
+def test_gazetteer_is_known(gazetteer: Gazetteer) -> None:
+    assert gazetteer.is_known("Juliaca")
+    assert gazetteer.is_known("APURÍMAC")
+    assert gazetteer.is_known("EE.UU.")
+
+
+def test_gazetteer_country_info(gazetteer: Gazetteer) -> None:
+    info = gazetteer.country("PER")
+    assert info is not None
+    assert (info.iso3, info.iso2, info.name, info.capital) == ("PER", "PE", "Peru", "Lima")
+    assert "Perú" in info.names and "peruanos" in info.demonyms
+    assert gazetteer.country("pe") == info == gazetteer.country("Perú")
+    kosovo = gazetteer.country("XK")
+    assert kosovo is not None and kosovo.iso3 == "XKX"
+    assert gazetteer.country("Bhutan") is not None  # not in countries.yaml: pycountry's name
+
+
+def test_gazetteer_candidates_are_fresh_places(gazetteer: Gazetteer) -> None:
+    first = gazetteer.candidates("Juliaca")[0]
+    first.name = "changed"
+    assert gazetteer.candidates("Juliaca")[0].name == "Juliaca"
+    assert all(isinstance(place, Place) for place in gazetteer.candidates("Lima"))
+
+
+def test_gazetteer_fold() -> None:
+    assert fold("  Côte d’Ivoire ") == fold("Cote d'Ivoire") == "cote divoire"
+    assert fold("Guinea–Bissau") == fold("guinea-bissau") == "guinea bissau"
+    assert fold("APURÍMAC") == "apurimac"
+
+
+def test_gazetteer_user_places_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "places.yaml"
+    path.write_text(
+        "places:\n"
+        "  - name: VRAEM\n"
+        "    country: PER\n"
+        "    admin1: Ayacucho\n"
+        "    lat: -12.4\n"
+        "    lon: -73.9\n"
+        "    precision: 4\n"
+        "    aliases: [Valle de los ríos Apurímac, Ene y Mantaro]\n"
+        "  - name: Plaza San Martín\n"
+        "    country: PER\n"
+        "    lat: -12.0515\n"
+        "    lon: -77.0345\n"
+        "    aliases: Plaza San Martin de Lima\n"
+        "  - name: Pan-American Highway\n"
+        "    country: Perú\n"
+        "    precision: 5\n",
+        encoding="utf-8",
+    )
+    gazetteer = Gazetteer.load(extra=[path])
+    assert gazetteer.resolve("VRAEM") == Place("VRAEM", "PER", "Ayacucho", None, -12.4, -73.9, 4)
+    assert gazetteer.resolve("Ene y Mantaro") == gazetteer.resolve("vraem")
+    highway = gazetteer.resolve("Pan American Highway")
+    assert highway is not None and (highway.country, highway.precision) == ("PER", 5)
+    assert gazetteer.resolve("Juliaca") == get_gazetteer().resolve("Juliaca")
+    square = gazetteer.resolve("plaza san martin de lima")
+    assert square is not None and (square.name, square.precision) == ("Plaza San Martín", 1)
+    assert not gazetteer.is_known("P")  # a one-string alias is not split into letters
+    assert not get_gazetteer().is_known("VRAEM")  # the shared instance is untouched
+
+
+def test_gazetteer_user_places_csv(tmp_path: Path) -> None:
+    path = tmp_path / "places.csv"
+    path.write_text(
+        "name,country,admin1,admin2,lat,lon,precision,aliases\n"
+        "Puente Añalguaque,PE,Puno,,-15.49,-70.12,,Puente Anal|Añalguaque bridge\n",
+        encoding="utf-8",
+    )
+    place = Gazetteer.load(extra=[path]).resolve("puente anal")
+    assert place == Place("Puente Añalguaque", "PER", "Puno", None, -15.49, -70.12, 1)
+
+
+@pytest.mark.parametrize(
+    ("filename", "text"),
+    [
+        ("bad.yaml", "places:\n  - name: Nowhere\n    country: Atlantis\n"),
+        ("bad.yaml", "places:\n  - name: Somewhere\n    country: PER\n    lat: 100\n    lon: 0\n"),
+        ("bad.yaml", "places:\n  - name: Somewhere\n    country: PER\n    precision: 9\n"),
+        ("bad.yaml", "places: [\n"),
+        ("bad.yaml", "name: VRAEM\ncountry: PER\n"),
+        ("bad.csv", "name,country\n,PER\n"),
+        ("bad.txt", "VRAEM\n"),
+    ],
+)
+def test_gazetteer_user_places_invalid(tmp_path: Path, filename: str, text: str) -> None:
+    path = tmp_path / filename
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PipelineError, match="E103"):
+        Gazetteer.load(extra=[path])
+
+
+def test_gazetteer_user_places_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match="E103"):
+        Gazetteer.load(extra=[tmp_path / "missing.yaml"])
+
+
+def test_gazetteer_cached_instance() -> None:
+    assert get_gazetteer() is get_gazetteer()
+    assert Gazetteer.load() is get_gazetteer()
+
+
+def test_gazetteer_countries_file_matches_index(gazetteer: Gazetteer) -> None:
+    # Every name, abbreviation, capital and demonym in countries.yaml reaches its country.
+    countries = yaml.safe_load(COUNTRIES_FILE.read_text(encoding="utf-8"))["countries"]
+    for iso3, entry in countries.items():
+        for name in [n for names in entry["names"].values() for n in names]:
+            place = gazetteer.resolve(name)
+            assert place is not None and place.country == iso3, name
+        for abbreviation in entry.get("abbreviations", []):
+            assert gazetteer.country(abbreviation) == gazetteer.country(iso3), abbreviation
+        for form in [f for forms in entry.get("demonyms", {}).values() for f in forms]:
+            assert gazetteer.country_of_demonym(form) == iso3, form
+        if "capital" in entry:
+            capitals = [p for p in gazetteer.candidates(entry["capital"]) if p.country == iso3]
+            assert capitals and capitals[0].name == entry["capital"], entry["capital"]
