@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, DateSpan
 from .actors import ActorResolver
+from .layout import paragraph_spans
 from .lexicon import Lexicon, fold, phrase_pattern
 from .syntax import SUBJECT, governing_chain, is_negated, prepositional_args, tokens_text
 
@@ -57,7 +58,7 @@ class CertaintyJudge:
         self.hedges = [fold(h).split() for h in cues.get("hedged") or []]
         self.speech = lexicon.words("certainty", "speech_verbs")
         self.attribution = lexicon.words("certainty", "attribution_markers")
-        self.paragraphs = _paragraphs(doc)
+        self.paragraphs = paragraph_spans(doc.text)
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.quoted = self._quoted_tokens()
         self.block_speaker = self._block_quotes()
@@ -302,16 +303,3 @@ def _negated_by_marker(token: Token, negators: frozenset[str]) -> bool:
     doc = token.doc
     before = fold(" ".join(t.text for t in doc[max(token.sent.start, token.i - 2) : token.i]))
     return any(before.endswith(marker) for marker in negators if " " in marker or marker == "without")
-
-
-def _paragraphs(doc: Doc) -> list[tuple[int, int]]:
-    """Return (start, end) character offsets of the paragraphs, without their indent."""
-    spans = []
-    start = 0
-    ends = [m for m in re.finditer(r"\n\s*\n", doc.text)]
-    for end, following in [(m.start(), m.end()) for m in ends] + [(len(doc.text), 0)]:
-        segment = doc.text[start:end]
-        if segment.strip():
-            spans.append((start + len(segment) - len(segment.lstrip()), end))
-        start = following
-    return spans

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from text_to_num import text2num
 
 from ..records import DateSpan
+from .layout import dateline_end
 from .lexicon import Lexicon, fold
 
 # UCDP date_prec: 1 exact day, 2 within 2-6 days, 3 week, 4 month, 5 year.
@@ -136,12 +137,15 @@ def find_dates(doc: Doc, *, published: dt.date | None, lexicon: Lexicon) -> list
     anchor: DateSpan | None = None
     durations = lexicon.words("dates", "duration_markers")
     since = lexicon.words("dates", "since_markers")
+    skip_until = dateline_end(doc.text)
     by_sentence: dict[int, list[Span]] = {}
     for span in date_expressions(doc, lexicon=lexicon):
         by_sentence.setdefault(span.sent.start, []).append(span)
     for sent in doc.sents:
         absolute_here = []
         for span in by_sentence.get(sent.start, []):
+            if span.start_char < skip_until:
+                continue  # the dateline's date is when the report was filed
             before = fold(doc[span.start - 1].text) if span.start > 0 else ""
             if before in durations:
                 continue

@@ -52,19 +52,12 @@ def find_figures(sent: Span, *, lexicon: Lexicon) -> list[FigureMention]:
 
 def is_tally(sent: Span, *, lexicon: Lexicon) -> bool:
     """Return True when the sentence reports a running total ("the death toll was 26")."""
-    text = fold(sent.text)
-    return any(_has_phrase(text, marker) for marker in lexicon.words("numbers", "tally_markers"))
+    return bool(lexicon.pattern("numbers", "tally_markers").search(fold(sent.text)))
 
 
 def is_official(sent: Span, *, lexicon: Lexicon) -> bool:
     """Return True when the sentence presents its figure as official."""
-    text = fold(sent.text)
-    return any(_has_phrase(text, m) for m in lexicon.words("numbers", "official_markers"))
-
-
-def _has_phrase(text: str, phrase: str) -> bool:
-    padded = f" {' '.join(text.replace(',', ' ').split())} "
-    return f" {phrase} " in padded
+    return bool(lexicon.pattern("numbers", "official_markers").search(fold(sent.text)))
 
 
 def _quantity_at(sent: Span, i: int, *, lexicon: Lexicon) -> tuple[list[Token], Figure] | None:

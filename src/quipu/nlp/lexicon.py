@@ -52,6 +52,15 @@ class Lexicon:
     sector_of: dict[str, str] = field(default_factory=dict)
     pronoun_kind: dict[str, str] = field(default_factory=dict)
     word_sets: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    patterns: dict[tuple[str, str], re.Pattern[str]] = field(default_factory=dict)
+
+    def pattern(self, table: str, key: str) -> re.Pattern[str]:
+        """Return a regex finding any phrase of word list `key` in folded text (memoized)."""
+        found = self.patterns.get((table, key))
+        if found is None:
+            found = phrase_pattern(sorted(self.words(table, key)) or ["\0"])
+            self.patterns[(table, key)] = found
+        return found
 
     def words(self, table: str, key: str) -> frozenset[str]:
         """Return the folded word list `key` of resource file `table` as a set (memoized).

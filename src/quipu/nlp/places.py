@@ -17,11 +17,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Place
 from .gazetteer import Gazetteer
+from .layout import dateline_place_span
 from .lexicon import Lexicon, fold
 from .syntax import governing_chain
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_BLOCKING_LABELS = frozenset({"PERSON", "PER", "ORG", "NORP", "DATE", "MISC", "LAW"})
+_BLOCKING_LABELS = frozenset({"PERSON", "PER", "ORG", "NORP", "MISC", "LAW"})
 _MAX_WORDS = 4
 
 
@@ -54,15 +55,19 @@ def focus_country(
 ) -> str | None:
     """Return the ISO3 code of the country the document is about.
 
-    Each toponym votes for its country, twice when something happens there ("in Peru");
-    each demonym ("Peruvian") votes once. Ties go to the country mentioned first.
+    Each toponym votes for its country: once, three times when something happens there
+    ("in Peru"), five times for the dateline's place; each demonym ("Peruvian") votes once.
+    Ties go to the country mentioned first.
     """
     markers = lexicon.words("places", "locative_markers")
     votes: Counter[str] = Counter()
     order: dict[str, int] = {}
+    dateline = dateline_place_span(doc.text)
     for toponym in toponyms:
         preposition = _preposition_of(toponym.span.root)
-        weight = 2 if preposition is not None and fold(preposition.text) in markers else 1
+        weight = 3 if preposition is not None and fold(preposition.text) in markers else 1
+        if dateline is not None and toponym.span.start_char == dateline[0]:
+            weight = 5
         votes[toponym.place.country] += weight
         order.setdefault(toponym.place.country, toponym.span.start)
     for token in doc:
@@ -120,36 +125,83 @@ def _preposition_of(root: Token) -> Token | None:
 
 
 def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Span]:
+    """Return the spans that name places, in text order.
+
+    The recognizer's GPE, LOC and FAC entities (split where it joined two: "Apurímac and
+    Ayacucho"), the dateline's place, and names the recognizer missed or mislabelled
+    ("the town of Andahuaylas" as an organization) when the gazetteer knows them and the
+    words around them say they are places.
+    """
     not_places = lexicon.words("places", "not_places")
     taken: set[int] = set()
     spans: list[Span] = []
+
+    def add(span: Span) -> None:
+        if fold(_name(span)) in not_places or any(t.i in taken for t in span):
+            return
+        spans.append(span)
+        taken.update(range(span.start, span.end))
+
+    dateline = dateline_place_span(doc.text)
+    if dateline is not None:
+        span = doc.char_span(*dateline, alignment_mode="expand")
+        if span is not None and gazetteer.is_known(span.text):
+            add(span)
     for ent in doc.ents:
-        if ent.label_ in _ENTITY_LABELS and fold(_name(ent)) not in not_places:
-            spans.append(ent)
-        if ent.label_ in _ENTITY_LABELS or ent.label_ in _BLOCKING_LABELS:
-            taken.update(range(ent.start, ent.end))
-    # Capitalized words the recognizer missed, when they name a country or subdivision.
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if i in taken or not token.text[:1].isupper() or token.is_sent_start:
-            i += 1
+        if ent.label_ in _ENTITY_LABELS:
+            for part in _split_list(ent, lexicon=lexicon):
+                if gazetteer.is_known(_name(part)):
+                    add(part)
+        elif ent.label_ in _BLOCKING_LABELS:
+            if _in_place_context(ent.root, lexicon=lexicon) and gazetteer.is_known(_name(ent)):
+                add(ent)
+            else:
+                taken.update(range(ent.start, ent.end))
+    for token in doc:
+        if token.i in taken or not token.text[:1].isupper() or token.pos_ != "PROPN":
             continue
-        for size in range(_MAX_WORDS, 0, -1):
-            span = doc[i : i + size]
-            if len(span) < size or any(t.i in taken for t in span):
-                continue
-            if not span[-1].text[:1].isupper() or fold(span.text) in not_places:
-                continue
-            places = gazetteer.candidates(span.text)
-            if any(place.precision >= 4 for place in places):
-                spans.append(span)
-                taken.update(range(span.start, span.end))
-                i += size - 1
-                break
-        i += 1
+        span = _proper_run(token)
+        places = gazetteer.candidates(span.text)
+        if any(place.precision >= 4 for place in places) and not token.is_sent_start:
+            add(span)
+        elif places and _in_place_context(span.root, lexicon=lexicon):
+            add(span)
     spans.sort(key=lambda span: span.start)
     return spans
+
+
+def _split_list(ent: Span, *, lexicon: Lexicon) -> list[Span]:
+    joiners = lexicon.words("places", "list_joiners")
+    parts: list[Span] = []
+    start = ent.start
+    for token in ent:
+        if fold(token.text) in joiners:
+            if token.i > start:
+                parts.append(ent.doc[start : token.i])
+            start = token.i + 1
+    if start < ent.end:
+        parts.append(ent.doc[start : ent.end])
+    return parts or [ent]
+
+
+def _proper_run(token: Token) -> Span:
+    """Return the run of capitalized proper nouns starting at `token` ("San Juan")."""
+    doc = token.doc
+    end = token.i + 1
+    while end < len(doc) and end - token.i < _MAX_WORDS and doc[end].pos_ == "PROPN":
+        end += 1
+    return doc[token.i : end]
+
+
+def _in_place_context(root: Token, *, lexicon: Lexicon) -> bool:
+    """True after a locative preposition ("in Juliaca") or a place noun ("town of X")."""
+    preposition = _preposition_of(root)
+    if preposition is None:
+        return False
+    if fold(preposition.text) in lexicon.words("places", "locative_markers"):
+        return True
+    noun = preposition.head
+    return fold(noun.lemma_) in lexicon.words("places", "place_nouns")
 
 
 def _name(span: Span) -> str:

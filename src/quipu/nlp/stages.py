@@ -20,7 +20,7 @@ from .actors import ActorResolver
 from .certainty import CertaintyJudge
 from .dates import DateMention, find_dates
 from .events import EventCandidate, EventFinder
-from .figures import FigureMention, find_figures, is_official, is_tally
+from .figures import find_figures, is_official, is_tally
 from .gazetteer import get_gazetteer
 from .lexicon import Lexicon, fold, load_lexicon
 from .places import event_place, find_toponyms, focus_country
@@ -32,7 +32,6 @@ _FIGURE_FIELD = {
     "arrested": "arrests",
     "participants": "size",
 }
-_CASUALTY_TYPES = ("ASSAULT", "COERCE", "PROTEST")
 _COERCIVE = ("ASSAULT", "COERCE")
 
 
@@ -161,7 +160,7 @@ class EventsStage:
 
 
 class FiguresStage:
-    """Attach casualty figures to their events; keep running tallies as counts."""
+    """Keep every reported figure as a count; attach casualties to their event too."""
 
     def __init__(self, nlp: Language) -> None:
         self.lexicon = load_lexicon(nlp.lang)
@@ -173,24 +172,21 @@ class FiguresStage:
             events_by_sentence.setdefault(event.evidence.start, []).append(event)
         dates = _dates_by_sentence(doc._.dates)
         judge: CertaintyJudge = doc._.certainty
+        since = self.lexicon.words("dates", "since_markers")
         for sent in doc.sents:
             figures = find_figures(sent, lexicon=self.lexicon)
             if not figures:
                 continue
             evidence = evidence_of(sent)
-            here = [e for e in events_by_sentence.get(evidence.start, []) if e.type in _CASUALTY_TYPES]
+            here = events_by_sentence.get(evidence.start, [])
             tally = is_tally(sent, lexicon=self.lexicon)
             for mention in figures:
                 field = _FIGURE_FIELD.get(mention.kind)
-                if here and not tally and field is not None:
-                    target = _casualty_event(here, mention) if mention.kind != "participants" else _protest(here)
-                    if target is not None and getattr(target, field) is None:
-                        setattr(target, field, mention.figure)
-                        continue
+                target = None if tally else _event_for(here, mention.kind)
+                if target is not None and field is not None and getattr(target, field) is None:
+                    setattr(target, field, mention.figure)
                 if mention.kind == "participants":
                     continue
-                sentence_dates = dates.get(sent.start, [])
-                as_of = sentence_dates[0].date if sentence_dates else _published_span(doc)
                 judgement = judge.judge(mention.tokens[0])
                 counts.append(
                     Count(
@@ -199,7 +195,7 @@ class FiguresStage:
                         low=mention.figure.low,
                         high=mention.figure.high,
                         evidence=evidence,
-                        as_of=as_of,
+                        as_of=_as_of(dates.get(sent.start, []), since=since) or _published_span(doc),
                         place=doc._.focus,
                         source=judgement.attributed_to,
                         official=is_official(sent, lexicon=self.lexicon),
@@ -298,14 +294,26 @@ def _key(actor: Any) -> str:
     return fold(actor.name) if actor is not None else ""
 
 
-def _casualty_event(events: list[Event], mention: FigureMention) -> Event:
-    """Return the event a casualty figure belongs to: violence first, then the nearest."""
-    del mention  # all events of a sentence share its evidence; the type decides
-    return min(events, key=lambda e: _CASUALTY_TYPES.index(e.type))
+def _event_for(events: list[Event], kind: str) -> Event | None:
+    """Return the event a figure of `kind` belongs to: harm to violence, crowds to protest."""
+    wanted = ("PROTEST",) if kind == "participants" else _COERCIVE
+    return next((event for event in events if event.type in wanted), None)
 
 
-def _protest(events: list[Event]) -> Event | None:
-    return next((e for e in events if e.type == "PROTEST"), None)
+def _as_of(dates: list[DateMention], *, since: frozenset[str]) -> DateSpan | None:
+    """Return the date a figure stands at: not the start of a "since ..." period."""
+    for mention in dates:
+        if not mention.absolute:
+            continue
+        # "since the protests began on Dec 10": a "since" word governs the date or marks a
+        # clause above it.
+        above = [mention.span.root, *mention.span.root.ancestors]
+        words = {fold(t.lemma_) for t in above}
+        words |= {fold(c.lemma_) for t in above for c in t.children if c.dep_ in ("mark", "prep", "case")}
+        if words & since:
+            continue
+        return mention.date
+    return None
 
 
 def _published_span(doc: Doc) -> DateSpan | None:

@@ -1,0 +1,342 @@
+"""The `quipu` command: parse arguments, call the library, print.
+
+Exit codes: 0 success; 1 some input could not be processed (each problem printed as one
+line on stderr, the rest processed) or a store/pipeline error; 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import warnings
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .errors import Errors, InputError, QuipuError, UsageError
+from .evaluate import format_report, load_gold, pair_predictions, score_corpus
+from .exports import FORMATS, write_acled_csv, write_jsonl
+from .ingest import IngestOptions, iter_documents
+from .nlp import PIPELINE_VERSION, extract
+from .records import CERTAINTIES, PLOVER_TYPES, Document
+from .store import DEFAULT_URL, EventQuery, open_store
+
+SAMPLE_CORPUS = "sample/peru-2022"
+_TABLE_WIDTH = 60
+
+
+class _Problems:
+    """Collect and print input problems, one line each, and remember that there were some."""
+
+    def __init__(self, err: TextIO) -> None:
+        self.err = err
+        self.count = 0
+
+    def __call__(self, error: InputError) -> None:
+        self.count += 1
+        print(f"quipu: {error}", file=self.err)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UserWarning)
+            code: int = args.run(args)
+        for warning in caught:
+            if str(warning.message)[:1] == "W":
+                print(f"quipu: warning: {warning.message}", file=sys.stderr)
+        return code
+    except UsageError as err:
+        print(f"quipu: {err}", file=sys.stderr)
+        return 2
+    except QuipuError as err:
+        print(f"quipu: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("quipu: interrupted; documents stored so far are kept", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quipu",
+        description="Turn news reports about a political crisis into sourced, structured records.",
+    )
+    parser.add_argument("--version", action="version", version=f"quipu {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    extract_cmd = commands.add_parser(
+        "extract", help="print the records of reports (record format v1), no database"
+    )
+    _add_input_options(extract_cmd)
+    extract_cmd.add_argument(
+        "--format", choices=("jsonl", "table"), default="jsonl", help="output format"
+    )
+    extract_cmd.set_defaults(run=_run_extract)
+
+    ingest_cmd = commands.add_parser("ingest", help="extract reports and store their records")
+    _add_input_options(ingest_cmd)
+    _add_db(ingest_cmd)
+    ingest_cmd.set_defaults(run=_run_ingest)
+
+    events_cmd = commands.add_parser("events", help="list stored events, with filters")
+    _add_db(events_cmd)
+    events_cmd.add_argument("--type", type=_plover_type, help="PLOVER type, e.g. PROTEST")
+    events_cmd.add_argument("--actor", help="text in the actor's or recipient's name")
+    events_cmd.add_argument("--since", type=_date, help="events on or after YYYY-MM-DD")
+    events_cmd.add_argument("--until", type=_date, help="events on or before YYYY-MM-DD")
+    events_cmd.add_argument("--certainty", choices=CERTAINTIES, help="certainty of the event")
+    events_cmd.add_argument("--limit", type=_positive, help="at most this many events")
+    events_cmd.add_argument(
+        "--format", choices=("table", "jsonl"), default="table", help="output format"
+    )
+    events_cmd.set_defaults(run=_run_events)
+
+    export_cmd = commands.add_parser("export", help="export stored records")
+    _add_db(export_cmd)
+    export_cmd.add_argument("--format", choices=FORMATS, default="jsonl", help="export format")
+    export_cmd.add_argument("--output", "-o", help="write to this file instead of stdout")
+    export_cmd.set_defaults(run=_run_export)
+
+    eval_cmd = commands.add_parser(
+        "eval", help="score Quipu against gold files (precision, recall, misses)"
+    )
+    eval_cmd.add_argument("gold", nargs="+", help="gold files or folders of *.gold.json")
+    eval_cmd.add_argument(
+        "--documents",
+        required=True,
+        help="folder holding the reports the gold files name (or a JSON Lines of predictions)",
+    )
+    eval_cmd.add_argument("--verbose", "-v", action="store_true", help="list every miss")
+    eval_cmd.set_defaults(run=_run_eval)
+
+    demo_cmd = commands.add_parser(
+        "demo", help="ingest the bundled sample corpus (Peru, 2022-23) and summarize it"
+    )
+    _add_db(demo_cmd)
+    demo_cmd.set_defaults(run=_run_demo)
+    return parser
+
+
+def _add_input_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs")
+    command.add_argument("--language", choices=("en", "es"), help="force the language")
+    command.add_argument(
+        "--max-mb", type=float, default=5.0, help="skip documents larger than this (default 5)"
+    )
+
+
+def _add_db(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--db", default=DEFAULT_URL, help=f"database URL (default {DEFAULT_URL})"
+    )
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from err
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a positive whole number")
+    return int(value)
+
+
+def _plover_type(value: str) -> str:
+    if value.upper() not in PLOVER_TYPES:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a PLOVER type ({', '.join(PLOVER_TYPES)})"
+        )
+    return value.upper()
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+def _documents(args: argparse.Namespace, problems: _Problems) -> Iterator[Document]:
+    if args.max_mb <= 0:
+        raise UsageError(Errors.E301.format(reason="--max-mb must be positive"))
+    options = IngestOptions(max_megabytes=args.max_mb, language=args.language)
+    yield from iter_documents(args.paths, on_error=problems, options=options)
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    problems = _Problems(sys.stderr)
+    out = sys.stdout
+    for document in _documents(args, problems):
+        record = extract(document).to_dict()
+        if args.format == "jsonl":
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            _print_table(record, out)
+        out.flush()
+    return 1 if problems.count else 0
+
+
+def _run_ingest(args: argparse.Namespace) -> int:
+    problems = _Problems(sys.stderr)
+    added = kept = 0
+    with open_store(args.db) as store:
+        for document in _documents(args, problems):
+            # The id is the content hash: a stored document needs no extraction at all.
+            if store.has_document(document.id):
+                kept += 1
+                continue
+            if store.add(extract(document), pipeline_version=PIPELINE_VERSION):
+                added += 1
+            else:
+                kept += 1
+    print(f"{added} documents added, {kept} already stored, {problems.count} problems")
+    return 1 if problems.count else 0
+
+
+def _run_events(args: argparse.Namespace) -> int:
+    query = EventQuery(
+        type=args.type,
+        actor=args.actor,
+        since=args.since,
+        until=args.until,
+        certainty=args.certainty,
+        limit=args.limit,
+    )
+    with open_store(args.db) as store:
+        events = store.events(query)
+    if args.format == "jsonl":
+        for event in events:
+            print(json.dumps(event, ensure_ascii=False))
+    else:
+        _print_events(events, sys.stdout)
+    return 0
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    writer: Callable[[Any, TextIO], int] = write_jsonl if args.format == "jsonl" else write_acled_csv
+    with open_store(args.db) as store:
+        records = store.extractions()
+        if args.output:
+            try:
+                with open(args.output, "w", encoding="utf-8", newline="") as handle:
+                    count = writer(records, handle)
+            except OSError as err:
+                raise UsageError(Errors.E301.format(reason=f"cannot write {args.output}: {err.strerror}")) from err
+            print(f"{count} rows written to {args.output}", file=sys.stderr)
+        else:
+            writer(records, sys.stdout)
+    return 0
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    gold_paths: list[Path] = []
+    for name in args.gold:
+        path = Path(name)
+        gold_paths.extend(sorted(path.glob("*.gold.json")) if path.is_dir() else [path])
+    golds = [load_gold(path) for path in gold_paths]
+    source = Path(args.documents)
+    problems = _Problems(sys.stderr)
+    if source.is_file():
+        predictions = [json.loads(line) for line in source.read_text("utf-8").splitlines() if line.strip()]
+    else:
+        wanted = [str(source / gold["document"]) for gold in golds]
+        predictions = [extract(d).to_dict() for d in iter_documents(wanted, on_error=problems)]
+    score = score_corpus(pair_predictions(golds, predictions))
+    print(format_report(score, verbose=args.verbose))
+    return 1 if problems.count else 0
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    corpus = resources.files("quipu.resources").joinpath(SAMPLE_CORPUS)
+    with resources.as_file(corpus) as folder:
+        args.paths = [str(folder)]
+        args.language = None
+        args.max_mb = 5.0
+        code = _run_ingest(args)
+    with open_store(args.db) as store:
+        _print_summary(store, sys.stdout)
+    return code
+
+
+# -- printing ---------------------------------------------------------------------------
+
+
+def _cut(text: Any, width: int) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _actor_name(actor: dict[str, Any] | None) -> str:
+    return actor.get("name", "") if actor else ""
+
+
+def _print_table(record: dict[str, Any], out: TextIO) -> None:
+    document = record["document"]
+    print(f"# {document.get('source')} ({document.get('language')}, {document.get('published')})", file=out)
+    _print_events(record["events"], out)
+    for count in record["counts"]:
+        as_of = (count.get("as_of") or {}).get("start", "")
+        print(f"  count {count['kind']:<9} {count['best']:>6}  as of {as_of}  {_cut(count['evidence']['sentence'], _TABLE_WIDTH)}", file=out)
+    for stance in record["stances"]:
+        print(f"  stance {_actor_name(stance['actor'])} {stance['polarity']} {_actor_name(stance['recipient'])}", file=out)
+
+
+def _print_events(events: list[dict[str, Any]], out: TextIO) -> None:
+    for event in events:
+        date = (event.get("date") or {}).get("start") or "-"
+        place = (event.get("place") or {}).get("name") or "-"
+        kind = event["type"] + (f"/{event['mode']}" if event.get("mode") else "")
+        aux = f" ({event['aux']})" if event.get("aux") else ""
+        print(
+            f"  {date:<10} {kind:<22} {_cut(_actor_name(event.get('actor')), 24):<24} → "
+            f"{_cut(_actor_name(event.get('recipient')), 24):<24} {_cut(place, 14):<14} "
+            f"{event['certainty']}{aux}  | {_cut(event['evidence']['sentence'], _TABLE_WIDTH)}",
+            file=out,
+        )
+
+
+def _print_summary(store: Any, out: TextIO) -> None:
+    documents = store.documents()
+    events = store.events(EventQuery())
+    dates = sorted((e.get("date") or {}).get("start") for e in events if e.get("date"))
+    print(f"\n{len(documents)} documents, {len(events)} events", file=out)
+    if dates:
+        print(f"events dated {dates[0]} to {dates[-1]}", file=out)
+    by_type = Counter(event["type"] for event in events)
+    print("events by type: " + ", ".join(f"{t} {n}" for t, n in by_type.most_common()), file=out)
+    tallies = sorted(
+        (c for c in store.counts() if c["kind"] == "killed"),
+        key=lambda c: (c.get("as_of") or {}).get("start") or "",
+    )
+    if tallies:
+        print("death tolls as reported:", file=out)
+        for count in tallies:
+            as_of = (count.get("as_of") or {}).get("start") or "?"
+            source = _actor_name(count.get("source")) or "the outlet"
+            low = "at least " if count.get("high") is None else ""
+            print(f"  {as_of}  {low}{count['best']}  ({source}, {count['certainty']})", file=out)
+    stances = store.stances()
+    if stances:
+        edges = Counter(
+            (_actor_name(s["actor"]), s["polarity"], _actor_name(s["recipient"])) for s in stances
+        )
+        print("stances:", file=out)
+        for (actor, polarity, recipient), n in edges.most_common(12):
+            print(f"  {actor} {polarity}s {recipient}" + (f" ({n} reports)" if n > 1 else ""), file=out)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
