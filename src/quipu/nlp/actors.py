@@ -124,7 +124,8 @@ class ActorResolver:
         person = self._person_in(tokens, head)
         if person is not None:
             head_sector = self.lexicon.sector_of.get(fold(head.lemma_))
-            if head_sector is not None and self.entity_at.get(head.i) is None:
+            compound_person = any(t.dep_ == "compound" and t.head == head for t in tokens if t.pos_ == "PROPN")
+            if head_sector is not None and self.entity_at.get(head.i) is None and compound_person:
                 # "the Castillo government" is the government, led by the person.
                 return Actor(text=text, name=f"{person} {head.text}", country=country, sector=head_sector)
             return Actor(
@@ -268,8 +269,11 @@ class ActorResolver:
                 continue
             if kind == "person":
                 ent = self.entity_at.get(i)
-                if (ent is not None and ent.label_ in PERSON_LABELS) or (
-                    fold(token.text) in self.full_names
+                label = ent.label_ if ent is not None else ""
+                # The recognizer often misses a lone surname ("Castillo"): a proper noun
+                # that is not a place, group or organization may be the person.
+                if label in PERSON_LABELS or fold(token.text) in self.full_names or (
+                    token.pos_ == "PROPN" and label not in ("GPE", "LOC", "ORG", "NORP", "FAC")
                 ):
                     return token
             elif kind == "group":
@@ -298,6 +302,11 @@ def _possessor(token: Token, head: Token) -> bool:
         if current == head or current.head == current:
             return False
         if current.dep_ == "poss":
+            return True
+        if current.dep_ == "pobj" and fold(current.head.text) in ("of", "de", "del") and (
+            head.pos_ == "NOUN"
+        ):
+            # "the wife and children of Pedro Castillo" are not Castillo.
             return True
         current = current.head
     return False

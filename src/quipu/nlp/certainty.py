@@ -32,6 +32,8 @@ _SCOPE_DEPS = frozenset(
     {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "obj", "advcl", "acl", "conj", "csubj",
      "attr", "obl", "nmod"}
 )
+# How a reported clause hangs from the verb of speech that reports it.
+_REPORTED_DEPS = frozenset({"ccomp", "parataxis", "dep", "conj", "advcl"})
 # Negation reaches only what a verb takes as its complement ("not to support X").
 _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "obj", "csubj"})
 _FIRST_PERSON = re.compile(r"(?<!\w)(we|our|us|nosotros|nuestro|nuestra|nuestros)(?!\w)", re.I)
@@ -84,11 +86,19 @@ class CertaintyJudge:
         """Return who says the words containing `token`, if they are reported speech."""
         if token.i in self.quoted:
             return self.quoted[token.i]
+        previous = token
         for head in governing_chain(token, limit=8):
-            if fold(head.lemma_) in self.speech and head.pos_ in ("VERB", "AUX"):
+            # "X said (that) police fired": the speech verb's clause, not its object
+            # ("announced a curfew" is an act, not a report).
+            if (
+                fold(head.lemma_) in self.speech
+                and head.pos_ in ("VERB", "AUX")
+                and previous.dep_ in _REPORTED_DEPS
+            ):
                 subject = next((c for c in head.children if c.dep_ in SUBJECT), None)
                 if subject is not None and subject != token:
                     return self._as_source(subject)
+            previous = head
         source = self._according_to(token.sent)
         if source is not None:
             return source
@@ -242,6 +252,9 @@ class CertaintyJudge:
         if own_negation and not negation_absorbed:
             return "negated"
         found = self._modal(token)
+        if found == "hypothetical" and self._reported(token):
+            # "Gervasi said Peru would grant safe-conduct": would is the future of the past.
+            found = "future"
         if found:
             return found
         future = lexicon.words("events", "future_verbs")
@@ -269,6 +282,13 @@ class CertaintyJudge:
         ):
             return "historical"
         return None
+
+    def _reported(self, token: Token) -> bool:
+        """True when `token` is in a clause a speech verb reports ("said X would ...")."""
+        would = {"would", "podría", "sería"}
+        if not any(fold(c.text) in would for c in token.children):
+            return False
+        return any(fold(head.lemma_) in self.speech for head in governing_chain(token, limit=3))
 
     def _modal(self, token: Token) -> str | None:
         modals = {fold(k): str(v) for k, v in (self.lexicon.certainty.get("modals") or {}).items()}

@@ -72,6 +72,13 @@ def resolve_expression(
     cleaned = " ".join(w for w in words if fold(w) not in {"the", "of", "el", "de", "del"})
     if not cleaned:
         return None
+    weekdays = {fold(k): int(v) for k, v in (lexicon.dates.get("weekdays") or {}).items()}
+    if fold(cleaned) in weekdays and published is not None:
+        # dateparser takes "Friday" in a Friday report for the week before; a reporter
+        # means the latest such day, today included.
+        back = (published.weekday() - weekdays[fold(cleaned)]) % 7
+        day = published - dt.timedelta(days=back)
+        return DateSpan(day, day, 1)
     data = _parser(lexicon.language, published or dt.date.today()).get_date_data(cleaned)
     if data.date_obj is None:
         return None

@@ -77,6 +77,10 @@ class EventFinder:
         }
         self.only_negated = words("events", "only_when_negated")
         self.not_with_clause = words("events", "not_with_clause")
+        self.undergo = words("events", "undergo_markers")
+        self.occurrence_types = {str(t) for t in lexicon.events.get("occurrence_types", [])}
+        self.occurrence_preps = words("events", "occurrence_prepositions")
+        self.since = words("dates", "since_markers")
         self.dyadic = {str(t) for t in lexicon.events.get("needs_recipient", [])}
         self.by_sector = {fold(k): v or {} for k, v in (lexicon.events.get("by_sector") or {}).items()}
 
@@ -129,11 +133,15 @@ class EventFinder:
             if candidate.trigger.pos_ in _NOMINAL and candidate.actor is None:
                 if candidate.type == "PROTEST":
                     candidate.actor = self.resolver.protesters(head)
+                elif self._occurrence(candidate):
+                    pass
                 elif candidate.recipient is None or not candidate.reported:
                     # "the imprisonment of Castillo" names an event; "Castillo was declared
                     # persona non grata" reports one.
                     continue
-            if candidate.actor is None and candidate.recipient is None:
+            if candidate.actor is None and candidate.recipient is None and not self._occurrence(
+                candidate
+            ):
                 continue
             if candidate.recipient is None and candidate.type in self.dyadic:
                 continue
@@ -143,9 +151,18 @@ class EventFinder:
         self._mark_request_content(candidates)
         return _merge_in_sentence(candidates)
 
+    def _occurrence(self, candidate: EventCandidate) -> bool:
+        """True for an event noun that reports that something happened ("the clashes")."""
+        head = candidate.trigger
+        if candidate.type not in self.occurrence_types or head.pos_ not in _NOMINAL:
+            return False
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        return head.dep_ == "pobj" and fold(head.head.text) in self.occurrence_preps
+
     def _reports_event(self, head: Token, trigger: Trigger) -> bool:
         """Return False for trigger words that describe rather than report an event."""
-        if head.dep_ in ("amod", "compound", "acl"):
+        if head.dep_ in ("amod", "acl") or (head.dep_ == "compound" and len(trigger.lemmas) == 1):
             return False
         if " ".join(trigger.lemmas) in self.not_with_clause and any(
             child.dep_ in ("ccomp", "mark") for child in head.children
@@ -158,6 +175,10 @@ class EventFinder:
             while anchor.dep_ == "conj" and anchor.head != anchor:
                 anchor = anchor.head
             if anchor.dep_ == "pobj" and fold(anchor.head.text) in self.reference_preps:
+                return False
+            # "since the protests began": the movement as background, not a new event.
+            clause = anchor.head
+            if any(fold(c.text) in self.since for c in clause.children if c.dep_ == "mark"):
                 return False
         return True
 
@@ -220,6 +241,10 @@ class EventFinder:
             elif marker == "between":
                 actor_token = actor_token or noun
         verb = _governing_verb(head)
+        if verb is not None and head.dep_ == "pobj" and fold(head.head.text) in self.undergo:
+            # "came under attack", "is under investigation by prosecutors"
+            candidate.reported = True
+            return actor_token, subject_of(verb) or recipient_token
         if verb is None or fold(verb.lemma_) not in self.light:
             return actor_token, recipient_token
         candidate.reported = True
@@ -312,9 +337,9 @@ class EventFinder:
         for candidate in candidates:
             if fold(candidate.trigger.lemma_) not in self.causative:
                 continue
-            for child in candidate.trigger.children:
+            for child in _ordered_events(candidate.trigger):
                 inner = by_trigger.get(child.i)
-                if inner is None or child.dep_ not in OBJECT | {"xcomp", "ccomp"}:
+                if inner is None:
                     continue
                 if inner.actor is None or inner.actor.name == "protesters":
                     inner.actor = candidate.actor
@@ -339,6 +364,20 @@ class _SpeakerLookup:
 
     def __call__(self, token: Token) -> Actor | None:  # pragma: no cover - protocol only
         raise NotImplementedError
+
+
+def _ordered_events(order: Token) -> list[Token]:
+    """Words an order governs as its content: its object or complement clause, two deep."""
+    found = []
+    for child in order.children:
+        if child.dep_ in OBJECT | {"xcomp", "ccomp"}:
+            found.append(child)
+            found.extend(
+                grandchild
+                for grandchild in child.subtree
+                if grandchild.i != child.i and grandchild.head.i in {child.i, *(c.i for c in child.children)}
+            )
+    return found
 
 
 def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidate]:
@@ -387,6 +426,9 @@ def _governing_verb(noun: Token) -> Token | None:
             return None
         if head.pos_ in _VERBAL and current.dep_ in OBJECT | {"attr", "oprd", "nsubjpass", "obj"}:
             return head
+        if head.pos_ in _VERBAL and current.dep_ == "prep" and noun.dep_ == "pobj":
+            # "held in pre-trial detention", "came under attack"
+            return head
         if current.dep_ in ("pobj", "conj", "prep", "appos"):
             current = head
             continue
@@ -403,6 +445,8 @@ def _merge_in_sentence(candidates: list[EventCandidate]) -> list[EventCandidate]
             merged.append(candidate)
             continue
         target.mentions.append(candidate.trigger)
+        if target.actor is None and candidate.actor is not None:
+            target.actor = candidate.actor
         if target.recipient is None and candidate.recipient is not None:
             target.recipient = candidate.recipient
             target.trigger, candidate.trigger = candidate.trigger, target.trigger
@@ -416,6 +460,10 @@ def _same_event(first: EventCandidate, second: EventCandidate) -> bool:
     if first.type != second.type:
         return False
     if fold(first.trigger.lemma_) == fold(second.trigger.lemma_):
+        return True
+    if first.actor is None or second.actor is None:
+        # "Several people were killed when soldiers confronted protesters": one event, the
+        # second clause names who acted.
         return True
     if _name(first.actor) != _name(second.actor):
         return False

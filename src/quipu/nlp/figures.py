@@ -31,6 +31,7 @@ class FigureMention:
     figure: Figure
     tokens: list[Token]
     sentence: Span
+    vague: bool = False
 
 
 def find_figures(sent: Span, *, lexicon: Lexicon) -> list[FigureMention]:
@@ -43,9 +44,15 @@ def find_figures(sent: Span, *, lexicon: Lexicon) -> list[FigureMention]:
             i += 1
             continue
         tokens, figure = quantity
-        kind = _kind_of(tokens, sent, lexicon=lexicon)
+        vague = not any(t.like_num for t in tokens)
+        kind = _kind_of(tokens, sent, lexicon=lexicon, window=not vague)
+        if kind is None and not vague and is_tally(sent, lexicon=lexicon):
+            # "brought the number of people killed since December to more than 40"
+            kind = _kinds_in_order(list(sent), lexicon=lexicon)
         if kind is not None:
-            found.append(FigureMention(kind=kind, figure=figure, tokens=tokens, sentence=sent))
+            found.append(
+                FigureMention(kind=kind, figure=figure, tokens=tokens, sentence=sent, vague=vague)
+            )
         i = tokens[-1].i + 1
     return found
 
@@ -145,7 +152,16 @@ def _text(tokens: list[Token]) -> str:
     return "".join(t.text_with_ws for t in tokens).strip()
 
 
-def _kind_of(tokens: list[Token], sent: Span, *, lexicon: Lexicon) -> str | None:
+def _kinds_in_order(tokens: list[Token], *, lexicon: Lexicon) -> str | None:
+    kinds = {kind: lexicon.words("numbers", f"kinds.{kind}") for kind in _KIND_PRIORITY}
+    for token in tokens:
+        for kind in _KIND_PRIORITY[:-1]:
+            if fold(token.text) in kinds[kind] or fold(token.lemma_) in kinds[kind]:
+                return kind
+    return None
+
+
+def _kind_of(tokens: list[Token], sent: Span, *, lexicon: Lexicon, window: bool = True) -> str | None:
     """Return the kind of a quantity from its syntactic neighbours, else nearby words."""
     kinds = {kind: lexicon.words("numbers", f"kinds.{kind}") for kind in _KIND_PRIORITY}
     head = tokens[-1]
@@ -158,7 +174,8 @@ def _kind_of(tokens: list[Token], sent: Span, *, lexicon: Lexicon) -> str | None
     start = max(sent.start, tokens[0].i - _WINDOW_BEFORE)
     before = list(reversed(_until_punct(list(reversed(sent.doc[start : tokens[0].i])))))
     participants = False
-    for group in (near, after, far, before):
+    groups = (near, after, far, before) if window else (near, far)
+    for group in groups:
         found = _kinds_in(group, kinds)
         for kind in _KIND_PRIORITY[:-1]:
             if kind in found:

@@ -124,14 +124,17 @@ def _index_triggers(table: dict[str, dict[str, list[str]]]) -> dict[str, list[Tr
         for mode, entries in modes.items():
             for entry in entries:
                 text, _, pos = str(entry).partition("/")
-                lemmas = tuple(fold(text).replace("-", " - ").split())
-                trigger = Trigger(
-                    lemmas=lemmas,
-                    type=event_type,
-                    mode=None if mode == "-" else mode,
-                    pos=pos or None,
-                )
-                index.setdefault(lemmas[0], []).append(trigger)
+                words = fold(text).replace("-", " - ").split()
+                # "safe conduct" also matches "safe-conduct" (split into three tokens).
+                variants = {tuple(words), tuple(" - ".join(words).split())}
+                for lemmas in variants:
+                    trigger = Trigger(
+                        lemmas=lemmas,
+                        type=event_type,
+                        mode=None if mode == "-" else mode,
+                        pos=pos or None,
+                    )
+                    index.setdefault(lemmas[0], []).append(trigger)
     for triggers in index.values():
         triggers.sort(key=lambda t: len(t.lemmas), reverse=True)
     return index

@@ -185,7 +185,8 @@ class FiguresStage:
                 target = None if tally else _event_for(here, mention.kind)
                 if target is not None and field is not None and getattr(target, field) is None:
                     setattr(target, field, mention.figure)
-                if mention.kind == "participants":
+                if mention.kind == "participants" or (mention.vague and mention.figure.best < 12):
+                    # "several were killed" describes an event; it is not a reported tally.
                     continue
                 judgement = judge.judge(mention.tokens[0])
                 counts.append(
