@@ -33,7 +33,7 @@ _SCOPE_DEPS = frozenset(
      "attr", "obl", "nmod"}
 )
 # How a reported clause hangs from the verb of speech that reports it.
-_REPORTED_DEPS = frozenset({"ccomp", "parataxis", "dep", "conj", "advcl"})
+_REPORTED_DEPS = frozenset({"ccomp", "parataxis", "dep"})
 # Negation reaches only what a verb takes as its complement ("not to support X").
 _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "obj", "csubj"})
 _FIRST_PERSON = re.compile(r"(?<!\w)(we|our|us|nosotros|nuestro|nuestra|nuestros)(?!\w)", re.I)

@@ -78,6 +78,9 @@ class EventFinder:
         self.only_negated = words("events", "only_when_negated")
         self.not_with_clause = words("events", "not_with_clause")
         self.undergo = words("events", "undergo_markers")
+        self.actor_sectors = {
+            fold(k): {str(s) for s in v} for k, v in (lexicon.events.get("actor_sectors") or {}).items()
+        }
         self.occurrence_types = {str(t) for t in lexicon.events.get("occurrence_types", [])}
         self.occurrence_preps = words("events", "occurrence_prepositions")
         self.since = words("dates", "since_markers")
@@ -228,7 +231,10 @@ class EventFinder:
                     recipient_token = recipient_token or child
                 else:
                     actor_token = actor_token or child
+        inside = {w.i for w in candidate.words}
         for marker, noun in prepositional_args(head):
+            if noun.i in inside:
+                continue  # "state of emergency": the phrase's own words
             if marker in self.genitive:
                 if patient_genitive:
                     recipient_token = recipient_token or noun
@@ -319,6 +325,9 @@ class EventFinder:
         if sector_rules and candidate.actor is not None and candidate.actor.sector in sector_rules:
             candidate.type = str(sector_rules[candidate.actor.sector])
             candidate.mode = None
+        allowed = self.actor_sectors.get(key)
+        if allowed is not None and (candidate.actor is None or candidate.actor.sector not in allowed):
+            return False
         head = candidate.trigger
         negated = any(c.dep_ == "neg" or fold(c.text) in ("no", "not", "never") for c in head.children)
         if key in self.only_negated and not negated:

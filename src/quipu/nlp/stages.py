@@ -22,6 +22,7 @@ from .dates import DateMention, find_dates
 from .events import EventCandidate, EventFinder
 from .figures import find_figures, is_official, is_tally
 from .gazetteer import get_gazetteer
+from .layout import dateline_end
 from .lexicon import Lexicon, fold, load_lexicon
 from .places import event_place, find_toponyms, focus_country
 from .stances import stances_from_events
@@ -36,9 +37,18 @@ _COERCIVE = ("ASSAULT", "COERCE")
 
 
 class ParagraphStage:
-    """Start a sentence at every paragraph break, so no sentence spans two paragraphs."""
+    """Start a sentence at every paragraph break, so no sentence spans two paragraphs.
+
+    The dateline ("LIMA, Dec 14 (Andes Wire) –") is set apart as a sentence of its own, so
+    that the parser does not take its place name for the subject of the first sentence.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
+        end = dateline_end(doc.text)
+        if end:
+            first = doc.char_span(end, len(doc.text), alignment_mode="expand")
+            if first is not None and len(first):
+                first[0].is_sent_start = True
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if "\n\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text):
