@@ -232,6 +232,21 @@ class ActorResolver:
     def _pronoun(self, pronoun: Token, *, speaker: Actor | None) -> Actor | None:
         kind = self.lexicon.pronoun_kind.get(fold(pronoun.text))
         if kind == "speaker":
+            # "The junior officers ... will not abide by it, we declare ourselves in
+            # rebellion": a plural subject just before "we" in its sentence is who speaks.
+            subject = self._subject_before(pronoun)
+            if subject is not None and speaker is None or (
+                subject is not None and speaker is not None and speaker.name == speaker.text
+            ):
+                actor = self._single(subject, speaker=None, allow_pronoun=False)
+                if actor is not None:
+                    return Actor(
+                        text=pronoun.text,
+                        name=actor.name,
+                        country=actor.country,
+                        sector=actor.sector,
+                        members=actor.members,
+                    )
             if speaker is not None:
                 return Actor(
                     text=pronoun.text,
@@ -254,6 +269,14 @@ class ActorResolver:
             sector=actor.sector,
             members=actor.members,
         )
+
+    def _subject_before(self, pronoun: Token) -> Token | None:
+        """Return the nearest plural subject before `pronoun` in its own sentence."""
+        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+            token = self.doc[i]
+            if token.dep_ in ("nsubj", "nsubjpass") and "Plur" in token.morph.get("Number"):
+                return token if token.pos_ in ("NOUN", "PROPN") else None
+        return None
 
     def _antecedent(self, pronoun: Token, *, kind: str | None) -> Token | None:
         """Return the nearest earlier word that the pronoun can refer to."""

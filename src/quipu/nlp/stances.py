@@ -2,7 +2,7 @@
 
 A SUPPORT, AID, AGREE or COOPERATE event says its actor stands with its recipient; a REJECT,
 ACCUSE, SANCTION, THREATEN, COERCE or ASSAULT event says the opposite. Only events that
-happened (no negated, hypothetical or future auxiliary) between two named actors give a
+happened (no negated, hypothetical or future auxiliary) toward a political recipient give a
 stance, and a compound actor ("Mexico, Argentina, Bolivia and Colombia") gives one edge per
 member, so that the alignment network counts each government.
 """
@@ -38,11 +38,9 @@ def stances_from_events(events: list[Event]) -> list[Stance]:
             continue
         if event.actor is None or event.recipient is None:
             continue
-        if event.type in ("COERCE", "ASSAULT") and not _political(event.recipient):
-            continue
         for actor in _members(event.actor):
             for recipient in _members(event.recipient):
-                if not (_political(actor) and _political(recipient)):
+                if not (_named(actor) and _political(recipient)):
                     continue
                 if fold(actor.name) == fold(recipient.name):
                     continue
@@ -65,8 +63,17 @@ def _members(actor: Actor) -> list[Actor]:
     return list(actor.members) if actor.members else [actor]
 
 
+def _named(actor: Actor) -> bool:
+    """An unresolved pronoun names no one to align."""
+    return fold(actor.name) not in ("we", "us", "they", "them", "it", "i")
+
+
 def _political(actor: Actor) -> bool:
-    """A stance needs a side: a named person, country, organization or state body."""
-    if actor.sector in _NOT_ALIGNED_SECTORS:
-        return False
-    return fold(actor.text) not in ("we", "us", "they", "them", "it", "i")
+    """What is taken sides with or against: a person, country, organization or state body.
+
+    Crowds and bystanders on the receiving end of force are its targets, not a side: police
+    dispersing protesters is repression, recorded as the event, not as an alignment. The
+    same crowd protesting against a president does take a side, so actors of any sector
+    may hold a stance.
+    """
+    return _named(actor) and actor.sector not in _NOT_ALIGNED_SECTORS
