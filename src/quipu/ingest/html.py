@@ -31,6 +31,9 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 # Markup only (meta tags, JSON-LD, <time>): the text's own dates are events, not publication.
 _DATE_SEARCH = {"original_date": True, "extensive_search": False}
 
+# Fewer words than this on every line is navigation, not an article.
+_MIN_SENTENCE_WORDS = 6
+
 
 def read_html_file(path: str, *, options: IngestOptions) -> Document:
     """Read an HTML page as one Document.
@@ -70,7 +73,7 @@ def read_html_document(
     """
     extracted = _extract(html, source=source)
     text = extracted.text if extracted is not None else None
-    if not text or not text.strip():
+    if not text or not _has_prose(text):
         raise InputError(Errors.E006.format(path=source))
     # trafilatura puts each block (paragraph, heading, list item) on its own line.
     prose = "\n\n".join(line for line in text.split("\n") if line.strip())
@@ -82,6 +85,18 @@ def read_html_document(
     except InputError as error:
         # Only furniture that clean-up removed: still a page without an article.
         raise InputError(Errors.E006.format(path=source)) from error
+
+
+def _has_prose(text: str) -> bool:
+    """True when extracted text reads as an article, not leftover menu links ("Home World").
+
+    On a page without an article trafilatura falls back to whatever text it finds; a report
+    has at least one sentence of several words.
+    """
+    return any(
+        len(line.split()) >= _MIN_SENTENCE_WORDS and any(mark in line for mark in ".!?")
+        for line in text.splitlines()
+    )
 
 
 def _extract(html: str | bytes, *, source: str) -> Any:

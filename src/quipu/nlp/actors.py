@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon, fold
-from .syntax import conjuncts, phrase_tokens, tokens_text
+from .syntax import conjuncts, phrase_tokens, subject_of, tokens_text
 
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 ORG_LABELS = frozenset({"ORG"})
@@ -279,13 +279,22 @@ class ActorResolver:
         return None
 
     def _antecedent(self, pronoun: Token, *, kind: str | None) -> Token | None:
-        """Return the nearest earlier word that the pronoun can refer to."""
+        """Return the nearest earlier word that the pronoun can refer to.
+
+        An object pronoun does not refer to its own clause's subject ("Police fired tear
+        gas to disperse them": them is not the police).
+        """
+        own_subject = None
+        if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            own_subject = subject_of(pronoun.head)
         first_sentence = max(0, _sentence_index(pronoun) - _LOOKBACK_SENTENCES)
         sentences = list(self.doc.sents)
         window_start = sentences[first_sentence].start if sentences else 0
         for i in range(pronoun.i - 1, window_start - 1, -1):
             token = self.doc[i]
             if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "flat"):
+                continue
+            if own_subject is not None and token.i == own_subject.i:
                 continue
             if _nested_in_noun(token):
                 # "the lives of our rural families": a noun inside another is rarely meant.

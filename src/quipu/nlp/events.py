@@ -375,6 +375,11 @@ class _SpeakerLookup:
         raise NotImplementedError
 
 
+def _adjunct(noun: Token) -> bool:
+    """ "killed during clashes": an event noun that sets the scene is an event of its own."""
+    return noun.dep_ == "pobj" and fold(noun.head.text) in ("during", "in", "amid", "after")
+
+
 def _ordered_events(order: Token) -> list[Token]:
     """Words an order governs as its content: its object or complement clause, two deep."""
     found = []
@@ -396,7 +401,7 @@ def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidat
     for candidate in candidates:
         trigger = candidate.trigger
         embedded = False
-        if trigger.pos_ in _NOMINAL and candidate.type != "PROTEST":
+        if trigger.pos_ in _NOMINAL and candidate.type != "PROTEST" and not _adjunct(trigger):
             current = trigger
             for _ in range(4):
                 if current.dep_ not in ("pobj", "prep", "conj", "dobj", "obj", "nmod", "appos"):

@@ -99,6 +99,11 @@ def event_place(
         if not sent.start <= root.i < sent.end or root.i in exclude:
             continue
         preposition = _preposition_of(root)
+        if preposition is not None and fold(preposition.text) not in markers:
+            # "in the town of Andahuaylas": the place noun carries the locative.
+            noun = preposition.head
+            if fold(noun.lemma_) in lexicon.words("places", "place_nouns"):
+                preposition = _preposition_of(noun)
         if preposition is None or fold(preposition.text) not in markers:
             continue
         attached = {t.i for t in governing_chain(preposition, limit=3)}

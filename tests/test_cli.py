@@ -1,0 +1,211 @@
+"""The `quipu` command: outputs, exit codes, and one clear line per bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from quipu.cli import main
+from quipu.exports import ACLED_COLUMNS
+
+REPORT = """---
+title: "Police detain protesters in Lima"
+outlet: "Test Wire"
+url: "https://example.org/test-wire/1"
+date: 2022-12-13
+language: en
+---
+LIMA, Dec 13 (Test Wire) – Police arrested 12 protesters in Lima on Monday after they blocked a highway, the Interior Ministry said.
+
+Mexico, Argentina, Bolivia and Colombia issued a statement expressing support for Pedro Castillo.
+"""
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> Path:
+    path = tmp_path / "report.md"
+    path.write_text(REPORT, encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_extract_jsonl_prints_one_record_per_document(report, capsys):
+    code, out, err = run(capsys, "extract", str(report), "--format", "jsonl")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert set(record) == {"document", "events", "counts", "stances", "places"}
+    assert record["document"]["title"] == "Police detain protesters in Lima"
+    assert record["document"]["published"] == "2022-12-13"
+    arrest = next(e for e in record["events"] if e["type"] == "COERCE")
+    assert arrest["mode"] == "arrest"
+    assert "police" in arrest["actor"]["name"].lower()
+    assert arrest["arrests"]["best"] == 12
+    assert arrest["date"]["start"] == "2022-12-12"
+    assert arrest["place"]["name"] == "Lima"
+
+
+def test_cli_extract_evidence_offsets_point_into_the_document(report, capsys):
+    code, out, _ = run(capsys, "extract", str(report))
+    assert code == 0
+    record = json.loads(out)
+    body = REPORT.split("---", 2)[2].strip("\n")
+    for event in record["events"]:
+        evidence = event["evidence"]
+        assert body[evidence["start"] : evidence["end"]] == evidence["sentence"]
+
+
+def test_cli_extract_table_lists_events(report, capsys):
+    code, out, _ = run(capsys, "extract", str(report), "--format", "table")
+    assert code == 0
+    assert "COERCE/arrest" in out
+    assert "SUPPORT" in out
+
+
+def test_cli_extract_reports_each_bad_input_on_one_line_and_processes_the_rest(
+    report, tmp_path, capsys
+):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
+    page = tmp_path / "nav.html"
+    page.write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav></body></html>",
+        encoding="utf-8",
+    )
+    huge = tmp_path / "huge.txt"
+    huge.write_text("Protesters marched in Lima. " * 800_000, encoding="utf-8")  # ~22 MB
+    code, out, err = run(
+        capsys, "extract", str(empty), str(binary), str(page), str(huge), str(report)
+    )
+    assert code == 1
+    problems = err.strip().splitlines()
+    assert len(problems) == 4
+    assert all(line.startswith("quipu: E0") for line in problems)
+    assert "Traceback" not in err
+    assert len(out.splitlines()) == 1  # the good report was still processed
+
+
+def test_cli_extract_missing_file_is_an_input_error(tmp_path, capsys):
+    code, out, err = run(capsys, "extract", str(tmp_path / "nope.md"))
+    assert code == 1
+    assert out == ""
+    assert err.startswith("quipu: E001")
+
+
+def test_cli_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["events", "--since", "yesterday"])
+    assert exit_info.value.code == 2
+    assert "not a date" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest", "events", "export", "eval", "demo"])
+def test_cli_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: quipu " + command in capsys.readouterr().out
+
+
+def test_cli_ingest_twice_changes_nothing(report, tmp_path, capsys):
+    db = tmp_path / "q.db"
+    url = f"sqlite:///{db}"
+    code, out, _ = run(capsys, "ingest", str(report), "--db", url)
+    assert code == 0
+    assert out.startswith("1 documents added, 0 already stored")
+    with sqlite3.connect(db) as connection:
+        before = connection.execute("select count(*) from events").fetchone()[0]
+    assert before > 0
+    code, out, _ = run(capsys, "ingest", str(report), "--db", url)
+    assert code == 0
+    assert out.startswith("0 documents added, 1 already stored")
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("select count(*) from events").fetchone()[0] == before
+        assert connection.execute("select count(*) from documents").fetchone()[0] == 1
+
+
+def test_cli_events_filters(report, tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    run(capsys, "ingest", str(report), "--db", url)
+    code, out, _ = run(capsys, "events", "--db", url, "--type", "coerce", "--format", "jsonl")
+    assert code == 0
+    events = [json.loads(line) for line in out.splitlines()]
+    assert events and all(event["type"] == "COERCE" for event in events)
+    _, out, _ = run(capsys, "events", "--db", url, "--actor", "Mexico", "--format", "jsonl")
+    assert [json.loads(line)["type"] for line in out.splitlines()] == ["SUPPORT"]
+    _, out, _ = run(capsys, "events", "--db", url, "--since", "2023-01-01", "--format", "jsonl")
+    assert out == ""
+
+
+def test_cli_export_jsonl_and_acled_csv(report, tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    run(capsys, "ingest", str(report), "--db", url)
+    code, out, _ = run(capsys, "export", "--db", url, "--format", "jsonl")
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == 1 and records[0]["events"]
+    code, out, _ = run(capsys, "export", "--db", url, "--format", "acled-csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert tuple(csv.reader(io.StringIO(out)).__next__()) == ACLED_COLUMNS
+    arrest = next(row for row in rows if row["sub_event_type"] == "Arrests")
+    assert arrest["event_type"] == "Strategic developments"
+    assert arrest["country"] == "Peru"
+    assert arrest["iso"] == "604"
+    assert arrest["event_date"] == "2022-12-12"
+    # a statement of support is not an event ACLED codes
+    assert all(row["event_type"] != "" for row in rows)
+    assert not any("support" in row["notes"].lower() for row in rows)
+
+
+def test_cli_export_to_unwritable_file_is_a_clear_error(report, tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    run(capsys, "ingest", str(report), "--db", url)
+    code, _, err = run(capsys, "export", "--db", url, "--output", str(tmp_path / "no" / "x"))
+    assert code == 2
+    assert err.startswith("quipu: E301 cannot write")
+
+
+def test_cli_bad_database_url_is_one_line(capsys):
+    code, _, err = run(capsys, "events", "--db", "mysql://nowhere/x")
+    assert code == 1
+    assert err.startswith("quipu: E201") and len(err.strip().splitlines()) == 1
+
+
+def test_cli_eval_scores_gold_against_reports(report, tmp_path, capsys):
+    gold = {
+        "document": report.name,
+        "published": "2022-12-13",
+        "events": [
+            {
+                "id": "arrest",
+                "type": ["COERCE"],
+                "actor": ["police"],
+                "recipient": ["protest"],
+                "evidence": "Police arrested 12 protesters",
+            }
+        ],
+        "counts": [],
+        "stances": [],
+        "claims": [],
+        "places": [{"text": "Lima", "country": "PER"}],
+    }
+    gold_path = tmp_path / "report.gold.json"
+    gold_path.write_text(json.dumps(gold), encoding="utf-8")
+    code, out, _ = run(capsys, "eval", str(gold_path), "--documents", str(tmp_path))
+    assert code == 0
+    assert "matched 1/1" in out
+    assert "places 1/1" in out

@@ -1,0 +1,85 @@
+"""End to end over the bundled sample corpus, gated on its hand-made gold.
+
+Every report in `src/quipu/resources/sample/peru-2022/` is read by the ingester, run
+through the pipeline and scored with `quipu.evaluate` against `tests/gold/peru-2022/`.
+The floors below are what the pipeline reached when they were last raised; they only move
+up, on purpose, in the commit that earns it (trafilatura's eval gate works the same way).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from quipu.evaluate import CorpusScore, load_gold, pair_predictions, score_corpus
+from quipu.ingest import iter_documents
+from quipu.nlp import extract
+
+GOLD = Path(__file__).parent / "gold" / "peru-2022"
+# (language, measure) -> floor
+FLOORS = {
+    ("en", "event_precision"): 0.78,
+    ("en", "event_recall"): 0.64,
+    ("en", "event_f1"): 0.70,
+    ("en", "stance_f1"): 0.35,
+    ("en", "counts"): 0.70,
+    ("en", "places"): 0.90,
+    ("en", "certainty_field"): 0.85,
+    ("es", "event_precision"): 0.60,
+    ("es", "event_recall"): 0.40,
+    ("es", "event_f1"): 0.50,
+    ("es", "counts"): 0.60,
+    ("es", "places"): 0.75,
+}
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, CorpusScore]:
+    golds = [load_gold(path) for path in sorted(GOLD.glob("*.gold.json"))]
+    folder = resources.files("quipu.resources").joinpath("sample/peru-2022")
+    problems: list[object] = []
+    with resources.as_file(folder) as path:
+        documents = list(iter_documents([path], on_error=problems.append))
+    assert problems == []
+    predictions = [extract(document).to_dict() for document in documents]
+    scores = {}
+    for language in ("en", "es"):
+        subset = [gold for gold in golds if gold.get("language") == language]
+        scores[language] = score_corpus(pair_predictions(subset, predictions))
+    return scores
+
+
+def measure(score: CorpusScore, name: str) -> float:
+    return {
+        "event_precision": score.events.precision,
+        "event_recall": score.events.recall,
+        "event_f1": score.events.f1,
+        "stance_f1": score.stances.f1,
+        "counts": score.counts.rate,
+        "places": score.places.rate,
+        "certainty_field": score.events.fields.certainty.rate,
+    }[name]
+
+
+def test_corpus_every_report_has_gold_and_both_languages_are_present():
+    folder = resources.files("quipu.resources").joinpath("sample/peru-2022")
+    reports = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".md"))
+    golds = sorted(path.name.removesuffix(".gold.json") for path in GOLD.glob("*.gold.json"))
+    assert len(reports) >= 12
+    assert [name.removesuffix(".md") for name in reports] == golds
+    languages = {load_gold(path)["language"] for path in GOLD.glob("*.gold.json")}
+    assert languages == {"en", "es"}
+
+
+@pytest.mark.parametrize(("language", "name"), sorted(FLOORS))
+def test_corpus_scores_stay_above_their_floors(corpus, language, name):
+    value = measure(corpus[language], name)
+    assert value >= FLOORS[(language, name)], f"{language} {name} fell to {value:.3f}"
+
+
+def test_corpus_extractions_are_all_paired_with_gold(corpus):
+    for score in corpus.values():
+        assert len(score.documents) > 0
+        assert score.events.required > 0
