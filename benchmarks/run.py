@@ -1,0 +1,102 @@
+"""Throughput and memory benchmarks, run by `make bench` (never by `make test`).
+
+1. Pipeline throughput against the bare spaCy parse of the same texts, one core: the
+   bundled sample corpus (and the reference article when ../shared is present), repeated.
+   SPEC asks for the whole pipeline at >= 60% of the bare parse's throughput.
+2. Gazetteer load time and memory, in a fresh process (issue bar: < 2 s, < 300 MB).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+from quipu.ingest import iter_documents
+from quipu.nlp import build_pipeline, extract
+
+REPEAT = 3
+SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev" / "seed-peru.txt"
+
+
+def _documents() -> list:
+    folder = resources.files("quipu.resources").joinpath("sample/peru-2022")
+    paths = [folder]
+    if SEED.exists():
+        paths.append(SEED)
+    with resources.as_file(folder):
+        return list(iter_documents([str(p) for p in paths], on_error=print))
+
+
+def throughput() -> dict[str, float]:
+    documents = _documents()
+    characters = sum(len(d.text) for d in documents) * REPEAT
+    for language in {d.language or "en" for d in documents}:
+        build_pipeline(language)
+        extract(next(d for d in documents if (d.language or "en") == language))  # warm up
+    bare_seconds = 0.0
+    for document in documents * REPEAT:
+        nlp = build_pipeline(document.language or "en")
+        names = [name for name, _ in nlp.pipeline if not name.startswith("quipu_")]
+        started = time.perf_counter()
+        with nlp.select_pipes(enable=names):
+            nlp(document.text)
+        bare_seconds += time.perf_counter() - started
+    started = time.perf_counter()
+    for document in documents * REPEAT:
+        extract(document)
+    full_seconds = time.perf_counter() - started
+    return {
+        "documents": len(documents) * REPEAT,
+        "characters": characters,
+        "bare_chars_per_s": characters / bare_seconds,
+        "quipu_chars_per_s": characters / full_seconds,
+        "ratio": bare_seconds / full_seconds,
+    }
+
+
+GAZETTEER_PROBE = """
+import json, time
+from quipu.nlp import gazetteer
+
+def rss_mb():
+    with open("/proc/self/status") as status:
+        line = next(l for l in status if l.startswith("VmRSS"))
+    return int(line.split()[1]) / 1024
+
+before = rss_mb()
+started = time.perf_counter()
+gazetteer.get_gazetteer()
+seconds = time.perf_counter() - started
+print(json.dumps({"load_s": seconds, "added_mb": rss_mb() - before}))
+"""
+
+
+def gazetteer() -> dict[str, float]:
+    output = subprocess.run(
+        [sys.executable, "-c", GAZETTEER_PROBE], check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> int:
+    speed = throughput()
+    print(
+        f"pipeline: {speed['documents']} documents, {speed['characters']} characters; "
+        f"bare spaCy {speed['bare_chars_per_s']:,.0f} chars/s, "
+        f"Quipu {speed['quipu_chars_per_s']:,.0f} chars/s, "
+        f"ratio {speed['ratio']:.2f} (bar >= 0.60)"
+    )
+    geo = gazetteer()
+    print(
+        f"gazetteer: loaded in {geo['load_s']:.2f} s (bar < 2 s), "
+        f"+{geo['added_mb']:.0f} MB resident (bar < 300 MB)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
