@@ -53,8 +53,16 @@ def test_docs_public_api_is_complete_and_sorted():
         if not name.startswith("_") and not isinstance(value, type(re))
     }
     public.discard("annotations")
-    assert set(quipu.__all__) == public - {"errors", "evaluate", "exports", "ingest", "nlp",
-                                           "records", "store", "cli"}
+    assert set(quipu.__all__) == public - {
+        "errors",
+        "evaluate",
+        "exports",
+        "ingest",
+        "nlp",
+        "records",
+        "store",
+        "cli",
+    }
     assert len(quipu.__all__) == len(set(quipu.__all__))
 
 

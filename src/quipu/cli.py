@@ -140,9 +140,7 @@ def _add_input_options(command: argparse.ArgumentParser) -> None:
 
 
 def _add_db(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--db", default=DEFAULT_URL, help=f"database URL (default {DEFAULT_URL})"
-    )
+    command.add_argument("--db", default=DEFAULT_URL, help=f"database URL (default {DEFAULT_URL})")
 
 
 def _date(value: str) -> dt.date:
@@ -226,7 +224,9 @@ def _run_events(args: argparse.Namespace) -> int:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    writer: Callable[[Any, TextIO], int] = write_jsonl if args.format == "jsonl" else write_acled_csv
+    writer: Callable[[Any, TextIO], int] = (
+        write_jsonl if args.format == "jsonl" else write_acled_csv
+    )
     with open_store(args.db) as store:
         records = store.extractions()
         if args.output:
@@ -234,7 +234,9 @@ def _run_export(args: argparse.Namespace) -> int:
                 with open(args.output, "w", encoding="utf-8", newline="") as handle:
                     count = writer(records, handle)
             except OSError as err:
-                raise UsageError(Errors.E301.format(reason=f"cannot write {args.output}: {err.strerror}")) from err
+                raise UsageError(
+                    Errors.E301.format(reason=f"cannot write {args.output}: {err.strerror}")
+                ) from err
             print(f"{count} rows written to {args.output}", file=sys.stderr)
         else:
             writer(records, sys.stdout)
@@ -250,7 +252,9 @@ def _run_eval(args: argparse.Namespace) -> int:
     source = Path(args.documents)
     problems = _Problems(sys.stderr)
     if source.is_file():
-        predictions = [json.loads(line) for line in source.read_text("utf-8").splitlines() if line.strip()]
+        predictions = [
+            json.loads(line) for line in source.read_text("utf-8").splitlines() if line.strip()
+        ]
     else:
         wanted = [str(source / gold["document"]) for gold in golds]
         predictions = [extract(d).to_dict() for d in iter_documents(wanted, on_error=problems)]
@@ -285,13 +289,22 @@ def _actor_name(actor: dict[str, Any] | None) -> str:
 
 def _print_table(record: dict[str, Any], out: TextIO) -> None:
     document = record["document"]
-    print(f"# {document.get('source')} ({document.get('language')}, {document.get('published')})", file=out)
+    print(
+        f"# {document.get('source')} ({document.get('language')}, {document.get('published')})",
+        file=out,
+    )
     _print_events(record["events"], out)
     for count in record["counts"]:
         as_of = (count.get("as_of") or {}).get("start", "")
-        print(f"  count {count['kind']:<9} {count['best']:>6}  as of {as_of}  {_cut(count['evidence']['sentence'], _TABLE_WIDTH)}", file=out)
+        print(
+            f"  count {count['kind']:<9} {count['best']:>6}  as of {as_of}  {_cut(count['evidence']['sentence'], _TABLE_WIDTH)}",
+            file=out,
+        )
     for stance in record["stances"]:
-        print(f"  stance {_actor_name(stance['actor'])} {stance['polarity']} {_actor_name(stance['recipient'])}", file=out)
+        print(
+            f"  stance {_actor_name(stance['actor'])} {stance['polarity']} {_actor_name(stance['recipient'])}",
+            file=out,
+        )
 
 
 def _print_events(events: list[dict[str, Any]], out: TextIO) -> None:
@@ -311,7 +324,7 @@ def _print_events(events: list[dict[str, Any]], out: TextIO) -> None:
 def _print_summary(store: Any, out: TextIO) -> None:
     documents = store.documents()
     events = store.events(EventQuery())
-    dates = sorted((e.get("date") or {}).get("start") for e in events if e.get("date"))
+    dates = sorted(str(e["date"]["start"]) for e in events if e.get("date"))
     print(f"\n{len(documents)} documents, {len(events)} events", file=out)
     if dates:
         print(f"events dated {dates[0]} to {dates[-1]}", file=out)
@@ -335,7 +348,10 @@ def _print_summary(store: Any, out: TextIO) -> None:
         )
         print("stances:", file=out)
         for (actor, polarity, recipient), n in edges.most_common(12):
-            print(f"  {actor} {polarity}s {recipient}" + (f" ({n} reports)" if n > 1 else ""), file=out)
+            print(
+                f"  {actor} {polarity}s {recipient}" + (f" ({n} reports)" if n > 1 else ""),
+                file=out,
+            )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -95,9 +95,13 @@ class ActorResolver:
             if token.pos_ in ("VERB", "AUX"):
                 break
             ent = self.entity_at.get(token.i)
-            if ent is not None and ent.label_ == "GPE" and token == ent.root:
-                if self.gazetteer.country(_clean_name(ent.text)) is not None:
-                    listed.append(token)
+            if (
+                ent is not None
+                and ent.label_ == "GPE"
+                and token == ent.root
+                and self.gazetteer.country(_clean_name(ent.text)) is not None
+            ):
+                listed.append(token)
         return listed
 
     def is_actor_like(self, head: Token) -> bool:
@@ -124,10 +128,14 @@ class ActorResolver:
         person = self._person_in(tokens, head)
         if person is not None:
             head_sector = self.lexicon.sector_of.get(fold(head.lemma_))
-            compound_person = any(t.dep_ == "compound" and t.head == head for t in tokens if t.pos_ == "PROPN")
+            compound_person = any(
+                t.dep_ == "compound" and t.head == head for t in tokens if t.pos_ == "PROPN"
+            )
             if head_sector is not None and self.entity_at.get(head.i) is None and compound_person:
                 # "the Castillo government" is the government, led by the person.
-                return Actor(text=text, name=f"{person} {head.text}", country=country, sector=head_sector)
+                return Actor(
+                    text=text, name=f"{person} {head.text}", country=country, sector=head_sector
+                )
             return Actor(
                 text=text,
                 name=person,
@@ -143,9 +151,7 @@ class ActorResolver:
             return self.protesters(head)
         sector = self._sector_in(self._own_words(tokens, head), head)
         if ent is not None and ent.label_ in ORG_LABELS:
-            return Actor(
-                text=text, name=_clean_name(ent.text), country=country, sector=sector
-            )
+            return Actor(text=text, name=_clean_name(ent.text), country=country, sector=sector)
         people = fold(head.lemma_) in self.people or fold(head.text) in self.people
         if sector is not None or people:
             core = [t for t in tokens if t.i <= head.i and t.dep_ not in _DROP_FROM_NAME]
@@ -235,7 +241,7 @@ class ActorResolver:
             # "The junior officers ... will not abide by it, we declare ourselves in
             # rebellion": a plural subject just before "we" in its sentence is who speaks.
             subject = self._subject_before(pronoun)
-            if subject is not None and speaker is None or (
+            if (subject is not None and speaker is None) or (
                 subject is not None and speaker is not None and speaker.name == speaker.text
             ):
                 actor = self._single(subject, speaker=None, allow_pronoun=False)
@@ -274,7 +280,7 @@ class ActorResolver:
         """Return the nearest plural subject before `pronoun` in its own sentence."""
         for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
             token = self.doc[i]
-            if token.dep_ in ("nsubj", "nsubjpass") and "Plur" in token.morph.get("Number"):
+            if token.dep_ in ("nsubj", "nsubjpass") and "Plur" in token.morph.get("Number", []):
                 return token if token.pos_ in ("NOUN", "PROPN") else None
         return None
 
@@ -304,15 +310,15 @@ class ActorResolver:
                 label = ent.label_ if ent is not None else ""
                 # The recognizer often misses a lone surname ("Castillo"): a proper noun
                 # that is not a place, group or organization may be the person.
-                if label in PERSON_LABELS or fold(token.text) in self.full_names or (
-                    token.pos_ == "PROPN" and label not in ("GPE", "LOC", "ORG", "NORP", "FAC")
+                if (
+                    label in PERSON_LABELS
+                    or fold(token.text) in self.full_names
+                    or (token.pos_ == "PROPN" and label not in ("GPE", "LOC", "ORG", "NORP", "FAC"))
                 ):
                     return token
-            elif kind == "group":
-                if "Plur" in token.morph.get("Number") and self.is_actor_like(token):
-                    return token
-            elif kind == "thing":
-                if "Plur" not in token.morph.get("Number") and self.is_actor_like(token):
+            elif kind in ("group", "thing"):
+                plural = "Plur" in token.morph.get("Number", [])
+                if plural == (kind == "group") and self.is_actor_like(token):
                     return token
         return None
 
@@ -335,8 +341,10 @@ def _possessor(token: Token, head: Token) -> bool:
             return False
         if current.dep_ == "poss":
             return True
-        if current.dep_ == "pobj" and fold(current.head.text) in ("of", "de", "del") and (
-            head.pos_ == "NOUN"
+        if (
+            current.dep_ == "pobj"
+            and fold(current.head.text) in ("of", "de", "del")
+            and (head.pos_ == "NOUN")
         ):
             # "the wife and children of Pedro Castillo" are not Castillo.
             return True

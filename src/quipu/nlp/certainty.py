@@ -29,8 +29,22 @@ _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
 _BLOCK_LIMIT = 12
 # Links along which a clause inherits the modality of what governs it.
 _SCOPE_DEPS = frozenset(
-    {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "obj", "advcl", "acl", "conj", "csubj",
-     "attr", "obl", "nmod"}
+    {
+        "xcomp",
+        "ccomp",
+        "pcomp",
+        "pobj",
+        "prep",
+        "dobj",
+        "obj",
+        "advcl",
+        "acl",
+        "conj",
+        "csubj",
+        "attr",
+        "obl",
+        "nmod",
+    }
 )
 # How a reported clause hangs from the verb of speech that reports it.
 _REPORTED_DEPS = frozenset({"ccomp", "parataxis", "dep"})
@@ -203,7 +217,7 @@ class CertaintyJudge:
 
     def _intro_speaker(self, intro: Span) -> Actor | None:
         """Return who an intro like "According to the report:" or "X states:" names."""
-        sent = list(intro.sents)[-1]
+        sent = [s for s in intro.doc.sents if intro.start <= s.start < intro.end][-1]
         source: Token | None = None
         for token in sent:
             for marker, noun in prepositional_args(token):
@@ -277,8 +291,10 @@ class CertaintyJudge:
             if found:
                 return found
             previous = head
-        if date is not None and published is not None and date.end < published - dt.timedelta(
-            days=365
+        if (
+            date is not None
+            and published is not None
+            and date.end < published - dt.timedelta(days=365)
         ):
             return "historical"
         return None
@@ -322,4 +338,6 @@ def _negated_by_marker(token: Token, negators: frozenset[str]) -> bool:
     """ "instead of condemning", "without consulting": a marker word right before."""
     doc = token.doc
     before = fold(" ".join(t.text for t in doc[max(token.sent.start, token.i - 2) : token.i]))
-    return any(before.endswith(marker) for marker in negators if " " in marker or marker == "without")
+    return any(
+        before.endswith(marker) for marker in negators if " " in marker or marker == "without"
+    )

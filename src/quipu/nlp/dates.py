@@ -92,9 +92,7 @@ def resolve_expression(
         return DateSpan(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), _PRECISION["year"])
     if period == "month":
         last = monthrange(day.year, day.month)[1]
-        return DateSpan(
-            dt.date(day.year, day.month, 1), dt.date(day.year, day.month, last), 4
-        )
+        return DateSpan(dt.date(day.year, day.month, 1), dt.date(day.year, day.month, last), 4)
     if period == "week":
         return DateSpan(day, day + dt.timedelta(days=6), _PRECISION["week"])
     return DateSpan(day, day, 1)

@@ -11,6 +11,7 @@ references to it ("the protests"), become one event with several mentions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -79,13 +80,16 @@ class EventFinder:
         self.not_with_clause = words("events", "not_with_clause")
         self.undergo = words("events", "undergo_markers")
         self.actor_sectors = {
-            fold(k): {str(s) for s in v} for k, v in (lexicon.events.get("actor_sectors") or {}).items()
+            fold(k): {str(s) for s in v}
+            for k, v in (lexicon.events.get("actor_sectors") or {}).items()
         }
         self.occurrence_types = {str(t) for t in lexicon.events.get("occurrence_types", [])}
         self.occurrence_preps = words("events", "occurrence_prepositions")
         self.since = words("dates", "since_markers")
         self.dyadic = {str(t) for t in lexicon.events.get("needs_recipient", [])}
-        self.by_sector = {fold(k): v or {} for k, v in (lexicon.events.get("by_sector") or {}).items()}
+        self.by_sector = {
+            fold(k): v or {} for k, v in (lexicon.events.get("by_sector") or {}).items()
+        }
 
     # -- matching -------------------------------------------------------------------
 
@@ -142,8 +146,10 @@ class EventFinder:
                     # "the imprisonment of Castillo" names an event; "Castillo was declared
                     # persona non grata" reports one.
                     continue
-            if candidate.actor is None and candidate.recipient is None and not self._occurrence(
-                candidate
+            if (
+                candidate.actor is None
+                and candidate.recipient is None
+                and not self._occurrence(candidate)
             ):
                 continue
             if candidate.recipient is None and candidate.type in self.dyadic:
@@ -226,7 +232,9 @@ class EventFinder:
         actor_token: Token | None = None
         recipient_token: Token | None = None
         for child in head.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and self.resolver.is_actor_like(child):
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and self.resolver.is_actor_like(
+                child
+            ):
                 if patient_genitive and child.dep_ == "poss":
                     recipient_token = recipient_token or child
                 else:
@@ -295,7 +303,7 @@ class EventFinder:
         if token is None:
             return None
         actor = self.resolver.resolve(token, speaker=speaker)
-        target = token
+        target: Token | None = token
         if actor is None:
             # "rejects any act by President Castillo": the actor inside a non-actor phrase.
             target = self._actor_within(token)
@@ -326,10 +334,14 @@ class EventFinder:
             candidate.type = str(sector_rules[candidate.actor.sector])
             candidate.mode = None
         allowed = self.actor_sectors.get(key)
-        if allowed is not None and (candidate.actor is None or candidate.actor.sector not in allowed):
+        if allowed is not None and (
+            candidate.actor is None or candidate.actor.sector not in allowed
+        ):
             return False
         head = candidate.trigger
-        negated = any(c.dep_ == "neg" or fold(c.text) in ("no", "not", "never") for c in head.children)
+        negated = any(
+            c.dep_ == "neg" or fold(c.text) in ("no", "not", "never") for c in head.children
+        )
         if key in self.only_negated and not negated:
             return False
         if negated and (key in self.when_negated or key in self.only_negated):
@@ -368,11 +380,8 @@ class EventFinder:
                     candidate.content_of_request = True
 
 
-class _SpeakerLookup:
-    """Callable type: the speaker of the words containing a token (see CertaintyJudge)."""
-
-    def __call__(self, token: Token) -> Actor | None:  # pragma: no cover - protocol only
-        raise NotImplementedError
+# The speaker of the words containing a token (CertaintyJudge.speaker_of).
+_SpeakerLookup = Callable[[Token], Actor | None]
 
 
 def _adjunct(noun: Token) -> bool:
@@ -389,7 +398,8 @@ def _ordered_events(order: Token) -> list[Token]:
             found.extend(
                 grandchild
                 for grandchild in child.subtree
-                if grandchild.i != child.i and grandchild.head.i in {child.i, *(c.i for c in child.children)}
+                if grandchild.i != child.i
+                and grandchild.head.i in {child.i, *(c.i for c in child.children)}
             )
     return found
 
@@ -483,7 +493,9 @@ def _same_event(first: EventCandidate, second: EventCandidate) -> bool:
         return False
     if first.objects and second.objects and first.objects != second.objects:
         return False
-    return not (first.recipient and second.recipient and _name(first.recipient) != _name(second.recipient))
+    return not (
+        first.recipient and second.recipient and _name(first.recipient) != _name(second.recipient)
+    )
 
 
 def _name(actor: Actor | None) -> str:

@@ -100,9 +100,11 @@ def _number_at(sent: Span, i: int, *, lexicon: Lexicon) -> tuple[int | None, int
     if not token.like_num:
         return None, i + 1
     end = i
-    while end < sent.end and (doc[end].like_num or doc[end].text == "-") and not doc[
-        end
-    ].text[:1].isdigit():
+    while (
+        end < sent.end
+        and (doc[end].like_num or doc[end].text == "-")
+        and not doc[end].text[:1].isdigit()
+    ):
         end += 1
     words = " ".join(t.text for t in doc[i:end]).replace(" - ", "-")
     try:
@@ -161,7 +163,9 @@ def _kinds_in_order(tokens: list[Token], *, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _kind_of(tokens: list[Token], sent: Span, *, lexicon: Lexicon, window: bool = True) -> str | None:
+def _kind_of(
+    tokens: list[Token], sent: Span, *, lexicon: Lexicon, window: bool = True
+) -> str | None:
     """Return the kind of a quantity from its syntactic neighbours, else nearby words."""
     kinds = {kind: lexicon.words("numbers", f"kinds.{kind}") for kind in _KIND_PRIORITY}
     head = tokens[-1]

@@ -106,7 +106,15 @@ def load_lexicon(language: str) -> Lexicon:
         if not isinstance(data, dict):
             raise PipelineError(Errors.E103.format(path=path, reason="not a mapping"))
         tables[name] = data
-    lexicon = Lexicon(language=language, **tables)
+    lexicon = Lexicon(
+        language=language,
+        events=tables["events"],
+        certainty=tables["certainty"],
+        actors=tables["actors"],
+        dates=tables["dates"],
+        numbers=tables["numbers"],
+        places=tables["places"],
+    )
     lexicon.triggers = _index_triggers(tables["events"].get("triggers") or {})
     for sector, words in (tables["actors"].get("sectors") or {}).items():
         for word in words:

@@ -71,7 +71,7 @@ def focus_country(
         votes[toponym.place.country] += weight
         order.setdefault(toponym.place.country, toponym.span.start)
     for token in doc:
-        if token.is_alpha and token.ent_type_ in ("NORP", "") or token.pos_ == "ADJ":
+        if (token.is_alpha and token.ent_type_ in ("NORP", "")) or token.pos_ == "ADJ":
             iso3 = gazetteer.country_of_demonym(token.text)
             if iso3:
                 votes[iso3] += 1
@@ -107,9 +107,9 @@ def event_place(
         if preposition is None or fold(preposition.text) not in markers:
             continue
         attached = {t.i for t in governing_chain(preposition, limit=3)}
-        if preposition.head.i in governing or trigger.i in attached:
-            if best is None or toponym.place.precision < best.precision:
-                best = toponym.place
+        near = preposition.head.i in governing or trigger.i in attached
+        if near and (best is None or toponym.place.precision < best.precision):
+            best = toponym.place
     return best
 
 
@@ -167,9 +167,9 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
             continue
         span = _proper_run(token)
         places = gazetteer.candidates(span.text)
-        if any(place.precision >= 4 for place in places) and not token.is_sent_start:
-            add(span)
-        elif places and _in_place_context(span.root, lexicon=lexicon):
+        if (any(place.precision >= 4 for place in places) and not token.is_sent_start) or (
+            places and _in_place_context(span.root, lexicon=lexicon)
+        ):
             add(span)
     spans.sort(key=lambda span: span.start)
     return spans

@@ -23,7 +23,7 @@ from .events import EventCandidate, EventFinder
 from .figures import find_figures, is_official, is_tally
 from .gazetteer import get_gazetteer
 from .layout import dateline_end
-from .lexicon import Lexicon, fold, load_lexicon
+from .lexicon import fold, load_lexicon
 from .places import event_place, find_toponyms, focus_country
 from .stances import stances_from_events
 
@@ -206,7 +206,8 @@ class FiguresStage:
                         low=mention.figure.low,
                         high=mention.figure.high,
                         evidence=evidence,
-                        as_of=_as_of(dates.get(sent.start, []), since=since) or _published_span(doc),
+                        as_of=_as_of(dates.get(sent.start, []), since=since)
+                        or _published_span(doc),
                         place=doc._.focus,
                         source=judgement.attributed_to,
                         official=is_official(sent, lexicon=self.lexicon),
@@ -241,7 +242,12 @@ class PloverMapping:
 
     def acled(self, event_type: str, mode: str | None, sector: str | None) -> dict[str, str] | None:
         """Return ACLED's event type and sub-event type, or None when ACLED has none."""
-        keys = [f"{event_type}/{mode}>{sector}", f"{event_type}>{sector}", f"{event_type}/{mode}", event_type]
+        keys = [
+            f"{event_type}/{mode}>{sector}",
+            f"{event_type}>{sector}",
+            f"{event_type}/{mode}",
+            event_type,
+        ]
         for key in keys:
             if key in self.acled_table:
                 event, sub_event = self.acled_table[key]
@@ -265,7 +271,9 @@ def evidence_of(sent: Span) -> Evidence:
 def _dates_by_sentence(dates: list[DateMention]) -> dict[int, list[DateMention]]:
     found: dict[int, list[DateMention]] = {}
     for mention in dates:
-        found.setdefault(mention.span.sent.start if mention.absolute else mention.span.start, []).append(mention)
+        found.setdefault(
+            mention.span.sent.start if mention.absolute else mention.span.start, []
+        ).append(mention)
     return found
 
 
@@ -292,9 +300,12 @@ def _merge_across(events: list[Event], event: Event, candidate: EventCandidate) 
             event.recipient
         )
         anaphoric = candidate.definite and event.date is None and candidate.trigger.pos_ != "VERB"
-        if (same_args and earlier.date == event.date and earlier.place == event.place and earlier.aux == event.aux) or (
-            anaphoric and same_args
-        ):
+        if (
+            same_args
+            and earlier.date == event.date
+            and earlier.place == event.place
+            and earlier.aux == event.aux
+        ) or (anaphoric and same_args):
             earlier.mentions.append(event.evidence)
             earlier.mentions.extend(event.mentions)
             return True
@@ -320,7 +331,9 @@ def _as_of(dates: list[DateMention], *, since: frozenset[str]) -> DateSpan | Non
         # clause above it.
         above = [mention.span.root, *mention.span.root.ancestors]
         words = {fold(t.lemma_) for t in above}
-        words |= {fold(c.lemma_) for t in above for c in t.children if c.dep_ in ("mark", "prep", "case")}
+        words |= {
+            fold(c.lemma_) for t in above for c in t.children if c.dep_ in ("mark", "prep", "case")
+        }
         if words & since:
             continue
         return mention.date

@@ -38,7 +38,7 @@ def is_passive(verb: Token) -> bool:
         own = any(c.dep_ in SUBJECT or c.dep_.startswith("aux") for c in verb.children)
         if not own and is_passive(verb.head):
             return True
-    morph_participle = "Part" in verb.morph.get("VerbForm")
+    morph_participle = "Part" in verb.morph.get("VerbForm", [])
     return morph_participle and any(
         child.dep_ in ("aux", "cop") and child.lemma_.lower() == "ser" for child in verb.children
     )
@@ -86,7 +86,7 @@ def _stranded_subject(verb: Token) -> Token | None:
     "convene". The phrase that ends right before the verb (past adverbs and commas) is its
     subject: climb from its last word to the noun heading it.
     """
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") and "Fin" not in verb.morph.get("VerbForm"):
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and "Fin" not in verb.morph.get("VerbForm", []):
         return None
     i = verb.i - 1
     while i >= verb.sent.start and verb.doc[i].pos_ in ("ADV", "PUNCT", "SPACE"):
@@ -107,9 +107,9 @@ def objects_of(verb: Token) -> list[Token]:
     """Return the direct (and indirect) objects of `verb`, without prepositional ones."""
     found = []
     for child in verb.children:
-        if child.dep_ in OBJECT and not any(gc.dep_ == "case" for gc in child.children):
-            found.append(child)
-        elif child.dep_ in ("obj", "iobj") and _case_marker(child) in ("a", "al"):
+        if (child.dep_ in OBJECT and not any(gc.dep_ == "case" for gc in child.children)) or (
+            child.dep_ in ("obj", "iobj") and _case_marker(child) in ("a", "al")
+        ):
             found.append(child)
     return found
 
