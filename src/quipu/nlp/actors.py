@@ -313,7 +313,7 @@ class ActorResolver:
                 if (
                     label in PERSON_LABELS
                     or fold(token.text) in self.full_names
-                    or (token.pos_ == "PROPN" and label not in ("GPE", "LOC", "ORG", "NORP", "FAC"))
+                    or (token.pos_ == "PROPN" and label == "")
                 ):
                     return token
             elif kind in ("group", "thing"):

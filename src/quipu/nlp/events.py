@@ -79,6 +79,7 @@ class EventFinder:
         self.only_negated = words("events", "only_when_negated")
         self.not_with_clause = words("events", "not_with_clause")
         self.undergo = words("events", "undergo_markers")
+        self.locative = words("places", "locative_markers") - {"from", "to"}
         self.actor_sectors = {
             fold(k): {str(s) for s in v}
             for k, v in (lexicon.events.get("actor_sectors") or {}).items()
@@ -313,15 +314,25 @@ class EventFinder:
         return actor
 
     def _actor_within(self, token: Token) -> Token | None:
-        """Return the first word naming an actor inside a phrase, not inside its clauses."""
-        queue = [c for c in token.children if c.dep_ not in _CLAUSES]
+        """Return the first word naming an actor inside a phrase.
+
+        Not inside its clauses, and not where the phrase says where ("roads in parts of
+        Puno" names no one who is blocked).
+        """
+
+        def inside(child: Token) -> bool:
+            return child.dep_ not in _CLAUSES and not (
+                child.dep_ in ("prep", "case") and fold(child.text) in self.locative
+            )
+
+        queue = [c for c in token.children if inside(c)]
         seen = 0
         while queue and seen < _SEARCH_DEPTH:
             current = queue.pop(0)
             seen += 1
             if current.pos_ in _NOMINAL and self.resolver.is_actor_like(current):
                 return current
-            queue.extend(c for c in current.children if c.dep_ not in _CLAUSES)
+            queue.extend(c for c in current.children if inside(c))
         return None
 
     # -- type adjustments -------------------------------------------------------------

@@ -170,6 +170,8 @@ def _kind_of(
     kinds = {kind: lexicon.words("numbers", f"kinds.{kind}") for kind in _KIND_PRIORITY}
     head = tokens[-1]
     near = [head.head, *(c for c in head.head.children if c.dep_ in ("acl", "amod", "relcl"))]
+    # "many of the fatalities", "hundreds of protesters": what the quantity counts
+    near += [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     after = _until_punct(list(sent.doc[head.i + 1 : min(sent.end, head.i + 1 + _WINDOW_AFTER)]))
     # "the death toll was 26": the subject of the copula; "killing several protesters".
     far = [head.head.head, *(c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass"))]

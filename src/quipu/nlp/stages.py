@@ -278,15 +278,34 @@ def _dates_by_sentence(dates: list[DateMention]) -> dict[int, list[DateMention]]
 
 
 def _date_for(trigger: Token, dates: list[DateMention]) -> DateSpan | None:
-    """Prefer a date attached to the trigger's clause, then an absolute one, then any."""
+    """Return the date of the trigger's own clause, else one of the sentence's other dates.
+
+    A date inside what the event is about is not the event's date: "rejected proposals to
+    hold elections in 2023" did not happen in 2023.
+    """
     if not dates:
         return None
-    ancestors = {t.i for t in trigger.ancestors} | {trigger.i}
-    for mention in dates:
-        if mention.absolute and any(t.i in ancestors for t in mention.span.root.ancestors):
-            return mention.date
-    absolute = [m for m in dates if m.absolute]
-    return (absolute or dates)[0].date
+    arguments = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "xcomp", "ccomp")]
+    inside = {t.i for argument in arguments for t in argument.subtree}
+    own = [m for m in dates if m.absolute and _modifies(m.span.root, trigger)]
+    if own:
+        return own[0].date
+    others = [m for m in dates if m.span.root.i not in inside]
+    absolute = [m for m in others if m.absolute]
+    return (absolute or others)[0].date if others else None
+
+
+def _modifies(word: Token, trigger: Token) -> bool:
+    """True when `word` hangs from `trigger` through prepositions only ("on Monday")."""
+    current = word
+    for _ in range(4):
+        head = current.head
+        if head == trigger:
+            return True
+        if head == current or head.pos_ not in ("ADP", "PROPN", "NUM"):
+            return False
+        current = head
+    return False
 
 
 def _merge_across(events: list[Event], event: Event, candidate: EventCandidate) -> bool:
