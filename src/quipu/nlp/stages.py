@@ -7,6 +7,7 @@ then places, dates, actors, certainty, events, figures and stances.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from importlib import resources
 from typing import Any
@@ -20,9 +21,9 @@ from .actors import ActorResolver
 from .certainty import CertaintyJudge
 from .dates import DateMention, find_dates
 from .events import EventCandidate, EventFinder
-from .figures import find_figures, is_official, is_tally
+from .figures import find_figures, is_official
 from .gazetteer import get_gazetteer
-from .layout import dateline_end
+from .layout import dateline_end, paragraph_spans
 from .lexicon import fold, load_lexicon
 from .places import event_place, find_toponyms, focus_country
 from .stances import stances_from_events
@@ -116,12 +117,27 @@ class EventsStage:
         finder = EventFinder(lexicon=self.lexicon, resolver=doc._.actors)
         judge: CertaintyJudge = doc._.certainty
         dates_by_sentence = _dates_by_sentence(doc._.dates)
+        starts = [start for start, _ in paragraph_spans(doc.text)]
+        lede = _lede_date(doc._.dates, starts=starts, published=doc._.published)
         events: list[Event] = []
+        context: DateSpan | None = None
+        paragraph = -1
         for sent in doc.sents:
+            here = bisect.bisect_right(starts, sent.start_char) - 1
+            if here != paragraph:
+                paragraph, context = here, None
+            sentence_dates = dates_by_sentence.get(sent.start, [])
             for candidate in finder.find(sent, speaker_of=judge.speaker_of):
-                event = self._event(doc, candidate, dates_by_sentence.get(sent.start, []))
+                event = self._event(doc, candidate, sentence_dates)
+                if event.date is None and _told_in_past(candidate.trigger):
+                    # A past event the sentence does not date happened when its paragraph
+                    # says; a paragraph that says nothing follows the story's first date.
+                    event.date = context or (lede if paragraph <= 1 else None)
                 if not _merge_across(events, event, candidate):
                     events.append(event)
+                context = event.date or context
+            absolute = [m.date for m in sentence_dates if m.absolute]
+            context = absolute[-1] if absolute else context
         for number, event in enumerate(events, start=1):
             event.id = f"{doc._.document_id}-e{number}"
         doc._.events = events
@@ -189,10 +205,9 @@ class FiguresStage:
                 continue
             evidence = evidence_of(sent)
             here = events_by_sentence.get(evidence.start, [])
-            tally = is_tally(sent, lexicon=self.lexicon)
             for mention in figures:
                 field = _FIGURE_FIELD.get(mention.kind)
-                target = None if tally else _event_for(here, mention.kind)
+                target = _event_for(here, mention.kind)
                 if target is not None and field is not None and getattr(target, field) is None:
                     setattr(target, field, mention.figure)
                 if mention.kind == "participants" or (mention.vague and mention.figure.best < 12):
@@ -293,6 +308,39 @@ def _date_for(trigger: Token, dates: list[DateMention]) -> DateSpan | None:
     others = [m for m in dates if m.span.root.i not in inside]
     absolute = [m for m in others if m.absolute]
     return (absolute or others)[0].date if others else None
+
+
+def _lede_date(
+    dates: list[DateMention], *, starts: list[int], published: dt.date | None
+) -> DateSpan | None:
+    """Return the first date of the report's opening paragraphs, if it is recent news."""
+    second = starts[2] if len(starts) > 2 else None
+    for mention in dates:
+        if second is not None and mention.span.start_char >= second:
+            break
+        if mention.absolute and mention.date.precision <= 2:
+            recent = published is None or dt.timedelta(0) <= published - mention.date.end <= (
+                dt.timedelta(days=14)
+            )
+            return mention.date if recent else None
+    return None
+
+
+def _told_in_past(trigger: Token) -> bool:
+    """True when the clause of `trigger` is in a past tense ("fired", "had come")."""
+    verb = trigger
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        verb = verb.head
+    tenses = set(verb.morph.get("Tense", []))
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "aux:pass", "cop"):
+            tenses |= set(child.morph.get("Tense", []))
+    has_present_aux = any(
+        c.dep_ in ("aux", "auxpass") and "Pres" in c.morph.get("Tense", []) for c in verb.children
+    )
+    return "Past" in tenses and not has_present_aux
 
 
 def _modifies(word: Token, trigger: Token) -> bool:
