@@ -178,6 +178,8 @@ def date_expressions(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
     "the 7th of December" into ORDINAL and DATE; a reader sees one date.
     """
     joiners = lexicon.words("dates", "date_joiners")
+    if not any(ent.label_ == "DATE" for ent in doc.ents) and not _recognizes_dates(doc):
+        return _word_runs(doc, lexicon=lexicon)
     pieces = [ent for ent in doc.ents if ent.label_ in ("DATE", "ORDINAL")]
     spans: list[Span] = []
     current: list[int] | None = None
@@ -194,3 +196,56 @@ def date_expressions(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
     if current is not None and current[2]:
         spans.append(doc[current[0] : current[1]])
     return spans
+
+
+def _recognizes_dates(doc: Doc) -> bool:
+    """True when the language's recognizer labels dates (the Spanish model does not)."""
+    return doc.lang_ == "en"
+
+
+def _word_runs(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
+    """Find date expressions from the lexicon's date words, for models without DATE.
+
+    A run of date words ("lunes", "diciembre", "ayer"), numbers and joiners ("de", "el")
+    that holds at least one date word is one expression: "el lunes 19 de diciembre de 2022".
+    """
+    phrases = [fold(w).split() for w in lexicon.dates.get("date_words") or []]
+    single = {p[0] for p in phrases if len(p) == 1}
+    joiners = lexicon.words("dates", "date_joiners")
+    spans: list[Span] = []
+    i = 0
+    while i < len(doc):
+        size = _date_word_at(doc, i, single=single, phrases=phrases)
+        if not size:
+            i += 1
+            continue
+        start, end = i, i + size
+        # extend left over numbers and joiners ("19 de diciembre"), keeping a number
+        while start > 0 and (doc[start - 1].like_num or fold(doc[start - 1].text) in joiners):
+            start -= 1
+        # extend right over numbers, joiners and more date words
+        while end < len(doc):
+            more = _date_word_at(doc, end, single=single, phrases=phrases)
+            if more:
+                end += more
+            elif doc[end].like_num or fold(doc[end].text) in joiners:
+                end += 1
+            else:
+                break
+        while start < end and not doc[start].like_num and fold(doc[start].text) in joiners:
+            start += 1
+        while end > start and not doc[end - 1].like_num and fold(doc[end - 1].text) in joiners:
+            end -= 1
+        if doc[start].sent == doc[end - 1].sent:
+            spans.append(doc[start:end])
+        i = end
+    return spans
+
+
+def _date_word_at(doc: Doc, i: int, *, single: set[str], phrases: list[list[str]]) -> int:
+    """Return how many tokens from `i` form a date word or phrase (0 if none)."""
+    for phrase in sorted(phrases, key=len, reverse=True):
+        words = [fold(t.text) for t in doc[i : i + len(phrase)]]
+        if words == phrase:
+            return len(phrase)
+    return 1 if fold(doc[i].text) in single else 0
