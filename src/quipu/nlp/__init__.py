@@ -34,7 +34,7 @@ DEFAULT_LANGUAGE = "en"
 STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
     ("quipu_places", PlacesStage, ("doc.ents",), ("doc._.toponyms", "doc._.focus")),
     ("quipu_dates", DatesStage, ("doc.ents", "doc._.published"), ("doc._.dates",)),
-    ("quipu_actors", ActorsStage, ("doc.ents", "token.dep"), ("doc._.actors",)),
+    ("quipu_actors", ActorsStage, ("doc.ents", "token.dep", "doc._.focus"), ("doc._.actors",)),
     ("quipu_certainty", CertaintyStage, ("doc._.actors",), ("doc._.certainty",)),
     (
         "quipu_events",

@@ -22,14 +22,18 @@ ORG_LABELS = frozenset({"ORG"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 _DROP_FROM_NAME = frozenset({"det", "poss", "case", "predet", "punct", "nummod", "quantmod"})
 _LOOKBACK_SENTENCES = 3
+_NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "flat", "appos", "poss"})
 
 
 class ActorResolver:
     """Resolve noun phrases of one Doc to `Actor` records."""
 
-    def __init__(self, doc: Doc, *, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self, doc: Doc, *, lexicon: Lexicon, gazetteer: Gazetteer, focus: str | None = None
+    ) -> None:
         self.doc = doc
+        self.focus = focus
         self.lexicon = lexicon
         self.gazetteer = gazetteer
         self.entity_at: dict[int, Span] = {}
@@ -154,13 +158,31 @@ class ActorResolver:
             return Actor(text=text, name=_clean_name(ent.text), country=country, sector=sector)
         people = fold(head.lemma_) in self.people or fold(head.text) in self.people
         if sector is not None or people:
-            core = [t for t in tokens if t.i <= head.i and t.dep_ not in _DROP_FROM_NAME]
+            core = [t for t in tokens if t.i <= head.i and _in_name(t)]
             core = _contiguous_tail(core, head)
             if people and sector is not None:
                 # "our brothers in the National Police": the complement says who they are.
                 core = [t for t in tokens if t.dep_ not in _DROP_FROM_NAME and t.i >= core[0].i]
             return Actor(text=text, name=tokens_text(core), country=country, sector=sector)
+        if head.pos_ == "PROPN" and (ent is None or ent.label_ in _NAME_LABELS):
+            # A name the recognizer missed ("Castillo" alone): a named actor all the same,
+            # unless the gazetteer knows it as a place.
+            run = [t for t in tokens if t.pos_ == "PROPN" and t.i <= head.i]
+            name = tokens_text(_contiguous_tail(run, head))
+            if ent is not None or not self._is_place_here(name):
+                return Actor(text=text, name=name, country=country)
         return None
+
+    def _is_place_here(self, name: str) -> bool:
+        """True when `name` is a country, a region, or a town of the document's country.
+
+        "Castillo" is also a town in the Dominican Republic; in a report about Peru it is a
+        person.
+        """
+        place = self.gazetteer.resolve(name, focus=self.focus)
+        if place is None:
+            return False
+        return place.precision >= 4 or place.country == self.focus
 
     def _names_protest(self, head: Token) -> bool:
         """ "the protests", "violent demonstrations": a protest noun stands for protesters."""
@@ -321,6 +343,19 @@ class ActorResolver:
                 if plural == (kind == "group") and self.is_actor_like(token):
                     return token
         return None
+
+
+def _in_name(token: Token) -> bool:
+    """Words of a canonical name: not articles or numbers, and a possessor only when it is
+    an institution ("the attorney general's office"), not a country ("Peru's police")."""
+    if token.dep_ == "poss" or (token.dep_ == "case" and token.head.dep_ == "poss"):
+        possessor = token if token.dep_ == "poss" else token.head
+        return possessor.pos_ == "NOUN" or any(
+            t.pos_ == "NOUN" and t.dep_ == "compound" for t in possessor.children
+        )
+    if token.dep_ == "compound" and token.head.dep_ == "poss":
+        return True
+    return token.dep_ not in _DROP_FROM_NAME
 
 
 def _nested_in_noun(token: Token) -> bool:

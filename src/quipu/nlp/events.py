@@ -226,6 +226,10 @@ class EventFinder:
         )
         candidate.actor = self._resolve(actor_token, speaker=speaker, candidate=candidate)
         candidate.recipient = self._resolve(recipient_token, speaker=speaker, candidate=candidate)
+        if candidate.recipient is None and head.pos_ in _VERBAL and recipient_token is not None:
+            # "threw stones at officers": the object is a thing, the target follows "at".
+            marked = self._marked(head, self.recipient_markers)
+            candidate.recipient = self._resolve(marked, speaker=speaker, candidate=candidate)
 
     def _nominal_arguments(self, candidate: EventCandidate) -> tuple[Token | None, Token | None]:
         head = candidate.trigger

@@ -91,7 +91,10 @@ class ActorsStage:
         self.lexicon = load_lexicon(nlp.lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors = ActorResolver(doc, lexicon=self.lexicon, gazetteer=get_gazetteer())
+        focus = doc._.focus.country if doc._.focus is not None else None
+        doc._.actors = ActorResolver(
+            doc, lexicon=self.lexicon, gazetteer=get_gazetteer(), focus=focus
+        )
         return doc
 
 

@@ -65,7 +65,9 @@ def subject_of(verb: Token) -> Token | None:
             current = head
             continue
         if current.dep_ == "xcomp":
-            controller = next((c for c in head.children if c.dep_ in OBJECT), None)
+            controller = next(
+                (c for c in head.children if c.dep_ in OBJECT and c.pos_ != "NUM"), None
+            )
             if controller is not None:
                 return controller
             current = head
