@@ -57,6 +57,9 @@ class ActorResolver:
 
     def resolve(self, head: Token, *, speaker: Actor | None = None) -> Actor | None:
         """Return the actor named by the phrase headed by `head`, or None if it names none."""
+        if head.tag_ in ("WDT", "WP") and head.head.dep_ == "relcl":
+            # "the factions that ousted Castillo": "that" is the factions.
+            head = head.head.head
         members = conjuncts(head)
         if len(members) == 1 and fold(head.lemma_) in self.collective:
             members = [head, *self._listed_members(head)]
@@ -108,11 +111,23 @@ class ActorResolver:
                 listed.append(token)
         return listed
 
-    def is_actor_like(self, head: Token) -> bool:
-        """Return True when the phrase headed by `head` can name an actor."""
+    def is_actor_like(self, head: Token, *, strict: bool = False) -> bool:
+        """Return True when the phrase headed by `head` can name an actor.
+
+        With `strict`, a capitalized word the recognizer did not label does not count
+        ("Mass protests" at the start of a sentence).
+        """
         if head.pos_ == "PRON":
             return fold(head.text) in self.lexicon.pronoun_kind
-        return self._single(head, speaker=None, allow_pronoun=False) is not None
+        actor = self._single(head, speaker=None, allow_pronoun=False)
+        if actor is None:
+            return False
+        return not (
+            strict
+            and head.pos_ == "PROPN"
+            and self.entity_at.get(head.i) is None
+            and (actor.sector is None and actor.country is None)
+        )
 
     def protesters(self, trigger: Token) -> Actor:
         """Return the generic protesters actor for a protest named only by its noun."""

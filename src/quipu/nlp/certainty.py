@@ -274,18 +274,21 @@ class CertaintyJudge:
         future = lexicon.words("events", "future_verbs")
         hypothetical = lexicon.words("events", "hypothetical_verbs")
         previous = token
+        if _noun_infinitive(token):
+            # "a vote to overthrow X", "the order to arrest X": what a noun intends.
+            return "hypothetical"
         for head in governing_chain(token, limit=5):
             if previous.dep_ not in _SCOPE_DEPS:
                 break
-            lemma = fold(head.lemma_)
+            forms = _forms(head)
             complement = previous.dep_ in _COMPLEMENT_DEPS
-            if complement and is_negated(head, negators=negators) and lemma not in inverters:
+            if complement and is_negated(head, negators=negators) and not forms & inverters:
                 return "negated"
             if self._denied_by(head):
                 return "negated"
-            if lemma in future:
+            if forms & future:
                 return "future"
-            if lemma in hypothetical:
+            if forms & hypothetical:
                 return "hypothetical"
             found = self._modal(head)
             if found:
@@ -323,6 +326,21 @@ class CertaintyJudge:
         return fold(head.lemma_) in nouns and any(
             fold(c.text) in determiners for c in head.children if c.dep_ in ("det", "amod", "neg")
         )
+
+
+def _forms(token: Token) -> set[str]:
+    """The lemma and the word as written: the lemmatizer errs ("hopes" → "hop")."""
+    return {fold(token.lemma_), fold(token.text)}
+
+
+def _noun_infinitive(token: Token) -> bool:
+    """True for a to-infinitive that modifies a noun, directly or through a participle."""
+    if not any(c.dep_ == "aux" and fold(c.text) == "to" for c in token.children):
+        return False
+    head = token.head
+    if head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN")
 
 
 def _paragraph_of(starts: list[int], offset: int) -> int:

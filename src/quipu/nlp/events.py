@@ -238,7 +238,7 @@ class EventFinder:
         recipient_token: Token | None = None
         for child in head.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and self.resolver.is_actor_like(
-                child
+                child, strict=True
             ):
                 if patient_genitive and child.dep_ == "poss":
                     recipient_token = recipient_token or child
