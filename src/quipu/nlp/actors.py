@@ -370,6 +370,8 @@ def _in_name(token: Token) -> bool:
         )
     if token.dep_ == "compound" and token.head.dep_ == "poss":
         return True
+    if token.text in ("-", "‐"):
+        return True  # "right-wing factions"
     return token.dep_ not in _DROP_FROM_NAME
 
 

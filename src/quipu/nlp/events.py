@@ -215,7 +215,7 @@ class EventFinder:
             else:
                 actor_token = subject_of(head)
                 objects = objects_of(head)
-                recipient_token = objects[0] if objects else None
+                recipient_token = self._likeliest(objects)
                 candidate.objects = {fold(o.lemma_) for o in objects}
             if recipient_token is None:
                 recipient_token = self._marked(head, self.recipient_markers, trailing=candidate)
@@ -316,6 +316,17 @@ class EventFinder:
         if actor is not None and target is not None:
             candidate.argument_tokens.update(t.i for t in phrase_tokens(target))
         return actor
+
+    def _likeliest(self, objects: list[Token]) -> Token | None:
+        """Return the object that names an actor, or holds one, else the first object.
+
+        A misparse may split one object in two ("follow [orders] [emanating from the
+        regime]").
+        """
+        for token in objects:
+            if self.resolver.is_actor_like(token) or self._actor_within(token) is not None:
+                return token
+        return objects[0] if objects else None
 
     def _actor_within(self, token: Token) -> Token | None:
         """Return the first word naming an actor inside a phrase.
