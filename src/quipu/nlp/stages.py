@@ -132,11 +132,12 @@ class EventsStage:
             sentence_dates = dates_by_sentence.get(sent.start, [])
             for candidate in finder.find(sent, speaker_of=judge.speaker_of):
                 event = self._event(doc, candidate, sentence_dates)
-                if event.date is None and _told_in_past(candidate.trigger):
+                dated = event.date is not None
+                if not dated and _told_in_past(candidate.trigger):
                     # A past event the sentence does not date happened when its paragraph
                     # says; a paragraph that says nothing follows the story's first date.
                     event.date = context or (lede if paragraph <= 1 else None)
-                if not _merge_across(events, event, candidate):
+                if not _merge_across(events, event, candidate, dated=dated):
                     events.append(event)
                 context = event.date or context
             absolute = [m.date for m in sentence_dates if m.absolute]
@@ -359,8 +360,14 @@ def _modifies(word: Token, trigger: Token) -> bool:
     return False
 
 
-def _merge_across(events: list[Event], event: Event, candidate: EventCandidate) -> bool:
-    """Fold a later mention of an event already told into it; return True if merged."""
+def _merge_across(
+    events: list[Event], event: Event, candidate: EventCandidate, *, dated: bool
+) -> bool:
+    """Fold a later mention of an event already told into it; return True if merged.
+
+    `dated` says whether the mention's own sentence dates it: "the protests" with no date
+    of its own refers back to protests already told.
+    """
     for earlier in reversed(events):
         if earlier.type != event.type or earlier.evidence.start == event.evidence.start:
             continue
@@ -369,7 +376,7 @@ def _merge_across(events: list[Event], event: Event, candidate: EventCandidate) 
         same_args = _key(earlier.actor) == _key(event.actor) and _key(earlier.recipient) == _key(
             event.recipient
         )
-        anaphoric = candidate.definite and event.date is None and candidate.trigger.pos_ != "VERB"
+        anaphoric = candidate.definite and not dated and candidate.trigger.pos_ != "VERB"
         if (
             same_args
             and earlier.date == event.date
