@@ -15,7 +15,15 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon, fold
-from .syntax import conjuncts, phrase_tokens, subject_of, tokens_text
+from .syntax import (
+    attachment_of,
+    conjuncts,
+    is_relative,
+    marker_of,
+    phrase_tokens,
+    subject_of,
+    tokens_text,
+)
 
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 ORG_LABELS = frozenset({"ORG"})
@@ -57,8 +65,8 @@ class ActorResolver:
 
     def resolve(self, head: Token, *, speaker: Actor | None = None) -> Actor | None:
         """Return the actor named by the phrase headed by `head`, or None if it names none."""
-        if head.tag_ in ("WDT", "WP") and head.head.dep_ == "relcl":
-            # "the factions that ousted Castillo": "that" is the factions.
+        if is_relative(head) and head.head.dep_ in ("relcl", "acl", "acl:relcl"):
+            # "the factions that ousted Castillo", "la mandataria, quien acusó": the noun.
             head = head.head.head
         members = conjuncts(head)
         if len(members) == 1 and fold(head.lemma_) in self.collective:
@@ -90,6 +98,15 @@ class ActorResolver:
         "Many governments have criticized the regime, including Mexico, Argentina ...": the
         countries after "including" / "among them", up to the next verb, are its members.
         """
+        # "the governments of Ecuador, Uruguay and Chile", "los gobiernos de México y Bolivia"
+        # (but "the government of Peru" is one government, of one country)
+        plural = "Plur" in head.morph.get("Number", [])
+        for child in head.children if plural else ():
+            for noun in [child, *child.children]:
+                if marker_of(noun) in ("of", "de", "del") and noun.ent_type_ == "GPE":
+                    countries = [t for t in conjuncts(noun) if self._country_token(t)]
+                    if countries:
+                        return countries
         sent = head.sent
         listed: list[Token] = []
         started = False
@@ -110,6 +127,11 @@ class ActorResolver:
             ):
                 listed.append(token)
         return listed
+
+    def _country_token(self, token: Token) -> bool:
+        ent = self.entity_at.get(token.i)
+        text = _clean_name(ent.text) if ent is not None else token.text
+        return self.gazetteer.country(text) is not None
 
     def is_actor_like(self, head: Token, *, strict: bool = False) -> bool:
         """Return True when the phrase headed by `head` can name an actor.
@@ -225,8 +247,9 @@ class ActorResolver:
         for token in ordered:
             ent = self.entity_at.get(token.i)
             if ent is not None and ent.label_ in PERSON_LABELS:
-                name = _clean_name(ent.text)
-                return self.full_names.get(fold(name.split()[-1]), name) if name else None
+                name = _person_name(ent)
+                if name:
+                    return self.full_names.get(fold(name.split()[-1]), name)
             if token.pos_ == "PROPN" and fold(token.text) in self.full_names:
                 return self.full_names[fold(token.text)]
         return None
@@ -375,13 +398,30 @@ def _in_name(token: Token) -> bool:
     return token.dep_ not in _DROP_FROM_NAME
 
 
+def _person_name(ent: Span) -> str:
+    """The name in a person entity, without what the recognizer swept in with it.
+
+    "El Gobierno de Dina Boluarte" is tagged as a person: the name is the final run of
+    capitalized proper nouns, "Dina Boluarte". An entity with no such run names no one.
+    """
+    run: list[Token] = []
+    for token in reversed(list(ent)):
+        if token.pos_ == "PROPN" and token.text[:1].isupper():
+            run.insert(0, token)
+        elif run:
+            break
+    return _clean_name(" ".join(t.text for t in run))
+
+
 def _nested_in_noun(token: Token) -> bool:
-    preposition = token.head
-    return (
-        token.dep_ == "pobj"
-        and preposition.dep_ == "prep"
-        and preposition.head.pos_ in ("NOUN", "PROPN")
-        and preposition.head.dep_ not in ("nsubj", "dobj", "nsubjpass")
+    if not marker_of(token):
+        return False
+    owner = attachment_of(token)
+    return owner.pos_ in ("NOUN", "PROPN") and owner.dep_ not in (
+        "nsubj",
+        "dobj",
+        "obj",
+        "nsubjpass",
     )
 
 
@@ -393,11 +433,7 @@ def _possessor(token: Token, head: Token) -> bool:
             return False
         if current.dep_ == "poss":
             return True
-        if (
-            current.dep_ == "pobj"
-            and fold(current.head.text) in ("of", "de", "del")
-            and (head.pos_ == "NOUN")
-        ):
+        if marker_of(current) in ("of", "de", "del") and head.pos_ == "NOUN":
             # "the wife and children of Pedro Castillo" are not Castillo.
             return True
         current = current.head

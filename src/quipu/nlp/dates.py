@@ -186,7 +186,9 @@ def date_expressions(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
     for ent in pieces:
         if current is not None:
             between = doc[current[1] : ent.start]
-            if ent.sent == doc[current[0]].sent and all(fold(t.text) in joiners for t in between):
+            if ent.sent == doc[current[0]].sent and all(
+                fold(t.text) in joiners or t.is_space for t in between
+            ):
                 current[1] = ent.end
                 current[2] = current[2] or ent.label_ == "DATE"
                 continue

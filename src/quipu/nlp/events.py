@@ -23,6 +23,7 @@ from .syntax import (
     OBJECT,
     PASSIVE_SUBJECT,
     is_passive,
+    marker_of,
     objects_of,
     phrase_tokens,
     prepositional_args,
@@ -32,6 +33,8 @@ from .syntax import (
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
 _SEARCH_DEPTH = 40
+# "killed during clashes": an event noun that sets the scene is an event of its own.
+_SCENE_MARKERS = frozenset({"during", "in", "amid", "after", "durante", "en", "tras"})
 # An actor named inside these is someone else's business ("airports from which they fled").
 _CLAUSES = frozenset({"relcl", "advcl", "parataxis", "punct", "ccomp"})
 
@@ -79,6 +82,7 @@ class EventFinder:
         self.only_negated = words("events", "only_when_negated")
         self.not_with_clause = words("events", "not_with_clause")
         self.undergo = words("events", "undergo_markers")
+        self.between = words("events", "between_markers")
         self.locative = words("places", "locative_markers") - {"from", "to"}
         self.actor_sectors = {
             fold(k): {str(s) for s in v}
@@ -138,7 +142,7 @@ class EventFinder:
             self._arguments(candidate, speaker=speaker_of(head))
             if not self._adjust_type(candidate, trigger):
                 continue
-            if candidate.trigger.pos_ in _NOMINAL and candidate.actor is None:
+            if not _verbal(candidate.trigger) and candidate.actor is None:
                 if candidate.type == "PROTEST":
                     candidate.actor = self.resolver.protesters(head)
                 elif self._occurrence(candidate):
@@ -164,15 +168,24 @@ class EventFinder:
     def _occurrence(self, candidate: EventCandidate) -> bool:
         """True for an event noun that reports that something happened ("the clashes")."""
         head = candidate.trigger
-        if candidate.type not in self.occurrence_types or head.pos_ not in _NOMINAL:
+        if candidate.type not in self.occurrence_types or _verbal(head):
             return False
         if head.dep_ in ("nsubj", "nsubjpass"):
             return True
-        return head.dep_ == "pobj" and fold(head.head.text) in self.occurrence_preps
+        return marker_of(head) in self.occurrence_preps
 
     def _reports_event(self, head: Token, trigger: Trigger) -> bool:
         """Return False for trigger words that describe rather than report an event."""
-        if head.dep_ in ("amod", "acl") or (head.dep_ == "compound" and len(trigger.lemmas) == 1):
+        if head.dep_ == "amod" or (head.dep_ == "compound" and len(trigger.lemmas) == 1):
+            return False
+        if head.dep_ == "acl" and (
+            head.tag_ in ("VBN", "VBG")
+            or any(c.dep_ == "aux" and fold(c.text) == "to" for c in head.children)
+            or {"Part", "Ger"} & set(head.morph.get("VerbForm", []))
+            or not _verbal(head)
+        ):
+            # "protests demanding X", "supported by the police": a description. Spanish
+            # relative clauses ("quien acusó") are acl too, and do report.
             return False
         if " ".join(trigger.lemmas) in self.not_with_clause and any(
             child.dep_ in ("ccomp", "mark") for child in head.children
@@ -180,11 +193,11 @@ class EventFinder:
             return False
         if trigger.lemmas[0] in self.request_infinitive and len(trigger.lemmas) == 1:
             return any(child.dep_ == "xcomp" for child in head.children)
-        if trigger.type == "PROTEST" and head.pos_ in _NOMINAL:
+        if trigger.type == "PROTEST" and not _verbal(head):
             anchor = head
             while anchor.dep_ == "conj" and anchor.head != anchor:
                 anchor = anchor.head
-            if anchor.dep_ == "pobj" and fold(anchor.head.text) in self.reference_preps:
+            if marker_of(anchor) in self.reference_preps:
                 return False
             # "since the protests began": the movement as background, not a new event.
             clause = anchor.head
@@ -197,7 +210,7 @@ class EventFinder:
         actor_token: Token | None = None
         recipient_token: Token | None = None
         last = candidate.words[-1]
-        if head.pos_ in _VERBAL and last.pos_ == "ADP" and last != head:
+        if _verbal(head) and last.pos_ == "ADP" and last != head:
             # "are troubled by X", "stand with X": the subject acts upon the preposition's object.
             actor_token = subject_of(head)
             recipient_token = next((c for c in last.children if c.dep_ == "pobj"), None)
@@ -205,7 +218,7 @@ class EventFinder:
                 # "call on X": the parser may take the preposition for a particle.
                 objects = objects_of(head)
                 recipient_token = objects[0] if objects else None
-        elif head.pos_ in _VERBAL:
+        elif _verbal(head):
             if is_passive(head):
                 recipient_token = next(
                     (c for c in head.children if c.dep_ in PASSIVE_SUBJECT or c.dep_ == "nsubj"),
@@ -226,7 +239,7 @@ class EventFinder:
         )
         candidate.actor = self._resolve(actor_token, speaker=speaker, candidate=candidate)
         candidate.recipient = self._resolve(recipient_token, speaker=speaker, candidate=candidate)
-        if candidate.recipient is None and head.pos_ in _VERBAL and recipient_token is not None:
+        if candidate.recipient is None and _verbal(head) and recipient_token is not None:
             # "threw stones at officers": the object is a thing, the target follows "at".
             marked = self._marked(head, self.recipient_markers)
             candidate.recipient = self._resolve(marked, speaker=speaker, candidate=candidate)
@@ -237,10 +250,10 @@ class EventFinder:
         actor_token: Token | None = None
         recipient_token: Token | None = None
         for child in head.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and self.resolver.is_actor_like(
-                child, strict=True
-            ):
-                if patient_genitive and child.dep_ == "poss":
+            possessive = child.dep_ == "poss" or "Yes" in child.morph.get("Poss", [])
+            modifier = child.dep_ in ("compound", "amod", "nmod") and not marker_of(child)
+            if (possessive or modifier) and self.resolver.is_actor_like(child, strict=True):
+                if patient_genitive and possessive:
                     recipient_token = recipient_token or child
                 else:
                     actor_token = actor_token or child
@@ -257,10 +270,11 @@ class EventFinder:
                 actor_token = actor_token or noun
             elif marker in self.recipient_markers:
                 recipient_token = recipient_token or noun
-            elif marker == "between":
+            elif marker in self.between:
+                # "clashes between protesters and police": both sides act.
                 actor_token = actor_token or noun
         verb = _governing_verb(head)
-        if verb is not None and head.dep_ == "pobj" and fold(head.head.text) in self.undergo:
+        if verb is not None and marker_of(head) in self.undergo:
             # "came under attack", "is under investigation by prosecutors"
             candidate.reported = True
             return actor_token, subject_of(verb) or recipient_token
@@ -410,9 +424,13 @@ class EventFinder:
 _SpeakerLookup = Callable[[Token], Actor | None]
 
 
-def _adjunct(noun: Token) -> bool:
-    """ "killed during clashes": an event noun that sets the scene is an event of its own."""
-    return noun.dep_ == "pobj" and fold(noun.head.text) in ("during", "in", "amid", "after")
+def _verbal(token: Token) -> bool:
+    """True for a verb, or a word the tagger mislabelled that heads a clause of its own."""
+    if token.pos_ in _VERBAL:
+        return True
+    return token.pos_ in ("ADJ", "PROPN") and any(
+        c.dep_ in ("nsubj", "aux", "obj") for c in token.children
+    )
 
 
 def _ordered_events(order: Token) -> list[Token]:
@@ -437,7 +455,8 @@ def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidat
     for candidate in candidates:
         trigger = candidate.trigger
         embedded = False
-        if trigger.pos_ in _NOMINAL and candidate.type != "PROTEST" and not _adjunct(trigger):
+        adjunct = marker_of(trigger) in _SCENE_MARKERS
+        if not _verbal(trigger) and candidate.type != "PROTEST" and not adjunct:
             current = trigger
             for _ in range(4):
                 if current.dep_ not in ("pobj", "prep", "conj", "dobj", "obj", "nmod", "appos"):
@@ -476,10 +495,12 @@ def _governing_verb(noun: Token) -> Token | None:
             return None
         if head.pos_ in _VERBAL and current.dep_ in OBJECT | {"attr", "oprd", "nsubjpass", "obj"}:
             return head
-        if head.pos_ in _VERBAL and current.dep_ == "prep" and noun.dep_ == "pobj":
-            # "held in pre-trial detention", "came under attack"
+        if head.pos_ in _VERBAL and (
+            (current.dep_ == "prep" and noun.dep_ == "pobj") or current.dep_ == "obl"
+        ):
+            # "held in pre-trial detention", "came under attack", "permanecerá en prisión"
             return head
-        if current.dep_ in ("pobj", "conj", "prep", "appos"):
+        if current.dep_ in ("pobj", "conj", "prep", "appos", "nmod"):
             current = head
             continue
         return None

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from .lexicon import fold
+
 SUBJECT = frozenset({"nsubj", "csubj", "expl:subj"})
 PASSIVE_SUBJECT = frozenset({"nsubjpass", "nsubj:pass", "csubjpass", "csubj:pass"})
 OBJECT = frozenset({"dobj", "obj", "dative", "iobj"})
@@ -64,6 +66,10 @@ def subject_of(verb: Token) -> Token | None:
             # A misparse hung the clause from an adverb or noun: keep climbing to a verb.
             current = head
             continue
+        if current.dep_ == "ccomp" and _finite(current):
+            # Spanish drops subjects: "La Fiscalía informó que investiga al exmandatario".
+            current = head
+            continue
         if current.dep_ == "xcomp":
             controller = next(
                 (c for c in head.children if c.dep_ in OBJECT and c.pos_ != "NUM"), None
@@ -78,6 +84,20 @@ def subject_of(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _finite(verb: Token) -> bool:
+    return "Fin" in verb.morph.get("VerbForm", []) and verb.pos_ in ("VERB", "AUX")
+
+
+def is_reflexive(token: Token) -> bool:
+    """True for a reflexive clitic ("se reunió"): not an object that something is done to."""
+    return "Yes" in token.morph.get("Reflex", []) or fold(token.text) == "se"
+
+
+def is_relative(token: Token) -> bool:
+    """True for a relative pronoun ("that", "who", "quien", "que") heading a clause."""
+    return token.tag_ in ("WDT", "WP") or "Rel" in token.morph.get("PronType", [])
 
 
 def _stranded_subject(verb: Token) -> Token | None:
@@ -109,6 +129,8 @@ def objects_of(verb: Token) -> list[Token]:
     """Return the direct (and indirect) objects of `verb`, without prepositional ones."""
     found = []
     for child in verb.children:
+        if is_reflexive(child):
+            continue
         if (child.dep_ in OBJECT and not any(gc.dep_ == "case" for gc in child.children)) or (
             child.dep_ in ("obj", "iobj") and _case_marker(child) in ("a", "al")
         ):
@@ -124,14 +146,14 @@ def prepositional_args(token: Token) -> Iterator[tuple[str, Token]]:
     """
     for child in token.children:
         if child.dep_ in PREPOSITIONAL:
-            marker = child.lower_
+            marker = fold(child.text)
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     yield marker, grandchild
                 elif grandchild.dep_ == "prep":
                     for noun in grandchild.children:
                         if noun.dep_ == "pobj":
-                            yield f"{marker} {grandchild.lower_}", noun
+                            yield f"{marker} {fold(grandchild.text)}", noun
         elif child.dep_ in OBLIQUE:
             marker = _case_marker(child)
             if marker:
@@ -143,8 +165,39 @@ def prepositional_args(token: Token) -> Iterator[tuple[str, Token]]:
 
 
 def _case_marker(token: Token) -> str:
-    words = [child.lower_ for child in token.children if child.dep_ in ("case", "fixed")]
-    return " ".join(words)
+    """The folded preposition of a UD noun, with its fixed parts ("de acuerdo con")."""
+    words: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("case", "fixed"):
+            words.append(child)
+            words.extend(c for c in child.children if c.dep_ == "fixed")
+    return " ".join(fold(word.text) for word in sorted(words, key=lambda t: t.i))
+
+
+def marker_of(noun: Token) -> str:
+    """Return the folded preposition a noun depends on ("in", "de", "according to"), or ""."""
+    if noun.dep_ in ("pobj", "pcomp") and noun.head.pos_ in ("ADP", "SCONJ"):
+        preposition = noun.head
+        outer = preposition.head
+        if preposition.dep_ == "prep" and outer.pos_ == "ADP" and outer.dep_ == "prep":
+            return f"{fold(outer.text)} {fold(preposition.text)}"
+        return fold(preposition.text)
+    return _case_marker(noun)
+
+
+def preposition_of(noun: Token) -> Token | None:
+    """Return the preposition token a noun depends on, in either label scheme."""
+    if noun.dep_ in ("pobj", "pcomp") and noun.head.pos_ in ("ADP", "SCONJ"):
+        return noun.head
+    return next((c for c in noun.children if c.dep_ == "case"), None)
+
+
+def attachment_of(noun: Token) -> Token:
+    """Return the word a prepositional phrase modifies ("the town [of X]" → town)."""
+    preposition = preposition_of(noun)
+    if preposition is not None and noun.dep_ in ("pobj", "pcomp"):
+        return preposition.head  # English: the preposition hangs from it
+    return noun.head  # UD: the noun itself hangs from it
 
 
 def is_negated(token: Token, *, negators: frozenset[str]) -> bool:

@@ -1,0 +1,150 @@
+"""Dates (quipu.nlp.dates): date expressions resolved against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from quipu.nlp.dates import narrative_offset, resolve_expression
+from quipu.records import DateSpan
+
+DEC = 12
+
+
+def _day(day: int, month: int = DEC, year: int = 2022) -> DateSpan:
+    return DateSpan(dt.date(year, month, day), dt.date(year, month, day), 1)
+
+
+def _dates(run_pipeline, text: str, published: dt.date = dt.date(2022, 12, 14)):
+    doc = run_pipeline(text, published=published)
+    return [(m.span.text, m.date) for m in doc._.dates]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("Castillo was arrested on December 6, 2022.", "December 6, 2022", _day(6)),
+        ("Protesters marched in Lima on 12 December 2022.", "12 December 2022", _day(12)),
+        ("Police arrested 12 protesters on Monday.", "Monday", _day(12)),
+        ("Police arrested 12 protesters yesterday.", "yesterday", _day(13)),
+        ("Protesters marched on the 10th of December.", "the 10th of December", _day(10)),
+    ],
+)
+def test_dates_resolved_against_publication(
+    run_pipeline, text: str, expression: str, expected: DateSpan
+) -> None:
+    # Published on Wednesday 14 December 2022.
+    assert _dates(run_pipeline, text) == [(expression, expected)]
+
+
+def test_dates_weekday_of_publication_is_that_day(run_pipeline) -> None:
+    # A Wednesday report's "on Wednesday" is the same day, not a week before.
+    found = _dates(run_pipeline, "Police arrested 12 protesters on Wednesday.")
+    assert found == [("Wednesday", _day(14))]
+
+
+def test_dates_weekday_and_day_of_month_are_one_date(run_pipeline) -> None:
+    found = _dates(
+        run_pipeline,
+        "The toll rose to 26 on Monday, the 19th of December.",
+        published=dt.date(2022, 12, 20),
+    )
+    assert found == [("Monday, the 19th of December", _day(19))]
+
+
+def test_dates_weekday_with_month_and_day(run_pipeline) -> None:
+    found = _dates(
+        run_pipeline, "Protesters marched on Tuesday, December 13.", published=dt.date(2022, 12, 20)
+    )
+    assert found == [("Tuesday, December 13", _day(13))]
+
+
+def test_dates_offset_counts_from_the_last_date_given(run_pipeline) -> None:
+    doc = run_pipeline(
+        "Castillo was arrested on December 7. One day before, Congress had met in Lima."
+    )
+    assert [(m.date, m.absolute) for m in doc._.dates] == [(_day(7), True), (_day(6), False)]
+
+
+def test_dates_day_after_gives_the_event_its_date(extract_text) -> None:
+    extraction = extract_text(
+        "Congress impeached Pedro Castillo on December 7. "
+        "The day after, protesters blocked the highway to Arequipa."
+    )
+    protest = next(e for e in extraction.events if e.type == "PROTEST")
+    assert protest.date == _day(8)
+
+
+def test_dates_offset_without_an_earlier_date_is_not_resolved(run_pipeline) -> None:
+    assert _dates(run_pipeline, "The day after, protesters blocked the highway.") == []
+
+
+def test_dates_since_runs_to_publication(run_pipeline) -> None:
+    found = _dates(run_pipeline, "The teachers have been on strike since July 2021.")
+    assert len(found) == 1
+    _, date = found[0]
+    assert (date.start, date.end) == (dt.date(2021, 7, 1), dt.date(2022, 12, 14))
+    assert date.precision >= 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government declared a state of emergency for 30 days.",
+        "Protesters have blocked the road for two weeks.",
+        "The court ordered 18 months of pre-trial detention.",
+    ],
+)
+def test_dates_durations_are_not_dates(run_pipeline, text: str) -> None:
+    assert _dates(run_pipeline, text) == []
+
+
+def test_dates_duration_is_not_the_event_date(extract_text) -> None:
+    extraction = extract_text("The government declared a state of emergency for 30 days.")
+    assert [e.date for e in extraction.events] == [None]
+
+
+def test_dates_month_without_year_in_next_year_report_is_last_year(run_pipeline) -> None:
+    found = _dates(
+        run_pipeline,
+        "Police arrested 12 protesters on December 14.",
+        published=dt.date(2023, 1, 10),
+    )
+    assert found == [("December 14", _day(14, year=2022))]
+
+
+def test_dates_last_week_is_a_week(run_pipeline) -> None:
+    found = _dates(run_pipeline, "Police arrested 12 protesters last week.")
+    assert found == [("last week", DateSpan(dt.date(2022, 12, 7), dt.date(2022, 12, 13), 3))]
+
+
+def test_dates_month_alone_is_a_month(run_pipeline) -> None:
+    found = _dates(run_pipeline, "Protests began in December.")
+    assert found == [("December", DateSpan(dt.date(2022, 12, 1), dt.date(2022, 12, 31), 4))]
+
+
+def test_dates_year_alone_is_a_year(run_pipeline) -> None:
+    found = _dates(run_pipeline, "Soldiers killed farmers in Ayacucho in 1992.")
+    assert found == [("1992", DateSpan(dt.date(1992, 1, 1), dt.date(1992, 12, 31), 5))]
+
+
+def test_dates_resolve_expression_directly(lexicon) -> None:
+    published = dt.date(2022, 12, 14)
+    assert resolve_expression("yesterday", published=published, lexicon=lexicon) == _day(13)
+    assert resolve_expression("the 7th of December", published=published, lexicon=lexicon) == (
+        _day(7)
+    )
+    assert resolve_expression("18 months", published=published, lexicon=lexicon) is None
+    assert resolve_expression("two weeks", published=published, lexicon=lexicon) is None
+
+
+def test_dates_narrative_offset_directly(lexicon) -> None:
+    anchor = _day(7)
+    assert narrative_offset("One day before, Congress met.", anchor=anchor, lexicon=lexicon) == (
+        _day(6)
+    )
+    assert narrative_offset("That same day, police fired.", anchor=anchor, lexicon=lexicon) == (
+        anchor
+    )
+    assert narrative_offset("Protesters met again.", anchor=anchor, lexicon=lexicon) is None

@@ -1,0 +1,129 @@
+"""Figures (quipu.nlp.figures): how many were killed, injured, arrested or took part."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from quipu.nlp.figures import find_figures, is_official, is_tally
+
+
+def _figures(run_pipeline, lexicon, text: str) -> list[tuple[str, int, int | None, int | None]]:
+    doc = run_pipeline(text)
+    found = []
+    for sent in doc.sents:
+        for mention in find_figures(sent, lexicon=lexicon):
+            figure = mention.figure
+            found.append((mention.kind, figure.best, figure.low, figure.high))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 26 people were killed in the clashes.", ("killed", 26, 26, None)),
+        ("More than 40 people were injured in Juliaca.", ("injured", 41, 41, None)),
+        ("Police detained nearly 50 protesters in Lima.", ("arrested", 50, None, 50)),
+        ("Police injured between 20 and 30 protesters in Juliaca.", ("injured", 20, 20, 30)),
+        ("Dozens of people were arrested in Cusco.", ("arrested", 12, 12, 99)),
+        ("Twenty-six people died in the unrest.", ("killed", 26, 26, 26)),
+        ("Hundreds of protesters gathered in Puno.", ("participants", 100, 100, 999)),
+        ("Soldiers killed 12 farmers near Ayacucho.", ("killed", 12, 12, 12)),
+    ],
+)
+def test_figures_quantity_and_kind(
+    run_pipeline, lexicon, text: str, expected: tuple[str, int, int | None, int | None]
+) -> None:
+    assert _figures(run_pipeline, lexicon, text) == [expected]
+
+
+def test_figures_more_than_sets_a_floor_above_the_number(run_pipeline, lexicon) -> None:
+    [(kind, best, low, high)] = _figures(
+        run_pipeline, lexicon, "More than 40 people were injured in Juliaca."
+    )
+    assert kind == "injured"
+    assert low is not None and low > 40 and best >= low
+    assert high is None
+
+
+def test_figures_range_bounds_the_best_estimate(run_pipeline, lexicon) -> None:
+    [(_, best, low, high)] = _figures(
+        run_pipeline, lexicon, "Police injured between 20 and 30 protesters in Juliaca."
+    )
+    assert (low, high) == (20, 30)
+    assert low <= best <= high
+
+
+def test_figures_years_and_dates_are_not_figures(run_pipeline, lexicon) -> None:
+    text = "On 12 December 2022, police arrested 30 protesters in Lima."
+    assert _figures(run_pipeline, lexicon, text) == [("arrested", 30, 30, 30)]
+
+
+def test_figures_number_without_a_kind_is_left_out(run_pipeline, lexicon) -> None:
+    assert _figures(run_pipeline, lexicon, "Congress has 130 seats.") == []
+
+
+def test_figures_event_casualties_go_to_the_event(extract_text) -> None:
+    extraction = extract_text("Police killed six protesters in Juliaca on Monday.")
+    [event] = extraction.events
+    assert event.type == "ASSAULT"
+    assert event.fatalities is not None
+    assert (event.fatalities.best, event.fatalities.text) == (6, "six")
+    assert event.injuries is None and event.arrests is None
+
+
+def test_figures_protest_size(extract_text) -> None:
+    extraction = extract_text("Thousands of protesters marched in Lima on Monday.")
+    [event] = extraction.events
+    assert event.type == "PROTEST"
+    assert event.size is not None
+    assert (event.size.best, event.size.low) == (1000, 1000)
+    assert event.fatalities is None
+
+
+def test_figures_tally_is_a_count_not_an_event_figure(extract_text) -> None:
+    extraction = extract_text("The death toll from the protests rose to 26 on Monday.")
+    assert all(e.fatalities is None for e in extraction.events)
+    [count] = extraction.counts
+    assert (count.kind, count.best, count.low, count.high) == ("killed", 26, 26, 26)
+    assert count.as_of is not None
+    assert count.as_of.start == dt.date(2022, 12, 12)
+
+
+def test_figures_tally_without_a_date_is_as_of_publication(extract_text) -> None:
+    extraction = extract_text("So far, 18 people have died in the unrest.")
+    [count] = extraction.counts
+    assert count.kind == "killed" and count.best == 18
+    assert count.as_of is not None
+    assert (count.as_of.start, count.as_of.end) == (dt.date(2022, 12, 14), dt.date(2022, 12, 14))
+
+
+def test_figures_official_tally(extract_text) -> None:
+    extraction = extract_text("The health ministry said 26 people had died so far.")
+    [count] = extraction.counts
+    assert (count.kind, count.best, count.official) == ("killed", 26, True)
+    assert count.certainty == "attributed"
+
+
+def test_figures_unofficial_tally(extract_text) -> None:
+    extraction = extract_text("Local residents said 30 people had died so far.")
+    [count] = extraction.counts
+    assert (count.kind, count.best, count.official) == ("killed", 30, False)
+
+
+def test_figures_is_tally_and_is_official(run_pipeline, lexicon) -> None:
+    tally = next(run_pipeline("The death toll rose to 26, according to the ombudsman.").sents)
+    event = next(run_pipeline("Police killed six protesters in Juliaca.").sents)
+    assert is_tally(tally, lexicon=lexicon)
+    assert is_official(tally, lexicon=lexicon)
+    assert not is_tally(event, lexicon=lexicon)
+    assert not is_official(event, lexicon=lexicon)
+
+
+def test_figures_counts_keep_their_evidence(extract_text) -> None:
+    text = "Protests continued.\n\nSo far, 18 people have died in the unrest."
+    [count] = extract_text(text).counts
+    evidence = count.evidence
+    assert evidence.sentence == "So far, 18 people have died in the unrest."
+    assert text[evidence.start : evidence.end] == evidence.sentence

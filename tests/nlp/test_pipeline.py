@@ -1,0 +1,120 @@
+"""The pipeline (quipu.nlp): stages registered in one place, in order, and `extract` end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from quipu.errors import PipelineError
+from quipu.nlp import STAGES, build_pipeline, extract
+from quipu.records import Document
+
+
+def test_pipeline_stages_registered_in_declared_order(nlp) -> None:
+    declared = [name for name, *_ in STAGES]
+    ours = [name for name in nlp.pipe_names if name.startswith("quipu_")]
+    assert ours == ["quipu_paragraphs", *declared]
+
+
+def test_pipeline_stages_run_after_the_recognizer(nlp) -> None:
+    names = nlp.pipe_names
+    assert names.index("quipu_paragraphs") < names.index("parser")
+    first_stage = names.index(STAGES[0][0])
+    assert first_stage > names.index("ner")
+    assert first_stage > names.index("lemmatizer")
+
+
+def test_pipeline_requires_and_assigns_recorded_by_spacy(nlp) -> None:
+    for name, _, requires, assigns in STAGES:
+        meta = nlp.get_pipe_meta(name)
+        assert (list(meta.requires), list(meta.assigns)) == (list(requires), list(assigns)), name
+
+
+def test_pipeline_every_requirement_is_assigned_earlier(nlp) -> None:
+    # What a stage reads is set by spaCy's own components, the caller, or an earlier stage.
+    available = {"doc.ents", "token.dep", "doc._.published"}
+    for name, _, requires, assigns in STAGES:
+        assert set(requires) <= available, name
+        available |= set(assigns)
+
+
+def test_pipeline_paragraph_stage_assigns_sentence_starts(nlp) -> None:
+    assert nlp.get_pipe_meta("quipu_paragraphs").assigns == ["token.is_sent_start"]
+    doc = nlp("Police arrested protesters\n\nin Lima on Monday.")
+    sentences = [sent.text.strip() for sent in doc.sents]
+    assert "in Lima on Monday." in sentences
+
+
+def test_pipeline_is_built_once(nlp) -> None:
+    assert build_pipeline("en") is nlp
+
+
+def test_pipeline_unsupported_language() -> None:
+    with pytest.raises(PipelineError, match="E102"):
+        build_pipeline("xx")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "Hello.", "The weather was mild."])
+def test_pipeline_extract_without_content_is_empty(extract_text, text: str) -> None:
+    extraction = extract_text(text)
+    assert (extraction.events, extraction.counts, extraction.stances, extraction.places) == (
+        [],
+        [],
+        [],
+        [],
+    )
+
+
+def test_pipeline_extract_unknown_language_uses_english(nlp) -> None:
+    document = Document(
+        text="Police arrested 12 protesters in Lima on Monday.", source="t", language="fr"
+    )
+    extraction = extract(document)
+    assert [(e.type, e.mode) for e in extraction.events] == [("COERCE", "arrest")]
+    assert extraction.document is document
+
+
+def test_pipeline_extract_without_publication_date(extract_text) -> None:
+    extraction = extract_text("Police arrested 12 protesters in Lima.", published=None)
+    [event] = extraction.events
+    assert event.date is None
+    assert event.arrests is not None and event.arrests.best == 12
+
+
+def test_pipeline_extraction_is_one_json_line(extract_text) -> None:
+    extraction = extract_text(
+        "Police arrested 12 protesters in Lima on Monday. "
+        "Mexico and Bolivia expressed support for Pedro Castillo. "
+        "So far, 18 people have died in the unrest."
+    )
+    record = json.loads(json.dumps(extraction.to_dict()))
+    assert set(record) == {"document", "events", "counts", "stances", "places"}
+    assert record["document"]["published"] == "2022-12-14"
+    event = record["events"][0]
+    assert event["date"] == {"start": "2022-12-12", "end": "2022-12-12", "precision": 1}
+    assert event["evidence"]["sentence"] == "Police arrested 12 protesters in Lima on Monday."
+    assert {s["polarity"] for s in record["stances"]} == {"support"}
+    assert [c["kind"] for c in record["counts"] if c["best"] == 18] == ["killed"]
+
+
+def test_pipeline_spanish_sentence_yields_an_event(extract_text) -> None:
+    nlp_es = build_pipeline("es")
+    assert nlp_es.lang == "es"
+    assert [name for name, *_ in STAGES] == [
+        name
+        for name in nlp_es.pipe_names
+        if name.startswith("quipu_") and name != "quipu_paragraphs"
+    ]
+    extraction = extract_text(
+        "La policía detuvo a 12 manifestantes en Lima el lunes.", language="es"
+    )
+    event = next(e for e in extraction.events if e.type == "COERCE")
+    assert event.mode == "arrest"
+    assert event.actor is not None and event.actor.sector == "COP"
+    assert event.recipient is not None and event.recipient.sector == "PRO"
+    assert event.arrests is not None and event.arrests.best == 12
+    # Published on Wednesday 14 December 2022: "el lunes" is the 12th.
+    assert event.date is not None and event.date.start == dt.date(2022, 12, 12)
+    assert [(p.text, p.place.country) for p in extraction.places] == [("Lima", "PER")]

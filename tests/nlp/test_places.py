@@ -1,0 +1,123 @@
+"""Places (quipu.nlp.places): toponyms in the text, resolved offline, and where events happen."""
+
+from __future__ import annotations
+
+from quipu.records import Event, Extraction
+
+
+def _event(extraction: Extraction, event_type: str) -> Event:
+    found = [e for e in extraction.events if e.type == event_type]
+    assert len(found) == 1, [(e.type, e.mode, e.evidence.sentence) for e in extraction.events]
+    return found[0]
+
+
+def test_places_toponym_with_offsets(extract_text) -> None:
+    text = "Police arrested 12 protesters in Lima on Monday."
+    extraction = extract_text(text)
+    assert [(p.text, p.start, p.end) for p in extraction.places] == [("Lima", 33, 37)]
+    place = extraction.places[0].place
+    assert (place.name, place.country, place.precision) == ("Lima", "PER", 1)
+    assert place.lat is not None and place.lon is not None
+
+
+def test_places_offsets_index_the_document_text(extract_text) -> None:
+    text = (
+        "  Roads were blocked across the Apurímac and in Cusco on Monday.\n\n"
+        "Farmers blocked the airport in Juliaca, in the Puno region, on Tuesday.\n"
+    )
+    extraction = extract_text(text)
+    assert [p.text for p in extraction.places] == ["Apurímac", "Cusco", "Juliaca", "Puno"]
+    for mention in extraction.places:
+        assert text[mention.start : mention.end] == mention.text
+    assert {p.place.country for p in extraction.places} == {"PER"}
+
+
+def test_places_subdivision_missed_by_the_recognizer(extract_text) -> None:
+    extraction = extract_text("Roads were blocked across the Apurímac and in Cusco on Monday.")
+    apurimac = next(p for p in extraction.places if p.text == "Apurímac")
+    assert (apurimac.place.country, apurimac.place.admin1, apurimac.place.precision) == (
+        "PER",
+        "Apurímac",
+        4,
+    )
+
+
+def test_places_focus_country(run_pipeline) -> None:
+    doc = run_pipeline(
+        "Protesters blocked roads in Puno and Cusco on Monday. "
+        "The Peruvian government sent troops to Juliaca."
+    )
+    assert doc._.focus is not None
+    assert (doc._.focus.country, doc._.focus.precision) == ("PER", 6)
+
+
+def test_places_ambiguous_name_follows_the_focus_country(extract_text) -> None:
+    peru = extract_text(
+        "Peru's government declared a state of emergency on Sunday. "
+        "Soldiers patrolled the streets of Ayacucho on Monday."
+    )
+    [ayacucho] = [p for p in peru.places if p.text == "Ayacucho"]
+    assert ayacucho.place.country == "PER"
+    argentina = extract_text(
+        "Argentina's farmers are angry. "
+        "Farmers marched in Ayacucho on Monday, in Buenos Aires province."
+    )
+    [ayacucho] = [p for p in argentina.places if p.text == "Ayacucho"]
+    assert (ayacucho.place.country, ayacucho.place.admin1) == ("ARG", "Buenos Aires")
+
+
+def test_places_demonyms_are_not_places(extract_text) -> None:
+    extraction = extract_text("Peruvian police detained the Mexican ambassador on Tuesday.")
+    assert extraction.places == []
+    # The demonyms still give the actors their countries.
+    event = _event(extraction, "COERCE")
+    assert event.actor is not None and event.actor.country == "PER"
+    assert event.recipient is not None and event.recipient.country == "MEX"
+
+
+def test_places_institution_is_not_a_place(extract_text) -> None:
+    extraction = extract_text("Protesters marched toward Congress in Lima on Monday.")
+    assert [p.text for p in extraction.places] == ["Lima"]
+
+
+def test_places_event_place_from_locative_phrase(extract_text) -> None:
+    extraction = extract_text("Protesters blocked roads in Juliaca on Monday.")
+    event = _event(extraction, "PROTEST")
+    assert event.place is not None
+    assert (event.place.name, event.place.country, event.place.admin1, event.place.precision) == (
+        "Juliaca",
+        "PER",
+        "Puno",
+        1,
+    )
+
+
+def test_places_event_place_prefers_the_most_precise(extract_text) -> None:
+    extraction = extract_text(
+        "Farmers blocked the airport in Juliaca, in the Puno region, on Monday."
+    )
+    event = _event(extraction, "PROTEST")
+    assert event.place is not None and event.place.name == "Juliaca"
+
+
+def test_places_event_place_direction(extract_text) -> None:
+    extraction = extract_text("The army deployed troops to Puno on Monday.")
+    event = _event(extraction, "MOBILIZE")
+    assert event.place is not None
+    assert (event.place.name, event.place.precision) == ("Puno", 4)
+
+
+def test_places_event_without_place_falls_back_to_focus_country(extract_text) -> None:
+    extraction = extract_text(
+        "Protesters blocked roads in Juliaca on Monday. Police arrested 30 protesters."
+    )
+    arrest = _event(extraction, "COERCE")
+    assert arrest.place is not None
+    assert (arrest.place.country, arrest.place.precision) == ("PER", 6)
+
+
+def test_places_country_is_country_precision(extract_text) -> None:
+    extraction = extract_text("Protests spread across Peru on Monday.")
+    assert [(p.text, p.place.country, p.place.precision) for p in extraction.places] == [
+        ("Peru", "PER", 6)
+    ]

@@ -1,0 +1,158 @@
+"""Stances (quipu.nlp.stances): signed actor→recipient edges from the events that express them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from quipu.nlp.stances import stances_from_events
+from quipu.records import Actor, DateSpan, Event, Evidence
+
+SENTENCE = Evidence(sentence="A sentence of the report.", start=0, end=25)
+MEXICO = Actor(text="Mexico", name="Mexico", country="MEX")
+BOLIVIA = Actor(text="Bolivia", name="Bolivia", country="BOL")
+CASTILLO = Actor(text="Castillo", name="Pedro Castillo", country="PER", sector="GOV")
+BOLUARTE = Actor(text="Boluarte", name="Dina Boluarte", country="PER", sector="GOV")
+PROTESTERS = Actor(text="protesters", name="protesters", sector="PRO")
+POLICE = Actor(text="police", name="police", country="PER", sector="COP")
+
+
+def _event(event_type: str, actor: Actor | None, recipient: Actor | None, **fields) -> Event:
+    return Event(
+        id="e", type=event_type, evidence=SENTENCE, actor=actor, recipient=recipient, **fields
+    )
+
+
+def _edges(stances) -> list[tuple[str, str, str]]:
+    return [(s.actor.name, s.polarity, s.recipient.name) for s in stances]
+
+
+# -- from hand-built events ----------------------------------------------------------------
+
+
+def test_stances_support_and_oppose_by_type() -> None:
+    events = [
+        _event("SUPPORT", MEXICO, CASTILLO),
+        _event("AID", MEXICO, CASTILLO),
+        _event("ACCUSE", BOLIVIA, BOLUARTE),
+        _event("REJECT", MEXICO, BOLUARTE),
+        _event("SANCTION", BOLUARTE, MEXICO),
+    ]
+    assert _edges(stances_from_events(events)) == [
+        ("Mexico", "support", "Pedro Castillo"),
+        ("Bolivia", "oppose", "Dina Boluarte"),
+        ("Mexico", "oppose", "Dina Boluarte"),
+        ("Dina Boluarte", "oppose", "Mexico"),
+    ]
+
+
+def test_stances_keep_type_date_certainty_and_evidence() -> None:
+    date = DateSpan(dt.date(2022, 12, 12), dt.date(2022, 12, 12), 1)
+    event = _event("ACCUSE", BOLIVIA, BOLUARTE, date=date, certainty="attributed")
+    [stance] = stances_from_events([event])
+    assert (stance.type, stance.date, stance.certainty, stance.evidence) == (
+        "ACCUSE",
+        date,
+        "attributed",
+        SENTENCE,
+    )
+
+
+def test_stances_one_per_member_of_a_compound_actor() -> None:
+    group = Actor(text="Mexico and Bolivia", name="Mexico, Bolivia", members=[MEXICO, BOLIVIA])
+    assert _edges(stances_from_events([_event("SUPPORT", group, CASTILLO)])) == [
+        ("Mexico", "support", "Pedro Castillo"),
+        ("Bolivia", "support", "Pedro Castillo"),
+    ]
+
+
+def test_stances_none_from_unreal_events() -> None:
+    events = [
+        _event("SUPPORT", MEXICO, CASTILLO, aux="negated"),
+        _event("ACCUSE", MEXICO, BOLUARTE, aux="hypothetical"),
+        _event("SANCTION", MEXICO, BOLUARTE, aux="future"),
+    ]
+    assert stances_from_events(events) == []
+
+
+def test_stances_historical_events_still_count() -> None:
+    [stance] = stances_from_events([_event("SUPPORT", MEXICO, CASTILLO, aux="historical")])
+    assert stance.polarity == "support"
+
+
+def test_stances_need_two_sides() -> None:
+    events = [
+        _event("SUPPORT", MEXICO, None),
+        _event("ACCUSE", None, BOLUARTE),
+        _event("PROTEST", PROTESTERS, BOLUARTE),
+        _event("CONSULT", MEXICO, BOLIVIA),
+        _event("SUPPORT", MEXICO, MEXICO),
+    ]
+    assert stances_from_events(events) == []
+
+
+def test_stances_crowds_are_not_a_side() -> None:
+    events = [_event("COERCE", POLICE, PROTESTERS), _event("ASSAULT", POLICE, PROTESTERS)]
+    assert stances_from_events(events) == []
+
+
+def test_stances_first_evidence_kept_once() -> None:
+    later = Evidence(sentence="Another sentence.", start=30, end=47)
+    events = [
+        _event("SUPPORT", MEXICO, CASTILLO),
+        Event(id="e2", type="AID", evidence=later, actor=MEXICO, recipient=CASTILLO),
+    ]
+    [stance] = stances_from_events(events)
+    assert stance.evidence == SENTENCE
+
+
+# -- through the pipeline ------------------------------------------------------------------
+
+
+def test_stances_from_text_per_member(extract_text) -> None:
+    extraction = extract_text(
+        "Mexico, Argentina, Bolivia and Colombia expressed support for Pedro Castillo on Monday."
+    )
+    assert [(s.actor.country, s.polarity, s.recipient.name) for s in extraction.stances] == [
+        ("MEX", "support", "Pedro Castillo"),
+        ("ARG", "support", "Pedro Castillo"),
+        ("BOL", "support", "Pedro Castillo"),
+        ("COL", "support", "Pedro Castillo"),
+    ]
+    assert {s.date.start for s in extraction.stances if s.date} == {dt.date(2022, 12, 12)}
+
+
+def test_stances_recognition_is_support(extract_text) -> None:
+    extraction = extract_text("Ecuador recognized Dina Boluarte as president on Thursday.")
+    assert _edges(extraction.stances) == [("Ecuador", "support", "Dina Boluarte")]
+    assert extraction.stances[0].type == "SUPPORT"
+
+
+def test_stances_withheld_recognition_is_opposition(extract_text) -> None:
+    extraction = extract_text("Chile did not recognize Dina Boluarte as president.")
+    assert _edges(extraction.stances) == [("Chile", "oppose", "Dina Boluarte")]
+    assert extraction.stances[0].type == "REJECT"
+
+
+def test_stances_criticism_of_two_countries(extract_text) -> None:
+    extraction = extract_text("Mexico criticized Peru and Chile on Monday.")
+    assert _edges(extraction.stances) == [
+        ("Mexico", "oppose", "Peru"),
+        ("Mexico", "oppose", "Chile"),
+    ]
+
+
+def test_stances_none_from_negated_hypothetical_or_future_text(extract_text) -> None:
+    for text in (
+        "Mexico did not condemn Dina Boluarte.",
+        "Mexico could sanction Peru over the crisis.",
+        "Congress plans to impeach Dina Boluarte.",
+    ):
+        extraction = extract_text(text)
+        assert extraction.events, text
+        assert extraction.stances == [], text
+
+
+def test_stances_none_against_protesters(extract_text) -> None:
+    extraction = extract_text("Police arrested 12 protesters in Lima on Monday.")
+    assert extraction.events
+    assert extraction.stances == []
