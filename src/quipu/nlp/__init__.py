@@ -40,10 +40,10 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
         "quipu_events",
         EventsStage,
         ("doc._.toponyms", "doc._.dates", "doc._.actors", "doc._.certainty"),
-        ("doc._.events",),
+        ("doc._.events", "doc._.harmed"),
     ),
     ("quipu_figures", FiguresStage, ("doc._.events", "doc._.dates"), ("doc._.counts",)),
-    ("quipu_stances", StancesStage, ("doc._.events",), ("doc._.stances",)),
+    ("quipu_stances", StancesStage, ("doc._.events", "doc._.harmed"), ("doc._.stances",)),
 )
 _EXTENSIONS = (
     "document_id",
@@ -54,6 +54,7 @@ _EXTENSIONS = (
     "actors",
     "certainty",
     "events",
+    "harmed",
     "counts",
     "stances",
 )

@@ -80,7 +80,9 @@ class ActorResolver:
                 return None
             if len(found) == 1:
                 return found[0]
-            text = tokens_text(phrase_tokens(head))
+            words = phrase_tokens(head)
+            # the words as written, commas and "and" included
+            text = self.doc[words[0].i : words[-1].i + 1].text if words else head.text
             countries = {actor.country for actor in found}
             sectors = {actor.sector for actor in found}
             return Actor(
@@ -170,7 +172,13 @@ class ActorResolver:
         if person is not None:
             head_sector = self.lexicon.sector_of.get(fold(head.lemma_))
             compound_person = any(
-                t.dep_ == "compound" and t.head == head for t in tokens if t.pos_ == "PROPN"
+                t.dep_ == "compound"
+                and t.head == head
+                and (
+                    fold(t.text) in self.full_names
+                    or getattr(self.entity_at.get(t.i), "label_", "") in PERSON_LABELS
+                )
+                for t in tokens
             )
             if head_sector is not None and self.entity_at.get(head.i) is None and compound_person:
                 # "the Castillo government" is the government, led by the person.

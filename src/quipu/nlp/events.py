@@ -33,6 +33,7 @@ from .syntax import (
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
 _SEARCH_DEPTH = 40
+_HARM_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
 # "killed during clashes": an event noun that sets the scene is an event of its own.
 _SCENE_MARKERS = frozenset({"during", "in", "amid", "after", "durante", "en", "tras"})
 # An actor named inside these is someone else's business ("airports from which they fled").
@@ -54,6 +55,7 @@ class EventCandidate:
     definite: bool = False
     content_of_request: bool = False
     negation_absorbed: bool = False
+    harmed_recipient: bool = False
     reported: bool = False
     mentions: list[Token] = field(default_factory=list)
 
@@ -83,6 +85,7 @@ class EventFinder:
         self.not_with_clause = words("events", "not_with_clause")
         self.undergo = words("events", "undergo_markers")
         self.between = words("events", "between_markers")
+        self.statement_nouns = words("events", "statement_nouns")
         self.locative = words("places", "locative_markers") - {"from", "to"}
         self.actor_sectors = {
             fold(k): {str(s) for s in v}
@@ -178,17 +181,21 @@ class EventFinder:
         """Return False for trigger words that describe rather than report an event."""
         if head.dep_ == "amod" or (head.dep_ == "compound" and len(trigger.lemmas) == 1):
             return False
-        if head.dep_ == "acl" and (
-            head.tag_ in ("VBN", "VBG")
-            or any(c.dep_ == "aux" and fold(c.text) == "to" for c in head.children)
-            or {"Part", "Ger"} & set(head.morph.get("VerbForm", []))
-            or not _verbal(head)
+        if (
+            head.dep_ == "acl"
+            and fold(head.head.lemma_) not in self.statement_nouns
+            and (
+                head.tag_ in ("VBN", "VBG")
+                or any(c.dep_ == "aux" and fold(c.text) == "to" for c in head.children)
+                or {"Part", "Ger"} & set(head.morph.get("VerbForm", []))
+                or not _verbal(head)
+            )
         ):
             # "protests demanding X", "supported by the police": a description. Spanish
             # relative clauses ("quien acusó") are acl too, and do report.
             return False
         if " ".join(trigger.lemmas) in self.not_with_clause and any(
-            child.dep_ in ("ccomp", "mark") for child in head.children
+            child.dep_ == "ccomp" for child in head.children
         ):
             return False
         if trigger.lemmas[0] in self.request_infinitive and len(trigger.lemmas) == 1:
@@ -229,9 +236,13 @@ class EventFinder:
                 actor_token = subject_of(head)
                 objects = objects_of(head)
                 recipient_token = self._likeliest(objects)
-                candidate.objects = {fold(o.lemma_) for o in objects}
+                candidate.objects = {fold(o.lemma_) for o in objects if o.pos_ != "NUM"}
             if recipient_token is None:
                 recipient_token = self._marked(head, self.recipient_markers, trailing=candidate)
+            for word in candidate.words:
+                if recipient_token is None and word != head:
+                    # "opened fire on protesters": the preposition hangs from "fire"
+                    recipient_token = self._marked(word, self.recipient_markers)
         else:
             actor_token, recipient_token = self._nominal_arguments(candidate)
         candidate.definite = any(
@@ -239,6 +250,10 @@ class EventFinder:
         )
         candidate.actor = self._resolve(actor_token, speaker=speaker, candidate=candidate)
         candidate.recipient = self._resolve(recipient_token, speaker=speaker, candidate=candidate)
+        # "condemned the arrest of Castillo": Castillo is the recipient, as the one harmed.
+        candidate.harmed_recipient = recipient_token is not None and self._harm_noun(
+            recipient_token
+        )
         if candidate.recipient is None and _verbal(head) and recipient_token is not None:
             # "threw stones at officers": the object is a thing, the target follows "at".
             marked = self._marked(head, self.recipient_markers)
@@ -330,6 +345,11 @@ class EventFinder:
         if actor is not None and target is not None:
             candidate.argument_tokens.update(t.i for t in phrase_tokens(target))
         return actor
+
+    def _harm_noun(self, token: Token) -> bool:
+        """True for a noun naming harm done to someone ("the arrest of Castillo")."""
+        triggers = self.lexicon.triggers.get(fold(token.lemma_), [])
+        return token.pos_ == "NOUN" and any(t.type in _HARM_TYPES for t in triggers)
 
     def _likeliest(self, objects: list[Token]) -> Token | None:
         """Return the object that names an actor, or holds one, else the first object.
@@ -530,6 +550,8 @@ def _merge_in_sentence(candidates: list[EventCandidate]) -> list[EventCandidate]
 def _same_event(first: EventCandidate, second: EventCandidate) -> bool:
     if first.type != second.type:
         return False
+    if first.mode and second.mode and first.mode != second.mode:
+        return False  # "dissolved Congress and declared a curfew": two acts
     if fold(first.trigger.lemma_) == fold(second.trigger.lemma_):
         return True
     if first.actor is None or second.actor is None:

@@ -123,6 +123,7 @@ class EventsStage:
         starts = [start for start, _ in paragraph_spans(doc.text)]
         lede = _lede_date(doc._.dates, starts=starts, published=doc._.published)
         events: list[Event] = []
+        harmed: list[Event] = []
         context: DateSpan | None = None
         paragraph = -1
         for sent in doc.sents:
@@ -139,12 +140,15 @@ class EventsStage:
                     event.date = context or (lede if paragraph <= 1 else None)
                 if not _merge_across(events, event, candidate, dated=dated):
                     events.append(event)
+                    if candidate.harmed_recipient:
+                        harmed.append(event)
                 context = event.date or context
             absolute = [m.date for m in sentence_dates if m.absolute]
             context = absolute[-1] if absolute else context
         for number, event in enumerate(events, start=1):
             event.id = f"{doc._.document_id}-e{number}"
         doc._.events = events
+        doc._.harmed = {event.id for event in harmed}
         return doc
 
     def _event(self, doc: Doc, candidate: EventCandidate, dates: list[DateMention]) -> Event:
@@ -241,7 +245,7 @@ class StancesStage:
     """Derive stances from the events that express them."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.stances = stances_from_events(doc._.events)
+        doc._.stances = stances_from_events(doc._.events, harmed=doc._.harmed or set())
         return doc
 
 

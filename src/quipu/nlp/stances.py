@@ -29,11 +29,20 @@ _NOT_ALIGNED_SECTORS = frozenset({"CVL", "PRO", "MED"})
 _UNREAL_AUX = frozenset({"negated", "hypothetical", "future"})
 
 
-def stances_from_events(events: list[Event]) -> list[Stance]:
-    """Return one stance per (actor member, recipient member, polarity), first evidence kept."""
+def stances_from_events(events: list[Event], *, harmed: set[str] | None = None) -> list[Stance]:
+    """Return one stance per (actor member, recipient member, polarity), first evidence kept.
+
+    Args:
+        events: the document's events.
+        harmed: ids of events whose recipient is the one harmed by what the actor speaks
+            about ("condemned the arrest of Castillo"): taking issue with harm done to
+            someone is siding with them, so the sign is turned round.
+    """
     found: dict[tuple[str, str, str], Stance] = {}
     for event in events:
         polarity = POLARITY.get(event.type)
+        if polarity is not None and event.id in (harmed or set()):
+            polarity = "support" if polarity == "oppose" else "oppose"
         if polarity is None or event.aux in _UNREAL_AUX:
             continue
         if event.actor is None or event.recipient is None:
