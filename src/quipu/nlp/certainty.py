@@ -262,10 +262,15 @@ class CertaintyJudge:
         # "sought asylum", "expressed support": the light verb carries tense and negation.
         if token.pos_ in ("NOUN", "PROPN") and fold(token.head.lemma_) in light:
             token = token.head
-        own_negation = is_negated(token, negators=negators) or _negated_by_marker(token, negators)
+        own_negation = is_negated(token, negators=negators) or _negated_by_marker(
+            token, lexicon.words("events", "negating_prepositions")
+        )
         if own_negation and not negation_absorbed:
             return "negated"
-        found = self._modal(token)
+        found = self._modal(token) or _inflected(token)
+        if negation_absorbed and found == "future":
+            # "will not follow orders" is a refusal made now
+            found = None
         if found == "hypothetical" and self._reported(token):
             # "Gervasi said Peru would grant safe-conduct": would is the future of the past.
             found = "future"
@@ -284,6 +289,8 @@ class CertaintyJudge:
             complement = previous.dep_ in _COMPLEMENT_DEPS
             if complement and is_negated(head, negators=negators) and not forms & inverters:
                 return "negated"
+            if previous.dep_ == "xcomp" and forms & lexicon.words("events", "negating_verbs"):
+                return "negated"  # "refused to condemn"
             if self._denied_by(head):
                 return "negated"
             if forms & future:
@@ -328,6 +335,15 @@ class CertaintyJudge:
         )
 
 
+def _inflected(token: Token) -> str | None:
+    """Future and conditional carried by the verb itself ("apelará", "podría")."""
+    if "Fut" in token.morph.get("Tense", []):
+        return "future"
+    if "Cnd" in token.morph.get("Mood", []):
+        return "hypothetical"
+    return None
+
+
 def _forms(token: Token) -> set[str]:
     """The lemma and the word as written: the lemmatizer errs ("hopes" → "hop")."""
     return {fold(token.lemma_), fold(token.text)}
@@ -352,10 +368,8 @@ def _scopes_over(cue: Token, ancestors: set[int]) -> bool:
     return cue.i in ancestors or cue.head.i in ancestors
 
 
-def _negated_by_marker(token: Token, negators: frozenset[str]) -> bool:
-    """ "instead of condemning", "without consulting": a marker word right before."""
+def _negated_by_marker(token: Token, markers: frozenset[str]) -> bool:
+    """ "instead of condemning", "sin consultar": a negating preposition right before."""
     doc = token.doc
-    before = fold(" ".join(t.text for t in doc[max(token.sent.start, token.i - 2) : token.i]))
-    return any(
-        before.endswith(marker) for marker in negators if " " in marker or marker == "without"
-    )
+    words = [fold(t.text) for t in doc[max(token.sent.start, token.i - 3) : token.i]]
+    return any(" ".join(words[start:]) in markers for start in range(len(words)))

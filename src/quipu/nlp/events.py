@@ -22,6 +22,7 @@ from .lexicon import Lexicon, Trigger, fold
 from .syntax import (
     OBJECT,
     PASSIVE_SUBJECT,
+    is_negated,
     is_passive,
     marker_of,
     objects_of,
@@ -85,6 +86,7 @@ class EventFinder:
         self.not_with_clause = words("events", "not_with_clause")
         self.undergo = words("events", "undergo_markers")
         self.between = words("events", "between_markers")
+        self.negators = words("events", "negators")
         self.statement_nouns = words("events", "statement_nouns")
         self.locative = words("places", "locative_markers") - {"from", "to"}
         self.actor_sectors = {
@@ -399,9 +401,7 @@ class EventFinder:
         ):
             return False
         head = candidate.trigger
-        negated = any(
-            c.dep_ == "neg" or fold(c.text) in ("no", "not", "never") for c in head.children
-        )
+        negated = is_negated(head, negators=self.negators)
         if key in self.only_negated and not negated:
             return False
         if negated and (key in self.when_negated or key in self.only_negated):
