@@ -165,7 +165,15 @@ class ActorResolver:
     ) -> Actor | None:
         if head.pos_ == "PRON" or fold(head.text) in self.lexicon.pronoun_kind:
             return self._pronoun(head, speaker=speaker) if allow_pronoun else None
-        tokens = phrase_tokens(head, with_conjuncts=False)
+        counted = self._counted(head)
+        if counted is not None:
+            # "Miles de manifestantes", "thousands of farmers": who is counted acts.
+            actor = self._single(counted, speaker=speaker, allow_pronoun=allow_pronoun)
+            if actor is not None:
+                words = phrase_tokens(head, with_conjuncts=False)
+                actor.text = tokens_text(_without_preposition(words))
+            return actor
+        tokens = _without_preposition(phrase_tokens(head, with_conjuncts=False))
         text = tokens_text(tokens)
         country = self._country_in(tokens, head)
         person = self._person_in(tokens, head)
@@ -228,6 +236,17 @@ class ActorResolver:
         if place is None:
             return False
         return place.precision >= 4 or place.country == self.focus
+
+    def _counted(self, head: Token) -> Token | None:
+        """For a quantity heading a phrase ("thousands of X"), return X."""
+        vague = {fold(k) for k in (self.lexicon.numbers.get("vague") or {})}
+        if not (head.like_num or fold(head.text) in vague):
+            return None
+        for child in head.children:
+            for noun in [child, *child.children]:
+                if marker_of(noun) in ("of", "de") and noun.pos_ in ("NOUN", "PROPN"):
+                    return noun
+        return None
 
     def _names_protest(self, head: Token) -> bool:
         """ "the protests", "violent demonstrations": a protest noun stands for protesters."""
@@ -404,6 +423,14 @@ def _in_name(token: Token) -> bool:
     if token.text in ("-", "‐"):
         return True  # "right-wing factions"
     return token.dep_ not in _DROP_FROM_NAME
+
+
+def _without_preposition(tokens: list[Token]) -> list[Token]:
+    """Drop the preposition that introduced the phrase ("por la policía", "a Castillo")."""
+    start = 0
+    while start < len(tokens) - 1 and tokens[start].pos_ == "ADP":
+        start += 1
+    return tokens[start:]
 
 
 def _person_name(ent: Span) -> str:

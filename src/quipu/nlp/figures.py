@@ -16,8 +16,11 @@ from text_to_num import text2num
 
 from ..records import Figure
 from .lexicon import Lexicon, fold
+from .syntax import marker_of
 
-_SKIP_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
+# Dates are left out by their resolved spans (`skip`), not by the recognizer's DATE label,
+# which also covers ranges like "between 20 and 30".
+_SKIP_ENTITIES = frozenset({"TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
 _KIND_PRIORITY = ("killed", "injured", "arrested", "displaced", "participants")
 _WINDOW_AFTER = 7
 _WINDOW_BEFORE = 5
@@ -34,12 +37,23 @@ class FigureMention:
     vague: bool = False
 
 
-def find_figures(sent: Span, *, lexicon: Lexicon) -> list[FigureMention]:
-    """Return the kinded quantities of one sentence, left to right."""
+def find_figures(
+    sent: Span, *, lexicon: Lexicon, skip: frozenset[int] = frozenset()
+) -> list[FigureMention]:
+    """Return the kinded quantities of one sentence, left to right.
+
+    Args:
+        sent: the sentence.
+        lexicon: the language's resources.
+        skip: indices of tokens that belong to dates ("el 7 de diciembre" is no count).
+    """
     found: list[FigureMention] = []
+    durations = lexicon.words("dates", "duration_units")
     i = sent.start
     while i < sent.end:
-        quantity = _quantity_at(sent, i, lexicon=lexicon)
+        quantity = None if i in skip else _quantity_at(sent, i, lexicon=lexicon)
+        if quantity is not None and fold(quantity[0][-1].head.lemma_) in durations:
+            quantity = None  # "siete días de detención", "18 months in prison"
         if quantity is None:
             i += 1
             continue
@@ -172,6 +186,7 @@ def _kind_of(
     near = [head.head, *(c for c in head.head.children if c.dep_ in ("acl", "amod", "relcl"))]
     # "many of the fatalities", "hundreds of protesters": what the quantity counts
     near += [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    near += [c for c in head.children if c.dep_ == "nmod" and marker_of(c) in ("de", "of")]
     after = _until_punct(list(sent.doc[head.i + 1 : min(sent.end, head.i + 1 + _WINDOW_AFTER)]))
     # "the death toll was 26": the subject of the copula; "killing several protesters".
     far = [head.head.head, *(c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass"))]
@@ -187,7 +202,12 @@ def _kind_of(
             if kind in found:
                 return kind
         participants = participants or "participants" in found
-    # People counted with no harm named are taking part ("thousands of protesters marched").
+    # People counted with no harm named are taking part ("thousands of protesters marched",
+    # "thousands of farmers marched").
+    if not participants and (head.dep_ in ("nsubj", "nsubj:pass") or head.head.dep_ == "nsubj"):
+        verb = head.head if head.dep_.startswith("nsubj") else head.head.head
+        triggers = lexicon.triggers.get(fold(verb.lemma_), [])
+        participants = any(t.type == "PROTEST" for t in triggers)
     return "participants" if participants else None
 
 

@@ -207,8 +207,11 @@ class FiguresStage:
         dates = _dates_by_sentence(doc._.dates)
         judge: CertaintyJudge = doc._.certainty
         since = self.lexicon.words("dates", "since_markers")
+        in_dates = frozenset(
+            i for m in doc._.dates if m.absolute for i in range(m.span.start, m.span.end)
+        )
         for sent in doc.sents:
-            figures = find_figures(sent, lexicon=self.lexicon)
+            figures = find_figures(sent, lexicon=self.lexicon, skip=in_dates)
             if not figures:
                 continue
             evidence = evidence_of(sent)
