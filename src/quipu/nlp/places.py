@@ -19,7 +19,7 @@ from ..records import Place
 from .gazetteer import Gazetteer
 from .layout import dateline_place_span
 from .lexicon import Lexicon, fold
-from .syntax import governing_chain
+from .syntax import attachment_of, governing_chain
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _BLOCKING_LABELS = frozenset({"PERSON", "PER", "ORG", "NORP", "MISC", "LAW"})
@@ -138,11 +138,21 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
     words around them say they are places.
     """
     not_places = lexicon.words("places", "not_places")
+    # "Castillo" is a town too; in a report that names Pedro Castillo it is him.
+    surnames = {
+        fold(word)
+        for ent in doc.ents
+        if ent.label_ in ("PERSON", "PER") and len(ent) >= 2
+        for word in ent.text.split()[1:]
+    }
     taken: set[int] = set()
     spans: list[Span] = []
 
     def add(span: Span) -> None:
-        if fold(_name(span)) in not_places or any(t.i in taken for t in span):
+        name = fold(_name(span))
+        if name in not_places or any(t.i in taken for t in span):
+            return
+        if name in surnames and gazetteer.country(_name(span)) is None:
             return
         spans.append(span)
         taken.update(range(span.start, span.end))
@@ -158,7 +168,11 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
                 if gazetteer.is_known(_name(part)):
                     add(part)
         elif ent.label_ in _BLOCKING_LABELS:
-            if _in_place_context(ent.root, lexicon=lexicon) and gazetteer.is_known(_name(ent)):
+            country = ent.label_ != "NORP" and gazetteer.country(_name(ent)) is not None
+            if country or (
+                _in_place_context(ent.root, lexicon=lexicon) and gazetteer.is_known(_name(ent))
+            ):
+                # "embajador de México" tagged as a person is still Mexico.
                 add(ent)
             else:
                 taken.update(range(ent.start, ent.end))
@@ -205,7 +219,10 @@ def _in_place_context(root: Token, *, lexicon: Lexicon) -> bool:
         return False
     if fold(preposition.text) in lexicon.words("places", "locative_markers"):
         return True
-    noun = preposition.head
+    current = root
+    while current.dep_ in ("conj", "appos", "compound", "flat") and current.head != current:
+        current = current.head
+    noun = attachment_of(current)
     return fold(noun.lemma_) in lexicon.words("places", "place_nouns")
 
 
