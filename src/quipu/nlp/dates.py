@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span
-from text_to_num import text2num
+from text_to_num import alpha2digit, text2num
 
 from ..records import DateSpan
 from .layout import dateline_end
@@ -54,6 +54,13 @@ def resolve_expression(
 ) -> DateSpan | None:
     """Return the date an expression names, resolved against `published`, or None."""
     folded = fold(text)
+    decade = _decade(fold(_digits(text, lexicon.language)), lexicon=lexicon)
+    if decade is not None:
+        return decade
+    relative = {fold(k): int(v) for k, v in (lexicon.dates.get("relative_days") or {}).items()}
+    if folded.strip() in relative and published is not None:
+        day = published + dt.timedelta(days=relative[folded.strip()])
+        return DateSpan(day, day, 1)
     words_in = set(re.findall(r"\w+", folded))
     if words_in & lexicon.words("dates", "duration_units") and not (
         words_in & lexicon.words("dates", "direction_markers")
@@ -64,12 +71,13 @@ def resolve_expression(
         re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in date_words
     ):
         return None
-    cleaned = _ORDINAL.sub(r"\1", text)
+    ordinal_free = _ORDINAL.sub(r"\1", text)
     strip = sorted(lexicon.words("dates", "strip_words"), key=len, reverse=True)
-    words = [w for w in re.split(r"[\s,]+", cleaned) if w]
+    words = [w for w in re.split(r"[\s,]+", ordinal_free) if w]
     while words and fold(words[0]) in strip:
         words = words[1:]
-    cleaned = " ".join(w for w in words if fold(w) not in {"the", "of", "el", "de", "del"})
+    inner = lexicon.words("dates", "inner_strip_words")
+    cleaned = " ".join(w for w in words if fold(w) not in inner)
     if not cleaned:
         return None
     weekdays = {fold(k): int(v) for k, v in (lexicon.dates.get("weekdays") or {}).items()}
@@ -79,7 +87,11 @@ def resolve_expression(
         back = (published.weekday() - weekdays[fold(cleaned)]) % 7
         day = published - dt.timedelta(days=back)
         return DateSpan(day, day, 1)
-    data = _parser(lexicon.language, published or dt.date.today()).get_date_data(cleaned)
+    parser = _parser(lexicon.language, published or dt.date.today())
+    data = parser.get_date_data(_digits(cleaned, lexicon.language))
+    if data.date_obj is None:
+        # "el mes pasado" needs its article
+        data = parser.get_date_data(_digits(ordinal_free, lexicon.language))
     if data.date_obj is None:
         return None
     day = data.date_obj.date()
@@ -113,14 +125,44 @@ def narrative_offset(text: str, *, anchor: DateSpan, lexicon: Lexicon) -> DateSp
         if not sign:
             continue
         amount = _amount(groups.get("n"), language=lexicon.language)
-        if amount is None:
-            return None
         unit = groups.get("unit") or ""
-        days = amount * (7 if fold(unit).startswith(("week", "seman")) else 1)
-        shift = dt.timedelta(days=sign * days)
-        precision = anchor.precision if amount == 1 or days < 2 else max(anchor.precision, 2)
-        return DateSpan(anchor.start + shift, anchor.end + shift, precision)
+        weeks = fold(unit).startswith(("week", "seman"))
+        if amount is None:
+            # "several days later": some time within a week (UCDP date_prec 2)
+            near, far = (14, 42) if weeks else (2, 6)
+            first, last = sorted((sign * near, sign * far))
+            return DateSpan(
+                anchor.start + dt.timedelta(days=first),
+                anchor.end + dt.timedelta(days=last),
+                max(anchor.precision, 3 if weeks else 2),
+            )
+        shift = dt.timedelta(days=sign * amount * (7 if weeks else 1))
+        return DateSpan(anchor.start + shift, anchor.end + shift, anchor.precision)
     return None
+
+
+def _decade(folded: str, *, lexicon: Lexicon) -> DateSpan | None:
+    """ "the 1990s", "los años noventa": a decade (precision 5, the year being unknown)."""
+    for pattern in lexicon.dates.get("decade_patterns") or []:
+        match = re.search(pattern, folded)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        century = int(groups.get("century") or 19)
+        decade = groups.get("decade")
+        if decade is None:
+            return None
+        start = century * 100 + int(decade) * 10
+        return DateSpan(dt.date(start, 1, 1), dt.date(start + 9, 12, 31), 5)
+    return None
+
+
+def _digits(text: str, language: str) -> str:
+    """ "hace dos días" → "hace 2 días": dateparser reads digits more reliably."""
+    try:
+        return str(alpha2digit(text, language, threshold=0))
+    except (ValueError, KeyError):
+        return text
 
 
 def _amount(word: str | None, *, language: str) -> int | None:
@@ -234,6 +276,14 @@ def _word_runs(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
                 end += 1
             else:
                 break
+        units = lexicon.words("dates", "duration_units")
+        while (
+            end - start > 1
+            and doc[end - 1].like_num
+            and end < len(doc)
+            and fold(doc[end].text) in units
+        ):
+            end -= 1  # "el jueves 18 meses de prisión": the 18 counts months
         while start < end and not doc[start].like_num and fold(doc[start].text) in joiners:
             start += 1
         while end > start and not doc[end - 1].like_num and fold(doc[end - 1].text) in joiners:
