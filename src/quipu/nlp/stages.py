@@ -35,6 +35,7 @@ _FIGURE_FIELD = {
     "participants": "size",
 }
 _COERCIVE = ("ASSAULT", "COERCE")
+_HARM_KINDS = ("killed", "injured", "arrested", "displaced")
 
 
 class ParagraphStage:
@@ -207,6 +208,9 @@ class FiguresStage:
         dates = _dates_by_sentence(doc._.dates)
         judge: CertaintyJudge = doc._.certainty
         since = self.lexicon.words("dates", "since_markers")
+        harm = frozenset().union(
+            *(self.lexicon.words("numbers", f"kinds.{kind}") for kind in _HARM_KINDS)
+        )
         in_dates = frozenset(
             i for m in doc._.dates if m.absolute for i in range(m.span.start, m.span.end)
         )
@@ -221,7 +225,7 @@ class FiguresStage:
                 target = _event_for(here, mention.kind)
                 if target is not None and field is not None and getattr(target, field) is None:
                     setattr(target, field, mention.figure)
-                if mention.kind == "participants" or (mention.vague and mention.figure.best < 12):
+                if mention.vague and mention.figure.best < 12:
                     # "several were killed" describes an event; it is not a reported tally.
                     continue
                 judgement = judge.judge(mention.tokens[0])
@@ -232,7 +236,7 @@ class FiguresStage:
                         low=mention.figure.low,
                         high=mention.figure.high,
                         evidence=evidence,
-                        as_of=_as_of(dates.get(sent.start, []), since=since)
+                        as_of=_as_of(dates.get(sent.start, []), since=since, harm=harm)
                         or _published_span(doc),
                         place=doc._.focus,
                         source=judgement.attributed_to,
@@ -406,7 +410,9 @@ def _event_for(events: list[Event], kind: str) -> Event | None:
     return next((event for event in events if event.type in wanted), None)
 
 
-def _as_of(dates: list[DateMention], *, since: frozenset[str]) -> DateSpan | None:
+def _as_of(
+    dates: list[DateMention], *, since: frozenset[str], harm: frozenset[str]
+) -> DateSpan | None:
     """Return the date a figure stands at: not the start of a "since ..." period."""
     for mention in dates:
         if not mention.absolute:
@@ -420,8 +426,27 @@ def _as_of(dates: list[DateMention], *, since: frozenset[str]) -> DateSpan | Non
         }
         if words & since:
             continue
+        # "rejected proposals to hold elections in 2023 ... more than 50 dead": a date
+        # inside an object is not when the figure stood.
+        if _inside_object(mention.span.root, harm=harm):
+            continue
         return mention.date
     return None
+
+
+def _inside_object(word: Token, *, harm: frozenset[str]) -> bool:
+    """True when `word` lies inside a verb's object, unless it dates the harm counted
+    ("counted the civilians killed in Monday's clashes")."""
+    current = word
+    for _ in range(8):
+        if current.head == current:
+            return False
+        if fold(current.lemma_) in harm or fold(current.text) in harm:
+            return False
+        if current.dep_ in ("dobj", "obj", "xcomp") and current.head.pos_ in ("VERB", "AUX"):
+            return True
+        current = current.head
+    return False
 
 
 def _published_span(doc: Doc) -> DateSpan | None:
