@@ -23,7 +23,14 @@ from ..records import Actor, DateSpan
 from .actors import ActorResolver
 from .layout import paragraph_spans
 from .lexicon import Lexicon, fold, phrase_pattern
-from .syntax import SUBJECT, governing_chain, is_negated, prepositional_args, tokens_text
+from .syntax import (
+    SUBJECT,
+    governing_chain,
+    is_negated,
+    prepositional_args,
+    subject_of,
+    tokens_text,
+)
 
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
 _BLOCK_LIMIT = 12
@@ -74,6 +81,7 @@ class CertaintyJudge:
         self.hedges = [fold(h).split() for h in cues.get("hedged") or []]
         self.speech = lexicon.words("certainty", "speech_verbs")
         self.attribution = lexicon.words("certainty", "attribution_markers")
+        self.pointers = lexicon.words("certainty", "pointing_back")
         self.paragraphs = paragraph_spans(doc.text)
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.quoted = self._quoted_tokens()
@@ -86,15 +94,51 @@ class CertaintyJudge:
         sent = token.sent
         text = fold(sent.text)
         speaker = self.speaker_of(token)
-        if self.unverified.search(text):
+        if self.unverified.search(text) or self._unverified_next(sent):
             return Judgement("unverified", speaker)
-        if self.disputed.search(text):
+        matches = list(self.disputed.finditer(text))
+        if any(_covers(match, token) for match in matches):
+            # the denial itself is its speaker's statement ("Castillo denies the charges")
+            subject = subject_of(token)
+            return Judgement("attributed", self._as_source(subject) if subject else speaker)
+        if matches:
+            # a denial disputes what else the sentence reports
             return Judgement("disputed", speaker)
         if self._hedged(token):
             return Judgement("hedged", speaker)
         if speaker is not None:
             return Judgement("attributed", speaker)
         return Judgement("asserted")
+
+    def _said_after(self, token: Token) -> Actor | None:
+        """ "Police did not fire, the ministry said": a closing verb of saying that hangs
+        from the main clause reports it."""
+        top = token
+        for head in governing_chain(token, limit=10):
+            top = head
+        for child in top.children:
+            if (
+                child.dep_ in ("parataxis", "ccomp", "advcl")
+                and fold(child.lemma_) in self.speech
+                and child.i > token.i
+                and not any(c.dep_ == "ccomp" for c in child.children)
+            ):
+                subject = next((c for c in child.children if c.dep_ in SUBJECT), None)
+                if subject is not None:
+                    return self._as_source(subject)
+        return None
+
+    def _unverified_next(self, sent: Span) -> bool:
+        """ "A video shows soldiers shooting. It could not be verified.": the next sentence,
+        opening with a word that points back, carries the cue to this one."""
+        doc = sent.doc
+        if sent.end >= len(doc):
+            return False
+        following = doc[sent.end].sent
+        first = next((t for t in following if not t.is_space), None)
+        if first is None or fold(first.text) not in self.pointers:
+            return False
+        return bool(self.unverified.search(fold(following.text)))
 
     def speaker_of(self, token: Token) -> Actor | None:
         """Return who says the words containing `token`, if they are reported speech."""
@@ -108,12 +152,13 @@ class CertaintyJudge:
                 fold(head.lemma_) in self.speech
                 and head.pos_ in ("VERB", "AUX")
                 and previous.dep_ in _REPORTED_DEPS
+                and previous.pos_ in ("VERB", "AUX")
             ):
                 subject = next((c for c in head.children if c.dep_ in SUBJECT), None)
                 if subject is not None and subject != token:
                     return self._as_source(subject)
             previous = head
-        source = self._according_to(token.sent)
+        source = self._according_to(token) or self._said_after(token)
         if source is not None:
             return source
         index = _paragraph_of(self.paragraph_starts, token.idx)
@@ -133,10 +178,17 @@ class CertaintyJudge:
                     return True
         return False
 
-    def _according_to(self, sent: Span) -> Actor | None:
-        for token in sent:
-            for marker, noun in prepositional_args(token):
-                if marker in self.attribution:
+    def _according_to(self, token: Token) -> Actor | None:
+        """Return X of an "according to X" that covers `token`'s clause.
+
+        It covers the clause it hangs from, and the whole sentence when it hangs from the
+        main verb ("Police fired on protesters, according to witnesses").
+        """
+        covering = {token.i, *(t.i for t in governing_chain(token, limit=10))}
+        root = token.sent.root
+        for word in token.sent:
+            for marker, noun in prepositional_args(word):
+                if marker in self.attribution and (word.i in covering or word == root):
                     return self._as_source(noun)
         return None
 
@@ -359,12 +411,21 @@ def _noun_infinitive(token: Token) -> bool:
     return head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN")
 
 
+def _covers(match: re.Match[str], token: Token) -> bool:
+    """True when a cue found in the folded sentence is the token itself ("denied")."""
+    offset = token.idx - token.sent.start_char
+    return match.start() <= offset < match.end()
+
+
 def _paragraph_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
 def _scopes_over(cue: Token, ancestors: set[int]) -> bool:
-    """A hedge covers the words it governs and the clause it modifies."""
+    """A hedging verb covers what it governs ("suggests that ..."); a hedging adverb or
+    adjective covers the clause it modifies ("reportedly killed", "if true")."""
+    if cue.pos_ in ("VERB", "AUX"):
+        return cue.i in ancestors
     return cue.i in ancestors or cue.head.i in ancestors
 
 
