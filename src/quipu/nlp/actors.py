@@ -208,7 +208,18 @@ class ActorResolver:
             return self.protesters(head)
         sector = self._sector_in(self._own_words(tokens, head), head)
         if ent is not None and ent.label_ in ORG_LABELS:
-            return Actor(text=text, name=_clean_name(ent.text), country=country, sector=sector)
+            name = _clean_name(ent.text)
+            # "Human Rights Watch", "the Organization of American States": the name as a
+            # whole is the keyword, and a demonym inside it is not the country
+            whole = self.lexicon.sector_of.get(fold(name))
+            inside = {t.i for t in ent}
+            outside = [t for t in tokens if t.i not in inside]
+            return Actor(
+                text=text,
+                name=name,
+                country=self._country_in(outside, head) if whole or outside else None,
+                sector=whole or sector,
+            )
         people = fold(head.lemma_) in self.people or fold(head.text) in self.people
         if sector is not None or people:
             core = [t for t in tokens if t.i <= head.i and _in_name(t)]
@@ -223,7 +234,8 @@ class ActorResolver:
             run = [t for t in tokens if t.pos_ == "PROPN" and t.i <= head.i]
             name = tokens_text(_contiguous_tail(run, head))
             if ent is not None or not self._is_place_here(name):
-                return Actor(text=text, name=name, country=country)
+                sector = self.lexicon.sector_of.get(fold(name))
+                return Actor(text=text, name=name, country=country, sector=sector)
         return None
 
     def _is_place_here(self, name: str) -> bool:

@@ -197,6 +197,8 @@ class CertaintyJudge:
         if actor is not None:
             return actor
         words = [t for t in noun.subtree if not t.is_punct]
+        while len(words) > 1 and words[0].pos_ == "ADP":
+            words = words[1:]  # "según la Defensoría" → "la Defensoría"
         text = tokens_text(words)[:120]
         return Actor(text=text, name=text)
 

@@ -94,23 +94,32 @@ def event_place(
     governing = {trigger.i} | {t.i for t in governing_chain(trigger, limit=6)}
     sent = trigger.sent
     best: Place | None = None
+    fallback: Place | None = None
     for toponym in toponyms:
         root = toponym.span.root
-        if not sent.start <= root.i < sent.end or root.i in exclude:
+        if not sent.start <= root.i < sent.end:
             continue
-        preposition = _preposition_of(root)
+        anchor = root
+        preposition = _preposition_of(anchor)
         if preposition is not None and fold(preposition.text) not in markers:
             # "in the town of Andahuaylas": the place noun carries the locative.
-            noun = preposition.head
+            noun = attachment_of(anchor)
             if fold(noun.lemma_) in lexicon.words("places", "place_nouns"):
+                anchor = noun
                 preposition = _preposition_of(noun)
         if preposition is None or fold(preposition.text) not in markers:
             continue
-        attached = {t.i for t in governing_chain(preposition, limit=3)}
-        near = preposition.head.i in governing or trigger.i in attached
+        if root.i in exclude:
+            # "arrested by police in Lima": said of an argument, true of the event too,
+            # unless its own clause names a place; "asked Mexico for asylum" is no place
+            if attachment_of(anchor).pos_ in ("NOUN", "PROPN"):
+                fallback = fallback or toponym.place
+            continue
+        attached = {t.i for t in governing_chain(anchor, limit=4)}
+        near = attachment_of(anchor).i in governing or trigger.i in attached
         if near and (best is None or toponym.place.precision < best.precision):
             best = toponym.place
-    return best
+    return best or fallback
 
 
 def _preposition_of(root: Token) -> Token | None:
