@@ -73,6 +73,7 @@ class CertaintyJudge:
 
     def __init__(self, doc: Doc, *, lexicon: Lexicon, resolver: ActorResolver) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from the tokens at every access
         self.lexicon = lexicon
         self.resolver = resolver
         cues = lexicon.certainty
@@ -207,7 +208,7 @@ class CertaintyJudge:
     def _quoted_tokens(self) -> dict[int, Actor | None]:
         """Map each token inside quotation marks to the quotation's speaker."""
         quoted: dict[int, Actor | None] = {}
-        text = self.doc.text
+        text = self.text
         for opener, closer in _QUOTE_PAIRS:
             position = 0
             while True:
@@ -253,13 +254,13 @@ class CertaintyJudge:
         paragraphs = self.paragraphs
         speakers: dict[int, Actor | None] = {}
         for index, (start, end) in enumerate(paragraphs):
-            intro = self.doc.text[start:end].rstrip()
+            intro = self.text[start:end].rstrip()
             if not intro.endswith(":"):
                 continue
             last = self.doc.char_span(start, end, alignment_mode="expand")
             speaker = self._intro_speaker(last) if last is not None else None
             for quoted_start, quoted_end in paragraphs[index + 1 : index + 1 + _BLOCK_LIMIT]:
-                body = self.doc.text[quoted_start:quoted_end].strip()
+                body = self.text[quoted_start:quoted_end].strip()
                 if not (
                     body.endswith(("…", "...", "…”", '..."'))
                     or body.startswith("(")

@@ -253,7 +253,9 @@ def _word_runs(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
     A run of date words ("lunes", "diciembre", "ayer"), numbers and joiners ("de", "el")
     that holds at least one date word is one expression: "el lunes 19 de diciembre de 2022".
     """
-    phrases = [fold(w).split() for w in lexicon.dates.get("date_words") or []]
+    phrases = sorted(
+        (fold(w).split() for w in lexicon.dates.get("date_words") or []), key=len, reverse=True
+    )
     single = {p[0] for p in phrases if len(p) == 1}
     joiners = lexicon.words("dates", "date_joiners")
     spans: list[Span] = []
@@ -296,8 +298,10 @@ def _word_runs(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
 
 def _date_word_at(doc: Doc, i: int, *, single: set[str], phrases: list[list[str]]) -> int:
     """Return how many tokens from `i` form a date word or phrase (0 if none)."""
-    for phrase in sorted(phrases, key=len, reverse=True):
-        words = [fold(t.text) for t in doc[i : i + len(phrase)]]
-        if words == phrase:
+    first = fold(doc[i].text)
+    for phrase in phrases:
+        if phrase[0] != first or len(phrase) == 1:
+            continue
+        if [fold(t.text) for t in doc[i : i + len(phrase)]] == phrase:
             return len(phrase)
-    return 1 if fold(doc[i].text) in single else 0
+    return 1 if first in single else 0

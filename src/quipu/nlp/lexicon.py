@@ -21,8 +21,10 @@ SUPPORTED_LANGUAGES = ("en", "es")
 _FILES = ("events", "certainty", "actors", "dates", "numbers", "places")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Return `text` lower-cased without accents, for lexicon lookups."""
+    """Return `text` lower-cased without accents, for lexicon lookups (memoized: the same
+    words are folded again and again)."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
