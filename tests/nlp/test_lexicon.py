@@ -159,3 +159,15 @@ def test_lexicon_missing_file_is_e103(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(lexicon_module, "resources", _Files(tmp_path))
     with pytest.raises(PipelineError, match="E103"):
         load_lexicon.__wrapped__("en")
+
+
+def test_lexicon_word_lists_hold_no_yaml_booleans() -> None:
+    # A bare `no` or `on` in a YAML list is read as false/true, which once silently turned
+    # off Spanish negation and the English preposition "on".
+    from quipu.nlp.lexicon import SUPPORTED_LANGUAGES, _flag_in_list, load_lexicon
+
+    assert _flag_in_list({"negators": ["not", False]}) == "negators"
+    assert _flag_in_list({"nested": {"markers": ["on", "at"]}}) is None
+    for language in SUPPORTED_LANGUAGES:
+        lexicon = load_lexicon(language)
+        assert "no" in lexicon.words("events", "negators")

@@ -88,7 +88,7 @@ class EventFinder:
         self.between = words("events", "between_markers")
         self.negators = words("events", "negators")
         self.statement_nouns = words("events", "statement_nouns")
-        self.locative = words("places", "locative_markers") - {"from", "to"}
+        self.locative = words("events", "scene_prepositions")
         self.actor_sectors = {
             fold(k): {str(s) for s in v}
             for k, v in (lexicon.events.get("actor_sectors") or {}).items()
@@ -322,10 +322,19 @@ class EventFinder:
     def _marked(
         self, head: Token, markers: frozenset[str], *, trailing: EventCandidate | None = None
     ) -> Token | None:
-        """Return the noun of the first prepositional argument with one of `markers`."""
-        for marker, noun in prepositional_args(head):
-            if marker in markers:
-                return noun
+        """Return the noun of a prepositional argument with one of `markers`.
+
+        One that names an actor is preferred: in "On December 6, Kenna met with Bobbio",
+        "on" introduces a date and "with" the one met.
+        """
+        marked = [
+            noun
+            for marker, noun in prepositional_args(head)
+            if marker in markers and noun.ent_type_ not in ("DATE", "TIME")
+        ]
+        named = next((n for n in marked if self.resolver.is_actor_like(n)), None)
+        if named is not None or marked:
+            return named or marked[0]
         if trailing is not None:
             # A phrase ending in its preposition ("stand with", "meet with"): its object.
             last = trailing.words[-1]

@@ -107,6 +107,11 @@ def load_lexicon(language: str) -> Lexicon:
             raise PipelineError(Errors.E103.format(path=path, reason=err)) from err
         if not isinstance(data, dict):
             raise PipelineError(Errors.E103.format(path=path, reason="not a mapping"))
+        flag = _flag_in_list(data)
+        if flag is not None:
+            # YAML reads a bare no, on, off or yes as true/false: "no" would stop negating
+            reason = f"'{flag}' in {path.name} was read as true/false; quote it"
+            raise PipelineError(Errors.E103.format(path=path, reason=reason))
         tables[name] = data
     lexicon = Lexicon(
         language=language,
@@ -125,6 +130,23 @@ def load_lexicon(language: str) -> Lexicon:
         for word in words:
             lexicon.pronoun_kind[fold(word)] = kind
     return lexicon
+
+
+def _flag_in_list(data: Any) -> str | None:
+    """Return the key of a word list that holds a boolean (an unquoted no/on/yes/off)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, list) and any(isinstance(item, bool) for item in value):
+                return str(key)
+            found = _flag_in_list(value)
+            if found is not None:
+                return found
+    elif isinstance(data, list):
+        for item in data:
+            found = _flag_in_list(item)
+            if found is not None:
+                return found
+    return None
 
 
 def _index_triggers(table: dict[str, dict[str, list[str]]]) -> dict[str, list[Trigger]]:
