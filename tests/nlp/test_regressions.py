@@ -281,3 +281,24 @@ def test_regressions_vague_crowd_is_a_protest_size(extract_text, text: str, size
     assert event.size is not None
     assert (event.size.best, event.size.low) == (size, size)
     assert event.actor is not None and event.actor.sector in ("CVL", "PRO")
+
+
+def test_regressions_two_acts_in_one_sentence_stay_two_events(extract_text) -> None:
+    extraction = extract_text(
+        "Pedro Castillo spoke on Wednesday. He dissolved Congress and declared a curfew."
+    )
+    modes = sorted(e.mode or "" for e in extraction.events if e.type == "COERCE")
+    assert modes == ["curfew", "restrict"]
+
+
+def test_regressions_statement_participle_takes_the_statement_authors(extract_text) -> None:
+    extraction = extract_text(
+        "Mexico, Argentina, Bolivia and Colombia issued a joint statement supporting Castillo."
+    )
+    event = _event(extraction, "SUPPORT")
+    assert event.actor is not None
+    assert event.actor.text == "Mexico, Argentina, Bolivia and Colombia"
+    assert [m.country for m in event.actor.members] == ["MEX", "ARG", "BOL", "COL"]
+    assert ("Mexico", "support", "Castillo") in [
+        (s.actor.name, s.polarity, s.recipient.name.split()[-1]) for s in extraction.stances
+    ]

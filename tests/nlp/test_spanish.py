@@ -307,3 +307,20 @@ def test_spanish_document_is_detected_as_spanish() -> None:
         "protesta."
     )
     assert detect_language(text) == "es"
+
+
+def test_spanish_negation_no_marks_the_event_negated(extract_es) -> None:
+    extraction = extract_es("El ejército no disparó contra los manifestantes en Puno.")
+    events = [e for e in extraction.events if e.type == "ASSAULT"]
+    assert events and all(e.aux == "negated" for e in events)
+    assert extraction.stances == []
+
+
+def test_spanish_governments_of_listed_countries_are_members(extract_es) -> None:
+    extraction = extract_es(
+        "Los gobiernos de México, Argentina, Bolivia y Colombia emitieron un comunicado "
+        "conjunto en respaldo a Pedro Castillo."
+    )
+    event = next(e for e in extraction.events if e.type == "SUPPORT")
+    assert event.actor is not None
+    assert [m.country for m in event.actor.members] == ["MEX", "ARG", "BOL", "COL"]

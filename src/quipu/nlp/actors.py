@@ -105,7 +105,7 @@ class ActorResolver:
         plural = "Plur" in head.morph.get("Number", [])
         for child in head.children if plural else ():
             for noun in [child, *child.children]:
-                if marker_of(noun) in ("of", "de", "del") and noun.ent_type_ == "GPE":
+                if marker_of(noun) in ("of", "de", "del") and noun.ent_type_ in ("GPE", "LOC"):
                     countries = [t for t in conjuncts(noun) if self._country_token(t)]
                     if countries:
                         return countries

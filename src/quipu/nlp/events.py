@@ -250,6 +250,14 @@ class EventFinder:
         candidate.definite = any(
             c.dep_ in ("det", "poss") and fold(c.text) in self.definite for c in head.children
         )
+        if (
+            actor_token is None
+            and head.dep_ == "acl"
+            and fold(head.head.lemma_) in self.statement_nouns
+        ):
+            # "issued a joint statement supporting Castillo": the statement's authors
+            verb = _governing_verb(head.head)
+            actor_token = subject_of(verb) if verb is not None else None
         candidate.actor = self._resolve(actor_token, speaker=speaker, candidate=candidate)
         candidate.recipient = self._resolve(recipient_token, speaker=speaker, candidate=candidate)
         # "condemned the arrest of Castillo": Castillo is the recipient, as the one harmed.
@@ -494,6 +502,8 @@ def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidat
                 if current.i in heads:
                     embedded = True
                     break
+                if _verbal(current):
+                    break  # "declared a curfew": the noun is its own verb's, not another's
         if not embedded:
             kept.append(candidate)
     return kept

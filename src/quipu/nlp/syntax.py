@@ -216,7 +216,11 @@ def conjuncts(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"ADJ"}:
             found.extend(conjuncts(child))
-        elif child.dep_ == "appos" and token.ent_type_ == "GPE" and child.ent_type_ == "GPE":
+        elif (
+            child.dep_ == "appos"
+            and token.ent_type_ in ("GPE", "LOC")
+            and child.ent_type_ in ("GPE", "LOC")
+        ):
             # "Mexico, Argentina, Bolivia, Colombia" without "and" parses as apposition.
             found.extend(conjuncts(child))
     return found
