@@ -22,7 +22,7 @@ from .errors import Errors, InputError, QuipuError, UsageError
 from .evaluate import format_report, load_gold, pair_predictions, score_corpus
 from .exports import FORMATS, write_acled_csv, write_jsonl
 from .ingest import IngestOptions, iter_documents
-from .nlp import PIPELINE_VERSION, extract
+from .nlp import PIPELINE_VERSION, ActorDirectory, extract
 from .records import CERTAINTIES, PLOVER_TYPES, Document
 from .store import DEFAULT_URL, EventQuery, open_store
 
@@ -121,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
         help="folder holding the reports the gold files name (or a JSON Lines of predictions)",
     )
     eval_cmd.add_argument("--verbose", "-v", action="store_true", help="list every miss")
+    _add_actors(eval_cmd)
     eval_cmd.set_defaults(run=_run_eval)
 
     demo_cmd = commands.add_parser(
@@ -137,6 +138,21 @@ def _add_input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--max-mb", type=float, default=5.0, help="skip documents larger than this (default 5)"
     )
+    _add_actors(command)
+
+
+def _add_actors(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--actors",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an actor directory (YAML) of your crisis; repeatable",
+    )
+
+
+def _directory(args: argparse.Namespace) -> ActorDirectory:
+    return ActorDirectory.load(getattr(args, "actors", None) or [])
 
 
 def _add_db(command: argparse.ArgumentParser) -> None:
@@ -177,8 +193,9 @@ def _documents(args: argparse.Namespace, problems: _Problems) -> Iterator[Docume
 def _run_extract(args: argparse.Namespace) -> int:
     problems = _Problems(sys.stderr)
     out = sys.stdout
+    directory = _directory(args)
     for document in _documents(args, problems):
-        record = extract(document).to_dict()
+        record = extract(document, directory=directory).to_dict()
         if args.format == "jsonl":
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
@@ -190,13 +207,14 @@ def _run_extract(args: argparse.Namespace) -> int:
 def _run_ingest(args: argparse.Namespace) -> int:
     problems = _Problems(sys.stderr)
     added = kept = 0
+    directory = _directory(args)
     with open_store(args.db) as store:
         for document in _documents(args, problems):
             # The id is the content hash: a stored document needs no extraction at all.
             if store.has_document(document.id):
                 kept += 1
                 continue
-            if store.add(extract(document), pipeline_version=PIPELINE_VERSION):
+            if store.add(extract(document, directory=directory), pipeline_version=PIPELINE_VERSION):
                 added += 1
             else:
                 kept += 1
@@ -257,7 +275,11 @@ def _run_eval(args: argparse.Namespace) -> int:
         ]
     else:
         wanted = [str(source / gold["document"]) for gold in golds]
-        predictions = [extract(d).to_dict() for d in iter_documents(wanted, on_error=problems)]
+        directory = _directory(args)
+        predictions = [
+            extract(d, directory=directory).to_dict()
+            for d in iter_documents(wanted, on_error=problems)
+        ]
     score = score_corpus(pair_predictions(golds, predictions))
     print(format_report(score, verbose=args.verbose))
     return 1 if problems.count else 0
@@ -269,6 +291,7 @@ def _run_demo(args: argparse.Namespace) -> int:
         args.paths = [str(folder)]
         args.language = None
         args.max_mb = 5.0
+        args.actors = []
         code = _run_ingest(args)
     with open_store(args.db) as store:
         _print_summary(store, sys.stdout)

@@ -14,7 +14,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quipu.nlp import build_pipeline, extract
+from quipu.nlp import ActorDirectory, build_pipeline, extract
 from quipu.nlp.lexicon import Lexicon, load_lexicon
 from quipu.records import Document, Extraction
 
@@ -45,13 +45,22 @@ def make_document(
 
 @pytest.fixture(scope="session")
 def extract_text(nlp: Language) -> ExtractText:
-    """Return `extract_text(text, published=..., language=...)`: the Extraction of `text`."""
+    """Return `extract_text(text, published=..., language=...)`: the Extraction of `text`.
+
+    The stages are tested on what the text itself says: with an empty actor directory, so
+    that the bundled one (tested in test_directory.py) does not rename anyone.
+    """
     del nlp  # built once here, so that the first test does not pay for it
 
     def run(
-        text: str, *, published: dt.date | None = PUBLISHED, language: str = "en"
+        text: str,
+        *,
+        published: dt.date | None = PUBLISHED,
+        language: str = "en",
+        directory: ActorDirectory | None = None,
     ) -> Extraction:
-        return extract(make_document(text, published=published, language=language))
+        document = make_document(text, published=published, language=language)
+        return extract(document, directory=directory or ActorDirectory())
 
     return run
 

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from ..errors import Errors, PipelineError
 from ..records import Document, Extraction, PlaceMention
+from .directory import ActorDirectory
 from .lexicon import SUPPORTED_LANGUAGES
 from .stages import (
     ActorsStage,
@@ -39,7 +40,7 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "quipu_events",
         EventsStage,
-        ("doc._.toponyms", "doc._.dates", "doc._.actors", "doc._.certainty"),
+        ("doc._.toponyms", "doc._.dates", "doc._.actors", "doc._.certainty", "doc._.directory"),
         ("doc._.events", "doc._.harmed"),
     ),
     ("quipu_figures", FiguresStage, ("doc._.events", "doc._.dates"), ("doc._.counts",)),
@@ -47,6 +48,7 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 _EXTENSIONS = (
     "document_id",
+    "directory",
     "published",
     "toponyms",
     "focus",
@@ -105,13 +107,19 @@ def build_pipeline(language: str) -> Language:
     return nlp
 
 
-def extract(document: Document) -> Extraction:
-    """Run the pipeline on one document and return everything it found."""
+def extract(document: Document, *, directory: ActorDirectory | None = None) -> Extraction:
+    """Run the pipeline on one document and return everything it found.
+
+    Args:
+        document: the report.
+        directory: who is who (`ActorDirectory.load(paths)`); the bundled one by default.
+    """
     language = document.language if document.language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
     nlp = build_pipeline(language)
     doc = nlp.make_doc(document.text)
     doc._.document_id = document.id
     doc._.published = document.published
+    doc._.directory = directory
     for _, component in nlp.pipeline:
         doc = component(doc)
     places = [
@@ -127,4 +135,12 @@ def extract(document: Document) -> Extraction:
     )
 
 
-__all__ = ["MODELS", "PIPELINE_VERSION", "STAGES", "build_pipeline", "extract", "register"]
+__all__ = [
+    "MODELS",
+    "PIPELINE_VERSION",
+    "STAGES",
+    "ActorDirectory",
+    "build_pipeline",
+    "extract",
+    "register",
+]

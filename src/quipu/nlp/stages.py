@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from importlib import resources
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..records import Count, DateSpan, Event, Evidence, Place
 from .actors import ActorResolver
 from .certainty import CertaintyJudge
 from .dates import DateMention, find_dates
+from .directory import ActorDirectory
 from .events import EventCandidate, EventFinder
 from .figures import find_figures, is_official
 from .gazetteer import get_gazetteer
@@ -174,6 +176,11 @@ class EventsStage:
             lexicon=self.lexicon,
             exclude=candidate.argument_tokens,
         )
+        directory: ActorDirectory = doc._.directory or default_directory()
+        on = date.start if date is not None else doc._.published
+        candidate.actor = directory.apply(candidate.actor, on=on)
+        candidate.recipient = directory.apply(candidate.recipient, on=on)
+        judgement.attributed_to = directory.apply(judgement.attributed_to, on=on)
         recipient_sector = candidate.recipient.sector if candidate.recipient else None
         return Event(
             id="",
@@ -229,6 +236,10 @@ class FiguresStage:
                     # "several were killed" describes an event; it is not a reported tally.
                     continue
                 judgement = judge.judge(mention.tokens[0])
+                directory: ActorDirectory = doc._.directory or default_directory()
+                judgement.attributed_to = directory.apply(
+                    judgement.attributed_to, on=doc._.published
+                )
                 counts.append(
                     Count(
                         kind=mention.kind,
@@ -288,6 +299,12 @@ class PloverMapping:
 def _plover_mapping() -> PloverMapping:
     text = resources.files("quipu.resources").joinpath("plover.yaml").read_text(encoding="utf-8")
     return PloverMapping(yaml.safe_load(text) or {})
+
+
+@functools.cache
+def default_directory() -> ActorDirectory:
+    """Return the bundled actor directory (loaded once)."""
+    return ActorDirectory.load()
 
 
 def evidence_of(sent: Span) -> Evidence:

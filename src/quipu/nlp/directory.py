@@ -1,0 +1,164 @@
+"""The actor directory: who is who, and in which role on a given day.
+
+Names in the text are resolved by the parse ("Castillo", "the president"); the directory
+then gives them a canonical name, a country and the sector of the role they held when the
+event happened: Pedro Castillo is GOV (president) until 7 December 2022 and not after.
+Quipu ships a small directory for its sample corpus (`resources/actors.yaml`); users add
+the actors of their own crisis with files of the same format, no code::
+
+    actors:
+      - name: Pedro Castillo            # canonical name
+        country: PER                    # ISO 3166 alpha-3
+        aliases: [Castillo]             # other ways the text names them (any case/accent)
+        roles:                          # in date order; open ends allowed
+          - {sector: GOV, title: President of Peru, from: 2021-07-28, until: 2022-12-07}
+          - {sector: CVL, title: former president, from: 2022-12-08}
+
+A role without dates holds always. An actor found in no file keeps what the text says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Errors, PipelineError
+from ..records import Actor
+from .lexicon import fold
+
+BUNDLED = "actors.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A sector (and title) an actor holds between two dates (either may be open)."""
+
+    sector: str | None
+    title: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def holds(self, day: dt.date | None) -> bool:
+        """True when the role is held on `day` (always, when the day is unknown)."""
+        if day is None:
+            return True
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One actor of the directory."""
+
+    name: str
+    country: str | None
+    aliases: tuple[str, ...]
+    roles: tuple[Role, ...]
+
+    def role(self, day: dt.date | None) -> Role | None:
+        """Return the role held on `day`; with no date, the latest role."""
+        if day is None:
+            return self.roles[-1] if self.roles else None
+        return next((role for role in reversed(self.roles) if role.holds(day)), None)
+
+
+class ActorDirectory:
+    """Look actors up by any of their names; give their role on a day."""
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        self.entries = list(entries)
+        self.by_name: dict[str, Entry] = {}
+        for entry in self.entries:
+            for alias in (entry.name, *entry.aliases):
+                self.by_name[fold(alias)] = entry
+
+    @classmethod
+    def load(cls, paths: Iterable[str | Path] = (), *, bundled: bool = True) -> ActorDirectory:
+        """Return the directory of the bundled file (unless `bundled` is False) and `paths`.
+
+        Raises:
+            PipelineError: E103 when a file is missing or malformed, naming the entry.
+        """
+        entries: list[Entry] = []
+        if bundled:
+            text = resources.files("quipu.resources").joinpath(BUNDLED).read_text("utf-8")
+            entries += _entries(yaml.safe_load(text), source=BUNDLED)
+        for path in paths:
+            try:
+                data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            except (OSError, yaml.YAMLError) as err:
+                reason = str(err).splitlines()[0]
+                raise PipelineError(Errors.E103.format(path=path, reason=reason)) from err
+            # later files win: a user's entry replaces a bundled one of the same name
+            entries += _entries(data, source=str(path))
+        return cls(entries)
+
+    def find(self, actor: Actor) -> Entry | None:
+        """Return the entry naming `actor`, by its canonical name or its words."""
+        for key in (actor.name, actor.text):
+            entry = self.by_name.get(fold(key or ""))
+            if entry is not None:
+                return entry
+        return None
+
+    def apply(self, actor: Actor | None, *, on: dt.date | None) -> Actor | None:
+        """Return `actor` with the directory's name, country and sector on day `on`."""
+        if actor is None:
+            return None
+        members = [m for m in (self.apply(m, on=on) for m in actor.members) if m is not None]
+        entry = self.find(actor)
+        if entry is None:
+            return replace(actor, members=members) if members != actor.members else actor
+        role = entry.role(on)
+        return replace(
+            actor,
+            name=entry.name,
+            country=entry.country or actor.country,
+            sector=role.sector if role is not None else actor.sector,
+            members=members,
+        )
+
+
+def _entries(data: Any, *, source: str) -> list[Entry]:
+    items = (data or {}).get("actors") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise PipelineError(Errors.E103.format(path=source, reason="no list under 'actors'"))
+    entries = []
+    for number, item in enumerate(items, start=1):
+        try:
+            entries.append(_entry(item))
+        except KeyError as err:
+            reason = f"actor {number}: missing {err}"
+            raise PipelineError(Errors.E103.format(path=source, reason=reason)) from err
+        except (TypeError, ValueError, AttributeError) as err:
+            reason = f"actor {number}: {err}"
+            raise PipelineError(Errors.E103.format(path=source, reason=reason)) from err
+    return entries
+
+
+def _entry(item: dict[str, Any]) -> Entry:
+    name = str(item["name"]).strip()
+    if not name:
+        raise ValueError("an actor needs a name")
+    roles = tuple(
+        Role(
+            sector=role.get("sector"),
+            title=role.get("title"),
+            start=_day(role.get("from")),
+            end=_day(role.get("until")),
+        )
+        for role in item.get("roles") or []
+    )
+    aliases = tuple(str(alias) for alias in item.get("aliases") or [])
+    return Entry(name=name, country=item.get("country"), aliases=aliases, roles=roles)
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))

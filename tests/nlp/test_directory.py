@@ -1,0 +1,81 @@
+"""The actor directory: canonical names, countries, and roles that change over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from quipu.errors import PipelineError
+from quipu.nlp import ActorDirectory
+from quipu.records import Actor
+
+
+def test_directory_bundled_role_depends_on_the_day() -> None:
+    directory = ActorDirectory.load()
+    castillo = Actor(text="Castillo", name="Castillo")
+    before = directory.apply(castillo, on=dt.date(2022, 12, 6))
+    after = directory.apply(castillo, on=dt.date(2022, 12, 9))
+    assert before is not None and after is not None
+    assert (before.name, before.country, before.sector) == ("Pedro Castillo", "PER", "GOV")
+    assert after.sector != "GOV"
+    boluarte = directory.apply(Actor(text="Boluarte", name="Boluarte"), on=dt.date(2022, 12, 9))
+    assert boluarte is not None and (boluarte.name, boluarte.sector) == ("Dina Boluarte", "GOV")
+
+
+def test_directory_unknown_actor_keeps_what_the_text_says() -> None:
+    actor = Actor(text="the farmers", name="farmers", sector="CVL")
+    assert ActorDirectory.load().apply(actor, on=None) == actor
+
+
+def test_directory_members_are_looked_up_too() -> None:
+    compound = Actor(
+        text="Kenna and Nichols",
+        name="Kenna, Nichols",
+        members=[Actor(text="Kenna", name="Kenna"), Actor(text="Nichols", name="Nichols")],
+    )
+    applied = ActorDirectory.load().apply(compound, on=dt.date(2022, 12, 8))
+    assert applied is not None
+    assert [(m.name, m.country) for m in applied.members] == [
+        ("Lisa Kenna", "USA"),
+        ("Brian A. Nichols", "USA"),
+    ]
+
+
+def test_directory_user_file_adds_actors_without_code(tmp_path: Path) -> None:
+    path = tmp_path / "actors.yaml"
+    path.write_text(
+        "actors:\n"
+        "  - name: Evo Morales\n"
+        "    country: BOL\n"
+        "    aliases: [Morales]\n"
+        "    roles:\n"
+        "      - {sector: GOV, title: President of Bolivia, from: 2006-01-22, until: 2019-11-10}\n"
+        "      - {sector: PTY, title: party leader, from: 2019-11-11}\n",
+        encoding="utf-8",
+    )
+    directory = ActorDirectory.load([path], bundled=False)
+    morales = directory.apply(Actor(text="Morales", name="Morales"), on=dt.date(2023, 1, 1))
+    assert morales is not None and (morales.name, morales.country, morales.sector) == (
+        "Evo Morales",
+        "BOL",
+        "PTY",
+    )
+
+
+def test_directory_bad_file_is_a_numbered_error(tmp_path: Path) -> None:
+    path = tmp_path / "actors.yaml"
+    path.write_text("actors:\n  - country: PER\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"^E103 .*actor 1"):
+        ActorDirectory.load([path])
+
+
+def test_directory_in_extraction_dates_the_role(extract_text) -> None:
+    extraction = extract_text(
+        "Police detained Pedro Castillo on December 7, 2022.",
+        directory=ActorDirectory.load(),
+    )
+    event = next(e for e in extraction.events if e.type == "COERCE")
+    assert event.recipient is not None
+    assert (event.recipient.name, event.recipient.sector) == ("Pedro Castillo", "GOV")
