@@ -352,7 +352,7 @@ class ActorResolver:
                         sector=actor.sector,
                         members=actor.members,
                     )
-            if speaker is not None:
+            if speaker is not None and _identified(speaker):
                 return Actor(
                     text=pronoun.text,
                     name=speaker.name,
@@ -435,6 +435,18 @@ def _in_name(token: Token) -> bool:
     if token.text in ("-", "‐"):
         return True  # "right-wing factions"
     return token.dep_ not in _DROP_FROM_NAME
+
+
+def _identified(actor: Actor) -> bool:
+    """True for an actor Quipu could name ("Price", "the ombudsman"), not a mere source
+    phrase kept as written ("The text", "the report")."""
+    if actor.sector or actor.country or actor.members or actor.name != actor.text:
+        return True
+    words = fold(actor.name).split()
+    return bool(words) and actor.name[:1].isupper() and words[0] not in _ARTICLES
+
+
+_ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una"})
 
 
 def _without_preposition(tokens: list[Token]) -> list[Token]:

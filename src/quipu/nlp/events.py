@@ -57,6 +57,7 @@ class EventCandidate:
     content_of_request: bool = False
     negation_absorbed: bool = False
     harmed_recipient: bool = False
+    has_object: bool = False
     reported: bool = False
     mentions: list[Token] = field(default_factory=list)
 
@@ -162,8 +163,8 @@ class EventFinder:
                 and not self._occurrence(candidate)
             ):
                 continue
-            if candidate.recipient is None and candidate.type in self.dyadic:
-                continue
+            if not candidate.has_object and candidate.type in self.dyadic:
+                continue  # "expressed support" for nothing named says nothing
             candidates.append(candidate)
         candidates = self._apply_causatives(candidates)
         candidates = _drop_embedded_nouns(candidates)
@@ -236,6 +237,9 @@ class EventFinder:
                 actor_token = self._marked(head, self.agent_markers)
             else:
                 actor_token = subject_of(head)
+                if actor_token is not None and actor_token in candidate.words:
+                    # "green lighted": the parser made the phrase's own word its subject
+                    actor_token = subject_of(head.head) if head.dep_ == "conj" else None
                 objects = objects_of(head)
                 recipient_token = self._likeliest(objects)
                 candidate.objects = {fold(o.lemma_) for o in objects if o.pos_ != "NUM"}
@@ -258,6 +262,7 @@ class EventFinder:
             # "issued a joint statement supporting Castillo": the statement's authors
             verb = _governing_verb(head.head)
             actor_token = subject_of(verb) if verb is not None else None
+        candidate.has_object = recipient_token is not None
         candidate.actor = self._resolve(actor_token, speaker=speaker, candidate=candidate)
         candidate.recipient = self._resolve(recipient_token, speaker=speaker, candidate=candidate)
         # "condemned the arrest of Castillo": Castillo is the recipient, as the one harmed.

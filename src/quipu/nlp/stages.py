@@ -44,7 +44,8 @@ class ParagraphStage:
     """Start a sentence at every paragraph break, so no sentence spans two paragraphs.
 
     The dateline ("LIMA, Dec 14 (Andes Wire) –") is set apart as a sentence of its own, so
-    that the parser does not take its place name for the subject of the first sentence.
+    that the parser does not take its place name for the subject of the first sentence; so
+    is a parenthesis that opens a paragraph ("(In a video released later) Bobbio told ...").
     """
 
     def __call__(self, doc: Doc) -> Doc:
@@ -53,11 +54,30 @@ class ParagraphStage:
             first = doc.char_span(end, len(doc.text), alignment_mode="expand")
             if first is not None and len(first):
                 first[0].is_sent_start = True
+        starts = [0]
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if "\n\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text):
                 token.is_sent_start = True
+                starts.append(token.i)
+        for start in starts:
+            _set_apart_opening_parenthesis(doc, start)
         return doc
+
+
+def _set_apart_opening_parenthesis(doc: Doc, start: int) -> None:
+    if start >= len(doc) or doc[start].text != "(":
+        return
+    depth = 0
+    for token in doc[start:]:
+        if "\n" in token.text:
+            return  # the paragraph ended inside the parenthesis
+        depth += {"(": 1, ")": -1}.get(token.text, 0)
+        if depth == 0:
+            following = token.i + 1
+            if following < len(doc) and not doc[following].is_space:
+                doc[following].is_sent_start = True
+            return
 
 
 class PlacesStage:
@@ -137,10 +157,14 @@ class EventsStage:
             for candidate in finder.find(sent, speaker_of=judge.speaker_of):
                 event = self._event(doc, candidate, sentence_dates)
                 dated = event.date is not None
-                if not dated and _told_in_past(candidate.trigger):
+                reported = event.certainty == "attributed" and event.aux is None
+                if not dated and (_told_in_past(candidate.trigger) or reported):
                     # A past event the sentence does not date happened when its paragraph
                     # says; a paragraph that says nothing follows the story's first date.
                     event.date = context or (lede if paragraph <= 1 else None)
+                elif not dated and event.aux is None and _perfect(candidate.trigger):
+                    # "protests have spread": up to publication, within the week before it
+                    event.date = _week_to(doc._.published)
                 if not _merge_across(events, event, candidate, dated=dated):
                     events.append(event)
                     if candidate.harmed_recipient:
@@ -356,6 +380,21 @@ def _lede_date(
             )
             return mention.date if recent else None
     return None
+
+
+def _perfect(trigger: Token) -> bool:
+    """True for a present perfect ("have spread", "has been detained")."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and fold(c.lemma_) == "have"
+        for c in verb.children
+    )
+
+
+def _week_to(day: dt.date | None) -> DateSpan | None:
+    if day is None:
+        return None
+    return DateSpan(day - dt.timedelta(days=6), day, 3)
 
 
 def _told_in_past(trigger: Token) -> bool:

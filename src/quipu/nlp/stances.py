@@ -2,8 +2,8 @@
 
 A SUPPORT, AID, AGREE or COOPERATE event says its actor stands with its recipient; a REJECT,
 ACCUSE, SANCTION, THREATEN, COERCE or ASSAULT event says the opposite. Only events that
-happened (no negated, hypothetical or future auxiliary) toward a political recipient give a
-stance, and a compound actor ("Mexico, Argentina, Bolivia and Colombia") gives one edge per
+happened (no negated, hypothetical or future auxiliary), that the text does not present as
+rumour (hedged, unverified), toward a political recipient give a stance, and a compound actor ("Mexico, Argentina, Bolivia and Colombia") gives one edge per
 member, so that the alignment network counts each government.
 """
 
@@ -27,6 +27,8 @@ POLARITY = {
 # Generic crowds and bystanders are a target, not a side of an alignment.
 _NOT_ALIGNED_SECTORS = frozenset({"CVL", "PRO", "MED"})
 _UNREAL_AUX = frozenset({"negated", "hypothetical", "future"})
+# An alignment drawn from a rumour would mislead: hedged and unverified events give none.
+_RUMOUR = frozenset({"hedged", "unverified"})
 
 
 def stances_from_events(events: list[Event], *, harmed: set[str] | None = None) -> list[Stance]:
@@ -43,7 +45,7 @@ def stances_from_events(events: list[Event], *, harmed: set[str] | None = None) 
         polarity = POLARITY.get(event.type)
         if polarity is not None and event.id in (harmed or set()):
             polarity = "support" if polarity == "oppose" else "oppose"
-        if polarity is None or event.aux in _UNREAL_AUX:
+        if polarity is None or event.aux in _UNREAL_AUX or event.certainty in _RUMOUR:
             continue
         if event.actor is None or event.recipient is None:
             continue
