@@ -50,7 +50,7 @@ class ActorResolver:
             for token in ent:
                 self.entity_at[token.i] = ent
             if ent.label_ in PERSON_LABELS:
-                words = _clean_name(ent.text).split()
+                words = _person_name(ent).split()
                 if len(words) >= 2:
                     self.full_names.setdefault(fold(words[-1]), " ".join(words))
                     # Spanish double surnames: "Dina Boluarte Zegarra" is also "Boluarte".

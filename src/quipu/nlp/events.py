@@ -254,12 +254,9 @@ class EventFinder:
         candidate.definite = any(
             c.dep_ in ("det", "poss") and fold(c.text) in self.definite for c in head.children
         )
-        if (
-            actor_token is None
-            and head.dep_ == "acl"
-            and fold(head.head.lemma_) in self.statement_nouns
-        ):
-            # "issued a joint statement supporting Castillo": the statement's authors
+        if actor_token is None and head.dep_ == "acl" and _verbal(head):
+            # "issued a joint statement supporting Castillo", "planean una movilización
+            # para exigir su renuncia": who makes the statement or the march
             verb = _governing_verb(head.head)
             actor_token = subject_of(verb) if verb is not None else None
         candidate.has_object = recipient_token is not None
