@@ -141,7 +141,8 @@ class ActorResolver:
         With `strict`, a capitalized word the recognizer did not label does not count
         ("Mass protests" at the start of a sentence).
         """
-        if head.pos_ == "PRON":
+        if head.pos_ == "PRON" or fold(head.text) in self.lexicon.pronoun_kind:
+            # Spanish possessives ("su vacancia") are determiners
             return fold(head.text) in self.lexicon.pronoun_kind
         actor = self._single(head, speaker=None, allow_pronoun=False)
         if actor is None:
