@@ -171,3 +171,26 @@ def test_lexicon_word_lists_hold_no_yaml_booleans() -> None:
     for language in SUPPORTED_LANGUAGES:
         lexicon = load_lexicon(language)
         assert "no" in lexicon.words("events", "negators")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_lexicon_every_plover_type_has_triggers(language: str) -> None:
+    from quipu.records import PLOVER_TYPES
+
+    lexicon = load_lexicon(language)
+    types = {trigger.type for triggers in lexicon.triggers.values() for trigger in triggers}
+    assert types == set(PLOVER_TYPES)
+
+
+def test_lexicon_every_plover_type_maps_to_a_cameo_root() -> None:
+    from importlib import resources
+
+    import yaml
+
+    from quipu.records import PLOVER_TYPES
+
+    table = yaml.safe_load(
+        resources.files("quipu.resources").joinpath("plover.yaml").read_text("utf-8")
+    )
+    assert set(PLOVER_TYPES) <= set(table["cameo"])
+    assert all(len(code) == 2 and code.isdigit() for code in table["cameo"].values())
