@@ -4,6 +4,9 @@
    bundled sample corpus (and the reference article when ../shared is present), repeated.
    SPEC asks for the whole pipeline at >= 60% of the bare parse's throughput.
 2. Gazetteer load time and memory, in a fresh process (issue bar: < 2 s, < 300 MB).
+3. Sentence-level type and actor accuracy on the PLOVER gold-standard records (English) and
+   the UniversalPetrarch validation sentences (Spanish) when ../shared is present: see
+   plover_gsr.py and spanish_cameo.py (each also runs alone, with --limit and --show-misses).
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ import sys
 import time
 from importlib import resources
 from pathlib import Path
+
+import plover_gsr
+import spanish_cameo
 
 from quipu.ingest import iter_documents
 from quipu.nlp import build_pipeline, extract
@@ -95,6 +101,8 @@ def main() -> int:
         f"gazetteer: loaded in {geo['load_s']:.2f} s (bar < 2 s), "
         f"+{geo['added_mb']:.0f} MB resident (bar < 300 MB)"
     )
+    plover_gsr.main([])
+    spanish_cameo.main([])
     return 0
 
 
