@@ -178,6 +178,13 @@ class ActorResolver:
         text = tokens_text(tokens)
         country = self._country_in(tokens, head)
         person = self._person_in(tokens, head)
+        led = self._led_by(head)
+        if led is not None:
+            # "her administration", "su gobierno": the government of the person meant
+            sector = self.lexicon.sector_of.get(fold(head.lemma_))
+            return Actor(
+                text=text, name=f"{led.name} {head.text}", country=led.country, sector=sector
+            )
         if person is not None:
             head_sector = self.lexicon.sector_of.get(fold(head.lemma_))
             compound_person = any(
@@ -205,6 +212,10 @@ class ActorResolver:
             info = self.gazetteer.country(ent.text)
             if info is not None:
                 return Actor(text=text, name=info.name, country=info.iso3)
+        nation = self.gazetteer.country_of_demonym(head.text)
+        if nation is not None and head.pos_ in ("NOUN", "PROPN"):
+            # "the Palestinians", "los peruanos": a people, named by its country
+            return Actor(text=text, name=_clean_name(head.text), country=nation, sector="CVL")
         if self._names_protest(head):
             return self.protesters(head)
         sector = self._sector_in(self._own_words(tokens, head), head)
@@ -237,6 +248,19 @@ class ActorResolver:
             if ent is not None or not self._is_place_here(name):
                 sector = self.lexicon.sector_of.get(fold(name))
                 return Actor(text=text, name=name, country=country, sector=sector)
+        return None
+
+    def _led_by(self, head: Token) -> Actor | None:
+        """For "her administration", the person "her" refers to (government heads only)."""
+        if self.lexicon.sector_of.get(fold(head.lemma_)) != "GOV":
+            return None
+        for child in head.children:
+            possessive = child.dep_ == "poss" or "Yes" in child.morph.get("Poss", [])
+            kind = self.lexicon.pronoun_kind.get(fold(child.text))
+            if possessive and kind == "person":
+                antecedent = self._antecedent(child, kind=kind)
+                if antecedent is not None:
+                    return self._single(antecedent, speaker=None, allow_pronoun=False)
         return None
 
     def _is_place_here(self, name: str) -> bool:

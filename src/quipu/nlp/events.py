@@ -34,6 +34,8 @@ from .syntax import (
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
 _SEARCH_DEPTH = 40
+# A trigger inside one of these names something, it reports nothing.
+_NAMING_ENTITIES = frozenset({"ORG", "DATE", "LAW", "WORK_OF_ART", "PRODUCT", "TIME"})
 _HARM_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
 # "killed during clashes": an event noun that sets the scene is an event of its own.
 _SCENE_MARKERS = frozenset({"during", "in", "amid", "after", "durante", "en", "tras"})
@@ -128,6 +130,8 @@ class EventFinder:
                 head = _phrase_head(words)
                 if trigger.pos and not _pos_fits(head, trigger.pos):
                     continue
+                if head.ent_type_ in _NAMING_ENTITIES:
+                    continue  # "Asia-Pacific Economic Cooperation", "Warsaw Pact", "March"
                 found.append((words, trigger))
                 covered.update(w.i for w in words)
                 break

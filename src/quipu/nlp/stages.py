@@ -37,6 +37,7 @@ _FIGURE_FIELD = {
     "participants": "size",
 }
 _COERCIVE = ("ASSAULT", "COERCE")
+_COOPERATIVE = ("SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE")
 _HARM_KINDS = ("killed", "injured", "arrested", "displaced")
 
 
@@ -191,9 +192,13 @@ class EventsStage:
         )
         if aux is None and candidate.content_of_request:
             aux = "hypothetical"
-        if aux == "future" and candidate.type in _COERCIVE and judgement.certainty == "attributed":
-            # PLOVER: force announced by those who would use it is a threat.
-            candidate.type, candidate.mode, aux = "THREATEN", None, None
+        if aux == "future" and judgement.certainty == "attributed":
+            if candidate.type in _COERCIVE:
+                # PLOVER: force announced by those who would use it is a threat...
+                candidate.type, candidate.mode, aux = "THREATEN", None, None
+            elif candidate.type in _COOPERATIVE:
+                # ...and help announced is an expressed intent to cooperate
+                candidate.type, candidate.mode, aux = "AGREE", None, None
         place = event_place(
             trigger,
             toponyms=doc._.toponyms,
