@@ -22,6 +22,7 @@ from .lexicon import Lexicon, Trigger, fold
 from .syntax import (
     OBJECT,
     PASSIVE_SUBJECT,
+    attachment_of,
     is_negated,
     is_passive,
     marker_of,
@@ -88,6 +89,10 @@ class EventFinder:
         self.only_negated = words("events", "only_when_negated")
         self.not_with_clause = words("events", "not_with_clause")
         self.undergo = words("events", "undergo_markers")
+        self.by_recipient = {
+            fold(k): v or {} for k, v in (lexicon.events.get("by_recipient_sector") or {}).items()
+        }
+        self.state_verbs = words("events", "state_verbs")
         self.between = words("events", "between_markers")
         self.negators = words("events", "negators")
         self.statement_nouns = words("events", "statement_nouns")
@@ -211,8 +216,10 @@ class EventFinder:
             anchor = head
             while anchor.dep_ == "conj" and anchor.head != anchor:
                 anchor = anchor.head
-            if marker_of(anchor) in self.reference_preps:
-                return False
+            if marker_of(anchor) in self.reference_preps and not (
+                fold(attachment_of(anchor).lemma_) in self.state_verbs
+            ):
+                return False  # but "have been on strike" is a strike
             # "since the protests began": the movement as background, not a new event.
             clause = anchor.head
             if any(fold(c.text) in self.since for c in clause.children if c.dep_ == "mark"):
@@ -418,6 +425,12 @@ class EventFinder:
         if sector_rules and candidate.actor is not None and candidate.actor.sector in sector_rules:
             candidate.type = str(sector_rules[candidate.actor.sector])
             candidate.mode = None
+        by_recipient = self.by_recipient.get(key)
+        if by_recipient is not None:
+            sector = candidate.recipient.sector if candidate.recipient else None
+            if sector not in by_recipient:
+                return False
+            candidate.type, candidate.mode = str(by_recipient[sector]), None
         allowed = self.actor_sectors.get(key)
         if allowed is not None and (
             candidate.actor is None or candidate.actor.sector not in allowed
