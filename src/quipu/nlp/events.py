@@ -216,8 +216,9 @@ class EventFinder:
             anchor = head
             while anchor.dep_ == "conj" and anchor.head != anchor:
                 anchor = anchor.head
-            if marker_of(anchor) in self.reference_preps and not (
-                fold(attachment_of(anchor).lemma_) in self.state_verbs
+            if (
+                marker_of(anchor) in self.reference_preps
+                and fold(attachment_of(anchor).lemma_) not in self.state_verbs
             ):
                 return False  # but "have been on strike" is a strike
             # "since the protests began": the movement as background, not a new event.
