@@ -4,6 +4,7 @@ Every report in `src/quipu/resources/sample/peru-2022/` is read by the ingester,
 through the pipeline and scored with `quipu.evaluate` against `tests/gold/peru-2022/`.
 The floors below are what the pipeline reached when they were last raised; they only move
 up, on purpose, in the commit that earns it (trafilatura's eval gate works the same way).
+They were set again when the corpus grew from 16 to 24 reports: the new ones are harder.
 """
 
 from __future__ import annotations
@@ -20,20 +21,20 @@ from quipu.nlp import extract
 GOLD = Path(__file__).parent / "gold" / "peru-2022"
 # (language, measure) -> floor
 FLOORS = {
-    ("en", "event_precision"): 0.88,
-    ("en", "event_recall"): 0.76,
-    ("en", "event_f1"): 0.82,
-    ("en", "stance_f1"): 0.38,
-    ("en", "counts"): 0.80,
+    ("en", "event_precision"): 0.82,
+    ("en", "event_recall"): 0.66,
+    ("en", "event_f1"): 0.73,
+    ("en", "stance_f1"): 0.39,
+    ("en", "counts"): 0.70,
     ("en", "places"): 0.90,
-    ("en", "certainty_field"): 0.90,
-    ("es", "event_precision"): 0.78,
-    ("es", "event_recall"): 0.68,
-    ("es", "event_f1"): 0.72,
-    ("es", "stance_f1"): 0.54,
-    ("es", "counts"): 0.90,
-    ("es", "places"): 0.80,
-    ("es", "certainty_field"): 0.90,
+    ("en", "certainty_field"): 0.92,
+    ("es", "event_precision"): 0.76,
+    ("es", "event_recall"): 0.54,
+    ("es", "event_f1"): 0.63,
+    ("es", "stance_f1"): 0.45,
+    ("es", "counts"): 0.55,
+    ("es", "places"): 0.82,
+    ("es", "certainty_field"): 0.95,
 }
 
 

@@ -17,7 +17,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Count, DateSpan, Event, Evidence, Place
+from ..records import Actor, Count, DateSpan, Event, Evidence, Place
 from .actors import ActorResolver
 from .certainty import CertaintyJudge
 from .dates import DateMention, find_dates
@@ -39,6 +39,7 @@ _FIGURE_FIELD = {
 _COERCIVE = ("ASSAULT", "COERCE")
 _COOPERATIVE = ("SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE")
 _HARM_KINDS = ("killed", "injured", "arrested", "displaced")
+_STATE_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL"})
 
 
 class ParagraphStage:
@@ -280,7 +281,8 @@ class FiguresStage:
                         or _published_span(doc),
                         place=doc._.focus,
                         source=judgement.attributed_to,
-                        official=is_official(sent, lexicon=self.lexicon),
+                        official=is_official(sent, lexicon=self.lexicon)
+                        or _state_source(judgement.attributed_to),
                         certainty=judgement.certainty,
                     )
                 )
@@ -463,6 +465,11 @@ def _merge_across(
 
 def _key(actor: Any) -> str:
     return fold(actor.name) if actor is not None else ""
+
+
+def _state_source(source: Actor | None) -> bool:
+    """A figure given by a state body ("the health minister said") is an official one."""
+    return source is not None and source.sector in _STATE_SECTORS
 
 
 def _event_for(events: list[Event], kind: str) -> Event | None:
