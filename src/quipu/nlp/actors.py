@@ -31,6 +31,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 _DROP_FROM_NAME = frozenset({"det", "poss", "case", "predet", "punct", "nummod", "quantmod"})
 _LOOKBACK_SENTENCES = 3
 _NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+# Where a person is named in a clause (not "on Twitter", "in Lima").
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "appos", "conj"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "flat", "appos", "poss"})
 
 
@@ -240,12 +243,16 @@ class ActorResolver:
                 # "our brothers in the National Police": the complement says who they are.
                 core = [t for t in tokens if t.dep_ not in _DROP_FROM_NAME and t.i >= core[0].i]
             return Actor(text=text, name=tokens_text(core), country=country, sector=sector)
-        if head.pos_ == "PROPN" and (ent is None or ent.label_ in _NAME_LABELS):
-            # A name the recognizer missed ("Castillo" alone): a named actor all the same,
-            # unless the gazetteer knows it as a place.
+        place_label = ent is not None and ent.label_ in PLACE_LABELS
+        if head.pos_ == "PROPN" and (
+            ent is None or ent.label_ in _NAME_LABELS or (place_label and head.dep_ in _SUBJECTS)
+        ):
+            # A name the recognizer missed ("Castillo" alone) or took for a place ("Morales
+            # condemned ..."): a named actor all the same, unless the gazetteer knows it as a
+            # place of the report's country.
             run = [t for t in tokens if t.pos_ == "PROPN" and t.i <= head.i]
             name = tokens_text(_contiguous_tail(run, head))
-            if ent is not None or not self._is_place_here(name):
+            if (ent is not None and not place_label) or not self._is_place_here(name):
                 sector = self.lexicon.sector_of.get(fold(name))
                 return Actor(text=text, name=name, country=country, sector=sector)
         return None
@@ -437,7 +444,7 @@ class ActorResolver:
                 if (
                     label in PERSON_LABELS
                     or fold(token.text) in self.full_names
-                    or (token.pos_ == "PROPN" and label == "")
+                    or (token.pos_ == "PROPN" and label == "" and token.dep_ in _ARGUMENT_DEPS)
                 ):
                     return token
             elif kind in ("group", "thing"):

@@ -313,6 +313,10 @@ class EventFinder:
                 # "clashes between protesters and police": both sides act.
                 actor_token = actor_token or noun
         verb = _governing_verb(head)
+        state = attachment_of(head)
+        if actor_token is None and marker_of(head) and fold(state.lemma_) in self.state_verbs:
+            # "residents have been on an indefinite strike"
+            actor_token = subject_of(state)
         if verb is not None and marker_of(head) in self.undergo:
             # "came under attack", "is under investigation by prosecutors"
             candidate.reported = True
@@ -412,7 +416,7 @@ class EventFinder:
         while queue and seen < _SEARCH_DEPTH:
             current = queue.pop(0)
             seen += 1
-            if current.pos_ in _NOMINAL and self.resolver.is_actor_like(current):
+            if current.pos_ in _NOMINAL and self.resolver.is_actor_like(current, strict=True):
                 return current
             queue.extend(c for c in current.children if inside(c))
         return None
