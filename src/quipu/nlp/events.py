@@ -80,6 +80,9 @@ class EventFinder:
         self.source_markers = words("events", "source_markers")
         self.genitive = words("events", "genitive_markers")
         self.patient_types = {str(t) for t in lexicon.events.get("genitive_patient_types", [])}
+        self.patient_modes = words("events", "genitive_patient_modes")
+        self.demand_modals = words("events", "demand_modals")
+        self.speech = words("certainty", "speech_verbs")
         self.reference_preps = words("events", "reference_prepositions")
         self.definite = words("events", "definite_determiners")
         self.request_infinitive = words("events", "request_with_infinitive")
@@ -176,9 +179,42 @@ class EventFinder:
                 continue  # "expressed support" for nothing named says nothing
             candidates.append(candidate)
         candidates = self._apply_causatives(candidates)
+        candidates = self._demands(sent, candidates, speaker_of=speaker_of)
         candidates = _drop_embedded_nouns(candidates)
         self._mark_request_content(candidates)
         return _merge_in_sentence(candidates)
+
+    def _demands(
+        self, sent: Span, candidates: list[EventCandidate], *, speaker_of: _SpeakerLookup
+    ) -> list[EventCandidate]:
+        """ "Russia said Sudan must return the helicopter": a demand (PLOVER REQUEST) by the
+        speaker of the one who must act; what must be done is its content, not an event."""
+        for verb in sent:
+            modal = next(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ == "aux" and fold(c.lemma_) in self.demand_modals
+                ),
+                None,
+            )
+            if modal is None or verb.dep_ not in ("ccomp", "xcomp", "conj"):
+                continue
+            said = verb.head
+            if fold(said.lemma_) not in self.speech:
+                continue
+            speaker = next((c for c in said.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            addressee = subject_of(verb)
+            if speaker is None:
+                continue
+            candidates = [c for c in candidates if c.trigger != verb and c.trigger != said]
+            demand = EventCandidate(trigger=verb, words=[verb], type="REQUEST", mode=None)
+            demand.actor = self._resolve(speaker, speaker=speaker_of(said), candidate=demand)
+            if addressee is not None and addressee != speaker:
+                demand.recipient = self._resolve(addressee, speaker=None, candidate=demand)
+            if demand.actor is not None:
+                candidates.append(demand)
+        return candidates
 
     def _occurrence(self, candidate: EventCandidate) -> bool:
         """True for an event noun that reports that something happened ("the clashes")."""
@@ -285,7 +321,9 @@ class EventFinder:
 
     def _nominal_arguments(self, candidate: EventCandidate) -> tuple[Token | None, Token | None]:
         head = candidate.trigger
-        patient_genitive = candidate.type in self.patient_types
+        patient_genitive = (
+            candidate.type in self.patient_types or (candidate.mode or "") in self.patient_modes
+        )
         actor_token: Token | None = None
         recipient_token: Token | None = None
         for child in head.children:

@@ -37,6 +37,8 @@ _FIGURE_FIELD = {
     "participants": "size",
 }
 _COERCIVE = ("ASSAULT", "COERCE")
+# Announced by those who would do it, these are threats (PLOVER THREATEN).
+_PRESSURE = ("ASSAULT", "COERCE", "SANCTION")
 _COOPERATIVE = ("SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE")
 _HARM_KINDS = ("killed", "injured", "arrested", "displaced")
 _STATE_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL"})
@@ -194,7 +196,7 @@ class EventsStage:
         if aux is None and candidate.content_of_request:
             aux = "hypothetical"
         if aux == "future" and judgement.certainty == "attributed":
-            if candidate.type in _COERCIVE:
+            if candidate.type in _PRESSURE:
                 # PLOVER: force announced by those who would use it is a threat...
                 candidate.type, candidate.mode, aux = "THREATEN", None, None
             elif candidate.type in _COOPERATIVE:
