@@ -302,3 +302,23 @@ def test_regressions_statement_participle_takes_the_statement_authors(extract_te
     assert ("Mexico", "support", "Castillo") in [
         (s.actor.name, s.polarity, s.recipient.name.split()[-1]) for s in extraction.stances
     ]
+
+
+def test_regressions_reported_must_is_a_demand_of_the_speaker(extract_text) -> None:
+    extraction = extract_text("Russia said on Tuesday that Sudan must return the helicopter.")
+    event = _event(extraction, "REQUEST")
+    assert (_name(event.actor), _name(event.recipient)) == ("russia", "sudan")
+
+
+def test_regressions_sending_soldiers_mobilizes(extract_text) -> None:
+    extraction = extract_text("The government sent about 500 soldiers to Puno on Monday.")
+    event = _event(extraction, "MOBILIZE")
+    assert event.recipient is not None and event.recipient.sector == "MIL"
+    assert not [e for e in extract_text("The minister sent a letter to Congress.").events]
+
+
+def test_regressions_on_strike_is_a_strike_by_the_subject(extract_text) -> None:
+    extraction = extract_text("Residents of Juliaca have been on an indefinite strike since Jan 4.")
+    event = _event(extraction, "PROTEST")
+    assert event.mode == "strike"
+    assert "residents" in _name(event.actor)
