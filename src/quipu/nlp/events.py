@@ -601,7 +601,7 @@ def _governing_verb(noun: Token) -> Token | None:
         ):
             # "held in pre-trial detention", "came under attack", "permanecerá en prisión"
             return head
-        if current.dep_ in ("pobj", "conj", "prep", "appos", "nmod"):
+        if current.dep_ in ("pobj", "conj", "prep", "appos", "nmod", "compound"):
             current = head
             continue
         return None
