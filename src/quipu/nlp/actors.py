@@ -10,6 +10,9 @@ titles from `resources/<lang>/actors.yaml`) from the phrase itself, never from e
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor
@@ -45,6 +48,7 @@ class ActorResolver:
     ) -> None:
         self.doc = doc
         self.focus = focus
+        self.sentence_starts = [sent.start for sent in doc.sents] or [0]
         self.lexicon = lexicon
         self.gazetteer = gazetteer
         self.entity_at: dict[int, Span] = {}
@@ -377,35 +381,16 @@ class ActorResolver:
             ):
                 actor = self._single(subject, speaker=None, allow_pronoun=False)
                 if actor is not None:
-                    return Actor(
-                        text=pronoun.text,
-                        name=actor.name,
-                        country=actor.country,
-                        sector=actor.sector,
-                        members=actor.members,
-                    )
+                    return replace(actor, text=pronoun.text)
             if speaker is not None and _identified(speaker):
-                return Actor(
-                    text=pronoun.text,
-                    name=speaker.name,
-                    country=speaker.country,
-                    sector=speaker.sector,
-                    members=speaker.members,
-                )
+                return replace(speaker, text=pronoun.text)
             return Actor(text=pronoun.text, name=pronoun.text)
         antecedent = self._antecedent(pronoun, kind=kind)
         if antecedent is None:
             return None
         actor = self._single(antecedent, speaker=speaker, allow_pronoun=False)
-        if actor is None:
-            return None
-        return Actor(
-            text=pronoun.text,
-            name=actor.name,
-            country=actor.country,
-            sector=actor.sector,
-            members=actor.members,
-        )
+        # the pronoun's own words, the antecedent's identity
+        return replace(actor, text=pronoun.text) if actor is not None else None
 
     def _subject_before(self, pronoun: Token) -> Token | None:
         """Return the nearest plural subject before `pronoun` in its own sentence."""
@@ -424,9 +409,8 @@ class ActorResolver:
         own_subject = None
         if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
             own_subject = subject_of(pronoun.head)
-        first_sentence = max(0, _sentence_index(pronoun) - _LOOKBACK_SENTENCES)
-        sentences = list(self.doc.sents)
-        window_start = sentences[first_sentence].start if sentences else 0
+        here = bisect.bisect_right(self.sentence_starts, pronoun.i) - 1
+        window_start = self.sentence_starts[max(0, here - _LOOKBACK_SENTENCES)]
         for i in range(pronoun.i - 1, window_start - 1, -1):
             token = self.doc[i]
             if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "flat"):
@@ -529,13 +513,6 @@ def _possessor(token: Token, head: Token) -> bool:
             return True
         current = current.head
     return False
-
-
-def _sentence_index(token: Token) -> int:
-    for index, sent in enumerate(token.doc.sents):
-        if sent.start <= token.i < sent.end:
-            return index
-    return 0
 
 
 def _contiguous_tail(tokens: list[Token], head: Token) -> list[Token]:

@@ -17,7 +17,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Actor, Count, DateSpan, Event, Evidence, Place
+from ..records import Actor, Count, DateSpan, Event, Evidence
 from .actors import ActorResolver
 from .certainty import CertaintyJudge
 from .dates import DateMention, find_dates
@@ -522,8 +522,3 @@ def _inside_object(word: Token, *, harm: frozenset[str]) -> bool:
 def _published_span(doc: Doc) -> DateSpan | None:
     published: dt.date | None = doc._.published
     return DateSpan(published, published, 1) if published else None
-
-
-def place_or_focus(place: Place | None, focus: Place | None) -> Place | None:
-    """Return the event's own place, else the document's focus country."""
-    return place or focus

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from .lexicon import fold
 
@@ -286,8 +286,3 @@ def governing_chain(token: Token, *, limit: int = 6) -> Iterator[Token]:
             return
         current = current.head
         yield current
-
-
-def sentence_of(token: Token) -> Span:
-    """Return the sentence containing `token`."""
-    return token.sent
