@@ -476,7 +476,7 @@ class EventFinder:
             candidate.type, candidate.mode = str(by_recipient[sector]), None
         allowed = self.actor_sectors.get(key)
         if allowed is not None and (
-            candidate.actor is None or candidate.actor.sector not in allowed
+            candidate.actor is None or (candidate.actor.sector or "-") not in allowed
         ):
             return False
         head = candidate.trigger
