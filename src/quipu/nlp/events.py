@@ -368,6 +368,9 @@ class EventFinder:
             )
             return giver or actor_token, recipient_token or subject_of(verb)
         subject = subject_of(verb)
+        if subject is not None and subject == head:
+            # the noun was taken for the subject: the one who acts is further up
+            subject = subject_of(verb.head) if verb.dep_ in ("ccomp", "xcomp", "conj") else None
         if subject is None and verb.dep_ == "acl":
             # "a statement expressing support": the statement's author supports.
             outer = _governing_verb(verb.head)
@@ -595,6 +598,10 @@ def _governing_verb(noun: Token) -> Token | None:
         if head == current:
             return None
         if head.pos_ in _VERBAL and current.dep_ in OBJECT | {"attr", "oprd", "nsubjpass", "obj"}:
+            return head
+        if head.pos_ in _VERBAL and current.dep_ == "nsubj" and current.i > head.i:
+            # Spanish puts subjects after the verb, and the parser takes objects for them
+            # ("otorgará el salvoconducto")
             return head
         if head.pos_ in _VERBAL and (
             (current.dep_ == "prep" and noun.dep_ == "pobj") or current.dep_ == "obl"
