@@ -321,13 +321,20 @@ class ActorResolver:
         ordered = [head] + [t for t in tokens if t != head and not _possessor(t, head)]
         for token in ordered:
             ent = self.entity_at.get(token.i)
-            if ent is not None and ent.label_ in PERSON_LABELS:
+            if ent is not None and ent.label_ in PERSON_LABELS and not self._institution(ent):
                 name = _person_name(ent)
                 if name:
                     return self.full_names.get(fold(name.split()[-1]), name)
             if token.pos_ == "PROPN" and fold(token.text) in self.full_names:
                 return self.full_names[fold(token.text)]
         return None
+
+    def _institution(self, ent: Span) -> bool:
+        """True for an entity tagged as a person that names a body ("Defensoría del Pueblo",
+        "Ministerio del Interior"): its first word is a sector keyword, not a title."""
+        words = [t for t in ent if t.pos_ not in ("DET", "ADP")]
+        first = fold(words[0].lemma_) if words else ""
+        return first in self.lexicon.sector_of and first not in self.titles
 
     def _title_sector(self, tokens: list[Token]) -> str | None:
         for token in tokens:
