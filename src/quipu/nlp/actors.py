@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor
-from .gazetteer import Gazetteer
+from .gazetteer import CountryInfo, Gazetteer
 from .lexicon import Lexicon, fold
 from .syntax import (
     attachment_of,
@@ -219,6 +219,10 @@ class ActorResolver:
             info = self.gazetteer.country(ent.text)
             if info is not None:
                 return Actor(text=text, name=info.name, country=info.iso3)
+            capital = self._capital_of(_clean_name(ent.text))
+            if capital is not None and head.dep_ in _ARGUMENT_DEPS | {"poss"}:
+                # "Washington demanded ...": a capital acting stands for its government
+                return Actor(text=text, name=capital.name, country=capital.iso3, sector="GOV")
         nation = self.gazetteer.country_of_demonym(head.text)
         if nation is not None and head.pos_ in ("NOUN", "PROPN"):
             # "the Palestinians", "los peruanos": a people, named by its country
@@ -273,6 +277,16 @@ class ActorResolver:
                 if antecedent is not None:
                     return self._single(antecedent, speaker=None, allow_pronoun=False)
         return None
+
+    def _capital_of(self, name: str) -> CountryInfo | None:
+        """Return the country whose capital `name` is, if it is one."""
+        place = self.gazetteer.resolve(name)
+        if place is None or place.precision != 1:
+            return None
+        info = self.gazetteer.country(place.country)
+        if info is None or not info.capital or fold(info.capital).split(",")[0] != fold(name):
+            return None
+        return info
 
     def _is_place_here(self, name: str) -> bool:
         """True when `name` is a country, a region, or a town of the document's country.

@@ -35,6 +35,9 @@ from .syntax import (
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
 _SEARCH_DEPTH = 40
+# Words that may stand inside a trigger phrase, and how many ("sent about 500 soldiers").
+_SKIPPABLE = frozenset({"DET", "ADJ", "NUM", "ADV"})
+_MAX_SKIPPED = 3
 # A trigger inside one of these names something, it reports nothing.
 _NAMING_ENTITIES = frozenset({"ORG", "DATE", "LAW", "WORK_OF_ART", "PRODUCT", "TIME"})
 _HARM_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
@@ -126,14 +129,8 @@ class EventFinder:
             options = [t for key in keys for t in self.lexicon.triggers.get(key, [])]
             options.sort(key=lambda t: len(t.lemmas), reverse=True)
             for trigger in options:
-                end = token.i + len(trigger.lemmas)
-                if end > sent.end:
-                    continue
-                words = list(doc[token.i : end])
-                if not all(
-                    lemma in (fold(w.lemma_), fold(w.text))
-                    for lemma, w in zip(trigger.lemmas, words, strict=True)
-                ):
+                words = _phrase_at(sent, token.i, trigger.lemmas)
+                if words is None:
                     continue
                 head = _phrase_head(words)
                 if trigger.pos and not _pos_fits(head, trigger.pos):
@@ -572,6 +569,34 @@ def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidat
         if not embedded:
             kept.append(candidate)
     return kept
+
+
+def _phrase_at(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Token] | None:
+    """Return the tokens of a trigger phrase starting at `start`, or None.
+
+    Between the words of a phrase may stand a few modifiers ("cancelled a planned visit",
+    "halted economic aid", "sent about 500 soldiers"), never a verb or noun of their own.
+    """
+    doc = sent.doc
+    words: list[Token] = []
+    i = start
+    for number, lemma in enumerate(lemmas):
+        skipped = 0
+        while (
+            number > 0
+            and i < sent.end
+            and lemma not in (fold(doc[i].lemma_), fold(doc[i].text))
+            and doc[i].pos_ in _SKIPPABLE
+            and skipped < _MAX_SKIPPED
+        ):
+            words.append(doc[i])
+            i += 1
+            skipped += 1
+        if i >= sent.end or lemma not in (fold(doc[i].lemma_), fold(doc[i].text)):
+            return None
+        words.append(doc[i])
+        i += 1
+    return words
 
 
 def _phrase_head(words: list[Token]) -> Token:
