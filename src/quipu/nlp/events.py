@@ -119,7 +119,6 @@ class EventFinder:
 
     def match(self, sent: Span) -> list[tuple[list[Token], Trigger]]:
         """Return the trigger phrases of a sentence, longest first, without overlaps."""
-        doc = sent.doc
         found: list[tuple[list[Token], Trigger]] = []
         covered: set[int] = set()
         for token in sent:
