@@ -196,7 +196,9 @@ class EventsStage:
         if aux is None and candidate.content_of_request:
             aux = "hypothetical"
         if aux == "future" and judgement.certainty == "attributed":
-            if candidate.type in _PRESSURE:
+            continuing = self.lexicon.words("events", "state_verbs")
+            declared = candidate.type == "PROTEST" and _declared(trigger, continuing=continuing)
+            if candidate.type in _PRESSURE or declared:
                 # PLOVER: force announced by those who would use it is a threat...
                 candidate.type, candidate.mode, aux = "THREATEN", None, None
             elif candidate.type in _COOPERATIVE:
@@ -389,6 +391,20 @@ def _lede_date(
             )
             return mention.date if recent else None
     return None
+
+
+def _declared(trigger: Token, *, continuing: frozenset[str]) -> bool:
+    """True for an action its actor says it will take ("said they would boycott"), not one
+    it plans ("plan to resume demonstrations") or keeps up ("mantendrán el paro"): the future
+    is in the verb or its modal."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    if fold(verb.lemma_) in continuing:
+        return False
+    if "Fut" in verb.morph.get("Tense", []):
+        return True
+    return any(
+        c.dep_ == "aux" and fold(c.text) in ("will", "would", "shall", "'ll") for c in verb.children
+    )
 
 
 def _perfect(trigger: Token) -> bool:
