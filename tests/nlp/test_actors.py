@@ -118,7 +118,8 @@ def test_actors_we_in_a_quotation_is_the_speaker(extract_text) -> None:
     extraction = extract_text(
         '"We will block every road in Puno," said farmer leader Lucio Ccallo.'
     )
-    actor = _event(extraction, "PROTEST").actor
+    # a blockade its leader says they will mount is a threat (PLOVER THREATEN)
+    actor = _event(extraction, "THREATEN").actor
     assert actor is not None
     assert (actor.text, actor.name) == ("We", "Lucio Ccallo")
 
@@ -127,7 +128,7 @@ def test_actors_we_in_a_quotation_after_a_colon_is_the_speaker(extract_text) -> 
     extraction = extract_text(
         'Farmer leader Lucio Ccallo said: "We will occupy the airport in Juliaca on Friday."'
     )
-    actor = _event(extraction, "PROTEST").actor
+    actor = _event(extraction, "THREATEN").actor
     assert actor is not None
     assert actor.name == "Lucio Ccallo"
 

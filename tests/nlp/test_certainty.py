@@ -112,7 +112,7 @@ def test_certainty_block_quotation_is_attributed_to_its_intro(extract_text) -> N
         "Farmer leader Lucio Ccallo wrote on Sunday:\n\n"
         "We will occupy the airport in Juliaca until our demands are met...\n"
     )
-    event = _event(extraction, "PROTEST")
+    event = _event(extraction, "THREATEN")
     assert event.certainty == "attributed"
     assert event.attributed_to is not None
     assert event.attributed_to.name == "Lucio Ccallo"
@@ -159,8 +159,15 @@ def test_certainty_did_not_hesitate_is_not_negation(extract_text) -> None:
 
 
 def test_certainty_will_is_future(extract_text) -> None:
-    extraction = extract_text('"We will block every road in Puno," said Lucio Ccallo.')
-    assert _event(extraction, "PROTEST").aux == "future"
+    extraction = extract_text("The ombudsman will visit Juliaca on Friday.")
+    assert _event(extraction, "CONSULT").aux == "future"
+
+
+def test_certainty_protest_announced_by_its_actors_is_a_threat(extract_text) -> None:
+    threat = extract_text('"We will block every road in Puno," said Lucio Ccallo.')
+    assert _event(threat, "THREATEN").aux is None
+    plan = extract_text("Farmers in Puno plan to resume demonstrations in January.")
+    assert _event(plan, "PROTEST").aux == "future"
 
 
 def test_certainty_may_is_hypothetical(extract_text) -> None:
