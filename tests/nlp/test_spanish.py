@@ -90,6 +90,16 @@ def test_spanish_passive_agent_is_the_actor(extract_es) -> None:
     assert event.date == _day(7)
 
 
+def test_spanish_cleft_subject_acts_and_quantified_object_is_the_recipient(extract_es) -> None:
+    extraction = extract_es(
+        "Fueron comuneros quienes rescataron a varios de los uniformados arrastrados por el río."
+    )
+    event = _event(extraction, "AID")
+    assert event.actor is not None and event.actor.text == "comuneros"
+    assert _name(event.recipient) == "uniformados"
+    assert event.recipient.sector == "MIL"
+
+
 def test_spanish_day_of_month_is_not_an_arrest_count(extract_es) -> None:
     extraction = extract_es(
         "Un dirigente campesino fue detenido por la policía en Cusco el 7 de diciembre."

@@ -72,8 +72,9 @@ class ActorResolver:
 
     def resolve(self, head: Token, *, speaker: Actor | None = None) -> Actor | None:
         """Return the actor named by the phrase headed by `head`, or None if it names none."""
-        if is_relative(head) and head.head.dep_ in ("relcl", "acl", "acl:relcl"):
-            # "the factions that ousted Castillo", "la mandataria, quien acusó": the noun.
+        if is_relative(head) and head.head.dep_ in ("relcl", "acl", "acl:relcl", "csubj"):
+            # "the factions that ousted Castillo", "la mandataria, quien acusó", and the
+            # cleft "fueron comuneros quienes rescataron": the noun.
             head = head.head.head
         members = conjuncts(head)
         if len(members) == 1 and fold(head.lemma_) in self.collective:
@@ -171,16 +172,16 @@ class ActorResolver:
     def _single(
         self, head: Token, *, speaker: Actor | None, allow_pronoun: bool = True
     ) -> Actor | None:
-        if head.pos_ == "PRON" or fold(head.text) in self.lexicon.pronoun_kind:
-            return self._pronoun(head, speaker=speaker) if allow_pronoun else None
         counted = self._counted(head)
         if counted is not None:
-            # "Miles de manifestantes", "thousands of farmers": who is counted acts.
+            # "Miles de manifestantes", "varios de los uniformados": who is counted acts.
             actor = self._single(counted, speaker=speaker, allow_pronoun=allow_pronoun)
             if actor is not None:
                 words = phrase_tokens(head, with_conjuncts=False)
                 actor.text = tokens_text(_without_preposition(words))
             return actor
+        if head.pos_ == "PRON" or fold(head.text) in self.lexicon.pronoun_kind:
+            return self._pronoun(head, speaker=speaker) if allow_pronoun else None
         tokens = _without_preposition(phrase_tokens(head, with_conjuncts=False))
         text = tokens_text(tokens)
         country = self._country_in(tokens, head)

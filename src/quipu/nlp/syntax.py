@@ -22,8 +22,11 @@ PREPOSITIONAL = frozenset({"prep", "agent", "dative"})
 OBLIQUE = frozenset({"obl", "nmod", "obj", "iobj", "obl:arg", "obl:agent"})
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "parataxis"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-# Children that do not belong to an actor's words: clauses that describe it, punctuation.
-NOT_IN_PHRASE = frozenset({"relcl", "acl", "advcl", "punct", "cc", "parataxis", "dep", "mark"})
+# Children that do not belong to an actor's words: clauses that describe it, punctuation,
+# and the copula and clause of a cleft ("fueron comuneros quienes rescataron").
+NOT_IN_PHRASE = frozenset(
+    {"relcl", "acl", "advcl", "punct", "cc", "parataxis", "dep", "mark", "cop", "csubj"}
+)
 
 
 def is_passive(verb: Token) -> bool:
