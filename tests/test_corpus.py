@@ -5,6 +5,7 @@ through the pipeline and scored with `quipu.evaluate` against `tests/gold/peru-2
 The floors below are what the pipeline reached when they were last raised; they only move
 up, on purpose, in the commit that earns it (trafilatura's eval gate works the same way).
 They were set again when the corpus grew from 16 to 24 reports: the new ones are harder.
+Event F1 stands at the bars of issue 3: 0.80 in English, 0.70 in Spanish.
 """
 
 from __future__ import annotations
@@ -21,16 +22,16 @@ from quipu.nlp import extract
 GOLD = Path(__file__).parent / "gold" / "peru-2022"
 # (language, measure) -> floor
 FLOORS = {
-    ("en", "event_precision"): 0.82,
-    ("en", "event_recall"): 0.70,
-    ("en", "event_f1"): 0.76,
-    ("en", "stance_f1"): 0.42,
+    ("en", "event_precision"): 0.84,
+    ("en", "event_recall"): 0.74,
+    ("en", "event_f1"): 0.80,
+    ("en", "stance_f1"): 0.45,
     ("en", "counts"): 0.70,
     ("en", "places"): 0.90,
     ("en", "certainty_field"): 0.92,
     ("es", "event_precision"): 0.76,
-    ("es", "event_recall"): 0.57,
-    ("es", "event_f1"): 0.65,
+    ("es", "event_recall"): 0.63,
+    ("es", "event_f1"): 0.70,
     ("es", "stance_f1"): 0.52,
     ("es", "counts"): 0.55,
     ("es", "places"): 0.82,

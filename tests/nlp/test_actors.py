@@ -52,6 +52,17 @@ def test_actors_surname_resolves_to_full_name(extract_text) -> None:
     assert (second.recipient.text, second.recipient.name) == ("Castillo", "Pedro Castillo")
 
 
+def test_actors_surname_mistagged_as_a_noun_is_still_the_person(extract_text) -> None:
+    # The tagger reads this "Morales" as the plural of "morale"; the document named him.
+    extraction = extract_text(
+        "Peru has barred Evo Morales from entering the country. "
+        "Morales condemned the measure on Twitter."
+    )
+    event = _event(extraction, "ACCUSE")
+    assert event.actor is not None
+    assert (event.actor.text, event.actor.name) == ("Morales", "Evo Morales")
+
+
 def test_actors_lone_surname_is_a_person(extract_text) -> None:
     # The recognizer often misses a lone surname; it still names who was detained.
     extraction = extract_text("Castillo was detained by police.")
@@ -105,6 +116,18 @@ def test_actors_pronoun_they_is_the_group_named_before(extract_text) -> None:
     actor = _event(extraction, "REJECT").actor
     assert actor is not None
     assert (actor.text, actor.name, actor.sector) == ("they", "soldiers", "MIL")
+
+
+def test_actors_pronoun_prefers_the_subject_of_an_earlier_sentence(extract_text) -> None:
+    extraction = extract_text(
+        "On Thursday 300 police officers were sent to Marcocollo and cleared several "
+        "roadblocks. When they reached Laraqueri, residents confronted them."
+    )
+    event = _event(extraction, "ASSAULT")
+    assert event.actor is not None and event.actor.name == "residents"
+    recipient = event.recipient
+    assert recipient is not None
+    assert (recipient.text, recipient.name, recipient.sector) == ("them", "police officers", "COP")
 
 
 def test_actors_pronoun_it_is_the_thing_named_before(extract_text) -> None:

@@ -222,6 +222,16 @@ def test_events_expulsion_of_an_ambassador_is_a_sanction(extract_text) -> None:
     assert (event.recipient.country, event.recipient.sector) == ("MEX", "GOV")
 
 
+def test_events_ambassadors_called_home_is_a_withdrawal(extract_text) -> None:
+    extraction = extract_text(
+        "Peru has called its ambassadors in Argentina and Mexico home for consultations."
+    )
+    event = _event(extraction, "SANCTION")
+    assert event.mode == "withdraw"
+    assert event.actor is not None and event.actor.country == "PER"
+    assert _name(event.recipient) == "ambassadors"
+
+
 def test_events_what_a_request_asks_for_is_hypothetical(extract_text) -> None:
     extraction = extract_text(
         "Pedro Castillo is in prison. Protesters urged Congress to release Castillo."

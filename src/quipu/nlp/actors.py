@@ -340,7 +340,10 @@ class ActorResolver:
                 name = _person_name(ent)
                 if name:
                     return self.full_names.get(fold(name.split()[-1]), name)
-            if token.pos_ == "PROPN" and fold(token.text) in self.full_names:
+            # a surname the document names in full, even when mis-tagged ("Morales" as
+            # the plural of "morale")
+            named = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title)
+            if named and fold(token.text) in self.full_names:
                 return self.full_names[fold(token.text)]
         return None
 
@@ -422,6 +425,19 @@ class ActorResolver:
                 return token if token.pos_ in ("NOUN", "PROPN") else None
         return None
 
+    def _earlier_words(self, pronoun: Token) -> list[Token]:
+        """The words before a pronoun, nearest first; in earlier sentences, their subjects
+        first ("300 officers were sent to Marcocollo. When they reached Laraqueri": they
+        are the officers, not the town)."""
+        here = bisect.bisect_right(self.sentence_starts, pronoun.i) - 1
+        ordered = list(reversed(self.doc[self.sentence_starts[here] : pronoun.i]))
+        for number in range(here - 1, max(-1, here - 1 - _LOOKBACK_SENTENCES), -1):
+            start = self.sentence_starts[number]
+            words = list(reversed(self.doc[start : self.sentence_starts[number + 1]]))
+            ordered += [t for t in words if t.dep_ in _SUBJECTS]
+            ordered += [t for t in words if t.dep_ not in _SUBJECTS]
+        return ordered
+
     def _antecedent(self, pronoun: Token, *, kind: str | None) -> Token | None:
         """Return the nearest earlier word that the pronoun can refer to.
 
@@ -431,10 +447,8 @@ class ActorResolver:
         own_subject = None
         if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
             own_subject = subject_of(pronoun.head)
-        here = bisect.bisect_right(self.sentence_starts, pronoun.i) - 1
-        window_start = self.sentence_starts[max(0, here - _LOOKBACK_SENTENCES)]
-        for i in range(pronoun.i - 1, window_start - 1, -1):
-            token = self.doc[i]
+        for token in self._earlier_words(pronoun):
+            i = token.i
             if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "flat"):
                 continue
             if own_subject is not None and token.i == own_subject.i:
