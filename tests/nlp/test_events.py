@@ -232,6 +232,15 @@ def test_events_ambassadors_called_home_is_a_withdrawal(extract_text) -> None:
     assert _name(event.recipient) == "ambassadors"
 
 
+def test_events_vandalism_is_its_own_protest_mode(extract_text) -> None:
+    extraction = extract_text("Protesters vandalized the prosecutor's offices in Huamanga.")
+    event = _event(extraction, "PROTEST")
+    assert event.mode == "vandalize"
+    assert event.actor is not None and event.actor.sector == "PRO"
+    assert event.acled == {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
+    assert event.cameo == "14"
+
+
 def test_events_what_a_request_asks_for_is_hypothetical(extract_text) -> None:
     extraction = extract_text(
         "Pedro Castillo is in prison. Protesters urged Congress to release Castillo."

@@ -100,6 +100,14 @@ def test_spanish_cleft_subject_acts_and_quantified_object_is_the_recipient(extra
     assert event.recipient.sector == "MIL"
 
 
+def test_spanish_vandalism_is_its_own_protest_mode(extract_es) -> None:
+    extraction = extract_es("Manifestantes vandalizaron la sede del Poder Judicial en Puno.")
+    event = _event(extraction, "PROTEST")
+    assert event.mode == "vandalize"
+    assert event.actor is not None and event.actor.sector == "PRO"
+    assert event.recipient is not None and event.recipient.sector == "JUD"
+
+
 def test_spanish_day_of_month_is_not_an_arrest_count(extract_es) -> None:
     extraction = extract_es(
         "Un dirigente campesino fue detenido por la policía en Cusco el 7 de diciembre."
