@@ -63,6 +63,17 @@ def test_actors_surname_mistagged_as_a_noun_is_still_the_person(extract_text) ->
     assert (event.actor.text, event.actor.name) == ("Morales", "Evo Morales")
 
 
+def test_actors_active_verb_joined_to_a_reported_passive_keeps_the_speaker(extract_text) -> None:
+    # The parser joins "accused" to "would not be solved"; the government is accused, by him.
+    extraction = extract_text(
+        "Evo Morales spoke in La Paz. He wrote that the conflicts would not be solved with "
+        "repression, and accused the government of distracting attention."
+    )
+    event = _event(extraction, "ACCUSE")
+    assert event.actor is not None and event.actor.name == "Evo Morales"
+    assert event.recipient is not None and event.recipient.text == "the government"
+
+
 def test_actors_lone_surname_is_a_person(extract_text) -> None:
     # The recognizer often misses a lone surname; it still names who was detained.
     extraction = extract_text("Castillo was detained by police.")

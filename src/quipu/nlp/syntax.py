@@ -39,10 +39,8 @@ def is_passive(verb: Token) -> bool:
             return True
     if verb.tag_ == "VBN" and any(child.dep_ == "agent" for child in verb.children):
         return True
-    if verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and verb.head != verb:
-        own = any(c.dep_ in SUBJECT or c.dep_.startswith("aux") for c in verb.children)
-        if not own and is_passive(verb.head):
-            return True
+    if _joins_passive(verb):
+        return True
     morph_participle = "Part" in verb.morph.get("VerbForm", [])
     return morph_participle and any(
         child.dep_ in ("aux", "cop") and child.lemma_.lower() == "ser" for child in verb.children
@@ -80,6 +78,10 @@ def subject_of(verb: Token) -> Token | None:
             if controller is not None:
                 return controller
             current = head
+        elif current.dep_ == "conj" and head.dep_ == "ccomp" and _active_after_passive(current):
+            # "He wrote that the conflicts would not be solved ..., and accused the
+            # government": a misparse joined the active verb to the reported passive.
+            current = head.head
         elif current.dep_ in ("conj", "advcl"):
             current = head
         elif current.dep_ == "pcomp" and head.dep_ == "prep" and head.head != head:
@@ -87,6 +89,23 @@ def subject_of(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _active_after_passive(verb: Token) -> bool:
+    """True for a verb with its own object conjoined to a passive clause."""
+    return any(c.dep_ in OBJECT for c in verb.children) and is_passive(verb.head)
+
+
+def _joins_passive(verb: Token) -> bool:
+    """True for a bare verb conjoined to a passive ("was overthrown and imprisoned"); not
+    when it has an object of its own, which makes it active ("... would not be solved, and
+    accused the government")."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBN", "VBD") or verb.head == verb:
+        return False
+    own = any(
+        c.dep_ in SUBJECT or c.dep_.startswith("aux") or c.dep_ in OBJECT for c in verb.children
+    )
+    return not own and is_passive(verb.head)
 
 
 def _finite(verb: Token) -> bool:
