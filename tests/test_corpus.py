@@ -5,7 +5,7 @@ through the pipeline and scored with `quipu.evaluate` against `tests/gold/peru-2
 The floors below are what the pipeline reached when they were last raised; they only move
 up, on purpose, in the commit that earns it (trafilatura's eval gate works the same way).
 They were set again when the corpus grew from 16 to 24 reports: the new ones are harder.
-Event F1 stands at the bars of issue 3: 0.80 in English, 0.70 in Spanish.
+Event F1 stands above the bars of issue 3 (0.80 in English, 0.70 in Spanish).
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ GOLD = Path(__file__).parent / "gold" / "peru-2022"
 FLOORS = {
     ("en", "event_precision"): 0.84,
     ("en", "event_recall"): 0.74,
-    ("en", "event_f1"): 0.80,
+    ("en", "event_f1"): 0.81,
     ("en", "stance_f1"): 0.45,
     ("en", "counts"): 0.70,
     ("en", "places"): 0.90,
     ("en", "certainty_field"): 0.92,
-    ("es", "event_precision"): 0.76,
+    ("es", "event_precision"): 0.78,
     ("es", "event_recall"): 0.63,
-    ("es", "event_f1"): 0.70,
+    ("es", "event_f1"): 0.71,
     ("es", "stance_f1"): 0.52,
     ("es", "counts"): 0.55,
     ("es", "places"): 0.82,

@@ -108,6 +108,18 @@ def test_spanish_vandalism_is_its_own_protest_mode(extract_es) -> None:
     assert event.recipient is not None and event.recipient.sector == "JUD"
 
 
+def test_spanish_agent_of_a_participle_does_not_act_for_its_noun(extract_es) -> None:
+    # The press gathered the testimonies; it is not the press that blames the commanders.
+    extraction = extract_es(
+        "Otros testimonios recogidos por la prensa local responsabilizan a los mandos."
+    )
+    event = _event(extraction, "ACCUSE")
+    assert event.actor is None
+    assert event.recipient is not None
+    assert (event.recipient.text, event.recipient.sector) == ("los mandos", "MIL")
+    assert extraction.stances == []
+
+
 def test_spanish_day_of_month_is_not_an_arrest_count(extract_es) -> None:
     extraction = extract_es(
         "Un dirigente campesino fue detenido por la policía en Cusco el 7 de diciembre."

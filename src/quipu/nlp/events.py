@@ -444,6 +444,9 @@ class EventFinder:
         """
 
         def inside(child: Token) -> bool:
+            if _participle_with_agent(child):
+                # "testimonios recogidos por la prensa": the press gathered, it does not accuse
+                return False
             return child.dep_ not in _CLAUSES and not (
                 child.dep_ in ("prep", "case") and fold(child.text) in self.locative
             )
@@ -596,6 +599,20 @@ def _phrase_at(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Token] |
         words.append(doc[i])
         i += 1
     return words
+
+
+def _participle_with_agent(token: Token) -> bool:
+    """True for a participle modifying a noun with its own agent ("signed by", "recogidos
+    por")."""
+    if token.dep_ not in ("acl", "amod"):
+        return False
+    if token.tag_ != "VBN" and "Part" not in token.morph.get("VerbForm", []):
+        return False
+    return any(
+        c.dep_ in ("agent", "obl:agent")
+        or (c.dep_ in ("obl", "obj", "nmod") and marker_of(c) in ("por", "by"))
+        for c in token.children
+    )
 
 
 def _phrase_head(words: list[Token]) -> Token:
