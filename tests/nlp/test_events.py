@@ -241,6 +241,13 @@ def test_events_vandalism_is_its_own_protest_mode(extract_text) -> None:
     assert event.cameo == "14"
 
 
+def test_events_trigger_phrase_may_hold_a_participle_modifier(extract_text) -> None:
+    extraction = extract_text("The Chilean foreign minister cancelled a planned visit to Lima.")
+    event = _event(extraction, "SANCTION")
+    assert event.mode == "withdraw"
+    assert event.actor is not None and event.actor.country == "CHL"
+
+
 def test_events_what_a_request_asks_for_is_hypothetical(extract_text) -> None:
     extraction = extract_text(
         "Pedro Castillo is in prison. Protesters urged Congress to release Castillo."

@@ -588,7 +588,11 @@ def _phrase_at(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Token] |
             number > 0
             and i < sent.end
             and lemma not in (fold(doc[i].lemma_), fold(doc[i].text))
-            and (doc[i].pos_ in _SKIPPABLE or "Yes" in doc[i].morph.get("Poss", []))
+            and (
+                doc[i].pos_ in _SKIPPABLE
+                or doc[i].dep_ == "amod"  # "a planned visit": a participle as adjective
+                or "Yes" in doc[i].morph.get("Poss", [])
+            )
             and skipped < _MAX_SKIPPED
         ):
             words.append(doc[i])
