@@ -202,6 +202,33 @@ def test_regressions_unverified_in_the_next_sentence(extract_text) -> None:
     assert event.actor is not None and event.actor.sector == "MIL"
 
 
+def test_regressions_none_of_these_claims_points_back(extract_text) -> None:
+    # the negation is in "None", and "these" points back past the opening word
+    extraction = extract_text(
+        "Witnesses said soldiers shot at farmers in Ayacucho. "
+        "None of these claims could be independently verified."
+    )
+    assert _event(extraction, "ASSAULT").certainty == "unverified"
+
+
+def test_regressions_a_relative_pronoun_does_not_point_back(extract_text) -> None:
+    extraction = extract_text(
+        "Soldiers shot at farmers in Ayacucho. Reports that could not be verified "
+        "spoke of a second clash."
+    )
+    shooting = [e for e in extraction.events if e.mode == "firearms"]
+    assert [e.certainty for e in shooting] == ["asserted"]
+
+
+def test_regressions_spanish_none_of_these_versions_points_back(extract_text) -> None:
+    extraction = extract_text(
+        "Según los testimonios, los soldados dispararon contra los comuneros en Ilave. "
+        "Ninguna de estas versiones ha podido ser verificada de manera independiente.",
+        language="es",
+    )
+    assert _event(extraction, "ASSAULT").certainty == "unverified"
+
+
 # -- dates ---------------------------------------------------------------------------------
 
 

@@ -34,6 +34,9 @@ from .syntax import (
 
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
 _BLOCK_LIMIT = 12
+_NEGATIONS = frozenset({"not", "no", "never", "nunca"})
+# How far into a sentence a demonstrative may stand and still point back ("None of these")
+_POINTER_REACH = 4
 # Links along which a clause inherits the modality of what governs it.
 _SCOPE_DEPS = frozenset(
     {
@@ -78,6 +81,11 @@ class CertaintyJudge:
         self.resolver = resolver
         cues = lexicon.certainty
         self.unverified = phrase_pattern(cues.get("unverified") or ["\0"])
+        # "None of these versions could be verified": the negation is in the opening word
+        self.negative_openers = lexicon.words("certainty", "negative_openers")
+        self.verified = phrase_pattern(
+            [_without_negation(cue) for cue in cues.get("unverified") or []] or ["\0"]
+        )
         self.disputed = phrase_pattern(cues.get("disputed") or ["\0"])
         self.hedges = [fold(h).split() for h in cues.get("hedged") or []]
         self.speech = lexicon.words("certainty", "speech_verbs")
@@ -95,7 +103,7 @@ class CertaintyJudge:
         sent = token.sent
         text = fold(sent.text)
         speaker = self.speaker_of(token)
-        if self.unverified.search(text) or self._unverified_next(sent):
+        if self._unverified(sent) or self._unverified_next(sent):
             return Judgement("unverified", speaker)
         matches = list(self.disputed.finditer(text))
         if any(_covers(match, token) for match in matches):
@@ -136,10 +144,27 @@ class CertaintyJudge:
         if sent.end >= len(doc):
             return False
         following = doc[sent.end].sent
-        first = next((t for t in following if not t.is_space), None)
-        if first is None or fold(first.text) not in self.pointers:
+        opening = [t for t in following if not t.is_space][:_POINTER_REACH]
+        if not opening:
             return False
-        return bool(self.unverified.search(fold(following.text)))
+        # "It could not be verified", "None of these claims", "Ninguna de estas versiones"
+        points_back = fold(opening[0].text) in self.pointers or any(
+            fold(t.text) in self.pointers and t.pos_ == "DET" for t in opening[1:]
+        )
+        return points_back and self._unverified(following)
+
+    def _unverified(self, sent: Span) -> bool:
+        """True when the sentence says it could not be verified, in either way of saying
+        it ("could not be verified", "None of these claims could be verified")."""
+        text = fold(sent.text)
+        if self.unverified.search(text):
+            return True
+        first = next((t for t in sent if not t.is_space), None)
+        return (
+            first is not None
+            and fold(first.text) in self.negative_openers
+            and bool(self.verified.search(text))
+        )
 
     def speaker_of(self, token: Token) -> Actor | None:
         """Return who says the words containing `token`, if they are reported speech."""
@@ -437,3 +462,9 @@ def _negated_by_marker(token: Token, markers: frozenset[str]) -> bool:
     doc = token.doc
     words = [fold(t.text) for t in doc[max(token.sent.start, token.i - 3) : token.i]]
     return any(" ".join(words[start:]) in markers for start in range(len(words)))
+
+
+def _without_negation(cue: str) -> str:
+    """ "could not be verified" → "could be verified"; "no ha podido ser verificada" →
+    "ha podido ser verificada"."""
+    return " ".join(word for word in cue.split() if fold(word) not in _NEGATIONS)
