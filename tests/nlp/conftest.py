@@ -67,9 +67,12 @@ def extract_text(nlp: Language) -> ExtractText:
 
 @pytest.fixture(scope="session")
 def run_pipeline(nlp: Language) -> RunPipeline:
-    """Return `run_pipeline(text, published=...)`: the processed spaCy Doc, for stage output."""
+    """Return `run_pipeline(text, published=..., language=...)`: the processed spaCy Doc,
+    for stage output."""
+    del nlp  # built once here, so that the first test does not pay for it
 
-    def run(text: str, *, published: dt.date | None = PUBLISHED) -> Doc:
+    def run(text: str, *, published: dt.date | None = PUBLISHED, language: str = "en") -> Doc:
+        nlp = build_pipeline(language)
         doc = nlp.make_doc(text)
         doc._.document_id = make_document(text, published=published).id
         doc._.published = published

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from quipu.records import Event, Extraction
-
-
-def _event(extraction: Extraction, event_type: str) -> Event:
-    found = [e for e in extraction.events if e.type == event_type]
-    assert len(found) == 1, [(e.type, e.mode, e.evidence.sentence) for e in extraction.events]
-    return found[0]
+from expect import only_event
 
 
 def test_actors_title_gives_name_country_and_sector(extract_text) -> None:
     extraction = extract_text(
         "US ambassador Lisa Kenna met with Defense Minister Luis Otárola in Lima on Tuesday."
     )
-    event = _event(extraction, "CONSULT")
+    event = only_event(extraction, "CONSULT")
     actor = event.actor
     assert actor is not None
     assert (actor.name, actor.country, actor.sector) == ("Lisa Kenna", "USA", "GOV")
@@ -27,7 +21,7 @@ def test_actors_title_gives_name_country_and_sector(extract_text) -> None:
 
 def test_actors_demonym_before_title(extract_text) -> None:
     extraction = extract_text("Peruvian police detained the Mexican ambassador Pablo Monroy.")
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert event.actor is not None
     assert (event.actor.country, event.actor.sector) == ("PER", "COP")
     assert event.recipient is not None
@@ -58,7 +52,7 @@ def test_actors_surname_mistagged_as_a_noun_is_still_the_person(extract_text) ->
         "Peru has barred Evo Morales from entering the country. "
         "Morales condemned the measure on Twitter."
     )
-    event = _event(extraction, "ACCUSE")
+    event = only_event(extraction, "ACCUSE")
     assert event.actor is not None
     assert (event.actor.text, event.actor.name) == ("Morales", "Evo Morales")
 
@@ -69,7 +63,7 @@ def test_actors_active_verb_joined_to_a_reported_passive_keeps_the_speaker(extra
         "Evo Morales spoke in La Paz. He wrote that the conflicts would not be solved with "
         "repression, and accused the government of distracting attention."
     )
-    event = _event(extraction, "ACCUSE")
+    event = only_event(extraction, "ACCUSE")
     assert event.actor is not None and event.actor.name == "Evo Morales"
     assert event.recipient is not None and event.recipient.text == "the government"
 
@@ -77,21 +71,21 @@ def test_actors_active_verb_joined_to_a_reported_passive_keeps_the_speaker(extra
 def test_actors_lone_surname_is_a_person(extract_text) -> None:
     # The recognizer often misses a lone surname; it still names who was detained.
     extraction = extract_text("Castillo was detained by police.")
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert event.recipient is not None and event.recipient.name == "Castillo"
     assert event.actor is not None and event.actor.sector == "COP"
 
 
 def test_actors_possessive_country(extract_text) -> None:
     extraction = extract_text("Peru's police arrested dozens of protesters in Juliaca.")
-    actor = _event(extraction, "COERCE").actor
+    actor = only_event(extraction, "COERCE").actor
     assert actor is not None
     assert (actor.text, actor.country, actor.sector) == ("Peru's police", "PER", "COP")
 
 
 def test_actors_demonym_gives_country(extract_text) -> None:
     extraction = extract_text("The Peruvian army deployed troops to the southern border.")
-    actor = _event(extraction, "MOBILIZE").actor
+    actor = only_event(extraction, "MOBILIZE").actor
     assert actor is not None
     assert (actor.country, actor.sector) == ("PER", "MIL")
     assert "army" in actor.name.casefold()
@@ -99,7 +93,7 @@ def test_actors_demonym_gives_country(extract_text) -> None:
 
 def test_actors_of_phrase_gives_country(extract_text) -> None:
     extraction = extract_text("Amnesty International criticized the government of Peru.")
-    event = _event(extraction, "ACCUSE")
+    event = only_event(extraction, "ACCUSE")
     assert event.actor is not None
     assert (event.actor.name, event.actor.sector) == ("Amnesty International", "NGO")
     assert event.recipient is not None
@@ -108,7 +102,7 @@ def test_actors_of_phrase_gives_country(extract_text) -> None:
 
 def test_actors_international_organization(extract_text) -> None:
     extraction = extract_text("The United Nations urged the government to lift the curfew.")
-    actor = _event(extraction, "REQUEST").actor
+    actor = only_event(extraction, "REQUEST").actor
     assert actor is not None
     assert (actor.name, actor.sector, actor.country) == ("United Nations", "IGO", None)
 
@@ -117,14 +111,14 @@ def test_actors_pronoun_he_is_the_person_named_before(extract_text) -> None:
     extraction = extract_text(
         "Pedro Castillo addressed the nation on Wednesday. He dissolved Congress."
     )
-    actor = _event(extraction, "COERCE").actor
+    actor = only_event(extraction, "COERCE").actor
     assert actor is not None
     assert (actor.text, actor.name) == ("He", "Pedro Castillo")
 
 
 def test_actors_pronoun_they_is_the_group_named_before(extract_text) -> None:
     extraction = extract_text("The soldiers said they will not follow orders from the government.")
-    actor = _event(extraction, "REJECT").actor
+    actor = only_event(extraction, "REJECT").actor
     assert actor is not None
     assert (actor.text, actor.name, actor.sector) == ("they", "soldiers", "MIL")
 
@@ -134,7 +128,7 @@ def test_actors_pronoun_prefers_the_subject_of_an_earlier_sentence(extract_text)
         "On Thursday 300 police officers were sent to Marcocollo and cleared several "
         "roadblocks. When they reached Laraqueri, residents confronted them."
     )
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.actor is not None and event.actor.name == "residents"
     recipient = event.recipient
     assert recipient is not None
@@ -143,7 +137,7 @@ def test_actors_pronoun_prefers_the_subject_of_an_earlier_sentence(extract_text)
 
 def test_actors_pronoun_it_is_the_thing_named_before(extract_text) -> None:
     extraction = extract_text("If the army intervened, it could arrest the lawmakers.")
-    actor = _event(extraction, "COERCE").actor
+    actor = only_event(extraction, "COERCE").actor
     assert actor is not None
     assert (actor.text, actor.name, actor.sector) == ("it", "army", "MIL")
 
@@ -153,7 +147,7 @@ def test_actors_we_in_a_quotation_is_the_speaker(extract_text) -> None:
         '"We will block every road in Puno," said farmer leader Lucio Ccallo.'
     )
     # a blockade its leader says they will mount is a threat (PLOVER THREATEN)
-    actor = _event(extraction, "THREATEN").actor
+    actor = only_event(extraction, "THREATEN").actor
     assert actor is not None
     assert (actor.text, actor.name) == ("We", "Lucio Ccallo")
 
@@ -162,7 +156,7 @@ def test_actors_we_in_a_quotation_after_a_colon_is_the_speaker(extract_text) -> 
     extraction = extract_text(
         'Farmer leader Lucio Ccallo said: "We will occupy the airport in Juliaca on Friday."'
     )
-    actor = _event(extraction, "THREATEN").actor
+    actor = only_event(extraction, "THREATEN").actor
     assert actor is not None
     assert actor.name == "Lucio Ccallo"
 
@@ -171,7 +165,7 @@ def test_actors_listed_members_of_a_collective(extract_text) -> None:
     extraction = extract_text(
         "Several governments, including Mexico and Argentina, criticized Congress on Monday."
     )
-    actor = _event(extraction, "ACCUSE").actor
+    actor = only_event(extraction, "ACCUSE").actor
     assert actor is not None
     assert [(m.name, m.country) for m in actor.members] == [
         ("Mexico", "MEX"),
@@ -184,14 +178,14 @@ def test_actors_possessor_is_not_the_actor(extract_text) -> None:
         "Pedro Castillo was arrested on Wednesday. "
         "Castillo's family sought asylum in the Mexican embassy."
     )
-    recipient = _event(extraction, "AID").recipient
+    recipient = only_event(extraction, "AID").recipient
     assert recipient is not None
     assert recipient.name != "Pedro Castillo"
     assert recipient.sector == "CVL"
 
 
 def test_actors_protest_noun_stands_for_protesters(extract_text) -> None:
-    actor = _event(extract_text("Protests erupted in Puno on Monday."), "PROTEST").actor
+    actor = only_event(extract_text("Protests erupted in Puno on Monday."), "PROTEST").actor
     assert actor is not None
     assert (actor.name, actor.sector) == ("protesters", "PRO")
 
@@ -201,7 +195,7 @@ def test_actors_leader_names_government(extract_text) -> None:
         "Pedro Castillo won the election in 2021. "
         "The Castillo government dissolved Congress on Wednesday."
     )
-    actor = _event(extraction, "COERCE").actor
+    actor = only_event(extraction, "COERCE").actor
     assert actor is not None
     assert actor.sector == "GOV"
     assert "government" in actor.name.casefold()

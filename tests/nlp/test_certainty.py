@@ -2,34 +2,30 @@
 
 from __future__ import annotations
 
-from quipu.records import Event, Extraction
-
-
-def _event(extraction: Extraction, event_type: str) -> Event:
-    found = [e for e in extraction.events if e.type == event_type]
-    assert len(found) == 1, [(e.type, e.mode, e.evidence.sentence) for e in extraction.events]
-    return found[0]
+from expect import only_event
 
 
 def test_certainty_plain_statement_is_asserted(extract_text) -> None:
-    event = _event(extract_text("Police arrested 12 protesters in Juliaca on Monday."), "COERCE")
+    event = only_event(
+        extract_text("Police arrested 12 protesters in Juliaca on Monday."), "COERCE"
+    )
     assert (event.certainty, event.attributed_to, event.aux) == ("asserted", None, None)
 
 
 def test_certainty_reportedly_is_hedged(extract_text) -> None:
     extraction = extract_text("Police reportedly arrested 12 protesters in Juliaca.")
-    assert _event(extraction, "COERCE").certainty == "hedged"
+    assert only_event(extraction, "COERCE").certainty == "hedged"
 
 
 def test_certainty_allegedly_is_hedged(extract_text) -> None:
     extraction = extract_text("Soldiers allegedly shot two farmers in Ayacucho on Monday.")
-    assert _event(extraction, "ASSAULT").certainty == "hedged"
+    assert only_event(extraction, "ASSAULT").certainty == "hedged"
 
 
 def test_certainty_declaring_an_emergency_is_the_event_not_speech(extract_text) -> None:
     # "declared" is how a state of emergency happens, not reported speech about it.
     extraction = extract_text("The government declared a state of emergency in Lima on Sunday.")
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert event.mode == "martial-law"
     assert (event.certainty, event.attributed_to) == ("asserted", None)
     assert event.actor is not None and event.actor.sector == "GOV"
@@ -37,7 +33,7 @@ def test_certainty_declaring_an_emergency_is_the_event_not_speech(extract_text) 
 
 def test_certainty_suggests_is_hedged(extract_text) -> None:
     extraction = extract_text("Footage suggests that soldiers shot protesters in Ayacucho.")
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.certainty == "hedged"
     assert event.actor is not None and event.actor.sector == "MIL"
 
@@ -47,12 +43,12 @@ def test_certainty_could_not_be_verified_is_unverified(extract_text) -> None:
         "Soldiers shot two farmers in Ayacucho on Monday, "
         "but the account could not be independently verified."
     )
-    assert _event(extraction, "ASSAULT").certainty == "unverified"
+    assert only_event(extraction, "ASSAULT").certainty == "unverified"
 
 
 def test_certainty_said_is_attributed_to_the_speaker(extract_text) -> None:
     extraction = extract_text("The ombudsman said police shot two farmers in Ayacucho.")
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.certainty == "attributed"
     assert event.attributed_to is not None
     assert event.attributed_to.name.casefold() == "ombudsman"
@@ -63,7 +59,7 @@ def test_certainty_said_is_attributed_to_the_speaker(extract_text) -> None:
 
 def test_certainty_according_to_is_attributed(extract_text) -> None:
     extraction = extract_text("According to the ombudsman, police shot two farmers in Ayacucho.")
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.certainty == "attributed"
     assert event.attributed_to is not None
     assert event.attributed_to.name.casefold() == "ombudsman"
@@ -71,19 +67,19 @@ def test_certainty_according_to_is_attributed(extract_text) -> None:
 
 def test_certainty_denial_is_disputed(extract_text) -> None:
     extraction = extract_text("The army denied that soldiers shot protesters in Ayacucho.")
-    assert _event(extraction, "ASSAULT").certainty == "disputed"
+    assert only_event(extraction, "ASSAULT").certainty == "disputed"
 
 
 def test_certainty_rejected_report_is_disputed(extract_text) -> None:
     extraction = extract_text(
         "The defence ministry rejected the report that soldiers shot protesters in Ayacucho."
     )
-    assert _event(extraction, "ASSAULT").certainty == "disputed"
+    assert only_event(extraction, "ASSAULT").certainty == "disputed"
 
 
 def test_certainty_present_tense_speech_is_attributed(extract_text) -> None:
     extraction = extract_text("Police say they arrested 30 protesters in Cusco.")
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert event.certainty == "attributed"
     assert event.attributed_to is not None and event.attributed_to.sector == "COP"
     assert event.arrests is not None and event.arrests.best == 30
@@ -92,7 +88,7 @@ def test_certainty_present_tense_speech_is_attributed(extract_text) -> None:
 
 def test_certainty_told_reporters_is_attributed_to_the_teller(extract_text) -> None:
     extraction = extract_text("Witnesses told reporters that police beat several students in Puno.")
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert (event.mode, event.certainty) == ("beat", "attributed")
     assert event.attributed_to is not None
     assert event.attributed_to.name.casefold() == "witnesses"
@@ -100,7 +96,7 @@ def test_certainty_told_reporters_is_attributed_to_the_teller(extract_text) -> N
 
 def test_certainty_quotation_is_attributed_to_its_speaker(extract_text) -> None:
     extraction = extract_text('"The police attacked our march without warning," said Lucio Ccallo.')
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.certainty == "attributed"
     assert event.attributed_to is not None
     assert event.attributed_to.name == "Lucio Ccallo"
@@ -112,7 +108,7 @@ def test_certainty_block_quotation_is_attributed_to_its_intro(extract_text) -> N
         "Farmer leader Lucio Ccallo wrote on Sunday:\n\n"
         "We will occupy the airport in Juliaca until our demands are met...\n"
     )
-    event = _event(extraction, "THREATEN")
+    event = only_event(extraction, "THREATEN")
     assert event.certainty == "attributed"
     assert event.attributed_to is not None
     assert event.attributed_to.name == "Lucio Ccallo"
@@ -123,7 +119,7 @@ def test_certainty_sentence_after_a_quotation_is_the_outlets(extract_text) -> No
         '"We will march again," said Lucio Ccallo.\n\n'
         "Police arrested 12 protesters in Juliaca on Monday."
     )
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert (event.certainty, event.attributed_to) == ("asserted", None)
 
 
@@ -138,7 +134,7 @@ def test_certainty_count_according_to_a_source(extract_text) -> None:
 
 
 def test_certainty_negation_is_auxiliary_not_certainty(extract_text) -> None:
-    event = _event(extract_text("Troops did not attack the protesters in Puno."), "ASSAULT")
+    event = only_event(extract_text("Troops did not attack the protesters in Puno."), "ASSAULT")
     assert (event.certainty, event.aux) == ("asserted", "negated")
 
 
@@ -153,23 +149,23 @@ def test_certainty_instead_of_negates(extract_text) -> None:
 
 def test_certainty_did_not_hesitate_is_not_negation(extract_text) -> None:
     extraction = extract_text("Ecuador did not hesitate to recognize Boluarte as president.")
-    event = _event(extraction, "SUPPORT")
+    event = only_event(extraction, "SUPPORT")
     assert event.mode == "recognize"
     assert event.aux is None
 
 
 def test_certainty_will_is_future(extract_text) -> None:
     extraction = extract_text("The ombudsman will visit Juliaca on Friday.")
-    assert _event(extraction, "CONSULT").aux == "future"
+    assert only_event(extraction, "CONSULT").aux == "future"
 
 
 def test_certainty_protest_announced_by_its_actors_is_a_threat(extract_text) -> None:
     threat = extract_text('"We will block every road in Puno," said Lucio Ccallo.')
-    assert _event(threat, "THREATEN").aux is None
+    assert only_event(threat, "THREATEN").aux is None
     plan = extract_text("Farmers in Puno plan to resume demonstrations in January.")
-    assert _event(plan, "PROTEST").aux == "future"
+    assert only_event(plan, "PROTEST").aux == "future"
 
 
 def test_certainty_may_is_hypothetical(extract_text) -> None:
     extraction = extract_text("The government may impose a curfew in Puno.")
-    assert _event(extraction, "COERCE").aux == "hypothetical"
+    assert only_event(extraction, "COERCE").aux == "hypothetical"

@@ -9,11 +9,7 @@ import pytest
 from quipu.nlp.dates import narrative_offset, resolve_expression
 from quipu.records import DateSpan
 
-DEC = 12
-
-
-def _day(day: int, month: int = DEC, year: int = 2022) -> DateSpan:
-    return DateSpan(dt.date(year, month, day), dt.date(year, month, day), 1)
+from expect import day
 
 
 def _dates(run_pipeline, text: str, published: dt.date = dt.date(2022, 12, 14)):
@@ -24,11 +20,11 @@ def _dates(run_pipeline, text: str, published: dt.date = dt.date(2022, 12, 14)):
 @pytest.mark.parametrize(
     ("text", "expression", "expected"),
     [
-        ("Castillo was arrested on December 6, 2022.", "December 6, 2022", _day(6)),
-        ("Protesters marched in Lima on 12 December 2022.", "12 December 2022", _day(12)),
-        ("Police arrested 12 protesters on Monday.", "Monday", _day(12)),
-        ("Police arrested 12 protesters yesterday.", "yesterday", _day(13)),
-        ("Protesters marched on the 10th of December.", "the 10th of December", _day(10)),
+        ("Castillo was arrested on December 6, 2022.", "December 6, 2022", day(6)),
+        ("Protesters marched in Lima on 12 December 2022.", "12 December 2022", day(12)),
+        ("Police arrested 12 protesters on Monday.", "Monday", day(12)),
+        ("Police arrested 12 protesters yesterday.", "yesterday", day(13)),
+        ("Protesters marched on the 10th of December.", "the 10th of December", day(10)),
     ],
 )
 def test_dates_resolved_against_publication(
@@ -41,7 +37,7 @@ def test_dates_resolved_against_publication(
 def test_dates_weekday_of_publication_is_that_day(run_pipeline) -> None:
     # A Wednesday report's "on Wednesday" is the same day, not a week before.
     found = _dates(run_pipeline, "Police arrested 12 protesters on Wednesday.")
-    assert found == [("Wednesday", _day(14))]
+    assert found == [("Wednesday", day(14))]
 
 
 def test_dates_weekday_and_day_of_month_are_one_date(run_pipeline) -> None:
@@ -50,21 +46,21 @@ def test_dates_weekday_and_day_of_month_are_one_date(run_pipeline) -> None:
         "The toll rose to 26 on Monday, the 19th of December.",
         published=dt.date(2022, 12, 20),
     )
-    assert found == [("Monday, the 19th of December", _day(19))]
+    assert found == [("Monday, the 19th of December", day(19))]
 
 
 def test_dates_weekday_with_month_and_day(run_pipeline) -> None:
     found = _dates(
         run_pipeline, "Protesters marched on Tuesday, December 13.", published=dt.date(2022, 12, 20)
     )
-    assert found == [("Tuesday, December 13", _day(13))]
+    assert found == [("Tuesday, December 13", day(13))]
 
 
 def test_dates_offset_counts_from_the_last_date_given(run_pipeline) -> None:
     doc = run_pipeline(
         "Castillo was arrested on December 7. One day before, Congress had met in Lima."
     )
-    assert [(m.date, m.absolute) for m in doc._.dates] == [(_day(7), True), (_day(6), False)]
+    assert [(m.date, m.absolute) for m in doc._.dates] == [(day(7), True), (day(6), False)]
 
 
 def test_dates_day_after_gives_the_event_its_date(extract_text) -> None:
@@ -73,7 +69,7 @@ def test_dates_day_after_gives_the_event_its_date(extract_text) -> None:
         "The day after, protesters blocked the highway to Arequipa."
     )
     protest = next(e for e in extraction.events if e.type == "PROTEST")
-    assert protest.date == _day(8)
+    assert protest.date == day(8)
 
 
 def test_dates_offset_without_an_earlier_date_is_not_resolved(run_pipeline) -> None:
@@ -111,7 +107,7 @@ def test_dates_month_without_year_in_next_year_report_is_last_year(run_pipeline)
         "Police arrested 12 protesters on December 14.",
         published=dt.date(2023, 1, 10),
     )
-    assert found == [("December 14", _day(14, year=2022))]
+    assert found == [("December 14", day(14, year=2022))]
 
 
 def test_dates_last_week_is_a_week(run_pipeline) -> None:
@@ -131,18 +127,18 @@ def test_dates_year_alone_is_a_year(run_pipeline) -> None:
 
 def test_dates_resolve_expression_directly(lexicon) -> None:
     published = dt.date(2022, 12, 14)
-    assert resolve_expression("yesterday", published=published, lexicon=lexicon) == _day(13)
+    assert resolve_expression("yesterday", published=published, lexicon=lexicon) == day(13)
     assert resolve_expression("the 7th of December", published=published, lexicon=lexicon) == (
-        _day(7)
+        day(7)
     )
     assert resolve_expression("18 months", published=published, lexicon=lexicon) is None
     assert resolve_expression("two weeks", published=published, lexicon=lexicon) is None
 
 
 def test_dates_narrative_offset_directly(lexicon) -> None:
-    anchor = _day(7)
+    anchor = day(7)
     assert narrative_offset("One day before, Congress met.", anchor=anchor, lexicon=lexicon) == (
-        _day(6)
+        day(6)
     )
     assert narrative_offset("That same day, police fired.", anchor=anchor, lexicon=lexicon) == (
         anchor

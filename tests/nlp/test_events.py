@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from quipu.records import Extraction
-
-
-def _event(extraction: Extraction, event_type: str):
-    found = [e for e in extraction.events if e.type == event_type]
-    assert len(found) == 1, [(e.type, e.mode, e.evidence.sentence) for e in extraction.events]
-    return found[0]
-
-
-def _name(actor) -> str:
-    return actor.name.casefold() if actor is not None else ""
+from expect import folded_name, only_event
 
 
 def test_events_arrest_with_its_circumstances(extract_text) -> None:
     extraction = extract_text("Police arrested 12 protesters in Lima on Monday.")
     assert [(e.type, e.mode) for e in extraction.events] == [("COERCE", "arrest")]
     event = extraction.events[0]
-    assert "police" in _name(event.actor)
+    assert "police" in folded_name(event.actor)
     assert event.actor.sector == "COP"
-    assert _name(event.recipient) == "protesters"
+    assert folded_name(event.recipient) == "protesters"
     assert event.recipient.sector == "PRO"
     assert event.arrests is not None
     assert (event.arrests.best, event.arrests.low, event.arrests.high) == (12, 12, 12)
@@ -41,17 +31,17 @@ def test_events_arrest_with_its_circumstances(extract_text) -> None:
 
 
 def test_events_arrest_maps_to_acled_and_cameo(extract_text) -> None:
-    event = _event(extract_text("Police arrested 12 protesters in Lima on Monday."), "COERCE")
+    event = only_event(extract_text("Police arrested 12 protesters in Lima on Monday."), "COERCE")
     assert event.acled == {"event_type": "Strategic developments", "sub_event_type": "Arrests"}
     assert event.cameo == "17"
 
 
 def test_events_passive_turns_actor_and_recipient_round(extract_text) -> None:
     extraction = extract_text("Former president Pedro Castillo was detained by police on Monday.")
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert event.mode == "arrest"
-    assert "police" in _name(event.actor)
-    assert _name(event.recipient) == "pedro castillo"
+    assert "police" in folded_name(event.actor)
+    assert folded_name(event.recipient) == "pedro castillo"
 
 
 def test_events_coordinated_subjects_make_a_compound_actor(extract_text) -> None:
@@ -59,31 +49,31 @@ def test_events_coordinated_subjects_make_a_compound_actor(extract_text) -> None
         "President Pedro Castillo was removed from office on Wednesday. "
         "Mexico, Argentina, Bolivia and Colombia expressed support for Castillo."
     )
-    event = _event(extraction, "SUPPORT")
+    event = only_event(extraction, "SUPPORT")
     assert event.actor is not None
     assert [m.country for m in event.actor.members] == ["MEX", "ARG", "BOL", "COL"]
     assert [m.name for m in event.actor.members] == ["Mexico", "Argentina", "Bolivia", "Colombia"]
     assert event.actor.country is None  # four countries, not one
-    assert _name(event.recipient) == "pedro castillo"
+    assert folded_name(event.recipient) == "pedro castillo"
 
 
 def test_events_coordinated_subjects_of_a_plain_verb(extract_text) -> None:
     extraction = extract_text("Mexico, Argentina, Bolivia and Colombia supported Castillo.")
-    event = _event(extraction, "SUPPORT")
+    event = only_event(extraction, "SUPPORT")
     assert event.actor is not None
     assert [m.country for m in event.actor.members] == ["MEX", "ARG", "BOL", "COL"]
-    assert "castillo" in _name(event.recipient)
+    assert "castillo" in folded_name(event.recipient)
 
 
 def test_events_nominal_crackdown_takes_actor_from_modifier(extract_text) -> None:
     extraction = extract_text(
         "A police crackdown against protesters in Cusco left three people dead."
     )
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.mode == "crowd-control"
-    assert "police" in _name(event.actor)
+    assert "police" in folded_name(event.actor)
     assert event.actor.sector == "COP"
-    assert _name(event.recipient) == "protesters"
+    assert folded_name(event.recipient) == "protesters"
     assert event.fatalities is not None and event.fatalities.best == 3
 
 
@@ -91,19 +81,19 @@ def test_events_asylum_helps_the_seeker(extract_text) -> None:
     extraction = extract_text(
         "Former labour minister Ana Quispe sought asylum in the Mexican embassy."
     )
-    event = _event(extraction, "AID")
+    event = only_event(extraction, "AID")
     assert event.mode == "asylum"
-    assert _name(event.actor) == "mexican embassy"
+    assert folded_name(event.actor) == "mexican embassy"
     assert (event.actor.country, event.actor.sector) == ("MEX", "GOV")
-    assert _name(event.recipient) == "ana quispe"
+    assert folded_name(event.recipient) == "ana quispe"
 
 
 def test_events_refusal_to_follow_orders_is_a_rejection(extract_text) -> None:
     extraction = extract_text("Army units in Puno will not follow orders from the government.")
-    event = _event(extraction, "REJECT")
+    event = only_event(extraction, "REJECT")
     assert event.aux != "negated"
     assert event.actor is not None and event.actor.sector == "MIL"
-    assert _name(event.recipient) == "government"
+    assert folded_name(event.recipient) == "government"
 
 
 def test_events_follow_orders_alone_is_no_event(extract_text) -> None:
@@ -112,7 +102,7 @@ def test_events_follow_orders_alone_is_no_event(extract_text) -> None:
 
 
 def test_events_negated_attack(extract_text) -> None:
-    event = _event(extract_text("Troops did not attack the protesters in Puno."), "ASSAULT")
+    event = only_event(extract_text("Troops did not attack the protesters in Puno."), "ASSAULT")
     assert event.aux == "negated"
     assert event.actor is not None and event.actor.sector == "MIL"
 
@@ -121,22 +111,22 @@ def test_events_planned_sentence_is_future(extract_text) -> None:
     extraction = extract_text(
         "Pedro Castillo remains in custody. The court plans to sentence Castillo next year."
     )
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert event.aux == "future"
-    assert _name(event.recipient) == "pedro castillo"
+    assert folded_name(event.recipient) == "pedro castillo"
 
 
 def test_events_conditional_is_hypothetical(extract_text) -> None:
     extraction = extract_text("If the army intervened, it could arrest the lawmakers.")
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert event.aux == "hypothetical"
-    assert _name(event.actor) == "army"
+    assert folded_name(event.actor) == "army"
     assert event.recipient is not None and event.recipient.sector == "LEG"
 
 
 def test_events_background_year_is_historical(extract_text) -> None:
     extraction = extract_text("Soldiers killed dozens of farmers in Ayacucho in 1992.")
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.aux == "historical"
     assert event.date is not None
     assert (event.date.start, event.date.end, event.date.precision) == (
@@ -151,11 +141,11 @@ def test_events_ordered_detention_is_done_by_the_orderer(extract_text) -> None:
         "Pedro Castillo left the palace on Wednesday. "
         "A judge ordered the detention of Castillo that night."
     )
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert event.mode == "arrest"
-    assert _name(event.actor) == "judge"
+    assert folded_name(event.actor) == "judge"
     assert event.actor.sector == "JUD"
-    assert _name(event.recipient) == "pedro castillo"
+    assert folded_name(event.recipient) == "pedro castillo"
     assert not [e for e in extraction.events if e.type == "REQUEST"]
 
 
@@ -165,7 +155,7 @@ def test_events_later_definite_reference_is_a_mention(extract_text) -> None:
         "Police said the protests were largely peaceful."
     )
     extraction = extract_text(text)
-    event = _event(extraction, "PROTEST")
+    event = only_event(extraction, "PROTEST")
     assert event.evidence.sentence == "Protesters marched through Juliaca on Monday."
     assert [m.sentence for m in event.mentions] == [
         "Police said the protests were largely peaceful."
@@ -180,9 +170,11 @@ def test_events_protest_noun_after_about_is_no_event(extract_text) -> None:
 
 
 def test_events_road_blockade_is_obstruction(extract_text) -> None:
-    event = _event(extract_text("Farmers blocked the highway to Arequipa on Tuesday."), "PROTEST")
+    event = only_event(
+        extract_text("Farmers blocked the highway to Arequipa on Tuesday."), "PROTEST"
+    )
     assert event.mode == "obstruct"
-    assert _name(event.actor) == "farmers"
+    assert folded_name(event.actor) == "farmers"
     assert event.acled == {"event_type": "Protests", "sub_event_type": "Peaceful protest"}
     assert event.cameo == "14"
 
@@ -190,13 +182,13 @@ def test_events_road_blockade_is_obstruction(extract_text) -> None:
 def test_events_blocking_by_lawmakers_is_a_rejection(extract_text) -> None:
     extraction = extract_text("Lawmakers blocked the government's proposal for early elections.")
     assert [e for e in extraction.events if e.type == "PROTEST"] == []
-    event = _event(extraction, "REJECT")
+    event = only_event(extraction, "REJECT")
     assert event.actor is not None and event.actor.sector == "LEG"
 
 
 def test_events_tear_gas_against_protesters_is_excessive_force(extract_text) -> None:
     extraction = extract_text("Police dispersed protesters with tear gas in Juliaca on Monday.")
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.mode == "crowd-control"
     assert event.acled == {
         "event_type": "Protests",
@@ -207,15 +199,15 @@ def test_events_tear_gas_against_protesters_is_excessive_force(extract_text) -> 
 
 def test_events_tear_gas_fired_at_protesters(extract_text) -> None:
     extraction = extract_text("Police fired tear gas at protesters in Juliaca on Monday.")
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.mode == "crowd-control"
-    assert "police" in _name(event.actor)
-    assert _name(event.recipient) == "protesters"
+    assert "police" in folded_name(event.actor)
+    assert folded_name(event.recipient) == "protesters"
 
 
 def test_events_expulsion_of_an_ambassador_is_a_sanction(extract_text) -> None:
     extraction = extract_text("Peru expelled the Mexican ambassador on Tuesday.")
-    event = _event(extraction, "SANCTION")
+    event = only_event(extraction, "SANCTION")
     assert event.mode == "expel"
     assert event.actor is not None and event.actor.country == "PER"
     assert event.recipient is not None
@@ -226,15 +218,15 @@ def test_events_ambassadors_called_home_is_a_withdrawal(extract_text) -> None:
     extraction = extract_text(
         "Peru has called its ambassadors in Argentina and Mexico home for consultations."
     )
-    event = _event(extraction, "SANCTION")
+    event = only_event(extraction, "SANCTION")
     assert event.mode == "withdraw"
     assert event.actor is not None and event.actor.country == "PER"
-    assert _name(event.recipient) == "ambassadors"
+    assert folded_name(event.recipient) == "ambassadors"
 
 
 def test_events_vandalism_is_its_own_protest_mode(extract_text) -> None:
     extraction = extract_text("Protesters vandalized the prosecutor's offices in Huamanga.")
-    event = _event(extraction, "PROTEST")
+    event = only_event(extraction, "PROTEST")
     assert event.mode == "vandalize"
     assert event.actor is not None and event.actor.sector == "PRO"
     assert event.acled == {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
@@ -243,7 +235,7 @@ def test_events_vandalism_is_its_own_protest_mode(extract_text) -> None:
 
 def test_events_trigger_phrase_may_hold_a_participle_modifier(extract_text) -> None:
     extraction = extract_text("The Chilean foreign minister cancelled a planned visit to Lima.")
-    event = _event(extraction, "SANCTION")
+    event = only_event(extraction, "SANCTION")
     assert event.mode == "withdraw"
     assert event.actor is not None and event.actor.country == "CHL"
 
@@ -252,14 +244,14 @@ def test_events_what_a_request_asks_for_is_hypothetical(extract_text) -> None:
     extraction = extract_text(
         "Pedro Castillo is in prison. Protesters urged Congress to release Castillo."
     )
-    request = _event(extraction, "REQUEST")
+    request = only_event(extraction, "REQUEST")
     assert request.aux is None
     assert request.actor is not None and request.actor.sector == "PRO"
-    assert _name(request.recipient) == "congress"
-    release = _event(extraction, "RETREAT")
+    assert folded_name(request.recipient) == "congress"
+    release = only_event(extraction, "RETREAT")
     assert (release.mode, release.aux) == ("release", "hypothetical")
-    assert _name(release.actor) == "congress"
-    assert _name(release.recipient) == "pedro castillo"
+    assert folded_name(release.actor) == "congress"
+    assert folded_name(release.recipient) == "pedro castillo"
 
 
 def test_events_evidence_offsets_match_the_text(extract_text) -> None:

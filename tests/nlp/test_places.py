@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from quipu.records import Event, Extraction
-
-
-def _event(extraction: Extraction, event_type: str) -> Event:
-    found = [e for e in extraction.events if e.type == event_type]
-    assert len(found) == 1, [(e.type, e.mode, e.evidence.sentence) for e in extraction.events]
-    return found[0]
+from expect import only_event
 
 
 def test_places_toponym_with_offsets(extract_text) -> None:
@@ -70,7 +64,7 @@ def test_places_demonyms_are_not_places(extract_text) -> None:
     extraction = extract_text("Peruvian police detained the Mexican ambassador on Tuesday.")
     assert extraction.places == []
     # The demonyms still give the actors their countries.
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert event.actor is not None and event.actor.country == "PER"
     assert event.recipient is not None and event.recipient.country == "MEX"
 
@@ -82,7 +76,7 @@ def test_places_institution_is_not_a_place(extract_text) -> None:
 
 def test_places_event_place_from_locative_phrase(extract_text) -> None:
     extraction = extract_text("Protesters blocked roads in Juliaca on Monday.")
-    event = _event(extraction, "PROTEST")
+    event = only_event(extraction, "PROTEST")
     assert event.place is not None
     assert (event.place.name, event.place.country, event.place.admin1, event.place.precision) == (
         "Juliaca",
@@ -96,13 +90,13 @@ def test_places_event_place_prefers_the_most_precise(extract_text) -> None:
     extraction = extract_text(
         "Farmers blocked the airport in Juliaca, in the Puno region, on Monday."
     )
-    event = _event(extraction, "PROTEST")
+    event = only_event(extraction, "PROTEST")
     assert event.place is not None and event.place.name == "Juliaca"
 
 
 def test_places_event_place_direction(extract_text) -> None:
     extraction = extract_text("The army deployed troops to Puno on Monday.")
-    event = _event(extraction, "MOBILIZE")
+    event = only_event(extraction, "MOBILIZE")
     assert event.place is not None
     assert (event.place.name, event.place.precision) == ("Puno", 4)
 
@@ -111,7 +105,7 @@ def test_places_event_without_place_falls_back_to_focus_country(extract_text) ->
     extraction = extract_text(
         "Protesters blocked roads in Juliaca on Monday. Police arrested 30 protesters."
     )
-    arrest = _event(extraction, "COERCE")
+    arrest = only_event(extraction, "COERCE")
     assert arrest.place is not None
     assert (arrest.place.country, arrest.place.precision) == ("PER", 6)
 

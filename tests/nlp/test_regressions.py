@@ -10,19 +10,11 @@ import datetime as dt
 
 import pytest
 
-from quipu.records import Event, Extraction
+from quipu.records import Extraction
+
+from expect import folded_name, only_event
 
 PUBLISHED = dt.date(2022, 12, 14)
-
-
-def _event(extraction: Extraction, event_type: str) -> Event:
-    found = [e for e in extraction.events if e.type == event_type]
-    assert len(found) == 1, [(e.type, e.mode, e.evidence.sentence) for e in extraction.events]
-    return found[0]
-
-
-def _name(actor) -> str:
-    return actor.name.casefold() if actor is not None else ""
 
 
 def _edges(extraction: Extraction) -> list[tuple[str, str, str]]:
@@ -36,17 +28,17 @@ def test_regressions_pronoun_subject_is_the_person_named_before(extract_text) ->
     extraction = extract_text(
         "Pedro Castillo addressed the nation on Wednesday. He dissolved Congress."
     )
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert event.mode == "restrict"
-    assert _name(event.actor) == "pedro castillo"
-    assert _name(event.recipient) == "congress"
+    assert folded_name(event.actor) == "pedro castillo"
+    assert folded_name(event.recipient) == "congress"
 
 
 def test_regressions_compound_actor_keeps_the_words_of_the_text(extract_text) -> None:
     extraction = extract_text(
         "Mexico, Argentina, Bolivia and Colombia expressed support for Pedro Castillo."
     )
-    event = _event(extraction, "SUPPORT")
+    event = only_event(extraction, "SUPPORT")
     assert event.actor is not None
     assert event.actor.text == "Mexico, Argentina, Bolivia and Colombia"
     assert [m.name for m in event.actor.members] == ["Mexico", "Argentina", "Bolivia", "Colombia"]
@@ -54,11 +46,11 @@ def test_regressions_compound_actor_keeps_the_words_of_the_text(extract_text) ->
 
 def test_regressions_apposed_name_names_the_actor(extract_text) -> None:
     extraction = extract_text("The US ambassador, Lisa Kenna, met with the defence minister.")
-    event = _event(extraction, "CONSULT")
+    event = only_event(extraction, "CONSULT")
     assert event.actor is not None
     assert event.actor.name == "Lisa Kenna"
     assert (event.actor.country, event.actor.sector) == ("USA", "GOV")
-    assert _name(event.recipient) == "defence minister"
+    assert folded_name(event.recipient) == "defence minister"
 
 
 def test_regressions_asylum_for_a_family_is_not_for_the_husband(extract_text) -> None:
@@ -66,9 +58,9 @@ def test_regressions_asylum_for_a_family_is_not_for_the_husband(extract_text) ->
         "Pedro Castillo was arrested on Wednesday. "
         "Castillo's wife and children sought asylum in the Mexican embassy."
     )
-    event = _event(extraction, "AID")
+    event = only_event(extraction, "AID")
     assert event.mode == "asylum"
-    assert _name(event.actor) == "mexican embassy"
+    assert folded_name(event.actor) == "mexican embassy"
     assert (event.actor.country, event.actor.sector) == ("MEX", "GOV")
     assert event.recipient is not None
     assert event.recipient.text == "Castillo's wife and children"
@@ -79,21 +71,21 @@ def test_regressions_them_is_the_crowd_not_the_police(extract_text) -> None:
     extraction = extract_text(
         "Protesters gathered outside the prison. Police fired tear gas to disperse them."
     )
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.mode == "crowd-control"
     assert event.actor is not None and event.actor.sector == "COP"
     assert event.recipient is not None
     assert event.recipient.text == "them"
     assert event.recipient.sector == "PRO"
-    assert _name(event.recipient) != _name(event.actor)
+    assert folded_name(event.recipient) != folded_name(event.actor)
 
 
 def test_regressions_tear_gas_used_against_protesters(extract_text) -> None:
     extraction = extract_text("Police used tear gas against protesters in Juliaca on Monday.")
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.mode == "crowd-control"
     assert event.actor is not None and event.actor.sector == "COP"
-    assert _name(event.recipient) == "protesters"
+    assert folded_name(event.recipient) == "protesters"
 
 
 @pytest.mark.parametrize(
@@ -110,7 +102,7 @@ def test_regressions_tear_gas_used_against_protesters(extract_text) -> None:
 def test_regressions_organizations_have_their_sector_and_no_country(
     extract_text, text: str, name: str, sector: str
 ) -> None:
-    event = _event(extract_text(text), "ACCUSE")
+    event = only_event(extract_text(text), "ACCUSE")
     assert event.actor is not None
     assert (event.actor.name, event.actor.country, event.actor.sector) == (name, None, sector)
 
@@ -132,7 +124,7 @@ def test_regressions_organizations_have_their_sector_and_no_country(
 def test_regressions_place_inside_an_argument_is_where_it_happened(
     extract_text, text: str, event_type: str, place: str
 ) -> None:
-    event = _event(extract_text(text), event_type)
+    event = only_event(extract_text(text), event_type)
     assert event.place is not None
     assert (event.place.name, event.place.country) == (place, "PER")
 
@@ -142,17 +134,17 @@ def test_regressions_place_inside_an_argument_is_where_it_happened(
 
 def test_regressions_said_that_attributes_the_clause_to_the_speaker(extract_text) -> None:
     extraction = extract_text("The ombudsman said that Bolivia supported Pedro Castillo.")
-    event = _event(extraction, "SUPPORT")
+    event = only_event(extraction, "SUPPORT")
     assert event.certainty == "attributed"
-    assert _name(event.attributed_to) == "ombudsman"
+    assert folded_name(event.attributed_to) == "ombudsman"
     assert event.actor is not None and event.actor.country == "BOL"
-    assert _name(event.recipient) == "pedro castillo"
+    assert folded_name(event.recipient) == "pedro castillo"
     assert [(s.polarity, s.certainty) for s in extraction.stances] == [("support", "attributed")]
 
 
 def test_regressions_refusal_to_follow_orders_happened(extract_text) -> None:
     extraction = extract_text("Army units in Puno will not follow orders from the government.")
-    event = _event(extraction, "REJECT")
+    event = only_event(extraction, "REJECT")
     assert event.aux is None
     assert [(s.actor.sector, s.polarity, s.recipient.name) for s in extraction.stances] == [
         ("MIL", "oppose", "government")
@@ -161,9 +153,9 @@ def test_regressions_refusal_to_follow_orders_happened(extract_text) -> None:
 
 def test_regressions_reported_refusal_still_opposes(extract_text) -> None:
     extraction = extract_text("The soldiers said they will not follow orders from the government.")
-    event = _event(extraction, "REJECT")
+    event = only_event(extraction, "REJECT")
     assert event.aux is None
-    assert _name(event.actor) == "soldiers"
+    assert folded_name(event.actor) == "soldiers"
     assert _edges(extraction) == [("soldiers", "oppose", "government")]
 
 
@@ -180,14 +172,14 @@ def test_regressions_condemning_an_arrest_sides_with_the_arrested(extract_text) 
 
 def test_regressions_refusing_to_condemn_negates_the_accusation(extract_text) -> None:
     extraction = extract_text("Mexico refused to condemn the arrest of Pedro Castillo.")
-    event = _event(extraction, "ACCUSE")
+    event = only_event(extraction, "ACCUSE")
     assert event.aux == "negated"
     assert extraction.stances == []
 
 
 def test_regressions_reportedly_killed_is_hedged(extract_text) -> None:
     extraction = extract_text("A protester was reportedly killed.")
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.certainty == "hedged"
     assert event.recipient is not None and event.recipient.sector == "PRO"
 
@@ -197,7 +189,7 @@ def test_regressions_unverified_in_the_next_sentence(extract_text) -> None:
         "A video shows soldiers shooting at farmers in Ayacucho. "
         "It could not be independently verified."
     )
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.certainty == "unverified"
     assert event.actor is not None and event.actor.sector == "MIL"
 
@@ -208,7 +200,7 @@ def test_regressions_none_of_these_claims_points_back(extract_text) -> None:
         "Witnesses said soldiers shot at farmers in Ayacucho. "
         "None of these claims could be independently verified."
     )
-    assert _event(extraction, "ASSAULT").certainty == "unverified"
+    assert only_event(extraction, "ASSAULT").certainty == "unverified"
 
 
 def test_regressions_a_relative_pronoun_does_not_point_back(extract_text) -> None:
@@ -226,14 +218,14 @@ def test_regressions_spanish_none_of_these_versions_points_back(extract_text) ->
         "Ninguna de estas versiones ha podido ser verificada de manera independiente.",
         language="es",
     )
-    assert _event(extraction, "ASSAULT").certainty == "unverified"
+    assert only_event(extraction, "ASSAULT").certainty == "unverified"
 
 
 # -- dates ---------------------------------------------------------------------------------
 
 
 def test_regressions_decade_is_a_historical_range(extract_text) -> None:
-    event = _event(extract_text("Fujimori dissolved Congress in the 1990s."), "COERCE")
+    event = only_event(extract_text("Fujimori dissolved Congress in the 1990s."), "COERCE")
     assert event.date is not None
     assert (event.date.start, event.date.end) == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
     assert event.aux == "historical"
@@ -243,7 +235,7 @@ def test_regressions_several_days_later_is_a_range_after_the_date(extract_text) 
     extraction = extract_text(
         "Castillo was arrested on December 7. Several days later, protesters blocked roads in Puno."
     )
-    event = _event(extraction, "PROTEST")
+    event = only_event(extraction, "PROTEST")
     assert event.date is not None
     assert dt.date(2022, 12, 7) < event.date.start < event.date.end <= PUBLISHED
     assert event.date.precision == 2
@@ -253,7 +245,7 @@ def test_regressions_two_days_later_counts_from_the_date(extract_text) -> None:
     extraction = extract_text(
         "Castillo was arrested on December 7. Two days later, protesters blocked roads in Puno."
     )
-    event = _event(extraction, "PROTEST")
+    event = only_event(extraction, "PROTEST")
     assert event.date is not None
     assert (event.date.start, event.date.end, event.date.precision) == (
         dt.date(2022, 12, 9),
@@ -265,7 +257,7 @@ def test_regressions_two_days_later_counts_from_the_date(extract_text) -> None:
 def test_regressions_dateline_is_not_the_subject_nor_the_date(extract_text) -> None:
     text = "LIMA, Dec 20 (Wire) – Police arrested 12 protesters on Monday."
     extraction = extract_text(text, published=dt.date(2022, 12, 20))
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert event.actor is not None and event.actor.text == "Police"
     assert event.actor.sector == "COP"
     assert event.date is not None
@@ -280,10 +272,10 @@ def test_regressions_dateline_date_is_no_event_date(extract_text) -> None:
         "LIMA, Dec 20 (Wire) – Soldiers shot two farmers in Ayacucho.",
         published=dt.date(2022, 12, 20),
     )
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.date is None
     assert event.actor is not None and event.actor.sector == "MIL"
-    assert _name(event.recipient) == "farmers"
+    assert folded_name(event.recipient) == "farmers"
 
 
 # -- figures -------------------------------------------------------------------------------
@@ -304,7 +296,7 @@ def test_regressions_between_two_numbers_is_a_range(extract_text) -> None:
     ],
 )
 def test_regressions_vague_crowd_is_a_protest_size(extract_text, text: str, size: int) -> None:
-    event = _event(extract_text(text), "PROTEST")
+    event = only_event(extract_text(text), "PROTEST")
     assert event.size is not None
     assert (event.size.best, event.size.low) == (size, size)
     assert event.actor is not None and event.actor.sector in ("CVL", "PRO")
@@ -322,7 +314,7 @@ def test_regressions_statement_participle_takes_the_statement_authors(extract_te
     extraction = extract_text(
         "Mexico, Argentina, Bolivia and Colombia issued a joint statement supporting Castillo."
     )
-    event = _event(extraction, "SUPPORT")
+    event = only_event(extraction, "SUPPORT")
     assert event.actor is not None
     assert event.actor.text == "Mexico, Argentina, Bolivia and Colombia"
     assert [m.country for m in event.actor.members] == ["MEX", "ARG", "BOL", "COL"]
@@ -333,19 +325,19 @@ def test_regressions_statement_participle_takes_the_statement_authors(extract_te
 
 def test_regressions_reported_must_is_a_demand_of_the_speaker(extract_text) -> None:
     extraction = extract_text("Russia said on Tuesday that Sudan must return the helicopter.")
-    event = _event(extraction, "REQUEST")
-    assert (_name(event.actor), _name(event.recipient)) == ("russia", "sudan")
+    event = only_event(extraction, "REQUEST")
+    assert (folded_name(event.actor), folded_name(event.recipient)) == ("russia", "sudan")
 
 
 def test_regressions_sending_soldiers_mobilizes(extract_text) -> None:
     extraction = extract_text("The government sent about 500 soldiers to Puno on Monday.")
-    event = _event(extraction, "MOBILIZE")
+    event = only_event(extraction, "MOBILIZE")
     assert event.recipient is not None and event.recipient.sector == "MIL"
     assert not [e for e in extract_text("The minister sent a letter to Congress.").events]
 
 
 def test_regressions_on_strike_is_a_strike_by_the_subject(extract_text) -> None:
     extraction = extract_text("Residents of Juliaca have been on an indefinite strike since Jan 4.")
-    event = _event(extraction, "PROTEST")
+    event = only_event(extraction, "PROTEST")
     assert event.mode == "strike"
-    assert "residents" in _name(event.actor)
+    assert "residents" in folded_name(event.actor)

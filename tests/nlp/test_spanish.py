@@ -12,8 +12,9 @@ from collections.abc import Callable
 import pytest
 
 from quipu.ingest import detect_language
-from quipu.nlp import build_pipeline
-from quipu.records import DateSpan, Event, Extraction, document_id
+from quipu.records import DateSpan, Extraction
+
+from expect import day, folded_name, only_event
 
 PUBLISHED = dt.date(2022, 12, 14)  # a Wednesday
 
@@ -30,31 +31,6 @@ def extract_es(extract_text) -> ExtractSpanish:
     return run
 
 
-def _event(extraction: Extraction, event_type: str) -> Event:
-    found = [e for e in extraction.events if e.type == event_type]
-    assert len(found) == 1, [(e.type, e.mode, e.evidence.sentence) for e in extraction.events]
-    return found[0]
-
-
-def _name(actor) -> str:
-    return actor.name.casefold() if actor is not None else ""
-
-
-def _day(day: int, month: int = 12, year: int = 2022) -> DateSpan:
-    return DateSpan(dt.date(year, month, day), dt.date(year, month, day), 1)
-
-
-def _spanish_dates(text: str, *, published: dt.date) -> list[str]:
-    """Return the date expressions the dates stage finds in a Spanish `text`."""
-    nlp = build_pipeline("es")
-    doc = nlp.make_doc(text)
-    doc._.document_id = document_id(text)
-    doc._.published = published
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return [mention.span.text for mention in doc._.dates]
-
-
 # -- events, actors and figures ------------------------------------------------------------
 
 
@@ -62,14 +38,14 @@ def test_spanish_arrest_with_actor_recipient_count_and_date(extract_es) -> None:
     extraction = extract_es("La policía detuvo a 12 manifestantes en Lima el lunes.")
     assert [(e.type, e.mode) for e in extraction.events] == [("COERCE", "arrest")]
     event = extraction.events[0]
-    assert _name(event.actor) == "policía"
+    assert folded_name(event.actor) == "policía"
     assert event.actor.sector == "COP"
-    assert _name(event.recipient) == "manifestantes"
+    assert folded_name(event.recipient) == "manifestantes"
     assert event.recipient.sector == "PRO"
     assert event.arrests is not None
     assert (event.arrests.best, event.arrests.low, event.arrests.high) == (12, 12, 12)
     assert event.fatalities is None and event.injuries is None
-    assert event.date == _day(12)
+    assert event.date == day(12)
     assert event.place is not None
     assert (event.place.name, event.place.country, event.place.precision) == ("Lima", "PER", 1)
     assert (event.certainty, event.aux) == ("asserted", None)
@@ -82,27 +58,27 @@ def test_spanish_passive_agent_is_the_actor(extract_es) -> None:
     extraction = extract_es(
         "Un dirigente campesino fue detenido por la policía en Cusco el 7 de diciembre."
     )
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert event.mode == "arrest"
-    assert _name(event.actor) == "policía"
+    assert folded_name(event.actor) == "policía"
     assert event.actor.sector == "COP"
-    assert _name(event.recipient) == "dirigente campesino"
-    assert event.date == _day(7)
+    assert folded_name(event.recipient) == "dirigente campesino"
+    assert event.date == day(7)
 
 
 def test_spanish_cleft_subject_acts_and_quantified_object_is_the_recipient(extract_es) -> None:
     extraction = extract_es(
         "Fueron comuneros quienes rescataron a varios de los uniformados arrastrados por el río."
     )
-    event = _event(extraction, "AID")
+    event = only_event(extraction, "AID")
     assert event.actor is not None and event.actor.text == "comuneros"
-    assert _name(event.recipient) == "uniformados"
+    assert folded_name(event.recipient) == "uniformados"
     assert event.recipient.sector == "MIL"
 
 
 def test_spanish_vandalism_is_its_own_protest_mode(extract_es) -> None:
     extraction = extract_es("Manifestantes vandalizaron la sede del Poder Judicial en Puno.")
-    event = _event(extraction, "PROTEST")
+    event = only_event(extraction, "PROTEST")
     assert event.mode == "vandalize"
     assert event.actor is not None and event.actor.sector == "PRO"
     assert event.recipient is not None and event.recipient.sector == "JUD"
@@ -113,7 +89,7 @@ def test_spanish_agent_of_a_participle_does_not_act_for_its_noun(extract_es) -> 
     extraction = extract_es(
         "Otros testimonios recogidos por la prensa local responsabilizan a los mandos."
     )
-    event = _event(extraction, "ACCUSE")
+    event = only_event(extraction, "ACCUSE")
     assert event.actor is None
     assert event.recipient is not None
     assert (event.recipient.text, event.recipient.sector) == ("los mandos", "MIL")
@@ -124,24 +100,24 @@ def test_spanish_day_of_month_is_not_an_arrest_count(extract_es) -> None:
     extraction = extract_es(
         "Un dirigente campesino fue detenido por la policía en Cusco el 7 de diciembre."
     )
-    assert _event(extraction, "COERCE").arrests is None
+    assert only_event(extraction, "COERCE").arrests is None
     assert [c for c in extraction.counts if c.kind == "arrested"] == []
 
 
 def test_spanish_thousands_marching_is_a_crowd_size(extract_es) -> None:
     extraction = extract_es("Miles de manifestantes marcharon en Arequipa el martes.")
-    event = _event(extraction, "PROTEST")
+    event = only_event(extraction, "PROTEST")
     assert event.mode == "demonstrate"
-    assert _name(event.actor) == "manifestantes"
+    assert folded_name(event.actor) == "manifestantes"
     assert event.actor.sector == "PRO"
     assert event.size is not None
     assert (event.size.best, event.size.low) == (1000, 1000)
-    assert event.date == _day(13)
+    assert event.date == day(13)
 
 
 def test_spanish_number_words_are_counted(extract_es) -> None:
     extraction = extract_es("Los enfrentamientos dejaron veintiséis muertos en Ayacucho.")
-    event = _event(extraction, "ASSAULT")
+    event = only_event(extraction, "ASSAULT")
     assert event.fatalities is not None
     assert (event.fatalities.best, event.fatalities.low, event.fatalities.high) == (26, 26, 26)
     assert [(c.kind, c.best) for c in extraction.counts] == [("killed", 26)]
@@ -151,40 +127,40 @@ def test_spanish_reflexive_meeting_has_a_recipient(extract_es) -> None:
     extraction = extract_es(
         "La presidenta Dina Boluarte se reunió con el embajador de Estados Unidos el martes."
     )
-    event = _event(extraction, "CONSULT")
+    event = only_event(extraction, "CONSULT")
     assert event.mode == "meet"
-    assert _name(event.actor) == "dina boluarte"
-    assert _name(event.recipient) == "embajador"
+    assert folded_name(event.actor) == "dina boluarte"
+    assert folded_name(event.recipient) == "embajador"
     assert (event.recipient.country, event.recipient.sector) == ("USA", "GOV")
-    assert event.date == _day(13)
+    assert event.date == day(13)
 
 
 def test_spanish_relative_pronoun_acts_as_the_noun_before_it(extract_es) -> None:
     extraction = extract_es(
         "El canciller criticó a Pedro Castillo, quien acusó al Congreso de golpe."
     )
-    accusations = {_name(e.recipient): e for e in extraction.events if e.type == "ACCUSE"}
+    accusations = {folded_name(e.recipient): e for e in extraction.events if e.type == "ACCUSE"}
     assert set(accusations) == {"pedro castillo", "congreso"}
-    assert _name(accusations["pedro castillo"].actor) == "canciller"
-    assert _name(accusations["congreso"].actor) == "pedro castillo"
+    assert folded_name(accusations["pedro castillo"].actor) == "canciller"
+    assert folded_name(accusations["congreso"].actor) == "pedro castillo"
 
 
 def test_spanish_dropped_subject_is_the_speaker(extract_es) -> None:
     extraction = extract_es("La Fiscalía informó que investiga al exmandatario.")
-    event = _event(extraction, "ACCUSE")
+    event = only_event(extraction, "ACCUSE")
     assert event.mode == "investigate"
-    assert _name(event.actor) == "fiscalía"
+    assert folded_name(event.actor) == "fiscalía"
     assert event.actor.sector == "JUD"
-    assert _name(event.recipient) == "exmandatario"
+    assert folded_name(event.recipient) == "exmandatario"
 
 
 def test_spanish_coordinated_countries_make_a_compound_actor(extract_es) -> None:
     extraction = extract_es("México, Argentina, Bolivia y Colombia respaldaron a Pedro Castillo.")
-    event = _event(extraction, "SUPPORT")
+    event = only_event(extraction, "SUPPORT")
     assert event.actor is not None
     assert [m.country for m in event.actor.members] == ["MEX", "ARG", "BOL", "COL"]
     assert event.actor.country is None
-    assert _name(event.recipient) == "pedro castillo"
+    assert folded_name(event.recipient) == "pedro castillo"
     assert [(s.actor.country, s.polarity) for s in extraction.stances] == [
         ("MEX", "support"),
         ("ARG", "support"),
@@ -195,22 +171,22 @@ def test_spanish_coordinated_countries_make_a_compound_actor(extract_es) -> None
 
 def test_spanish_persona_non_grata_expels_the_ambassador(extract_es) -> None:
     extraction = extract_es("El gobierno peruano declaró persona non grata al embajador mexicano.")
-    event = _event(extraction, "SANCTION")
+    event = only_event(extraction, "SANCTION")
     assert event.mode == "expel"
     assert event.actor is not None
     assert (event.actor.country, event.actor.sector) == ("PER", "GOV")
-    assert _name(event.recipient) == "embajador"
+    assert folded_name(event.recipient) == "embajador"
     assert (event.recipient.country, event.recipient.sector) == ("MEX", "GOV")
 
 
 def test_spanish_state_of_emergency_is_martial_law(extract_es) -> None:
     extraction = extract_es("El gobierno declaró el estado de emergencia en Lima el domingo.")
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert event.mode == "martial-law"
     assert event.actor is not None and event.actor.sector == "GOV"
     assert event.place is not None
     assert (event.place.name, event.place.country) == ("Lima", "PER")
-    assert event.date == _day(11)
+    assert event.date == day(11)
     assert (event.certainty, event.attributed_to) == ("asserted", None)
 
 
@@ -220,11 +196,11 @@ def test_spanish_state_of_emergency_is_martial_law(extract_es) -> None:
 @pytest.mark.parametrize(
     ("expression", "published", "expected"),
     [
-        ("el 15 de diciembre", dt.date(2022, 12, 20), _day(15)),
-        ("ayer", PUBLISHED, _day(13)),
-        ("el martes", PUBLISHED, _day(13)),
-        ("hace dos días", PUBLISHED, _day(12)),
-        ("anoche", PUBLISHED, _day(13)),
+        ("el 15 de diciembre", dt.date(2022, 12, 20), day(15)),
+        ("ayer", PUBLISHED, day(13)),
+        ("el martes", PUBLISHED, day(13)),
+        ("hace dos días", PUBLISHED, day(12)),
+        ("anoche", PUBLISHED, day(13)),
     ],
 )
 def test_spanish_dates_resolved_against_publication(
@@ -233,13 +209,13 @@ def test_spanish_dates_resolved_against_publication(
     extraction = extract_es(
         f"La policía detuvo a 12 manifestantes en Cusco {expression}.", published=published
     )
-    assert _event(extraction, "COERCE").date == expected
+    assert only_event(extraction, "COERCE").date == expected
 
 
-def test_spanish_duration_is_not_a_date(extract_es) -> None:
+def test_spanish_duration_is_not_a_date(extract_es, run_pipeline) -> None:
     text = "El gobierno declaró el estado de emergencia en Puno durante 30 días."
-    assert _spanish_dates(text, published=PUBLISHED) == []
-    event = _event(extract_es(text), "COERCE")
+    assert run_pipeline(text, language="es")._.dates == []
+    event = only_event(extract_es(text), "COERCE")
     assert event.mode == "martial-law"
     assert event.date is None
 
@@ -262,11 +238,11 @@ def test_spanish_hedges(extract_es, text: str) -> None:
 
 def test_spanish_according_to_attributes_to_the_source(extract_es) -> None:
     extraction = extract_es("Según la Defensoría del Pueblo, la policía detuvo a 20 campesinos.")
-    event = _event(extraction, "COERCE")
+    event = only_event(extraction, "COERCE")
     assert event.certainty == "attributed"
     assert event.attributed_to is not None
     assert event.attributed_to.text == "la Defensoría del Pueblo"
-    assert _name(event.actor) == "policía"
+    assert folded_name(event.actor) == "policía"
 
 
 @pytest.mark.parametrize(
@@ -284,7 +260,7 @@ def test_spanish_reported_speech_is_attributed_to_the_speaker(
 ) -> None:
     [event] = extract_es(text).events
     assert event.certainty == "attributed"
-    assert _name(event.attributed_to) == speaker
+    assert folded_name(event.attributed_to) == speaker
     assert event.attributed_to.sector == "GOV"
     # The speaker reports the event; the ones who did it are still its actor.
     assert event.actor is not None and event.actor.sector in ("COP", "MIL")
@@ -295,7 +271,7 @@ def test_spanish_could_not_be_verified_is_unverified(extract_es) -> None:
         "Los soldados dispararon contra los manifestantes en Ayacucho, "
         "algo que no pudo ser verificado."
     )
-    assert _event(extraction, "ASSAULT").certainty == "unverified"
+    assert only_event(extraction, "ASSAULT").certainty == "unverified"
 
 
 @pytest.mark.parametrize(
@@ -308,7 +284,7 @@ def test_spanish_could_not_be_verified_is_unverified(extract_es) -> None:
 )
 def test_spanish_plans_and_future_tense_are_future(extract_es, text: str, event_type: str) -> None:
     extraction = extract_es(text)
-    assert _event(extraction, event_type).aux == "future"
+    assert only_event(extraction, event_type).aux == "future"
     assert extraction.stances == []
 
 
