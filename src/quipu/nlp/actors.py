@@ -80,7 +80,7 @@ class ActorResolver:
         if len(members) == 1 and fold(head.lemma_) in self.collective:
             members = [head, *self._listed_members(head)]
         if len(members) > 1:
-            if fold(head.lemma_) in self.collective and len(members) > 1:
+            if fold(head.lemma_) in self.collective:
                 members = [t for t in members if t != head]
             resolved = [self._single(t, speaker=speaker) for t in members]
             found = [actor for actor in resolved if actor is not None]
@@ -302,7 +302,7 @@ class ActorResolver:
 
     def _counted(self, head: Token) -> Token | None:
         """For a quantity heading a phrase ("thousands of X"), return X."""
-        vague = {fold(k) for k in (self.lexicon.numbers.get("vague") or {})}
+        vague = self.lexicon.mapping("numbers", "vague")
         if not (head.like_num or fold(head.text) in vague):
             return None
         for child in head.children:

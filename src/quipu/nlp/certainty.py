@@ -305,8 +305,9 @@ class CertaintyJudge:
                     source = noun
             if fold(token.lemma_) in self.speech and token.pos_ in ("VERB", "AUX"):
                 source = next((c for c in token.children if c.dep_ in SUBJECT), source)
-        if source is not None and self.resolver.resolve(source) is not None:
-            return self.resolver.resolve(source)
+        actor = self.resolver.resolve(source) if source is not None else None
+        if actor is not None:
+            return actor
         # "According to the report:" names no actor; its paragraph may name the author
         # ("a report by Ben Norton"). Organizations there are as often publishers as authors.
         for ent in intro.ents:
@@ -397,11 +398,11 @@ class CertaintyJudge:
         return any(fold(head.lemma_) in self.speech for head in governing_chain(token, limit=3))
 
     def _modal(self, token: Token) -> str | None:
-        modals = {fold(k): str(v) for k, v in (self.lexicon.certainty.get("modals") or {}).items()}
+        modals = self.lexicon.mapping("certainty", "modals")
         conditionals = self.lexicon.words("certainty", "conditional_markers")
         for child in token.children:
             if child.dep_ in ("aux", "aux:pass") and fold(child.text) in modals:
-                return modals[fold(child.text)]
+                return str(modals[fold(child.text)])
             if child.dep_ == "mark" and fold(child.text) in conditionals:
                 return "hypothetical"
         return None

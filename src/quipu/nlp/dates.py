@@ -57,22 +57,19 @@ def resolve_expression(
     decade = _decade(fold(_digits(text, lexicon.language)), lexicon=lexicon)
     if decade is not None:
         return decade
-    relative = {fold(k): int(v) for k, v in (lexicon.dates.get("relative_days") or {}).items()}
+    relative = lexicon.mapping("dates", "relative_days")
     if folded.strip() in relative and published is not None:
-        day = published + dt.timedelta(days=relative[folded.strip()])
+        day = published + dt.timedelta(days=int(relative[folded.strip()]))
         return DateSpan(day, day, 1)
     words_in = set(re.findall(r"\w+", folded))
     if words_in & lexicon.words("dates", "duration_units") and not (
         words_in & lexicon.words("dates", "direction_markers")
     ):
         return None
-    date_words = lexicon.words("dates", "date_words")
-    if not re.search(r"\d", folded) and not any(
-        re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in date_words
-    ):
+    if not re.search(r"\d", folded) and not lexicon.pattern("dates", "date_words").search(folded):
         return None
     ordinal_free = _ORDINAL.sub(r"\1", text)
-    strip = sorted(lexicon.words("dates", "strip_words"), key=len, reverse=True)
+    strip = lexicon.words("dates", "strip_words")
     words = [w for w in re.split(r"[\s,]+", ordinal_free) if w]
     while words and fold(words[0]) in strip:
         words = words[1:]
@@ -80,11 +77,11 @@ def resolve_expression(
     cleaned = " ".join(w for w in words if fold(w) not in inner)
     if not cleaned:
         return None
-    weekdays = {fold(k): int(v) for k, v in (lexicon.dates.get("weekdays") or {}).items()}
+    weekdays = lexicon.mapping("dates", "weekdays")
     if fold(cleaned) in weekdays and published is not None:
         # dateparser takes "Friday" in a Friday report for the week before; a reporter
         # means the latest such day, today included.
-        back = (published.weekday() - weekdays[fold(cleaned)]) % 7
+        back = (published.weekday() - int(weekdays[fold(cleaned)])) % 7
         day = published - dt.timedelta(days=back)
         return DateSpan(day, day, 1)
     parser = _parser(lexicon.language, published or dt.date.today())
@@ -113,7 +110,7 @@ def resolve_expression(
 def narrative_offset(text: str, *, anchor: DateSpan, lexicon: Lexicon) -> DateSpan | None:
     """Return the date of "one day before", "the day after" ... counted from `anchor`."""
     folded = fold(text)
-    directions = {fold(k): v for k, v in (lexicon.dates.get("direction_words") or {}).items()}
+    directions = lexicon.mapping("dates", "direction_words")
     for entry in lexicon.dates.get("narrative_offsets") or []:
         match = re.search(entry["pattern"], folded)
         if not match:
@@ -258,6 +255,7 @@ def _word_runs(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
     )
     single = {p[0] for p in phrases if len(p) == 1}
     joiners = lexicon.words("dates", "date_joiners")
+    units = lexicon.words("dates", "duration_units")
     spans: list[Span] = []
     i = 0
     while i < len(doc):
@@ -278,7 +276,6 @@ def _word_runs(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
                 end += 1
             else:
                 break
-        units = lexicon.words("dates", "duration_units")
         while (
             end - start > 1
             and doc[end - 1].like_num

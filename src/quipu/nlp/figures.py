@@ -132,7 +132,7 @@ def _with_modifier(
 ) -> tuple[list[Token], Figure]:
     doc = sent.doc
     start = tokens[0].i
-    modifiers = {fold(k): v for k, v in (lexicon.numbers.get("modifiers") or {}).items()}
+    modifiers = lexicon.mapping("numbers", "modifiers")
     ranges = lexicon.words("numbers", "ranges")
     joiners = lexicon.words("numbers", "range_joiners")
     # "between 20 and 30": the first number opens a range.
@@ -156,9 +156,7 @@ def _with_modifier(
             return span, Figure(value, value, None, text)
         if rule == "more_than":
             return span, Figure(value + 1, value + 1, None, text)
-        if rule == "nearly":
-            return span, Figure(value, None, value, text)
-        if rule == "up_to":
+        if rule in ("nearly", "up_to"):
             return span, Figure(value, None, value, text)
         return span, Figure(value, None, None, text)
     return tokens, Figure(value, value, value, _text(tokens))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -55,6 +56,7 @@ class Lexicon:
     pronoun_kind: dict[str, str] = field(default_factory=dict)
     word_sets: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     patterns: dict[tuple[str, str], re.Pattern[str]] = field(default_factory=dict)
+    mappings: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
     def pattern(self, table: str, key: str) -> re.Pattern[str]:
         """Return a regex finding any phrase of word list `key` in folded text (memoized)."""
@@ -62,6 +64,15 @@ class Lexicon:
         if found is None:
             found = phrase_pattern(sorted(self.words(table, key)) or ["\0"])
             self.patterns[(table, key)] = found
+        return found
+
+    def mapping(self, table: str, key: str) -> Mapping[str, Any]:
+        """Return table `key` of resource file `table` with folded keys (memoized; read only)."""
+        found = self.mappings.get((table, key))
+        if found is None:
+            node = getattr(self, table).get(key) or {}
+            found = {fold(str(k)): v for k, v in node.items()}
+            self.mappings[(table, key)] = found
         return found
 
     def words(self, table: str, key: str) -> frozenset[str]:
