@@ -197,7 +197,7 @@ def _run_extract(args: argparse.Namespace) -> int:
     for document in _documents(args, problems):
         record = extract(document, directory=directory).to_dict()
         if args.format == "jsonl":
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            write_jsonl([record], out)
         else:
             _print_table(record, out)
         out.flush()
@@ -234,8 +234,7 @@ def _run_events(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         events = store.events(query)
     if args.format == "jsonl":
-        for event in events:
-            print(json.dumps(event, ensure_ascii=False))
+        write_jsonl(events, sys.stdout)
     else:
         _print_events(events, sys.stdout)
     return 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
@@ -128,7 +127,7 @@ def _acled_row(
         "event_id_cnty": f"{iso3 or 'XXX'}-{event.get('id')}",
         "event_date": date.get("start", ""),
         "year": str(date.get("start", ""))[:4],
-        "time_precision": _time_precision(date.get("precision")),
+        "time_precision": _acled_precision(date.get("precision")),
         "disorder_type": _DISORDER.get(acled["event_type"], ""),
         "event_type": acled["event_type"],
         "sub_event_type": acled["sub_event_type"],
@@ -149,7 +148,7 @@ def _acled_row(
         "location": place.get("name", ""),
         "latitude": place.get("lat", ""),
         "longitude": place.get("lon", ""),
-        "geo_precision": _geo_precision(place.get("precision")),
+        "geo_precision": _acled_precision(place.get("precision")),
         "source": document.get("outlet") or document.get("source") or "",
         "source_scale": "",
         "notes": (event.get("evidence") or {}).get("sentence", ""),
@@ -170,25 +169,10 @@ def _interaction(first: int | None, second: int | None) -> str:
     return "".join(str(code) for code in codes) if len(codes) == 2 else f"{codes[0]}0"
 
 
-def _time_precision(date_prec: int | None) -> str:
-    """UCDP date_prec (1 day ... 5 year) to ACLED time_precision (1 day, 2 week, 3 month)."""
-    if not date_prec:
+def _acled_precision(ucdp_prec: int | None) -> str:
+    """UCDP precision to ACLED's three levels: date_prec (1 day ... 5 year) to time_precision
+    (1 day, 2 week, 3 month), and where_prec (1 point ... 6 country) to geo_precision
+    (1 town, 2 district, 3 region) map the same way."""
+    if not ucdp_prec:
         return ""
-    return "1" if date_prec == 1 else "2" if date_prec <= 3 else "3"
-
-
-def _geo_precision(where_prec: int | None) -> str:
-    """UCDP where_prec (1 point ... 6 country) to ACLED geo_precision (1 town ... 3 region)."""
-    if not where_prec:
-        return ""
-    return "1" if where_prec == 1 else "2" if where_prec <= 3 else "3"
-
-
-def export(records: Iterable[dict[str, Any]], *, format: str) -> str:
-    """Return the export of `records` in `format` as a string (for tests and the API)."""
-    buffer = io.StringIO()
-    if format == "jsonl":
-        write_jsonl(records, buffer)
-    else:
-        write_acled_csv(records, buffer)
-    return buffer.getvalue()
+    return "1" if ucdp_prec == 1 else "2" if ucdp_prec <= 3 else "3"

@@ -156,20 +156,15 @@ class EventFinder:
             self._arguments(candidate, speaker=speaker_of(head))
             if not self._adjust_type(candidate, trigger):
                 continue
+            occurrence = self._occurrence(candidate)
             if not _verbal(candidate.trigger) and candidate.actor is None:
                 if candidate.type == "PROTEST":
                     candidate.actor = self.resolver.protesters(head)
-                elif self._occurrence(candidate):
-                    pass
-                elif candidate.recipient is None or not candidate.reported:
+                elif not occurrence and (candidate.recipient is None or not candidate.reported):
                     # "the imprisonment of Castillo" names an event; "Castillo was declared
                     # persona non grata" reports one.
                     continue
-            if (
-                candidate.actor is None
-                and candidate.recipient is None
-                and not self._occurrence(candidate)
-            ):
+            if candidate.actor is None and candidate.recipient is None and not occurrence:
                 continue
             if not candidate.has_object and candidate.type in self.dyadic:
                 continue  # "expressed support" for nothing named says nothing
@@ -691,14 +686,17 @@ def _same_event(first: EventCandidate, second: EventCandidate) -> bool:
         # "Several people were killed when soldiers confronted protesters": one event, the
         # second clause names who acted.
         return True
-    if _name(first.actor) != _name(second.actor):
+    if actor_key(first.actor) != actor_key(second.actor):
         return False
     if first.objects and second.objects and first.objects != second.objects:
         return False
     return not (
-        first.recipient and second.recipient and _name(first.recipient) != _name(second.recipient)
+        first.recipient
+        and second.recipient
+        and actor_key(first.recipient) != actor_key(second.recipient)
     )
 
 
-def _name(actor: Actor | None) -> str:
+def actor_key(actor: Actor | None) -> str:
+    """The folded canonical name by which two mentions of an actor are the same one."""
     return fold(actor.name) if actor is not None else ""

@@ -22,7 +22,7 @@ from .actors import ActorResolver
 from .certainty import CertaintyJudge
 from .dates import DateMention, find_dates
 from .directory import ActorDirectory
-from .events import EventCandidate, EventFinder
+from .events import EventCandidate, EventFinder, actor_key
 from .figures import find_figures, is_official
 from .gazetteer import get_gazetteer
 from .layout import dateline_end, paragraph_spans
@@ -465,9 +465,9 @@ def _merge_across(
             continue
         if event.actor is None and not candidate.definite:
             continue
-        same_args = _key(earlier.actor) == _key(event.actor) and _key(earlier.recipient) == _key(
-            event.recipient
-        )
+        same_args = actor_key(earlier.actor) == actor_key(event.actor) and actor_key(
+            earlier.recipient
+        ) == actor_key(event.recipient)
         anaphoric = candidate.definite and not dated and candidate.trigger.pos_ != "VERB"
         if (
             same_args
@@ -479,10 +479,6 @@ def _merge_across(
             earlier.mentions.extend(event.mentions)
             return True
     return False
-
-
-def _key(actor: Any) -> str:
-    return fold(actor.name) if actor is not None else ""
 
 
 def _state_source(source: Actor | None) -> bool:

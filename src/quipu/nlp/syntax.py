@@ -180,10 +180,6 @@ def prepositional_args(token: Token) -> Iterator[tuple[str, Token]]:
             marker = _case_marker(child)
             if marker:
                 yield marker, child
-        elif child.dep_ == "agent":
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    yield "by", grandchild
 
 
 def _case_marker(token: Token) -> str:

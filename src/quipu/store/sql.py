@@ -29,6 +29,7 @@ from quipu.store.rows import (
     utc_isoformat,
 )
 from quipu.store.schema import (
+    RECORD_TABLES,
     counts_table,
     documents_table,
     events_table,
@@ -200,7 +201,7 @@ class SqlStore(Store):
                 ids = [row["id"] for row in documents]
                 records = {
                     table.name: _records_by_document(connection, table, ids)
-                    for table in (events_table, counts_table, stances_table, places_table)
+                    for table in RECORD_TABLES
                 }
             if not documents:
                 return
