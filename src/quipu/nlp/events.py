@@ -124,7 +124,8 @@ class EventFinder:
         for token in sent:
             if token.i in covered:
                 continue
-            keys = {fold(token.lemma_), fold(token.text)}
+            # the lemma's triggers before the word's: a set here would order them by hash seed
+            keys = dict.fromkeys((fold(token.lemma_), fold(token.text)))
             options = [t for key in keys for t in self.lexicon.triggers.get(key, [])]
             options.sort(key=lambda t: len(t.lemmas), reverse=True)
             for trigger in options:
