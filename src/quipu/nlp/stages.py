@@ -255,11 +255,17 @@ class FiguresStage:
         in_dates = frozenset(
             i for m in doc._.dates if m.absolute for i in range(m.span.start, m.span.end)
         )
+        directory: ActorDirectory = doc._.directory or default_directory()
         for sent in doc.sents:
             figures = find_figures(sent, lexicon=self.lexicon, skip=in_dates)
             if not figures:
                 continue
             evidence = evidence_of(sent)
+            # what holds for every figure of the sentence
+            as_of = _as_of(dates.get(sent.start, []), since=since, harm=harm) or _published_span(
+                doc
+            )
+            official = is_official(sent, lexicon=self.lexicon)
             here = events_by_sentence.get(evidence.start, [])
             for mention in figures:
                 field = _FIGURE_FIELD.get(mention.kind)
@@ -270,7 +276,6 @@ class FiguresStage:
                     # "several were killed" describes an event; it is not a reported tally.
                     continue
                 judgement = judge.judge(mention.tokens[0])
-                directory: ActorDirectory = doc._.directory or default_directory()
                 judgement.attributed_to = directory.apply(
                     judgement.attributed_to, on=doc._.published
                 )
@@ -281,12 +286,10 @@ class FiguresStage:
                         low=mention.figure.low,
                         high=mention.figure.high,
                         evidence=evidence,
-                        as_of=_as_of(dates.get(sent.start, []), since=since, harm=harm)
-                        or _published_span(doc),
+                        as_of=as_of,
                         place=doc._.focus,
                         source=judgement.attributed_to,
-                        official=is_official(sent, lexicon=self.lexicon)
-                        or _state_source(judgement.attributed_to),
+                        official=official or _state_source(judgement.attributed_to),
                         certainty=judgement.certainty,
                     )
                 )
