@@ -231,14 +231,19 @@ def evaluate(path: Path, *, limit: int | None = None) -> Tally:
     return tally
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Evaluate Quipu on the PLOVER GSR sentences and print the report; return 0."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N records")
+def parse_options(argv: Sequence[str] | None, *, doc: str | None, unit: str) -> argparse.Namespace:
+    """The options of a sentence-level benchmark: --limit N `unit`s, --show-misses K."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    parser.add_argument("--limit", type=int, default=None, help=f"score only the first N {unit}")
     parser.add_argument(
         "--show-misses", type=int, default=0, metavar="K", help="print K misclassified records"
     )
-    options = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Evaluate Quipu on the PLOVER GSR sentences and print the report; return 0."""
+    options = parse_options(argv, doc=__doc__, unit="records")
     if not GOLD.exists():
         print(f"plover-gsr: {GOLD} not found, skipped")
         return 0

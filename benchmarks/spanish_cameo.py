@@ -14,7 +14,6 @@ Sentences with no gold event are reported apart: how many of them Quipu codes an
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
 import sys
@@ -23,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from plover_gsr import Tally, report
+from plover_gsr import Tally, parse_options, report
 
 from quipu.nlp import extract
 from quipu.records import Document
@@ -158,12 +157,7 @@ def evaluate(paths: Sequence[Path], table: dict[str, str], *, limit: int | None 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Evaluate Quipu on the Spanish validation sentences and print the report; return 0."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N sentences")
-    parser.add_argument(
-        "--show-misses", type=int, default=0, metavar="K", help="print K misclassified records"
-    )
-    options = parser.parse_args(argv)
+    options = parse_options(argv, doc=__doc__, unit="sentences")
     paths = sorted(GOLD.glob("*.xml"))
     missing = f"{GOLD}/*.xml" if not paths else TABLE if not TABLE.exists() else None
     if missing:
