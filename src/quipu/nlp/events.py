@@ -11,6 +11,7 @@ references to it ("the protests"), become one event with several mentions.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -69,11 +70,16 @@ class EventCandidate:
 
 
 class EventFinder:
-    """Find the events of one Doc's sentences."""
+    """Find the events of one Doc's sentences.
 
-    def __init__(self, *, lexicon: Lexicon, resolver: ActorResolver) -> None:
+    The word tables are read once per language; `for_document` gives a finder bound to one
+    document's actor resolver.
+    """
+
+    resolver: ActorResolver
+
+    def __init__(self, *, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.resolver = resolver
         words = lexicon.words
         self.light = words("events", "light_verbs")
         self.receive = words("events", "receive_verbs")
@@ -114,6 +120,12 @@ class EventFinder:
         self.by_sector = {
             fold(k): v or {} for k, v in (lexicon.events.get("by_sector") or {}).items()
         }
+
+    def for_document(self, resolver: ActorResolver) -> EventFinder:
+        """Return a finder sharing these tables, resolving actors with `resolver`."""
+        finder = copy.copy(self)
+        finder.resolver = resolver
+        return finder
 
     # -- matching -------------------------------------------------------------------
 

@@ -142,9 +142,10 @@ class EventsStage:
     def __init__(self, nlp: Language) -> None:
         self.lexicon = load_lexicon(nlp.lang)
         self.mapping = _plover_mapping()
+        self.finder = EventFinder(lexicon=self.lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        finder = EventFinder(lexicon=self.lexicon, resolver=doc._.actors)
+        finder = self.finder.for_document(doc._.actors)
         judge: CertaintyJudge = doc._.certainty
         dates_by_sentence = _dates_by_sentence(doc._.dates)
         starts = [start for start, _ in paragraph_spans(doc.text)]
