@@ -209,3 +209,17 @@ def test_cli_eval_scores_gold_against_reports(report, tmp_path, capsys):
     assert code == 0
     assert "matched 1/1" in out
     assert "places 1/1" in out
+
+
+def test_cli_places_file_adds_places_and_a_bad_one_is_one_line(report, tmp_path, capsys):
+    places = tmp_path / "places.csv"
+    places.write_text("name,country,precision\nhighway,PER,5\n", encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(report), "--format", "jsonl", "--places", str(places))
+    assert code == 0, err
+    found = {p["text"]: p["place"] for p in json.loads(out)["places"]}
+    assert (found["highway"]["country"], found["highway"]["precision"]) == ("PER", 5)
+    broken = tmp_path / "broken.csv"
+    broken.write_text("name,country\nhighway,Atlantis\n", encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(report), "--places", str(broken))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "E103" in err and "place 1" in err

@@ -174,6 +174,63 @@ def test_evaluate_fatalities_best_and_low(want: Record, figure: Record | None, r
     assert score.events.fields == FieldScores(fatalities=Tally(int(right), 1))
 
 
+PUNO = {"country": "PER", "admin1": ["Puno"]}
+
+
+@pytest.mark.parametrize(
+    ("want", "place", "right"),
+    [
+        (PUNO, {"name": "Juliaca", "country": "PER", "admin1": "Puno"}, True),
+        (
+            {"country": "PER", "admin1": ["Apurímac"]},
+            {"country": "PER", "admin1": "APURIMAC"},
+            True,
+        ),
+        (PUNO, {"name": "Cusco", "country": "PER", "admin1": "Cusco"}, False),
+        (PUNO, {"name": "Peru", "country": "PER", "admin1": None}, False),
+        (PUNO, {"name": "Puno", "country": "BOL", "admin1": "Puno"}, False),
+        # The text gives the country only: a region the text did not give is wrong.
+        ({"country": "PER", "admin1": None}, {"name": "Peru", "country": "PER"}, True),
+        ({"country": "PER", "admin1": None}, {"country": "PER", "admin1": "Lima"}, False),
+        (PUNO, None, False),
+    ],
+)
+def test_evaluate_event_place_needs_country_and_region(
+    want: Record, place: Record | None, right: bool
+) -> None:
+    golds = [gold_event("a", ["PROTEST"], [], place=want)]
+    predicted = [event("PROTEST", None, place=place)]
+    score = score_document(gold(events=golds), prediction(events=predicted))
+    assert score.events.fields == FieldScores(place=Tally(int(right), 1))
+
+
+def test_evaluate_figures_are_exact_on_events_and_counts() -> None:
+    golds = [
+        gold_event(
+            "a", ["ASSAULT"], ["police"], figures={"killed": [26, 26, None], "injured": [3, 3, 9]}
+        )
+    ]
+    # At least 26 killed is right; "several" injured read as exactly 3 is not.
+    figures = {
+        "fatalities": {"best": 26, "low": 26, "high": None},
+        "injuries": {"best": 3, "low": 3, "high": 3},
+    }
+    predicted = [event("ASSAULT", actor("police"), **figures)]
+    counts = [
+        {"id": "toll", "kind": "killed", "best": 26, "exact": [26, 26, 26]} | {"evidence": "toll"},
+        {"id": "hurt", "kind": "injured", "low_at_least": 100, "exact": [100, 100, 999]}
+        | {"evidence": "many hundreds"},
+        {"id": "plain", "kind": "killed", "best": 26, "evidence": "26"},  # no exact: not scored
+    ]
+    records = [count(), count("injured", 100, high=999, official=False)]
+    score = score_document(
+        gold(events=golds, counts=counts), prediction(events=predicted, counts=records)
+    )
+    assert score.events.fields == FieldScores(figures=Tally(1, 2))
+    assert score.figures == Tally(3, 4)
+    assert "event a: injured is [3, 3, 3], want [3, 3, 9]" in score.misses
+
+
 def test_evaluate_fields_are_scored_on_paired_events_only() -> None:
     stated = {"mode": "obstruct", "country": "PER", "certainty": ["asserted", "hedged"]}
     golds = [
@@ -326,7 +383,8 @@ def test_evaluate_format_report_summarizes_and_lists_misses() -> None:
     lines = format_report(score, verbose=True).splitlines()
     assert lines[0] == (
         "report.txt: events P=0.500 R=0.333 F1=0.400 (pred 2, matched 1/3, dup 0) | "
-        "stances P=0.000 R=0.000 F1=0.000 | counts 0/0 | certainty 0/0 | places 0/0"
+        "stances P=0.000 R=0.000 F1=0.000 | counts 0/0 | certainty 0/0 | places 0/0 | "
+        "figures 0/0"
     )
     assert lines[1] == "  fields on matched events: mode=1.000 (1/1)"
     assert lines[2:4] == [
@@ -360,6 +418,11 @@ def test_evaluate_load_gold_fills_missing_sections(tmp_path: Path) -> None:
         (gold(counts=[TOLL | {"evidence": "x", "best": "26"}]), "'best' must be an integer"),
         (gold(stances=[{"actor": ["a"], "polarity": "support"}]), "stances[0]: 'recipient'"),
         (gold(claims=[{"id": "c", "evidence": "x", "certainty": []}]), "'certainty'"),
+        (gold(events=[gold_event("a", ["PROTEST"], [], place={"admin1": ["Puno"]})]), "'place'"),
+        (gold(events=[gold_event("a", ["PROTEST"], [], place=PUNO | {"admin1": []})]), "'place'"),
+        (gold(events=[gold_event("a", ["ASSAULT"], [], figures={"dead": [1, 1, 1]})]), "'figures'"),
+        (gold(events=[gold_event("a", ["ASSAULT"], [], figures={"killed": [1, 1]})]), "'figures'"),
+        (gold(counts=[TOLL | {"evidence": "x", "exact": [None, 26, None]}]), "'exact' must be"),
     ],
 )
 def test_evaluate_load_gold_rejects_malformed_gold(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import sys
 import warnings
@@ -22,11 +23,14 @@ from .errors import Errors, InputError, QuipuError, UsageError
 from .evaluate import format_report, load_gold, pair_predictions, score_corpus
 from .exports import FORMATS, write_acled_csv, write_jsonl
 from .ingest import IngestOptions, iter_documents
-from .nlp import PIPELINE_VERSION, ActorDirectory, extract
-from .records import CERTAINTIES, PLOVER_TYPES, Document
+from .nlp import PIPELINE_VERSION, ActorDirectory, Gazetteer, extract
+from .records import CERTAINTIES, PLOVER_TYPES, Document, Extraction
 from .store import DEFAULT_URL, EventQuery, open_store
 
-SAMPLE_CORPUS = "sample/peru-2022"
+SAMPLE = "sample"
+SAMPLE_CORPUS = "peru-2022"
+# Airports, a river, a valley and a highway of the sample corpus that GeoNames lacks.
+SAMPLE_PLACES = "peru-2022.places.yaml"
 _TABLE_WIDTH = 60
 
 
@@ -121,7 +125,7 @@ def _parser() -> argparse.ArgumentParser:
         help="folder holding the reports the gold files name (or a JSON Lines of predictions)",
     )
     eval_cmd.add_argument("--verbose", "-v", action="store_true", help="list every miss")
-    _add_actors(eval_cmd)
+    _add_knowledge(eval_cmd)
     eval_cmd.set_defaults(run=_run_eval)
 
     demo_cmd = commands.add_parser(
@@ -138,10 +142,10 @@ def _add_input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--max-mb", type=float, default=5.0, help="skip documents larger than this (default 5)"
     )
-    _add_actors(command)
+    _add_knowledge(command)
 
 
-def _add_actors(command: argparse.ArgumentParser) -> None:
+def _add_knowledge(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--actors",
         action="append",
@@ -149,10 +153,20 @@ def _add_actors(command: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="an actor directory (YAML) of your crisis; repeatable",
     )
+    command.add_argument(
+        "--places",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="places the gazetteer lacks (YAML or CSV: valleys, highways, airports); repeatable",
+    )
 
 
-def _directory(args: argparse.Namespace) -> ActorDirectory:
-    return ActorDirectory.load(getattr(args, "actors", None) or [])
+def _extractor(args: argparse.Namespace) -> Callable[[Document], Extraction]:
+    """Return `extract` bound to the user's actor directory and places, each loaded once."""
+    directory = ActorDirectory.load(getattr(args, "actors", None) or [])
+    gazetteer = Gazetteer.load(extra=getattr(args, "places", None) or [])
+    return functools.partial(extract, directory=directory, gazetteer=gazetteer)
 
 
 def _add_db(command: argparse.ArgumentParser) -> None:
@@ -193,9 +207,9 @@ def _documents(args: argparse.Namespace, problems: _Problems) -> Iterator[Docume
 def _run_extract(args: argparse.Namespace) -> int:
     problems = _Problems(sys.stderr)
     out = sys.stdout
-    directory = _directory(args)
+    extract_one = _extractor(args)
     for document in _documents(args, problems):
-        record = extract(document, directory=directory).to_dict()
+        record = extract_one(document).to_dict()
         if args.format == "jsonl":
             write_jsonl([record], out)
         else:
@@ -207,14 +221,14 @@ def _run_extract(args: argparse.Namespace) -> int:
 def _run_ingest(args: argparse.Namespace) -> int:
     problems = _Problems(sys.stderr)
     added = kept = 0
-    directory = _directory(args)
+    extract_one = _extractor(args)
     with open_store(args.db) as store:
         for document in _documents(args, problems):
             # The id is the content hash: a stored document needs no extraction at all.
             if store.has_document(document.id):
                 kept += 1
                 continue
-            if store.add(extract(document, directory=directory), pipeline_version=PIPELINE_VERSION):
+            if store.add(extract_one(document), pipeline_version=PIPELINE_VERSION):
                 added += 1
             else:
                 kept += 1
@@ -274,10 +288,9 @@ def _run_eval(args: argparse.Namespace) -> int:
         ]
     else:
         wanted = [str(source / gold["document"]) for gold in golds]
-        directory = _directory(args)
+        extract_one = _extractor(args)
         predictions = [
-            extract(d, directory=directory).to_dict()
-            for d in iter_documents(wanted, on_error=problems)
+            extract_one(d).to_dict() for d in iter_documents(wanted, on_error=problems)
         ]
     score = score_corpus(pair_predictions(golds, predictions))
     print(format_report(score, verbose=args.verbose))
@@ -285,12 +298,13 @@ def _run_eval(args: argparse.Namespace) -> int:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    corpus = resources.files("quipu.resources").joinpath(SAMPLE_CORPUS)
-    with resources.as_file(corpus) as folder:
-        args.paths = [str(folder)]
+    sample = resources.files("quipu.resources").joinpath(SAMPLE)
+    with resources.as_file(sample) as folder:
+        args.paths = [str(folder / SAMPLE_CORPUS)]
         args.language = None
         args.max_mb = 5.0
         args.actors = []
+        args.places = [str(folder / SAMPLE_PLACES)]
         code = _run_ingest(args)
     with open_store(args.db) as store:
         _print_summary(store, sys.stdout)

@@ -93,6 +93,8 @@ class FieldScores(_Summable):
     country: Tally = field(default_factory=Tally)
     certainty: Tally = field(default_factory=Tally)
     fatalities: Tally = field(default_factory=Tally)
+    place: Tally = field(default_factory=Tally)
+    figures: Tally = field(default_factory=Tally)
 
 
 @dataclass(slots=True)
@@ -137,6 +139,7 @@ class _Scores:
     counts: Tally
     claims: Tally
     places: Tally
+    figures: Tally
 
 
 @dataclass(slots=True)
@@ -228,6 +231,27 @@ def _figure_fits(want: Record, figure: object) -> bool:
     return all(test(want[key]) for key, test in tests.items() if key in want)
 
 
+def _exact(want: list[int | None], figure: object) -> bool:
+    """Whether a predicted figure has exactly the gold's [best, low, high]."""
+    if not isinstance(figure, dict):
+        return False
+    return [figure.get(key) for key in ("best", "low", "high")] == want
+
+
+def _place_fits(want: Record, place: object) -> bool:
+    """Whether an event's place is in the gold's country and first-level region.
+
+    A gold `admin1` of None says the text places the event in the country only, so a
+    predicted region is as wrong as a missing one where the gold names the region.
+    """
+    if not isinstance(place, dict) or place.get("country") != want["country"]:
+        return False
+    regions = want.get("admin1")
+    if regions is None:
+        return place.get("admin1") is None
+    return fold(place.get("admin1")) in {fold(region) for region in regions}
+
+
 def _pairs(options: list[list[int]]) -> dict[int, int]:
     """Pair golds and predictions one to one, as many pairs as possible (Kuhn's algorithm).
 
@@ -266,6 +290,14 @@ _FIELD_CHECKS: dict[str, Callable[[Any, Record], bool]] = {
     "country": lambda want, event: (event.get("place") or {}).get("country") == want,
     "certainty": lambda want, event: event.get("certainty") in want,
     "fatalities": lambda want, event: _figure_fits(want, event.get("fatalities")),
+    "place": lambda want, event: _place_fits(want, event.get("place")),
+}
+# Gold figure kinds and the event field that carries each.
+_EVENT_FIGURES = {
+    "killed": "fatalities",
+    "injured": "injuries",
+    "arrested": "arrests",
+    "participants": "size",
 }
 
 
@@ -299,10 +331,25 @@ def _score_events(golds: list[Record], seen: list[_Seen], misses: list[str]) -> 
                 good = check(gold[name], event)
                 setattr(score.fields, name, getattr(score.fields, name) + Tally(good, 1))
                 place = event.get("place") or {}
-                got = place.get("country") if name == "country" else event.get(name)
+                got = {"country": place.get("country"), "place": _place_words(place)}.get(
+                    name, event.get(name)
+                )
                 if not good:
                     misses.append(f"event {gold['id']}: {name} is {got!r}, want {gold[name]!r}")
+        for kind, want in (gold.get("figures") or {}).items():
+            figure = event.get(_EVENT_FIGURES[kind])
+            good = _exact(want, figure)
+            score.fields.figures += Tally(good, 1)
+            if not good:
+                got = [figure.get(key) for key in ("best", "low", "high")] if figure else None
+                misses.append(f"event {gold['id']}: {kind} is {got}, want {want}")
     return score
+
+
+def _place_words(place: Record) -> str | None:
+    """ "Juliaca, Puno, PER" for a miss message."""
+    parts = [place.get("name"), place.get("admin1"), place.get("country")]
+    return ", ".join(dict.fromkeys(str(part) for part in parts if part)) or None
 
 
 def _stance_fits(gold: Record, seen: _Seen) -> bool:
@@ -336,6 +383,16 @@ def _count_miss(gold: Record, seen: list[_Seen]) -> str | None:
         ):
             return None
     return f"count {gold['id']}: {'wrong value/date/official' if cited else 'not found'}"
+
+
+def _count_figure_miss(gold: Record, seen: list[_Seen]) -> str | None:
+    """Whether some count of the gold's kind cited from its sentence has its exact figure."""
+    kind, evidence = gold["kind"], gold["evidence"]
+    cited = [one.record for one in seen if one.record.get("kind") == kind and _cites(one, evidence)]
+    if any(_exact(gold["exact"], count) for count in cited):
+        return None
+    got = [[count.get(key) for key in ("best", "low", "high")] for count in cited]
+    return f"count {gold['id']}: figure {got or 'not found'}, want {gold['exact']}"
 
 
 def _claim_miss(gold: Record, seen: list[_Seen]) -> str | None:
@@ -377,14 +434,18 @@ def score_document(gold: Record, prediction: Record, *, found: bool = True) -> D
         for key in ("events", "counts", "stances")
     )
     mentions = prediction.get("places") or []
+    event_score = _score_events(gold.get("events", []), events, misses)
+    exact_counts = [one for one in gold.get("counts", []) if one.get("exact")]
+    count_figures = _tally(exact_counts, lambda one: _count_figure_miss(one, counts), misses)
     return DocumentScore(
-        events=_score_events(gold.get("events", []), events, misses),
+        events=event_score,
         stances=_score_stances(gold.get("stances", []), stances, misses),
         counts=_tally(gold.get("counts", []), lambda one: _count_miss(one, counts), misses),
         claims=_tally(
             gold.get("claims", []), lambda one: _claim_miss(one, events + counts + stances), misses
         ),
         places=_tally(gold.get("places", []), lambda one: _place_miss(one, mentions), misses),
+        figures=event_score.fields.figures + count_figures,
         document=gold["document"],
         found=found,
         misses=misses,
@@ -401,7 +462,7 @@ def score_corpus(pairs: Iterable[DocumentPair]) -> CorpusScore:
         The documents' scores and their sums.
     """
     documents = [score_document(pair.gold, pair.prediction, found=pair.found) for pair in pairs]
-    empty = _Scores(EventScore(), MatchScore(), Tally(), Tally(), Tally())
+    empty = _Scores(EventScore(), MatchScore(), Tally(), Tally(), Tally(), Tally())
     totals = {
         f.name: sum((getattr(document, f.name) for document in documents), getattr(empty, f.name))
         for f in dataclasses.fields(_Scores)
@@ -442,10 +503,13 @@ def _summary(name: str, score: _Scores) -> list[str]:
         f"(pred {events.predicted}, matched {events.matched}/{events.required}, "
         f"dup {events.duplicates}) | stances P={stances.precision:.3f} R={stances.recall:.3f} "
         f"F1={stances.f1:.3f} | counts {score.counts} | certainty {score.claims} | "
-        f"places {score.places}"
+        f"places {score.places} | figures {score.figures}"
     )
     tallies = {f.name: getattr(events.fields, f.name) for f in dataclasses.fields(FieldScores)}
-    shown = [f"{key}={t.rate:.3f} ({t})" for key, t in tallies.items() if t.gold]
+    # Event figures are part of the corpus-wide figures tally of the summary line.
+    shown = [
+        f"{key}={t.rate:.3f} ({t})" for key, t in tallies.items() if t.gold and key != "figures"
+    ]
     return [line, "  fields on matched events: " + (", ".join(shown) or "none stated")]
 
 
@@ -498,6 +562,31 @@ def _figure(value: object) -> bool:
     )
 
 
+def _triple(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 3
+        and all(v is None or _whole(v) for v in value)
+        and value[0] is not None
+    )
+
+
+def _event_place(value: object) -> bool:
+    if not isinstance(value, dict) or not _TEXT[0](value.get("country")):
+        return False
+    return set(value) <= {"country", "admin1"} and (
+        value.get("admin1") is None or (_texts(value["admin1"]) and bool(value["admin1"]))
+    )
+
+
+def _event_figures(value: object) -> bool:
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(kind in _EVENT_FIGURES and _triple(v) for kind, v in value.items())
+    )
+
+
 def _some_of(allowed: Sequence[str]) -> Callable[[object], bool]:
     return lambda value: (
         isinstance(value, list) and bool(value) and all(v in allowed for v in value)
@@ -530,6 +619,12 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "date": (_span, 'a {"start", "end"} of YYYY-MM-DD dates, start first'),
     "as_of": (_day, "a YYYY-MM-DD date"),
     "fatalities": (_figure, "an object of integer best, low or low_at_least"),
+    "place": (_event_place, 'an object {"country", "admin1": a list of names or null}'),
+    "figures": (
+        _event_figures,
+        "an object from " + ", ".join(_EVENT_FIGURES) + " to [best, low, high]",
+    ),
+    "exact": (_triple, "a list [best, low, high] of integers or null, best given"),
 }
 _ANY = (lambda value: True, "anything")  # keys Quipu does not score, such as "aux" and "notes"
 # What each section must hold; other keys may be null, meaning absent.

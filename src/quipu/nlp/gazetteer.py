@@ -43,6 +43,7 @@ import csv
 import functools
 import importlib.util
 import math
+import re
 import threading
 import unicodedata
 from collections.abc import Sequence
@@ -354,6 +355,15 @@ class Gazetteer:
     def country_of_demonym(self, word: str) -> str | None:
         """Return the ISO3 code a demonym names ("Peruvian", "mexicanas"), else None."""
         return self._base.demonyms.get(fold(word))
+
+    def user_phrases(self) -> list[tuple[str, ...]]:
+        """Return the names of user places as word tuples, longest first, for a text scan.
+
+        Words are those of `fold` without punctuation: "Pan-American Highway" gives
+        ("pan", "american", "highway").
+        """
+        phrases = {tuple(re.findall(r"\w+", key)) for key in self._user}
+        return sorted((p for p in phrases if p), key=len, reverse=True)
 
     def is_known(self, name: str) -> bool:
         """Return whether `name` names any place, country or user place (a fast check)."""

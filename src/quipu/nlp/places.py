@@ -10,6 +10,7 @@ are not places.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -166,6 +167,8 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
         spans.append(span)
         taken.update(range(span.start, span.end))
 
+    for span in _user_place_spans(doc, gazetteer=gazetteer):
+        add(span)
     dateline = dateline_place_span(doc.text)
     if dateline is not None:
         span = doc.char_span(*dateline, alignment_mode="expand")
@@ -195,6 +198,36 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
         ):
             add(span)
     spans.sort(key=lambda span: span.start)
+    return spans
+
+
+def _user_place_spans(doc: Doc, *, gazetteer: Gazetteer) -> list[Span]:
+    """Find the user's places by name, in any case and with or without accents.
+
+    The recognizer does not know "Pan American highway" or "aeropuerto Inca Manco Cápac" is
+    a place; the user who listed it does. Longer names win where names overlap.
+    """
+    phrases = gazetteer.user_phrases()
+    if not phrases:
+        return []
+    words: list[tuple[str, int]] = [
+        (word, token.i) for token in doc for word in re.findall(r"\w+", fold(token.text))
+    ]
+    starting: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        starting.setdefault(phrase[0], []).append(phrase)
+    spans: list[Span] = []
+    position = 0
+    while position < len(words):
+        for phrase in starting.get(words[position][0], ()):
+            found = tuple(word for word, _ in words[position : position + len(phrase)])
+            if found == phrase:
+                first, last = words[position][1], words[position + len(phrase) - 1][1]
+                spans.append(doc[first : last + 1])
+                position += len(phrase)
+                break
+        else:
+            position += 1
     return spans
 
 

@@ -91,7 +91,7 @@ class PlacesStage:
         self.lexicon = load_lexicon(nlp.lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        gazetteer = get_gazetteer()
+        gazetteer = doc._.gazetteer or get_gazetteer()
         toponyms = find_toponyms(doc, gazetteer=gazetteer, lexicon=self.lexicon)
         doc._.toponyms = toponyms
         focus = focus_country(toponyms, doc=doc, gazetteer=gazetteer, lexicon=self.lexicon)
@@ -120,7 +120,7 @@ class ActorsStage:
     def __call__(self, doc: Doc) -> Doc:
         focus = doc._.focus.country if doc._.focus is not None else None
         doc._.actors = ActorResolver(
-            doc, lexicon=self.lexicon, gazetteer=get_gazetteer(), focus=focus
+            doc, lexicon=self.lexicon, gazetteer=doc._.gazetteer or get_gazetteer(), focus=focus
         )
         return doc
 
