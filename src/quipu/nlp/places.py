@@ -167,8 +167,8 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
         spans.append(span)
         taken.update(range(span.start, span.end))
 
-    for span in _user_place_spans(doc, gazetteer=gazetteer):
-        add(span)
+    for named in _user_place_spans(doc, gazetteer=gazetteer):
+        add(named)
     dateline = dateline_place_span(doc.text)
     if dateline is not None:
         span = doc.char_span(*dateline, alignment_mode="expand")
