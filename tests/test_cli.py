@@ -214,7 +214,9 @@ def test_cli_eval_scores_gold_against_reports(report, tmp_path, capsys):
 def test_cli_places_file_adds_places_and_a_bad_one_is_one_line(report, tmp_path, capsys):
     places = tmp_path / "places.csv"
     places.write_text("name,country,precision\nhighway,PER,5\n", encoding="utf-8")
-    code, out, err = run(capsys, "extract", str(report), "--format", "jsonl", "--places", str(places))
+    code, out, err = run(
+        capsys, "extract", str(report), "--format", "jsonl", "--places", str(places)
+    )
     assert code == 0, err
     found = {p["text"]: p["place"] for p in json.loads(out)["places"]}
     assert (found["highway"]["country"], found["highway"]["precision"]) == ("PER", 5)

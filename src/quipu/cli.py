@@ -289,9 +289,7 @@ def _run_eval(args: argparse.Namespace) -> int:
     else:
         wanted = [str(source / gold["document"]) for gold in golds]
         extract_one = _extractor(args)
-        predictions = [
-            extract_one(d).to_dict() for d in iter_documents(wanted, on_error=problems)
-        ]
+        predictions = [extract_one(d).to_dict() for d in iter_documents(wanted, on_error=problems)]
     score = score_corpus(pair_predictions(golds, predictions))
     print(format_report(score, verbose=args.verbose))
     return 1 if problems.count else 0

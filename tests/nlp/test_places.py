@@ -105,13 +105,56 @@ def test_places_event_place_direction(extract_text) -> None:
     assert (event.place.name, event.place.precision) == ("Puno", 4)
 
 
-def test_places_event_without_place_falls_back_to_focus_country(extract_text) -> None:
+def test_places_event_without_place_of_its_own_takes_its_paragraphs(extract_text) -> None:
     extraction = extract_text(
         "Protesters blocked roads in Juliaca on Monday. Police arrested 30 protesters."
     )
     arrest = only_event(extraction, "COERCE")
+    assert arrest.place is not None and (arrest.place.name, arrest.place.admin1) == (
+        "Juliaca",
+        "Puno",
+    )
+
+
+def test_places_report_scene_places_later_material_events_but_not_statements(
+    extract_text,
+) -> None:
+    extraction = extract_text(
+        "Clashes broke out in Juliaca on Monday.\n\n"
+        "Police arrested 30 protesters. The ombudsman's office urged the government to "
+        "investigate."
+    )
+    arrest = only_event(extraction, "COERCE")
+    assert arrest.place is not None and arrest.place.admin1 == "Puno"
+    request = only_event(extraction, "REQUEST")
+    assert request.place is not None
+    assert (request.place.country, request.place.precision) == ("PER", 6)
+
+
+def test_places_event_without_any_place_falls_back_to_focus_country(extract_text) -> None:
+    extraction = extract_text(
+        "Peru's Congress met on Monday.\n\nPolice arrested 30 protesters on Tuesday."
+    )
+    arrest = only_event(extraction, "COERCE")
     assert arrest.place is not None
     assert (arrest.place.country, arrest.place.precision) == ("PER", 6)
+
+
+def test_places_origin_is_not_the_event_place(extract_text) -> None:
+    extraction = extract_text(
+        "The government has sent about 500 soldiers from army barracks in Tacna and Moquegua "
+        "to the southern region of Puno to restore order."
+    )
+    deployment = only_event(extraction, "MOBILIZE")
+    assert deployment.place is not None and deployment.place.admin1 == "Puno"
+
+
+def test_places_statement_is_not_placed_by_what_it_is_about(extract_text) -> None:
+    extraction = extract_text(
+        "Peru's ombudsman called on prosecutors to investigate the deaths in Ayacucho."
+    )
+    for event in extraction.events:
+        assert event.place is not None and event.place.precision == 6, event
 
 
 def test_places_country_is_country_precision(extract_text) -> None:
@@ -121,9 +164,7 @@ def test_places_country_is_country_precision(extract_text) -> None:
     ]
 
 
-def test_places_user_places_are_found_in_the_text_and_placed(
-    extract_text, tmp_path: Path
-) -> None:
+def test_places_user_places_are_found_in_the_text_and_placed(extract_text, tmp_path: Path) -> None:
     places = tmp_path / "places.yaml"
     places.write_text(
         "- {name: Pan-American Highway, country: PER, precision: 5}\n"

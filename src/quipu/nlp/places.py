@@ -83,19 +83,28 @@ def focus_country(
 
 
 def event_place(
-    trigger: Token, *, toponyms: list[Toponym], lexicon: Lexicon, exclude: set[int]
+    trigger: Token,
+    *,
+    toponyms: list[Toponym],
+    lexicon: Lexicon,
+    exclude: set[int],
+    inside_object: bool = True,
 ) -> Place | None:
     """Return the place the trigger's own clause gives it ("in Juliaca"), or None.
 
     A toponym counts when it hangs from a locative preposition whose head is the trigger or
     one of the words governing it, and it is not part of the actor's or recipient's words
-    (`exclude` holds their token indices).
+    (`exclude` holds their token indices). With `inside_object`, a phrase deeper in the
+    trigger's own words counts too ("blocked roads in Puno"); a statement is not placed by
+    what it is about ("called for an inquiry into the deaths in Ayacucho").
     """
     markers = lexicon.words("places", "locative_markers")
     governing = {trigger.i} | {t.i for t in governing_chain(trigger, limit=6)}
     sent = trigger.sent
+    origins = lexicon.words("places", "origin_markers")
     best: Place | None = None
     fallback: Place | None = None
+    origin: Place | None = None
     for toponym in toponyms:
         root = toponym.span.root
         if not sent.start <= root.i < sent.end:
@@ -116,11 +125,60 @@ def event_place(
             if attachment_of(anchor).pos_ in ("NOUN", "PROPN"):
                 fallback = fallback or toponym.place
             continue
-        attached = {t.i for t in governing_chain(anchor, limit=4)}
-        near = attachment_of(anchor).i in governing or trigger.i in attached
-        if near and (best is None or toponym.place.precision < best.precision):
+        chain = list(governing_chain(anchor, limit=4))
+        attached = {t.i for t in chain}
+        near = attachment_of(anchor).i in governing or (inside_object and trigger.i in attached)
+        if near and _comes_from(anchor, chain, trigger=trigger, origins=origins):
+            # "sent soldiers from barracks in Tacna to Puno": where they left from
+            origin = origin or toponym.place
+        elif near and (best is None or toponym.place.precision < best.precision):
             best = toponym.place
-    return best or fallback
+    return best or fallback or origin
+
+
+def _comes_from(
+    anchor: Token, chain: list[Token], *, trigger: Token, origins: frozenset[str]
+) -> bool:
+    """True when a word of origin ("from", "desde") stands between a toponym and the trigger.
+
+    English hangs the preposition between the noun and its head; UD hangs it from the noun.
+    """
+    for word in [anchor, *chain]:
+        if word.i == trigger.i:
+            return False
+        if fold(word.text) in origins:
+            return True
+        if any(c.dep_ == "case" and fold(c.text) in origins for c in word.children):
+            return True
+    return False
+
+
+def setting_of(sent: Span, *, toponyms: list[Toponym], lexicon: Lexicon) -> Place | None:
+    """Return the place a sentence sets its scene in ("clashes broke out in Juliaca"), if any.
+
+    The last toponym below country level that hangs from a scene preposition ("in", "at",
+    "near"; not "from" or "to", which name where people come from or go) is the scene the
+    next sentences of the paragraph stay in until another is set.
+    """
+    markers = lexicon.words("places", "scene_markers")
+    setting: Place | None = None
+    for toponym in toponyms:
+        root = toponym.span.root
+        if not sent.start <= root.i < sent.end or toponym.place.precision >= 6:
+            continue
+        preposition = _preposition_of(root)
+        if preposition is not None and fold(preposition.text) not in markers:
+            noun = attachment_of(root)
+            if fold(noun.lemma_) in lexicon.words("places", "place_nouns"):
+                preposition = _preposition_of(noun)
+        if preposition is None or fold(preposition.text) not in markers:
+            continue
+        # "clashes broke out in Juliaca", "villagers in Laraqueri stopped the trucks"; not
+        # what a clause is about ("announced a curfew in Puno", "the deaths in Ayacucho")
+        holder = attachment_of(root)
+        if holder.pos_ in ("VERB", "AUX") or holder.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+            setting = toponym.place
+    return setting
 
 
 def _preposition_of(root: Token) -> Token | None:

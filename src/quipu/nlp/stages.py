@@ -17,7 +17,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Actor, Count, DateSpan, Event, Evidence
+from ..records import Actor, Count, DateSpan, Event, Evidence, Place
 from .actors import ActorResolver
 from .certainty import CertaintyJudge
 from .dates import DateMention, find_dates
@@ -25,9 +25,9 @@ from .directory import ActorDirectory
 from .events import EventCandidate, EventFinder, actor_key
 from .figures import find_figures, is_official
 from .gazetteer import get_gazetteer
-from .layout import dateline_end, paragraph_spans
-from .lexicon import fold, load_lexicon
-from .places import event_place, find_toponyms, focus_country
+from .layout import dateline_end, dateline_place_span, paragraph_spans
+from .lexicon import Lexicon, fold, load_lexicon
+from .places import event_place, find_toponyms, focus_country, setting_of
 from .stances import stances_from_events
 
 _FIGURE_FIELD = {
@@ -153,14 +153,23 @@ class EventsStage:
         events: list[Event] = []
         harmed: list[Event] = []
         context: DateSpan | None = None
+        scene: Place | None = None
+        report_scene = _report_scene(doc, lexicon=self.lexicon)
         paragraph = -1
         for sent in doc.sents:
             here = bisect.bisect_right(starts, sent.start_char) - 1
             if here != paragraph:
-                paragraph, context = here, None
+                paragraph, context, scene = here, None, None
             sentence_dates = dates_by_sentence.get(sent.start, [])
             for candidate in finder.find(sent, speaker_of=judge.speaker_of):
-                event = self._event(doc, candidate, sentence_dates)
+                # The first paragraph sets the report's scene; it does not follow it.
+                event = self._event(
+                    doc,
+                    candidate,
+                    sentence_dates,
+                    scene=scene,
+                    report_scene=report_scene if paragraph > 0 else None,
+                )
                 dated = event.date is not None
                 reported = event.certainty == "attributed" and event.aux is None
                 if not dated and (_told_in_past(candidate.trigger) or reported):
@@ -177,13 +186,27 @@ class EventsStage:
                 context = event.date or context
             absolute = [m.date for m in sentence_dates if m.absolute]
             context = absolute[-1] if absolute else context
+            scene = setting_of(sent, toponyms=doc._.toponyms, lexicon=self.lexicon) or scene
         for number, event in enumerate(events, start=1):
             event.id = f"{doc._.document_id}-e{number}"
         doc._.events = events
         doc._.harmed = {event.id for event in harmed}
         return doc
 
-    def _event(self, doc: Doc, candidate: EventCandidate, dates: list[DateMention]) -> Event:
+    def _event(
+        self,
+        doc: Doc,
+        candidate: EventCandidate,
+        dates: list[DateMention],
+        *,
+        scene: Place | None = None,
+        report_scene: Place | None = None,
+    ) -> Event:
+        """Code one candidate: its date and its place, its certainty, aux and mapped types.
+
+        The place is the one its own clause gives, else the paragraph's `scene`, else, for a
+        material event, the `report_scene`, else the focus country.
+        """
         trigger = candidate.trigger
         judge: CertaintyJudge = doc._.certainty
         date = _date_for(trigger, dates)
@@ -205,12 +228,16 @@ class EventsStage:
             elif candidate.type in _COOPERATIVE:
                 # ...and help announced is an expressed intent to cooperate
                 candidate.type, candidate.mode, aux = "AGREE", None, None
+        material = candidate.type in self.mapping.material
         place = event_place(
             trigger,
             toponyms=doc._.toponyms,
             lexicon=self.lexicon,
             exclude=candidate.argument_tokens,
+            inside_object=material,
         )
+        if place is None:
+            place = scene or (report_scene if material else None)
         directory: ActorDirectory = doc._.directory or default_directory()
         on = date.start if date is not None else doc._.published
         candidate.actor = directory.apply(candidate.actor, on=on)
@@ -315,6 +342,7 @@ class PloverMapping:
     def __init__(self, table: dict[str, Any]) -> None:
         self.cameo_table = {str(k): str(v) for k, v in (table.get("cameo") or {}).items()}
         self.acled_table = {str(k): list(v) for k, v in (table.get("acled") or {}).items()}
+        self.material = frozenset(str(t) for t in table.get("material") or ())
 
     def cameo(self, event_type: str, mode: str | None) -> str | None:
         """Return the CAMEO root code of a PLOVER type and mode."""
@@ -352,6 +380,34 @@ def evidence_of(sent: Span) -> Evidence:
     stripped = text.strip()
     start = sent.start_char + (len(text) - len(text.lstrip()))
     return Evidence(sentence=stripped, start=start, end=start + len(stripped))
+
+
+def _report_scene(doc: Doc, *, lexicon: Lexicon) -> Place | None:
+    """Return where the report is set, or None.
+
+    The dateline says where the reporter filed from, which is where things happened only
+    when the first paragraph is set there too ("JULIACA – ... clashes in Juliaca"): a
+    decision taken in the capital is national news. Without such a dateline, the scene the
+    first paragraph sets ("clashes broke out in Juliaca").
+    """
+    starts = [start for start, _ in paragraph_spans(doc.text)]
+    first = starts[1] if len(starts) > 1 else len(doc.text)
+    dateline = dateline_place_span(doc.text)
+    toponyms = [t for t in doc._.toponyms if t.span.start_char < first]
+    at = dateline[0] if dateline is not None else -1
+    filed = next((t.place for t in toponyms if t.span.start_char == at), None)
+    if filed is not None and filed.precision < 6:
+        region = filed.admin1 or filed.name
+        if any(
+            t.span.start_char != at and (t.place.admin1 or t.place.name) == region for t in toponyms
+        ):
+            return filed
+    for sent in doc.sents:
+        if sent.start_char >= first:
+            break
+        if (setting := setting_of(sent, toponyms=doc._.toponyms, lexicon=lexicon)) is not None:
+            return setting
+    return None
 
 
 def _dates_by_sentence(dates: list[DateMention]) -> dict[int, list[DateMention]]:
