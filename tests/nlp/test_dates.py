@@ -9,7 +9,7 @@ import pytest
 from quipu.nlp.dates import narrative_offset, resolve_expression
 from quipu.records import DateSpan
 
-from expect import day
+from expect import day, only_event
 
 
 def _dates(run_pipeline, text: str, published: dt.date = dt.date(2022, 12, 14)):
@@ -144,3 +144,36 @@ def test_dates_narrative_offset_directly(lexicon) -> None:
         anchor
     )
     assert narrative_offset("Protesters met again.", anchor=anchor, lexicon=lexicon) is None
+
+
+def test_dates_previous_weekday_counts_from_the_last_date_given(run_pipeline) -> None:
+    # Published Friday 23 Dec: "the previous Friday" is the 16th, not the day of publication.
+    found = _dates(
+        run_pipeline,
+        "Congress approved the reform on Tuesday. The previous Friday, lawmakers had "
+        "rejected an earlier version.",
+        published=dt.date(2022, 12, 23),
+    )
+    assert [date for _, date in found] == [day(20), day(16)]
+
+
+def test_dates_story_date_carries_to_later_paragraphs(extract_text) -> None:
+    extraction = extract_text(
+        "Castillo announced on Monday that he was dissolving Congress.\n\n"
+        "Police detained him hours later.\n\n"
+        "Protesters tried to storm the airport in Arequipa."
+    )
+    coded = [(event.type, event.mode, event.date) for event in extraction.events]
+    assert coded == [
+        ("COERCE", "restrict", day(12)),
+        ("COERCE", "arrest", day(12)),
+        ("PROTEST", "obstruct", day(12)),
+    ]
+
+
+def test_dates_a_future_date_is_not_a_past_events_date(extract_text) -> None:
+    extraction = extract_text(
+        "Lawmakers voted on Tuesday to hold elections in April 2024. They rejected a motion."
+    )
+    rejection = only_event(extraction, "REJECT")
+    assert rejection.date == day(13)

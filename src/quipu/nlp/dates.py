@@ -138,6 +138,27 @@ def narrative_offset(text: str, *, anchor: DateSpan, lexicon: Lexicon) -> DateSp
     return None
 
 
+def weekday_offset(text: str, *, anchor: DateSpan, lexicon: Lexicon) -> DateSpan | None:
+    """Return the date of "the previous Friday", "el viernes anterior": that weekday just
+    before (or after) `anchor`, the last date the text gave, not the publication date."""
+    folded = fold(text)
+    directions = lexicon.mapping("dates", "direction_words")
+    weekdays = lexicon.mapping("dates", "weekdays")
+    for pattern in lexicon.dates.get("weekday_offsets") or []:
+        match = re.search(pattern, folded)
+        if match is None:
+            continue
+        weekday, sign = int(weekdays[match["weekday"]]), directions.get(match["dir"], 0)
+        if sign < 0:
+            day = anchor.start - dt.timedelta(days=(anchor.start.weekday() - weekday) % 7 or 7)
+        elif sign > 0:
+            day = anchor.end + dt.timedelta(days=(weekday - anchor.end.weekday()) % 7 or 7)
+        else:
+            continue
+        return DateSpan(day, day, 1)
+    return None
+
+
 def _decade(folded: str, *, lexicon: Lexicon) -> DateSpan | None:
     """ "the 1990s", "los años noventa": a decade (precision 5, the year being unknown)."""
     for pattern in lexicon.dates.get("decade_patterns") or []:
@@ -193,7 +214,10 @@ def find_dates(doc: Doc, *, published: dt.date | None, lexicon: Lexicon) -> list
             before = fold(doc[span.start - 1].text) if span.start > 0 else ""
             if before in durations:
                 continue
-            date = resolve_expression(span.text, published=published, lexicon=lexicon)
+            after = doc[span.start : min(span.end + 2, sent.end)].text
+            date = (weekday_offset(after, anchor=anchor, lexicon=lexicon) if anchor else None) or (
+                resolve_expression(span.text, published=published, lexicon=lexicon)
+            )
             if date is None:
                 continue
             if before in since and published is not None and date.start <= published:
@@ -205,8 +229,11 @@ def find_dates(doc: Doc, *, published: dt.date | None, lexicon: Lexicon) -> list
             if offset is not None:
                 found.append(DateMention(span=sent, date=offset, absolute=False))
                 anchor = offset
-        if absolute_here:
-            anchor = max(absolute_here, key=lambda m: m.span.start).date
+        # A story moves on from dates it tells, not from the future it is about
+        # ("approved on Tuesday bringing elections forward to April 2024").
+        told = [m for m in absolute_here if published is None or m.date.start <= published]
+        if told:
+            anchor = max(told, key=lambda m: m.span.start).date
     return found
 
 
@@ -256,6 +283,7 @@ def _word_runs(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
     single = {p[0] for p in phrases if len(p) == 1}
     joiners = lexicon.words("dates", "date_joiners")
     units = lexicon.words("dates", "duration_units")
+    directions = lexicon.words("dates", "direction_markers")
     spans: list[Span] = []
     i = 0
     while i < len(doc):
@@ -269,6 +297,13 @@ def _word_runs(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
             start -= 1
         # extend right over numbers, joiners and more date words
         while end < len(doc):
+            if (
+                doc[end].like_num
+                and end + 1 < len(doc)
+                and fold(doc[end + 1].text) in units
+                and fold(doc[end - 1].text) not in directions
+            ):
+                break  # "el jueves 18 meses de prisión" (but "hace dos días"): months
             more = _date_word_at(doc, end, single=single, phrases=phrases)
             if more:
                 end += more

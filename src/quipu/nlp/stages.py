@@ -161,6 +161,7 @@ class EventsStage:
             if here != paragraph:
                 paragraph, context, scene = here, None, None
             sentence_dates = dates_by_sentence.get(sent.start, [])
+            dated_here = False
             for candidate in finder.find(sent, speaker_of=judge.speaker_of):
                 # The first paragraph sets the report's scene; it does not follow it.
                 event = self._event(
@@ -175,7 +176,7 @@ class EventsStage:
                 if not dated and (_told_in_past(candidate.trigger) or reported):
                     # A past event the sentence does not date happened when its paragraph
                     # says; a paragraph that says nothing follows the story's first date.
-                    event.date = context or (lede if paragraph <= 1 else None)
+                    event.date = context or lede
                 elif not dated and event.aux is None and _perfect(candidate.trigger):
                     # "protests have spread": up to publication, within the week before it
                     event.date = _week_to(doc._.published)
@@ -184,8 +185,11 @@ class EventsStage:
                     if candidate.harmed_recipient:
                         harmed.append(event)
                 context = event.date or context
-            absolute = [m.date for m in sentence_dates if m.absolute]
-            context = absolute[-1] if absolute else context
+                dated_here = dated_here or event.date is not None
+            # The next sentences follow the date of this one's events, else of its past
+            # dates: "elections in April 2024" is what it is about, not when it is told.
+            told = [m.date for m in sentence_dates if m.absolute and not _ahead(m.date, doc)]
+            context = told[-1] if told and not dated_here else context
             scene = setting_of(sent, toponyms=doc._.toponyms, lexicon=self.lexicon) or scene
         for number, event in enumerate(events, start=1):
             event.id = f"{doc._.document_id}-e{number}"
@@ -209,7 +213,7 @@ class EventsStage:
         """
         trigger = candidate.trigger
         judge: CertaintyJudge = doc._.certainty
-        date = _date_for(trigger, dates)
+        date = _date_for(trigger, dates, published=doc._.published, past=_told_in_past(trigger))
         judgement = judge.judge(trigger)
         aux = judge.auxiliary(
             trigger,
@@ -419,12 +423,17 @@ def _dates_by_sentence(dates: list[DateMention]) -> dict[int, list[DateMention]]
     return found
 
 
-def _date_for(trigger: Token, dates: list[DateMention]) -> DateSpan | None:
+def _date_for(
+    trigger: Token, dates: list[DateMention], *, published: dt.date | None, past: bool
+) -> DateSpan | None:
     """Return the date of the trigger's own clause, else one of the sentence's other dates.
 
     A date inside what the event is about is not the event's date: "rejected proposals to
     hold elections in 2023" did not happen in 2023.
     """
+    if past:
+        # "approved on Tuesday bringing elections forward to April 2024"
+        dates = [m for m in dates if published is None or m.date.start <= published]
     if not dates:
         return None
     arguments = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "xcomp", "ccomp")]
@@ -482,12 +491,21 @@ def _week_to(day: dt.date | None) -> DateSpan | None:
     return DateSpan(day - dt.timedelta(days=6), day, 3)
 
 
+def _ahead(date: DateSpan, doc: Doc) -> bool:
+    """True when `date` starts after the report was published."""
+    published: dt.date | None = doc._.published
+    return published is not None and date.start > published
+
+
 def _told_in_past(trigger: Token) -> bool:
     """True when the clause of `trigger` is in a past tense ("fired", "had come")."""
     verb = trigger
     for _ in range(3):
         if verb.pos_ in ("VERB", "AUX"):
             break
+        verb = verb.head
+    # "tried to storm", "intentaron tomar": the tense is the governing verb's
+    while "Inf" in verb.morph.get("VerbForm", []) and verb.dep_ == "xcomp" and verb.head != verb:
         verb = verb.head
     tenses = set(verb.morph.get("Tense", []))
     for child in verb.children:
