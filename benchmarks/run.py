@@ -7,6 +7,8 @@
 3. Sentence-level type and actor accuracy on the PLOVER gold-standard records (English) and
    the UniversalPetrarch validation sentences (Spanish) when ../shared is present: see
    plover_gsr.py and spanish_cameo.py (each also runs alone, with --limit and --show-misses).
+4. Toponyms found and resolved on the TR-News and GeoVirus articles when ../shared is
+   present: share within 161 km, right country, median error (geoparse.py, same options).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import time
 from importlib import resources
 from pathlib import Path
 
+import geoparse
 import plover_gsr
 import spanish_cameo
 
@@ -103,6 +106,7 @@ def main() -> int:
     )
     plover_gsr.main([])
     spanish_cameo.main([])
+    geoparse.main([])
     return 0
 
 

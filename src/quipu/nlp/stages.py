@@ -161,7 +161,6 @@ class EventsStage:
             if here != paragraph:
                 paragraph, context, scene = here, None, None
             sentence_dates = dates_by_sentence.get(sent.start, [])
-            dated_here = False
             for candidate in finder.find(sent, speaker_of=judge.speaker_of):
                 # The first paragraph sets the report's scene; it does not follow it.
                 event = self._event(
@@ -185,11 +184,10 @@ class EventsStage:
                     if candidate.harmed_recipient:
                         harmed.append(event)
                 context = event.date or context
-                dated_here = dated_here or event.date is not None
-            # The next sentences follow the date of this one's events, else of its past
-            # dates: "elections in April 2024" is what it is about, not when it is told.
+            # The next sentences follow this one's last date, unless it is ahead: "elections
+            # in April 2024" is what the sentence is about, not when it is told.
             told = [m.date for m in sentence_dates if m.absolute and not _ahead(m.date, doc)]
-            context = told[-1] if told and not dated_here else context
+            context = told[-1] if told else context
             scene = setting_of(sent, toponyms=doc._.toponyms, lexicon=self.lexicon) or scene
         for number, event in enumerate(events, start=1):
             event.id = f"{doc._.document_id}-e{number}"
