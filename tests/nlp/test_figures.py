@@ -30,6 +30,7 @@ def _figures(run_pipeline, lexicon, text: str) -> list[tuple[str, int, int | Non
         ("Twenty-six people died in the unrest.", ("killed", 26, 26, 26)),
         ("Hundreds of protesters gathered in Puno.", ("participants", 100, 100, 999)),
         ("Soldiers killed 12 farmers near Ayacucho.", ("killed", 12, 12, 12)),
+        ("Six soldiers drowned in the Ilave river.", ("killed", 6, 6, 6)),
     ],
 )
 def test_figures_quantity_and_kind(
