@@ -31,6 +31,12 @@ def _figures(run_pipeline, lexicon, text: str) -> list[tuple[str, int, int | Non
         ("Hundreds of protesters gathered in Puno.", ("participants", 100, 100, 999)),
         ("Soldiers killed 12 farmers near Ayacucho.", ("killed", 12, 12, 12)),
         ("Six soldiers drowned in the Ilave river.", ("killed", 6, 6, 6)),
+        ("A police officer was killed overnight in Juliaca.", ("killed", 1, 1, 1)),
+        ("One protester died in Lima on Saturday.", ("killed", 1, 1, 1)),
+        ("Police detained a union leader in Cusco.", ("arrested", 1, 1, 1)),
+        # the attack is not one of the dead; the toll is not one death
+        ("An attack killed three farmers near Ayacucho.", ("killed", 3, 3, 3)),
+        ("A death toll of 26 was announced on Monday.", ("killed", 26, 26, 26)),
     ],
 )
 def test_figures_quantity_and_kind(

@@ -100,8 +100,10 @@ def test_spanish_day_of_month_is_not_an_arrest_count(extract_es) -> None:
     extraction = extract_es(
         "Un dirigente campesino fue detenido por la policía en Cusco el 7 de diciembre."
     )
-    assert only_event(extraction, "COERCE").arrests is None
-    assert [c for c in extraction.counts if c.kind == "arrested"] == []
+    # One leader was detained: "un dirigente" is one person, the 7 is a day.
+    arrests = only_event(extraction, "COERCE").arrests
+    assert arrests is not None and (arrests.best, arrests.low, arrests.high) == (1, 1, 1)
+    assert [c.best for c in extraction.counts if c.kind == "arrested"] == [1]
 
 
 def test_spanish_thousands_marching_is_a_crowd_size(extract_es) -> None:
@@ -330,3 +332,21 @@ def test_spanish_governments_of_listed_countries_are_members(extract_es) -> None
     event = next(e for e in extraction.events if e.type == "SUPPORT")
     assert event.actor is not None
     assert [m.country for m in event.actor.members] == ["MEX", "ARG", "BOL", "COL"]
+
+
+def test_spanish_paragraph_opening_quantity_stays_in_its_sentence(extract_es) -> None:
+    extraction = extract_es(
+        "Hubo enfrentamientos en Juliaca el lunes.\n\n"
+        "Cientos de manifestantes intentaron ingresar al aeropuerto."
+    )
+    crowd = [(c.best, c.low, c.high) for c in extraction.counts if c.kind == "participants"]
+    assert crowd == [(100, 100, 999)]
+
+
+def test_spanish_treated_for_hypothermia_are_injured(extract_es) -> None:
+    extraction = extract_es(
+        "Siete soldados fueron atendidos por hipotermia en el hospital de Ilave y cuatro "
+        "cuerpos fueron recuperados del río."
+    )
+    figures = sorted((c.kind, c.best) for c in extraction.counts)
+    assert figures == [("injured", 7), ("killed", 4)]

@@ -55,6 +55,9 @@ def find_figures(
         if quantity is not None and fold(quantity[0][-1].head.lemma_) in durations:
             quantity = None  # "siete días de detención", "18 months in prison"
         if quantity is None:
+            single = _one_person(sent.doc[i], lexicon=lexicon)
+            if single is not None:
+                found.append(single)
             i += 1
             continue
         tokens, figure = quantity
@@ -69,6 +72,41 @@ def find_figures(
             )
         i = tokens[-1].i + 1
     return found
+
+
+def _one_person(token: Token, *, lexicon: Lexicon) -> FigureMention | None:
+    """ "A police officer was killed", "un manifestante murió": one person harmed.
+
+    The article counts only when its noun is the one harmed: the subject or object of a
+    harm word ("was killed", "died", "detained") or described by one ("an officer killed
+    overnight"). "A death toll of 26" or "an attack that killed three" count nothing here.
+    """
+    if fold(token.text) not in lexicon.words("numbers", "singular") or token.like_num:
+        return None
+    noun = token.head
+    if token.dep_ not in ("det", "nummod") or noun.pos_ != "NOUN":
+        return None
+    kinds = {kind: lexicon.words("numbers", f"kinds.{kind}") for kind in _KIND_PRIORITY[:-1]}
+    if any(fold(noun.lemma_) in words or fold(noun.text) in words for words in kinds.values()):
+        return None
+    harmed_by = [c for c in noun.children if c.dep_ == "acl"]
+    verb = noun.head
+    # "fue detenido por la policía": the small Spanish model may call the agent an object
+    passive = "Part" in verb.morph.get("VerbForm", []) and any(
+        c.dep_.startswith("aux") and c.lemma_ in ("ser", "be") for c in verb.children
+    )
+    acts_on_something = not passive and any(c.dep_ in ("dobj", "obj") for c in verb.children)
+    # "a protester died", "an officer was killed", "killed a farmer"; not "an attack killed"
+    if noun.dep_ in ("nsubjpass", "nsubj:pass", "dobj", "obj") or (
+        noun.dep_ == "nsubj" and not acts_on_something
+    ):
+        harmed_by.append(verb)
+    for kind, words in kinds.items():
+        if any(fold(word.lemma_) in words or fold(word.text) in words for word in harmed_by):
+            tokens = list(token.doc[token.i : noun.i + 1])
+            figure = Figure(1, 1, 1, _text(tokens))
+            return FigureMention(kind=kind, figure=figure, tokens=tokens, sentence=token.sent)
+    return None
 
 
 def is_tally(sent: Span, *, lexicon: Lexicon) -> bool:
@@ -184,7 +222,10 @@ def _kind_of(
     near = [head.head, *(c for c in head.head.children if c.dep_ in ("acl", "amod", "relcl"))]
     # "many of the fatalities", "hundreds of protesters": what the quantity counts
     near += [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    near += [c for c in head.children if c.dep_ == "nmod" and marker_of(c) in ("de", "of")]
+    # ("Cientos de manifestantes": a capital at the start can make the parser call it flat)
+    near += [
+        c for c in head.children if c.dep_ in ("nmod", "flat") and marker_of(c) in ("de", "of")
+    ]
     after = _until_punct(list(sent.doc[head.i + 1 : min(sent.end, head.i + 1 + _WINDOW_AFTER)]))
     # "the death toll was 26": the subject of the copula; "killing several protesters".
     far = [head.head.head, *(c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass"))]

@@ -66,6 +66,10 @@ class ParagraphStage:
                 starts.append(token.i)
         for start in starts:
             _set_apart_opening_parenthesis(doc, start)
+            # The Spanish model can end a sentence on a paragraph's first word ("Cientos | de
+            # manifestantes intentaron ..."); a paragraph does not open with a one-word one.
+            if start + 1 < len(doc) and doc[start].is_alpha and doc[start + 1].is_alpha:
+                doc[start + 1].is_sent_start = False
         return doc
 
 
