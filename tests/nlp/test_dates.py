@@ -177,3 +177,14 @@ def test_dates_a_future_date_is_not_a_past_events_date(extract_text) -> None:
     )
     rejection = only_event(extraction, "REJECT")
     assert rejection.date == day(13)
+
+
+def test_dates_shortly_after_an_event_dated_earlier_is_that_day(extract_text) -> None:
+    extraction = extract_text(
+        "Protests continued on Monday across the south.\n\n"
+        "Castillo made the decision on the 7th of December to dissolve the Congress.\n\n"
+        "In a video released shortly after Castillo announced his decision to dissolve the "
+        "Congress, the defence minister asked the armed forces to defend the constitution.",
+        published=dt.date(2022, 12, 21),
+    )
+    assert only_event(extraction, "REQUEST").date == day(7)

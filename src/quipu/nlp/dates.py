@@ -223,8 +223,12 @@ def find_dates(doc: Doc, *, published: dt.date | None, lexicon: Lexicon) -> list
             if before in since and published is not None and date.start <= published:
                 date = DateSpan(date.start, published, max(date.precision, 4))
             absolute_here.append(DateMention(span=span, date=date, absolute=True))
+        if not absolute_here:
+            recalled = _recalled_event(sent, told=found, lexicon=lexicon)
+            absolute_here = [recalled] if recalled is not None else []
         found.extend(absolute_here)
-        if anchor is not None and not absolute_here:
+        # "one day before" counts from a day, not from "in 2002" or "in December"
+        if anchor is not None and anchor.precision <= 2 and not absolute_here:
             offset = narrative_offset(sent.text, anchor=anchor, lexicon=lexicon)
             if offset is not None:
                 found.append(DateMention(span=sent, date=offset, absolute=False))
@@ -235,6 +239,44 @@ def find_dates(doc: Doc, *, published: dt.date | None, lexicon: Lexicon) -> list
         if told:
             anchor = max(told, key=lambda m: m.span.start).date
     return found
+
+
+def _recalled_event(sent: Span, *, told: list[DateMention], lexicon: Lexicon) -> DateMention | None:
+    """Date "shortly after Castillo announced his decision to dissolve Congress" by the day
+    the text gave that decision earlier ("Castillo made the decision on the 7th of December
+    to dissolve the Congress").
+
+    The clause after a same-day marker ("shortly after", "hours after", "tras") is held
+    against the earlier sentences that carry a day; the one sharing the most content words
+    (at least `event_anchor_overlap`, a name among them) lends its day.
+    """
+    folded = fold(sent.text)
+    marker = next(
+        (m for m in lexicon.words("dates", "same_day_markers") if f" {m} " in f" {folded} "), None
+    )
+    if marker is None:
+        return None
+    start = sent.start_char + f" {folded} ".index(f" {marker} ") + len(marker)
+    clause = [t for t in sent if t.idx >= start]
+    end = next((i for i, t in enumerate(clause) if t.text in (")", ";") or t.is_sent_end), None)
+    clause = clause[: end if end else None]
+    words = {
+        fold(t.lemma_) for t in clause if t.pos_ in ("NOUN", "PROPN", "VERB") and not t.is_stop
+    }
+    names = {fold(t.lemma_) for t in clause if t.pos_ == "PROPN"}
+    need = int(lexicon.dates.get("event_anchor_overlap") or 3)
+    best: tuple[int, DateMention] | None = None
+    for mention in told:
+        if not mention.absolute or mention.date.precision > 1:
+            continue
+        earlier = {fold(t.lemma_) for t in mention.span.sent}
+        shared = words & earlier
+        if len(shared) >= need and shared & names and (best is None or len(shared) >= best[0]):
+            best = (len(shared), mention)
+    if best is None or not clause:
+        return None
+    span = sent.doc[clause[0].i : clause[-1].i + 1]
+    return DateMention(span=span, date=best[1].date, absolute=True)
 
 
 def date_expressions(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
