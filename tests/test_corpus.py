@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,8 +49,8 @@ FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def corpus() -> dict[str, CorpusScore]:
-    golds = [load_gold(path) for path in sorted(GOLD.glob("*.gold.json"))]
+def predictions() -> list[dict[str, Any]]:
+    """The record of every sample report, read with the sample's own places."""
     folder = resources.files("quipu.resources").joinpath("sample/peru-2022")
     problems: list[object] = []
     places = resources.files("quipu.resources").joinpath("sample/peru-2022.places.yaml")
@@ -57,7 +58,12 @@ def corpus() -> dict[str, CorpusScore]:
         documents = list(iter_documents([path], on_error=problems.append))
         gazetteer = Gazetteer.load(extra=[places_file])
     assert problems == []
-    predictions = [extract(document, gazetteer=gazetteer).to_dict() for document in documents]
+    return [extract(document, gazetteer=gazetteer).to_dict() for document in documents]
+
+
+@pytest.fixture(scope="module")
+def corpus(predictions: list[dict[str, Any]]) -> dict[str, CorpusScore]:
+    golds = [load_gold(path) for path in sorted(GOLD.glob("*.gold.json"))]
     scores = {}
     for language in ("en", "es"):
         subset = [gold for gold in golds if gold.get("language") == language]
@@ -100,3 +106,21 @@ def test_corpus_extractions_are_all_paired_with_gold(corpus):
     for score in corpus.values():
         assert len(score.documents) > 0
         assert score.events.required > 0
+
+
+def test_corpus_no_event_is_dated_after_its_report_unless_still_to_come(predictions):
+    for record in predictions:
+        published = record["document"]["published"]
+        for event in record["events"]:
+            date = event["date"]
+            if date is not None and date["start"] > published:
+                assert event["aux"] in ("future", "hypothetical"), event["evidence"]["sentence"]
+
+
+def test_corpus_every_event_has_a_place_and_every_figure_its_bounds(predictions):
+    for record in predictions:
+        for event in record["events"]:
+            assert event["place"] is not None and 1 <= event["place"]["precision"] <= 6
+        for count in record["counts"]:
+            low, high = count["low"], count["high"]
+            assert (low is None or low <= count["best"]) and (high is None or count["best"] <= high)

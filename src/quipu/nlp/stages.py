@@ -225,6 +225,10 @@ class EventsStage:
         )
         if aux is None and candidate.content_of_request:
             aux = "hypothetical"
+        if aux is None and date is not None and _ahead(date, doc):
+            # A date after publication dates only what is still to come: "approved a reform
+            # that brings elections forward to April 2024" happened before the report.
+            date = _date_for(trigger, dates, published=doc._.published, past=True)
         if aux == "future" and judgement.certainty == "attributed":
             continuing = self.lexicon.words("events", "state_verbs")
             declared = candidate.type == "PROTEST" and _declared(trigger, continuing=continuing)
