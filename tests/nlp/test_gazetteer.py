@@ -163,6 +163,18 @@ def test_gazetteer_capital_beats_region(gazetteer: Gazetteer) -> None:
     assert capital is not None and (capital.country, capital.precision) == ("MEX", 1)
 
 
+def test_gazetteer_second_level_units_are_places_of_precision_three(gazetteer: Gazetteer) -> None:
+    province = gazetteer.resolve("Huamanga", focus="PER")
+    assert province is not None
+    assert (province.country, province.admin1, province.precision) == ("PER", "Ayacucho", 3)
+    assert province.lat is not None and -14 < province.lat < -12  # its towns' centre
+    collao = gazetteer.resolve("el collao", focus="PER")
+    assert collao is not None and (collao.admin1, collao.precision) == ("Puno", 3)
+    # A town named like its province stays the town.
+    town = gazetteer.resolve("Andahuaylas", focus="PER")
+    assert town is not None and (town.name, town.precision) == ("Andahuaylas", 1)
+
+
 def test_gazetteer_unknown_word(gazetteer: Gazetteer) -> None:
     assert gazetteer.resolve("Xqzzyville") is None
     assert gazetteer.candidates("Xqzzyville") == []

