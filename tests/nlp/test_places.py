@@ -190,3 +190,16 @@ def test_places_user_places_are_found_in_the_text_and_placed(extract_text, tmp_p
     assert clash.place == airport
     # Without the user's file the same text knows neither.
     assert not {p.text for p in extract_text(text).places} & set(found)
+
+
+def test_places_georgia_in_a_report_about_atlanta_is_the_state(extract_text) -> None:
+    extraction = extract_text(
+        "ATLANTA, Dec 14 – Hundreds of protesters marched in downtown Atlanta on Monday. "
+        "Police in Georgia arrested 12 people, the governor's office said."
+    )
+    georgia = next(p.place for p in extraction.places if p.text == "Georgia")
+    assert (georgia.country, georgia.admin1, georgia.precision) == ("USA", "Georgia", 4)
+    # and in a report about the Caucasus, the country
+    caucasus = extract_text("Protesters marched in Tbilisi, Georgia, on Monday.")
+    country = next(p.place for p in caucasus.places if p.text == "Georgia")
+    assert (country.country, country.precision) == ("GEO", 6)

@@ -45,7 +45,9 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> list[T
     for span, place in first:
         if place is None:
             continue
-        if focus and place.precision < 6:
+        if focus:
+            # "Georgia" in a report about Atlanta is the state: a country name too is read
+            # again, and gives way where the focus country has a region of that name.
             place = gazetteer.resolve(_name(span), focus=focus) or place
         found.append(Toponym(span=span, place=place))
     return found
