@@ -134,3 +134,11 @@ def test_figures_counts_keep_their_evidence(extract_text) -> None:
     evidence = count.evidence
     assert evidence.sentence == "So far, 18 people have died in the unrest."
     assert text[evidence.start : evidence.end] == evidence.sentence
+
+
+def test_figures_a_crowd_that_attacks_gives_the_attack_its_size(extract_text) -> None:
+    extraction = extract_text("About 300 protesters attacked the police station in Juli.")
+    [attack] = extraction.events
+    assert attack.type == "ASSAULT"
+    assert attack.size is not None
+    assert (attack.size.best, attack.size.low, attack.size.high) == (300, None, None)

@@ -23,7 +23,7 @@ from .certainty import CertaintyJudge
 from .dates import DateMention, find_dates
 from .directory import ActorDirectory
 from .events import EventCandidate, EventFinder, actor_key
-from .figures import find_figures, is_official
+from .figures import FigureMention, find_figures, is_official
 from .gazetteer import get_gazetteer
 from .layout import dateline_end, dateline_place_span, paragraph_spans
 from .lexicon import Lexicon, fold, load_lexicon
@@ -307,7 +307,7 @@ class FiguresStage:
             here = events_by_sentence.get(evidence.start, [])
             for mention in figures:
                 field = _FIGURE_FIELD.get(mention.kind)
-                target = _event_for(here, mention.kind)
+                target = _event_for(here, mention)
                 if target is not None and field is not None and getattr(target, field) is None:
                     setattr(target, field, mention.figure)
                 if mention.vague and mention.figure.best < 12:
@@ -570,10 +570,18 @@ def _state_source(source: Actor | None) -> bool:
     return source is not None and source.sector in _STATE_SECTORS
 
 
-def _event_for(events: list[Event], kind: str) -> Event | None:
-    """Return the event a figure of `kind` belongs to: harm to violence, crowds to protest."""
-    wanted = ("PROTEST",) if kind == "participants" else _COERCIVE
-    return next((event for event in events if event.type in wanted), None)
+def _event_for(events: list[Event], mention: FigureMention) -> Event | None:
+    """Return the event a figure belongs to: harm to violence, a crowd to its protest, else
+    to what the crowd did ("about 300 protesters attacked the police station")."""
+    if mention.kind != "participants":
+        return next((event for event in events if event.type in _COERCIVE), None)
+    protest = next((event for event in events if event.type == "PROTEST"), None)
+    if protest is not None:
+        return protest
+    crowd = fold(mention.tokens[-1].head.text)
+    return next(
+        (e for e in events if e.actor is not None and crowd in fold(e.actor.text).split()), None
+    )
 
 
 def _as_of(
