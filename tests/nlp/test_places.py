@@ -203,3 +203,11 @@ def test_places_georgia_in_a_report_about_atlanta_is_the_state(extract_text) -> 
     caucasus = extract_text("Protesters marched in Tbilisi, Georgia, on Monday.")
     country = next(p.place for p in caucasus.places if p.text == "Georgia")
     assert (country.country, country.precision) == ("GEO", 6)
+
+
+def test_places_parts_of_a_region_place_the_event_there(extract_text) -> None:
+    extraction = extract_text(
+        "A protester died in Lima on Saturday. Protesters blocked roads in parts of Puno."
+    )
+    blockade = only_event(extraction, "PROTEST")
+    assert blockade.place is not None and blockade.place.admin1 == "Puno"
