@@ -29,12 +29,12 @@ FLOORS = {
     ("en", "event_recall"): 0.74,
     ("en", "event_f1"): 0.81,
     ("en", "stance_f1"): 0.45,
-    ("en", "counts"): 0.63,
+    ("en", "counts"): 0.72,
     ("en", "places"): 0.90,
     ("en", "certainty_field"): 0.92,
-    ("en", "place_field"): 0.87,
+    ("en", "place_field"): 0.88,
     ("en", "date_field"): 0.94,
-    ("en", "figures"): 0.70,
+    ("en", "figures"): 0.93,
     ("es", "event_precision"): 0.78,
     ("es", "event_recall"): 0.63,
     ("es", "event_f1"): 0.71,
@@ -42,9 +42,9 @@ FLOORS = {
     ("es", "counts"): 0.48,
     ("es", "places"): 0.82,
     ("es", "certainty_field"): 0.95,
-    ("es", "place_field"): 0.88,
+    ("es", "place_field"): 0.91,
     ("es", "date_field"): 0.86,
-    ("es", "figures"): 0.78,
+    ("es", "figures"): 0.92,
 }
 
 
