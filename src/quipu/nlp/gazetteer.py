@@ -119,16 +119,24 @@ class _Entry:
 
 
 def _fill_centroid(entry: _Entry) -> None:
-    # A mean of unit vectors, not of degrees, so that Fiji or Russia straddling the
-    # antimeridian do not land near longitude 0.
-    x = y = z = 0.0
-    for city in entry.members or ():
-        lat, lon = math.radians(city.lat or 0.0), math.radians(city.lon or 0.0)
-        x += math.cos(lat) * math.cos(lon)
-        y += math.cos(lat) * math.sin(lon)
-        z += math.sin(lat)
-    entry.lat = round(math.degrees(math.atan2(z, math.hypot(x, y))), 5)
-    entry.lon = round(math.degrees(math.atan2(y, x)), 5)
+    """Place an area at the middle of where most of its towns are.
+
+    The mean of the towns leans to where they are dense (the eastern United States, western
+    Russia); the centre of the box holding the middle 90% of them in latitude and longitude
+    is nearer the middle of the land. Longitudes are taken around the towns' mean direction,
+    so that Fiji or Russia straddling the antimeridian do not land near longitude 0.
+    """
+    towns = [(c.lat or 0.0, c.lon or 0.0) for c in entry.members or ()]
+    x = y = 0.0
+    for lat, lon in towns:
+        x += math.cos(math.radians(lat)) * math.cos(math.radians(lon))
+        y += math.cos(math.radians(lat)) * math.sin(math.radians(lon))
+    middle = math.degrees(math.atan2(y, x))
+    lats = sorted(lat for lat, _ in towns)
+    lons = sorted((lon - middle + 180.0) % 360.0 - 180.0 for _, lon in towns)
+    low, high = int(0.05 * (len(towns) - 1)), int(0.95 * (len(towns) - 1))
+    entry.lat = round((lats[low] + lats[high]) / 2, 5)
+    entry.lon = round((middle + (lons[low] + lons[high]) / 2 + 180.0) % 360.0 - 180.0, 5)
 
 
 def _variants(name: str) -> list[str]:
