@@ -1,11 +1,12 @@
 """Places: toponyms found in the text, resolved offline, and the place of each event.
 
-Toponyms are the named-entity recognizer's GPE and LOC entities, plus capitalized words the
-gazetteer knows as a country or first-level subdivision that the recognizer missed
-("the Apurímac"). Resolution runs twice: first without a focus to find the country the
-document is about (the most mentioned), then with that focus so that "Ayacucho" in a report
-about Peru is the Peruvian region. Demonyms ("Peruvian police") give actors a country but
-are not places.
+Toponyms are the user's places found by name, the named-entity recognizer's GPE and LOC
+entities, and capitalized words the gazetteer knows as a country or first-level subdivision
+that the recognizer missed ("the Apurímac"). Resolution runs twice: first without a focus
+to find the country the document is about (the most mentioned), then with that focus so
+that "Ayacucho" in a report about Peru is the Peruvian region. Demonyms ("Peruvian police")
+give actors a country but are not places. An event is placed by its own clause
+(`event_place`); a sentence may also set the scene its paragraph stays in (`setting_of`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Place
+from . import gazetteer as geo
 from .gazetteer import Gazetteer
 from .layout import dateline_place_span
 from .lexicon import Lexicon, fold
@@ -271,7 +273,7 @@ def _user_place_spans(doc: Doc, *, gazetteer: Gazetteer) -> list[Span]:
     if not phrases:
         return []
     words: list[tuple[str, int]] = [
-        (word, token.i) for token in doc for word in re.findall(r"\w+", fold(token.text))
+        (word, token.i) for token in doc for word in re.findall(r"\w+", geo.fold(token.text))
     ]
     starting: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
