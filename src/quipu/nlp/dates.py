@@ -246,7 +246,7 @@ def _recalled_event(sent: Span, *, told: list[DateMention], lexicon: Lexicon) ->
     the text gave that decision earlier ("Castillo made the decision on the 7th of December
     to dissolve the Congress").
 
-    The clause after a same-day marker ("shortly after", "hours after", "tras") is held
+    The clause after a same-day marker ("shortly after", "poco después de que") is held
     against the earlier sentences that carry a day; the one sharing the most content words
     (at least `event_anchor_overlap`, a name among them) lends its day.
     """
@@ -259,7 +259,7 @@ def _recalled_event(sent: Span, *, told: list[DateMention], lexicon: Lexicon) ->
     start = sent.start_char + f" {folded} ".index(f" {marker} ") + len(marker)
     clause = [t for t in sent if t.idx >= start]
     end = next((i for i, t in enumerate(clause) if t.text in (")", ";") or t.is_sent_end), None)
-    clause = clause[: end if end else None]
+    clause = clause if end is None else clause[:end]
     words = {
         fold(t.lemma_) for t in clause if t.pos_ in ("NOUN", "PROPN", "VERB") and not t.is_stop
     }
