@@ -8,7 +8,9 @@ recipient; gold and predictions are then paired one to one, as many pairs as pos
 Scores keep raw counts: a corpus score is the sum of its documents' (a micro-average). Rates
 are derived from the counts when asked for, rounded to three decimals with F1 taken from the
 rounded precision and recall, as the official scorer reports them: a gate on these numbers
-and the official bar must never disagree about the same output.
+and the official bar must never disagree about the same output. Quipu's gold adds keys of its
+own, which the official scorer ignores: an event's `place` (country and first-level region)
+and exact `figures`, and a count's `exact` [best, low, high] (tests/gold/README.md).
 """
 
 from __future__ import annotations
