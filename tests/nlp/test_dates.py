@@ -188,3 +188,17 @@ def test_dates_shortly_after_an_event_dated_earlier_is_that_day(extract_text) ->
         published=dt.date(2022, 12, 21),
     )
     assert only_event(extraction, "REQUEST").date == day(7)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("January 10", dt.date(2022, 12, 22), day(10, 1, 2023)),  # a plan for next month
+        ("December 14", dt.date(2023, 1, 20), day(14)),  # last month
+        ("December 14", dt.date(2022, 12, 20), day(14)),
+    ],
+)
+def test_dates_a_day_without_a_year_is_its_nearest_occurrence(
+    lexicon, text: str, published: dt.date, expected: DateSpan
+) -> None:
+    assert resolve_expression(text, published=published, lexicon=lexicon) == expected

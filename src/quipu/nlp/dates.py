@@ -94,9 +94,10 @@ def resolve_expression(
     day = data.date_obj.date()
     period = data.period or "day"
     has_year = bool(re.search(r"\b\d{4}\b", text))
-    if published and day > published and not has_year:
-        # "December 14" in a report of January is last year's December.
-        day = day.replace(year=day.year - 1)
+    if published and not has_year:
+        # A day without a year is its nearest occurrence: "December 14" in a report of
+        # January is last year's, "el 10 de enero" in a report of December is next month.
+        day = _nearest_year(day, published)
     if period == "year":
         return DateSpan(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), _PRECISION["year"])
     if period == "month":
@@ -105,6 +106,17 @@ def resolve_expression(
     if period == "week":
         return DateSpan(day, day + dt.timedelta(days=6), _PRECISION["week"])
     return DateSpan(day, day, 1)
+
+
+def _nearest_year(day: dt.date, published: dt.date) -> dt.date:
+    """Return `day` moved to the year that brings it nearest to `published`."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(day.replace(year=year))
+        except ValueError:  # 29 February
+            continue
+    return min(candidates, key=lambda candidate: abs((candidate - published).days))
 
 
 def narrative_offset(text: str, *, anchor: DateSpan, lexicon: Lexicon) -> DateSpan | None:
