@@ -1,0 +1,1 @@
+"""Corpus-level records: stories, merged events, tallies and alignments."""

@@ -1,0 +1,515 @@
+"""Merge the mentions of one real event across documents into one corpus event.
+
+Each document's events are mentions. A mention joins a corpus event when the two are the
+same kind of event (one PLOVER type family), by compatible actors and recipients, in the
+same place as far as both are precise, at overlapping dates; otherwise it starts a corpus
+event of its own. A corpus event keeps every mention with its document and sentence, counts
+its independent sources (stories: syndicated copies are one), knows its first report, and
+reconciles figures across sources without averaging them: when sources disagree, the event
+says so and keeps each source's own figure.
+
+Candidates are blocked by (type family, country, week): a mention is held only against the
+corpus events of its block and the neighbouring weeks, so merging stays near-linear in the
+number of mentions. Merging is incremental (`EventMerger.add` one document at a time) and
+deterministic for a given order of documents.
+
+Negated and hypothetical events did not happen and are not merged; future events merge only
+with future events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Record = dict[str, Any]
+
+# Where two mentions may sit apart and still be the same event: a town's surroundings.
+_NEAR_KM = 25.0
+# Undated mentions (the text gave no date) are read as of their report, give or take this.
+_UNDATED_DAYS = 3
+_NOT_HAPPENED = frozenset({"negated", "hypothetical"})
+# The event fields that hold figures, and the count kind each one is.
+FIGURE_FIELDS = {
+    "fatalities": "killed",
+    "injuries": "injured",
+    "arrests": "arrested",
+    "size": "participants",
+}
+# Types that one report may call differently for the same happening ("clashes" coded as an
+# assault by one outlet, as coercion by another). Types not listed are families of their own.
+DEFAULT_FAMILIES: dict[str, str] = {"ASSAULT": "force", "COERCE": "force"}
+
+
+def _fold(text: object) -> str:
+    decomposed = unicodedata.normalize("NFKD", str(text or ""))
+    return " ".join(
+        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
+    )
+
+
+def _day(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass(slots=True)
+class Mention:
+    """One document's event, as the corpus sees it."""
+
+    document_id: str
+    event_id: str
+    story_id: str
+    published: dt.date | None
+    outlet: str | None
+    url: str | None
+    event: Record
+    start: dt.date | None
+    end: dt.date | None
+
+    def to_dict(self) -> Record:
+        """The mention as exported: which document said it, and in which sentence."""
+        evidence = self.event.get("evidence") or {}
+        return {
+            "document": self.document_id,
+            "event": self.event_id,
+            "story": self.story_id,
+            "published": self.published.isoformat() if self.published else None,
+            "outlet": self.outlet,
+            "url": self.url,
+            "sentence": evidence.get("sentence"),
+            "start": evidence.get("start"),
+            "end": evidence.get("end"),
+        }
+
+
+@dataclass(slots=True)
+class SourcedFigure:
+    """One source's figure for one kind, as that source reported it."""
+
+    story_id: str
+    document_id: str
+    outlet: str | None
+    best: int
+    low: int | None
+    high: int | None
+
+
+@dataclass(slots=True)
+class Reconciled:
+    """Figures of one kind across sources: the range they span, each source's own figure,
+    and whether they disagree. `best` is the figure most sources gave (ties: the latest
+    report's), never an average."""
+
+    best: int
+    low: int | None
+    high: int | None
+    conflict: bool
+    sources: list[SourcedFigure]
+
+    def to_dict(self) -> Record:
+        return {
+            "best": self.best,
+            "low": self.low,
+            "high": self.high,
+            "conflict": self.conflict,
+            "by_source": [
+                {
+                    "story": s.story_id,
+                    "document": s.document_id,
+                    "outlet": s.outlet,
+                    "best": s.best,
+                    "low": s.low,
+                    "high": s.high,
+                }
+                for s in self.sources
+            ],
+        }
+
+
+@dataclass(slots=True)
+class CorpusEvent:
+    """One real event: its mentions across documents and what they agree on."""
+
+    id: str
+    family: str
+    mentions: list[Mention] = field(default_factory=list)
+    # What merging compares a new mention with, kept up to date as mentions arrive, so that
+    # a candidate costs the same however many mentions it has.
+    _documents: set[str] = field(default_factory=set)
+    _window: tuple[dt.date, dt.date] | None = None
+    _sides: dict[str, Record] = field(default_factory=dict)
+    _names: dict[str, set[str]] = field(
+        default_factory=lambda: {"actor": set(), "recipient": set()}
+    )
+    _place: Record | None = None
+
+    def absorb(self, mention: Mention) -> None:
+        """Add a mention and narrow what the event is known to be."""
+        self.mentions.append(mention)
+        self._documents.add(mention.document_id)
+        if mention.start is not None and mention.end is not None:
+            if self._window is None:
+                self._window = (mention.start, mention.end)
+            else:
+                start, end = max(self._window[0], mention.start), min(self._window[1], mention.end)
+                if start <= end:  # each mention overlaps the others; keep what all share
+                    self._window = (start, end)
+        for side in ("actor", "recipient"):
+            actor = mention.event.get(side)
+            if isinstance(actor, dict):
+                self._sides.setdefault(side, actor)
+                self._names[side] |= _names(actor)
+        place = mention.event.get("place")
+        if isinstance(place, dict) and (
+            self._place is None
+            or (place.get("precision") or 7) < (self._place.get("precision") or 7)
+        ):
+            self._place = place
+
+    def region(self) -> str | None:
+        """The first-level region the event is known to be in, folded, if any."""
+        place = self._place or {}
+        return _fold(place.get("admin1")) or None if (place.get("precision") or 7) < 6 else None
+
+    def fit(self, mention: Mention, *, near_km: float) -> float | None:
+        """How well a mention fits (higher is better), or None if it cannot be this event.
+
+        Mentions of one document never merge: a report that tells two events of one kind
+        told two events (its own mentions of one event were merged already).
+        """
+        if mention.document_id in self._documents:
+            return None
+        window = self._window
+        if window and mention.start and mention.end and not _overlap(window, mention):
+            return None
+        score = 0.0
+        for side in ("actor", "recipient"):
+            actor = mention.event.get(side)
+            if isinstance(actor, dict) and _names(actor) & self._names[side]:
+                score += 1.0
+                continue
+            same = _same_side(actor, self._sides.get(side))
+            if same is None:
+                return None
+            score += same
+        place = _same_place(mention.event.get("place"), self._place, near_km=near_km)
+        if place is None:
+            return None
+        first = self.mentions[0].event.get("mode")
+        return score + place + (0.5 if first and first == mention.event.get("mode") else 0.0)
+
+    @property
+    def first(self) -> Mention:
+        """The earliest report (ties: the first added)."""
+        return min(self.mentions, key=lambda m: m.published or dt.date.max)
+
+    @property
+    def sources(self) -> int:
+        """Independent sources: distinct stories, syndicated copies counting once."""
+        return len({m.story_id for m in self.mentions})
+
+    @property
+    def start(self) -> dt.date | None:
+        dated = [m for m in self.mentions if m.event.get("date")]
+        return max((m.start for m in dated if m.start), default=None)
+
+    @property
+    def end(self) -> dt.date | None:
+        dated = [m for m in self.mentions if m.event.get("date")]
+        return min((m.end for m in dated if m.end), default=None)
+
+    def place(self) -> Record | None:
+        """The most precise place any mention gives (UCDP where_prec: lower is finer)."""
+        places = [m.event["place"] for m in self.mentions if m.event.get("place")]
+        return min(places, key=lambda p: p.get("precision") or 7, default=None)
+
+    def date(self) -> Record | None:
+        """The narrowest date: the overlap of the dated mentions, at the finest precision."""
+        dated = [m.event["date"] for m in self.mentions if m.event.get("date")]
+        if not dated:
+            return None
+        finest = min(dated, key=lambda d: (d.get("precision") or 5, d.get("start") or ""))
+        start, end = self.start, self.end
+        if start and end and start <= end:
+            return {
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "precision": finest.get("precision"),
+            }
+        return dict(finest)
+
+    def figures(self) -> dict[str, Reconciled]:
+        """Each kind's figures across sources, reconciled (see `Reconciled`)."""
+        found: dict[str, Reconciled] = {}
+        for name in FIGURE_FIELDS:
+            by_story: dict[str, SourcedFigure] = {}
+            for mention in sorted(self.mentions, key=lambda m: m.published or dt.date.min):
+                figure = mention.event.get(name)
+                if not isinstance(figure, dict) or figure.get("best") is None:
+                    continue
+                # a story's latest figure stands for it (a correction replaces the first)
+                by_story[mention.story_id] = SourcedFigure(
+                    mention.story_id,
+                    mention.document_id,
+                    mention.outlet,
+                    int(figure["best"]),
+                    figure.get("low"),
+                    figure.get("high"),
+                )
+            if by_story:
+                found[name] = _reconcile(list(by_story.values()))
+        return found
+
+    def to_dict(self) -> Record:
+        """The record-format event of the first report, with the corpus's view added:
+        the merged place, date and figures, every mention, and the number of sources."""
+        first = self.first
+        record = dict(first.event)
+        figures = self.figures()
+        record.update(
+            id=self.id,
+            place=self.place(),
+            date=self.date(),
+            mentions=[m.to_dict() for m in self.mentions],
+            sources=self.sources,
+            first_reported={
+                "document": first.document_id,
+                "published": first.published.isoformat() if first.published else None,
+                "outlet": first.outlet,
+            },
+            figures={name: reconciled.to_dict() for name, reconciled in figures.items()},
+        )
+        for name, reconciled in figures.items():
+            record[name] = {
+                "best": reconciled.best,
+                "low": reconciled.low,
+                "high": reconciled.high,
+                "text": None,
+            }
+        return record
+
+
+def _reconcile(sources: list[SourcedFigure]) -> Reconciled:
+    votes: dict[int, int] = {}
+    latest: dict[int, int] = {}  # each figure's last position: sources are in report order
+    for position, source in enumerate(sources):
+        votes[source.best] = votes.get(source.best, 0) + 1
+        latest[source.best] = position
+    best = max(votes, key=lambda value: (votes[value], latest[value]))
+    # A bound holds across sources only if every source sets one ("at least 17" sets no
+    # ceiling, "nearly 50" no floor).
+    lows = [source.low for source in sources]
+    highs = [source.high for source in sources]
+    return Reconciled(
+        best=best,
+        low=None if None in lows else min(low for low in lows if low is not None),
+        high=None if None in highs else max(high for high in highs if high is not None),
+        conflict=len(votes) > 1,
+        sources=sources,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MergeOptions:
+    """How strict merging is: how far apart places and dates may be and still be one event."""
+
+    near_km: float = _NEAR_KM
+    undated_days: int = _UNDATED_DAYS
+    families: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_FAMILIES))
+
+
+class EventMerger:
+    """Merge documents' events into corpus events, one document at a time."""
+
+    def __init__(self, options: MergeOptions | None = None) -> None:
+        self.options = options or MergeOptions()
+        self.events: list[CorpusEvent] = []
+        # (family, country, week) → region ("" for country level) → corpus events
+        self._blocks: dict[tuple[str, str, int], dict[str, list[CorpusEvent]]] = {}
+        self._seen: set[str] = set()
+
+    def add(self, record: Record, *, story_id: str | None = None) -> list[CorpusEvent]:
+        """Merge one document record's events; return the corpus events it touched.
+
+        Args:
+            record: a record-format line ({"document", "events", ...}).
+            story_id: the story of the document (`corpus.syndication`); its own id if None.
+
+        Returns:
+            The corpus events that gained a mention, in the document's order. A document
+            already added changes nothing and returns [].
+        """
+        document = record.get("document") or {}
+        document_id = str(document.get("id") or "")
+        if not document_id or document_id in self._seen:
+            return []
+        self._seen.add(document_id)
+        published = _day(document.get("published"))
+        touched: list[CorpusEvent] = []
+        for event in record.get("events") or []:
+            if event.get("aux") in _NOT_HAPPENED or not event.get("type"):
+                continue
+            mention = self._mention(event, document, story_id or document_id, published)
+            target = self._find(mention)
+            if target is None:
+                target = CorpusEvent(id=f"c{len(self.events) + 1}", family=self._family(event))
+                self.events.append(target)
+            region = target.region()
+            target.absorb(mention)
+            if target.mentions[0] is mention or target.region() != region:
+                bucket = self._blocks.setdefault(self._block(target.mentions[0]), {})
+                bucket.setdefault(target.region() or "", []).append(target)
+            if target not in touched:
+                touched.append(target)
+        return touched
+
+    def _mention(
+        self, event: Record, document: Record, story_id: str, published: dt.date | None
+    ) -> Mention:
+        date = event.get("date") or {}
+        start, end = _day(date.get("start")), _day(date.get("end") or date.get("start"))
+        if start is None and published is not None:
+            # undated: as of its report, give or take a few days
+            margin = dt.timedelta(days=self.options.undated_days)
+            start, end = published - margin, published
+        return Mention(
+            document_id=str(document.get("id")),
+            event_id=str(event.get("id") or ""),
+            story_id=story_id,
+            published=published,
+            outlet=document.get("outlet"),
+            url=document.get("url"),
+            event=event,
+            start=start,
+            end=end,
+        )
+
+    def _family(self, event: Record) -> str:
+        kind = str(event.get("type"))
+        family = self.options.families.get(kind, kind)
+        return f"{family}:future" if event.get("aux") == "future" else family
+
+    def _block(self, mention: Mention) -> tuple[str, str, int]:
+        place = mention.event.get("place") or {}
+        day = mention.start or mention.published or dt.date.min
+        return self._family(mention.event), str(place.get("country") or ""), _week(day)
+
+    def _find(self, mention: Mention) -> CorpusEvent | None:
+        family, country, week = self._block(mention)
+        place = mention.event.get("place") or {}
+        region = _fold(place.get("admin1")) if (place.get("precision") or 7) < 6 else ""
+        best: tuple[float, CorpusEvent] | None = None
+        seen: set[str] = set()
+        for near in (week - 1, week, week + 1):
+            buckets = self._blocks.get((family, country, near), {})
+            # a regional mention meets that region's events and the country-level ones;
+            # a country-level mention meets them all
+            lists = [buckets.get(region, []), buckets.get("", [])] if region else buckets.values()
+            for candidate in (one for listed in lists for one in listed):
+                if candidate.id in seen:
+                    continue
+                seen.add(candidate.id)
+                score = candidate.fit(mention, near_km=self.options.near_km)
+                if score is not None and (best is None or score > best[0]):
+                    best = (score, candidate)
+        return best[1] if best else None
+
+
+def _overlap(window: tuple[dt.date, dt.date], mention: Mention) -> bool:
+    start, end = window
+    return bool(mention.start and mention.end and mention.start <= end and start <= mention.end)
+
+
+def _names(actor: object) -> set[str]:
+    if not isinstance(actor, dict):
+        return set()
+    names = {_fold(actor.get("name")), _fold(actor.get("text"))}
+    for member in actor.get("members") or []:
+        names |= _names(member)
+    return {name for name in names if name}
+
+
+def _same_side(one: object, other: object) -> float | None:
+    """1 when both name the same actor, 0.25 when one side is unnamed (compatible but not
+    evidence), None when they name different actors of different countries or sectors."""
+    if not isinstance(one, dict) or not isinstance(other, dict):
+        return 0.25
+    if _names(one) & _names(other):
+        return 1.0
+    # "police" and "National Police of Peru": same country and sector is the same side
+    same_country = one.get("country") == other.get("country")
+    same_sector = one.get("sector") and one.get("sector") == other.get("sector")
+    if same_country and same_sector:
+        return 0.5
+    return None
+
+
+def _same_place(one: object, other: object, *, near_km: float) -> float | None:
+    """How well two places agree as far as both are precise, or None if they cannot."""
+    if not isinstance(one, dict) or not isinstance(other, dict):
+        return 0.25
+    if one.get("country") != other.get("country"):
+        return None
+    coarse = max(one.get("precision") or 6, other.get("precision") or 6)
+    if coarse >= 6:
+        return 0.25  # the country is all one of them says
+    if one.get("admin1") and other.get("admin1") and _fold(one["admin1"]) != _fold(other["admin1"]):
+        return None
+    if coarse >= 3:
+        return 0.5
+    distance = _km(one, other)
+    if distance is not None and distance > near_km:
+        return None
+    return 1.0
+
+
+def _km(one: Record, other: Record) -> float | None:
+    try:
+        lat1, lon1, lat2, lon2 = (
+            math.radians(float(v)) for v in (one["lat"], one["lon"], other["lat"], other["lon"])
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _week(day: dt.date) -> int:
+    return day.toordinal() // 7
+
+
+def merge_records(
+    records: Iterable[Record],
+    *,
+    stories: Mapping[str, str] | None = None,
+    options: MergeOptions | None = None,
+) -> list[CorpusEvent]:
+    """Merge the events of many document records (in the given order) into corpus events.
+
+    Args:
+        records: record-format lines, one per document.
+        stories: document id → story id (`corpus.syndication.group_stories`).
+        options: merging thresholds.
+
+    Returns:
+        The corpus events, in the order they were first reported to the merger.
+    """
+    merger = EventMerger(options)
+    for record in records:
+        document_id = str((record.get("document") or {}).get("id") or "")
+        merger.add(record, story_id=(stories or {}).get(document_id))
+    return merger.events

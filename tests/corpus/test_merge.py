@@ -1,0 +1,163 @@
+"""Merging events across documents (quipu.corpus.merge): one real event, one corpus event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from quipu.corpus.merge import EventMerger, MergeOptions, merge_records
+
+Record = dict[str, Any]
+
+JULIACA = {"name": "Juliaca", "country": "PER", "admin1": "Puno", "lat": -15.5, "lon": -70.13, "precision": 1}
+PUNO = {"name": "Puno", "country": "PER", "admin1": "Puno", "lat": -15.0, "lon": -70.0, "precision": 4}
+CUSCO = {"name": "Cusco", "country": "PER", "admin1": "Cusco", "lat": -13.5, "lon": -71.9, "precision": 4}
+PERU = {"name": "Peru", "country": "PER", "admin1": None, "lat": -10.8, "lon": -75.0, "precision": 6}
+POLICE = {"text": "police", "name": "police", "country": "PER", "sector": "COP", "members": []}
+ARMY = {"text": "soldiers", "name": "soldiers", "country": "PER", "sector": "MIL", "members": []}
+PROTESTERS = {"text": "protesters", "name": "protesters", "country": None, "sector": "PRO", "members": []}
+
+
+def event(
+    kind: str = "ASSAULT",
+    *,
+    actor: Record | None = POLICE,
+    recipient: Record | None = PROTESTERS,
+    place: Record | None = JULIACA,
+    day: str | None = "2023-01-09",
+    sentence: str = "Police fired on protesters in Juliaca.",
+    **fields: Any,
+) -> Record:
+    date = {"start": day, "end": day, "precision": 1} if day else None
+    return {
+        "id": "",
+        "type": kind,
+        "mode": fields.pop("mode", None),
+        "actor": actor,
+        "recipient": recipient,
+        "place": place,
+        "date": date,
+        "evidence": {"sentence": sentence, "start": 0, "end": len(sentence)},
+        "aux": fields.pop("aux", None),
+        "certainty": "asserted",
+        **fields,
+    }
+
+
+def report(name: str, published: str, *events: Record, outlet: str | None = None) -> Record:
+    for number, one in enumerate(events, start=1):
+        one["id"] = f"{name}-e{number}"
+    document = {"id": name, "published": published, "outlet": outlet or f"{name} news"}
+    return {"document": document, "events": list(events)}
+
+
+def killed(best: int, low: int | None = None, high: int | None = None) -> Record:
+    return {"best": best, "low": best if low is None else low, "high": best if high is None else high}
+
+
+def test_merge_the_same_clash_told_by_three_outlets_is_one_event() -> None:
+    merged = merge_records(
+        [
+            report("a", "2023-01-10", event(fatalities=killed(17))),
+            report("b", "2023-01-10", event(place=PUNO, fatalities=killed(18))),
+            report("c", "2023-01-11", event(actor=None, place=PERU, day=None)),
+        ]
+    )
+    assert len(merged) == 1
+    clash = merged[0]
+    assert [m.document_id for m in clash.mentions] == ["a", "b", "c"]
+    assert clash.sources == 3
+    assert clash.first.document_id == "a"
+    record = clash.to_dict()
+    assert record["place"]["name"] == "Juliaca"  # the most precise place any report gives
+    assert record["date"] == {"start": "2023-01-09", "end": "2023-01-09", "precision": 1}
+    assert [m["document"] for m in record["mentions"]] == ["a", "b", "c"]
+
+
+def test_merge_conflicting_figures_are_flagged_not_averaged() -> None:
+    merged = merge_records(
+        [
+            report("a", "2023-01-10", event(fatalities=killed(17))),
+            report("b", "2023-01-10", event(fatalities=killed(18))),
+        ]
+    )
+    figures = merged[0].figures()["fatalities"]
+    assert figures.conflict
+    assert (figures.low, figures.high) == (17, 18)
+    assert figures.best in (17, 18)  # one source's figure, not 17.5
+    assert sorted(s.best for s in figures.sources) == [17, 18]
+
+
+def test_merge_a_source_s_later_figure_stands_for_it_and_agreement_is_no_conflict() -> None:
+    merged = merge_records(
+        [
+            report("a", "2022-12-12", event(day="2022-12-11", fatalities=killed(7))),
+            report("b", "2022-12-13", event(day="2022-12-11", fatalities=killed(6))),
+            report("c", "2022-12-14", event(day="2022-12-11", fatalities=killed(6))),
+        ],
+        stories={"a": "s1", "b": "s2", "c": "s1"},  # c is outlet a's corrected copy
+    )
+    figures = merged[0].figures()["fatalities"]
+    assert not figures.conflict
+    assert figures.best == 6
+    assert merged[0].sources == 2
+
+
+def test_merge_syndicated_copies_count_as_one_source() -> None:
+    merged = merge_records(
+        [
+            report("wire", "2023-01-10", event()),
+            report("copy", "2023-01-10", event()),
+            report("own", "2023-01-11", event()),
+        ],
+        stories={"wire": "wire", "copy": "wire", "own": "own"},
+    )
+    assert len(merged) == 1 and len(merged[0].mentions) == 3
+    assert merged[0].sources == 2
+
+
+@pytest.mark.parametrize(
+    ("second", "why"),
+    [
+        (event(place=CUSCO), "another region"),
+        (event(day="2023-01-20"), "another date"),
+        (event(actor=ARMY), "another perpetrator"),
+        (event("PROTEST", actor=PROTESTERS, recipient=None), "another kind of event"),
+        (event(aux="negated"), "did not happen"),
+        (event(place={**JULIACA, "name": "Juli", "lat": -16.2, "lon": -69.46}), "another town"),
+    ],
+)
+def test_merge_keeps_apart_what_differs(second: Record, why: str) -> None:
+    merged = merge_records([report("a", "2023-01-10", event()), report("b", "2023-01-10", second)])
+    assert all(len(one.mentions) == 1 for one in merged), why
+
+
+def test_merge_coercion_and_assault_are_one_family() -> None:
+    merged = merge_records(
+        [report("a", "2023-01-10", event("ASSAULT")), report("b", "2023-01-10", event("COERCE"))]
+    )
+    assert len(merged) == 1
+
+
+def test_merge_two_events_of_one_report_stay_two() -> None:
+    merged = merge_records([report("a", "2023-01-10", event(), event())])
+    assert len(merged) == 2
+
+
+def test_merge_is_incremental_and_adding_a_document_again_changes_nothing() -> None:
+    merger = EventMerger()
+    first = report("a", "2023-01-10", event())
+    assert [one.id for one in merger.add(first)] == ["c1"]
+    assert merger.add(first) == []
+    touched = merger.add(report("b", "2023-01-11", event()))
+    assert [one.id for one in touched] == ["c1"]
+    assert len(merger.events) == 1 and len(merger.events[0].mentions) == 2
+
+
+def test_merge_options_set_how_near_is_the_same_place() -> None:
+    records = [
+        report("a", "2023-01-10", event()),
+        report("b", "2023-01-10", event(place={**JULIACA, "name": "Juli", "lat": -16.2, "lon": -69.46})),
+    ]
+    assert len(merge_records(records, options=MergeOptions(near_km=200))) == 1
