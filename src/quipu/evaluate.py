@@ -306,10 +306,33 @@ _EVENT_FIGURES = {
 _NO_SENTENCE = "no event of that type from that sentence"
 
 
-def _score_events(golds: list[Record], seen: list[_Seen], misses: list[str]) -> EventScore:
+def _paired(golds: list[Record], seen: list[_Seen]) -> tuple[list[set[int]], dict[int, int]]:
+    """Each gold's fitting predictions, and the one-to-one pairing of the required golds."""
     fits = [{j for j, one in enumerate(seen) if _event_fits(gold, one)} for gold in golds]
     required = [i for i, gold in enumerate(golds) if not gold.get("optional")]
     pairs = {required[r]: j for r, j in _pairs([sorted(fits[i]) for i in required]).items()}
+    return fits, pairs
+
+
+def event_pairs(gold: Record, prediction: Record) -> dict[str, str]:
+    """Return which predicted event each required gold event was paired with, by id.
+
+    Args:
+        gold: a gold file as returned by `load_gold`.
+        prediction: the record-format line of the same document.
+
+    Returns:
+        {gold event id: predicted event id} for the gold events the prediction found.
+    """
+    golds = gold.get("events", [])
+    seen = [_seen(record) for record in prediction.get("events") or []]
+    _, pairs = _paired(golds, seen)
+    return {golds[i]["id"]: str(seen[j].record.get("id")) for i, j in pairs.items()}
+
+
+def _score_events(golds: list[Record], seen: list[_Seen], misses: list[str]) -> EventScore:
+    fits, pairs = _paired(golds, seen)
+    required = [i for i, gold in enumerate(golds) if not gold.get("optional")]
     fitting = set().union(*fits)
     unclaimed = [j for j, one in enumerate(seen) if one.record.get("aux") in _NOT_CLAIMED]
     score = EventScore(

@@ -1,0 +1,124 @@
+"""Hold a corpus merge against a hand-made expected merge: pairwise precision and recall.
+
+The expected merge (`tests/gold/peru-2022.merge.json`) lists each real event told by two or
+more reports as its mentions, "<document>#<gold event id>". Quipu's corpus events list
+mentions as (document, predicted event id); `quipu.evaluate.event_pairs` says which gold
+event each predicted event is, document by document. Two mentions in one corpus event are a
+predicted pair; two mentions of one expected event a gold pair.
+
+Only mentions the pipeline found are scored: a gold event the extraction missed cannot be
+merged, and is counted apart (`unfound`) rather than as a merging error. A predicted pair
+of two gold events that are different real events is a false merge, whether or not either
+is in the expected merge.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from quipu.corpus.merge import CorpusEvent
+from quipu.errors import Errors, InputError
+
+Record = dict[str, Any]
+GoldMention = str  # "<document>#<gold event id>"
+
+
+@dataclass(slots=True)
+class MergeScore:
+    """Pairs of mentions that are one event: predicted, expected, and both."""
+
+    predicted: int
+    expected: int
+    right: int
+    unfound: int
+
+    @property
+    def precision(self) -> float:
+        return round(self.right / self.predicted, 3) if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return round(self.right / self.expected, 3) if self.expected else 1.0
+
+    def __str__(self) -> str:
+        return (
+            f"merge: pairwise P={self.precision:.3f} R={self.recall:.3f} "
+            f"(predicted {self.predicted}, expected {self.expected}, right {self.right}; "
+            f"{self.unfound} expected mentions not extracted)"
+        )
+
+
+def load_expected_merge(path: str | Path) -> list[list[GoldMention]]:
+    """Read an expected merge file: the mention lists of its events.
+
+    Raises:
+        InputError: E001 when the file is missing, E012 when it is not a merge file.
+    """
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise InputError(Errors.E001.format(path=path)) from error
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(Errors.E012.format(path=path, reason=error)) from error
+    events = data.get("events") if isinstance(data, dict) else None
+    if not isinstance(events, list) or not all(
+        isinstance(e, dict) and isinstance(e.get("mentions"), list) for e in events
+    ):
+        raise InputError(Errors.E012.format(path=path, reason="'events' with 'mentions' lists"))
+    return [[str(mention) for mention in event["mentions"]] for event in events]
+
+
+def score_merge(
+    expected: Iterable[list[GoldMention]],
+    events: Iterable[CorpusEvent],
+    pairings: Mapping[str, Mapping[str, str]],
+    *,
+    names: Mapping[str, str],
+) -> MergeScore:
+    """Score corpus events against the expected merge.
+
+    Args:
+        expected: the expected events' mentions (`load_expected_merge`).
+        events: Quipu's corpus events.
+        pairings: document name → {gold event id: predicted event id}
+            (`quipu.evaluate.event_pairs` per document).
+        names: document id → document name, as the expected merge names documents.
+
+    Returns:
+        The pairwise score.
+    """
+    gold_of: dict[tuple[str, str], GoldMention] = {
+        (document, predicted): f"{document}#{gold_id}"
+        for document, pairs in pairings.items()
+        for gold_id, predicted in pairs.items()
+    }
+    found = set(gold_of.values())
+    groups = [sorted(set(mentions)) for mentions in expected]
+    unfound = sum(1 for group in groups for mention in group if mention not in found)
+    expected_pairs = {
+        frozenset(pair)
+        for group in groups
+        for pair in combinations([m for m in group if m in found], 2)
+    }
+    predicted_pairs: set[frozenset[GoldMention]] = set()
+    for event in events:
+        golds = sorted(
+            {
+                gold_of[key]
+                for mention in event.mentions
+                if (key := (names.get(mention.document_id, ""), mention.event_id)) in gold_of
+            }
+        )
+        predicted_pairs |= {frozenset(pair) for pair in combinations(golds, 2)}
+    return MergeScore(
+        predicted=len(predicted_pairs),
+        expected=len(expected_pairs),
+        right=len(predicted_pairs & expected_pairs),
+        unfound=unfound,
+    )
