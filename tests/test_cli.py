@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import sqlite3
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from quipu.cli import main
-from quipu.exports import ACLED_COLUMNS
+from quipu.exports import ACLED_COLUMNS, UCDP_COLUMNS
 
 REPORT = """---
 title: "Police detain protesters in Lima"
@@ -169,6 +170,47 @@ def test_cli_export_jsonl_and_acled_csv(report, tmp_path, capsys):
     # a statement of support is not an event ACLED codes
     assert all(row["event_type"] != "" for row in rows)
     assert not any("support" in row["notes"].lower() for row in rows)
+
+
+def test_cli_export_geojson_ucdp_and_plover(report, tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    run(capsys, "ingest", str(report), "--db", url)
+    code, out, _ = run(capsys, "export", "--db", url, "--format", "geojson")
+    assert code == 0
+    collection = json.loads(out)
+    assert collection["type"] == "FeatureCollection" and collection["features"]
+    lima = next(f for f in collection["features"] if f["properties"]["place"] == "Lima")
+    lon, lat = lima["geometry"]["coordinates"]
+    assert -78 < lon < -76 and -13 < lat < -11
+    code, out, _ = run(capsys, "export", "--db", url, "--format", "ucdp-csv")
+    assert code == 0
+    assert tuple(next(csv.reader(io.StringIO(out)))) == UCDP_COLUMNS
+    # an arrest and a statement of support are not organized violence
+    assert list(csv.DictReader(io.StringIO(out))) == []
+    code, out, _ = run(capsys, "export", "--db", url, "--format", "plover-json")
+    assert code == 0
+    events = [json.loads(line) for line in out.splitlines()]
+    arrest = next(event for event in events if event["event"] == ["COERCE"])
+    assert arrest["mode"] == ["arrest"] and arrest["date"] == "2022-12-12"
+
+
+def test_cli_export_since_filters_by_time_stored(report, tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    run(capsys, "ingest", str(report), "--db", url)
+    today = dt.datetime.now(dt.UTC).date()
+    yesterday, tomorrow = today - dt.timedelta(days=1), today + dt.timedelta(days=1)
+    code, out, _ = run(capsys, "export", "--db", url, "--since", yesterday.isoformat())
+    assert code == 0 and len(out.splitlines()) == 1
+    code, out, _ = run(capsys, "export", "--db", url, "--since", f"{tomorrow}T00:00:00+00:00")
+    assert code == 0 and out == ""
+
+
+@pytest.mark.parametrize("since", ["yesterday", "2024-13-01", "", "12/01/2024"])
+def test_cli_export_since_garbage_is_a_usage_error(since, tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    code, out, err = run(capsys, "export", "--db", url, "--since", since)
+    assert code == 2 and out == ""
+    assert err.startswith("quipu: E301 --since") and len(err.strip().splitlines()) == 1
 
 
 def test_cli_export_to_unwritable_file_is_a_clear_error(report, tmp_path, capsys):

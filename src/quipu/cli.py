@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from . import __version__
 from .errors import Errors, InputError, QuipuError, UsageError
 from .evaluate import format_report, load_gold, pair_predictions, score_corpus
-from .exports import FORMATS, write_acled_csv, write_jsonl
+from .exports import FORMATS, WRITERS, write_jsonl
 from .ingest import IngestOptions, iter_documents
 from .nlp import PIPELINE_VERSION, ActorDirectory, Gazetteer, extract
 from .records import CERTAINTIES, PLOVER_TYPES, Document, Extraction
@@ -113,6 +113,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(export_cmd)
     export_cmd.add_argument("--format", choices=FORMATS, default="jsonl", help="export format")
     export_cmd.add_argument("--output", "-o", help="write to this file instead of stdout")
+    export_cmd.add_argument(
+        "--since",
+        metavar="TIMESTAMP",
+        help="only documents stored at or after this ISO 8601 date or date-time (UTC if no zone)",
+    )
     export_cmd.set_defaults(run=_run_export)
 
     eval_cmd = commands.add_parser(
@@ -255,11 +260,10 @@ def _run_events(args: argparse.Namespace) -> int:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    writer: Callable[[Any, TextIO], int] = (
-        write_jsonl if args.format == "jsonl" else write_acled_csv
-    )
+    writer = WRITERS[args.format]
+    since = _timestamp(args.since) if args.since is not None else None
     with open_store(args.db) as store:
-        records = store.extractions()
+        records = store.extractions(since=since)
         if args.output:
             try:
                 with open(args.output, "w", encoding="utf-8", newline="") as handle:
@@ -272,6 +276,20 @@ def _run_export(args: argparse.Namespace) -> int:
         else:
             writer(records, sys.stdout)
     return 0
+
+
+def _timestamp(value: str) -> dt.datetime:
+    """Return an ISO 8601 date or date-time as an aware datetime; no zone means UTC.
+
+    Raises:
+        UsageError: E301 if `value` is not ISO 8601.
+    """
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError as err:
+        reason = f"--since '{value}' is not an ISO 8601 date or date-time (e.g. 2024-05-01)"
+        raise UsageError(Errors.E301.format(reason=reason)) from err
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def _run_eval(args: argparse.Namespace) -> int:

@@ -10,13 +10,47 @@ from quipu.corpus.merge import EventMerger, MergeOptions, merge_records
 
 Record = dict[str, Any]
 
-JULIACA = {"name": "Juliaca", "country": "PER", "admin1": "Puno", "lat": -15.5, "lon": -70.13, "precision": 1}
-PUNO = {"name": "Puno", "country": "PER", "admin1": "Puno", "lat": -15.0, "lon": -70.0, "precision": 4}
-CUSCO = {"name": "Cusco", "country": "PER", "admin1": "Cusco", "lat": -13.5, "lon": -71.9, "precision": 4}
-PERU = {"name": "Peru", "country": "PER", "admin1": None, "lat": -10.8, "lon": -75.0, "precision": 6}
+JULIACA = {
+    "name": "Juliaca",
+    "country": "PER",
+    "admin1": "Puno",
+    "lat": -15.5,
+    "lon": -70.13,
+    "precision": 1,
+}
+PUNO = {
+    "name": "Puno",
+    "country": "PER",
+    "admin1": "Puno",
+    "lat": -15.0,
+    "lon": -70.0,
+    "precision": 4,
+}
+CUSCO = {
+    "name": "Cusco",
+    "country": "PER",
+    "admin1": "Cusco",
+    "lat": -13.5,
+    "lon": -71.9,
+    "precision": 4,
+}
+PERU = {
+    "name": "Peru",
+    "country": "PER",
+    "admin1": None,
+    "lat": -10.8,
+    "lon": -75.0,
+    "precision": 6,
+}
 POLICE = {"text": "police", "name": "police", "country": "PER", "sector": "COP", "members": []}
 ARMY = {"text": "soldiers", "name": "soldiers", "country": "PER", "sector": "MIL", "members": []}
-PROTESTERS = {"text": "protesters", "name": "protesters", "country": None, "sector": "PRO", "members": []}
+PROTESTERS = {
+    "text": "protesters",
+    "name": "protesters",
+    "country": None,
+    "sector": "PRO",
+    "members": [],
+}
 
 
 def event(
@@ -53,7 +87,11 @@ def report(name: str, published: str, *events: Record, outlet: str | None = None
 
 
 def killed(best: int, low: int | None = None, high: int | None = None) -> Record:
-    return {"best": best, "low": best if low is None else low, "high": best if high is None else high}
+    return {
+        "best": best,
+        "low": best if low is None else low,
+        "high": best if high is None else high,
+    }
 
 
 def test_merge_the_same_clash_told_by_three_outlets_is_one_event() -> None:
@@ -158,6 +196,8 @@ def test_merge_is_incremental_and_adding_a_document_again_changes_nothing() -> N
 def test_merge_options_set_how_near_is_the_same_place() -> None:
     records = [
         report("a", "2023-01-10", event()),
-        report("b", "2023-01-10", event(place={**JULIACA, "name": "Juli", "lat": -16.2, "lon": -69.46})),
+        report(
+            "b", "2023-01-10", event(place={**JULIACA, "name": "Juli", "lat": -16.2, "lon": -69.46})
+        ),
     ]
     assert len(merge_records(records, options=MergeOptions(near_km=200))) == 1

@@ -134,8 +134,13 @@ class Store(abc.ABC):
         """
 
     @abc.abstractmethod
-    def extractions(self) -> Iterator[dict[str, Any]]:
-        """Yield every stored document as one record format v1 dict, in ingest order."""
+    def extractions(self, *, since: dt.datetime | None = None) -> Iterator[dict[str, Any]]:
+        """Yield stored documents as record format v1 dicts, in ingest order.
+
+        Args:
+            since: keep only documents stored (`ingested_at`) at or after this moment; a
+                datetime without a zone is taken as UTC, as stored times are. None keeps all.
+        """
 
     @abc.abstractmethod
     def close(self) -> None:

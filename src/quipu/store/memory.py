@@ -16,6 +16,7 @@ from quipu.records import Extraction
 from quipu.store.base import EventQuery, Store, error_reason
 from quipu.store.rows import (
     DocumentRows,
+    as_utc,
     certainty_key,
     decode_record,
     document_metadata,
@@ -113,10 +114,13 @@ class MemoryStore(Store):
         """Return the stances with their `document` id; see `Store.stances`."""
         return [_with_document(row) for row in self._rows("stances", document_id)]
 
-    def extractions(self) -> Iterator[dict[str, Any]]:
-        """Yield every stored document as one record format v1 dict, in ingest order."""
+    def extractions(self, *, since: dt.datetime | None = None) -> Iterator[dict[str, Any]]:
+        """Yield stored documents as record format v1 dicts; see `Store.extractions`."""
+        after = as_utc(since) if since is not None else None
         for entry in list(self._entries.values()):
             rows = entry.rows
+            if after is not None and as_utc(rows.document["ingested_at"]) < after:
+                continue
             yield {
                 "document": document_metadata(rows.document),
                 "events": [decode_record(row["record"]) for row in rows.events],

@@ -173,14 +173,19 @@ def document_metadata(row: Mapping[Any, Any]) -> dict[str, Any]:
     }
 
 
-def utc_isoformat(value: dt.datetime) -> str:
-    """Return a stored timestamp as ISO 8601 in UTC.
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """Return a timestamp in UTC, taking one without a zone to be in UTC already.
 
     SQLite hands timestamps back without a zone; they were written in UTC.
     """
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC).isoformat()
+    return value.astimezone(dt.UTC)
+
+
+def utc_isoformat(value: dt.datetime) -> str:
+    """Return a stored timestamp as ISO 8601 in UTC."""
+    return as_utc(value).isoformat()
 
 
 def _check_document_strings(row: dict[str, Any]) -> None:

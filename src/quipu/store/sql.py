@@ -20,6 +20,7 @@ from quipu.records import Extraction
 from quipu.store import migrations
 from quipu.store.base import EventQuery, Store, error_reason
 from quipu.store.rows import (
+    as_utc,
     certainty_key,
     decode_record,
     document_metadata,
@@ -182,17 +183,21 @@ class SqlStore(Store):
         """Return the stances with their `document` id; see `Store.stances`."""
         return self._records(stances_table, document_id)
 
-    def extractions(self) -> Iterator[dict[str, Any]]:
-        """Yield every stored document as one record format v1 dict, in ingest order.
+    def extractions(self, *, since: dt.datetime | None = None) -> Iterator[dict[str, Any]]:
+        """Yield stored documents as record format v1 dicts; see `Store.extractions`.
 
         Documents are read a page at a time, each page on its own short connection, so a
         slow consumer holds no transaction open.
         """
+        filters = []
+        if since is not None:
+            # In UTC: SQLite keeps timestamps as zoneless UTC text and compares them as text.
+            filters.append(documents_table.c.ingested_at >= as_utc(since))
         after = 0
         while True:
             statement = (
                 sa.select(*_DOCUMENT_COLUMNS)
-                .where(documents_table.c.seq > after)
+                .where(documents_table.c.seq > after, *filters)
                 .order_by(documents_table.c.seq)
                 .limit(_PAGE)
             )
