@@ -1,0 +1,231 @@
+"""Stances across reports become an alignment network: who supports or opposes whom, when.
+
+Every stance of every report is one observation of a directed edge from its actor to its
+recipient, both keyed by their canonical names (folded: "México" and "Mexico" are one key,
+shown as first seen). An edge keeps its observations in date order (the stance's date, else
+its report's publication date), so a side that changes shows when it changed; its polarity
+is the latest one. Its weight is how many independent sources report it: stories when the
+caller knows them (syndicated copies count once), else outlets, else documents.
+
+The functions read record-format dicts (`Extraction.to_dict()`) and do no I/O.
+`format_edges` renders edges for a terminal with control characters taken out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from quipu.corpus.tallies import fold, printable
+
+Record = dict[str, Any]
+
+_VERBS = {"support": "supports", "oppose": "opposes"}
+
+
+class Observation(NamedTuple):
+    """One report of a stance: its date, polarity and the document it came from."""
+
+    date: dt.date | None
+    polarity: str
+    document: str
+
+
+class Change(NamedTuple):
+    """A side switched: from `before` to `after`, first reported as of `date`."""
+
+    date: dt.date
+    before: str
+    after: str
+
+
+class Quote(NamedTuple):
+    """The sentence a stance came from and its document."""
+
+    document: str
+    sentence: str
+
+
+@dataclass(slots=True)
+class Edge:
+    """Everything the reports say about one actor's side toward one recipient."""
+
+    actor: str
+    recipient: str
+    timeline: list[Observation]
+    polarity: str
+    changes: list[Change]
+    first: dt.date | None
+    last: dt.date | None
+    sources: int
+    evidence: list[Quote] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the polarity flipped at some point."""
+        return bool(self.changes)
+
+
+@dataclass(slots=True)
+class _Seen:
+    actor: str
+    recipient: str
+    # (date, published, order) sorts observations; the quote goes with its observation
+    found: list[tuple[dt.date | None, dt.date | None, int, Observation, Quote]]
+    sources: set[str]
+
+
+def alignment_edges(
+    records: Iterable[Record],
+    *,
+    actor: str | None = None,
+    stories: Mapping[str, str] | None = None,
+) -> list[Edge]:
+    """Aggregate the stances of many reports into edges, one per (actor, recipient).
+
+    Args:
+        records: record-format dicts, one per document.
+        actor: keep edges whose actor or recipient name contains this (folded).
+        stories: document id → story id; with it, sources are stories, so that syndicated
+            copies count once. Without it, sources are outlets (documents without one count
+            one each).
+
+    Returns:
+        The edges, most sources first, then by actor and recipient (folded).
+    """
+    wanted = fold(actor) if actor else ""
+    edges: dict[tuple[str, str], _Seen] = {}
+    order = 0
+    for record in records:
+        document = record.get("document") or {}
+        document_id = str(document.get("id") or "")
+        published = _day(document.get("published"))
+        if stories is not None:
+            source = "story:" + stories.get(document_id, document_id)
+        elif document.get("outlet"):
+            source = "outlet:" + fold(document["outlet"])
+        else:
+            source = "document:" + document_id
+        for stance in record.get("stances") or []:
+            actor_name = (stance.get("actor") or {}).get("name")
+            recipient_name = (stance.get("recipient") or {}).get("name")
+            if not actor_name or not recipient_name or not stance.get("polarity"):
+                continue
+            if wanted and wanted not in fold(actor_name) and wanted not in fold(recipient_name):
+                continue
+            key = (fold(actor_name), fold(recipient_name))
+            seen = edges.setdefault(key, _Seen(actor_name, recipient_name, [], set()))
+            date = _day((stance.get("date") or {}).get("start")) or published
+            sentence = (stance.get("evidence") or {}).get("sentence") or ""
+            seen.found.append(
+                (
+                    date,
+                    published,
+                    order,
+                    Observation(date, stance["polarity"], document_id),
+                    Quote(document_id, sentence),
+                )
+            )
+            seen.sources.add(source)
+            order += 1
+
+    found = [_edge(seen) for seen in edges.values()]
+    found.sort(key=lambda e: (-e.sources, fold(e.actor), fold(e.recipient)))
+    return found
+
+
+def format_edges(edges: Iterable[Edge]) -> str:
+    """Render edges one per line for a terminal.
+
+    "United States —supports→ Dina Boluarte  (3 sources, 2022-12-08 … 2023-01-20)", then
+    "  changed: oppose→support on 2023-01-05" for each change and "  mixed on 2022-12-07"
+    for each day reported both ways (the line's polarity is that day's last word). Names
+    are passed through `printable`.
+
+    Args:
+        edges: as `alignment_edges` returns them.
+
+    Returns:
+        The lines, ending in a newline ("" for no edges).
+    """
+    lines = []
+    for edge in edges:
+        verb = _VERBS.get(edge.polarity, edge.polarity)
+        span = [f"{edge.sources} source{'' if edge.sources == 1 else 's'}"]
+        if edge.first and edge.last:
+            dates = edge.first.isoformat()
+            if edge.last != edge.first:
+                dates += f" … {edge.last.isoformat()}"
+            span.append(dates)
+        line = f"{printable(edge.actor)} —{printable(verb)}→ {printable(edge.recipient)}  ({', '.join(span)})"
+        notes = [
+            f"changed: {printable(c.before)}→{printable(c.after)} on {c.date.isoformat()}"
+            for c in edge.changes
+        ]
+        notes += [f"mixed on {day.isoformat()}" for day in _mixed_days(edge.timeline)]
+        lines.append("  ".join([line, *notes]))
+    return "".join(line + "\n" for line in lines)
+
+
+def _edge(seen: _Seen) -> Edge:
+    # undated observations sort first: they cannot claim to be the latest word
+    seen.found.sort(key=lambda f: (f[0] or dt.date.min, f[1] or dt.date.min, f[2]))
+    timeline = [observation for _, _, _, observation, _ in seen.found]
+    evidence: list[Quote] = []
+    sentences: set[str] = set()
+    for *_, quote in seen.found:
+        sentence = " ".join(quote.sentence.split())
+        if sentence and sentence not in sentences:
+            sentences.add(sentence)
+            evidence.append(quote)
+    dates = [o.date for o in timeline if o.date is not None]
+    return Edge(
+        actor=seen.actor,
+        recipient=seen.recipient,
+        timeline=timeline,
+        polarity=timeline[-1].polarity,
+        changes=_changes(timeline),
+        first=min(dates, default=None),
+        last=max(dates, default=None),
+        sources=len(seen.sources),
+        evidence=evidence,
+    )
+
+
+def _changes(timeline: list[Observation]) -> list[Change]:
+    """The flips of a timeline: a polarity unlike the previous day's.
+
+    Reports of one day that disagree are not a change (nothing says which came first); a day
+    on which both sides were reported counts as its last observation's side. Undated
+    observations cannot be put in order and take no part.
+    """
+    days: dict[dt.date, str] = {}
+    for observation in timeline:
+        if observation.date is not None:
+            days[observation.date] = observation.polarity
+    changes = []
+    side: str | None = None
+    for day, polarity in days.items():
+        if side is not None and polarity != side:
+            changes.append(Change(day, side, polarity))
+        side = polarity
+    return changes
+
+
+def _mixed_days(timeline: list[Observation]) -> list[dt.date]:
+    sides: dict[dt.date, set[str]] = {}
+    for observation in timeline:
+        if observation.date is not None:
+            sides.setdefault(observation.date, set()).add(observation.polarity)
+    return [day for day, polarities in sides.items() if len(polarities) > 1]
+
+
+def _day(value: object) -> dt.date | None:
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,229 @@
+"""Stances as an alignment network (quipu.corpus.alignments): edges, changes, sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from quipu.corpus.alignments import Change, Observation, Quote, alignment_edges, format_edges
+
+Record = dict[str, Any]
+
+
+def stance(
+    actor: str,
+    polarity: str,
+    recipient: str,
+    day: str | None,
+    *,
+    sentence: str = "",
+) -> Record:
+    """A stance of record format v1."""
+    text = sentence or f"{actor} {polarity}s {recipient}."
+    return {
+        "actor": {"text": actor, "name": actor, "country": None, "sector": None, "members": []},
+        "recipient": {
+            "text": recipient,
+            "name": recipient,
+            "country": None,
+            "sector": None,
+            "members": [],
+        },
+        "polarity": polarity,
+        "type": "SUPPORT" if polarity == "support" else "REJECT",
+        "evidence": {"sentence": text, "start": 0, "end": len(text)},
+        "date": {"start": day, "end": day, "precision": 1} if day else None,
+        "certainty": "asserted",
+    }
+
+
+def report(name: str, published: str | None, *stances: Record, outlet: str | None = "") -> Record:
+    """A document record with these stances; the outlet defaults to "<name> news"."""
+    document = {
+        "id": name,
+        "source": f"{name}.md",
+        "outlet": f"{name} news" if outlet == "" else outlet,
+        "title": name,
+        "published": published,
+        "language": "en",
+    }
+    return {
+        "document": document,
+        "events": [],
+        "counts": [],
+        "stances": list(stances),
+        "places": [],
+    }
+
+
+def test_alignments_edge_whose_polarity_changes() -> None:
+    records = [
+        report(
+            "c", "2023-01-21", stance("United States", "support", "Dina Boluarte", "2023-01-20")
+        ),
+        report("a", "2022-12-10", stance("United States", "oppose", "Dina Boluarte", "2022-12-08")),
+        report(
+            "b", "2023-01-06", stance("United States", "support", "Dina Boluarte", "2023-01-05")
+        ),
+    ]
+    [edge] = alignment_edges(records)
+    assert (edge.actor, edge.recipient) == ("United States", "Dina Boluarte")
+    assert edge.timeline == [
+        Observation(dt.date(2022, 12, 8), "oppose", "a"),
+        Observation(dt.date(2023, 1, 5), "support", "b"),
+        Observation(dt.date(2023, 1, 20), "support", "c"),
+    ]
+    assert edge.polarity == "support"
+    assert edge.changed
+    assert edge.changes == [Change(dt.date(2023, 1, 5), "oppose", "support")]
+    assert (edge.first, edge.last) == (dt.date(2022, 12, 8), dt.date(2023, 1, 20))
+    assert edge.sources == 3
+
+
+def test_alignments_steady_edge_has_not_changed_and_undated_stance_takes_publication() -> None:
+    records = [
+        report("a", "2022-12-13", stance("United States", "support", "Dina Boluarte", None)),
+        report(
+            "b", "2022-12-08", stance("United States", "support", "Dina Boluarte", "2022-12-07")
+        ),
+    ]
+    [edge] = alignment_edges(records)
+    assert [o.date for o in edge.timeline] == [dt.date(2022, 12, 7), dt.date(2022, 12, 13)]
+    assert not edge.changed and edge.changes == []
+
+
+def test_alignments_reports_disagreeing_on_one_day_are_not_a_change() -> None:
+    records = [
+        report("a", "2022-12-08", stance("Pedro Castillo", "oppose", "Congress", "2022-12-07")),
+        report("b", "2022-12-08", stance("Pedro Castillo", "support", "Congress", "2022-12-07")),
+    ]
+    [edge] = alignment_edges(records)
+    assert not edge.changed
+    assert edge.polarity == "support"  # the day's last word
+    assert "mixed on 2022-12-07" in format_edges([edge])
+
+
+def test_alignments_sources_are_stories_else_outlets_else_documents() -> None:
+    def one(name: str, outlet: str | None) -> Record:
+        return report(
+            name, "2022-12-16", stance("AMLO", "support", "Castillo", "2022-12-15"), outlet=outlet
+        )
+
+    records = [
+        one("wire", "Andes Wire"),
+        one("reprint", "Pacific Ledger"),
+        one("again", "Andes Wire"),
+        one("own", "Diario del Sur"),
+        one("blog1", None),
+        one("blog2", None),
+    ]
+    [edge] = alignment_edges(records)
+    assert edge.sources == 5  # Andes Wire, Pacific Ledger, Diario del Sur and two documents
+    stories = {
+        "wire": "s1",
+        "reprint": "s1",
+        "again": "s2",
+        "own": "s3",
+        "blog1": "s4",
+        "blog2": "s4",
+    }
+    [edge] = alignment_edges(records, stories=stories)
+    assert edge.sources == 4
+    [edge] = alignment_edges(records, stories={"wire": "s1", "reprint": "s1"})
+    assert edge.sources == 5  # documents missing from `stories` are stories of their own
+
+
+def test_alignments_names_key_folded_shown_as_first_seen() -> None:
+    records = [
+        report("a", "2022-12-13", stance("México", "support", "Pedro Castillo", "2022-12-12")),
+        report("b", "2022-12-16", stance("MEXICO", "support", "pedro  castillo", "2022-12-15")),
+    ]
+    [edge] = alignment_edges(records)
+    assert (edge.actor, edge.recipient, edge.sources) == ("México", "Pedro Castillo", 2)
+
+
+def test_alignments_actor_filter_matches_actor_or_recipient() -> None:
+    records = [
+        report(
+            "a",
+            "2022-12-21",
+            stance("México", "support", "Pedro Castillo", "2022-12-12"),
+            stance("Peru", "oppose", "Mexico's ambassador", "2022-12-20"),
+            stance("United States", "support", "Dina Boluarte", "2022-12-13"),
+        )
+    ]
+    assert [(e.actor, e.recipient) for e in alignment_edges(records, actor="MEXICO")] == [
+        ("México", "Pedro Castillo"),
+        ("Peru", "Mexico's ambassador"),
+    ]
+    assert [e.actor for e in alignment_edges(records, actor="boluarte")] == ["United States"]
+    assert alignment_edges(records, actor="Bolivia") == []
+
+
+def test_alignments_edges_by_sources_then_names() -> None:
+    records = [
+        report("a", "2022-12-13", stance("Peru", "oppose", "Mexico", "2022-12-12")),
+        report("b", "2022-12-14", stance("Bolivia", "support", "Pedro Castillo", "2022-12-12")),
+        report("c", "2022-12-15", stance("peru", "oppose", "Mexico", "2022-12-14")),
+        report("d", "2022-12-15", stance("Argentina", "support", "Pedro Castillo", "2022-12-14")),
+    ]
+    assert [(e.actor, e.recipient, e.sources) for e in alignment_edges(records)] == [
+        ("Peru", "Mexico", 2),
+        ("Argentina", "Pedro Castillo", 1),
+        ("Bolivia", "Pedro Castillo", 1),
+    ]
+
+
+def test_alignments_evidence_drops_repeated_sentences() -> None:
+    said = "Mexican President Andrés Manuel López Obrador has repeatedly defended Castillo."
+    records = [
+        report(
+            "wire", "2022-12-21", stance("AMLO", "support", "Castillo", "2022-12-15", sentence=said)
+        ),
+        report(
+            "copy",
+            "2022-12-22",
+            stance("AMLO", "support", "Castillo", "2022-12-15", sentence=said.replace(" ", "  ")),
+        ),
+        report(
+            "own",
+            "2022-12-16",
+            stance("AMLO", "support", "Castillo", "2022-12-15", sentence="He backed Castillo."),
+        ),
+    ]
+    [edge] = alignment_edges(records)
+    assert edge.evidence == [Quote("own", "He backed Castillo."), Quote("wire", said)]
+    assert len(edge.timeline) == 3  # every report still counts as an observation
+
+
+def test_alignments_format_edges_lines() -> None:
+    records = [
+        report("a", "2022-12-08", stance("United States", "oppose", "Dina Boluarte", "2022-12-08")),
+        report(
+            "b", "2023-01-05", stance("United States", "support", "Dina Boluarte", "2023-01-05")
+        ),
+        report(
+            "c", "2023-01-20", stance("United States", "support", "Dina Boluarte", "2023-01-20")
+        ),
+        report("d", "2022-12-16", stance("Peru", "oppose", "Mexico", "2022-12-15")),
+    ]
+    assert format_edges(alignment_edges(records)).splitlines() == [
+        "United States —supports→ Dina Boluarte  (3 sources, 2022-12-08 … 2023-01-20)"
+        "  changed: oppose→support on 2023-01-05",
+        "Peru —opposes→ Mexico  (1 source, 2022-12-15)",
+    ]
+    assert format_edges([]) == ""
+
+
+def test_alignments_format_edges_strips_control_characters() -> None:
+    records = [
+        report(
+            "a",
+            "2022-12-08",
+            stance(
+                "\x1b[31mUnited States\x1b[0m", "support", "Dina\x9b2J Boluarte\n", "2022-12-08"
+            ),
+        )
+    ]
+    text = format_edges(alignment_edges(records))
+    assert text == "[31mUnited States[0m —supports→ Dina2J Boluarte   (1 source, 2022-12-08)\n"
