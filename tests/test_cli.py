@@ -267,3 +267,64 @@ def test_cli_places_file_adds_places_and_a_bad_one_is_one_line(report, tmp_path,
     code, out, err = run(capsys, "extract", str(report), "--places", str(broken))
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "E103" in err and "place 1" in err
+
+
+SECOND_REPORT = """---
+title: "Peru: arrests in Lima as protests go on"
+outlet: "Other Wire"
+date: 2022-12-13
+language: en
+---
+LIMA, Dec 13 (Other Wire) – Police in Lima arrested 12 protesters on Monday, officials said. The protesters had blocked a highway in the capital.
+"""
+
+
+@pytest.fixture
+def stored(report: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    second = tmp_path / "second.md"
+    second.write_text(SECOND_REPORT, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'corpus.db'}"
+    code, _, err = run(capsys, "ingest", str(report), str(second), "--db", db)
+    assert code == 0, err
+    return db
+
+
+def test_cli_tally_prints_each_kind_s_series_by_source(stored, capsys):
+    code, out, _ = run(capsys, "tally", "--db", stored, "--kind", "arrested")
+    assert code == 0
+    assert out.startswith("arrested · PER")
+    assert "12" in out and "Interior Ministry" in out
+    code, out, _ = run(capsys, "tally", "--db", stored, "--kind", "killed")
+    assert (code, out.strip()) == (0, "no counts match")
+
+
+def test_cli_stances_prints_the_alignment_network(stored, capsys):
+    code, out, _ = run(capsys, "stances", "--db", stored, "--actor", "castillo")
+    assert code == 0
+    assert "Pedro Castillo" in out and "support" in out
+    assert "Mexico" in out
+
+
+def test_cli_export_merged_gives_one_record_per_real_event_with_its_sources(stored, capsys):
+    code, out, _ = run(capsys, "export", "--db", stored, "--merged", "--format", "jsonl")
+    assert code == 0
+    events = [json.loads(line)["events"][0] for line in out.splitlines()]
+    arrests = [e for e in events if e["type"] == "COERCE" and e["mode"] == "arrest"]
+    # the same arrests told by two outlets: one event, two sources, both sentences kept
+    assert len(arrests) == 1
+    assert arrests[0]["sources"] == 2 and len(arrests[0]["mentions"]) == 2
+
+
+def test_cli_export_jsonl_round_trips_through_ingest(stored, tmp_path, capsys):
+    exported = tmp_path / "export.jsonl"
+    code, _, err = run(capsys, "export", "--db", stored, "--format", "jsonl", "-o", str(exported))
+    assert code == 0, err
+    again = f"sqlite:///{tmp_path / 'again.db'}"
+    code, out, err = run(capsys, "ingest", str(exported), "--db", again)
+    assert code == 0, err
+    assert out.startswith("2 documents added")
+    first = run(capsys, "export", "--db", stored, "--format", "jsonl")[1]
+    second = run(capsys, "export", "--db", again, "--format", "jsonl")[1]
+    assert [json.loads(line) for line in second.splitlines()] == [
+        json.loads(line) for line in first.splitlines()
+    ]

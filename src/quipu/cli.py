@@ -13,18 +13,21 @@ import json
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .corpus.alignments import alignment_edges, format_edges
+from .corpus.tallies import format_series, tally_series
+from .corpus.view import merged_records, read_corpus
 from .errors import Errors, InputError, QuipuError, UsageError
 from .evaluate import format_report, load_gold, pair_predictions, score_corpus
 from .exports import FORMATS, WRITERS, write_jsonl
 from .ingest import IngestOptions, iter_documents
 from .nlp import PIPELINE_VERSION, ActorDirectory, Gazetteer, extract
-from .records import CERTAINTIES, PLOVER_TYPES, Document, Extraction
+from .records import CERTAINTIES, COUNT_KINDS, PLOVER_TYPES, Document, Extraction
 from .store import DEFAULT_URL, EventQuery, open_store
 
 SAMPLE = "sample"
@@ -118,7 +121,28 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TIMESTAMP",
         help="only documents stored at or after this ISO 8601 date or date-time (UTC if no zone)",
     )
+    export_cmd.add_argument(
+        "--merged",
+        action="store_true",
+        help="export corpus events (one per real event, with its mentions and sources)",
+    )
     export_cmd.set_defaults(run=_run_export)
+
+    tally_cmd = commands.add_parser(
+        "tally", help="running counts over time per kind and place, by source"
+    )
+    _add_db(tally_cmd)
+    tally_cmd.add_argument("--kind", choices=COUNT_KINDS, help="only this kind of count")
+    tally_cmd.add_argument("--place", help="only this country (code or name) or region")
+    tally_cmd.add_argument("--source", help="only points whose source or outlet has this text")
+    tally_cmd.set_defaults(run=_run_tally)
+
+    stances_cmd = commands.add_parser(
+        "stances", help="who supports or opposes whom, over time (the alignment network)"
+    )
+    _add_db(stances_cmd)
+    stances_cmd.add_argument("--actor", help="only edges whose actor or recipient has this text")
+    stances_cmd.set_defaults(run=_run_stances)
 
     eval_cmd = commands.add_parser(
         "eval", help="score Quipu against gold files (precision, recall, misses)"
@@ -263,7 +287,17 @@ def _run_export(args: argparse.Namespace) -> int:
     writer = WRITERS[args.format]
     since = _timestamp(args.since) if args.since is not None else None
     with open_store(args.db) as store:
-        records = store.extractions(since=since)
+        records: Iterable[dict[str, Any]]
+        if args.merged:
+            records = merged_records(read_corpus(store), since=since)
+        elif args.format == "jsonl":
+            # with its text, so that the export can be ingested again
+            records = (
+                {**record, "text": store.document_text(record["document"]["id"])}
+                for record in store.extractions(since=since)
+            )
+        else:
+            records = store.extractions(since=since)
         if args.output:
             try:
                 with open(args.output, "w", encoding="utf-8", newline="") as handle:
@@ -275,6 +309,28 @@ def _run_export(args: argparse.Namespace) -> int:
             print(f"{count} rows written to {args.output}", file=sys.stderr)
         else:
             writer(records, sys.stdout)
+    return 0
+
+
+def _run_tally(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        corpus = read_corpus(store, merge=False)
+    series = tally_series(
+        corpus.records,
+        kind=args.kind,
+        place=args.place,
+        source=args.source,
+        stories=corpus.stories,
+    )
+    print(format_series(series) if series else "no counts match")
+    return 0
+
+
+def _run_stances(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        corpus = read_corpus(store, merge=False)
+    edges = alignment_edges(corpus.records, actor=args.actor, stories=corpus.stories)
+    print(format_edges(edges) if edges else "no stances match")
     return 0
 
 

@@ -2,7 +2,8 @@
 
 Each line is a JSON object with a `text` string and optionally `id`, `date`, `url`, `title`,
 `language` and `outlet` (or `source`, meaning the same). `Document.source` is the line's `id`
-when it has one, else `path#LINE` (lines counted from 1).
+when it has one, else `path#LINE` (lines counted from 1). A line of `quipu export --format
+jsonl` carries its metadata in a `document` object instead, and is read back as it was.
 
 A file of this kind is a collection, often a large crawl, so it is streamed line by line and
 the size limit applies to each line, not to the file. A bad line is reported and skipped;
@@ -109,6 +110,15 @@ def _skip_line(stream: IO[bytes]) -> int:
 def _document(raw: bytes, *, path: str, number: int, options: IngestOptions) -> Document:
     location = f"{path}#{number}"
     record = _record(raw, path=path, number=number)
+    exported = record.get("document")
+    if isinstance(exported, dict):
+        # Quipu's own export: the metadata sits in the record's `document` object
+        record = {
+            "id": exported.get("source"),
+            "date": exported.get("published"),
+            **{key: exported.get(key) for key in ("title", "url", "outlet", "language")},
+            "text": record["text"],
+        }
     published = None
     if record.get("date") is not None:
         published = parse_date(record["date"])

@@ -304,6 +304,8 @@ class FiguresStage:
                 doc
             )
             official = is_official(sent, lexicon=self.lexicon)
+            # "17 people died in Juliaca" is Puno's toll; a toll with no place is national
+            place = setting_of(sent, toponyms=doc._.toponyms, lexicon=self.lexicon) or doc._.focus
             here = events_by_sentence.get(evidence.start, [])
             for mention in figures:
                 field = _FIGURE_FIELD.get(mention.kind)
@@ -325,7 +327,7 @@ class FiguresStage:
                         high=mention.figure.high,
                         evidence=evidence,
                         as_of=as_of,
-                        place=doc._.focus,
+                        place=place,
                         source=judgement.attributed_to,
                         official=official or _state_source(judgement.attributed_to),
                         certainty=judgement.certainty,
