@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -302,3 +303,16 @@ def any_event_query() -> st.SearchStrategy[EventQuery]:
         certainty=st.none() | st.sampled_from(CERTAINTIES),
         limit=st.none() | st.integers(min_value=0, max_value=4),
     )
+
+
+def _as_stored(extraction: Extraction, version: str = "0.1.0") -> dict[str, Any]:
+    record = extraction.to_dict()
+    record["document"]["pipeline_version"] = version
+    return record
+
+
+@pytest.fixture(scope="session")
+def as_stored() -> Callable[..., dict[str, Any]]:
+    """Return `as_stored(extraction, version="0.1.0")`: the record a store gives back for
+    an extraction, its own plus the version of the pipeline that made it."""
+    return _as_stored

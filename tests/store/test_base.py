@@ -16,16 +16,18 @@ from quipu.store import EventQuery, Store
 MakeExtraction = Callable[..., Extraction]
 
 
-def test_base_add_round_trips_extraction(store: Store, make_extraction: MakeExtraction) -> None:
+def test_base_add_round_trips_extraction(
+    as_stored, store: Store, make_extraction: MakeExtraction
+) -> None:
     extraction = make_extraction()
 
     assert store.add(extraction, pipeline_version="0.1.0") is True
 
-    assert list(store.extractions()) == [extraction.to_dict()]
+    assert list(store.extractions()) == [as_stored(extraction)]
 
 
 def test_base_add_again_returns_false_and_changes_nothing(
-    store: Store, make_extraction: MakeExtraction
+    as_stored, store: Store, make_extraction: MakeExtraction
 ) -> None:
     extraction = make_extraction()
     store.add(extraction, pipeline_version="0.1.0")
@@ -34,7 +36,7 @@ def test_base_add_again_returns_false_and_changes_nothing(
     assert store.add(extraction, pipeline_version="0.2.0") is False
 
     assert (store.documents(), store.events(), store.counts(), store.stances()) == before
-    assert list(store.extractions()) == [extraction.to_dict()]
+    assert list(store.extractions()) == [as_stored(extraction)]
 
 
 def test_base_documents_lists_metadata_in_ingest_order(

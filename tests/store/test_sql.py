@@ -52,7 +52,7 @@ def test_sql_add_again_leaves_row_counts_unchanged(
 
 
 def test_sql_add_rolls_back_a_document_when_a_write_fails(
-    sqlite_url: str, make_extraction: MakeExtraction, monkeypatch: pytest.MonkeyPatch
+    as_stored, sqlite_url: str, make_extraction: MakeExtraction, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kept = make_extraction("Kept: Castillo tried to dissolve Congress.")
     lost = make_extraction("Lost: the disk filled up while writing this one.")
@@ -77,7 +77,7 @@ def test_sql_add_rolls_back_a_document_when_a_write_fails(
         assert not store.has_document(lost.document.id)
         assert store.events(EventQuery(document_id=lost.document.id)) == []
         assert store.counts(document_id=lost.document.id) == []
-        assert list(store.extractions()) == [kept.to_dict()]
+        assert list(store.extractions()) == [as_stored(kept)]
         monkeypatch.undo()
         # The failed document can be added again once the cause is gone.
         assert store.add(lost, pipeline_version="0.1.0") is True
@@ -155,6 +155,7 @@ def test_sql_enforces_foreign_keys_from_records_to_documents(sqlite_url: str) ->
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_sql_round_trips_random_extractions(
+    as_stored,
     data: st.DataObject,
     any_extraction: st.SearchStrategy[Extraction],
     tmp_path_factory: pytest.TempPathFactory,
@@ -164,7 +165,7 @@ def test_sql_round_trips_random_extractions(
 
     with SqlStore(url) as store:
         assert store.add(extraction, pipeline_version="0.1.0") is True
-        assert list(store.extractions()) == [extraction.to_dict()]
+        assert list(store.extractions()) == [as_stored(extraction)]
         assert store.document_text(extraction.document.id) == extraction.document.text
 
 
@@ -186,7 +187,7 @@ def postgres_schema_url(postgres_url: str) -> Iterator[str]:
 
 @pytest.mark.postgres
 def test_sql_postgres_stores_and_queries_like_sqlite(
-    postgres_schema_url: str, make_extraction: MakeExtraction
+    as_stored, postgres_schema_url: str, make_extraction: MakeExtraction
 ) -> None:
     first = make_extraction("Police arrested Castillo.", event_type="COERCE", actor="Police")
     second = make_extraction("Protesters blocked roads.", day=dt.date(2022, 12, 15))
@@ -196,7 +197,7 @@ def test_sql_postgres_stores_and_queries_like_sqlite(
         assert store.add(second, pipeline_version="0.1.0") is True
         assert store.add(first, pipeline_version="0.1.0") is False
 
-        assert list(store.extractions()) == [first.to_dict(), second.to_dict()]
+        assert list(store.extractions()) == [as_stored(first), as_stored(second)]
         assert [event["document"] for event in store.events(EventQuery(type="coerce"))] == [
             first.document.id
         ]

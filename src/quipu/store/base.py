@@ -88,6 +88,21 @@ class Store(abc.ABC):
         """
 
     @abc.abstractmethod
+    def replace(self, extraction: Extraction, *, pipeline_version: str) -> bool:
+        """Replace a stored document's records with a new extraction of it, atomically.
+
+        What a newer pipeline extracts from the same text replaces what an older one did;
+        the document keeps its place in the ingest order, and its stored time becomes now,
+        so that `extractions(since=...)` sees it as changed.
+
+        Returns:
+            True if the document was stored and is now replaced, False if it is not stored.
+
+        Raises:
+            StoreError: E202 if the write fails; the old records are then kept.
+        """
+
+    @abc.abstractmethod
     def has_document(self, document_id: str) -> bool:
         """Return whether a document with this id is stored."""
 

@@ -63,6 +63,24 @@ class MemoryStore(Store):
         self._entries[document_id] = _Entry(seq=len(self._entries) + 1, rows=rows)
         return True
 
+    def replace(self, extraction: Extraction, *, pipeline_version: str) -> bool:
+        """Replace a document's records; see `Store.replace`."""
+        document_id = extraction.document.id
+        if document_id not in self._entries:
+            return False
+        try:
+            rows = flatten(
+                extraction,
+                pipeline_version=pipeline_version,
+                ingested_at=dt.datetime.now(dt.UTC),
+            )
+        except (ValueError, TypeError) as error:
+            raise StoreError(
+                Errors.E202.format(document_id=document_id, reason=error_reason(error))
+            ) from error
+        self._entries[document_id] = _Entry(seq=self._entries[document_id].seq, rows=rows)
+        return True
+
     def has_document(self, document_id: str) -> bool:
         """Return whether a document with this id is stored."""
         return document_id in self._entries

@@ -170,6 +170,8 @@ def document_metadata(row: Mapping[Any, Any]) -> dict[str, Any]:
         "title": row["title"],
         "published": published.isoformat() if published else None,
         "language": row["language"],
+        # which pipeline made the document's records (`quipu reprocess` upgrades them)
+        "pipeline_version": row["pipeline_version"],
     }
 
 

@@ -53,6 +53,7 @@ _DOCUMENT_COLUMNS = (
     documents_table.c.title,
     documents_table.c.published,
     documents_table.c.language,
+    documents_table.c.pipeline_version,
 )
 
 
@@ -114,6 +115,35 @@ class SqlStore(Store):
             ) from error
         return True
 
+    def replace(self, extraction: Extraction, *, pipeline_version: str) -> bool:
+        """Replace a document's records in one transaction; see `Store.replace`."""
+        document_id = extraction.document.id
+        try:
+            rows = flatten(
+                extraction,
+                pipeline_version=pipeline_version,
+                ingested_at=dt.datetime.now(dt.UTC),
+            )
+            with self._engine.begin() as connection:
+                updated = connection.execute(
+                    documents_table.update()
+                    .where(documents_table.c.id == document_id)
+                    .values(**rows.document)
+                )
+                if updated.rowcount == 0:
+                    return False
+                for table in RECORD_TABLES:
+                    connection.execute(table.delete().where(table.c.document_id == document_id))
+                self._insert(connection, events_table, rows.events)
+                self._insert(connection, counts_table, rows.counts)
+                self._insert(connection, stances_table, rows.stances)
+                self._insert(connection, places_table, rows.places)
+        except (sa.exc.SQLAlchemyError, ValueError, TypeError) as error:
+            raise StoreError(
+                Errors.E202.format(document_id=document_id, reason=error_reason(error))
+            ) from error
+        return True
+
     def has_document(self, document_id: str) -> bool:
         """Return whether a document with this id is stored."""
         statement = sa.select(documents_table.c.seq).where(documents_table.c.id == document_id)
@@ -129,7 +159,6 @@ class SqlStore(Store):
         )
         statement = sa.select(
             *_DOCUMENT_COLUMNS,
-            documents_table.c.pipeline_version,
             documents_table.c.ingested_at,
             event_count.label("event_count"),
         ).order_by(documents_table.c.seq)
