@@ -13,6 +13,8 @@ import pytest
 
 from quipu.cli import main
 from quipu.exports import ACLED_COLUMNS, UCDP_COLUMNS
+from quipu.records import Document, Extraction
+from quipu.store import open_store
 
 REPORT = """---
 title: "Police detain protesters in Lima"
@@ -328,3 +330,31 @@ def test_cli_export_jsonl_round_trips_through_ingest(stored, tmp_path, capsys):
     assert [json.loads(line) for line in second.splitlines()] == [
         json.loads(line) for line in first.splitlines()
     ]
+
+
+def test_cli_reprocess_upgrades_what_an_older_pipeline_made(stored, capsys):
+    code, out, _ = run(capsys, "reprocess", "--db", stored)
+    assert (code, out.strip()) == (0, "0 documents reprocessed, 2 already made by pipeline 0.1.0")
+    before = run(capsys, "export", "--db", stored, "--format", "jsonl")[1]
+    # as if an older pipeline had made the records of one document
+    with open_store(stored) as store:
+        meta = next(store.extractions())["document"]
+        document = Document(
+            text=store.document_text(meta["id"]) or "",
+            source=meta["source"],
+            url=meta["url"],
+            outlet=meta["outlet"],
+            title=meta["title"],
+            published=dt.date.fromisoformat(meta["published"]),
+            language=meta["language"],
+        )
+        # no events at all: what an older, weaker pipeline might have found
+        assert store.replace(Extraction(document=document), pipeline_version="0.0.9")
+    code, out, _ = run(capsys, "reprocess", "--db", stored)
+    assert (code, out.strip()) == (0, "1 documents reprocessed, 1 already made by pipeline 0.1.0")
+    after = run(capsys, "export", "--db", stored, "--format", "jsonl")[1]
+    assert [json.loads(line) for line in after.splitlines()] == [
+        json.loads(line) for line in before.splitlines()
+    ]
+    code, out, _ = run(capsys, "reprocess", "--db", stored, "--all")
+    assert out.startswith("2 documents reprocessed")

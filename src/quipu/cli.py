@@ -128,6 +128,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     export_cmd.set_defaults(run=_run_export)
 
+    reprocess_cmd = commands.add_parser(
+        "reprocess", help="extract stored documents again after a pipeline upgrade"
+    )
+    _add_db(reprocess_cmd)
+    reprocess_cmd.add_argument(
+        "--all", action="store_true", help="also documents already at this pipeline version"
+    )
+    _add_knowledge(reprocess_cmd)
+    reprocess_cmd.set_defaults(run=_run_reprocess)
+
     tally_cmd = commands.add_parser(
         "tally", help="running counts over time per kind and place, by source"
     )
@@ -309,6 +319,31 @@ def _run_export(args: argparse.Namespace) -> int:
             print(f"{count} rows written to {args.output}", file=sys.stderr)
         else:
             writer(records, sys.stdout)
+    return 0
+
+
+def _run_reprocess(args: argparse.Namespace) -> int:
+    extract_one = _extractor(args)
+    done = kept = 0
+    with open_store(args.db) as store:
+        for row in store.documents():
+            if row["pipeline_version"] == PIPELINE_VERSION and not args.all:
+                kept += 1
+                continue
+            published = row.get("published")
+            document = Document(
+                text=store.document_text(row["id"]) or "",
+                source=row["source"],
+                url=row.get("url"),
+                outlet=row.get("outlet"),
+                title=row.get("title"),
+                published=dt.date.fromisoformat(published) if published else None,
+                language=row.get("language"),
+                id=row["id"],
+            )
+            store.replace(extract_one(document), pipeline_version=PIPELINE_VERSION)
+            done += 1
+    print(f"{done} documents reprocessed, {kept} already made by pipeline {PIPELINE_VERSION}")
     return 0
 
 
