@@ -202,3 +202,14 @@ def test_dates_a_day_without_a_year_is_its_nearest_occurrence(
     lexicon, text: str, published: dt.date, expected: DateSpan
 ) -> None:
     assert resolve_expression(text, published=published, lexicon=lexicon) == expected
+
+
+def test_dates_that_monday_is_the_monday_the_text_named(run_pipeline) -> None:
+    # Published Friday 10 Feb 2023: "that Monday" is 9 January, named just before.
+    found = _dates(
+        run_pipeline,
+        "Relatives of those killed in the clashes of January 9 marched on Thursday. "
+        "That Monday, hundreds of protesters had tried to reach the airport.",
+        published=dt.date(2023, 2, 10),
+    )
+    assert [date for _, date in found] == [day(9, 1, 2023), day(9, 2, 2023), day(9, 1, 2023)]

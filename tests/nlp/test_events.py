@@ -282,3 +282,13 @@ def test_events_ids_are_numbered_per_document(extract_text) -> None:
 
 def test_events_sentence_without_trigger_has_none(extract_text) -> None:
     assert extract_text("The weather in Lima was mild on Monday.").events == []
+
+
+def test_events_declared_persona_non_grata_is_done_by_the_declarer(extract_text) -> None:
+    extraction = extract_text(
+        "Peru has declared Mexico's ambassador, Pablo Monroy, persona non grata and given "
+        "him 72 hours to leave the country."
+    )
+    expulsion = only_event(extraction, "SANCTION")
+    assert expulsion.actor is not None and expulsion.actor.name == "Peru"
+    assert expulsion.recipient is not None and "Monroy" in expulsion.recipient.name

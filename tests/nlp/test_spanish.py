@@ -350,3 +350,22 @@ def test_spanish_treated_for_hypothermia_are_injured(extract_es) -> None:
     )
     figures = sorted((c.kind, c.best) for c in extraction.counts)
     assert figures == [("injured", 7), ("killed", 4)]
+
+
+def test_spanish_a_verb_without_subject_is_said_of_the_last_subject(extract_es) -> None:
+    extraction = extract_es(
+        "La presidenta Dina Boluarte rechazó las declaraciones del presidente mexicano. "
+        "Lo acusó de injerencia en los asuntos internos del Perú."
+    )
+    accusation = only_event(extraction, "ACCUSE")
+    assert accusation.actor is not None and accusation.actor.name == "Dina Boluarte"
+    # "lo" is not the one who accuses
+    assert accusation.recipient is None or accusation.recipient.name != "Dina Boluarte"
+
+
+def test_spanish_impersonal_se_has_no_unstated_subject(extract_es) -> None:
+    extraction = extract_es(
+        "La policía llegó a la zona. Se registraron bloqueos en la carretera de Puno."
+    )
+    blockade = only_event(extraction, "PROTEST")
+    assert blockade.actor is None or "polic" not in blockade.actor.name.casefold()

@@ -417,6 +417,31 @@ class ActorResolver:
         # the pronoun's own words, the antecedent's identity
         return replace(actor, text=pronoun.text) if actor is not None else None
 
+    def unstated_subject(self, verb: Token) -> Actor | None:
+        """Return who a verb with no subject of its own is said of, in a language that drops
+        subjects ("Boluarte rechazó las declaraciones. Lo acusó de ...": she accused him).
+
+        Only for finite third-person verbs without "se" (an impersonal or passive "se
+        registraron bloqueos" has no agent to find): the nearest subject before the verb,
+        in its sentence or, subjects first, in the sentences before it.
+        """
+        if not self.lexicon.actors.get("drops_subjects"):
+            return None
+        finite = "Fin" in verb.morph.get("VerbForm", []) and "3" in verb.morph.get("Person", [])
+        if not finite or any(fold(child.text) == "se" for child in verb.children):
+            return None
+        here = bisect.bisect_right(self.sentence_starts, verb.i) - 1
+        before = reversed(self.doc[self.sentence_starts[here] : verb.i])
+        # in the verb's own sentence, the nearest subject; before it, each sentence's main one
+        candidates = [t for t in before if t.dep_ in _SUBJECTS]
+        for number in range(here - 1, max(-1, here - 1 - _LOOKBACK_SENTENCES), -1):
+            root = self.doc[self.sentence_starts[number] : self.sentence_starts[number + 1]].root
+            candidates += [c for c in root.children if c.dep_ in _SUBJECTS]
+        for token in candidates:
+            if token.pos_ in ("NOUN", "PROPN"):
+                return self._single(token, speaker=None, allow_pronoun=False)
+        return None
+
     def _subject_before(self, pronoun: Token) -> Token | None:
         """Return the nearest plural subject before `pronoun` in its own sentence."""
         for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import re
 from calendar import monthrange
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dateparser.date import DateDataParser
@@ -150,9 +151,12 @@ def narrative_offset(text: str, *, anchor: DateSpan, lexicon: Lexicon) -> DateSp
     return None
 
 
-def weekday_offset(text: str, *, anchor: DateSpan, lexicon: Lexicon) -> DateSpan | None:
-    """Return the date of "the previous Friday", "el viernes anterior": that weekday just
-    before (or after) `anchor`, the last date the text gave, not the publication date."""
+def weekday_offset(
+    text: str, *, anchor: DateSpan, lexicon: Lexicon, earlier: Sequence[DateSpan] = ()
+) -> DateSpan | None:
+    """Return the date of "the previous Friday", "el viernes anterior", "aquel lunes": that
+    weekday just before, after or at `anchor`, the last date the text gave, not the
+    publication date."""
     folded = fold(text)
     directions = lexicon.mapping("dates", "direction_words")
     weekdays = lexicon.mapping("dates", "weekdays")
@@ -160,13 +164,21 @@ def weekday_offset(text: str, *, anchor: DateSpan, lexicon: Lexicon) -> DateSpan
         match = re.search(pattern, folded)
         if match is None:
             continue
-        weekday, sign = int(weekdays[match["weekday"]]), directions.get(match["dir"], 0)
+        weekday, sign = int(weekdays[match["weekday"]]), directions.get(match["dir"])
+        if sign is None:
+            continue
         if sign < 0:
             day = anchor.start - dt.timedelta(days=(anchor.start.weekday() - weekday) % 7 or 7)
         elif sign > 0:
             day = anchor.end + dt.timedelta(days=(weekday - anchor.end.weekday()) % 7 or 7)
         else:
-            continue
+            # "aquel lunes", "that Monday": the last day the text gave that was a Monday,
+            # else the Monday nearest the anchor
+            named = [d for d in earlier if d.precision == 1 and d.start.weekday() == weekday]
+            if named:
+                return named[-1]
+            back = (anchor.start.weekday() - weekday) % 7
+            day = anchor.start - dt.timedelta(days=back if back <= 3 else back - 7)
         return DateSpan(day, day, 1)
     return None
 
@@ -226,10 +238,14 @@ def find_dates(doc: Doc, *, published: dt.date | None, lexicon: Lexicon) -> list
             before = fold(doc[span.start - 1].text) if span.start > 0 else ""
             if before in durations:
                 continue
-            after = doc[span.start : min(span.end + 2, sent.end)].text
-            date = (weekday_offset(after, anchor=anchor, lexicon=lexicon) if anchor else None) or (
-                resolve_expression(span.text, published=published, lexicon=lexicon)
+            around = doc[max(sent.start, span.start - 2) : min(span.end + 2, sent.end)].text
+            earlier = [m.date for m in found]
+            offset = (
+                weekday_offset(around, anchor=anchor, lexicon=lexicon, earlier=earlier)
+                if anchor
+                else None
             )
+            date = offset or resolve_expression(span.text, published=published, lexicon=lexicon)
             if date is None:
                 continue
             if before in since and published is not None and date.start <= published:

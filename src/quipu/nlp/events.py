@@ -94,6 +94,7 @@ class EventFinder:
         self.speech = words("certainty", "speech_verbs")
         self.reference_preps = words("events", "reference_prepositions")
         self.definite = words("events", "definite_determiners")
+        self.declaring = words("events", "declaring_verbs")
         self.request_infinitive = words("events", "request_with_infinitive")
         self.when_negated = {
             fold(k): str(v) for k, v in (lexicon.events.get("when_negated") or {}).items()
@@ -294,6 +295,13 @@ class EventFinder:
                     actor_token = subject_of(head.head) if head.dep_ == "conj" else None
                 objects = objects_of(head)
                 recipient_token = self._likeliest(objects)
+                if (
+                    head.dep_ in ("ccomp", "xcomp", "oprd")
+                    and fold(head.head.lemma_) in self.declaring
+                ):
+                    # "Peru declared the ambassador persona non grata": the parser reads a
+                    # small clause; its subject is who is declared, the declarer acts
+                    recipient_token, actor_token = actor_token, subject_of(head.head)
                 candidate.objects = {fold(o.lemma_) for o in objects if o.pos_ != "NUM"}
             if recipient_token is None:
                 recipient_token = self._marked(head, self.recipient_markers, trailing=candidate)
@@ -313,7 +321,25 @@ class EventFinder:
             actor_token = subject_of(verb) if verb is not None else None
         candidate.has_object = recipient_token is not None
         candidate.actor = self._resolve(actor_token, speaker=speaker, candidate=candidate)
+        unstated = (
+            candidate.actor is None
+            and actor_token is None
+            and _verbal(head)
+            and not is_passive(head)
+        )
+        if unstated:
+            candidate.actor = self.resolver.unstated_subject(head)
         candidate.recipient = self._resolve(recipient_token, speaker=speaker, candidate=candidate)
+        if (
+            unstated
+            and candidate.actor is not None
+            and candidate.recipient is not None
+            and recipient_token is not None
+            and recipient_token.pos_ == "PRON"
+            and candidate.recipient.name == candidate.actor.name
+        ):
+            # "Lo acusó": an object pronoun is not the unstated subject itself
+            candidate.recipient = None
         # "condemned the arrest of Castillo": Castillo is the recipient, as the one harmed.
         candidate.harmed_recipient = recipient_token is not None and self._harm_noun(
             recipient_token

@@ -224,7 +224,7 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
         name = fold(_name(span))
         if name in not_places or any(t.i in taken for t in span):
             return
-        if name in surnames and gazetteer.country(_name(span)) is None:
+        if name in surnames and not _region_or_country(gazetteer, _name(span)):
             return
         spans.append(span)
         taken.update(range(span.start, span.end))
@@ -239,6 +239,7 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
     for ent in doc.ents:
         if ent.label_ in _ENTITY_LABELS:
             for part in _split_list(ent, lexicon=lexicon):
+                part = _after_place_noun(part, lexicon=lexicon)
                 if gazetteer.is_known(_name(part)):
                     add(part)
         elif ent.label_ in _BLOCKING_LABELS:
@@ -293,6 +294,22 @@ def _user_place_spans(doc: Doc, *, gazetteer: Gazetteer) -> list[Span]:
     return spans
 
 
+def _after_place_noun(span: Span, *, lexicon: Lexicon) -> Span:
+    """ "provincia de El Collao", "the region of Puno": the name after the place noun."""
+    words = [fold(t.text) for t in span[:4]]
+    nouns = lexicon.words("places", "place_nouns")
+    for i, word in enumerate(words[:-2]):
+        if word in nouns and words[i + 1] in ("de", "del", "of"):
+            return span[i + 2 :]
+    return span
+
+
+def _region_or_country(gazetteer: Gazetteer, name: str) -> bool:
+    """True when a name is a country's or a first-level region's: not a person's surname even
+    when the recognizer took a unit named after it for a person ("Comando Unificado de Puno")."""
+    return any(place.precision >= 4 for place in gazetteer.candidates(name))
+
+
 def _split_list(ent: Span, *, lexicon: Lexicon) -> list[Span]:
     joiners = lexicon.words("places", "list_joiners")
     parts: list[Span] = []
@@ -331,7 +348,19 @@ def _in_place_context(root: Token, *, lexicon: Lexicon) -> bool:
 
 
 def _name(span: Span) -> str:
-    """Return a toponym without a leading article or possessive ending."""
-    words = [t for t in span if not (t.i == span.start and fold(t.text) in ("the", "el", "la"))]
+    """Return a toponym without a leading article or possessive ending.
+
+    A capitalized article inside a sentence belongs to the name ("El Collao", "La Paz"); the
+    gazetteer also finds names without their article ("The Hague" as "Hague" if need be).
+    """
+    words = [
+        t
+        for t in span
+        if not (
+            t.i == span.start
+            and fold(t.text) in ("the", "el", "la")
+            and (t.is_lower or t.is_sent_start)
+        )
+    ]
     words = [t for t in words if t.text not in ("'s", "’s", "'", "’")]
     return "".join(t.text_with_ws for t in words).strip()
