@@ -32,6 +32,7 @@ Record = dict[str, Any]
 _NEAR_KM = 25.0
 # Undated mentions (the text gave no date) are read as of their report, give or take this.
 _UNDATED_DAYS = 3
+MIN_SCORE = 1.5
 _NOT_HAPPENED = frozenset({"negated", "hypothetical"})
 # The event fields that hold figures, and the count kind each one is.
 FIGURE_FIELDS = {
@@ -207,7 +208,17 @@ class CorpusEvent:
         if place is None:
             return None
         first = self.mentions[0].event.get("mode")
-        return score + place + (0.5 if first and first == mention.event.get("mode") else 0.0)
+        same_mode = 0.5 if first and first == mention.event.get("mode") else 0.0
+        return score + place + same_mode + (0.5 if self._same_day(mention) else 0.0)
+
+    def _same_day(self, mention: Mention) -> bool:
+        """Both say which day, and it is the same one."""
+        date = mention.event.get("date") or {}
+        return (
+            self._window is not None
+            and date.get("precision") == 1
+            and self._window[0] == self._window[1] == mention.start
+        )
 
     @property
     def first(self) -> Mention:
@@ -327,6 +338,10 @@ class MergeOptions:
     near_km: float = _NEAR_KM
     undated_days: int = _UNDATED_DAYS
     families: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_FAMILIES))
+    # Being compatible is not enough: two events are one when enough says so. A shared
+    # actor or recipient name counts 1, the same country and sector 0.5, an unnamed side
+    # 0.25; the same town 1, region 0.5, country 0.25; the same mode 0.5; the same day 0.5.
+    min_score: float = MIN_SCORE
 
 
 class EventMerger:
@@ -338,6 +353,8 @@ class EventMerger:
         # (family, country, week) → region ("" for country level) → corpus events
         self._blocks: dict[tuple[str, str, int], dict[str, list[CorpusEvent]]] = {}
         self._seen: set[str] = set()
+        # A reprint tells an event in the same words: (story, sentence) → its corpus event.
+        self._told: dict[tuple[str, str, str, str], CorpusEvent] = {}
 
     def add(self, record: Record, *, story_id: str | None = None) -> list[CorpusEvent]:
         """Merge one document record's events; return the corpus events it touched.
@@ -361,7 +378,11 @@ class EventMerger:
             if event.get("aux") in _NOT_HAPPENED or not event.get("type"):
                 continue
             mention = self._mention(event, document, story_id or document_id, published)
-            target = self._find(mention)
+            sentence = _fold((event.get("evidence") or {}).get("sentence"))
+            told = (mention.story_id, sentence, str(event.get("type")), str(event.get("mode")))
+            target = self._told.get(told)
+            if target is None or document_id in target._documents:
+                target = self._find(mention)
             if target is None:
                 target = CorpusEvent(id=f"c{len(self.events) + 1}", family=self._family(event))
                 self.events.append(target)
@@ -370,6 +391,7 @@ class EventMerger:
             if target.mentions[0] is mention or target.region() != region:
                 bucket = self._blocks.setdefault(self._block(target.mentions[0]), {})
                 bucket.setdefault(target.region() or "", []).append(target)
+            self._told.setdefault(told, target)
             if target not in touched:
                 touched.append(target)
         return touched
@@ -421,7 +443,9 @@ class EventMerger:
                     continue
                 seen.add(candidate.id)
                 score = candidate.fit(mention, near_km=self.options.near_km)
-                if score is not None and (best is None or score > best[0]):
+                if score is None or score < self.options.min_score:
+                    continue
+                if best is None or score > best[0]:
                     best = (score, candidate)
         return best[1] if best else None
 
@@ -441,18 +465,21 @@ def _names(actor: object) -> set[str]:
 
 
 def _same_side(one: object, other: object) -> float | None:
-    """1 when both name the same actor, 0.25 when one side is unnamed (compatible but not
-    evidence), None when they name different actors of different countries or sectors."""
+    """How well two actors can be one side: 1 for a shared name; 0.5 for the same country
+    and sector ("police" and "National Police of Peru"); 0.25 when nothing tells them apart
+    (one is unnamed, or one gives no country or no sector: "Gobierno" and "Peru"); None
+    when they differ in a way both state (two countries, or two sectors)."""
     if not isinstance(one, dict) or not isinstance(other, dict):
         return 0.25
     if _names(one) & _names(other):
         return 1.0
-    # "police" and "National Police of Peru": same country and sector is the same side
-    same_country = one.get("country") == other.get("country")
-    same_sector = one.get("sector") and one.get("sector") == other.get("sector")
-    if same_country and same_sector:
-        return 0.5
-    return None
+    countries = (one.get("country"), other.get("country"))
+    sectors = (one.get("sector"), other.get("sector"))
+    if all(countries) and countries[0] != countries[1]:
+        return None
+    if all(sectors) and sectors[0] != sectors[1]:
+        return None
+    return 0.5 if all(countries) and all(sectors) else 0.25
 
 
 def _same_place(one: object, other: object, *, near_km: float) -> float | None:
