@@ -298,6 +298,8 @@ class EventFinder:
                 if (
                     head.dep_ in ("ccomp", "xcomp", "oprd")
                     and fold(head.head.lemma_) in self.declaring
+                    and not any(c.dep_ in ("aux", "auxpass", "mark") for c in head.children)
+                    and "Fin" not in head.morph.get("VerbForm", [])
                 ):
                     # "Peru declared the ambassador persona non grata": the parser reads a
                     # small clause; its subject is who is declared, the declarer acts
