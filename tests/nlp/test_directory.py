@@ -79,3 +79,25 @@ def test_directory_in_extraction_dates_the_role(extract_text) -> None:
     event = next(e for e in extraction.events if e.type == "COERCE")
     assert event.recipient is not None
     assert (event.recipient.name, event.recipient.sector) == ("Pedro Castillo", "GOV")
+
+
+def test_directory_domestic_institutions_only_in_reports_about_their_country() -> None:
+    directory = ActorDirectory.load()
+    police = Actor(text="la policía", name="policía", sector="COP")
+    in_peru = directory.apply(police, on=None, focus="PER")
+    assert in_peru is not None and (in_peru.name, in_peru.country) == (
+        "National Police of Peru",
+        "PER",
+    )
+    # the police of a report about Bolivia are not Peru's
+    assert directory.apply(police, on=None, focus="BOL") == police
+    # "it", standing for the police, keeps the words it stands for
+    pronoun = Actor(text="it", name="police", sector="COP")
+    assert directory.apply(pronoun, on=None, focus="PER") == pronoun
+
+
+def test_directory_domestic_entry_needs_a_country(tmp_path: Path) -> None:
+    path = tmp_path / "actors.yaml"
+    path.write_text("actors:\n  - {name: Congress, domestic: true}\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match="E103.*actor 1: a domestic institution needs"):
+        ActorDirectory.load([path], bundled=False)

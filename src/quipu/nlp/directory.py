@@ -15,6 +15,10 @@ the actors of their own crisis with files of the same format, no code::
           - {sector: CVL, title: former president, from: 2022-12-08}
 
 A role without dates holds always. An actor found in no file keeps what the text says.
+
+An institution named by a common noun ("the police", "el Congreso", "Fiscalía") is an
+entry with `domestic: true`: it is that country's only in reports about that country (the
+document's focus), so "the police" of a report about Bolivia stay Bolivia's.
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ class Entry:
     country: str | None
     aliases: tuple[str, ...]
     roles: tuple[Role, ...]
+    domestic: bool = False
 
     def role(self, day: dt.date | None) -> Role | None:
         """Return the role held on `day`; with no date, the latest role."""
@@ -98,20 +103,29 @@ class ActorDirectory:
             entries += _entries(data, source=str(path))
         return cls(entries)
 
-    def find(self, actor: Actor) -> Entry | None:
-        """Return the entry naming `actor`, by its canonical name or its words."""
+    def find(self, actor: Actor, *, focus: str | None = None) -> Entry | None:
+        """Return the entry naming `actor`, by its canonical name or its words; a domestic
+        entry only when the report is about its country (`focus`, ISO3)."""
         for key in (actor.name, actor.text):
             entry = self.by_name.get(fold(key or ""))
-            if entry is not None:
+            if entry is None:
+                continue
+            # a domestic institution by the text's own words: "it" or "les" stand for
+            # whatever they refer to, and keep those words as their name
+            if not entry.domestic or (entry.country == focus and key == actor.text):
                 return entry
         return None
 
-    def apply(self, actor: Actor | None, *, on: dt.date | None) -> Actor | None:
+    def apply(
+        self, actor: Actor | None, *, on: dt.date | None, focus: str | None = None
+    ) -> Actor | None:
         """Return `actor` with the directory's name, country and sector on day `on`."""
         if actor is None:
             return None
-        members = [m for m in (self.apply(m, on=on) for m in actor.members) if m is not None]
-        entry = self.find(actor)
+        members = [
+            m for m in (self.apply(m, on=on, focus=focus) for m in actor.members) if m is not None
+        ]
+        entry = self.find(actor, focus=focus)
         if entry is None:
             return replace(actor, members=members) if members != actor.members else actor
         role = entry.role(on)
@@ -155,7 +169,12 @@ def _entry(item: dict[str, Any]) -> Entry:
         for role in item.get("roles") or []
     )
     aliases = tuple(str(alias) for alias in item.get("aliases") or [])
-    return Entry(name=name, country=item.get("country"), aliases=aliases, roles=roles)
+    domestic = bool(item.get("domestic", False))
+    if domestic and not item.get("country"):
+        raise ValueError("a domestic institution needs its country")
+    return Entry(
+        name=name, country=item.get("country"), aliases=aliases, roles=roles, domestic=domestic
+    )
 
 
 def _day(value: Any) -> dt.date | None:

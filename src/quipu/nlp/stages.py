@@ -250,9 +250,10 @@ class EventsStage:
             place = scene or (report_scene if material else None)
         directory: ActorDirectory = doc._.directory or default_directory()
         on = date.start if date is not None else doc._.published
-        candidate.actor = directory.apply(candidate.actor, on=on)
-        candidate.recipient = directory.apply(candidate.recipient, on=on)
-        judgement.attributed_to = directory.apply(judgement.attributed_to, on=on)
+        focus = doc._.focus.country if doc._.focus is not None else None
+        candidate.actor = directory.apply(candidate.actor, on=on, focus=focus)
+        candidate.recipient = directory.apply(candidate.recipient, on=on, focus=focus)
+        judgement.attributed_to = directory.apply(judgement.attributed_to, on=on, focus=focus)
         recipient_sector = candidate.recipient.sector if candidate.recipient else None
         return Event(
             id="",
@@ -317,7 +318,9 @@ class FiguresStage:
                     continue
                 judgement = judge.judge(mention.tokens[0])
                 judgement.attributed_to = directory.apply(
-                    judgement.attributed_to, on=doc._.published
+                    judgement.attributed_to,
+                    on=doc._.published,
+                    focus=doc._.focus.country if doc._.focus is not None else None,
                 )
                 counts.append(
                     Count(
