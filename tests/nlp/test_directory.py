@@ -99,5 +99,5 @@ def test_directory_domestic_institutions_only_in_reports_about_their_country() -
 def test_directory_domestic_entry_needs_a_country(tmp_path: Path) -> None:
     path = tmp_path / "actors.yaml"
     path.write_text("actors:\n  - {name: Congress, domestic: true}\n", encoding="utf-8")
-    with pytest.raises(PipelineError, match="E103.*actor 1: a domestic institution needs"):
+    with pytest.raises(PipelineError, match=r"E103.*actor 1: a domestic institution needs"):
         ActorDirectory.load([path], bundled=False)
