@@ -341,3 +341,10 @@ def test_exports_since_keeps_documents_stored_from_then_on(store: Store) -> None
     assert len(list(store.extractions(since=(now - hour).astimezone(lima)))) == 1
     assert len(list(store.extractions(since=(now + hour).astimezone(lima)))) == 0
     assert len(list(store.extractions())) == 1
+
+
+def test_exports_ucdp_csv_counts_a_merged_event_s_independent_sources() -> None:
+    merged = _record(_event("c1"))
+    merged["events"][0]["sources"] = 3  # as `quipu export --merged` gives it
+    _, text = _write(write_ucdp_csv, [merged])
+    assert [row["number_of_sources"] for row in csv.DictReader(io.StringIO(text))] == ["3"]

@@ -352,7 +352,8 @@ def write_ucdp_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 
     Filled from the record: `relid` (Quipu's event id, as the ACLED export fills
     `event_id_cnty`), `year`, `side_a`/`side_b` (actor and recipient as Quipu names them,
-    not UCDP's government-first order), `number_of_sources` (1: one report per row),
+    not UCDP's government-first order), `number_of_sources` (a merged event's independent
+    sources, `quipu export --merged`; else 1: one report per row),
     `source_article` (url, else source), `source_office` (outlet), `source_date`
     (published), `source_headline` (title), `source_original` (whom the report attributes
     the event to), `where_prec`, `where_coordinates` (the place name), `adm_1`, `adm_2`,
@@ -405,7 +406,7 @@ def _ucdp_row(event: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]
             "year": str(date.get("start") or "")[:4],
             "side_a": (event.get("actor") or {}).get("name") or "",
             "side_b": (event.get("recipient") or {}).get("name") or "",
-            "number_of_sources": 1,
+            "number_of_sources": event.get("sources") or 1,
             "source_article": document.get("url") or document.get("source") or "",
             "source_office": document.get("outlet") or "",
             "source_date": document.get("published") or "",
