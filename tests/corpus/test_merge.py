@@ -201,3 +201,30 @@ def test_merge_options_set_how_near_is_the_same_place() -> None:
         ),
     ]
     assert len(merge_records(records, options=MergeOptions(near_km=200))) == 1
+
+
+def test_merge_villagers_and_protesters_blocking_one_road_can_be_one_side() -> None:
+    villagers = {**PROTESTERS, "text": "villagers", "name": "villagers", "sector": "CVL"}
+    merged = merge_records(
+        [
+            report(
+                "a",
+                "2023-03-06",
+                event("PROTEST", actor=PROTESTERS, recipient=ARMY, mode="obstruct"),
+            ),
+            report(
+                "b",
+                "2023-03-07",
+                event("PROTEST", actor=villagers, recipient=ARMY, mode="obstruct"),
+            ),
+        ]
+    )
+    assert len(merged) == 1
+    # a state force and civilians are never one side
+    merged = merge_records(
+        [
+            report("a", "2023-03-06", event("PROTEST", actor=PROTESTERS, recipient=None)),
+            report("b", "2023-03-07", event("PROTEST", actor=POLICE, recipient=None)),
+        ]
+    )
+    assert len(merged) == 2

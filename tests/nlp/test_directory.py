@@ -101,3 +101,9 @@ def test_directory_domestic_entry_needs_a_country(tmp_path: Path) -> None:
     path.write_text("actors:\n  - {name: Congress, domestic: true}\n", encoding="utf-8")
     with pytest.raises(PipelineError, match=r"E103.*actor 1: a domestic institution needs"):
         ActorDirectory.load([path], bundled=False)
+
+
+def test_directory_a_name_is_found_with_or_without_its_article() -> None:
+    fiscalia = Actor(text="La Fiscalía de la Nación", name="Fiscalía de la Nación", sector="JUD")
+    found = ActorDirectory.load().apply(fiscalia, on=None, focus="PER")
+    assert found is not None and found.name == "Public Prosecutor's Office of Peru"

@@ -369,3 +369,9 @@ def test_spanish_impersonal_se_has_no_unstated_subject(extract_es) -> None:
     )
     blockade = only_event(extraction, "PROTEST")
     assert blockade.actor is None or "polic" not in blockade.actor.name.casefold()
+
+
+def test_spanish_an_attempt_that_was_made_is_not_hypothetical(extract_es) -> None:
+    extraction = extract_es("En Arequipa, manifestantes intentaron tomar el aeropuerto el lunes.")
+    attempt = only_event(extraction, "PROTEST")
+    assert attempt.aux is None

@@ -34,6 +34,8 @@ _NEAR_KM = 25.0
 _UNDATED_DAYS = 3
 MIN_SCORE = 1.5
 _NOT_HAPPENED = frozenset({"negated", "hypothetical"})
+# Villagers blocking a road are protesters to one outlet, residents to another.
+_CIVILIAN = frozenset({"PRO", "CVL"})
 # The event fields that hold figures, and the count kind each one is.
 FIGURE_FIELDS = {
     "fatalities": "killed",
@@ -477,7 +479,7 @@ def _same_side(one: object, other: object) -> float | None:
     sectors = (one.get("sector"), other.get("sector"))
     if all(countries) and countries[0] != countries[1]:
         return None
-    if all(sectors) and sectors[0] != sectors[1]:
+    if all(sectors) and sectors[0] != sectors[1] and not set(sectors) <= _CIVILIAN:
         return None
     return 0.5 if all(countries) and all(sectors) else 0.25
 

@@ -37,6 +37,8 @@ from ..records import Actor
 from .lexicon import fold
 
 BUNDLED = "actors.yaml"
+# Articles a name may open with in the text but not in the directory ("the police").
+_ARTICLES = frozenset({"the", "el", "la", "los", "las"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +109,7 @@ class ActorDirectory:
         """Return the entry naming `actor`, by its canonical name or its words; a domestic
         entry only when the report is about its country (`focus`, ISO3)."""
         for key in (actor.name, actor.text):
-            entry = self.by_name.get(fold(key or ""))
+            entry = self.by_name.get(fold(key or "")) or self.by_name.get(_bare(key))
             if entry is None:
                 continue
             # a domestic institution by the text's own words: "it" or "les" stand for
@@ -175,6 +177,12 @@ def _entry(item: dict[str, Any]) -> Entry:
     return Entry(
         name=name, country=item.get("country"), aliases=aliases, roles=roles, domestic=domestic
     )
+
+
+def _bare(name: str | None) -> str:
+    """ "La Fiscalía de la Nación" → "fiscalia de la nacion": a name without its article."""
+    head, _, rest = fold(name or "").partition(" ")
+    return rest if rest and head in _ARTICLES else ""
 
 
 def _day(value: Any) -> dt.date | None:
