@@ -358,3 +358,14 @@ def test_cli_reprocess_upgrades_what_an_older_pipeline_made(stored, capsys):
     ]
     code, out, _ = run(capsys, "reprocess", "--db", stored, "--all")
     assert out.startswith("2 documents reprocessed")
+
+
+def test_cli_export_merged_since_keeps_what_changed(stored, capsys):
+    today = dt.datetime.now(dt.UTC).date()
+    later = (today + dt.timedelta(days=1)).isoformat()
+    earlier = (today - dt.timedelta(days=1)).isoformat()
+    code, out, _ = run(capsys, "export", "--db", stored, "--merged", "--since", later)
+    assert (code, out) == (0, "")
+    code, out, _ = run(capsys, "export", "--db", stored, "--merged", "--since", earlier)
+    everything = run(capsys, "export", "--db", stored, "--merged")[1]
+    assert code == 0 and out.splitlines() and len(out.splitlines()) == len(everything.splitlines())
