@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
+from quipu.corpus.alignments import Edge, Observation
 from quipu.corpus.merge import CorpusEvent, Mention
-from quipu.corpus.scoring import load_expected_merge, score_merge
+from quipu.corpus.scoring import load_expected_merge, score_alignments, score_merge, score_tallies
+from quipu.corpus.tallies import Conflict, Correction, Point, Series
 from quipu.errors import InputError
 
 NAMES = {"id-a": "a", "id-b": "b", "id-c": "c"}
@@ -50,3 +53,68 @@ def test_scoring_load_expected_merge_checks_the_file(tmp_path: Path) -> None:
         load_expected_merge(path)
     with pytest.raises(InputError, match="E001"):
         load_expected_merge(tmp_path / "missing.json")
+
+
+def test_scoring_tallies_counts_points_corrections_and_conflicts() -> None:
+    def point(day: int, best: int, source: str) -> Point:
+        return Point(
+            as_of=dt.date(2022, 12, day),
+            best=best,
+            low=best,
+            high=best,
+            source=source,
+            official=True,
+            document="d",
+            outlet=None,
+            published=None,
+            sentence="",
+        )
+
+    series = Series(kind="killed", country="PER", admin1=None)
+    series.points = [point(12, 7, "ombudsman"), point(14, 6, "ombudsman")]
+    series.corrections = [Correction(dt.date(2022, 12, 14), "ombudsman", 7, 6, "d")]
+    series.conflicts = [Conflict(dt.date(2022, 12, 12), {"ombudsman": 7, "ministry": 4})]
+    expected = [
+        {
+            "kind": "killed",
+            "country": "PER",
+            "admin1": None,
+            "points": [{"as_of": "2022-12-12", "best": 7}, {"as_of": "2022-12-12", "best": 4}],
+            "corrections": [{"as_of": "2022-12-14", "was": 7, "now": 6}],
+            "conflicts": [{"as_of": "2022-12-12"}, {"as_of": "2022-12-13"}],
+        },
+        {
+            "kind": "killed",
+            "country": "PER",
+            "admin1": "Puno",
+            "points": [{"as_of": "2023-01-09", "best": 17}],
+        },
+    ]
+    found = score_tallies(expected, [series])
+    assert {name: (f.right, f.expected) for name, f in found.items()} == {
+        "points": (1, 3),
+        "corrections": (1, 1),
+        "conflicts": (1, 2),
+    }
+
+
+def test_scoring_alignments_need_both_sides_and_the_polarity() -> None:
+    day = dt.date(2022, 12, 12)
+    edge = Edge(
+        actor="Andrés Manuel López Obrador",
+        recipient="Pedro Castillo",
+        timeline=[Observation(day, "support", "d")],
+        polarity="support",
+        changes=[],
+        first=day,
+        last=day,
+        sources=1,
+        evidence=[],
+    )
+    expected = [
+        {"actor": ["Lopez Obrador"], "recipient": ["Castillo"], "polarity": "support"},
+        {"actor": ["Lopez Obrador"], "recipient": ["Castillo"], "polarity": "oppose"},
+        {"actor": ["Petro"], "recipient": ["Castillo"], "polarity": "support"},
+    ]
+    found = score_alignments(expected, [edge])
+    assert (found.right, found.expected) == (1, 3)

@@ -1,4 +1,6 @@
-"""Hold a corpus merge against a hand-made expected merge: pairwise precision and recall.
+"""Hold the corpus view against hand-made expectations: the merge, tallies, alignments.
+
+Merge: pairwise precision and recall.
 
 The expected merge (`tests/gold/peru-2022.merge.json`) lists each real event told by two or
 more reports as its mentions, "<document>#<gold event id>". Quipu's corpus events list
@@ -21,7 +23,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from quipu.corpus.alignments import Edge
 from quipu.corpus.merge import CorpusEvent
+from quipu.corpus.tallies import Series, fold
 from quipu.errors import Errors, InputError
 
 Record = dict[str, Any]
@@ -122,3 +126,83 @@ def score_merge(
         right=len(predicted_pairs & expected_pairs),
         unfound=unfound,
     )
+
+
+@dataclass(slots=True)
+class Found:
+    """Expected items found: tally points, corrections, conflicts, or alignment edges."""
+
+    right: int
+    expected: int
+
+    def __str__(self) -> str:
+        return f"{self.right}/{self.expected}"
+
+
+def _load(path: str | Path, section: str) -> list[Record]:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise InputError(Errors.E001.format(path=path)) from error
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(Errors.E012.format(path=path, reason=error)) from error
+    items = data.get(section) if isinstance(data, dict) else None
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise InputError(Errors.E012.format(path=path, reason=f"no '{section}' list"))
+    return items
+
+
+def load_expected_tallies(path: str | Path) -> list[Record]:
+    """Read expected series (`tests/gold/peru-2022.tallies.json`)."""
+    return _load(path, "series")
+
+
+def load_expected_alignments(path: str | Path) -> list[Record]:
+    """Read expected alignment edges (`tests/gold/peru-2022.alignments.json`)."""
+    return _load(path, "edges")
+
+
+def score_tallies(expected: list[Record], series: list[Series]) -> dict[str, Found]:
+    """Count the expected points, corrections and conflicts that the series hold.
+
+    A point is found when its series (kind, country, region) has a point of that day with
+    the same best figure; a correction when the series records one of that day from the
+    figure to the figure; a conflict when the series records one on that day.
+    """
+    by_key = {(s.kind, s.country, fold(s.admin1) or None): s for s in series}
+    found = {"points": Found(0, 0), "corrections": Found(0, 0), "conflicts": Found(0, 0)}
+    for want in expected:
+        have = by_key.get((want["kind"], want["country"], fold(want.get("admin1")) or None))
+        points = {(str(p.as_of), p.best) for p in have.points} if have else set()
+        corrections = (
+            {(c.as_of.isoformat(), c.was, c.now) for c in have.corrections} if have else set()
+        )
+        conflicts = {c.as_of.isoformat() for c in have.conflicts} if have else set()
+        for point in want.get("points", []):
+            found["points"].expected += 1
+            found["points"].right += (point["as_of"], point["best"]) in points
+        for correction in want.get("corrections", []):
+            found["corrections"].expected += 1
+            key = (correction["as_of"], correction["was"], correction["now"])
+            found["corrections"].right += key in corrections
+        for conflict in want.get("conflicts", []):
+            found["conflicts"].expected += 1
+            found["conflicts"].right += conflict["as_of"] in conflicts
+    return found
+
+
+def score_alignments(expected: list[Record], edges: list[Edge]) -> Found:
+    """Count the expected edges found: an edge whose actor and recipient names hold one of
+    the aliases, with the expected polarity at some point of its timeline."""
+    right = 0
+    for want in expected:
+        actors = [fold(alias) for alias in want["actor"]]
+        recipients = [fold(alias) for alias in want["recipient"]]
+        right += any(
+            any(alias in fold(edge.actor) for alias in actors)
+            and any(alias in fold(edge.recipient) for alias in recipients)
+            and any(seen.polarity == want["polarity"] for seen in edge.timeline)
+            for edge in edges
+        )
+    return Found(right, len(expected))
