@@ -375,3 +375,16 @@ def test_spanish_an_attempt_that_was_made_is_not_hypothetical(extract_es) -> Non
     extraction = extract_es("En Arequipa, manifestantes intentaron tomar el aeropuerto el lunes.")
     attempt = only_event(extraction, "PROTEST")
     assert attempt.aux is None
+
+
+def test_spanish_a_figure_the_text_denies_is_not_kept(extract_es) -> None:
+    extraction = extract_es(
+        "La Defensoría precisó que las personas fallecidas son seis y no siete. "
+        "Siete personas murieron en dos jornadas de enfrentamientos."
+    )
+    assert sorted(c.best for c in extraction.counts if c.kind == "killed") == [6, 7]
+    # "una entrevista en la que afirmó que murieron siete" is no single death
+    interview = extract_es(
+        "Revollar había afirmado en una entrevista que siete personas habían muerto."
+    )
+    assert [c.best for c in interview.counts if c.kind == "killed"] == [7]

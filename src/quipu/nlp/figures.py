@@ -49,6 +49,7 @@ def find_figures(
     """
     found: list[FigureMention] = []
     durations = lexicon.words("dates", "duration_units")
+    negators = lexicon.words("events", "negators")
     i = sent.start
     while i < sent.end:
         quantity = None if i in skip else _quantity_at(sent, i, lexicon=lexicon)
@@ -61,6 +62,10 @@ def find_figures(
             i += 1
             continue
         tokens, figure = quantity
+        if tokens[0].i > sent.start and fold(sent.doc[tokens[0].i - 1].text) in negators:
+            # "seis y no siete", "six, not seven": the figure the text denies
+            i = tokens[-1].i + 1
+            continue
         vague = not any(t.like_num for t in tokens)
         kind = _kind_of(tokens, sent, lexicon=lexicon, window=not vague)
         if kind is None and not vague and is_tally(sent, lexicon=lexicon):
@@ -89,7 +94,12 @@ def _one_person(token: Token, *, lexicon: Lexicon) -> FigureMention | None:
     kinds = {kind: lexicon.words("numbers", f"kinds.{kind}") for kind in _KIND_PRIORITY[:-1]}
     if any(fold(noun.lemma_) in words or fold(noun.text) in words for words in kinds.values()):
         return None
-    harmed_by = [c for c in noun.children if c.dep_ == "acl"]
+    # "an officer killed overnight": a participle of its own, not a clause with a subject
+    harmed_by = [
+        c
+        for c in noun.children
+        if c.dep_ == "acl" and not any(g.dep_.startswith(("nsubj", "aux")) for g in c.children)
+    ]
     verb = noun.head
     # "fue detenido por la policía": the small Spanish model may call the agent an object
     passive = "Part" in verb.morph.get("VerbForm", []) and any(
