@@ -388,3 +388,11 @@ def test_spanish_a_figure_the_text_denies_is_not_kept(extract_es) -> None:
         "Revollar había afirmado en una entrevista que siete personas habían muerto."
     )
     assert [c.best for c in interview.counts if c.kind == "killed"] == [7]
+
+
+def test_spanish_one_named_victim_is_one_death(extract_es) -> None:
+    extraction = extract_es(
+        "Esa noche, un grupo de personas incendió un patrullero en el que murió el suboficial "
+        "José Luis Soncco."
+    )
+    assert [(c.kind, c.best) for c in extraction.counts] == [("killed", 1)]

@@ -80,16 +80,22 @@ def find_figures(
 
 
 def _one_person(token: Token, *, lexicon: Lexicon) -> FigureMention | None:
-    """ "A police officer was killed", "un manifestante murió": one person harmed.
+    """ "A police officer was killed", "un manifestante murió", "murió el suboficial José
+    Luis Soncco": one person harmed.
 
     The article counts only when its noun is the one harmed: the subject or object of a
     harm word ("was killed", "died", "detained") or described by one ("an officer killed
     overnight"). "A death toll of 26" or "an attack that killed three" count nothing here.
     """
-    if fold(token.text) not in lexicon.words("numbers", "singular") or token.like_num:
-        return None
     noun = token.head
-    if token.dep_ not in ("det", "nummod") or noun.pos_ != "NOUN":
+    # "murió el suboficial José Luis Soncco": one named person
+    named = noun.pos_ == "PROPN" and noun.ent_type_ in ("PER", "PERSON")
+    article = fold(token.text) in lexicon.words("events", "definite_determiners")
+    if token.like_num or not (
+        fold(token.text) in lexicon.words("numbers", "singular") or (article and named)
+    ):
+        return None
+    if token.dep_ not in ("det", "nummod") or (noun.pos_ != "NOUN" and not named):
         return None
     kinds = {kind: lexicon.words("numbers", f"kinds.{kind}") for kind in _KIND_PRIORITY[:-1]}
     if any(fold(noun.lemma_) in words or fold(noun.text) in words for words in kinds.values()):
