@@ -369,3 +369,35 @@ def test_cli_export_merged_since_keeps_what_changed(stored, capsys):
     code, out, _ = run(capsys, "export", "--db", stored, "--merged", "--since", earlier)
     everything = run(capsys, "export", "--db", stored, "--merged")[1]
     assert code == 0 and out.splitlines() and len(out.splitlines()) == len(everything.splitlines())
+
+
+def _arrests(events: list[dict]) -> list[dict]:
+    return [e for e in events if e["type"] == "COERCE" and e["mode"] == "arrest"]
+
+
+def test_cli_ingest_updates_corpus_events_incrementally(report, tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'grow.db'}"
+    assert run(capsys, "ingest", str(report), "--db", db)[0] == 0
+    before = [
+        json.loads(line)["events"][0]
+        for line in run(capsys, "export", "--db", db, "--merged")[1].splitlines()
+    ]
+    second = tmp_path / "second.md"
+    second.write_text(SECOND_REPORT, encoding="utf-8")
+    assert run(capsys, "ingest", str(second), "--db", db)[0] == 0
+    after = [
+        json.loads(line)["events"][0]
+        for line in run(capsys, "export", "--db", db, "--merged")[1].splitlines()
+    ]
+    # the first report's corpus event keeps its id and gains the second report's mention
+    assert [e["id"] for e in _arrests(after)] == [e["id"] for e in _arrests(before)]
+    assert [len(e["mentions"]) for e in _arrests(after)] == [2]
+    # ingesting the same reports again changes nothing
+    assert run(capsys, "ingest", str(report), str(second), "--db", db)[1].startswith(
+        "0 documents added"
+    )
+    again = [
+        json.loads(line)["events"][0]
+        for line in run(capsys, "export", "--db", db, "--merged")[1].splitlines()
+    ]
+    assert [(e["id"], e["mentions"]) for e in again] == [(e["id"], e["mentions"]) for e in after]

@@ -271,6 +271,9 @@ def _run_ingest(args: argparse.Namespace) -> int:
                 added += 1
             else:
                 kept += 1
+        if added:
+            # the new reports join their stories and corpus events now, the rest stays
+            read_corpus(store)
     print(f"{added} documents added, {kept} already stored, {problems.count} problems")
     return 1 if problems.count else 0
 
@@ -343,6 +346,8 @@ def _run_reprocess(args: argparse.Namespace) -> int:
             )
             store.replace(extract_one(document), pipeline_version=PIPELINE_VERSION)
             done += 1
+        if done:
+            read_corpus(store)  # the new events are merged again
     print(f"{done} documents reprocessed, {kept} already made by pipeline {PIPELINE_VERSION}")
     return 0
 

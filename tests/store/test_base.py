@@ -12,6 +12,7 @@ import pytest
 from quipu.errors import StoreError
 from quipu.records import Extraction
 from quipu.store import EventQuery, Store
+from quipu.store.base import CorpusMemory, StoredStory
 
 MakeExtraction = Callable[..., Extraction]
 
@@ -239,3 +240,30 @@ def test_base_event_query_keeps_the_day_of_a_datetime() -> None:
 
     assert query.since == dt.date(2022, 12, 7)
     assert type(query.since) is dt.date
+
+
+def test_base_corpus_memory_keeps_stories_and_merges_once(
+    store: Store, make_extraction: MakeExtraction
+) -> None:
+    first = make_extraction()
+    second = make_extraction("Protesters marched again in Lima on 12 December.")
+    store.add(first, pipeline_version="0.1.0")
+    store.add(second, pipeline_version="0.1.0")
+    one, two = first.document.id, second.document.id
+    assert store.corpus_memory() == CorpusMemory(stories={}, mentions={})
+
+    story = StoredStory("s1", 9, b"\x01" * 8)
+    store.remember_corpus(stories={one: story, two: story}, mentions={(one, "e1"): "c1"})
+    # what was kept stays: a second answer for the same document or event is ignored
+    store.remember_corpus(
+        stories={one: StoredStory("other", 1, None)},
+        mentions={(one, "e1"): "c9", (two, "e1"): "c1"},
+    )
+    memory = store.corpus_memory()
+    assert memory.stories == {one: story, two: story}
+    assert memory.mentions == {(one, "e1"): "c1", (two, "e1"): "c1"}
+
+    # a document extracted again has new events, to be merged anew; its story stays
+    store.replace(second, pipeline_version="0.2.0")
+    assert store.corpus_memory().mentions == {(one, "e1"): "c1"}
+    assert store.corpus_memory().stories[two] == story

@@ -62,7 +62,7 @@ def test_migrations_recorded_once_and_not_rerun_on_reopen(
 
     SqlStore(sqlite_url).close()
 
-    assert [(version, name) for version, name, _ in first] == [(1, "initial")]
+    assert [(version, name) for version, name, _ in first] == [(1, "initial"), (2, "corpus")]
     assert _recorded(sqlite_url) == first
     assert calls == []
 
@@ -75,7 +75,7 @@ def test_migrations_refuse_a_newer_database(sqlite_url: str) -> None:
         connection.execute(sa.insert(migrations_table), [row])
     engine.dispose()
 
-    with pytest.raises(StoreError, match=r"^E203 .* schema version 999, newer .*\(1\)$"):
+    with pytest.raises(StoreError, match=r"^E203 .* schema version 999, newer .*\(2\)$"):
         SqlStore(sqlite_url)
 
 
@@ -92,10 +92,10 @@ def test_migrations_failed_upgrade_keeps_nothing_of_itself(
 
     known = migrations.discover()
     monkeypatch.setattr(
-        migrations, "discover", lambda: [*known, Migration(2, "half_done", half_done)]
+        migrations, "discover", lambda: [*known, Migration(3, "half_done", half_done)]
     )
 
-    with pytest.raises(StoreError, match=r"^E207 .* schema version 2 \(half_done\): "):
+    with pytest.raises(StoreError, match=r"^E207 .* schema version 3 \(half_done\): "):
         SqlStore(sqlite_url)
 
     engine = sa.create_engine(sqlite_url)
@@ -103,4 +103,4 @@ def test_migrations_failed_upgrade_keeps_nothing_of_itself(
         assert "half_done" not in sa.inspect(engine).get_table_names()
     finally:
         engine.dispose()
-    assert [version for version, _, _ in _recorded(sqlite_url)] == [1]
+    assert [version for version, _, _ in _recorded(sqlite_url)] == [1, 2]

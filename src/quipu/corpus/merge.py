@@ -352,7 +352,11 @@ class MergeOptions:
 class EventMerger:
     """Merge documents' events into corpus events, one document at a time."""
 
-    def __init__(self, options: MergeOptions | None = None) -> None:
+    def __init__(self, options: MergeOptions | None = None, *, taken: Iterable[str] = ()) -> None:
+        """Args:
+        options: merging thresholds.
+        taken: corpus event ids given in earlier runs, never to be given again.
+        """
         self.options = options or MergeOptions()
         self.events: list[CorpusEvent] = []
         # (family, country, week) → region ("" for country level) → corpus events
@@ -360,13 +364,24 @@ class EventMerger:
         self._seen: set[str] = set()
         # A reprint tells an event in the same words: (story, sentence) → its corpus event.
         self._told: dict[tuple[str, str, str, str], CorpusEvent] = {}
+        self._by_id: dict[str, CorpusEvent] = {}
+        numbers = [int(known[1:]) for known in taken if known[1:].isdigit()]
+        self._last_number = max(numbers, default=0)
 
-    def add(self, record: Record, *, story_id: str | None = None) -> list[CorpusEvent]:
+    def add(
+        self,
+        record: Record,
+        *,
+        story_id: str | None = None,
+        merged: Mapping[str, str] | None = None,
+    ) -> list[CorpusEvent]:
         """Merge one document record's events; return the corpus events it touched.
 
         Args:
             record: a record-format line ({"document", "events", ...}).
             story_id: the story of the document (`corpus.syndication`); its own id if None.
+            merged: event id → corpus event id, for events merged in an earlier run: they
+                rejoin that corpus event without being compared again.
 
         Returns:
             The corpus events that gained a mention, in the document's order. A document
@@ -385,12 +400,12 @@ class EventMerger:
             mention = self._mention(event, document, story_id or document_id, published)
             sentence = _fold((event.get("evidence") or {}).get("sentence"))
             told = (mention.story_id, sentence, str(event.get("type")), str(event.get("mode")))
-            target = self._told.get(told)
-            if target is None or document_id in target._documents:
+            known = (merged or {}).get(str(event.get("id")))
+            target = self._told.get(told) if known is None else self._by_id.get(known)
+            if known is None and (target is None or document_id in target._documents):
                 target = self._find(mention)
             if target is None:
-                target = CorpusEvent(id=f"c{len(self.events) + 1}", family=self._family(event))
-                self.events.append(target)
+                target = self._new_event(known, family=self._family(event))
             region = target.region()
             target.absorb(mention)
             if target.mentions[0] is mention or target.region() != region:
@@ -400,6 +415,18 @@ class EventMerger:
             if target not in touched:
                 touched.append(target)
         return touched
+
+    def _new_event(self, known: str | None, *, family: str) -> CorpusEvent:
+        """Start a corpus event: under its earlier id, or the next number ("c17")."""
+        if known is None:
+            self._last_number += 1
+            known = f"c{self._last_number}"
+        elif known[1:].isdigit():
+            self._last_number = max(self._last_number, int(known[1:]))
+        event = CorpusEvent(id=known, family=family)
+        self.events.append(event)
+        self._by_id[known] = event
+        return event
 
     def _mention(
         self, event: Record, document: Record, story_id: str, published: dt.date | None

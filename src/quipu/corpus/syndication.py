@@ -54,7 +54,9 @@ resemblances, which is worse for counting sources.
 
 from __future__ import annotations
 
+import array
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -105,6 +107,16 @@ class _Entry:
     words: int
     # None for a text without words, which is never compared.
     minhash: MinHash | None
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """A document as the index keeps it: its story, word count and MinHash values (bytes of
+    little-endian 64-bit integers, None for a text with no words)."""
+
+    story: str
+    words: int
+    minhash: bytes | None
 
 
 class StoryIndex:
@@ -168,6 +180,37 @@ class StoryIndex:
         )
         self._stories.setdefault(story, []).append(document_id)
         return story
+
+    def signature(self, document_id: str) -> Signature:
+        """Return what restores an indexed document without its text: its story, its word
+        count and its MinHash values (None for a text with no words)."""
+        entry = self._entries[document_id]
+        values = entry.minhash.hashvalues.astype("<u8").tobytes() if entry.minhash else None
+        return Signature(story=entry.story, words=entry.words, minhash=values)
+
+    def restore(self, document_id: str, signature: Signature) -> str:
+        """Index a document from its stored signature, as `add` indexed it; return its story.
+
+        The story is the stored one: restoring documents in their first order rebuilds the
+        index that `add` had built, without hashing any text again.
+        """
+        if document_id in self._entries:
+            return self._entries[document_id].story
+        minhash = None
+        if signature.minhash is not None:
+            values = array.array("Q")
+            values.frombytes(signature.minhash)
+            if sys.byteorder == "big":
+                values.byteswap()  # stored little-endian
+            minhash = MinHash(
+                seed=self._template.seed, hashvalues=values, scheme=self._template.scheme
+            )
+            self._lsh.insert(document_id, minhash, check_duplication=False)
+        self._entries[document_id] = _Entry(
+            order=len(self._entries), story=signature.story, words=signature.words, minhash=minhash
+        )
+        self._stories.setdefault(signature.story, []).append(document_id)
+        return signature.story
 
     def story_of(self, document_id: str) -> str | None:
         """Return the story id of an indexed document, or None if it was never added."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
@@ -65,6 +65,24 @@ def error_reason(error: BaseException) -> str:
     return lines[0] if lines else type(cause).__name__
 
 
+@dataclass(frozen=True, slots=True)
+class StoredStory:
+    """A document's story as the store keeps it (see `quipu.corpus.syndication`)."""
+
+    story_id: str
+    words: int
+    minhash: bytes | None
+
+
+@dataclass(slots=True)
+class CorpusMemory:
+    """What the corpus layer keeps between runs: each document's story, and the corpus
+    event each stored event was merged into, keyed (document id, event id)."""
+
+    stories: dict[str, StoredStory]
+    mentions: dict[tuple[str, str], str]
+
+
 class Store(abc.ABC):
     """A place to keep documents and their records, usable as a context manager.
 
@@ -100,6 +118,21 @@ class Store(abc.ABC):
 
         Raises:
             StoreError: E202 if the write fails; the old records are then kept.
+        """
+
+    @abc.abstractmethod
+    def corpus_memory(self) -> CorpusMemory:
+        """Return the stories and merge assignments kept so far."""
+
+    @abc.abstractmethod
+    def remember_corpus(
+        self, *, stories: Mapping[str, StoredStory], mentions: Mapping[tuple[str, str], str]
+    ) -> None:
+        """Keep new stories and merge assignments, in one transaction; a document or event
+        already kept is left as it is (what was merged stays merged).
+
+        Raises:
+            StoreError: E202 if the write fails; nothing of it is kept.
         """
 
     @abc.abstractmethod

@@ -7,13 +7,13 @@ the same way, so code tested against it behaves the same on SQLite and PostgreSQ
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from quipu.errors import Errors, StoreError
 from quipu.records import Extraction
-from quipu.store.base import EventQuery, Store, error_reason
+from quipu.store.base import CorpusMemory, EventQuery, Store, StoredStory, error_reason
 from quipu.store.rows import (
     DocumentRows,
     as_utc,
@@ -43,6 +43,7 @@ class MemoryStore(Store):
     def __init__(self) -> None:
         # Dicts keep insertion order, which is the ingest order.
         self._entries: dict[str, _Entry] = {}
+        self._memory = CorpusMemory(stories={}, mentions={})
 
     def add(self, extraction: Extraction, *, pipeline_version: str) -> bool:
         """Store a document and its records; see `Store.add`."""
@@ -79,7 +80,26 @@ class MemoryStore(Store):
                 Errors.E202.format(document_id=document_id, reason=error_reason(error))
             ) from error
         self._entries[document_id] = _Entry(seq=self._entries[document_id].seq, rows=rows)
+        # its events are new: they are merged again, the next time the corpus is read
+        self._memory.mentions = {
+            key: event for key, event in self._memory.mentions.items() if key[0] != document_id
+        }
         return True
+
+    def corpus_memory(self) -> CorpusMemory:
+        """Return the stories and merge assignments kept so far; see `Store.corpus_memory`."""
+        return CorpusMemory(dict(self._memory.stories), dict(self._memory.mentions))
+
+    def remember_corpus(
+        self, *, stories: Mapping[str, StoredStory], mentions: Mapping[tuple[str, str], str]
+    ) -> None:
+        """Keep new stories and assignments; see `Store.remember_corpus`."""
+        for document_id, story in stories.items():
+            if document_id in self._entries:
+                self._memory.stories.setdefault(document_id, story)
+        for key, event in mentions.items():
+            if key[0] in self._entries:
+                self._memory.mentions.setdefault(key, event)
 
     def has_document(self, document_id: str) -> bool:
         """Return whether a document with this id is stored."""

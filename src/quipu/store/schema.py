@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 migrations_table = sa.Table(
     "quipu_migrations",
@@ -116,3 +116,31 @@ places_table = sa.Table(
 )
 
 RECORD_TABLES = (events_table, counts_table, stances_table, places_table)
+
+# Version 2: the corpus layer's memory (see migrations/m0002_corpus.py).
+stories_table = sa.Table(
+    "stories",
+    metadata,
+    sa.Column(
+        "document_id",
+        sa.Text,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("story_id", sa.Text, nullable=False, index=True),
+    sa.Column("words", sa.Integer, nullable=False),
+    sa.Column("minhash", sa.LargeBinary),
+)
+
+corpus_mentions_table = sa.Table(
+    "corpus_mentions",
+    metadata,
+    sa.Column(
+        "document_id",
+        sa.Text,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("event_id", sa.Text, primary_key=True),
+    sa.Column("corpus_event", sa.Text, nullable=False, index=True),
+)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from quipu.errors import Errors, StoreError
 from quipu.records import Extraction
 from quipu.store import migrations
-from quipu.store.base import EventQuery, Store, error_reason
+from quipu.store.base import CorpusMemory, EventQuery, Store, StoredStory, error_reason
 from quipu.store.rows import (
     as_utc,
     certainty_key,
@@ -31,11 +31,13 @@ from quipu.store.rows import (
 )
 from quipu.store.schema import (
     RECORD_TABLES,
+    corpus_mentions_table,
     counts_table,
     documents_table,
     events_table,
     places_table,
     stances_table,
+    stories_table,
 )
 
 # `scheme://user:password@` in a URL SQLAlchemy could not parse.
@@ -132,7 +134,8 @@ class SqlStore(Store):
                 )
                 if updated.rowcount == 0:
                     return False
-                for table in RECORD_TABLES:
+                # its events are new: they are merged again the next time the corpus is read
+                for table in (*RECORD_TABLES, corpus_mentions_table):
                     connection.execute(table.delete().where(table.c.document_id == document_id))
                 self._insert(connection, events_table, rows.events)
                 self._insert(connection, counts_table, rows.counts)
@@ -249,6 +252,45 @@ class SqlStore(Store):
     def close(self) -> None:
         """Close every pooled connection."""
         self._engine.dispose()
+
+    def corpus_memory(self) -> CorpusMemory:
+        """Return the stories and merge assignments kept so far; see `Store.corpus_memory`."""
+        with self._reading() as connection:
+            stories = {
+                row.document_id: StoredStory(row.story_id, row.words, row.minhash)
+                for row in connection.execute(sa.select(stories_table))
+            }
+            mentions = {
+                (row.document_id, row.event_id): row.corpus_event
+                for row in connection.execute(sa.select(corpus_mentions_table))
+            }
+        return CorpusMemory(stories, mentions)
+
+    def remember_corpus(
+        self, *, stories: Mapping[str, StoredStory], mentions: Mapping[tuple[str, str], str]
+    ) -> None:
+        """Keep new stories and assignments in one transaction; see `Store.remember_corpus`."""
+        dialect = postgresql if self._engine.dialect.name == "postgresql" else sqlite
+        story_rows = [
+            {"document_id": d, "story_id": s.story_id, "words": s.words, "minhash": s.minhash}
+            for d, s in stories.items()
+        ]
+        mention_rows = [
+            {"document_id": d, "event_id": e, "corpus_event": c} for (d, e), c in mentions.items()
+        ]
+        try:
+            with self._engine.begin() as connection:
+                for table, rows in (
+                    (stories_table, story_rows),
+                    (corpus_mentions_table, mention_rows),
+                ):
+                    if rows:
+                        statement = dialect.insert(table).on_conflict_do_nothing()
+                        connection.execute(statement, rows)
+        except (sa.exc.SQLAlchemyError, ValueError, TypeError) as error:
+            raise StoreError(
+                Errors.E202.format(document_id="(corpus)", reason=error_reason(error))
+            ) from error
 
     def _insert_new_document(self, row: dict[str, Any]) -> sa.Insert:
         """Return an INSERT of a document row that does nothing if its id is stored.
