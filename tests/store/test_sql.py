@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from quipu.errors import StoreError
 from quipu.records import Extraction
 from quipu.store import EventQuery, SqlStore
+from quipu.store.base import CorpusMemory, StoredStory
 from quipu.store.schema import RECORD_TABLES, documents_table, metadata, stances_table
 
 MakeExtraction = Callable[..., Extraction]
@@ -204,6 +205,11 @@ def test_sql_postgres_stores_and_queries_like_sqlite(
         assert len(store.events(EventQuery(actor="PROTEST", since=dt.date(2022, 12, 13)))) == 1
         assert [document["event_count"] for document in store.documents()] == [1, 1]
         assert store.document_text(second.document.id) == second.document.text
+        story = StoredStory("s1", 3, b"\x00" * 16)
+        mentions = {(first.document.id, "e1"): "c1"}
+        store.remember_corpus(stories={first.document.id: story}, mentions=mentions)
+        store.remember_corpus(stories={first.document.id: story}, mentions=mentions)
+        assert store.corpus_memory() == CorpusMemory({first.document.id: story}, mentions)
 
     # Reopening finds the schema in place and applies nothing.
     with SqlStore(postgres_schema_url) as store:
