@@ -401,3 +401,15 @@ def test_cli_ingest_updates_corpus_events_incrementally(report, tmp_path, capsys
         for line in run(capsys, "export", "--db", db, "--merged")[1].splitlines()
     ]
     assert [(e["id"], e["mentions"]) for e in again] == [(e["id"], e["mentions"]) for e in after]
+
+
+def test_cli_demo_ingests_the_sample_and_summarizes_the_corpus(capsys):
+    code, out, err = run(capsys, "demo", "--db", "memory://")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "29 documents added, 0 already stored, 0 problems"
+    # the reprints are one story each with their original, so fewer stories than reports
+    stories = next(line for line in lines if "corpus events" in line)
+    assert stories.startswith("27 stories; ")
+    assert "killed · PER" in out and "quipu stances" in out
+    assert "Andrés Manuel López Obrador —supports→ Pedro Castillo" in out

@@ -28,7 +28,7 @@ from .exports import FORMATS, WRITERS, write_jsonl
 from .ingest import IngestOptions, iter_documents
 from .nlp import PIPELINE_VERSION, ActorDirectory, Gazetteer, extract
 from .records import CERTAINTIES, COUNT_KINDS, PLOVER_TYPES, Document, Extraction
-from .store import DEFAULT_URL, EventQuery, open_store
+from .store import DEFAULT_URL, EventQuery, Store, open_store
 
 SAMPLE = "sample"
 SAMPLE_CORPUS = "peru-2022"
@@ -258,22 +258,26 @@ def _run_extract(args: argparse.Namespace) -> int:
 
 
 def _run_ingest(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        return _ingest_into(store, args)
+
+
+def _ingest_into(store: Store, args: argparse.Namespace) -> int:
     problems = _Problems(sys.stderr)
     added = kept = 0
     extract_one = _extractor(args)
-    with open_store(args.db) as store:
-        for document in _documents(args, problems):
-            # The id is the content hash: a stored document needs no extraction at all.
-            if store.has_document(document.id):
-                kept += 1
-                continue
-            if store.add(extract_one(document), pipeline_version=PIPELINE_VERSION):
-                added += 1
-            else:
-                kept += 1
-        if added:
-            # the new reports join their stories and corpus events now, the rest stays
-            read_corpus(store)
+    for document in _documents(args, problems):
+        # The id is the content hash: a stored document needs no extraction at all.
+        if store.has_document(document.id):
+            kept += 1
+            continue
+        if store.add(extract_one(document), pipeline_version=PIPELINE_VERSION):
+            added += 1
+        else:
+            kept += 1
+    if added:
+        # the new reports join their stories and corpus events now, the rest stays
+        read_corpus(store)
     print(f"{added} documents added, {kept} already stored, {problems.count} problems")
     return 1 if problems.count else 0
 
@@ -411,14 +415,14 @@ def _run_eval(args: argparse.Namespace) -> int:
 
 def _run_demo(args: argparse.Namespace) -> int:
     sample = resources.files("quipu.resources").joinpath(SAMPLE)
-    with resources.as_file(sample) as folder:
+    # one store for both, so that a memory:// demo shows what it ingested
+    with resources.as_file(sample) as folder, open_store(args.db) as store:
         args.paths = [str(folder / SAMPLE_CORPUS)]
         args.language = None
         args.max_mb = 5.0
         args.actors = []
         args.places = [str(folder / SAMPLE_PLACES)]
-        code = _run_ingest(args)
-    with open_store(args.db) as store:
+        code = _ingest_into(store, args)
         _print_summary(store, sys.stdout)
     return code
 
@@ -478,28 +482,21 @@ def _print_summary(store: Any, out: TextIO) -> None:
         print(f"events dated {dates[0]} to {dates[-1]}", file=out)
     by_type = Counter(event["type"] for event in events)
     print("events by type: " + ", ".join(f"{t} {n}" for t, n in by_type.most_common()), file=out)
-    tallies = sorted(
-        (c for c in store.counts() if c["kind"] == "killed"),
-        key=lambda c: (c.get("as_of") or {}).get("start") or "",
+    corpus = read_corpus(store)
+    told_twice = sum(1 for event in corpus.events if len(event.mentions) > 1)
+    print(
+        f"{len(set(corpus.stories.values()))} stories; {len(corpus.events)} corpus events, "
+        f"{told_twice} told by more than one report",
+        file=out,
     )
-    if tallies:
-        print("death tolls as reported:", file=out)
-        for count in tallies:
-            as_of = (count.get("as_of") or {}).get("start") or "?"
-            source = _actor_name(count.get("source")) or "the outlet"
-            low = "at least " if count.get("high") is None else ""
-            print(f"  {as_of}  {low}{count['best']}  ({source}, {count['certainty']})", file=out)
-    stances = store.stances()
-    if stances:
-        edges = Counter(
-            (_actor_name(s["actor"]), s["polarity"], _actor_name(s["recipient"])) for s in stances
-        )
-        print("stances:", file=out)
-        for (actor, polarity, recipient), n in edges.most_common(12):
-            print(
-                f"  {actor} {polarity}s {recipient}" + (f" ({n} reports)" if n > 1 else ""),
-                file=out,
-            )
+    series = tally_series(corpus.records, kind="killed", stories=corpus.stories)
+    if series:
+        print("death tolls as reported (quipu tally):", file=out)
+        print(format_series(series), file=out)
+    edges = alignment_edges(corpus.records, stories=corpus.stories)
+    if edges:
+        print("alignments, most sourced first (quipu stances):", file=out)
+        print(format_edges(edges[:12]), file=out)
 
 
 if __name__ == "__main__":  # pragma: no cover
