@@ -2,10 +2,10 @@
 
 `read_corpus` groups the stored documents into stories (syndicated copies are one) and
 merges their events into corpus events, reading each document once in ingest order and
-keeping in the store what it worked out, so that the next read compares only what is new. Its
-records feed `tallies` and `alignments`; `merged_records` turns corpus events into records
-that the exporters of `quipu.exports` write like any document's: one record per corpus
-event, whose document is its first report with the outlets of every report.
+keeping in the store what it worked out, so that the next read compares only what is new.
+Its records feed `tallies` and `alignments`; `merged_records` turns corpus events into
+records that the exporters of `quipu.exports` write like any document's: one record per
+corpus event, whose document is its first report with the outlets of every report.
 """
 
 from __future__ import annotations
