@@ -292,3 +292,9 @@ def test_events_declared_persona_non_grata_is_done_by_the_declarer(extract_text)
     expulsion = only_event(extraction, "SANCTION")
     assert expulsion.actor is not None and expulsion.actor.name == "Peru"
     assert expulsion.recipient is not None and "Monroy" in expulsion.recipient.name
+
+
+def test_events_concern_over_an_arrest_is_no_arrest_by_the_concerned(extract_text) -> None:
+    extraction = extract_text("Mexico expressed concern over the arrest of Pedro Castillo.")
+    assert [(e.type, folded_name(e.actor)) for e in extraction.events] == [("ACCUSE", "mexico")]
+    assert not [s for s in extraction.stances if s.polarity == "oppose"]
