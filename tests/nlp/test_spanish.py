@@ -396,3 +396,9 @@ def test_spanish_one_named_victim_is_one_death(extract_es) -> None:
         "José Luis Soncco."
     )
     assert [(c.kind, c.best) for c in extraction.counts] == [("killed", 1)]
+
+
+def test_spanish_concern_over_an_arrest_is_no_arrest_by_the_concerned(extract_es) -> None:
+    extraction = extract_es("México expresó su preocupación por la detención de Pedro Castillo.")
+    assert not [e for e in extraction.events if e.type == "COERCE"]
+    assert not [s for s in extraction.stances if s.polarity == "oppose"]

@@ -35,6 +35,10 @@ from .syntax import (
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
+# PLOVER's verbal types: their nouns ("concern", "condena") are about something, not acts.
+_VERBAL_TYPES = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+)
 _SEARCH_DEPTH = 40
 # Words that may stand inside a trigger phrase, and how many ("sent about 500 soldiers").
 _SKIPPABLE = frozenset({"DET", "ADJ", "NUM", "ADV"})
@@ -160,6 +164,9 @@ class EventFinder:
     def find(self, sent: Span, *, speaker_of: _SpeakerLookup) -> list[EventCandidate]:
         """Return the events of one sentence, mentions of one event merged."""
         candidates = []
+        # nominal triggers dropped for naming no one: what hangs from them is their content
+        # ("expresó su preocupación por la detención de X" arrests no one)
+        silent: list[Token] = []
         for words, trigger in self.match(sent):
             head = _phrase_head(words)
             if not self._reports_event(head, trigger):
@@ -177,12 +184,21 @@ class EventFinder:
                 elif not occurrence and (candidate.recipient is None or not candidate.reported):
                     # "the imprisonment of Castillo" names an event; "Castillo was declared
                     # persona non grata" reports one.
+                    if candidate.type in _VERBAL_TYPES:
+                        silent.append(candidate.trigger)
                     continue
             if candidate.actor is None and candidate.recipient is None and not occurrence:
                 continue
             if not candidate.has_object and candidate.type in self.dyadic:
+                if not _verbal(candidate.trigger) and candidate.type in _VERBAL_TYPES:
+                    silent.append(candidate.trigger)
                 continue  # "expressed support" for nothing named says nothing
             candidates.append(candidate)
+        candidates = [
+            c
+            for c in candidates
+            if _verbal(c.trigger) or not any(c.trigger in word.subtree for word in silent)
+        ]
         candidates = self._apply_causatives(candidates)
         candidates = self._demands(sent, candidates, speaker_of=speaker_of)
         candidates = _drop_embedded_nouns(candidates)
