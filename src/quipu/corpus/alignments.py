@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from quipu.corpus.tallies import fold, printable
+from quipu.corpus.values import fold, parse_day, printable
 
 Record = dict[str, Any]
 
@@ -101,7 +101,7 @@ def alignment_edges(
     for record in records:
         document = record.get("document") or {}
         document_id = str(document.get("id") or "")
-        published = _day(document.get("published"))
+        published = parse_day(document.get("published"))
         if stories is not None:
             source = "story:" + stories.get(document_id, document_id)
         elif document.get("outlet"):
@@ -117,7 +117,7 @@ def alignment_edges(
                 continue
             key = (fold(actor_name), fold(recipient_name))
             seen = edges.setdefault(key, _Seen(actor_name, recipient_name, [], set()))
-            date = _day((stance.get("date") or {}).get("start")) or published
+            date = parse_day((stance.get("date") or {}).get("start")) or published
             sentence = (stance.get("evidence") or {}).get("sentence") or ""
             seen.found.append(
                 (
@@ -220,12 +220,3 @@ def _mixed_days(timeline: list[Observation]) -> list[dt.date]:
         if observation.date is not None:
             sides.setdefault(observation.date, set()).add(observation.polarity)
     return [day for day, polarities in sides.items() if len(polarities) > 1]
-
-
-def _day(value: object) -> dt.date | None:
-    if isinstance(value, str) and value:
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None

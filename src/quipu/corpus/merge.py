@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from quipu.corpus.values import fold, parse_day
 
 Record = dict[str, Any]
 
@@ -50,24 +51,6 @@ FIGURE_FIELDS = {
 # Types that one report may call differently for the same happening ("clashes" coded as an
 # assault by one outlet, as coercion by another). Types not listed are families of their own.
 DEFAULT_FAMILIES: dict[str, str] = {"ASSAULT": "force", "COERCE": "force"}
-
-
-def _fold(text: object) -> str:
-    decomposed = unicodedata.normalize("NFKD", str(text or ""))
-    return " ".join(
-        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
-    )
-
-
-def _day(value: object) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 @dataclass(slots=True)
@@ -187,7 +170,7 @@ class CorpusEvent:
     def region(self) -> str | None:
         """The first-level region the event is known to be in, folded, if any."""
         place = self._place or {}
-        return _fold(place.get("admin1")) or None if (place.get("precision") or 7) < 6 else None
+        return fold(place.get("admin1")) or None if (place.get("precision") or 7) < 6 else None
 
     def fit(self, mention: Mention, *, near_km: float) -> float | None:
         """How well a mention fits (higher is better), or None if it cannot be this event.
@@ -392,13 +375,13 @@ class EventMerger:
         if not document_id or document_id in self._seen:
             return []
         self._seen.add(document_id)
-        published = _day(document.get("published"))
+        published = parse_day(document.get("published"))
         touched: list[CorpusEvent] = []
         for event in record.get("events") or []:
             if event.get("aux") in _NOT_HAPPENED or not event.get("type"):
                 continue
             mention = self._mention(event, document, story_id or document_id, published)
-            sentence = _fold((event.get("evidence") or {}).get("sentence"))
+            sentence = fold((event.get("evidence") or {}).get("sentence"))
             told = (mention.story_id, sentence, str(event.get("type")), str(event.get("mode")))
             known = (merged or {}).get(str(event.get("id")))
             target = self._told.get(told) if known is None else self._by_id.get(known)
@@ -432,7 +415,7 @@ class EventMerger:
         self, event: Record, document: Record, story_id: str, published: dt.date | None
     ) -> Mention:
         date = event.get("date") or {}
-        start, end = _day(date.get("start")), _day(date.get("end") or date.get("start"))
+        start, end = parse_day(date.get("start")), parse_day(date.get("end") or date.get("start"))
         if start is None and published is not None:
             # undated: as of its report, give or take a few days
             margin = dt.timedelta(days=self.options.undated_days)
@@ -462,7 +445,7 @@ class EventMerger:
     def _find(self, mention: Mention) -> CorpusEvent | None:
         family, country, week = self._block(mention)
         place = mention.event.get("place") or {}
-        region = _fold(place.get("admin1")) if (place.get("precision") or 7) < 6 else ""
+        region = fold(place.get("admin1")) if (place.get("precision") or 7) < 6 else ""
         best: tuple[float, CorpusEvent] | None = None
         seen: set[str] = set()
         for near in (week - 1, week, week + 1):
@@ -490,7 +473,7 @@ def _overlap(window: tuple[dt.date, dt.date], mention: Mention) -> bool:
 def _names(actor: object) -> set[str]:
     if not isinstance(actor, dict):
         return set()
-    names = {_fold(actor.get("name")), _fold(actor.get("text"))}
+    names = {fold(actor.get("name")), fold(actor.get("text"))}
     for member in actor.get("members") or []:
         names |= _names(member)
     return {name for name in names if name}
@@ -523,7 +506,7 @@ def _same_place(one: object, other: object, *, near_km: float) -> float | None:
     coarse = max(one.get("precision") or 6, other.get("precision") or 6)
     if coarse >= 6:
         return 0.25  # the country is all one of them says
-    if one.get("admin1") and other.get("admin1") and _fold(one["admin1"]) != _fold(other["admin1"]):
+    if one.get("admin1") and other.get("admin1") and fold(one["admin1"]) != fold(other["admin1"]):
         return None
     if coarse >= 3:
         return 0.5

@@ -25,7 +25,8 @@ from typing import Any
 
 from quipu.corpus.alignments import Edge
 from quipu.corpus.merge import CorpusEvent
-from quipu.corpus.tallies import Series, fold
+from quipu.corpus.tallies import Series
+from quipu.corpus.values import fold
 from quipu.errors import Errors, InputError
 
 Record = dict[str, Any]

@@ -19,53 +19,18 @@ prints comes from articles, so control characters are taken out (`printable`).
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import pycountry
 
+from quipu.corpus.values import fold, parse_day, printable
 from quipu.records import COUNT_KINDS
 
 Record = dict[str, Any]
 
-# The white-space controls become spaces (a sentence stays readable on one line); every
-# other C0 and C1 control, ESC above all, goes: printed raw they drive the terminal.
-_CONTROLS: dict[int, str | None] = {
-    code: None for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))
-}
-_CONTROLS.update(dict.fromkeys(map(ord, "\t\n\v\f\r\x85"), " "))
 _UNKNOWN_SOURCE = "unknown"
-
-
-def fold(text: object) -> str:
-    """Return the key text is matched by: no case, no accents, white space runs as one.
-
-    Args:
-        text: any value; None folds to "".
-
-    Returns:
-        The folded string ("Defensoría  del Pueblo" -> "defensoria del pueblo").
-    """
-    decomposed = unicodedata.normalize("NFKD", str(text or ""))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.casefold().split())
-
-
-def printable(text: object) -> str:
-    """Return `text` without C0 and C1 control characters, safe to print to a terminal.
-
-    Tabs, newlines and other white-space controls become spaces; everything else in those
-    ranges (ESC, BEL, CSI …) is removed, so "\\x1b[31m" cannot colour or move anything.
-
-    Args:
-        text: any value; None gives "".
-
-    Returns:
-        The cleaned string.
-    """
-    return str(text if text is not None else "").translate(_CONTROLS)
 
 
 @dataclass(slots=True)
@@ -239,11 +204,11 @@ def format_figure(best: int, low: int | None, high: int | None) -> str:
 
 def _point(count: Record, document: Record) -> Point:
     as_of = count.get("as_of") or {}
-    published = _day(document.get("published"))
+    published = parse_day(document.get("published"))
     said_by = count.get("source") or {}
     outlet = document.get("outlet")
     return Point(
-        as_of=_day(as_of.get("start")) or published,
+        as_of=parse_day(as_of.get("start")) or published,
         best=int(count["best"]),
         low=count.get("low"),
         high=count.get("high"),
@@ -254,15 +219,6 @@ def _point(count: Record, document: Record) -> Point:
         published=published,
         sentence=(count.get("evidence") or {}).get("sentence") or "",
     )
-
-
-def _day(value: object) -> dt.date | None:
-    if isinstance(value, str) and value:
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def _place_matches(wanted: str, country: str | None, admin1: str | None) -> bool:
