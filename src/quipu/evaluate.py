@@ -673,6 +673,21 @@ def _problem(section: str, item: object) -> str | None:
     return None
 
 
+def read_gold_json(path: str | Path) -> Any:
+    """Read a hand-made JSON file (gold, expected merge, tallies, alignments).
+
+    Raises:
+        InputError: E001 when the file is missing, E012 when it is not JSON.
+    """
+    path = Path(path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise InputError(Errors.E001.format(path=path)) from error
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(Errors.E012.format(path=path, reason=error)) from error
+
+
 def load_gold(path: str | Path) -> Record:
     """Read and check a gold file (FORMAT.md), so that a typo fails loudly instead of scoring 0.
 
@@ -686,12 +701,7 @@ def load_gold(path: str | Path) -> Record:
         InputError: E001 when the file is missing, E012 when it is not well-formed gold.
     """
     path = Path(path)
-    try:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise InputError(Errors.E001.format(path=path)) from error
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(Errors.E012.format(path=path, reason=error)) from error
+    gold = read_gold_json(path)
     if not isinstance(gold, dict) or not _TEXT[0](gold.get("document")):
         raise InputError(Errors.E012.format(path=path, reason="no 'document' file name"))
     for section in _NEEDED:

@@ -16,7 +16,6 @@ is in the expected merge.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
@@ -28,6 +27,7 @@ from quipu.corpus.merge import CorpusEvent
 from quipu.corpus.tallies import Series
 from quipu.corpus.values import fold
 from quipu.errors import Errors, InputError
+from quipu.evaluate import read_gold_json
 
 Record = dict[str, Any]
 GoldMention = str  # "<document>#<gold event id>"
@@ -64,17 +64,8 @@ def load_expected_merge(path: str | Path) -> list[list[GoldMention]]:
     Raises:
         InputError: E001 when the file is missing, E012 when it is not a merge file.
     """
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise InputError(Errors.E001.format(path=path)) from error
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(Errors.E012.format(path=path, reason=error)) from error
-    events = data.get("events") if isinstance(data, dict) else None
-    if not isinstance(events, list) or not all(
-        isinstance(e, dict) and isinstance(e.get("mentions"), list) for e in events
-    ):
+    events = _load(path, "events")
+    if not all(isinstance(event.get("mentions"), list) for event in events):
         raise InputError(Errors.E012.format(path=path, reason="'events' with 'mentions' lists"))
     return [[str(mention) for mention in event["mentions"]] for event in events]
 
@@ -141,13 +132,8 @@ class Found:
 
 
 def _load(path: str | Path, section: str) -> list[Record]:
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise InputError(Errors.E001.format(path=path)) from error
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(Errors.E012.format(path=path, reason=error)) from error
+    """Read a hand-made expectation file and the list of objects under `section`."""
+    data = read_gold_json(path)
     items = data.get(section) if isinstance(data, dict) else None
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise InputError(Errors.E012.format(path=path, reason=f"no '{section}' list"))
