@@ -21,7 +21,7 @@ import csv
 import datetime as dt
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 import pycountry
@@ -153,10 +153,15 @@ def _json(value: Any) -> str:
 
 def write_acled_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     """Write ACLED-column CSV rows for the events ACLED would code; return the row count."""
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    return _write_csv(acled_rows(records), ACLED_COLUMNS, out)
+
+
+def _write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO) -> int:
+    """Write a header and the rows; return how many rows were written."""
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     written = 0
-    for row in acled_rows(records):
+    for row in rows:
         writer.writerow(row)
         written += 1
     return written
@@ -367,13 +372,7 @@ def write_ucdp_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     coder's judgement). `deaths_a`, `deaths_b`, `deaths_civilians` and `deaths_unknown`
     stay empty as Quipu does not split a toll by side; `best` carries the total.
     """
-    writer = csv.DictWriter(out, fieldnames=UCDP_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    written = 0
-    for row in ucdp_rows(records):
-        writer.writerow(row)
-        written += 1
-    return written
+    return _write_csv(ucdp_rows(records), UCDP_COLUMNS, out)
 
 
 def ucdp_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
