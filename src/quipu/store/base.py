@@ -16,6 +16,7 @@ from typing import Any, Self
 
 from quipu.errors import Errors, StoreError
 from quipu.records import Extraction
+from quipu.store.rows import DocumentRows, flatten
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,22 @@ class CorpusMemory:
 
     stories: dict[str, StoredStory]
     mentions: dict[tuple[str, str], str]
+
+
+def stored_rows(extraction: Extraction, *, pipeline_version: str) -> DocumentRows:
+    """Return the rows that store `extraction` now (`rows.flatten`).
+
+    Raises:
+        StoreError: E202 if a record cannot be encoded; nothing is written.
+    """
+    try:
+        return flatten(
+            extraction, pipeline_version=pipeline_version, ingested_at=dt.datetime.now(dt.UTC)
+        )
+    except (ValueError, TypeError) as error:
+        raise StoreError(
+            Errors.E202.format(document_id=extraction.document.id, reason=error_reason(error))
+        ) from error
 
 
 class Store(abc.ABC):

@@ -11,16 +11,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from quipu.errors import Errors, StoreError
 from quipu.records import Extraction
-from quipu.store.base import CorpusMemory, EventQuery, Store, StoredStory, error_reason
+from quipu.store.base import CorpusMemory, EventQuery, Store, StoredStory, stored_rows
 from quipu.store.rows import (
     DocumentRows,
     as_utc,
     certainty_key,
     decode_record,
     document_metadata,
-    flatten,
     text_key,
     type_key,
     utc_isoformat,
@@ -48,16 +46,7 @@ class MemoryStore(Store):
     def add(self, extraction: Extraction, *, pipeline_version: str) -> bool:
         """Store a document and its records; see `Store.add`."""
         document_id = extraction.document.id
-        try:
-            rows = flatten(
-                extraction,
-                pipeline_version=pipeline_version,
-                ingested_at=dt.datetime.now(dt.UTC),
-            )
-        except (ValueError, TypeError) as error:
-            raise StoreError(
-                Errors.E202.format(document_id=document_id, reason=error_reason(error))
-            ) from error
+        rows = stored_rows(extraction, pipeline_version=pipeline_version)
         if document_id in self._entries:
             return False
         # One assignment: a document is visible with all its records or not at all.
@@ -69,16 +58,7 @@ class MemoryStore(Store):
         document_id = extraction.document.id
         if document_id not in self._entries:
             return False
-        try:
-            rows = flatten(
-                extraction,
-                pipeline_version=pipeline_version,
-                ingested_at=dt.datetime.now(dt.UTC),
-            )
-        except (ValueError, TypeError) as error:
-            raise StoreError(
-                Errors.E202.format(document_id=document_id, reason=error_reason(error))
-            ) from error
+        rows = stored_rows(extraction, pipeline_version=pipeline_version)
         self._entries[document_id] = _Entry(seq=self._entries[document_id].seq, rows=rows)
         # its events are new: they are merged again, the next time the corpus is read
         self._memory.mentions = {

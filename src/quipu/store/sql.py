@@ -18,13 +18,20 @@ from sqlalchemy.dialects import postgresql, sqlite
 from quipu.errors import Errors, StoreError
 from quipu.records import Extraction
 from quipu.store import migrations
-from quipu.store.base import CorpusMemory, EventQuery, Store, StoredStory, error_reason
+from quipu.store.base import (
+    CorpusMemory,
+    EventQuery,
+    Store,
+    StoredStory,
+    error_reason,
+    stored_rows,
+)
 from quipu.store.rows import (
+    DocumentRows,
     as_utc,
     certainty_key,
     decode_record,
     document_metadata,
-    flatten,
     text_key,
     type_key,
     utc_isoformat,
@@ -94,58 +101,50 @@ class SqlStore(Store):
 
     def add(self, extraction: Extraction, *, pipeline_version: str) -> bool:
         """Store a document and its records in one transaction; see `Store.add`."""
-        document_id = extraction.document.id
-        try:
-            rows = flatten(
-                extraction,
-                pipeline_version=pipeline_version,
-                ingested_at=dt.datetime.now(dt.UTC),
-            )
-            with self._engine.begin() as connection:
-                # Insert-or-ignore rather than look-then-insert: of two writers adding the
-                # same document at once, exactly one stores it and the other gets False.
-                inserted = connection.execute(self._insert_new_document(rows.document))
-                if inserted.first() is None:
-                    return False
-                self._insert(connection, events_table, rows.events)
-                self._insert(connection, counts_table, rows.counts)
-                self._insert(connection, stances_table, rows.stances)
-                self._insert(connection, places_table, rows.places)
-        except (sa.exc.SQLAlchemyError, ValueError, TypeError) as error:
-            raise StoreError(
-                Errors.E202.format(document_id=document_id, reason=error_reason(error))
-            ) from error
+        rows = stored_rows(extraction, pipeline_version=pipeline_version)
+        with self._writing(extraction.document.id) as connection:
+            # Insert-or-ignore rather than look-then-insert: of two writers adding the
+            # same document at once, exactly one stores it and the other gets False.
+            inserted = connection.execute(self._insert_new_document(rows.document))
+            if inserted.first() is None:
+                return False
+            self._insert_records(connection, rows)
         return True
 
     def replace(self, extraction: Extraction, *, pipeline_version: str) -> bool:
         """Replace a document's records in one transaction; see `Store.replace`."""
         document_id = extraction.document.id
-        try:
-            rows = flatten(
-                extraction,
-                pipeline_version=pipeline_version,
-                ingested_at=dt.datetime.now(dt.UTC),
+        rows = stored_rows(extraction, pipeline_version=pipeline_version)
+        with self._writing(document_id) as connection:
+            updated = connection.execute(
+                documents_table.update()
+                .where(documents_table.c.id == document_id)
+                .values(**rows.document)
             )
+            if updated.rowcount == 0:
+                return False
+            # its events are new: they are merged again the next time the corpus is read
+            for table in (*RECORD_TABLES, corpus_mentions_table):
+                connection.execute(table.delete().where(table.c.document_id == document_id))
+            self._insert_records(connection, rows)
+        return True
+
+    @contextmanager
+    def _writing(self, document_id: str) -> Iterator[sa.Connection]:
+        """One transaction writing a document: all of it or nothing, a failure as E202."""
+        try:
             with self._engine.begin() as connection:
-                updated = connection.execute(
-                    documents_table.update()
-                    .where(documents_table.c.id == document_id)
-                    .values(**rows.document)
-                )
-                if updated.rowcount == 0:
-                    return False
-                # its events are new: they are merged again the next time the corpus is read
-                for table in (*RECORD_TABLES, corpus_mentions_table):
-                    connection.execute(table.delete().where(table.c.document_id == document_id))
-                self._insert(connection, events_table, rows.events)
-                self._insert(connection, counts_table, rows.counts)
-                self._insert(connection, stances_table, rows.stances)
-                self._insert(connection, places_table, rows.places)
+                yield connection
         except (sa.exc.SQLAlchemyError, ValueError, TypeError) as error:
             raise StoreError(
                 Errors.E202.format(document_id=document_id, reason=error_reason(error))
             ) from error
-        return True
+
+    def _insert_records(self, connection: sa.Connection, rows: DocumentRows) -> None:
+        self._insert(connection, events_table, rows.events)
+        self._insert(connection, counts_table, rows.counts)
+        self._insert(connection, stances_table, rows.stances)
+        self._insert(connection, places_table, rows.places)
 
     def has_document(self, document_id: str) -> bool:
         """Return whether a document with this id is stored."""
@@ -278,19 +277,10 @@ class SqlStore(Store):
         mention_rows = [
             {"document_id": d, "event_id": e, "corpus_event": c} for (d, e), c in mentions.items()
         ]
-        try:
-            with self._engine.begin() as connection:
-                for table, rows in (
-                    (stories_table, story_rows),
-                    (corpus_mentions_table, mention_rows),
-                ):
-                    if rows:
-                        statement = dialect.insert(table).on_conflict_do_nothing()
-                        connection.execute(statement, rows)
-        except (sa.exc.SQLAlchemyError, ValueError, TypeError) as error:
-            raise StoreError(
-                Errors.E202.format(document_id="(corpus)", reason=error_reason(error))
-            ) from error
+        with self._writing("(corpus)") as connection:
+            for table, rows in ((stories_table, story_rows), (corpus_mentions_table, mention_rows)):
+                if rows:
+                    connection.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
 
     def _insert_new_document(self, row: dict[str, Any]) -> sa.Insert:
         """Return an INSERT of a document row that does nothing if its id is stored.
