@@ -118,15 +118,18 @@ places_table = sa.Table(
 RECORD_TABLES = (events_table, counts_table, stances_table, places_table)
 
 # Version 2: the corpus layer's memory (see migrations/m0002_corpus.py).
+
+
+def _document_key() -> sa.Column[str]:
+    return sa.Column(
+        "document_id", sa.Text, sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
 stories_table = sa.Table(
     "stories",
     metadata,
-    sa.Column(
-        "document_id",
-        sa.Text,
-        sa.ForeignKey("documents.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _document_key(),
     sa.Column("story_id", sa.Text, nullable=False, index=True),
     sa.Column("words", sa.Integer, nullable=False),
     sa.Column("minhash", sa.LargeBinary),
@@ -135,12 +138,7 @@ stories_table = sa.Table(
 corpus_mentions_table = sa.Table(
     "corpus_mentions",
     metadata,
-    sa.Column(
-        "document_id",
-        sa.Text,
-        sa.ForeignKey("documents.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _document_key(),
     sa.Column("event_id", sa.Text, primary_key=True),
     sa.Column("corpus_event", sa.Text, nullable=False, index=True),
 )

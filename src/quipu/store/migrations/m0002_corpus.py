@@ -21,17 +21,12 @@ def upgrade(connection: sa.Connection) -> None:
         connection: a connection inside the migration's transaction.
     """
     metadata = sa.MetaData()
-    documents = sa.Table("documents", metadata, sa.Column("id", sa.Text, primary_key=True))
-    del documents  # referenced by the foreign keys below, declared as it is at version 1
+    # what the foreign keys below refer to, declared only as far as they need it
+    sa.Table("documents", metadata, sa.Column("id", sa.Text, primary_key=True))
     sa.Table(
         "stories",
         metadata,
-        sa.Column(
-            "document_id",
-            sa.Text,
-            sa.ForeignKey("documents.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
+        _document_key(),
         sa.Column("story_id", sa.Text, nullable=False, index=True),
         sa.Column("words", sa.Integer, nullable=False),
         sa.Column("minhash", sa.LargeBinary),
@@ -39,15 +34,16 @@ def upgrade(connection: sa.Connection) -> None:
     sa.Table(
         "corpus_mentions",
         metadata,
-        sa.Column(
-            "document_id",
-            sa.Text,
-            sa.ForeignKey("documents.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
+        _document_key(),
         sa.Column("event_id", sa.Text, primary_key=True),
         sa.Column("corpus_event", sa.Text, nullable=False, index=True),
     )
     metadata.create_all(
         connection, tables=[metadata.tables["stories"], metadata.tables["corpus_mentions"]]
+    )
+
+
+def _document_key() -> sa.Column[str]:
+    return sa.Column(
+        "document_id", sa.Text, sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
     )
