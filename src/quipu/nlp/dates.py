@@ -152,7 +152,7 @@ def narrative_offset(text: str, *, anchor: DateSpan, lexicon: Lexicon) -> DateSp
 
 
 def weekday_offset(
-    text: str, *, anchor: DateSpan, lexicon: Lexicon, earlier: Sequence[DateSpan] = ()
+    text: str, *, anchor: DateSpan, lexicon: Lexicon, earlier: Sequence[DateMention] = ()
 ) -> DateSpan | None:
     """Return the date of "the previous Friday", "el viernes anterior", "aquel lunes": that
     weekday just before, after or at `anchor`, the last date the text gave, not the
@@ -174,9 +174,16 @@ def weekday_offset(
         else:
             # "aquel lunes", "that Monday": the last day the text gave that was a Monday,
             # else the Monday nearest the anchor
-            named = [d for d in earlier if d.precision == 1 and d.start.weekday() == weekday]
-            if named:
-                return named[-1]
+            named = next(
+                (
+                    m.date
+                    for m in reversed(earlier)
+                    if m.date.precision == 1 and m.date.start.weekday() == weekday
+                ),
+                None,
+            )
+            if named is not None:
+                return named
             back = (anchor.start.weekday() - weekday) % 7
             day = anchor.start - dt.timedelta(days=back if back <= 3 else back - 7)
         return DateSpan(day, day, 1)
@@ -239,9 +246,8 @@ def find_dates(doc: Doc, *, published: dt.date | None, lexicon: Lexicon) -> list
             if before in durations:
                 continue
             around = doc[max(sent.start, span.start - 2) : min(span.end + 2, sent.end)].text
-            earlier = [m.date for m in found]
             offset = (
-                weekday_offset(around, anchor=anchor, lexicon=lexicon, earlier=earlier)
+                weekday_offset(around, anchor=anchor, lexicon=lexicon, earlier=found)
                 if anchor
                 else None
             )

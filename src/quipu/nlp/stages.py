@@ -158,7 +158,7 @@ class EventsStage:
         harmed: list[Event] = []
         context: DateSpan | None = None
         scene: Place | None = None
-        report_scene = _report_scene(doc, lexicon=self.lexicon)
+        report_scene = _report_scene(doc, starts=starts, lexicon=self.lexicon)
         paragraph = -1
         for sent in doc.sents:
             here = bisect.bisect_right(starts, sent.start_char) - 1
@@ -397,15 +397,14 @@ def evidence_of(sent: Span) -> Evidence:
     return Evidence(sentence=stripped, start=start, end=start + len(stripped))
 
 
-def _report_scene(doc: Doc, *, lexicon: Lexicon) -> Place | None:
-    """Return where the report is set, or None.
+def _report_scene(doc: Doc, *, starts: list[int], lexicon: Lexicon) -> Place | None:
+    """Return where the report is set, or None (`starts`: the paragraphs' offsets).
 
     The dateline says where the reporter filed from, which is where things happened only
     when the first paragraph is set there too ("JULIACA – ... clashes in Juliaca"): a
     decision taken in the capital is national news. Without such a dateline, the scene the
     first paragraph sets ("clashes broke out in Juliaca").
     """
-    starts = [start for start, _ in paragraph_spans(doc.text)]
     first = starts[1] if len(starts) > 1 else len(doc.text)
     dateline = dateline_place_span(doc.text)
     toponyms = [t for t in doc._.toponyms if t.span.start_char < first]
