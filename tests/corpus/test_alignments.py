@@ -7,6 +7,8 @@ from typing import Any
 
 from quipu.corpus.alignments import Change, Observation, Quote, alignment_edges, format_edges
 
+from records import document_record
+
 Record = dict[str, Any]
 
 
@@ -39,21 +41,7 @@ def stance(
 
 def report(name: str, published: str | None, *stances: Record, outlet: str | None = "") -> Record:
     """A document record with these stances; the outlet defaults to "<name> news"."""
-    document = {
-        "id": name,
-        "source": f"{name}.md",
-        "outlet": f"{name} news" if outlet == "" else outlet,
-        "title": name,
-        "published": published,
-        "language": "en",
-    }
-    return {
-        "document": document,
-        "events": [],
-        "counts": [],
-        "stances": list(stances),
-        "places": [],
-    }
+    return document_record(name, published, outlet=outlet, stances=stances)
 
 
 def test_alignments_edge_whose_polarity_changes() -> None:

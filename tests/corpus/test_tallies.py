@@ -20,6 +20,8 @@ from quipu.corpus.tallies import (
 from quipu.ingest import iter_documents
 from quipu.nlp import Gazetteer, extract
 
+from records import document_record
+
 Record = dict[str, Any]
 
 OMBUDSMAN = "Ombudsman's Office of Peru"
@@ -58,15 +60,7 @@ def count(
 
 def report(name: str, published: str | None, *counts: Record, outlet: str | None = "") -> Record:
     """A document record with these counts; the outlet defaults to "<name> news"."""
-    document = {
-        "id": name,
-        "source": f"{name}.md",
-        "outlet": f"{name} news" if outlet == "" else outlet,
-        "title": name,
-        "published": published,
-        "language": "en",
-    }
-    return {"document": document, "events": [], "counts": list(counts), "stances": [], "places": []}
+    return document_record(name, published, outlet=outlet, counts=counts)
 
 
 def only(series: list[Series]) -> Series:
