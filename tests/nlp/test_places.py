@@ -153,6 +153,7 @@ def test_places_statement_is_not_placed_by_what_it_is_about(extract_text) -> Non
     extraction = extract_text(
         "Peru's ombudsman called on prosecutors to investigate the deaths in Ayacucho."
     )
+    assert extraction.events  # the call and the investigation, each placed
     for event in extraction.events:
         assert event.place is not None and event.place.precision == 6, event
 
