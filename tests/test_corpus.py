@@ -42,9 +42,9 @@ GOLD = Path(__file__).parent / "gold" / "peru-2022"
 # (language, measure) -> floor
 FLOORS = {
     ("en", "event_precision"): 0.84,
-    ("en", "event_recall"): 0.74,
+    ("en", "event_recall"): 0.78,
     ("en", "event_f1"): 0.81,
-    ("en", "stance_f1"): 0.45,
+    ("en", "stance_f1"): 0.64,
     ("en", "counts"): 0.72,
     ("en", "places"): 0.90,
     ("en", "certainty_field"): 0.91,
@@ -52,9 +52,9 @@ FLOORS = {
     ("en", "date_field"): 0.94,
     ("en", "figures"): 0.93,
     ("es", "event_precision"): 0.74,
-    ("es", "event_recall"): 0.60,
-    ("es", "event_f1"): 0.66,
-    ("es", "stance_f1"): 0.44,
+    ("es", "event_recall"): 0.61,
+    ("es", "event_f1"): 0.67,
+    ("es", "stance_f1"): 0.53,
     ("es", "counts"): 0.48,
     ("es", "places"): 0.82,
     ("es", "certainty_field"): 0.95,
@@ -64,9 +64,9 @@ FLOORS = {
 }
 
 # Pairwise "same event" on the mentions the pipeline found (issue 5 asks 0.9 for both).
-MERGE_FLOORS = {"precision": 0.88, "recall": 0.66}
+MERGE_FLOORS = {"precision": 0.88, "recall": 0.76}
 # Expected tallies and alignments found (issue 5 asks for all of them).
-VIEW_FLOORS = {"points": 0.62, "alignments": 0.51}
+VIEW_FLOORS = {"points": 0.62, "alignments": 0.62}
 
 
 @pytest.fixture(scope="module")

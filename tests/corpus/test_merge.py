@@ -228,3 +228,47 @@ def test_merge_villagers_and_protesters_blocking_one_road_can_be_one_side() -> N
         ]
     )
     assert len(merged) == 2
+
+
+def test_merge_a_month_precise_mention_meets_the_day_it_spans() -> None:
+    # "earlier this month" (1-20 December) and "on 12 December", three weeks apart at the start
+    month = event("SUPPORT", actor=POLICE, recipient=PROTESTERS, place=PERU, day=None)
+    month["date"] = {"start": "2022-12-01", "end": "2022-12-20", "precision": 4}
+    merged = merge_records(
+        [
+            report("a", "2022-12-13", event("SUPPORT", place=PERU, day="2022-12-12")),
+            report("b", "2022-12-21", month),
+        ]
+    )
+    assert len(merged) == 1 and len(merged[0].mentions) == 2
+
+
+def test_merge_a_reprint_s_lightly_edited_sentence_tells_the_same_event() -> None:
+    said = "López Obrador has repeatedly defended Castillo since his removal."
+    edited = "López Obrador has consistently defended Castillo since his removal."
+    merged = merge_records(
+        [
+            report(
+                "wire", "2022-12-21", event("SUPPORT", place=PERU, day="2022-12-15", sentence=said)
+            ),
+            # the copy dated it a day later: the same sentence says it is the same event
+            report(
+                "copy",
+                "2022-12-22",
+                event("SUPPORT", place=PERU, day="2022-12-16", sentence=edited),
+            ),
+        ],
+        stories={"wire": "wire", "copy": "wire"},
+    )
+    assert len(merged) == 1 and merged[0].sources == 1
+    unrelated = merge_records(
+        [
+            report(
+                "wire", "2022-12-21", event("SUPPORT", place=PERU, day="2022-12-15", sentence=said)
+            ),
+            report(
+                "own", "2022-12-22", event("SUPPORT", place=PERU, day="2022-12-16", sentence=edited)
+            ),
+        ]
+    )
+    assert len(unrelated) == 2  # another outlet's words are no reprint

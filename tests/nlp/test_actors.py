@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from expect import only_event
+from quipu.nlp import ActorDirectory
+
+from expect import folded_name, only_event
 
 
 def test_actors_title_gives_name_country_and_sector(extract_text) -> None:
@@ -199,3 +201,52 @@ def test_actors_leader_names_government(extract_text) -> None:
     assert actor is not None
     assert actor.sector == "GOV"
     assert "government" in actor.name.casefold()
+
+
+def test_actors_the_four_countries_are_the_four_just_listed(extract_text) -> None:
+    extraction = extract_text(
+        "Mexico, Argentina, Bolivia and Colombia issued a joint statement on Monday. "
+        "The four countries said Castillo was the victim of harassment."
+    )
+    support = only_event(extraction, "SUPPORT")
+    assert support.actor is not None
+    assert [m.name for m in support.actor.members] == ["Mexico", "Argentina", "Bolivia", "Colombia"]
+
+
+def test_actors_a_count_that_does_not_fit_points_at_no_list(extract_text) -> None:
+    extraction = extract_text(
+        "Mexico, Argentina and Bolivia issued a joint statement on Monday. "
+        "The two countries said Castillo was the victim of harassment."
+    )
+    assert [e for e in extraction.events if e.type == "SUPPORT"] == []
+
+
+def test_actors_the_former_president_is_the_one_the_report_named(extract_text) -> None:
+    extraction = extract_text(
+        "Pedro Castillo was detained on December 7. Mexico said on Monday that the former "
+        "president was the victim of a plot.",
+        directory=ActorDirectory.load(),
+    )
+    support = only_event(extraction, "SUPPORT")
+    assert folded_name(support.recipient) == "pedro castillo"
+    assert support.recipient is not None and support.recipient.sector == "OPP"
+
+
+def test_actors_a_role_names_no_one_the_report_did_not_name(extract_text) -> None:
+    extraction = extract_text(
+        "Mexico said on Monday that the former president was the victim of a plot.",
+        directory=ActorDirectory.load(),
+    )
+    support = only_event(extraction, "SUPPORT")
+    assert folded_name(support.recipient) == "former president"
+
+
+def test_actors_a_pronoun_for_an_institution_takes_its_canonical_name(extract_text) -> None:
+    extraction = extract_text(
+        "In Lima, Peru, the attorney general's office said it had opened an investigation into "
+        "President Dina Boluarte.",
+        directory=ActorDirectory.load(),
+    )
+    inquiry = only_event(extraction, "ACCUSE")
+    assert inquiry.actor is not None
+    assert (inquiry.actor.text, inquiry.actor.name) == ("it", "Public Prosecutor's Office of Peru")

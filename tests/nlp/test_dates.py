@@ -110,9 +110,20 @@ def test_dates_month_without_year_in_next_year_report_is_last_year(run_pipeline)
     assert found == [("December 14", day(14, year=2022))]
 
 
-def test_dates_last_week_is_a_week(run_pipeline) -> None:
+def test_dates_last_week_is_the_calendar_week_before(run_pipeline) -> None:
+    # published Wednesday 14 December 2022: last week ran Monday 5 to Sunday 11
     found = _dates(run_pipeline, "Police arrested 12 protesters last week.")
-    assert found == [("last week", DateSpan(dt.date(2022, 12, 7), dt.date(2022, 12, 13), 3))]
+    assert found == [("last week", DateSpan(dt.date(2022, 12, 5), dt.date(2022, 12, 11), 3))]
+
+
+def test_dates_this_week_does_not_start_on_the_day_of_the_report(run_pipeline) -> None:
+    found = _dates(run_pipeline, "Police arrested 12 protesters this week.")
+    assert found == [("this week", DateSpan(dt.date(2022, 12, 12), dt.date(2022, 12, 18), 3))]
+
+
+def test_dates_earlier_this_month_ends_the_day_before_the_report(run_pipeline) -> None:
+    found = _dates(run_pipeline, "Earlier this month, police arrested 12 protesters.")
+    assert [date for _, date in found] == [DateSpan(dt.date(2022, 12, 1), dt.date(2022, 12, 13), 4)]
 
 
 def test_dates_month_alone_is_a_month(run_pipeline) -> None:

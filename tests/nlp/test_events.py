@@ -294,7 +294,11 @@ def test_events_declared_persona_non_grata_is_done_by_the_declarer(extract_text)
     assert expulsion.recipient is not None and "Monroy" in expulsion.recipient.name
 
 
-def test_events_concern_over_an_arrest_is_no_arrest_by_the_concerned(extract_text) -> None:
+def test_events_concern_over_an_arrest_is_support_for_the_arrested(extract_text) -> None:
     extraction = extract_text("Mexico expressed concern over the arrest of Pedro Castillo.")
-    assert [(e.type, folded_name(e.actor)) for e in extraction.events] == [("ACCUSE", "mexico")]
-    assert not [s for s in extraction.stances if s.polarity == "oppose"]
+    assert [
+        (e.type, folded_name(e.actor), folded_name(e.recipient)) for e in extraction.events
+    ] == [("SUPPORT", "mexico", "pedro castillo")]
+    assert [(s.polarity, folded_name(s.recipient)) for s in extraction.stances] == [
+        ("support", "pedro castillo")
+    ]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from quipu.ingest import detect_language
+from quipu.nlp import ActorDirectory
 from quipu.records import DateSpan, Extraction
 
 from expect import day, folded_name, only_event
@@ -25,8 +26,10 @@ ExtractSpanish = Callable[..., Extraction]
 def extract_es(extract_text) -> ExtractSpanish:
     """Return `extract_es(text, published=...)`: the Extraction of a Spanish `text`."""
 
-    def run(text: str, *, published: dt.date | None = PUBLISHED) -> Extraction:
-        return extract_text(text, published=published, language="es")
+    def run(
+        text: str, *, published: dt.date | None = PUBLISHED, directory: ActorDirectory | None = None
+    ) -> Extraction:
+        return extract_text(text, published=published, language="es", directory=directory)
 
     return run
 
@@ -398,7 +401,41 @@ def test_spanish_one_named_victim_is_one_death(extract_es) -> None:
     assert [(c.kind, c.best) for c in extraction.counts] == [("killed", 1)]
 
 
-def test_spanish_concern_over_an_arrest_is_no_arrest_by_the_concerned(extract_es) -> None:
+def test_spanish_concern_over_an_arrest_is_support_for_the_arrested(extract_es) -> None:
+    # "México" is tagged a person by the Spanish model; "su" is not who is concerned
     extraction = extract_es("México expresó su preocupación por la detención de Pedro Castillo.")
-    assert not [e for e in extraction.events if e.type == "COERCE"]
-    assert not [s for s in extraction.stances if s.polarity == "oppose"]
+    assert [(e.type, e.actor.name if e.actor else None) for e in extraction.events] == [
+        ("SUPPORT", "Mexico")
+    ]
+    assert [(s.polarity, s.recipient.name) for s in extraction.stances] == [
+        ("support", "Pedro Castillo")
+    ]
+
+
+def test_spanish_the_four_countries_of_a_joint_statement_back_the_former_president(
+    extract_es,
+) -> None:
+    # the recognizer sweeps "Los gobiernos de México" into one entity; "los cuatro países"
+    # points back at the list, "el expresidente" at the man the report named
+    extraction = extract_es(
+        "Los gobiernos de México, Argentina, Bolivia y Colombia emitieron el lunes un "
+        'comunicado conjunto en el que manifiestan su "profunda preocupación" por la '
+        "destitución y detención de Pedro Castillo. Los cuatro países sostienen que el "
+        'expresidente fue víctima de un "hostigamiento antidemocrático".',
+        directory=ActorDirectory.load(),
+    )
+    assert sorted({(s.actor.name, s.polarity, s.recipient.name) for s in extraction.stances}) == [
+        ("Argentina", "support", "Pedro Castillo"),
+        ("Bolivia", "support", "Pedro Castillo"),
+        ("Colombia", "support", "Pedro Castillo"),
+        ("Mexico", "support", "Pedro Castillo"),
+    ]
+    assert {e.date.start for e in extraction.events if e.date} == {dt.date(2022, 12, 12)}
+
+
+def test_spanish_persona_alone_is_no_expulsion(extract_es) -> None:
+    extraction = extract_es(
+        "Agentes de la Policía Nacional detuvieron el sábado a cerca de 200 personas."
+    )
+    arrest = only_event(extraction, "COERCE")
+    assert arrest.recipient is not None and arrest.recipient.name == "personas"

@@ -7,6 +7,8 @@ import datetime as dt
 from quipu.nlp.stances import stances_from_events
 from quipu.records import Actor, DateSpan, Event, Evidence
 
+from expect import folded_name, only_event
+
 SENTENCE = Evidence(sentence="A sentence of the report.", start=0, end=25)
 MEXICO = Actor(text="Mexico", name="Mexico", country="MEX")
 BOLIVIA = Actor(text="Bolivia", name="Bolivia", country="BOL")
@@ -155,4 +157,32 @@ def test_stances_none_from_negated_hypothetical_or_future_text(extract_text) -> 
 def test_stances_none_against_protesters(extract_text) -> None:
     extraction = extract_text("Police arrested 12 protesters in Lima on Monday.")
     assert extraction.events
+    assert extraction.stances == []
+
+
+def test_stances_calling_someone_a_victim_is_siding_with_them(extract_text) -> None:
+    extraction = extract_text(
+        "Mexico, Argentina, Bolivia and Colombia issued a joint statement describing Pedro "
+        "Castillo as the victim of antidemocratic harassment."
+    )
+    support = only_event(extraction, "SUPPORT")
+    assert folded_name(support.recipient) == "pedro castillo"
+    assert sorted((s.actor.name, s.polarity) for s in extraction.stances) == [
+        ("Argentina", "support"),
+        ("Bolivia", "support"),
+        ("Colombia", "support"),
+        ("Mexico", "support"),
+    ]
+
+
+def test_stances_a_speaker_saying_someone_was_the_victim_backs_them(extract_text) -> None:
+    extraction = extract_text("Ebrard said Castillo was the victim of a coup.")
+    assert [
+        (folded_name(s.actor), s.polarity, folded_name(s.recipient)) for s in extraction.stances
+    ] == [("ebrard", "support", "castillo")]
+
+
+def test_stances_the_narrators_victims_side_with_no_one(extract_text) -> None:
+    extraction = extract_text("The victims of the clashes in Juliaca were buried on Sunday.")
+    assert [e for e in extraction.events if e.type == "SUPPORT"] == []
     assert extraction.stances == []

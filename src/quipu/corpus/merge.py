@@ -4,15 +4,16 @@ Each document's events are mentions. A mention joins a corpus event when the two
 same kind of event (one PLOVER type family), by compatible actors and recipients, in the
 same place as far as both are precise, at overlapping dates, and enough says they are one
 (a shared name, the same town, mode or day: `MergeOptions.min_score`); otherwise it starts
-a corpus event of its own. A reprint's sentence joins the event its story's first telling
-did. A corpus event keeps every mention with its document and sentence, counts
+a corpus event of its own. A reprint's sentence, the same or lightly edited, joins the
+event its story's first telling did. A corpus event keeps every mention with its document and sentence, counts
 its independent sources (stories: syndicated copies are one), knows its first report, and
 reconciles figures across sources without averaging them: when sources disagree, the event
 says so and keeps each source's own figure.
 
 Candidates are blocked by (type family, country, week) and region: a mention is held only
-against the corpus events of its block and the neighbouring weeks, in its region or with
-none, so merging stays near-linear in the number of mentions. Merging is incremental (`EventMerger.add` one document at a time) and
+against the corpus events of its weeks (a month-precise date spans a few) and the
+neighbouring ones, in its region or with none, so merging stays near-linear in the number
+of mentions. Merging is incremental (`EventMerger.add` one document at a time) and
 deterministic for a given order of documents.
 
 Negated and hypothetical events did not happen and are not merged; future events merge only
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +41,10 @@ _UNDATED_DAYS = 3
 # the sample corpus's expected merge, where 1.5 keeps pairwise precision near 0.9.
 MIN_SCORE = 1.5
 _NOT_HAPPENED = frozenset({"negated", "hypothetical"})
+# How alike (Jaccard of words) a copy's sentence is to the original's to tell the same event.
+_RETOLD = 0.6
+# A mention dated only to a month is blocked with every week of it, and no more.
+_SPAN_WEEKS = 6
 # Villagers blocking a road are protesters to one outlet, residents to another.
 _CIVILIAN = frozenset({"PRO", "CVL"})
 # The event fields that hold figures, and the count kind each one is.
@@ -347,6 +353,8 @@ class EventMerger:
         self._seen: set[str] = set()
         # A reprint tells an event in the same words: (story, sentence) → its corpus event.
         self._told: dict[tuple[str, str, str, str], CorpusEvent] = {}
+        # ... or in words lightly edited: story → (sentence words, (type, mode), corpus event)
+        self._tellings: dict[str, list[tuple[frozenset[str], tuple[str, str], CorpusEvent]]] = {}
         self._by_id: dict[str, CorpusEvent] = {}
         numbers = [int(known[1:]) for known in taken if known[1:].isdigit()]
         self._last_number = max(numbers, default=0)
@@ -384,20 +392,38 @@ class EventMerger:
             sentence = fold((event.get("evidence") or {}).get("sentence"))
             told = (mention.story_id, sentence, str(event.get("type")), str(event.get("mode")))
             known = (merged or {}).get(str(event.get("id")))
-            target = self._told.get(told) if known is None else self._by_id.get(known)
-            if known is None and (target is None or document_id in target._documents):
+            target = self._retold(told, document_id) if known is None else self._by_id.get(known)
+            if known is None and target is None:
                 target = self._find(mention)
             if target is None:
                 target = self._new_event(known, family=self._family(event))
             region = target.region()
             target.absorb(mention)
             if target.mentions[0] is mention or target.region() != region:
-                bucket = self._blocks.setdefault(self._block(target.mentions[0]), {})
-                bucket.setdefault(target.region() or "", []).append(target)
+                for block in self._blocks_of(target.mentions[0]):
+                    bucket = self._blocks.setdefault(block, {})
+                    bucket.setdefault(target.region() or "", []).append(target)
             self._told.setdefault(told, target)
+            self._tellings.setdefault(told[0], []).append((_words(sentence), told[2:], target))
             if target not in touched:
                 touched.append(target)
         return touched
+
+    def _retold(self, told: tuple[str, str, str, str], document_id: str) -> CorpusEvent | None:
+        """The corpus event an earlier copy of this story told in the same sentence, or in
+        one lightly edited ("has repeatedly defended" → "has consistently defended")."""
+        target = self._told.get(told)
+        if target is not None and document_id not in target._documents:
+            return target
+        words, kind = _words(told[1]), told[2:]
+        best: tuple[float, CorpusEvent] | None = None
+        for earlier, same_kind, event in self._tellings.get(told[0], []):
+            if same_kind != kind or document_id in event._documents:
+                continue
+            overlap = len(words & earlier) / len(words | earlier) if words | earlier else 0.0
+            if overlap >= _RETOLD and (best is None or overlap > best[0]):
+                best = (overlap, event)
+        return best[1] if best else None
 
     def _new_event(self, known: str | None, *, family: str) -> CorpusEvent:
         """Start a corpus event: under its earlier id, or the next number ("c17")."""
@@ -437,18 +463,25 @@ class EventMerger:
         family = self.options.families.get(kind, kind)
         return f"{family}:future" if event.get("aux") == "future" else family
 
-    def _block(self, mention: Mention) -> tuple[str, str, int]:
+    def _blocks_of(self, mention: Mention) -> list[tuple[str, str, int]]:
+        """The blocks a mention belongs to: its family and country, in each week its dates
+        span ("earlier this month" spans several; at most `_SPAN_WEEKS` are kept)."""
         place = mention.event.get("place") or {}
-        day = mention.start or mention.published or dt.date.min
-        return self._family(mention.event), str(place.get("country") or ""), _week(day)
+        start = mention.start or mention.published or dt.date.min
+        end = max(start, mention.end or start)
+        first, last = _week(start), min(_week(end), _week(start) + _SPAN_WEEKS - 1)
+        family, country = self._family(mention.event), str(place.get("country") or "")
+        return [(family, country, week) for week in range(first, last + 1)]
 
     def _find(self, mention: Mention) -> CorpusEvent | None:
-        family, country, week = self._block(mention)
+        blocks = self._blocks_of(mention)
         place = mention.event.get("place") or {}
         region = fold(place.get("admin1")) if (place.get("precision") or 7) < 6 else ""
         best: tuple[float, CorpusEvent] | None = None
         seen: set[str] = set()
-        for near in (week - 1, week, week + 1):
+        family, country = blocks[0][0], blocks[0][1]
+        weeks = range(blocks[0][2] - 1, blocks[-1][2] + 2)
+        for near in weeks:
             buckets = self._blocks.get((family, country, near), {})
             # a regional mention meets that region's events and the country-level ones;
             # a country-level mention meets them all
@@ -463,6 +496,10 @@ class EventMerger:
                 if best is None or score > best[0]:
                     best = (score, candidate)
         return best[1] if best else None
+
+
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", sentence))
 
 
 def _overlap(window: tuple[dt.date, dt.date], mention: Mention) -> bool:

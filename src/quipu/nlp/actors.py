@@ -14,6 +14,7 @@ import bisect
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
+from text_to_num import text2num
 
 from ..records import Actor
 from .gazetteer import CountryInfo, Gazetteer
@@ -67,6 +68,7 @@ class ActorResolver:
         self.people = lexicon.words("actors", "people_nouns")
         self.collective = lexicon.words("events", "collective_nouns")
         self.member_markers = lexicon.words("events", "member_markers")
+        self.definite = lexicon.words("events", "definite_determiners")
 
     # -- public -----------------------------------------------------------------------
 
@@ -78,7 +80,7 @@ class ActorResolver:
             head = head.head.head
         members = conjuncts(head)
         if len(members) == 1 and fold(head.lemma_) in self.collective:
-            members = [head, *self._listed_members(head)]
+            members = [head, *(self._listed_members(head) or self._listed_before(head))]
         if len(members) > 1:
             if fold(head.lemma_) in self.collective:
                 members = [t for t in members if t != head]
@@ -113,7 +115,7 @@ class ActorResolver:
         plural = "Plur" in head.morph.get("Number", [])
         for child in head.children if plural else ():
             for noun in [child, *child.children]:
-                if marker_of(noun) in ("of", "de", "del") and noun.ent_type_ in ("GPE", "LOC"):
+                if marker_of(noun) in ("of", "de", "del") and self._country_token(noun):
                     countries = [t for t in conjuncts(noun) if self._country_token(t)]
                     if countries:
                         return countries
@@ -138,10 +140,35 @@ class ActorResolver:
                 listed.append(token)
         return listed
 
+    def _listed_before(self, head: Token) -> list[Token]:
+        """ "Los cuatro países sostienen…", "the two governments": the countries listed just
+        before, when a plural phrase points back at them with an article or a number, and
+        they are as many as it counts."""
+        if "Plur" not in head.morph.get("Number", []):
+            return []
+        # the words before the noun: the parser may hang "cuatro" from "Los"
+        before = [t for left in head.lefts for t in left.subtree]
+        if not any(t.dep_ == "nummod" or fold(t.text) in self.definite for t in before):
+            return []
+        count = next((_small_number(t, self.lexicon) for t in before if t.dep_ == "nummod"), None)
+        here = bisect.bisect_right(self.sentence_starts, head.i) - 1
+        first = self.sentence_starts[max(0, here - _LOOKBACK_SENTENCES)]
+        for token in reversed(self.doc[first : head.i]):
+            if token.dep_ == "conj" or not self._country_token(token):
+                continue
+            countries = [t for t in conjuncts(token) if self._country_token(t)]
+            if len(countries) >= 2 and count in (None, len(countries)):
+                return countries
+        return []
+
     def _country_token(self, token: Token) -> bool:
+        """True for a country's name, alone or as the entity it heads ("the United States");
+        the recognizer may sweep it into a longer one ("Los gobiernos de México")."""
+        if token.pos_ != "PROPN":
+            return False
         ent = self.entity_at.get(token.i)
-        text = _clean_name(ent.text) if ent is not None else token.text
-        return self.gazetteer.country(text) is not None
+        names = [_clean_name(ent.text)] if ent is not None else []
+        return any(self.gazetteer.country(name) is not None for name in [*names, token.text])
 
     def is_actor_like(self, head: Token, *, strict: bool = False) -> bool:
         """Return True when the phrase headed by `head` can name an actor.
@@ -193,6 +220,12 @@ class ActorResolver:
             return Actor(
                 text=text, name=f"{led.name} {head.text}", country=led.country, sector=sector
             )
+        info = self.gazetteer.country(_clean_name(text)) if head.pos_ == "PROPN" else None
+        ent = self.entity_at.get(head.i)
+        if info is not None and (ent is None or ent.label_ not in ORG_LABELS):
+            # a country's name the recognizer took for a person ("México expresó…") or swept
+            # into a longer entity ("Los gobiernos de México, Argentina…" tagged as one)
+            return Actor(text=text, name=info.name, country=info.iso3)
         if person is not None:
             head_sector = self.lexicon.sector_of.get(fold(head.lemma_))
             compound_person = any(
@@ -215,7 +248,6 @@ class ActorResolver:
                 country=country,
                 sector=self._title_sector(tokens),
             )
-        ent = self.entity_at.get(head.i)
         if ent is not None and ent.label_ in PLACE_LABELS | {"NORP"}:
             info = self.gazetteer.country(ent.text)
             if info is not None:
@@ -496,6 +528,16 @@ class ActorResolver:
                 plural = "Plur" in token.morph.get("Number", [])
                 if plural == (kind == "group") and self.is_actor_like(token):
                     return token
+        return None
+
+
+def _small_number(token: Token, lexicon: Lexicon) -> int | None:
+    """ "4", "four", "cuatro": the number a counting word says, if it says one."""
+    if token.text.isdigit():
+        return int(token.text)
+    try:
+        return int(text2num(fold(token.text), lexicon.language))
+    except ValueError:
         return None
 
 

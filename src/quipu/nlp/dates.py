@@ -55,6 +55,14 @@ def resolve_expression(
 ) -> DateSpan | None:
     """Return the date an expression names, resolved against `published`, or None."""
     folded = fold(text)
+    head, _, rest = folded.partition(" ")
+    if rest and head in lexicon.words("dates", "earlier_markers") and published is not None:
+        # "earlier this month": the period, up to the day before the report
+        span = resolve_expression(rest, published=published, lexicon=lexicon)
+        before = published - dt.timedelta(days=1)
+        if span is None or not span.start <= before <= span.end:
+            return span
+        return DateSpan(span.start, before, span.precision)
     decade = _decade(fold(_digits(text, lexicon.language)), lexicon=lexicon)
     if decade is not None:
         return decade
@@ -105,7 +113,9 @@ def resolve_expression(
         last = monthrange(day.year, day.month)[1]
         return DateSpan(dt.date(day.year, day.month, 1), dt.date(day.year, day.month, last), 4)
     if period == "week":
-        return DateSpan(day, day + dt.timedelta(days=6), _PRECISION["week"])
+        # dateparser gives the week's day of the base date; a week runs Monday to Sunday
+        monday = day - dt.timedelta(days=day.weekday())
+        return DateSpan(monday, monday + dt.timedelta(days=6), _PRECISION["week"])
     return DateSpan(day, day, 1)
 
 

@@ -139,6 +139,28 @@ class ActorDirectory:
             members=members,
         )
 
+    def by_role(
+        self, actor: Actor | None, *, title: str | None, on: dt.date | None, named: Iterable[str]
+    ) -> Actor | None:
+        """ "The former president", "la mandataria": the person the text named (`named`,
+        nearest first) who held `title` on day `on`; `actor` unchanged when none did.
+
+        A directory title matches when it is the title or starts with it ("President of
+        Peru" is a "president").
+        """
+        if actor is None or title is None or actor.country or actor.members:
+            return actor
+        wanted = fold(title)
+        for name in named:
+            entry = self.by_name.get(fold(name))
+            role = entry.role(on) if entry is not None else None
+            if entry is None or role is None or not role.title:
+                continue
+            held = fold(role.title)
+            if held == wanted or held.startswith(wanted + " "):
+                return replace(actor, name=entry.name, country=entry.country, sector=role.sector)
+        return actor
+
 
 def _entries(data: Any, *, source: str) -> list[Entry]:
     items = (data or {}).get("actors") if isinstance(data, dict) else data

@@ -99,6 +99,9 @@ class EventFinder:
         self.reference_preps = words("events", "reference_prepositions")
         self.definite = words("events", "definite_determiners")
         self.declaring = words("events", "declaring_verbs")
+        self.victim_nouns = words("events", "victim_nouns")
+        self.sympathy = words("events", "sympathy_triggers")
+        self.portray = words("events", "portray_verbs")
         self.request_infinitive = words("events", "request_with_infinitive")
         self.when_negated = {
             fold(k): str(v) for k, v in (lexicon.events.get("when_negated") or {}).items()
@@ -201,6 +204,7 @@ class EventFinder:
         ]
         candidates = self._apply_causatives(candidates)
         candidates = self._demands(sent, candidates, speaker_of=speaker_of)
+        candidates += self._victims(sent, speaker_of=speaker_of)
         candidates = _drop_embedded_nouns(candidates)
         self._mark_request_content(candidates)
         return _merge_in_sentence(candidates)
@@ -236,6 +240,62 @@ class EventFinder:
             if demand.actor is not None:
                 candidates.append(demand)
         return candidates
+
+    def _victims(self, sent: Span, *, speaker_of: _SpeakerLookup) -> list[EventCandidate]:
+        """ "described Castillo as the victim of harassment", "sostienen que el expresidente
+        fue víctima de…": whoever calls someone a victim takes their side (PLOVER SUPPORT).
+        The narrator's own "victims of the clashes" take no one's side: a victim counts only
+        as what a named speaker calls someone."""
+        found = []
+        for noun in sent:
+            if noun.pos_ != "NOUN" or fold(noun.lemma_) not in self.victim_nouns:
+                continue
+            frame = self._victim_frame(noun)
+            if frame is None:
+                continue
+            verb, victim, speaker = frame
+            support = EventCandidate(trigger=verb, words=[verb], type="SUPPORT", mode=None)
+            support.actor = self._resolve(speaker, speaker=speaker_of(verb), candidate=support)
+            support.recipient = self._resolve(victim, speaker=None, candidate=support)
+            support.has_object = support.recipient is not None
+            if support.actor is not None and support.recipient is not None:
+                found.append(support)
+        return found
+
+    def _victim_frame(self, noun: Token) -> tuple[Token, Token, Token] | None:
+        """(the verb that says it, who is called a victim, who says so), if `noun` is a
+        victim someone is called: "describe X as (the) victim", "calificar a X como
+        víctima", or "[S said] X was the victim"."""
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            verb = noun.head.head  # "describing Castillo as the victim"
+        elif noun.dep_ in ("obj", "obl", "xcomp", "oprd"):
+            verb = noun.head  # "calificó a Castillo como víctima"
+        else:
+            return self._called_victim(noun)
+        if fold(verb.lemma_) not in self.portray:
+            return None
+        victim = next((o for o in objects_of(verb) if o != noun), None)
+        sayer = subject_of(verb)
+        if sayer is None and verb.dep_ == "acl":
+            # "a joint statement describing Castillo as…": who issued the statement
+            governing = _governing_verb(verb.head)
+            sayer = subject_of(governing) if governing is not None else None
+        return (verb, victim, sayer) if victim is not None and sayer is not None else None
+
+    def _called_victim(self, noun: Token) -> tuple[Token, Token, Token] | None:
+        """ "[S said] X was the victim" (English: "victim" is the attribute of "be"), "[S
+        sostiene que] X fue víctima" (Spanish: "víctima" heads the clause, with a copula)."""
+        if noun.dep_ == "attr":
+            clause = noun.head
+        elif any(child.dep_ == "cop" for child in noun.children):
+            clause = noun
+        else:
+            return None
+        victim, said = subject_of(clause), clause.head
+        if victim is None or clause.dep_ != "ccomp" or fold(said.lemma_) not in self.speech:
+            return None
+        sayer = subject_of(said)
+        return (said, victim, sayer) if sayer is not None else None
 
     def _occurrence(self, candidate: EventCandidate) -> bool:
         """True for an event noun that reports that something happened ("the clashes")."""
@@ -362,6 +422,10 @@ class EventFinder:
         candidate.harmed_recipient = recipient_token is not None and self._harm_noun(
             recipient_token
         )
+        if candidate.harmed_recipient and fold(head.lemma_) in self.sympathy:
+            # "concern over the arrest of X", "preocupación por la detención de X": sympathy
+            # with the one harmed is support for them, not an accusation
+            candidate.type, candidate.mode, candidate.harmed_recipient = "SUPPORT", None, False
         if candidate.recipient is None and _verbal(head) and recipient_token is not None:
             # "threw stones at officers": the object is a thing, the target follows "at".
             marked = self._marked(head, self.recipient_markers)
@@ -386,7 +450,15 @@ class EventFinder:
         for marker, noun in prepositional_args(head):
             if noun.i in inside:
                 continue  # "state of emergency": the phrase's own words
-            if marker in self.genitive:
+            if (
+                candidate.type in _VERBAL_TYPES
+                and marker in self.reference_preps
+                and self._harm_noun(noun)
+            ):
+                # "concern over the arrest of X", "preocupación por la detención de X": X
+                # is the one harmed, as in "condemned the arrest of X"
+                recipient_token = recipient_token or noun
+            elif marker in self.genitive:
                 if patient_genitive:
                     recipient_token = recipient_token or noun
                 else:
@@ -427,8 +499,13 @@ class EventFinder:
             # "was declared persona non grata (by X)": the subject undergoes it.
             recipient_token = recipient_token or subject
             actor_token = actor_token or self._marked(verb, self.agent_markers)
-        elif actor_token is None or actor_token.pos_ == "PRON":
-            # "the US expressed its support": the clause's subject, not a pronoun's guess.
+        elif (
+            actor_token is None
+            or actor_token.pos_ == "PRON"
+            or fold(actor_token.text) in self.lexicon.pronoun_kind
+        ):
+            # "the US expressed its support", "México expresó su preocupación": the
+            # clause's subject, not a pronoun's guess.
             actor_token = subject or actor_token
         if recipient_token is None:
             recipient_token = self._marked(verb, self.recipient_markers)
@@ -462,7 +539,8 @@ class EventFinder:
     ) -> Actor | None:
         if token is None:
             return None
-        actor = self.resolver.resolve(token, speaker=speaker)
+        # "the removal of Castillo" names no one, though the recognizer may tag it
+        actor = None if self._harm_noun(token) else self.resolver.resolve(token, speaker=speaker)
         target: Token | None = token
         if actor is None:
             # "rejects any act by President Castillo": the actor inside a non-actor phrase.
@@ -475,7 +553,10 @@ class EventFinder:
     def _harm_noun(self, token: Token) -> bool:
         """True for a noun naming harm done to someone ("the arrest of Castillo")."""
         triggers = self.lexicon.triggers.get(fold(token.lemma_), [])
-        return token.pos_ == "NOUN" and any(t.type in _HARM_TYPES for t in triggers)
+        # a one-word trigger: "persona" only begins "persona non grata"
+        return token.pos_ == "NOUN" and any(
+            t.type in _HARM_TYPES and len(t.lemmas) == 1 for t in triggers
+        )
 
     def _likeliest(self, objects: list[Token]) -> Token | None:
         """Return the object that names an actor, or holds one, else the first object.

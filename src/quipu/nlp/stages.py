@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+from dataclasses import replace
 from importlib import resources
 from typing import Any
 
@@ -159,6 +160,8 @@ class EventsStage:
         context: DateSpan | None = None
         scene: Place | None = None
         report_scene = _report_scene(doc, starts=starts, lexicon=self.lexicon)
+        named = _named_in(doc, doc._.directory or default_directory())
+        speech = self.lexicon.words("certainty", "speech_verbs")
         paragraph = -1
         for sent in doc.sents:
             here = bisect.bisect_right(starts, sent.start_char) - 1
@@ -173,13 +176,19 @@ class EventsStage:
                     sentence_dates,
                     scene=scene,
                     report_scene=report_scene if paragraph > 0 else None,
+                    named=[name for start, name in reversed(named) if start < sent.end_char],
                 )
                 dated = event.date is not None
                 reported = event.certainty == "attributed" and event.aux is None
+                speaking = fold(candidate.trigger.lemma_) in speech
                 if not dated and (_told_in_past(candidate.trigger) or reported):
                     # A past event the sentence does not date happened when its paragraph
                     # says; a paragraph that says nothing follows the story's first date.
                     event.date = context or lede
+                elif not dated and context is not None and event.aux is None and speaking:
+                    # "Los cuatro países sostienen que…": what a paragraph's speakers say
+                    # in the present, they said on the day the paragraph is set
+                    event.date = context
                 elif not dated and event.aux is None and _perfect(candidate.trigger):
                     # "protests have spread": up to publication, within the week before it
                     event.date = _week_to(doc._.published)
@@ -207,11 +216,13 @@ class EventsStage:
         *,
         scene: Place | None = None,
         report_scene: Place | None = None,
+        named: list[str] | None = None,
     ) -> Event:
         """Code one candidate: its date and its place, its certainty, aux and mapped types.
 
         The place is the one its own clause gives, else the paragraph's `scene`, else, for a
-        material event, the `report_scene`, else the focus country.
+        material event, the `report_scene`, else the focus country. A bare role ("the former
+        president") is the person of the directory `named` so far who held it that day.
         """
         trigger = candidate.trigger
         judge: CertaintyJudge = doc._.certainty
@@ -251,9 +262,24 @@ class EventsStage:
         directory: ActorDirectory = doc._.directory or default_directory()
         on = date.start if date is not None else doc._.published
         focus = doc._.focus.country if doc._.focus is not None else None
-        candidate.actor = directory.apply(candidate.actor, on=on, focus=focus)
-        candidate.recipient = directory.apply(candidate.recipient, on=on, focus=focus)
-        judgement.attributed_to = directory.apply(judgement.attributed_to, on=on, focus=focus)
+        titles = self.lexicon.mapping("actors", "role_titles")
+        pronouns = self.lexicon.pronoun_kind
+
+        def identify(actor: Actor | None) -> Actor | None:
+            if actor is None:
+                return None
+            if fold(actor.text) in pronouns and actor.country in (None, focus):
+                # "it had opened an investigation": the words it stands for name it
+                found = directory.apply(replace(actor, text=actor.name), on=on, focus=focus)
+                actor = replace(found, text=actor.text) if found is not None else None
+            else:
+                actor = directory.apply(actor, on=on, focus=focus)
+            title = titles.get(fold(actor.name)) if actor is not None else None
+            return directory.by_role(actor, title=title, on=on, named=named or [])
+
+        candidate.actor = identify(candidate.actor)
+        candidate.recipient = identify(candidate.recipient)
+        judgement.attributed_to = identify(judgement.attributed_to)
         recipient_sector = candidate.recipient.sector if candidate.recipient else None
         return Event(
             id="",
@@ -272,6 +298,21 @@ class EventsStage:
             context=[],
             mentions=[evidence_of(t.sent) for t in candidate.mentions if t.sent != trigger.sent],
         )
+
+
+def _named_in(doc: Doc, directory: ActorDirectory) -> list[tuple[int, str]]:
+    """Where the text names someone the directory knows: (offset, canonical name), in order."""
+    found: dict[int, str] = {}
+    for ent in doc.ents:
+        entry = directory.by_name.get(fold(ent.text))
+        if entry is not None:
+            found.update({token.i: entry.name for token in ent})
+    for token in doc:
+        entry = directory.by_name.get(fold(token.text)) if token.pos_ == "PROPN" else None
+        if entry is not None and token.i not in found:
+            found[token.i] = entry.name
+    # one mention per name and place: the first word of a run naming one person
+    return [(doc[i].idx, name) for i, name in sorted(found.items()) if found.get(i - 1) != name]
 
 
 class FiguresStage:
