@@ -44,7 +44,7 @@ FLOORS = {
     ("en", "event_precision"): 0.84,
     ("en", "event_recall"): 0.78,
     ("en", "event_f1"): 0.81,
-    ("en", "stance_f1"): 0.64,
+    ("en", "stance_f1"): 0.73,
     ("en", "counts"): 0.72,
     ("en", "places"): 0.90,
     ("en", "certainty_field"): 0.91,
@@ -54,7 +54,7 @@ FLOORS = {
     ("es", "event_precision"): 0.74,
     ("es", "event_recall"): 0.61,
     ("es", "event_f1"): 0.67,
-    ("es", "stance_f1"): 0.53,
+    ("es", "stance_f1"): 0.55,
     ("es", "counts"): 0.48,
     ("es", "places"): 0.82,
     ("es", "certainty_field"): 0.95,
@@ -66,7 +66,7 @@ FLOORS = {
 # Pairwise "same event" on the mentions the pipeline found (issue 5 asks 0.9 for both).
 MERGE_FLOORS = {"precision": 0.88, "recall": 0.76}
 # Expected tallies and alignments found (issue 5 asks for all of them).
-VIEW_FLOORS = {"points": 0.62, "alignments": 0.62}
+VIEW_FLOORS = {"points": 0.62, "alignments": 0.82}
 
 
 @pytest.fixture(scope="module")

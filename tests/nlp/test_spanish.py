@@ -439,3 +439,25 @@ def test_spanish_persona_alone_is_no_expulsion(extract_es) -> None:
     )
     arrest = only_event(extraction, "COERCE")
     assert arrest.recipient is not None and arrest.recipient.name == "personas"
+
+
+def test_spanish_protests_demanding_her_exit_oppose_the_president(extract_es) -> None:
+    extraction = extract_es(
+        "Dina Boluarte juró como presidenta. Los ministros renunciaron el viernes en medio de "
+        "las protestas que exigen la salida de la presidenta.",
+        directory=ActorDirectory.load(),
+    )
+    assert [(s.actor.name, s.polarity, s.recipient.name) for s in extraction.stances] == [
+        ("protesters", "oppose", "Dina Boluarte")
+    ]
+
+
+def test_spanish_recalling_ones_own_ambassadors_opposes_their_hosts(extract_es) -> None:
+    extraction = extract_es(
+        "Perú llamó a consultas a sus embajadores en Argentina y México en protesta por la "
+        "injerencia."
+    )
+    recall = only_event(extraction, "SANCTION")
+    assert recall.recipient is not None
+    assert [m.name for m in recall.recipient.members] == ["Argentina", "Mexico"]
+    assert [e for e in extraction.events if e.type == "PROTEST"] == []

@@ -186,3 +186,49 @@ def test_stances_the_narrators_victims_side_with_no_one(extract_text) -> None:
     extraction = extract_text("The victims of the clashes in Juliaca were buried on Sunday.")
     assert [e for e in extraction.events if e.type == "SUPPORT"] == []
     assert extraction.stances == []
+
+
+def test_stances_what_a_demand_wants_says_whose_side_its_makers_are_on(extract_text) -> None:
+    extraction = extract_text(
+        "Protesters are demanding Castillo's release, the closure of Congress and early elections."
+    )
+    assert sorted((s.polarity, folded_name(s.recipient)) for s in extraction.stances) == [
+        ("oppose", "congress"),
+        ("support", "castillo"),
+    ]
+    assert {folded_name(s.actor) for s in extraction.stances} == {"protesters"}
+
+
+def test_stances_a_march_demanding_a_resignation_opposes_the_one_asked_to_go(extract_text) -> None:
+    extraction = extract_text(
+        "Thousands of protesters marched through central Lima on Thursday demanding the "
+        "resignation of President Dina Boluarte."
+    )
+    [stance] = extraction.stances
+    assert (stance.polarity, folded_name(stance.recipient)) == ("oppose", "dina boluarte")
+    assert stance.date is not None and stance.date.start == dt.date(2022, 12, 8)
+
+
+def test_stances_recalling_ones_own_envoys_is_against_the_countries_they_serve_in(
+    extract_text,
+) -> None:
+    extraction = extract_text(
+        "Peru has called its ambassadors in Argentina, Bolivia and Mexico home for "
+        "consultations, in protest at what it called interference."
+    )
+    recall = only_event(extraction, "SANCTION")
+    assert recall.recipient is not None
+    assert [m.name for m in recall.recipient.members] == ["Argentina", "Bolivia", "Mexico"]
+    # "in protest at" says why: no one demonstrated
+    assert [e for e in extraction.events if e.type == "PROTEST"] == []
+    assert sorted(s.recipient.name for s in extraction.stances if s.polarity == "oppose") == [
+        "Argentina",
+        "Bolivia",
+        "Mexico",
+    ]
+
+
+def test_stances_mexicos_ambassador_is_not_perus_own_envoy(extract_text) -> None:
+    extraction = extract_text("Peru expelled Mexico's ambassador in Lima on Tuesday.")
+    expulsion = only_event(extraction, "SANCTION")
+    assert expulsion.recipient is not None and "ambassador" in expulsion.recipient.name.lower()

@@ -69,6 +69,7 @@ _EXTENSIONS = (
     "certainty",
     "events",
     "harmed",
+    "demanded",
     "counts",
     "stances",
 )

@@ -161,6 +161,10 @@ class ActorResolver:
                 return countries
         return []
 
+    def is_country(self, token: Token) -> bool:
+        """True for a country's name ("Argentina", "the United States")."""
+        return self._country_token(token)
+
     def _country_token(self, token: Token) -> bool:
         """True for a country's name, alone or as the entity it heads ("the United States");
         the recognizer may sweep it into a longer one ("Los gobiernos de México")."""

@@ -24,8 +24,10 @@ from .syntax import (
     OBJECT,
     PASSIVE_SUBJECT,
     attachment_of,
+    conjuncts,
     is_negated,
     is_passive,
+    is_relative,
     marker_of,
     objects_of,
     phrase_tokens,
@@ -101,6 +103,13 @@ class EventFinder:
         self.declaring = words("events", "declaring_verbs")
         self.victim_nouns = words("events", "victim_nouns")
         self.sympathy = words("events", "sympathy_triggers")
+        self.envoys = words("events", "envoy_nouns")
+        self.manner_markers = words("events", "manner_markers")
+        self.demand_verbs = words("events", "demand_verbs")
+        self.wanted = {
+            **{noun: "support" for noun in words("events", "relief_nouns")},
+            **{noun: "oppose" for noun in words("events", "removal_nouns")},
+        }
         self.portray = words("events", "portray_verbs")
         self.request_infinitive = words("events", "request_with_infinitive")
         self.when_negated = {
@@ -297,6 +306,55 @@ class EventFinder:
         sayer = subject_of(said)
         return (said, victim, sayer) if sayer is not None else None
 
+    def demands(
+        self, sent: Span, *, speaker_of: _SpeakerLookup
+    ) -> list[tuple[Token, Actor, str, Actor]]:
+        """What the demands of a sentence say of their makers' side: (the demand verb, who
+        demands, "support" or "oppose", whom). "Protesters are demanding Castillo's release
+        and the closure of Congress" backs Castillo and opposes Congress; "las protestas que
+        exigen la salida de la presidenta" oppose her."""
+        found = []
+        for verb in sent:
+            if verb.pos_ != "VERB" or fold(verb.lemma_) not in self.demand_verbs:
+                continue
+            # what resolving records about the words it used, kept apart from any event's
+            scratch = EventCandidate(trigger=verb, words=[verb], type="REQUEST", mode=None)
+            maker = self._demander(verb, speaker_of=speaker_of, scratch=scratch)
+            if maker is None:
+                continue
+            wants = [w for o in objects_of(verb) for w in (*conjuncts(o), *_appositions(o))]
+            for want in wants:
+                polarity = self.wanted.get(fold(want.lemma_))
+                whom = self._whose(want) if polarity is not None else None
+                target = self._resolve(whom, speaker=None, candidate=scratch) if whom else None
+                if polarity is not None and target is not None:
+                    found.append((verb, maker, polarity, target))
+        return found
+
+    def _demander(
+        self, verb: Token, *, speaker_of: _SpeakerLookup, scratch: EventCandidate
+    ) -> Actor | None:
+        """Who makes a demand: its subject, or the protest it describes ("protests
+        demanding…", "protestas que exigen…")."""
+        maker = subject_of(verb)
+        if (maker is None or is_relative(maker)) and verb.dep_ in ("acl", "relcl"):
+            maker = verb.head
+        if maker is None:
+            return None
+        kinds = self.lexicon.triggers.get(fold(maker.lemma_), [])
+        if maker.pos_ == "NOUN" and any(t.type == "PROTEST" for t in kinds):
+            return self.resolver.protesters(maker)
+        return self._resolve(maker, speaker=speaker_of(verb), candidate=scratch)
+
+    def _whose(self, want: Token) -> Token | None:
+        """Whose release or resignation is wanted: the possessor, or the "of" phrase."""
+        for child in want.children:
+            if child.dep_ == "poss" or "Yes" in child.morph.get("Poss", []):
+                return child
+        return next(
+            (noun for marker, noun in prepositional_args(want) if marker in self.genitive), None
+        )
+
     def _occurrence(self, candidate: EventCandidate) -> bool:
         """True for an event noun that reports that something happened ("the clashes")."""
         head = candidate.trigger
@@ -338,6 +396,12 @@ class EventFinder:
                 and fold(attachment_of(anchor).lemma_) not in self.state_verbs
             ):
                 return False  # but "have been on strike" is a strike
+            if (
+                marker_of(anchor) in self.manner_markers
+                and "Sing" in anchor.morph.get("Number", [])
+                and not any(c.dep_ == "det" for c in anchor.children)
+            ):
+                return False  # "recalled them in protest at…" is why, not a demonstration
             # "since the protests began": the movement as background, not a new event.
             clause = anchor.head
             if any(fold(c.text) in self.since for c in clause.children if c.dep_ == "mark"):
@@ -397,6 +461,7 @@ class EventFinder:
             # para exigir su renuncia": who makes the statement or the march
             verb = _governing_verb(head.head)
             actor_token = subject_of(verb) if verb is not None else None
+        recipient_token = self._hosts(recipient_token, head) or recipient_token
         candidate.has_object = recipient_token is not None
         candidate.actor = self._resolve(actor_token, speaker=speaker, candidate=candidate)
         unstated = (
@@ -430,6 +495,25 @@ class EventFinder:
             # "threw stones at officers": the object is a thing, the target follows "at".
             marked = self._marked(head, self.recipient_markers)
             candidate.recipient = self._resolve(marked, speaker=speaker, candidate=candidate)
+
+    def _hosts(self, envoys: Token | None, head: Token) -> Token | None:
+        """ "Peru recalled its ambassadors in Argentina and Bolivia", "llamó a consultas a
+        sus embajadores en Argentina y Bolivia": what is done to one's own envoys is done to
+        the countries they serve in. Returns the first of those countries, if so."""
+        if envoys is None or fold(envoys.lemma_) not in self.envoys:
+            return None
+        own = any(
+            (c.dep_ == "poss" or "Yes" in c.morph.get("Poss", []))
+            and fold(c.text) in self.lexicon.pronoun_kind
+            for c in envoys.children
+        )
+        if not own:
+            return None
+        # the parser hangs "in X" from the envoys, or "en X" from the verb
+        for marker, noun in [*prepositional_args(envoys), *prepositional_args(head)]:
+            if marker in self.locative and self.resolver.is_country(noun):
+                return noun
+        return None
 
     def _nominal_arguments(self, candidate: EventCandidate) -> tuple[Token | None, Token | None]:
         head = candidate.trigger
@@ -680,6 +764,12 @@ def _ordered_events(order: Token) -> list[Token]:
                 and grandchild.head.i in {child.i, *(c.i for c in child.children)}
             )
     return found
+
+
+def _appositions(token: Token) -> list[Token]:
+    """Nouns the parser hung from `token` as appositions ("Castillo's release, the closure
+    of Congress"), with their conjuncts."""
+    return [w for child in token.children if child.dep_ == "appos" for w in conjuncts(child)]
 
 
 def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidate]:

@@ -18,7 +18,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Actor, Count, DateSpan, Event, Evidence, Place
+from ..records import Actor, Count, DateSpan, Event, Evidence, Place, Stance
 from .actors import ActorResolver
 from .certainty import CertaintyJudge
 from .dates import DateMention, find_dates
@@ -157,6 +157,7 @@ class EventsStage:
         lede = _lede_date(doc._.dates, starts=starts, published=doc._.published)
         events: list[Event] = []
         harmed: list[Event] = []
+        demanded: list[Stance] = []
         context: DateSpan | None = None
         scene: Place | None = None
         report_scene = _report_scene(doc, starts=starts, lexicon=self.lexicon)
@@ -168,6 +169,8 @@ class EventsStage:
             if here != paragraph:
                 paragraph, context, scene = here, None, None
             sentence_dates = dates_by_sentence.get(sent.start, [])
+            earlier = [name for start, name in reversed(named) if start < sent.end_char]
+            told_here = len(events)
             for candidate in finder.find(sent, speaker_of=judge.speaker_of):
                 # The first paragraph sets the report's scene; it does not follow it.
                 event = self._event(
@@ -176,7 +179,7 @@ class EventsStage:
                     sentence_dates,
                     scene=scene,
                     report_scene=report_scene if paragraph > 0 else None,
-                    named=[name for start, name in reversed(named) if start < sent.end_char],
+                    named=earlier,
                 )
                 dated = event.date is not None
                 reported = event.certainty == "attributed" and event.aux is None
@@ -197,6 +200,10 @@ class EventsStage:
                     if candidate.harmed_recipient:
                         harmed.append(event)
                 context = event.date or context
+            dated_here = [e.date for e in events[told_here:] if e.date is not None]
+            demanded += self._demanded(
+                doc, sent, finder, date=dated_here[-1] if dated_here else context, named=earlier
+            )
             # The next sentences follow this one's last date, unless it is ahead: "elections
             # in April 2024" is what the sentence is about, not when it is told.
             told = [m.date for m in sentence_dates if m.absolute and not _ahead(m.date, doc)]
@@ -206,6 +213,7 @@ class EventsStage:
             event.id = f"{doc._.document_id}-e{number}"
         doc._.events = events
         doc._.harmed = {event.id for event in harmed}
+        doc._.demanded = demanded
         return doc
 
     def _event(
@@ -259,27 +267,11 @@ class EventsStage:
         )
         if place is None:
             place = scene or (report_scene if material else None)
-        directory: ActorDirectory = doc._.directory or default_directory()
         on = date.start if date is not None else doc._.published
-        focus = doc._.focus.country if doc._.focus is not None else None
-        titles = self.lexicon.mapping("actors", "role_titles")
-        pronouns = self.lexicon.pronoun_kind
-
-        def identify(actor: Actor | None) -> Actor | None:
-            if actor is None:
-                return None
-            if fold(actor.text) in pronouns and actor.country in (None, focus):
-                # "it had opened an investigation": the words it stands for name it
-                found = directory.apply(replace(actor, text=actor.name), on=on, focus=focus)
-                actor = replace(found, text=actor.text) if found is not None else None
-            else:
-                actor = directory.apply(actor, on=on, focus=focus)
-            title = titles.get(fold(actor.name)) if actor is not None else None
-            return directory.by_role(actor, title=title, on=on, named=named or [])
-
-        candidate.actor = identify(candidate.actor)
-        candidate.recipient = identify(candidate.recipient)
-        judgement.attributed_to = identify(judgement.attributed_to)
+        named = named or []
+        candidate.actor = self._identify(doc, candidate.actor, on=on, named=named)
+        candidate.recipient = self._identify(doc, candidate.recipient, on=on, named=named)
+        judgement.attributed_to = self._identify(doc, judgement.attributed_to, on=on, named=named)
         recipient_sector = candidate.recipient.sector if candidate.recipient else None
         return Event(
             id="",
@@ -298,6 +290,60 @@ class EventsStage:
             context=[],
             mentions=[evidence_of(t.sent) for t in candidate.mentions if t.sent != trigger.sent],
         )
+
+    def _identify(
+        self, doc: Doc, actor: Actor | None, *, on: dt.date | None, named: list[str]
+    ) -> Actor | None:
+        """The actor as the directory knows it on day `on`: its canonical name, country and
+        sector; a pronoun by the words it stands for; a bare role ("the former president")
+        as the person `named` so far who held it."""
+        if actor is None:
+            return None
+        directory: ActorDirectory = doc._.directory or default_directory()
+        focus = doc._.focus.country if doc._.focus is not None else None
+        if fold(actor.text) in self.lexicon.pronoun_kind and actor.country in (None, focus):
+            # "it had opened an investigation": the words it stands for name it
+            found = directory.apply(replace(actor, text=actor.name), on=on, focus=focus)
+            identified = replace(found, text=actor.text) if found is not None else None
+        else:
+            identified = directory.apply(actor, on=on, focus=focus)
+        if identified is None:
+            return None
+        title = self.lexicon.mapping("actors", "role_titles").get(fold(identified.name))
+        return directory.by_role(identified, title=title, on=on, named=named)
+
+    def _demanded(
+        self,
+        doc: Doc,
+        sent: Span,
+        finder: EventFinder,
+        *,
+        date: DateSpan | None,
+        named: list[str],
+    ) -> list[Stance]:
+        """The stances a sentence's demands show (`EventFinder.demands`), dated as the
+        sentence's events are, when the text does not present them as rumour."""
+        judge: CertaintyJudge = doc._.certainty
+        on = date.start if date is not None else doc._.published
+        found = []
+        for verb, maker, polarity, target in finder.demands(sent, speaker_of=judge.speaker_of):
+            certainty = judge.judge(verb).certainty
+            actor = self._identify(doc, maker, on=on, named=named)
+            recipient = self._identify(doc, target, on=on, named=named)
+            if actor is None or recipient is None or certainty in ("hedged", "unverified"):
+                continue
+            found.append(
+                Stance(
+                    actor=actor,
+                    recipient=recipient,
+                    polarity=polarity,
+                    type="REQUEST",
+                    evidence=evidence_of(sent),
+                    date=date,
+                    certainty=certainty,
+                )
+            )
+        return found
 
 
 def _named_in(doc: Doc, directory: ActorDirectory) -> list[tuple[int, str]]:
@@ -385,7 +431,9 @@ class StancesStage:
     """Derive stances from the events that express them."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.stances = stances_from_events(doc._.events, harmed=doc._.harmed or set())
+        doc._.stances = stances_from_events(
+            doc._.events, harmed=doc._.harmed or set(), also=doc._.demanded or []
+        )
         return doc
 
 

@@ -9,6 +9,9 @@ member, so that the alignment network counts each government.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 from ..records import Actor, Event, Stance
 from .lexicon import fold
 
@@ -31,7 +34,9 @@ _UNREAL_AUX = frozenset({"negated", "hypothetical", "future"})
 _RUMOUR = frozenset({"hedged", "unverified"})
 
 
-def stances_from_events(events: list[Event], *, harmed: set[str] | None = None) -> list[Stance]:
+def stances_from_events(
+    events: list[Event], *, harmed: set[str] | None = None, also: Sequence[Stance] = ()
+) -> list[Stance]:
     """Return one stance per (actor member, recipient member, polarity), first evidence kept.
 
     Args:
@@ -39,8 +44,10 @@ def stances_from_events(events: list[Event], *, harmed: set[str] | None = None) 
         harmed: ids of events whose recipient is the one harmed by what the actor speaks
             about ("condemned the arrest of Castillo"): taking issue with harm done to
             someone is siding with them, so the sign is turned round.
+        also: stances read from the text rather than from an event (what demands want),
+            kept under the same rules, after the events' own.
     """
-    found: dict[tuple[str, str, str], Stance] = {}
+    drawn = []
     for event in events:
         polarity = POLARITY.get(event.type)
         if polarity is not None and event.id in (harmed or set()):
@@ -49,24 +56,24 @@ def stances_from_events(events: list[Event], *, harmed: set[str] | None = None) 
             continue
         if event.actor is None or event.recipient is None:
             continue
-        for actor in _members(event.actor):
-            for recipient in _members(event.recipient):
-                if not (_named(actor) and _political(recipient)):
-                    continue
-                if fold(actor.name) == fold(recipient.name):
-                    continue
-                key = (fold(actor.name), fold(recipient.name), polarity)
-                if key in found:
-                    continue
-                found[key] = Stance(
-                    actor=actor,
-                    recipient=recipient,
-                    polarity=polarity,
-                    type=event.type,
-                    evidence=event.evidence,
-                    date=event.date,
-                    certainty=event.certainty,
-                )
+        drawn.append(
+            Stance(
+                actor=event.actor,
+                recipient=event.recipient,
+                polarity=polarity,
+                type=event.type,
+                evidence=event.evidence,
+                date=event.date,
+                certainty=event.certainty,
+            )
+        )
+    found: dict[tuple[str, str, str], Stance] = {}
+    for stance in [*drawn, *also]:
+        for actor in _members(stance.actor):
+            for recipient in _members(stance.recipient):
+                key = (fold(actor.name), fold(recipient.name), stance.polarity)
+                if _named(actor) and _political(recipient) and key[0] != key[1]:
+                    found.setdefault(key, replace(stance, actor=actor, recipient=recipient))
     return list(found.values())
 
 
