@@ -328,7 +328,7 @@ def test_tallies_and_alignments_on_the_sample_corpus(sample_records: list[Record
     assert juliaca[0].values[OMBUDSMAN] == 17
     assert juliaca[0].values[HEALTH] == 18
 
-    # Mexico's president backs Castillo in reports of four outlets (25 reprints 08: as one
+    # Mexico's president backs Castillo in 07, 08, 09, 25 and 28 (25 reprints 08: as one
     # story it is one source), and never turns; in February Boluarte accuses him (28).
     stories = {record["document"]["id"]: record["document"]["id"] for record in sample_records}
     reprint = {
@@ -337,5 +337,5 @@ def test_tallies_and_alignments_on_the_sample_corpus(sample_records: list[Record
     stories[reprint["25"]] = reprint["08"]
     edges = alignment_edges(sample_records, actor="lopez obrador", stories=stories)
     found = {(e.actor, e.recipient): (e.polarity, e.changed, e.sources) for e in edges}
-    assert found[("Andrés Manuel López Obrador", "Pedro Castillo")] == ("support", False, 3)
+    assert found[("Andrés Manuel López Obrador", "Pedro Castillo")] == ("support", False, 4)
     assert found[("Dina Boluarte", "Andrés Manuel López Obrador")][0] == "oppose"

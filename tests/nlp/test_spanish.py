@@ -461,3 +461,36 @@ def test_spanish_recalling_ones_own_ambassadors_opposes_their_hosts(extract_es) 
     assert recall.recipient is not None
     assert [m.name for m in recall.recipient.members] == ["Argentina", "Mexico"]
     assert [e for e in extraction.events if e.type == "PROTEST"] == []
+
+
+def test_spanish_calling_the_president_spurious_accuses_her(extract_es) -> None:
+    # "la mandataria" is Peru's president in a report about Peru, not the Mexican named nearer
+    extraction = extract_es(
+        "LIMA.– La presidenta del Perú, Dina Boluarte, retiró al embajador en México. Horas "
+        "antes, López Obrador había calificado de espuria a la mandataria.",
+        directory=ActorDirectory.load(),
+    )
+    accusation = only_event(extraction, "ACCUSE")
+    assert (accusation.actor.name, accusation.recipient.name) == (
+        "Andrés Manuel López Obrador",
+        "Dina Boluarte",
+    )
+
+
+def test_spanish_an_object_pronoun_is_not_the_subject_the_verb_leaves_unstated(extract_es) -> None:
+    extraction = extract_es(
+        "Boluarte rechazó las declaraciones que el presidente mexicano, Andrés Manuel López "
+        "Obrador, había hecho ese mismo día. Lo acusó de respaldar el intento de golpe de "
+        "Pedro Castillo."
+    )
+    accusation = only_event(extraction, "ACCUSE")
+    assert (accusation.actor.name, accusation.recipient.name) == (
+        "Boluarte",
+        "Andrés Manuel López Obrador",
+    )
+    # what she accuses him of is his support, not hers
+    assert [
+        (s.actor.name, s.polarity, s.recipient.name)
+        for s in extraction.stances
+        if s.polarity == "support"
+    ] == [("Andrés Manuel López Obrador", "support", "Pedro Castillo")]

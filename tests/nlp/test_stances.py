@@ -232,3 +232,12 @@ def test_stances_mexicos_ambassador_is_not_perus_own_envoy(extract_text) -> None
     extraction = extract_text("Peru expelled Mexico's ambassador in Lima on Tuesday.")
     expulsion = only_event(extraction, "SANCTION")
     assert expulsion.recipient is not None and "ambassador" in expulsion.recipient.name.lower()
+
+
+def test_stances_calling_someone_a_usurper_opposes_them(extract_text) -> None:
+    extraction = extract_text("López Obrador called Boluarte a usurper on Friday.")
+    accusation = only_event(extraction, "ACCUSE")
+    assert (folded_name(accusation.actor), folded_name(accusation.recipient)) == (
+        "lópez obrador",
+        "boluarte",
+    )

@@ -381,7 +381,19 @@ class ActorResolver:
             named = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title)
             if named and fold(token.text) in self.full_names:
                 return self.full_names[fold(token.text)]
+            if self._titled_name(token):
+                # "el presidente mexicano, Andrés Manuel López Obrador", tagged MISC
+                return tokens_text(_with_flat(token))
         return None
+
+    def _titled_name(self, token: Token) -> bool:
+        """True for a proper name set beside a title ("the president, X"), which names a
+        person whatever the recognizer took it for."""
+        return (
+            token.pos_ == "PROPN"
+            and token.dep_ == "appos"
+            and fold(token.head.lemma_) in self.titles
+        )
 
     def _institution(self, ent: Span) -> bool:
         """True for an entity tagged as a person that names a body ("Defensoría del Pueblo",
@@ -461,6 +473,11 @@ class ActorResolver:
         registraron bloqueos" has no agent to find): the nearest subject before the verb,
         in its sentence or, subjects first, in the sentences before it.
         """
+        token = self._unstated_subject_token(verb)
+        return self._single(token, speaker=None, allow_pronoun=False) if token else None
+
+    def _unstated_subject_token(self, verb: Token) -> Token | None:
+        """The word naming who a verb without a subject is said of (`unstated_subject`)."""
         if not self.lexicon.actors.get("drops_subjects"):
             return None
         finite = "Fin" in verb.morph.get("VerbForm", []) and "3" in verb.morph.get("Person", [])
@@ -473,10 +490,7 @@ class ActorResolver:
         for number in range(here - 1, max(-1, here - 1 - _LOOKBACK_SENTENCES), -1):
             root = self.doc[self.sentence_starts[number] : self.sentence_starts[number + 1]].root
             candidates += [c for c in root.children if c.dep_ in _SUBJECTS]
-        for token in candidates:
-            if token.pos_ in ("NOUN", "PROPN"):
-                return self._single(token, speaker=None, allow_pronoun=False)
-        return None
+        return next((t for t in candidates if t.pos_ in ("NOUN", "PROPN")), None)
 
     def _subject_before(self, pronoun: Token) -> Token | None:
         """Return the nearest plural subject before `pronoun` in its own sentence."""
@@ -507,7 +521,8 @@ class ActorResolver:
         """
         own_subject = None
         if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
-            own_subject = subject_of(pronoun.head)
+            # "Lo acusó de…": nor the subject the verb leaves unstated
+            own_subject = subject_of(pronoun.head) or self._unstated_subject_token(pronoun.head)
         for token in self._earlier_words(pronoun):
             i = token.i
             if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "flat"):
@@ -526,6 +541,7 @@ class ActorResolver:
                     label in PERSON_LABELS
                     or fold(token.text) in self.full_names
                     or (token.pos_ == "PROPN" and label == "" and token.dep_ in _ARGUMENT_DEPS)
+                    or self._titled_name(token)
                 ):
                     return token
             elif kind in ("group", "thing"):
@@ -593,6 +609,12 @@ def _person_name(ent: Span) -> str:
         elif run:
             break
     return _clean_name(" ".join(t.text for t in run))
+
+
+def _with_flat(token: Token) -> list[Token]:
+    """A name's first word and the words the parser hung flat from it ("Andrés [Manuel
+    López Obrador]")."""
+    return [token, *(c for c in token.children if c.dep_ in ("flat", "flat:name"))]
 
 
 def _nested_in_noun(token: Token) -> bool:

@@ -140,10 +140,18 @@ class ActorDirectory:
         )
 
     def by_role(
-        self, actor: Actor | None, *, title: str | None, on: dt.date | None, named: Iterable[str]
+        self,
+        actor: Actor | None,
+        *,
+        title: str | None,
+        on: dt.date | None,
+        named: Iterable[str],
+        focus: str | None = None,
     ) -> Actor | None:
         """ "The former president", "la mandataria": the person the text named (`named`,
-        nearest first) who held `title` on day `on`; `actor` unchanged when none did.
+        nearest first) who held `title` on day `on`; `actor` unchanged when none did. In a
+        report about a country (`focus`), that country's holder comes first: "la
+        mandataria" of a report about Peru is not Mexico's president, however near his name.
 
         A directory title matches when it is the title or starts with it ("President of
         Peru" is a "president").
@@ -151,15 +159,21 @@ class ActorDirectory:
         if actor is None or title is None or actor.country or actor.members:
             return actor
         wanted = fold(title)
+        holders = []
         for name in named:
             entry = self.by_name.get(fold(name))
             role = entry.role(on) if entry is not None else None
-            if entry is None or role is None or not role.title:
-                continue
-            held = fold(role.title)
-            if held == wanted or held.startswith(wanted + " "):
-                return replace(actor, name=entry.name, country=entry.country, sector=role.sector)
-        return actor
+            held = fold(role.title) if role is not None and role.title else ""
+            if entry is not None and (held == wanted or held.startswith(wanted + " ")):
+                holders.append((entry, role))
+        # the report's own country's holder first, else the nearest
+        holders.sort(key=lambda held: focus is not None and held[0].country != focus)
+        if not holders:
+            return actor
+        entry, role = holders[0]
+        return replace(
+            actor, name=entry.name, country=entry.country, sector=role.sector if role else None
+        )
 
 
 def _entries(data: Any, *, source: str) -> list[Entry]:

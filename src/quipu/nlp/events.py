@@ -101,7 +101,7 @@ class EventFinder:
         self.reference_preps = words("events", "reference_prepositions")
         self.definite = words("events", "definite_determiners")
         self.declaring = words("events", "declaring_verbs")
-        self.victim_nouns = words("events", "victim_nouns")
+        self.labels = lexicon.mapping("events", "labels")
         self.sympathy = words("events", "sympathy_triggers")
         self.envoys = words("events", "envoy_nouns")
         self.manner_markers = words("events", "manner_markers")
@@ -213,7 +213,7 @@ class EventFinder:
         ]
         candidates = self._apply_causatives(candidates)
         candidates = self._demands(sent, candidates, speaker_of=speaker_of)
-        candidates += self._victims(sent, speaker_of=speaker_of)
+        candidates += self._labelled(sent, speaker_of=speaker_of)
         candidates = _drop_embedded_nouns(candidates)
         self._mark_request_content(candidates)
         return _merge_in_sentence(candidates)
@@ -250,48 +250,50 @@ class EventFinder:
                 candidates.append(demand)
         return candidates
 
-    def _victims(self, sent: Span, *, speaker_of: _SpeakerLookup) -> list[EventCandidate]:
-        """ "described Castillo as the victim of harassment", "sostienen que el expresidente
-        fue víctima de…": whoever calls someone a victim takes their side (PLOVER SUPPORT).
-        The narrator's own "victims of the clashes" take no one's side: a victim counts only
-        as what a named speaker calls someone."""
+    def _labelled(self, sent: Span, *, speaker_of: _SpeakerLookup) -> list[EventCandidate]:
+        """What calling someone something says: "described Castillo as the victim of
+        harassment", "sostienen que el expresidente fue víctima de…" take their side (PLOVER
+        SUPPORT); "calificó de espuria a la mandataria", "called her a usurper" accuse them.
+        The narrator's own "victims of the clashes" side with no one: a label counts only as
+        what a named speaker calls someone (`labels` in the events lexicon)."""
         found = []
-        for noun in sent:
-            if noun.pos_ != "NOUN" or fold(noun.lemma_) not in self.victim_nouns:
+        for word in sent:
+            kind = self.labels.get(fold(word.lemma_)) or self.labels.get(fold(word.text))
+            if word.pos_ not in ("NOUN", "ADJ") or kind is None:
                 continue
-            frame = self._victim_frame(noun)
+            frame = self._label_frame(word)
             if frame is None:
                 continue
-            verb, victim, speaker = frame
-            support = EventCandidate(trigger=verb, words=[verb], type="SUPPORT", mode=None)
-            support.actor = self._resolve(speaker, speaker=speaker_of(verb), candidate=support)
-            support.recipient = self._resolve(victim, speaker=None, candidate=support)
-            support.has_object = support.recipient is not None
-            if support.actor is not None and support.recipient is not None:
-                found.append(support)
+            verb, labelled, speaker = frame
+            event = EventCandidate(trigger=verb, words=[verb], type=str(kind), mode=None)
+            event.actor = self._resolve(speaker, speaker=speaker_of(verb), candidate=event)
+            event.recipient = self._resolve(labelled, speaker=None, candidate=event)
+            event.has_object = event.recipient is not None
+            if event.actor is not None and event.recipient is not None:
+                found.append(event)
         return found
 
-    def _victim_frame(self, noun: Token) -> tuple[Token, Token, Token] | None:
-        """(the verb that says it, who is called a victim, who says so), if `noun` is a
-        victim someone is called: "describe X as (the) victim", "calificar a X como
-        víctima", or "[S said] X was the victim"."""
-        if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
-            verb = noun.head.head  # "describing Castillo as the victim"
-        elif noun.dep_ in ("obj", "obl", "xcomp", "oprd"):
-            verb = noun.head  # "calificó a Castillo como víctima"
+    def _label_frame(self, label: Token) -> tuple[Token, Token, Token] | None:
+        """(the verb that says it, who is so called, who says so), if `label` is what
+        someone is called: "describe X as (the) victim", "calificar a X de espuria", "call X
+        a usurper", or "[S said] X was the victim"."""
+        if label.dep_ in ("pobj", "amod") and label.head.dep_ == "prep":
+            verb = label.head.head  # "describing Castillo as the victim"
+        elif label.dep_ in ("obj", "obl", "xcomp", "oprd"):
+            verb = label.head  # "calificó a Castillo como víctima", "called her a usurper"
         else:
-            return self._called_victim(noun)
+            return self._called(label)
         if fold(verb.lemma_) not in self.portray:
             return None
-        victim = next((o for o in objects_of(verb) if o != noun), None)
+        labelled = next((o for o in objects_of(verb) if o != label), None)
         sayer = subject_of(verb)
         if sayer is None and verb.dep_ == "acl":
             # "a joint statement describing Castillo as…": who issued the statement
             governing = _governing_verb(verb.head)
             sayer = subject_of(governing) if governing is not None else None
-        return (verb, victim, sayer) if victim is not None and sayer is not None else None
+        return (verb, labelled, sayer) if labelled is not None and sayer is not None else None
 
-    def _called_victim(self, noun: Token) -> tuple[Token, Token, Token] | None:
+    def _called(self, noun: Token) -> tuple[Token, Token, Token] | None:
         """ "[S said] X was the victim" (English: "victim" is the attribute of "be"), "[S
         sostiene que] X fue víctima" (Spanish: "víctima" heads the clause, with a copula)."""
         if noun.dep_ == "attr":

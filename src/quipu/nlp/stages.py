@@ -310,7 +310,7 @@ class EventsStage:
         if identified is None:
             return None
         title = self.lexicon.mapping("actors", "role_titles").get(fold(identified.name))
-        return directory.by_role(identified, title=title, on=on, named=named)
+        return directory.by_role(identified, title=title, on=on, named=named, focus=focus)
 
     def _demanded(
         self,
