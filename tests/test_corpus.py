@@ -51,22 +51,22 @@ FLOORS = {
     ("en", "place_field"): 0.88,
     ("en", "date_field"): 0.94,
     ("en", "figures"): 0.93,
-    ("es", "event_precision"): 0.77,
-    ("es", "event_recall"): 0.62,
-    ("es", "event_f1"): 0.69,
+    ("es", "event_precision"): 0.78,
+    ("es", "event_recall"): 0.63,
+    ("es", "event_f1"): 0.70,
     ("es", "stance_f1"): 0.60,
     ("es", "counts"): 0.48,
     ("es", "places"): 0.82,
     ("es", "certainty_field"): 0.95,
     ("es", "place_field"): 0.88,
-    ("es", "date_field"): 0.85,
+    ("es", "date_field"): 0.86,
     ("es", "figures"): 0.91,
 }
 
 # Pairwise "same event" on the mentions the pipeline found (issue 5 asks 0.9 for both).
 MERGE_FLOORS = {"precision": 0.88, "recall": 0.76}
 # Expected tallies and alignments found (issue 5 asks for all of them).
-VIEW_FLOORS = {"points": 0.62, "alignments": 0.86}
+VIEW_FLOORS = {"points": 0.65, "alignments": 0.86}
 
 
 @pytest.fixture(scope="module")

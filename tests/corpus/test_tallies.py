@@ -339,3 +339,12 @@ def test_tallies_and_alignments_on_the_sample_corpus(sample_records: list[Record
     found = {(e.actor, e.recipient): (e.polarity, e.changed, e.sources) for e in edges}
     assert found[("Andrés Manuel López Obrador", "Pedro Castillo")] == ("support", False, 4)
     assert found[("Dina Boluarte", "Andrés Manuel López Obrador")][0] == "oppose"
+
+
+def test_tallies_a_part_beside_its_whole_in_a_later_report_is_no_correction() -> None:
+    records = [
+        report("early", "2023-02-03", count(51, "2023-02-03")),
+        # "at least 58 dead since December, 47 of them in clashes"
+        report("later", "2023-02-10", count(58, "2023-02-10"), count(47, "2023-02-10")),
+    ]
+    assert only(tally_series(records)).corrections == []

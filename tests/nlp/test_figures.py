@@ -142,3 +142,38 @@ def test_figures_a_crowd_that_attacks_gives_the_attack_its_size(extract_text) ->
     assert attack.type == "ASSAULT"
     assert attack.size is not None
     assert (attack.size.best, attack.size.low, attack.size.high) == (300, None, None)
+
+
+def test_figures_a_toll_given_only_as_its_parts_is_their_sum(extract_text) -> None:
+    extraction = extract_text(
+        "The ombudsman reported 32 civilians and 24 police officers injured on Monday."
+    )
+    assert sorted(c.best for c in extraction.counts if c.kind == "injured") == [24, 32, 56]
+
+
+def test_figures_a_toll_that_gives_its_parts_is_not_added_twice(extract_text) -> None:
+    extraction = extract_text(
+        "Prosecutors said 42 people had died, 41 protesters and one police officer."
+    )
+    assert 83 not in [c.best for c in extraction.counts]
+
+
+def test_figures_a_casualty_figure_is_its_event_s_region(extract_text) -> None:
+    extraction = extract_text(
+        "At least 17 people were killed in clashes near the airport in Juliaca, in the Puno "
+        "region, according to the ombudsman."
+    )
+    [toll] = [c for c in extraction.counts if c.kind == "killed"]
+    assert toll.place is not None and toll.place.admin1 == "Puno"
+
+
+def test_figures_a_running_toll_stays_national_and_people_from_a_region_are_its(
+    extract_text,
+) -> None:
+    extraction = extract_text(
+        "LIMA, Peru – The death toll in Peru since the protests began rose to 41 on Monday, "
+        "the ombudsman said. A resident said 21 people from Puno had been killed."
+    )
+    places = {c.best: c.place for c in extraction.counts if c.kind == "killed"}
+    assert places[41] is not None and places[41].admin1 is None
+    assert places[21] is not None and places[21].admin1 == "Puno"

@@ -255,7 +255,7 @@ def test_spanish_according_to_attributes_to_the_source(extract_es) -> None:
     [
         (
             "La Defensoría del Pueblo dijo que la policía detuvo a 20 campesinos en Puno.",
-            "defensoría",
+            "defensoría del pueblo",  # the institution's name runs on after its head word
         ),
         ("El ministro afirmó que los soldados dispararon contra los manifestantes.", "ministro"),
     ],
@@ -494,3 +494,20 @@ def test_spanish_an_object_pronoun_is_not_the_subject_the_verb_leaves_unstated(e
         for s in extraction.stances
         if s.polarity == "support"
     ] == [("Andrés Manuel López Obrador", "support", "Pedro Castillo")]
+
+
+def test_spanish_count_sources_behind_a_misparsed_clause_a_tally_verb_and_la_entidad(
+    extract_es,
+) -> None:
+    extraction = extract_es(
+        "LIMA.– La Fiscalía de la Nación informó el viernes que desde diciembre han muerto 42 "
+        "personas. La Defensoría del Pueblo, por su parte, cuenta a 41 manifestantes muertos. "
+        "Después, la entidad precisó que los fallecidos son 40.",
+        directory=ActorDirectory.load(),
+    )
+    sources = {c.best: c.source.name if c.source else None for c in extraction.counts}
+    assert sources == {
+        42: "Public Prosecutor's Office of Peru",
+        41: "Ombudsman's Office of Peru",
+        40: "Ombudsman's Office of Peru",
+    }

@@ -8,7 +8,8 @@ averaged. Across a series:
 - syndicated copies (documents of one story giving the same figure for the same day) are
   one point, kept from the earliest report, listing the other documents as `copies`;
 - a source giving a lower figure than its previous one, for the same or a later day and in
-  a later report, is a correction ("six, not seven"); a running toll going up is not;
+  a later report, is a correction ("six, not seven"); a running toll going up is not, nor
+  is a part its report gives beside the whole ("58 dead, 47 of them in clashes");
 - different sources giving different figures for the same day are a conflict.
 
 The functions read record-format dicts (`Extraction.to_dict()`, one `quipu extract --format
@@ -266,7 +267,7 @@ def _mark_corrections(points: list[Point]) -> list[Correction]:
         by_source.setdefault(fold(point.source), []).append(point)
     for own in by_source.values():
         for point in own:
-            if point.as_of is None:
+            if point.as_of is None or _part(point, own):
                 continue
             earlier = [
                 other
@@ -287,6 +288,15 @@ def _mark_corrections(points: list[Point]) -> list[Correction]:
                     corrections.append(correction)
     corrections.sort(key=lambda c: (c.as_of, c.source))
     return corrections
+
+
+def _part(point: Point, own: list[Point]) -> bool:
+    """True for a figure its report gives beside a larger one for the same day: a part of
+    the toll ("58 dead, 47 of them in clashes"), not a new toll."""
+    return any(
+        other.document == point.document and other.as_of == point.as_of and other.best > point.best
+        for other in own
+    )
 
 
 def _mark_conflicts(points: list[Point]) -> list[Conflict]:

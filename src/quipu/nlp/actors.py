@@ -213,6 +213,12 @@ class ActorResolver:
             return actor
         if head.pos_ == "PRON" or fold(head.text) in self.lexicon.pronoun_kind:
             return self._pronoun(head, speaker=speaker) if allow_pronoun else None
+        if allow_pronoun and self._bare_body(head):
+            # "la entidad precisó…", "the office said": the institution named before
+            antecedent = self._antecedent(head, kind="body")
+            if antecedent is not None:
+                found = self._single(antecedent, speaker=speaker, allow_pronoun=False)
+                return replace(found, text=tokens_text(phrase_tokens(head))) if found else None
         tokens = _without_preposition(phrase_tokens(head, with_conjuncts=False))
         text = tokens_text(tokens)
         country = self._country_in(tokens, head)
@@ -283,7 +289,7 @@ class ActorResolver:
         people = fold(head.lemma_) in self.people or fold(head.text) in self.people
         if sector is not None or people:
             core = [t for t in tokens if t.i <= head.i and _in_name(t)]
-            core = _contiguous_tail(core, head)
+            core = _contiguous_tail(core, head) + _proper_tail(tokens, head)
             if people and sector is not None:
                 # "our brothers in the National Police": the complement says who they are.
                 core = [t for t in tokens if t.dep_ not in _DROP_FROM_NAME and t.i >= core[0].i]
@@ -296,7 +302,7 @@ class ActorResolver:
             # condemned ..."): a named actor all the same, unless the gazetteer knows it as a
             # place of the report's country.
             run = [t for t in tokens if t.pos_ == "PROPN" and t.i <= head.i]
-            name = tokens_text(_contiguous_tail(run, head))
+            name = tokens_text(_contiguous_tail(run, head) + _proper_tail(tokens, head))
             if (ent is not None and not place_label) or not self._is_place_here(name):
                 sector = self.lexicon.sector_of.get(fold(name))
                 return Actor(text=text, name=name, country=country, sector=sector)
@@ -548,7 +554,18 @@ class ActorResolver:
                 plural = "Plur" in token.morph.get("Number", [])
                 if plural == (kind == "group") and self.is_actor_like(token):
                     return token
+            elif kind == "body" and token.i != pronoun.i and not self._bare_body(token):
+                body = self._single(token, speaker=None, allow_pronoun=False)
+                if body is not None and body.sector in _BODY_SECTORS:
+                    return token
         return None
+
+    def _bare_body(self, head: Token) -> bool:
+        """True for a noun for a body with nothing but an article ("la entidad", "the
+        office"), which points back; "the prosecutor's office" names its own."""
+        return fold(head.text) in self.lexicon.words("actors", "bodies") and all(
+            child.dep_ == "det" for child in head.children
+        )
 
 
 def _small_number(token: Token, lexicon: Lexicon) -> int | None:
@@ -559,6 +576,10 @@ def _small_number(token: Token, lexicon: Lexicon) -> int | None:
         return int(text2num(fold(token.text), lexicon.language))
     except ValueError:
         return None
+
+
+# Sectors of institutions that a bare "the office" or "la entidad" can stand for.
+_BODY_SECTORS = frozenset({"GOV", "JUD", "LEG", "MIL", "COP", "IGO", "NGO"})
 
 
 def _in_name(token: Token) -> bool:
@@ -642,6 +663,29 @@ def _possessor(token: Token, head: Token) -> bool:
             return True
         current = current.head
     return False
+
+
+def _proper_tail(tokens: list[Token], head: Token) -> list[Token]:
+    """The capitalized words that carry on an institution's name after its head word
+    ("Ministerio [de Salud]", "Dirección [Regional de Salud de Puno]"), with the small words
+    between them; nothing after a head in lower case ("the ministry of health" is named by
+    its head)."""
+    if not head.is_title:
+        return []
+    after = [t for t in tokens if t.i > head.i]
+    tail: list[Token] = []
+    pending: list[Token] = []
+    for token in after:
+        if token.i != (pending or tail or [head])[-1].i + 1:
+            break
+        if token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ"):
+            tail += [*pending, token]
+            pending = []
+        elif token.pos_ in ("ADP", "DET") and token.is_lower:
+            pending.append(token)
+        else:
+            break
+    return tail
 
 
 def _contiguous_tail(tokens: list[Token], head: Token) -> list[Token]:

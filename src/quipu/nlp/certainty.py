@@ -171,14 +171,20 @@ class CertaintyJudge:
         if token.i in self.quoted:
             return self.quoted[token.i]
         previous = token
+        # a clause opened by "that"/"que" is what someone says, wherever the parser hung it
+        # ("informó el viernes que han muerto 42", with the clause taken for the day's)
+        completive = False
         for head in governing_chain(token, limit=8):
+            completive = completive or _completive(previous)
             # "X said (that) police fired": the speech verb's clause, not its object
             # ("announced a curfew" is an act, not a report).
             if (
                 fold(head.lemma_) in self.speech
                 and head.pos_ in ("VERB", "AUX")
-                and previous.dep_ in _REPORTED_DEPS
-                and previous.pos_ in ("VERB", "AUX")
+                and (
+                    (previous.dep_ in _REPORTED_DEPS and previous.pos_ in ("VERB", "AUX"))
+                    or completive
+                )
             ):
                 subject = next((c for c in head.children if c.dep_ in SUBJECT), None)
                 if subject is not None and subject != token:
@@ -444,6 +450,16 @@ def _covers(match: re.Match[str], token: Token) -> bool:
     """True when a cue found in the folded sentence is the token itself ("denied")."""
     offset = token.idx - token.sent.start_char
     return match.start() <= offset < match.end()
+
+
+def _completive(word: Token) -> bool:
+    """True for the head of a clause opened by a complementizer ("that", "que"): its verb,
+    or the word a copula links ("precisó que los muertos eran seis")."""
+    clause = word.pos_ in ("VERB", "AUX") or any(c.dep_ == "cop" for c in word.children)
+    return clause and any(
+        child.dep_ == "mark" and child.pos_ == "SCONJ" and fold(child.text) in ("that", "que")
+        for child in word.children
+    )
 
 
 def _paragraph_of(starts: list[int], offset: int) -> int:

@@ -79,6 +79,37 @@ def find_figures(
     return found
 
 
+def totals(figures: list[FigureMention]) -> list[FigureMention]:
+    """Tolls a sentence gives only as their parts: "32 civiles y 24 policías heridos" is 56
+    injured. Exact figures of one kind whose counted nouns are joined by "and"/"y" add up,
+    unless the sentence already gives that sum ("42 personas, 41 manifestantes y un
+    policía"). The total stands on the first part's words."""
+    found = []
+    for kind in dict.fromkeys(f.kind for f in figures):
+        exact = [
+            f
+            for f in figures
+            if f.kind == kind and not f.vague and f.figure.low == f.figure.best == f.figure.high
+        ]
+        nouns = {f.tokens[-1].head.i: f for f in exact}
+        for first in exact:
+            counted = first.tokens[-1].head
+            parts = [first] + [
+                nouns[c.i] for c in counted.conjuncts if c.i > counted.i and c.i in nouns
+            ]
+            if len(parts) < 2 or counted.dep_ == "conj":
+                continue
+            best = sum(part.figure.best for part in parts)
+            if any(f.figure.best == best for f in figures):
+                continue
+            words = first.sentence.doc[first.tokens[0].i : parts[-1].tokens[-1].i + 1]
+            total = Figure(best=best, low=best, high=best, text=words.text)
+            found.append(
+                FigureMention(kind=kind, figure=total, tokens=first.tokens, sentence=first.sentence)
+            )
+    return found
+
+
 def _one_person(token: Token, *, lexicon: Lexicon) -> FigureMention | None:
     """ "A police officer was killed", "un manifestante murió", "murió el suboficial José
     Luis Soncco": one person harmed.

@@ -24,12 +24,13 @@ from .certainty import CertaintyJudge
 from .dates import DateMention, find_dates
 from .directory import ActorDirectory
 from .events import EventCandidate, EventFinder, actor_key
-from .figures import FigureMention, find_figures, is_official
+from .figures import FigureMention, find_figures, is_official, is_tally, totals
 from .gazetteer import get_gazetteer
 from .layout import dateline_end, dateline_place_span, paragraph_spans
 from .lexicon import Lexicon, fold, load_lexicon
 from .places import event_place, find_toponyms, focus_country, setting_of
 from .stances import stances_from_events
+from .syntax import governing_chain, prepositional_args, subject_of
 
 _FIGURE_FIELD = {
     "killed": "fatalities",
@@ -206,8 +207,11 @@ class EventsStage:
             )
             # The next sentences follow this one's last date, unless it is ahead: "elections
             # in April 2024" is what the sentence is about, not when it is told.
-            told = [m.date for m in sentence_dates if m.absolute and not _ahead(m.date, doc)]
-            context = told[-1] if told else context
+            told = [m for m in sentence_dates if m.absolute and not _ahead(m.date, doc)]
+            # a date inside a relative clause is another event's ("…pidió el lunes una
+            # investigación de la muerte de los soldados que se ahogaron el domingo")
+            main = [m for m in told if not _in_relative_clause(m.span.root)] or told
+            context = main[-1].date if main else context
             scene = setting_of(sent, toponyms=doc._.toponyms, lexicon=self.lexicon) or scene
         for number, event in enumerate(events, start=1):
             event.id = f"{doc._.document_id}-e{number}"
@@ -393,11 +397,21 @@ class FiguresStage:
             )
             official = is_official(sent, lexicon=self.lexicon)
             # "17 people died in Juliaca" is Puno's toll; a toll with no place is national
-            place = setting_of(sent, toponyms=doc._.toponyms, lexicon=self.lexicon) or doc._.focus
+            setting = setting_of(sent, toponyms=doc._.toponyms, lexicon=self.lexicon)
+            # a running total ("since the protests began", "en todo el país") is the
+            # country's unless the sentence sets it somewhere
+            running = is_tally(sent, lexicon=self.lexicon)
             here = events_by_sentence.get(evidence.start, [])
-            for mention in figures:
+            for mention in figures + totals(figures):
                 field = _FIGURE_FIELD.get(mention.kind)
                 target = _event_for(here, mention)
+                # a figure of harm done somewhere is that region's toll, placed as its event is
+                place = (
+                    _origin(mention, doc._.toponyms, self.lexicon)
+                    or setting
+                    or (None if running else _regional(target))
+                    or doc._.focus
+                )
                 if target is not None and field is not None and getattr(target, field) is None:
                     setattr(target, field, mention.figure)
                 if mention.vague and mention.figure.best < 12:
@@ -405,7 +419,7 @@ class FiguresStage:
                     continue
                 judgement = judge.judge(mention.tokens[0])
                 judgement.attributed_to = directory.apply(
-                    judgement.attributed_to,
+                    judgement.attributed_to or self._tallied_by(doc, mention.tokens[0]),
                     on=doc._.published,
                     focus=doc._.focus.country if doc._.focus is not None else None,
                 )
@@ -425,6 +439,17 @@ class FiguresStage:
                 )
         doc._.counts = counts
         return doc
+
+    def _tallied_by(self, doc: Doc, number: Token) -> Actor | None:
+        """Who gives a figure by counting it: the subject of the verb of counting that
+        governs it ("La Defensoría cuenta a los 41 manifestantes muertos")."""
+        counting = self.lexicon.words("numbers", "tally_verbs")
+        for head in governing_chain(number, limit=4):
+            if head.pos_ in ("VERB", "AUX") and fold(head.lemma_) in counting:
+                subject = subject_of(head)
+                resolver: ActorResolver = doc._.actors
+                return resolver.resolve(subject) if subject is not None else None
+        return None
 
 
 class StancesStage:
@@ -661,6 +686,37 @@ def _merge_across(
 def _state_source(source: Actor | None) -> bool:
     """A figure given by a state body ("the health minister said") is an official one."""
     return source is not None and source.sector in _STATE_SECTORS
+
+
+def _origin(mention: FigureMention, toponyms: list[Any], lexicon: Lexicon) -> Place | None:
+    """Where the people a figure counts come from: "21 people from Puno" are Puno's dead."""
+    counted = mention.tokens[-1].head
+    markers = lexicon.words("numbers", "origin_markers")
+    for marker, noun in prepositional_args(counted):
+        if marker not in markers:
+            continue
+        for toponym in toponyms:
+            if toponym.span.start <= noun.i < toponym.span.end and toponym.place.precision < 6:
+                return toponym.place
+    return None
+
+
+def _in_relative_clause(word: Token) -> bool:
+    """True for a word inside a relative clause ("the soldiers who drowned on Sunday")."""
+    return any(
+        a.dep_ in ("relcl", "acl:relcl") or (a.dep_ == "acl" and _finite(a))
+        for a in [word, *word.ancestors]
+    )
+
+
+def _finite(verb: Token) -> bool:
+    return "Fin" in verb.morph.get("VerbForm", [])
+
+
+def _regional(event: Event | None) -> Place | None:
+    """The place of an event when it is known to a region or finer, else None."""
+    place = event.place if event is not None else None
+    return place if place is not None and place.admin1 and place.precision <= 4 else None
 
 
 def _event_for(events: list[Event], mention: FigureMention) -> Event | None:
