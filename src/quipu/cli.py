@@ -30,6 +30,8 @@ from .nlp import PIPELINE_VERSION, ActorDirectory, Gazetteer, extract
 from .records import CERTAINTIES, COUNT_KINDS, PLOVER_TYPES, Document, Extraction
 from .store import DEFAULT_URL, EventQuery, Store, open_store
 
+LOOPBACK = "127.0.0.1"
+
 SAMPLE = "sample"
 SAMPLE_CORPUS = "peru-2022"
 # Airports, a river, a valley and a highway of the sample corpus that GeoNames lacks.
@@ -172,6 +174,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_db(demo_cmd)
     demo_cmd.set_defaults(run=_run_demo)
+
+    serve_cmd = commands.add_parser(
+        "serve", help="serve the dashboard and JSON API over a store (read only, offline)"
+    )
+    _add_db(serve_cmd)
+    serve_cmd.add_argument(
+        "--host",
+        default=LOOPBACK,
+        help=f"address to listen on (default {LOOPBACK}: this machine only)",
+    )
+    serve_cmd.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    serve_cmd.add_argument(
+        "--assets", help="folder of the npm front-end packages (default: frontend/node_modules)"
+    )
+    serve_cmd.set_defaults(run=_run_serve)
     return parser
 
 
@@ -223,6 +240,13 @@ def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"'{value}' is not a positive whole number")
     return int(value)
+
+
+def _port(value: str) -> int:
+    number = int(value) if value.isdigit() else -1
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {value!r}")
+    return number
 
 
 def _plover_type(value: str) -> str:
@@ -425,6 +449,29 @@ def _run_demo(args: argparse.Namespace) -> int:
         code = _ingest_into(store, args)
         _print_summary(store, sys.stdout)
     return code
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    # imported here: the web stack is not needed by the other commands
+    import uvicorn
+
+    from .web import create_app, find_assets
+
+    assets = find_assets(args.assets)
+    if args.assets and assets is None:
+        raise UsageError(Errors.E301.format(reason=f"no front-end packages in {args.assets}"))
+    with open_store(args.db) as store:
+        app = create_app(store, assets=assets)
+        if args.host not in (LOOPBACK, "localhost", "::1"):
+            print(
+                f"quipu: warning: listening on {args.host}: other machines can read this store",
+                file=sys.stderr,
+            )
+        if assets is None:
+            print("quipu: warning: map libraries not installed (run `make setup`)", file=sys.stderr)
+        print(f"Quipu dashboard on http://{args.host}:{args.port}/ (Ctrl-C stops it)")
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
 
 
 # -- printing ---------------------------------------------------------------------------

@@ -6,9 +6,12 @@ Every error a user can meet has a code and says what to do. The tree::
     ├── InputError                a file or record cannot be read as a document (E0xx)
     ├── PipelineError             the NLP pipeline cannot be built or run (E1xx)
     ├── StoreError                the database cannot be opened or written (E2xx)
-    └── UsageError                a command-line argument is wrong (E3xx)
+    ├── UsageError                a command-line argument is wrong (E3xx)
+    └── RequestError              a dashboard or API request asks for what is not there (E4xx)
 
 The CLI prints `str(error)` as one line and exits 1 (input, pipeline, store) or 2 (usage).
+The server answers a RequestError with its status (400 or 404) and the message, as JSON
+under `/api/` and as a page elsewhere.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ class Errors:
     E206 = "E206 migration module {module} is invalid: {reason}"
     E207 = "E207 cannot upgrade database {url} to schema version {version} ({name}): {reason}"
     E301 = "E301 {reason}"
+    E401 = "E401 bad request: {reason}"
+    E402 = "E402 no {kind} with id '{id}'"
 
 
 class Warnings:
@@ -68,3 +73,11 @@ class StoreError(QuipuError):
 
 class UsageError(QuipuError):
     """A command-line argument is wrong."""
+
+
+class RequestError(QuipuError):
+    """A dashboard or API request is malformed (400) or names what does not exist (404)."""
+
+    def __init__(self, message: str, *, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status

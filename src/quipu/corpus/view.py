@@ -33,7 +33,13 @@ class Corpus:
     events: list[CorpusEvent]
 
 
-def read_corpus(store: Store, *, merge: bool = True, options: MergeOptions | None = None) -> Corpus:
+def read_corpus(
+    store: Store,
+    *,
+    merge: bool = True,
+    options: MergeOptions | None = None,
+    remember: bool = True,
+) -> Corpus:
     """Read every stored document with its story and (if `merge`) its corpus events.
 
     What earlier runs worked out is kept in the store (`Store.corpus_memory`): a document's
@@ -45,6 +51,8 @@ def read_corpus(store: Store, *, merge: bool = True, options: MergeOptions | Non
         store: an open store.
         merge: also merge events across documents (tallies and alignments need only stories).
         options: merging thresholds.
+        remember: keep what was worked out in the store (False: read only, as the
+            dashboard does; the next read works it out again).
 
     Returns:
         The corpus, documents in ingest order.
@@ -87,7 +95,7 @@ def read_corpus(store: Store, *, merge: bool = True, options: MergeOptions | Non
                     if mention.document_id == document_id and key not in memory.mentions:
                         new_mentions[key] = corpus_event.id
         events = merger.events
-    if new_stories or new_mentions:
+    if remember and (new_stories or new_mentions):
         store.remember_corpus(stories=new_stories, mentions=new_mentions)
     return Corpus(records=records, stories=stories, stored_at=stored_at, events=events)
 

@@ -1,0 +1,303 @@
+"""The JSON API under `/api/v1/`: what the pages show, as data.
+
+Every list takes `limit` (1–500) and `cursor` (opaque, from the previous page's
+`next_cursor`) and answers `{"items": [...], "next_cursor": ..., "total": n}`. Events are
+corpus events (one per real event, each with its `mentions` and number of `sources`); their
+filters are the timeline's. Errors are JSON: `{"error": "E401 bad request: …", "status":
+400}`. The exports of `quipu export --merged` are downloads under `/api/v1/exports/`.
+The OpenAPI description is `/api/v1/openapi.json`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from quipu.corpus.alignments import Edge
+from quipu.corpus.tallies import Series
+from quipu.corpus.values import fold
+from quipu.corpus.view import merged_records
+from quipu.errors import Errors, RequestError
+from quipu.exports import WRITERS
+from quipu.web.data import MAX_LIMIT, DashboardData, EventFilter, page
+
+Record = dict[str, Any]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
+Cursor = Annotated[str | None, Query(max_length=64, description="next_cursor of the last page")]
+Text = Annotated[str | None, Query(max_length=200)]
+Day = Annotated[dt.date | None, Query(description="YYYY-MM-DD")]
+ExportFormat = Literal["jsonl", "acled-csv", "ucdp-csv", "geojson", "plover-json"]
+_MEDIA = {
+    "jsonl": ("application/x-ndjson", "jsonl"),
+    "acled-csv": ("text/csv", "csv"),
+    "ucdp-csv": ("text/csv", "csv"),
+    "geojson": ("application/geo+json", "geojson"),
+    "plover-json": ("application/x-ndjson", "jsonl"),
+}
+
+
+def _listing(items: Sequence[Any], *, limit: int, cursor: str | None) -> dict[str, Any]:
+    found = page(items, limit=limit, cursor=cursor)
+    return {"items": found.items, "next_cursor": found.next_cursor, "total": found.total}
+
+
+def edges_between(
+    edges: Sequence[Edge], *, since: dt.date | None, until: dt.date | None
+) -> list[Edge]:
+    """The edges with an observation in [since, until]; open ends match everything."""
+    if since is None and until is None:
+        return list(edges)
+    return [
+        edge
+        for edge in edges
+        if any(
+            seen.date is not None
+            and (since is None or seen.date >= since)
+            and (until is None or seen.date <= until)
+            for seen in edge.timeline
+        )
+    ]
+
+
+def edge_record(edge: Edge) -> Record:
+    """An alignment edge as JSON."""
+    return {
+        "actor": edge.actor,
+        "recipient": edge.recipient,
+        "polarity": edge.polarity,
+        "changed": edge.changed,
+        "first": edge.first.isoformat() if edge.first else None,
+        "last": edge.last.isoformat() if edge.last else None,
+        "sources": edge.sources,
+        "timeline": [
+            {
+                "date": seen.date.isoformat() if seen.date else None,
+                "polarity": seen.polarity,
+                "document": seen.document,
+            }
+            for seen in edge.timeline
+        ],
+        "evidence": [{"document": q.document, "sentence": q.sentence} for q in edge.evidence],
+    }
+
+
+def series_record(series: Series) -> Record:
+    """A tally series as JSON."""
+    return {
+        "kind": series.kind,
+        "country": series.country,
+        "admin1": series.admin1,
+        "points": [
+            {
+                "as_of": p.as_of.isoformat() if p.as_of else None,
+                "best": p.best,
+                "low": p.low,
+                "high": p.high,
+                "source": p.source,
+                "official": p.official,
+                "document": p.document,
+                "outlet": p.outlet,
+                "sentence": p.sentence,
+                "copies": p.copies,
+                "correction_of": p.correction_of,
+                "conflict": p.conflict,
+            }
+            for p in series.points
+        ],
+        "corrections": [
+            {
+                "as_of": c.as_of.isoformat(),
+                "source": c.source,
+                "was": c.was,
+                "now": c.now,
+                "document": c.document,
+            }
+            for c in series.corrections
+        ],
+        "conflicts": [{"as_of": c.as_of.isoformat(), "values": c.values} for c in series.conflicts],
+    }
+
+
+def router(data: DashboardData) -> APIRouter:
+    """The API's routes, reading `data`."""
+    routes = APIRouter(prefix="/api/v1", tags=["api"])
+
+    @routes.get("/events", summary="Corpus events, filtered, in date order")
+    def events(
+        type: Text = None,
+        actor: Text = None,
+        place: Text = None,
+        certainty: Text = None,
+        since: Day = None,
+        until: Day = None,
+        q: Text = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> dict[str, Any]:
+        wanted = EventFilter(
+            type=type,
+            actor=actor,
+            place=place,
+            certainty=certainty,
+            since=since,
+            until=until,
+            text=q,
+        )
+        return _listing(wanted.apply(data.snapshot().events), limit=limit, cursor=cursor)
+
+    @routes.get("/events/{event_id}", summary="One corpus event with every mention")
+    def event(event_id: str) -> Record:
+        found = data.snapshot().events_by_id.get(event_id)
+        if found is None:
+            raise RequestError(Errors.E402.format(kind="event", id=event_id), status=404)
+        return found
+
+    @routes.get("/documents", summary="Ingested documents with their story")
+    def documents(
+        language: Text = None, outlet: Text = None, limit: Limit = 50, cursor: Cursor = None
+    ) -> dict[str, Any]:
+        snapshot = data.snapshot()
+        items = [
+            {**document, "story": snapshot.stories.get(document["id"], document["id"])}
+            for document in snapshot.documents
+            if (not language or document.get("language") == language)
+            and (not outlet or fold(outlet) in fold(document.get("outlet")))
+        ]
+        return _listing(items, limit=limit, cursor=cursor)
+
+    @routes.get("/documents/{document_id}", summary="One document: metadata, text, its events")
+    def document(document_id: str) -> Record:
+        snapshot = data.snapshot()
+        found = snapshot.documents_by_id.get(document_id)
+        if found is None:
+            raise RequestError(Errors.E402.format(kind="document", id=document_id), status=404)
+        return {
+            **found,
+            "story": snapshot.stories.get(document_id, document_id),
+            "copies": [d for d in snapshot.story_of(document_id) if d != document_id],
+            "text": snapshot.texts.get(document_id, ""),
+            "events": [
+                e["id"]
+                for e in snapshot.events
+                if any(m["document"] == document_id for m in e.get("mentions") or [])
+            ],
+        }
+
+    @routes.get("/tallies", summary="Running counts as series per kind and place")
+    def tallies(
+        kind: Text = None,
+        place: Text = None,
+        source: Text = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> dict[str, Any]:
+        snapshot = data.snapshot()
+        items = [
+            series_record(series)
+            for series in snapshot.series
+            if (not kind or fold(series.kind) == fold(kind))
+            and (not place or fold(place) in {fold(series.country), fold(series.admin1)})
+        ]
+        if source:
+            for item in items:
+                item["points"] = [p for p in item["points"] if fold(source) in fold(p["source"])]
+            items = [item for item in items if item["points"]]
+        return _listing(items, limit=limit, cursor=cursor)
+
+    @routes.get("/stances", summary="The alignment network's edges")
+    def stances(
+        actor: Text = None,
+        since: Day = None,
+        until: Day = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> dict[str, Any]:
+        edges = edges_between(data.snapshot().edges, since=since, until=until)
+        if actor:
+            edges = [
+                e for e in edges if fold(actor) in fold(e.actor) or fold(actor) in fold(e.recipient)
+            ]
+        return _listing([edge_record(e) for e in edges], limit=limit, cursor=cursor)
+
+    @routes.get("/places", summary="Places of corpus events, with how many happened there")
+    def places(limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
+        found: dict[tuple[Any, ...], Record] = {}
+        for event in data.snapshot().events:
+            place = event.get("place") or {}
+            if place.get("lat") is None:
+                continue
+            key = (place.get("name"), place.get("country"), place.get("admin1"))
+            entry = found.setdefault(key, {**place, "events": 0})
+            entry["events"] += 1
+        items = sorted(found.values(), key=lambda p: (-p["events"], fold(p.get("name"))))
+        return _listing(items, limit=limit, cursor=cursor)
+
+    @routes.get("/map", summary="Located corpus events as a GeoJSON FeatureCollection")
+    def map_features() -> Record:
+        features = []
+        for event in data.snapshot().events:
+            place = event.get("place") or {}
+            if place.get("lat") is None or place.get("lon") is None:
+                continue
+            fatalities = (event.get("fatalities") or {}).get("best")
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+                    "properties": {
+                        "id": event["id"],
+                        "type": event["type"],
+                        "date": (event.get("date") or {}).get("start"),
+                        "place": place.get("name"),
+                        "precision": place.get("precision"),
+                        "fatalities": fatalities,
+                        "sources": event.get("sources"),
+                        "actor": (event.get("actor") or {}).get("name"),
+                        "recipient": (event.get("recipient") or {}).get("name"),
+                    },
+                }
+            )
+        return {"type": "FeatureCollection", "features": features}
+
+    @routes.get("/search", summary="Events and documents whose words hold the query")
+    def search(
+        q: Annotated[str, Query(min_length=2, max_length=200)],
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> dict[str, Any]:
+        snapshot = data.snapshot()
+        needle = fold(q)
+        hits: list[Record] = [
+            {"kind": "event", "id": e["id"], "type": e["type"], "sentence": m.get("sentence")}
+            for e in snapshot.events
+            for m in (e.get("mentions") or [])[:1]
+            if EventFilter(text=q).matches(e) or EventFilter(actor=q).matches(e)
+        ]
+        hits += [
+            {"kind": "document", "id": d["id"], "title": d.get("title"), "outlet": d.get("outlet")}
+            for d in snapshot.documents
+            if needle in fold(d.get("title")) or needle in fold(snapshot.texts.get(d["id"]))
+        ]
+        return _listing(hits, limit=limit, cursor=cursor)
+
+    @routes.get(
+        "/exports/{format}",
+        summary="Merged events in one of `quipu export`'s formats, as a download",
+        response_class=Response,
+    )
+    def export(format: ExportFormat) -> Response:
+        media, suffix = _MEDIA[format]
+        out = io.StringIO()
+        WRITERS[format](merged_records(data.snapshot().corpus), out)
+        return Response(
+            out.getvalue(),
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="quipu-events.{suffix}"'},
+        )
+
+    return routes

@@ -1,0 +1,354 @@
+"""The dashboard: server-rendered pages over one store, read only.
+
+`create_app(store)` returns the FastAPI application: the pages below, the JSON API under
+`/api/v1/` (`quipu.web.api`), our own CSS and script under `/static/`, and the front-end
+libraries and country outlines that `make setup` installs from npm under `/vendor/`. Nothing
+is fetched from anywhere else: no CDN, no map tiles, and a Content-Security-Policy that
+lets the browser load nothing but this server's own files.
+
+Pages are Jinja2 templates with autoescaping on, so article text (which may hold
+`<script>` or `<img onerror=…>`) is always shown as text. Charts are SVG drawn on the
+server (`quipu.web.svg`); only the map needs a script, and every page works without one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Awaitable, Callable
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from quipu import __version__
+from quipu.errors import Errors, RequestError
+from quipu.store.base import Store
+from quipu.web import api
+from quipu.web.data import (
+    MAX_LIMIT,
+    DashboardData,
+    EventFilter,
+    by_day,
+    latest_points,
+    page,
+)
+from quipu.web.svg import (
+    POLARITY_COLORS,
+    TYPE_COLORS,
+    certainty_words,
+    network_svg,
+    tally_svg,
+    timeline_svg,
+    type_color,
+)
+
+# Only this server's own files; no inline script or style; nothing framed or framing.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+# What `/vendor/` serves from the npm install, and where in it.
+VENDOR = {
+    "leaflet": "leaflet/dist",
+    "markercluster": "leaflet.markercluster/dist",
+    "topojson": "topojson-client/dist",
+    "world-atlas": "world-atlas",
+}
+PAGE_SIZE = 100
+CERTAINTIES = ("asserted", "attributed", "hedged", "unverified", "disputed")
+
+
+def find_assets(explicit: str | Path | None = None) -> Path | None:
+    """The folder of the npm front-end packages (`frontend/node_modules`), if installed.
+
+    Looked for, in order: `explicit`, `$QUIPU_ASSETS`, `./frontend/node_modules`, and the
+    source checkout this package runs from.
+    """
+    candidates = [explicit, os.environ.get("QUIPU_ASSETS")]
+    candidates += [Path.cwd() / "frontend" / "node_modules"]
+    candidates += [Path(__file__).resolve().parents[3] / "frontend" / "node_modules"]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "leaflet" / "dist" / "leaflet.js").is_file():
+            return Path(candidate)
+    return None
+
+
+def create_app(store: Store, *, assets: str | Path | None = None) -> FastAPI:
+    """The dashboard and API over `store`, which it reads and never writes.
+
+    Args:
+        store: an open store; the caller closes it after the server stops.
+        assets: the npm front-end packages folder (`find_assets` looks when None).
+    """
+    data = DashboardData(store)
+    app = FastAPI(
+        title="Quipu",
+        version=__version__,
+        description="Events, tallies and alignments read from news reports, with their sources.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,  # the interactive docs load their scripts from a CDN
+        redoc_url=None,
+    )
+    app.state.data = data
+    folder = resources.files("quipu.web")
+    with resources.as_file(folder.joinpath("templates")) as templates_dir:
+        templates = Jinja2Templates(directory=str(templates_dir))
+    templates.env.globals.update(
+        type_color=type_color,
+        certainty_words=certainty_words,
+        type_colors=TYPE_COLORS,
+        polarity_colors=POLARITY_COLORS,
+        version=__version__,
+    )
+    templates.env.filters["highlight"] = highlight
+    templates.env.filters["web_url"] = web_url
+    with resources.as_file(folder.joinpath("static")) as static_dir:
+        app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
+    vendor = find_assets(assets)
+    if vendor is not None:
+        for name, inside in VENDOR.items():
+            app.mount(f"/vendor/{name}", StaticFiles(directory=str(vendor / inside)), name=name)
+    app.state.has_map = vendor is not None
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    @app.exception_handler(RequestError)
+    async def request_error(request: Request, error: RequestError) -> Response:
+        return _error(request, templates, str(error), error.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in problem['loc'][1:])}: {problem['msg']}"
+            for problem in error.errors()
+        )
+        return _error(request, templates, Errors.E401.format(reason=problems), 400)
+
+    @app.exception_handler(404)
+    async def not_found(request: Request, error: Exception) -> Response:
+        message = Errors.E401.format(reason=f"no page at {request.url.path}")
+        return _error(request, templates, message, 404)
+
+    app.include_router(api.router(data))
+    _pages(app, data, templates)
+    return app
+
+
+def _error(request: Request, templates: Jinja2Templates, message: str, status: int) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message, "status": status}, status_code=status)
+    return templates.TemplateResponse(
+        request, "error.html", {"message": message, "status": status}, status_code=status
+    )
+
+
+def web_url(url: Any) -> str | None:
+    """A source URL fit for a link: http(s) only, so that a stored `javascript:` or
+    `data:` URL is never one."""
+    text = str(url or "").strip()
+    return text if urlsplit(text).scheme.lower() in ("http", "https") else None
+
+
+def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
+    """The document's text, escaped, with each (start, end) span in a <mark>; paragraphs
+    (blank-line separated) become <p>. Offsets are the record's character offsets."""
+    marks = sorted((max(0, a), min(len(text), b)) for a, b in spans if 0 <= a < b)
+    pieces: list[str] = []
+    at = 0
+    for start, end in marks:
+        if start < at:
+            continue
+        pieces.append(str(escape(text[at:start])))
+        pieces.append(f'<mark id="m{start}">{escape(text[start:end])}</mark>')
+        at = end
+    pieces.append(str(escape(text[at:])))
+    joined = "".join(pieces)
+    paragraphs = [p for p in joined.split("\n\n") if p.strip()]
+    return Markup("".join(f"<p>{p}</p>" for p in paragraphs))
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+Text = Annotated[str | None, Query(max_length=200)]
+# A form sends its empty date fields as "": a page reads "" as no date.
+Day = Annotated[str | None, Query(max_length=10)]
+
+
+def _day(value: str | None, name: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        reason = f"{name}: {value!r} is not a date (YYYY-MM-DD)"
+        raise RequestError(Errors.E401.format(reason=reason)) from err
+
+
+def _pages(app: FastAPI, data: DashboardData, templates: Jinja2Templates) -> None:
+    def render(request: Request, name: str, **context: Any) -> HTMLResponse:
+        context.setdefault("active", name.removesuffix(".html"))
+        return templates.TemplateResponse(request, name, context)
+
+    @app.get("/types.css", include_in_schema=False)
+    def type_styles() -> Response:
+        rules = [
+            f".swatch-{kind.lower()} {{ background: {color}; }}"
+            for kind, color in TYPE_COLORS.items()
+        ]
+        return Response("\n".join(rules) + "\n", media_type="text/css")
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview(request: Request) -> HTMLResponse:
+        snapshot = data.snapshot()
+        kinds: dict[str, int] = {}
+        for event in snapshot.events:
+            kinds[event["type"]] = kinds.get(event["type"], 0) + 1
+        latest = [(series, latest_points(series)[:4]) for series in snapshot.series]
+        return render(
+            request,
+            "overview.html",
+            snapshot=snapshot,
+            sources=len(set(snapshot.stories.values())),
+            kinds=sorted(kinds.items(), key=lambda kv: -kv[1]),
+            chart=timeline_svg(snapshot.events),
+            latest=latest,
+        )
+
+    @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+    def timeline(
+        request: Request,
+        type: Text = None,
+        actor: Text = None,
+        place: Text = None,
+        certainty: Text = None,
+        since: Day = None,
+        until: Day = None,
+        q: Text = None,
+        cursor: Text = None,
+        limit: Limit = PAGE_SIZE,
+    ) -> HTMLResponse:
+        snapshot = data.snapshot()
+        wanted = EventFilter(
+            type=type or None,
+            actor=actor or None,
+            place=place or None,
+            certainty=certainty or None,
+            since=_day(since, "since"),
+            until=_day(until, "until"),
+            text=q or None,
+        )
+        found = page(wanted.apply(snapshot.events), limit=limit, cursor=cursor)
+        query = {k: v for k, v in request.query_params.items() if k != "cursor" and v}
+        return render(
+            request,
+            "timeline.html",
+            days=by_day(found.items),
+            found=found,
+            query=query,
+            types=sorted({e["type"] for e in snapshot.events}),
+            certainties=CERTAINTIES,
+            wanted=wanted,
+        )
+
+    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
+    def map_page(request: Request) -> HTMLResponse:
+        snapshot = data.snapshot()
+        located = [e for e in snapshot.events if (e.get("place") or {}).get("lat") is not None]
+        return render(
+            request,
+            "map.html",
+            has_map=request.app.state.has_map,
+            located=located,
+            types=sorted({e["type"] for e in located}),
+        )
+
+    @app.get("/tallies", response_class=HTMLResponse, include_in_schema=False)
+    def tallies(request: Request) -> HTMLResponse:
+        snapshot = data.snapshot()
+        charts = [(series, tally_svg(series)) for series in snapshot.series]
+        return render(request, "tallies.html", charts=charts)
+
+    @app.get("/alignments", response_class=HTMLResponse, include_in_schema=False)
+    def alignments(request: Request, since: Day = None, until: Day = None) -> HTMLResponse:
+        snapshot = data.snapshot()
+        edges = api.edges_between(
+            snapshot.edges, since=_day(since, "since"), until=_day(until, "until")
+        )
+        return render(
+            request,
+            "alignments.html",
+            edges=edges,
+            chart=network_svg(edges),
+            since=since,
+            until=until,
+        )
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, event_id: str) -> HTMLResponse:
+        snapshot = data.snapshot()
+        event = snapshot.events_by_id.get(event_id)
+        if event is None:
+            raise RequestError(Errors.E402.format(kind="event", id=event_id), status=404)
+        mentions = [
+            {
+                **mention,
+                "document_record": snapshot.documents_by_id.get(mention["document"], {}),
+                "text": snapshot.texts.get(mention["document"], ""),
+            }
+            for mention in event.get("mentions") or []
+        ]
+        return render(request, "event.html", event=event, mentions=mentions, active="timeline")
+
+    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    def documents(request: Request) -> HTMLResponse:
+        snapshot = data.snapshot()
+        return render(request, "documents.html", snapshot=snapshot)
+
+    @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(
+        request: Request,
+        document_id: str,
+        start: Annotated[int | None, Query(ge=0)] = None,
+        end: Annotated[int | None, Query(ge=0)] = None,
+    ) -> HTMLResponse:
+        snapshot = data.snapshot()
+        document = snapshot.documents_by_id.get(document_id)
+        if document is None:
+            raise RequestError(Errors.E402.format(kind="document", id=document_id), status=404)
+        spans = [(start, end)] if start is not None and end is not None else []
+        events = [
+            event
+            for event in snapshot.events
+            if any(m["document"] == document_id for m in event.get("mentions") or [])
+        ]
+        return render(
+            request,
+            "document.html",
+            document=document,
+            text=snapshot.texts.get(document_id, ""),
+            spans=spans,
+            copies=[d for d in snapshot.story_of(document_id) if d != document_id],
+            events=events,
+            active="documents",
+        )

@@ -1,0 +1,106 @@
+"""The dashboard's pages (quipu.web.app), rendered on the server: content, escaping, headers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quipu.cli import _parser
+from quipu.web.app import CONTENT_SECURITY_POLICY
+
+PAGES = ["/", "/timeline", "/map", "/tallies", "/alignments", "/documents"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_render_with_a_strict_policy_and_no_outside_address(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    assert response.headers["x-content-type-options"] == "nosniff"
+    # every script, style sheet and image is this server's own
+    for ref in re.findall(r'(?:src|href)="([^"]+)"', response.text):
+        assert ref.startswith(("/", "#", "?")) or ref.startswith("https://example.org/"), ref
+    assert "<script>" not in response.text  # no inline script anywhere
+
+
+def test_pages_overview_shows_the_corpus_at_a_glance(client):
+    page = client.get("/").text
+    assert "30</strong> documents" in page
+    assert "<svg" in page and "merged events" in page
+    assert "killed · PER" in page
+
+
+def test_pages_timeline_filters_and_pages(client):
+    everything = client.get("/timeline").text
+    protests = client.get("/timeline", params={"type": "PROTEST"}).text
+    total = int(re.search(r'id="count">(\d+) event', everything).group(1))
+    some = int(re.search(r'id="count">(\d+) event', protests).group(1))
+    assert 0 < some < total
+    assert set(re.findall(r'data-type="([A-Z]+)"', protests)) == {"PROTEST"}
+    assert 'class="next"' in client.get("/timeline", params={"limit": 5}).text
+    assert client.get("/timeline", params={"since": "not a day"}).status_code == 400
+
+
+def test_pages_event_shows_every_field_and_links_each_mention_to_its_sentence(client):
+    event = next(
+        e
+        for e in client.get("/api/v1/events", params={"limit": 500}).json()["items"]
+        if len(e["mentions"]) >= 2
+    )
+    page = client.get(f"/events/{event['id']}").text
+    for mention in event["mentions"]:
+        link = f"/documents/{mention['document']}?start={mention['start']}&amp;end={mention['end']}"
+        assert link in page
+    document = client.get(
+        f"/documents/{event['mentions'][0]['document']}",
+        params={"start": event["mentions"][0]["start"], "end": event["mentions"][0]["end"]},
+    ).text
+    marked = re.search(r'<mark id="m\d+">(.*?)</mark>', document, re.S).group(1)
+    assert (
+        marked.replace("&#39;", "'")
+        .replace("&#34;", '"')
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        == event["mentions"][0]["sentence"]
+    )
+    assert client.get("/events/c0").status_code == 404
+
+
+def test_pages_hostile_text_is_shown_as_text(client, hostile_id):
+    pages = [client.get(f"/documents/{hostile_id}").text, client.get("/documents").text]
+    pages += [client.get("/timeline", params={"place": "lima"}).text]
+    for page in pages:
+        assert "<script>alert" not in page
+        assert "<img src=x" not in page
+        assert "onerror=alert" not in page or "&lt;img src=x onerror=alert" in page
+    assert "&lt;script&gt;alert(&#39;outlet&#39;)&lt;/script&gt; Daily" in pages[1]
+    # a javascript: URL is not a link
+    assert 'href="javascript:' not in pages[0]
+
+
+def test_pages_alignments_filter_by_date(client):
+    everything = client.get("/alignments").text
+    february = client.get("/alignments", params={"since": "2023-02-01"}).text
+    rows = len(re.findall(r'class="edge-row', everything))
+    assert 0 < len(re.findall(r'class="edge-row', february)) < rows
+    assert 'class="edge support"' in everything and 'class="edge oppose"' in everything
+
+
+def test_pages_tallies_chart_marks_corrections_and_conflicts(client):
+    page = client.get("/tallies").text
+    assert 'class="correction"' in page and 'class="conflict"' in page
+
+
+def test_pages_serve_listens_on_this_machine_unless_told(client):
+    args = _parser().parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 8000)
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["serve", "--port", "70000"])
+
+
+def test_pages_a_form_s_empty_fields_mean_no_filter(client):
+    response = client.get("/timeline?type=&actor=&place=&certainty=&since=&until=&q=")
+    assert response.status_code == 200
+    assert client.get("/alignments?since=&until=").status_code == 200
