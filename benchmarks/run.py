@@ -11,6 +11,8 @@
    present: share within 161 km, right country, median error (geoparse.py, same options).
 5. Cross-document merging of 100,000 synthetic mentions: mentions/s and peak memory
    (corpus_merge.py, with --mentions and --events).
+6. The dashboard's pages: render time on the sample corpus (bar < 1 s) and on 10,000
+   corpus events (bar < 2 s) (dashboard.py, with --events and --repeat).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 import corpus_merge
+import dashboard
 import geoparse
 import plover_gsr
 import spanish_cameo
@@ -111,6 +114,7 @@ def main() -> int:
     spanish_cameo.main([])
     geoparse.main([])
     corpus_merge.main([])
+    dashboard.main([])
     return 0
 
 

@@ -89,14 +89,17 @@ def find_assets(explicit: str | Path | None = None) -> Path | None:
     return None
 
 
-def create_app(store: Store, *, assets: str | Path | None = None) -> FastAPI:
+def create_app(
+    store: Store, *, assets: str | Path | None = None, data: DashboardData | None = None
+) -> FastAPI:
     """The dashboard and API over `store`, which it reads and never writes.
 
     Args:
         store: an open store; the caller closes it after the server stops.
         assets: the npm front-end packages folder (`find_assets` looks when None).
+        data: what to show, if not read from `store` (benchmarks give a prepared one).
     """
-    data = DashboardData(store)
+    data = data or DashboardData(store)
     app = FastAPI(
         title="Quipu",
         version=__version__,

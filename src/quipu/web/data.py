@@ -17,7 +17,7 @@ import binascii
 import datetime as dt
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -50,10 +50,13 @@ class Snapshot:
     corpus: Corpus
     events_by_id: dict[str, Record] = field(default_factory=dict)
     documents_by_id: dict[str, Record] = field(default_factory=dict)
+    _stories: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.events_by_id = {event["id"]: event for event in self.events}
         self.documents_by_id = {document["id"]: document for document in self.documents}
+        for document_id, story in self.stories.items():
+            self._stories.setdefault(story, []).append(document_id)
 
     @property
     def date_range(self) -> tuple[str, str] | None:
@@ -63,8 +66,7 @@ class Snapshot:
 
     def story_of(self, document_id: str) -> list[str]:
         """The documents of one story (syndicated copies), this one included."""
-        story = self.stories.get(document_id, document_id)
-        return [d for d, s in self.stories.items() if s == story]
+        return self._stories.get(self.stories.get(document_id, document_id), [document_id])
 
 
 def _span(event: Record) -> tuple[str | None, str | None]:
@@ -250,6 +252,3 @@ def latest_points(series: Series) -> list[Any]:
 
 def _point_day(point: Any) -> dt.date:
     return point.as_of or dt.date.min
-
-
-Loader = Callable[[], Snapshot]

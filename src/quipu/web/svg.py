@@ -227,17 +227,21 @@ def network_svg(edges: Sequence[Edge], *, size: int = 900, most: int = 28) -> Ma
     supports (green) or opposes (red), thicker with more sources. The `most` actors in the
     most edges are drawn."""
     degree: Counter[str] = Counter()
+    shown: dict[str, str] = {}  # one node per name, however its case or accents differ
     for edge in edges:
-        degree[edge.actor] += edge.sources
-        degree[edge.recipient] += edge.sources
+        for name in (edge.actor, edge.recipient):
+            degree[fold(name)] += edge.sources
+            shown.setdefault(fold(name), name)
     names = [name for name, _ in degree.most_common(most)]
     if not names:
         return _svg(size, 40, [_text(10, 24, "No stances in this period.")], label="alignments")
-    centre, radius = size / 2, size / 2 - 190
+    # labels need room at the sides, little above and below
+    radius = size / 2 - 190
+    centre, middle, height = size / 2, radius + 40, int(2 * radius + 80)
     where = {
         name: (
             centre + radius * math.cos(2 * math.pi * i / len(names) - math.pi / 2),
-            centre + radius * math.sin(2 * math.pi * i / len(names) - math.pi / 2),
+            middle + radius * math.sin(2 * math.pi * i / len(names) - math.pi / 2),
         )
         for i, name in enumerate(names)
     }
@@ -252,9 +256,10 @@ def network_svg(edges: Sequence[Edge], *, size: int = 900, most: int = 28) -> Ma
         + "</defs>"
     ]
     for edge in edges:
-        if edge.actor not in where or edge.recipient not in where:
+        actor, recipient = fold(edge.actor), fold(edge.recipient)
+        if actor not in where or recipient not in where or actor == recipient:
             continue
-        (x1, y1), (x2, y2) = where[edge.actor], where[edge.recipient]
+        (x1, y1), (x2, y2) = where[actor], where[recipient]
         # stop short of the node, and bend so that A→B and B→A do not overlap
         length = math.hypot(x2 - x1, y2 - y1) or 1
         x2s, y2s = x2 - (x2 - x1) / length * 9, y2 - (y2 - y1) / length * 9
@@ -279,21 +284,21 @@ def network_svg(edges: Sequence[Edge], *, size: int = 900, most: int = 28) -> Ma
     for name in names:
         x, y = where[name]
         # labels point away from the centre, so that neighbours at the top do not collide
-        angle = math.atan2(y - centre, x - centre)
+        angle = math.atan2(y - middle, x - centre)
         lx, ly = x + 12 * math.cos(angle), y + 12 * math.sin(angle) + 4
         anchor = "start" if math.cos(angle) > 0.2 else "end" if math.cos(angle) < -0.2 else "middle"
         body.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#34495e"><title>{escape(name)}</title></circle>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#34495e"><title>{escape(shown[name])}</title></circle>'
         )
         body.append(
             _text(
                 lx,
                 ly + (8 if math.sin(angle) > 0.8 else -4 if math.sin(angle) < -0.8 else 0),
-                _short(name, 26),
+                _short(shown[name], 26),
                 anchor=anchor,
             )
         )
-    return _svg(size, size, body, label="alignment network")
+    return _svg(size, height, body, label="alignment network")
 
 
 def certainty_words(certainty: str | None) -> str:
@@ -305,8 +310,3 @@ def certainty_words(certainty: str | None) -> str:
         "unverified": "could not be verified",
         "disputed": "disputed",
     }.get(str(certainty), str(certainty or "unknown"))
-
-
-def sort_key_name(name: str) -> str:
-    """Names sorted as readers expect: accents and case ignored."""
-    return fold(name)

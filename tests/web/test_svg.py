@@ -1,0 +1,119 @@
+"""The server-drawn charts (quipu.web.svg) and the dashboard's data helpers (quipu.web.data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from quipu.corpus.alignments import Edge, Observation, Quote
+from quipu.corpus.tallies import Conflict, Point, Series
+from quipu.errors import RequestError
+from quipu.records import PLOVER_TYPES
+from quipu.web.data import EventFilter, decode_cursor, encode_cursor, page
+from quipu.web.svg import TYPE_COLORS, network_svg, tally_svg, timeline_svg
+
+
+def event(day: str | None, kind: str = "PROTEST", **fields) -> dict:
+    date = {"start": day, "end": day, "precision": 1} if day else None
+    return {"id": f"c{day}", "type": kind, "date": date, "mentions": [], **fields}
+
+
+def test_svg_every_plover_type_has_its_own_color():
+    assert set(TYPE_COLORS) == set(PLOVER_TYPES)
+    assert len(set(TYPE_COLORS.values())) == len(TYPE_COLORS)
+
+
+def test_svg_timeline_leaves_out_far_background_dates_and_says_so():
+    events = [event(f"2023-01-{day:02d}") for day in range(1, 29)] + [event("1992-04-05")]
+    chart = str(timeline_svg([*events, event(None)]))
+    assert "by day" in chart  # the 1992 coup does not stretch the axis to weeks
+    assert "1 undated not shown" in chart and "1 dated long before or after not shown" in chart
+    assert len(re.findall(r"<rect ", chart)) == 28
+
+
+def _point(day: int, best: int, source: str, **fields) -> Point:
+    return Point(
+        as_of=dt.date(2022, 12, day),
+        best=best,
+        low=best,
+        high=best,
+        source=source,
+        official=True,
+        document="d",
+        outlet=None,
+        published=dt.date(2022, 12, day),
+        sentence="",
+        **fields,
+    )
+
+
+def test_svg_tally_rings_corrections_and_marks_conflicts():
+    series = Series(
+        "killed",
+        "PER",
+        None,
+        points=[
+            _point(12, 7, "ombudsman", conflict=True),
+            _point(12, 4, "<b>ministry</b>", conflict=True),
+            _point(14, 6, "ombudsman", correction_of=7),
+        ],
+        conflicts=[Conflict(dt.date(2022, 12, 12), {"ombudsman": 7, "<b>ministry</b>": 4})],
+    )
+    chart = str(tally_svg(series))
+    assert chart.count('class="correction"') == 1 and "was 7" in chart
+    assert chart.count('class="conflict"') == 1
+    assert "<b>" not in chart and "&lt;b&gt;ministry" in chart
+
+
+def test_svg_network_colors_sides_and_escapes_names():
+    edges = [
+        Edge(
+            actor="<script>x</script>",
+            recipient="Pedro Castillo",
+            timeline=[Observation(dt.date(2022, 12, 12), "support", "d")],
+            polarity="support",
+            changes=[],
+            first=dt.date(2022, 12, 12),
+            last=dt.date(2022, 12, 12),
+            sources=2,
+            evidence=[Quote("d", "s")],
+        ),
+        Edge(
+            actor="Peru",
+            recipient="Mexico",
+            timeline=[Observation(dt.date(2022, 12, 20), "oppose", "d")],
+            polarity="oppose",
+            changes=[],
+            first=dt.date(2022, 12, 20),
+            last=dt.date(2022, 12, 20),
+            sources=1,
+        ),
+    ]
+    chart = str(network_svg(edges))
+    assert 'class="edge support"' in chart and 'class="edge oppose"' in chart
+    assert "<script>" not in chart and "&lt;script&gt;" in chart
+    assert "No stances" in str(network_svg([]))
+
+
+def test_data_cursors_round_trip_and_foreign_ones_are_refused():
+    assert decode_cursor(encode_cursor(40)) == 40
+    items = list(range(10))
+    first = page(items, limit=4, cursor=None)
+    second = page(items, limit=4, cursor=first.next_cursor)
+    last = page(items, limit=4, cursor=second.next_cursor)
+    assert (first.items, second.items, last.items) == ([0, 1, 2, 3], [4, 5, 6, 7], [8, 9])
+    assert last.next_cursor is None and last.total == 10
+    for bad in ("xyz", encode_cursor(0).replace("o", "p"), "bzotMQ"):
+        with pytest.raises(RequestError):
+            decode_cursor(bad)
+
+
+def test_data_event_filter_reads_dates_as_spans():
+    spanning = event("2023-01-01") | {"date": {"start": "2023-01-01", "end": "2023-01-31"}}
+    assert EventFilter(since=dt.date(2023, 1, 20)).matches(spanning)
+    assert not EventFilter(since=dt.date(2023, 2, 1)).matches(spanning)
+    assert not EventFilter(until=dt.date(2022, 12, 31)).matches(spanning)
+    assert not EventFilter(since=dt.date(2023, 1, 1)).matches(event(None))
+    assert EventFilter(type="protest").matches(spanning)
