@@ -11,7 +11,7 @@ from quipu.corpus.alignments import Edge, Observation, Quote
 from quipu.corpus.tallies import Conflict, Point, Series
 from quipu.errors import RequestError
 from quipu.records import PLOVER_TYPES
-from quipu.web.data import EventFilter, decode_cursor, encode_cursor, page
+from quipu.web.data import EventFilter, by_day, decode_cursor, encode_cursor, page
 from quipu.web.svg import TYPE_COLORS, network_svg, tally_svg, timeline_svg
 
 
@@ -117,3 +117,9 @@ def test_data_event_filter_reads_dates_as_spans():
     assert not EventFilter(until=dt.date(2022, 12, 31)).matches(spanning)
     assert not EventFilter(since=dt.date(2023, 1, 1)).matches(event(None))
     assert EventFilter(type="protest").matches(spanning)
+
+
+def test_data_timeline_groups_a_span_apart_from_its_first_day():
+    month = event("2023-01-01") | {"date": {"start": "2023-01-01", "end": "2023-01-31"}}
+    groups = by_day([event("2023-01-01"), month, event(None)])
+    assert [day for day, _ in groups] == ["2023-01-01", "2023-01-01 to 2023-01-31", "undated"]

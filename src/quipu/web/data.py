@@ -235,10 +235,13 @@ def page(items: Sequence[Item], *, limit: int, cursor: str | None) -> Page:
 
 
 def by_day(events: Sequence[Record]) -> list[tuple[str, list[Record]]]:
-    """Events grouped by their first day, in order ("undated" last)."""
+    """Events grouped by their day, in order ("undated" last); an event known only to a
+    span is grouped under its span ("2023-01-01 to 2023-01-31"), not under its first day."""
     groups: dict[str, list[Record]] = {}
     for event in events:
-        groups.setdefault(_span(event)[0] or "undated", []).append(event)
+        start, end = _span(event)
+        key = "undated" if start is None else start if end in (None, start) else f"{start} to {end}"
+        groups.setdefault(key, []).append(event)
     return list(groups.items())
 
 
