@@ -272,3 +272,91 @@ def test_merge_a_reprint_s_lightly_edited_sentence_tells_the_same_event() -> Non
         ]
     )
     assert len(unrelated) == 2  # another outlet's words are no reprint
+
+
+def test_merge_a_habit_is_not_one_occasion_of_it() -> None:
+    mexico = {
+        "text": "López Obrador",
+        "name": "López Obrador",
+        "country": "MEX",
+        "sector": "GOV",
+        "members": [],
+    }
+    castillo = {
+        "text": "Castillo",
+        "name": "Castillo",
+        "country": "PER",
+        "sector": "OPP",
+        "members": [],
+    }
+    once = event(
+        "SUPPORT",
+        actor=mexico,
+        recipient=castillo,
+        place=PERU,
+        day="2022-12-15",
+        sentence="López Obrador reiterated his backing for Castillo on Thursday.",
+    )
+    habit = event(
+        "SUPPORT",
+        actor=mexico,
+        recipient=castillo,
+        place=PERU,
+        day="2022-12-15",
+        sentence="López Obrador has repeatedly defended Castillo since his removal.",
+    )
+    again = event(
+        "SUPPORT",
+        actor=mexico,
+        recipient=castillo,
+        place=PERU,
+        day="2022-12-16",
+        sentence="El presidente ha defendido en varias ocasiones a Castillo.",
+    )
+    # a habit is told as of the week before its report
+    habit["date"] = {"start": "2022-12-15", "end": "2022-12-21", "precision": 3}
+    again["date"] = {"start": "2022-12-16", "end": "2022-12-22", "precision": 3}
+    merged = merge_records(
+        [
+            report("a", "2022-12-16", once),
+            report("b", "2022-12-21", habit),
+            report("c", "2022-12-22", again),
+        ]
+    )
+    assert sorted(len(one.mentions) for one in merged) == [1, 2]
+
+
+def test_merge_either_side_of_a_clash_can_be_the_one_acted_upon() -> None:
+    clash = {
+        "text": "protesters and police",
+        "name": "protesters, police",
+        "country": None,
+        "sector": None,
+        "members": [PROTESTERS, {**POLICE, "name": "forces", "sector": None, "country": None}],
+    }
+    people = {"text": "people", "name": "people", "country": None, "sector": "CVL", "members": []}
+    merged = merge_records(
+        [
+            report("a", "2023-01-10", event(actor=clash, recipient=None)),
+            report("b", "2023-01-10", event(actor=None, recipient=people)),
+            # another outlet: the protesters attacked the police
+            report("c", "2023-02-10", event(actor=PROTESTERS, recipient=POLICE)),
+        ]
+    )
+    assert len(merged) == 1 and merged[0].sources == 3
+
+
+def test_merge_a_report_telling_one_event_twice_joins_it_by_its_closer_telling() -> None:
+    passing = event(
+        actor=None, recipient=None, sentence="Relatives of those killed in the clashes marched."
+    )
+    telling = event(
+        actor=POLICE, recipient=PROTESTERS, sentence="Police fired on protesters in Juliaca."
+    )
+    merged = merge_records(
+        [report("a", "2023-01-10", event()), report("b", "2023-02-10", passing, telling)]
+    )
+    joined = next(one for one in merged if len(one.mentions) == 2)
+    assert [m.event["evidence"]["sentence"] for m in joined.mentions][1] == telling["evidence"][
+        "sentence"
+    ]

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from quipu.corpus.values import fold, parse_day
+from quipu.corpus.values import fold, parse_day, phrases
 
 Record = dict[str, Any]
 
@@ -72,6 +72,7 @@ class Mention:
     event: Record
     start: dt.date | None
     end: dt.date | None
+    habitual: bool = False
 
     def to_dict(self) -> Record:
         """The mention as exported: which document said it, and in which sentence."""
@@ -186,16 +187,24 @@ class CorpusEvent:
         """
         if mention.document_id in self._documents:
             return None
+        if mention.habitual != self.mentions[0].habitual:
+            return None  # "has repeatedly defended" is no one occasion of defending
         window = self._window
         if window and mention.start and mention.end and not _overlap(window, mention):
             return None
         score = 0.0
+        # in clashes "between protesters and police" both sides act: another report may
+        # make either of them the one acted upon
+        sides = (self._sides.get("actor") or {}).get("members") or []
+        clash = len(sides) > 1
         for side in ("actor", "recipient"):
             actor = mention.event.get(side)
             if isinstance(actor, dict) and _names(actor) & self._names[side]:
                 score += 1.0
                 continue
             same = _same_side(actor, self._sides.get(side))
+            if same is None and clash and _among(actor, sides):
+                same = 0.5
             if same is None:
                 return None
             score += same
@@ -384,8 +393,9 @@ class EventMerger:
             return []
         self._seen.add(document_id)
         published = parse_day(document.get("published"))
-        touched: list[CorpusEvent] = []
-        for event in record.get("events") or []:
+        placed: dict[int, CorpusEvent] = {}
+        waiting: list[tuple[int, Mention, tuple[str, str, str, str]]] = []
+        for index, event in enumerate(record.get("events") or []):
             if event.get("aux") in _NOT_HAPPENED or not event.get("type"):
                 continue
             mention = self._mention(event, document, story_id or document_id, published)
@@ -393,21 +403,44 @@ class EventMerger:
             told = (mention.story_id, sentence, str(event.get("type")), str(event.get("mode")))
             known = (merged or {}).get(str(event.get("id")))
             target = self._retold(told, document_id) if known is None else self._by_id.get(known)
-            if known is None and target is None:
-                target = self._find(mention)
-            if target is None:
+            if known is not None and target is None:
                 target = self._new_event(known, family=self._family(event))
-            region = target.region()
-            target.absorb(mention)
-            if target.mentions[0] is mention or target.region() != region:
-                for block in self._blocks_of(target.mentions[0]):
-                    bucket = self._blocks.setdefault(block, {})
-                    bucket.setdefault(target.region() or "", []).append(target)
-            self._told.setdefault(told, target)
-            self._tellings.setdefault(told[0], []).append((_words(sentence), told[2:], target))
-            if target not in touched:
-                touched.append(target)
+            if target is not None:
+                placed[index] = self._place(mention, told, target)
+            else:
+                waiting.append((index, mention, told))
+        # The rest, closest fit first: a report that tells one clash twice ("the clashes of
+        # 9 January" in passing, then how they went) joins it by its closer telling, and the
+        # other looks elsewhere; mentions that fit nothing start events in the report's order.
+        found = [(self._find(mention), index, mention, told) for index, mention, told in waiting]
+        found.sort(key=lambda item: (-(item[0][0] if item[0] else 0.0), item[1]))
+        for best, index, mention, told in found:
+            target = best[1] if best else None
+            if target is not None and document_id in target._documents:
+                again = self._find(mention)
+                target = again[1] if again else None
+            if target is None:
+                target = self._new_event(None, family=self._family(mention.event))
+            placed[index] = self._place(mention, told, target)
+        touched: list[CorpusEvent] = []
+        for index in sorted(placed):
+            if not any(placed[index] is seen for seen in touched):
+                touched.append(placed[index])
         return touched
+
+    def _place(
+        self, mention: Mention, told: tuple[str, str, str, str], target: CorpusEvent
+    ) -> CorpusEvent:
+        """Add a mention to a corpus event and keep the blocks and tellings up to date."""
+        region = target.region()
+        target.absorb(mention)
+        if target.mentions[0] is mention or target.region() != region:
+            for block in self._blocks_of(target.mentions[0]):
+                bucket = self._blocks.setdefault(block, {})
+                bucket.setdefault(target.region() or "", []).append(target)
+        self._told.setdefault(told, target)
+        self._tellings.setdefault(told[0], []).append((_words(told[1]), told[2:], target))
+        return target
 
     def _retold(self, told: tuple[str, str, str, str], document_id: str) -> CorpusEvent | None:
         """The corpus event an earlier copy of this story told in the same sentence, or in
@@ -441,6 +474,7 @@ class EventMerger:
         self, event: Record, document: Record, story_id: str, published: dt.date | None
     ) -> Mention:
         date = event.get("date") or {}
+        evidence = (event.get("evidence") or {}).get("sentence")
         start, end = parse_day(date.get("start")), parse_day(date.get("end") or date.get("start"))
         if start is None and published is not None:
             # undated: as of its report, give or take a few days
@@ -456,6 +490,7 @@ class EventMerger:
             event=event,
             start=start,
             end=end,
+            habitual=bool(phrases("habitual_markers").search(fold(evidence))),
         )
 
     def _family(self, event: Record) -> str:
@@ -473,7 +508,8 @@ class EventMerger:
         family, country = self._family(mention.event), str(place.get("country") or "")
         return [(family, country, week) for week in range(first, last + 1)]
 
-    def _find(self, mention: Mention) -> CorpusEvent | None:
+    def _find(self, mention: Mention) -> tuple[float, CorpusEvent] | None:
+        """The corpus event the mention fits best and how well, if any fits enough."""
         blocks = self._blocks_of(mention)
         place = mention.event.get("place") or {}
         region = fold(place.get("admin1")) if (place.get("precision") or 7) < 6 else ""
@@ -495,7 +531,7 @@ class EventMerger:
                     continue
                 if best is None or score > best[0]:
                     best = (score, candidate)
-        return best[1] if best else None
+        return best
 
 
 def _words(sentence: str) -> frozenset[str]:
@@ -532,6 +568,23 @@ def _same_side(one: object, other: object) -> float | None:
     if all(sectors) and sectors[0] != sectors[1] and not set(sectors) <= _CIVILIAN:
         return None
     return 0.5 if all(countries) and all(sectors) else 0.25
+
+
+def _among(actor: object, members: list[Record]) -> bool:
+    """True when `actor` can be one of `members`: by name, or by sector where the member
+    has the actor's sector or none the text gave ("fuerzas" is anyone's forces)."""
+    if not isinstance(actor, dict):
+        return False
+    sector, country = actor.get("sector"), actor.get("country")
+    return any(
+        bool(_names(actor) & _names(member))
+        or (
+            sector is not None
+            and member.get("sector") in (None, sector)
+            and (None in (country, member.get("country")) or country == member.get("country"))
+        )
+        for member in members
+    )
 
 
 def _same_place(one: object, other: object, *, near_km: float) -> float | None:

@@ -8,7 +8,12 @@ and `printable` makes article text safe to print to a terminal.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import unicodedata
+from importlib import resources
+
+import yaml
 
 # The white-space controls become spaces (a sentence stays readable on one line); every
 # other C0 and C1 control, ESC above all, goes: printed raw they drive the terminal.
@@ -58,3 +63,16 @@ def parse_day(value: object) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+@functools.cache
+def phrases(key: str) -> re.Pattern[str]:
+    """A pattern finding, in folded text, any phrase listed under `key` in the events
+    lexicon of every language Quipu reads (`resources/<lang>/events.yaml`)."""
+    found: set[str] = set()
+    for language in ("en", "es"):
+        path = resources.files("quipu.resources").joinpath(f"{language}/events.yaml")
+        table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        found |= {fold(phrase) for phrase in table.get(key) or []}
+    body = "|".join(re.escape(p) for p in sorted(found, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")

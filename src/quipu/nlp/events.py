@@ -102,7 +102,6 @@ class EventFinder:
         self.definite = words("events", "definite_determiners")
         self.declaring = words("events", "declaring_verbs")
         self.labels = lexicon.mapping("events", "labels")
-        self.sympathy = words("events", "sympathy_triggers")
         self.envoys = words("events", "envoy_nouns")
         self.manner_markers = words("events", "manner_markers")
         self.demand_verbs = words("events", "demand_verbs")
@@ -489,9 +488,10 @@ class EventFinder:
         candidate.harmed_recipient = recipient_token is not None and self._harm_noun(
             recipient_token
         )
-        if candidate.harmed_recipient and fold(head.lemma_) in self.sympathy:
-            # "concern over the arrest of X", "preocupación por la detención de X": sympathy
-            # with the one harmed is support for them, not an accusation
+        if candidate.harmed_recipient and candidate.type == "ACCUSE":
+            # "condemned the arrest of X", "preocupación por la detención de X", "cuestionó
+            # su destitución": toward X, the one harmed and the record's recipient, this is
+            # support; whoever did the harm is not named by it
             candidate.type, candidate.mode, candidate.harmed_recipient = "SUPPORT", None, False
         if candidate.recipient is None and _verbal(head) and recipient_token is not None:
             # "threw stones at officers": the object is a thing, the target follows "at".
