@@ -363,7 +363,8 @@ class EventMerger:
         # A reprint tells an event in the same words: (story, sentence) → its corpus event.
         self._told: dict[tuple[str, str, str, str], CorpusEvent] = {}
         # ... or in words lightly edited: story → (sentence words, (type, mode), corpus event)
-        self._tellings: dict[str, list[tuple[frozenset[str], tuple[str, str], CorpusEvent]]] = {}
+        # (the mention keeps its sentence: its words are compared only within a story)
+        self._tellings: dict[str, list[tuple[Mention, CorpusEvent]]] = {}
         self._by_id: dict[str, CorpusEvent] = {}
         numbers = [int(known[1:]) for known in taken if known[1:].isdigit()]
         self._last_number = max(numbers, default=0)
@@ -439,7 +440,7 @@ class EventMerger:
                 bucket = self._blocks.setdefault(block, {})
                 bucket.setdefault(target.region() or "", []).append(target)
         self._told.setdefault(told, target)
-        self._tellings.setdefault(told[0], []).append((_words(told[1]), told[2:], target))
+        self._tellings.setdefault(told[0], []).append((mention, target))
         return target
 
     def _retold(self, told: tuple[str, str, str, str], document_id: str) -> CorpusEvent | None:
@@ -450,9 +451,10 @@ class EventMerger:
             return target
         words, kind = _words(told[1]), told[2:]
         best: tuple[float, CorpusEvent] | None = None
-        for earlier, same_kind, event in self._tellings.get(told[0], []):
-            if same_kind != kind or document_id in event._documents:
+        for mention, event in self._tellings.get(told[0], []):
+            if _kind(mention) != kind or document_id in event._documents:
                 continue
+            earlier = _words(fold((mention.event.get("evidence") or {}).get("sentence")))
             overlap = len(words & earlier) / len(words | earlier) if words | earlier else 0.0
             if overlap >= _RETOLD and (best is None or overlap > best[0]):
                 best = (overlap, event)
@@ -532,6 +534,10 @@ class EventMerger:
                 if best is None or score > best[0]:
                     best = (score, candidate)
         return best
+
+
+def _kind(mention: Mention) -> tuple[str, str]:
+    return str(mention.event.get("type")), str(mention.event.get("mode"))
 
 
 def _words(sentence: str) -> frozenset[str]:
