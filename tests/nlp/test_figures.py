@@ -177,3 +177,15 @@ def test_figures_a_running_toll_stays_national_and_people_from_a_region_are_its(
     places = {c.best: c.place for c in extraction.counts if c.kind == "killed"}
     assert places[41] is not None and places[41].admin1 is None
     assert places[21] is not None and places[21].admin1 == "Puno"
+
+
+def test_figures_a_town_s_report_files_its_figures_under_its_region(extract_text) -> None:
+    extraction = extract_text(
+        "ILAVE, Peru, Mar 6 – One soldier drowned after an army patrol tried to cross the "
+        "Ilave river in the southern region of Puno on Sunday, the Joint Command said.",
+        published=dt.date(2023, 3, 6),
+    )
+    [toll] = [c for c in extraction.counts if c.kind == "killed"]
+    assert toll.place is not None and toll.place.admin1 == "Puno"
+    # "tried to cross … on Sunday": the day of the attempt is the day of the death
+    assert toll.as_of is not None and toll.as_of.start == dt.date(2023, 3, 5)

@@ -511,3 +511,12 @@ def test_spanish_count_sources_behind_a_misparsed_clause_a_tally_verb_and_la_ent
         41: "Ombudsman's Office of Peru",
         40: "Ombudsman's Office of Peru",
     }
+
+
+def test_spanish_a_figure_given_in_that_same_interview_is_as_of_its_day(extract_es) -> None:
+    extraction = extract_es(
+        "La defensora había afirmado el lunes en una entrevista que siete personas habían "
+        "muerto. En esa misma entrevista informó de 32 civiles heridos."
+    )
+    injured = next(c for c in extraction.counts if c.kind == "injured")
+    assert injured.as_of is not None and injured.as_of.start == dt.date(2022, 12, 12)

@@ -386,6 +386,9 @@ class FiguresStage:
             i for m in doc._.dates if m.absolute for i in range(m.span.start, m.span.end)
         )
         directory: ActorDirectory = doc._.directory or default_directory()
+        # where a report filed from a town is set: its figures with no place are that town's
+        starts = [start for start, _ in paragraph_spans(doc.text)]
+        scene = _report_scene(doc, starts=starts, lexicon=self.lexicon)
         for sent in doc.sents:
             figures = find_figures(sent, lexicon=self.lexicon, skip=in_dates)
             if not figures:
@@ -409,7 +412,7 @@ class FiguresStage:
                 place = (
                     _origin(mention, doc._.toponyms, self.lexicon)
                     or setting
-                    or (None if running else _regional(target))
+                    or (None if running else _regional(target) or scene)
                     or doc._.focus
                 )
                 if target is not None and field is not None and getattr(target, field) is None:
@@ -736,9 +739,12 @@ def _event_for(events: list[Event], mention: FigureMention) -> Event | None:
 def _as_of(
     dates: list[DateMention], *, since: frozenset[str], harm: frozenset[str]
 ) -> DateSpan | None:
-    """Return the date a figure stands at: not the start of a "since ..." period."""
+    """Return the date a figure stands at: not the start of a "since ..." period; a date
+    the sentence takes from the story ("en esa misma entrevista") counts as its own."""
     for mention in dates:
         if not mention.absolute:
+            if mention.span == mention.span.sent:
+                return mention.date
             continue
         # "since the protests began on Dec 10": a "since" word governs the date or marks a
         # clause above it.
@@ -766,7 +772,7 @@ def _inside_object(word: Token, *, harm: frozenset[str]) -> bool:
             return False
         if fold(current.lemma_) in harm or fold(current.text) in harm:
             return False
-        if current.dep_ in ("dobj", "obj", "xcomp") and current.head.pos_ in ("VERB", "AUX"):
+        if current.dep_ in ("dobj", "obj") and current.head.pos_ in ("VERB", "AUX"):
             return True
         current = current.head
     return False
