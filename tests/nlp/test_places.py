@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from quipu.nlp import Gazetteer
+from quipu.nlp.places import setting_of
 
 from expect import only_event
 
@@ -212,3 +213,11 @@ def test_places_parts_of_a_region_place_the_event_there(extract_text) -> None:
     )
     blockade = only_event(extraction, "PROTEST")
     assert blockade.place is not None and blockade.place.admin1 == "Puno"
+
+
+def test_places_a_list_of_regions_sets_no_one_scene(run_pipeline, lexicon) -> None:
+    listed = run_pipeline("Clashes broke out in Lima, Ayacucho and Cusco on Monday.")
+    single = run_pipeline("Clashes broke out in Ayacucho on Monday.")
+    assert setting_of(next(listed.sents), toponyms=listed._.toponyms, lexicon=lexicon) is None
+    scene = setting_of(next(single.sents), toponyms=single._.toponyms, lexicon=lexicon)
+    assert scene is not None and scene.admin1 == "Ayacucho"

@@ -241,3 +241,28 @@ def test_stances_calling_someone_a_usurper_opposes_them(extract_text) -> None:
         "lópez obrador",
         "boluarte",
     )
+
+
+def test_stances_rejecting_the_raid_opposes_whoever_carried_it_out(extract_text) -> None:
+    extraction = extract_text(
+        "Police raided the university on Saturday and detained 200 people. Students and "
+        "lecturers rejected the raid."
+    )
+    rejection = only_event(extraction, "REJECT")
+    assert folded_name(rejection.recipient) == "police"
+
+
+def test_stances_asking_someone_to_apologize_opposes_them(extract_text) -> None:
+    extraction = extract_text("In his resignation letter, Garcia asked the president to apologize.")
+    assert [
+        (folded_name(s.actor), s.polarity, folded_name(s.recipient)) for s in extraction.stances
+    ] == [("garcia", "oppose", "president")]
+
+
+def test_stances_an_invitation_backs_the_invited(extract_text) -> None:
+    extraction = extract_text(
+        "The IACHR delegation came to Peru at the invitation of the government."
+    )
+    invitation = only_event(extraction, "AGREE")
+    assert folded_name(invitation.actor) == "government"
+    assert "iachr" in folded_name(invitation.recipient)

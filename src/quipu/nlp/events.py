@@ -105,6 +105,9 @@ class EventFinder:
         self.envoys = words("events", "envoy_nouns")
         self.manner_markers = words("events", "manner_markers")
         self.demand_verbs = words("events", "demand_verbs")
+        self.invitations = words("events", "invitation_nouns")
+        self.asking_verbs = words("events", "asking_verbs")
+        self.amends = words("events", "amends")
         self.wanted = {
             **{noun: "support" for noun in words("events", "relief_nouns")},
             **{noun: "oppose" for noun in words("events", "removal_nouns")},
@@ -316,21 +319,41 @@ class EventFinder:
         exigen la salida de la presidenta" oppose her."""
         found = []
         for verb in sent:
-            if verb.pos_ != "VERB" or fold(verb.lemma_) not in self.demand_verbs:
+            lemma = fold(verb.lemma_)
+            if verb.pos_ != "VERB" or lemma not in self.demand_verbs | self.asking_verbs:
                 continue
             # what resolving records about the words it used, kept apart from any event's
             scratch = EventCandidate(trigger=verb, words=[verb], type="REQUEST", mode=None)
             maker = self._demander(verb, speaker_of=speaker_of, scratch=scratch)
             if maker is None:
                 continue
-            wants = [w for o in objects_of(verb) for w in (*conjuncts(o), *_appositions(o))]
-            for want in wants:
+            objects = objects_of(verb)
+            wants = [w for o in objects for w in (*conjuncts(o), *_appositions(o))]
+            for want in wants if lemma in self.demand_verbs else []:
                 polarity = self.wanted.get(fold(want.lemma_))
                 whom = self._whose(want) if polarity is not None else None
                 target = self._resolve(whom, speaker=None, candidate=scratch) if whom else None
                 if polarity is not None and target is not None:
                     found.append((verb, maker, polarity, target))
+            if self._asks_amends(verb):
+                # "pidió a la presidenta que ofreciera disculpas": asking someone to
+                # apologize or resign is taking a stand against them
+                addressee = self._likeliest(objects)
+                target = self._resolve(addressee, speaker=None, candidate=scratch)
+                if target is not None:
+                    found.append((verb, maker, "oppose", target))
         return found
+
+    def _asks_amends(self, verb: Token) -> bool:
+        """True when what `verb` asks for is amends: an apology, admitting errors, a
+        resignation ("asked the president to apologize", "que reconociera los errores")."""
+        asked = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+        asked += [w for c in asked for w in c.conjuncts]
+        return any(
+            fold(word.lemma_) in self.amends
+            for clause in asked
+            for word in (clause, *objects_of(clause))
+        )
 
     def _demander(
         self, verb: Token, *, speaker_of: _SpeakerLookup, scratch: EventCandidate
@@ -558,6 +581,10 @@ class EventFinder:
                 actor_token = actor_token or noun
         verb = _governing_verb(head)
         state = attachment_of(head)
+        if fold(head.lemma_) in self.invitations and state.pos_ in _VERBAL and state != head:
+            # "llegó por invitación del Gobierno": the government invited whoever came
+            candidate.reported = True
+            return actor_token, recipient_token or subject_of(state)
         if actor_token is None and marker_of(head) and fold(state.lemma_) in self.state_verbs:
             # "residents have been on an indefinite strike"
             actor_token = subject_of(state)

@@ -180,6 +180,13 @@ def setting_of(sent: Span, *, toponyms: list[Toponym], lexicon: Lexicon) -> Plac
         # "clashes broke out in Juliaca", "villagers in Laraqueri stopped the trucks"; not
         # what a clause is about ("announced a curfew in Puno", "the deaths in Ayacucho")
         holder = attachment_of(root)
+        listed = [t for t in toponyms if t is not toponym and t.span.root in root.conjuncts]
+        if any(
+            (t.place.admin1 or t.place.name) != (toponym.place.admin1 or toponym.place.name)
+            for t in listed
+        ):
+            # "con organizaciones en Lima, Ayacucho y Cusco": several regions set no one scene
+            continue
         if holder.pos_ in ("VERB", "AUX") or holder.dep_ in ("nsubj", "nsubjpass", "ROOT"):
             setting = toponym.place
     return setting

@@ -40,6 +40,8 @@ _FIGURE_FIELD = {
 }
 _COERCIVE = ("ASSAULT", "COERCE")
 # Announced by those who would do it, these are threats (PLOVER THREATEN).
+# Verbal conflict that can be aimed at an operation ("rejected the raid").
+_CRITICAL = frozenset({"REJECT", "ACCUSE"})
 _PRESSURE = ("ASSAULT", "COERCE", "SANCTION")
 _COOPERATIVE = ("SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE")
 _HARM_KINDS = ("killed", "injured", "arrested", "displaced")
@@ -164,6 +166,7 @@ class EventsStage:
         report_scene = _report_scene(doc, starts=starts, lexicon=self.lexicon)
         named = _named_in(doc, doc._.directory or default_directory())
         speech = self.lexicon.words("certainty", "speech_verbs")
+        operations = self.lexicon.words("events", "operation_nouns")
         paragraph = -1
         for sent in doc.sents:
             here = bisect.bisect_right(starts, sent.start_char) - 1
@@ -196,6 +199,10 @@ class EventsStage:
                 elif not dated and event.aux is None and _perfect(candidate.trigger):
                     # "protests have spread": up to publication, within the week before it
                     event.date = _week_to(doc._.published)
+                if event.recipient is None and candidate.objects & operations:
+                    # "rechazaron la intervención": whoever carried out the operation told
+                    # before is who they reject
+                    event.recipient = _operator(events, critical=event.type in _CRITICAL)
                 if not _merge_across(events, event, candidate, dated=dated):
                     events.append(event)
                     if candidate.harmed_recipient:
@@ -714,6 +721,17 @@ def _in_relative_clause(word: Token) -> bool:
 
 def _finite(verb: Token) -> bool:
     return "Fin" in verb.morph.get("VerbForm", [])
+
+
+def _operator(events: list[Event], *, critical: bool) -> Actor | None:
+    """Who carried out the latest coercion or force told so far, for a criticism of "the
+    operation" that does not name them."""
+    if not critical:
+        return None
+    for event in reversed(events):
+        if event.type in ("COERCE", "ASSAULT") and event.actor is not None and event.aux is None:
+            return event.actor
+    return None
 
 
 def _regional(event: Event | None) -> Place | None:
