@@ -189,3 +189,17 @@ def test_figures_a_town_s_report_files_its_figures_under_its_region(extract_text
     assert toll.place is not None and toll.place.admin1 == "Puno"
     # "tried to cross … on Sunday": the day of the attempt is the day of the death
     assert toll.as_of is not None and toll.as_of.start == dt.date(2023, 3, 5)
+
+
+def test_figures_told_in_the_past_stand_as_of_the_story_s_day_and_running_totals_as_of_the_report(
+    extract_text,
+) -> None:
+    extraction = extract_text(
+        "One soldier drowned on Sunday when a patrol crossed the Ilave river.\n\n"
+        "Five others were treated for hypothermia at the hospital. Officials said 60 people "
+        "had been killed since the protests began.",
+        published=dt.date(2023, 3, 6),
+    )
+    as_of = {c.best: c.as_of.start if c.as_of else None for c in extraction.counts}
+    assert as_of[5] == dt.date(2023, 3, 5)
+    assert as_of[60] == dt.date(2023, 3, 6)

@@ -396,14 +396,20 @@ class FiguresStage:
         # where a report filed from a town is set: its figures with no place are that town's
         starts = [start for start, _ in paragraph_spans(doc.text)]
         scene = _report_scene(doc, starts=starts, lexicon=self.lexicon)
+        lede = _lede_date(doc._.dates, starts=starts, published=doc._.published)
         for sent in doc.sents:
             figures = find_figures(sent, lexicon=self.lexicon, skip=in_dates)
             if not figures:
                 continue
             evidence = evidence_of(sent)
             # what holds for every figure of the sentence
-            as_of = _as_of(dates.get(sent.start, []), since=since, harm=harm) or _published_span(
-                doc
+            # a running total stands as of its report; a figure of what happened, told in
+            # the past with no day of its own, as of the day the story is about
+            told_then = _told_in_past(sent.root) and not is_tally(sent, lexicon=self.lexicon)
+            as_of = (
+                _as_of(dates.get(sent.start, []), since=since, harm=harm)
+                or (lede if told_then else None)
+                or _published_span(doc)
             )
             official = is_official(sent, lexicon=self.lexicon)
             # "17 people died in Juliaca" is Puno's toll; a toll with no place is national
