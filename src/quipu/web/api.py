@@ -15,7 +15,7 @@ import io
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from quipu.corpus.alignments import Edge
@@ -30,7 +30,8 @@ Record = dict[str, Any]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 Cursor = Annotated[str | None, Query(max_length=64, description="next_cursor of the last page")]
 Text = Annotated[str | None, Query(max_length=200)]
-Day = Annotated[dt.date | None, Query(description="YYYY-MM-DD")]
+# A form sends its empty date fields as "": read by `day`, "" is no date.
+Day = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")]
 ExportFormat = Literal["jsonl", "acled-csv", "ucdp-csv", "geojson", "plover-json"]
 _MEDIA = {
     "jsonl": ("application/x-ndjson", "jsonl"),
@@ -39,6 +40,47 @@ _MEDIA = {
     "geojson": ("application/geo+json", "geojson"),
     "plover-json": ("application/x-ndjson", "jsonl"),
 }
+
+
+def day(value: str | None, name: str) -> dt.date | None:
+    """A YYYY-MM-DD query value; "" (an empty form field) is no date.
+
+    Raises:
+        RequestError: E401 when it is not a date.
+    """
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        reason = f"{name}: {value!r} is not a date (YYYY-MM-DD)"
+        raise RequestError(Errors.E401.format(reason=reason)) from err
+
+
+def event_filter(
+    type: Text = None,
+    actor: Text = None,
+    place: Text = None,
+    certainty: Text = None,
+    since: Day = None,
+    until: Day = None,
+    q: Text = None,
+) -> EventFilter:
+    """The event filters of a request, for the timeline page and `/api/v1/events` alike:
+    PLOVER type, text in the actor's or recipient's names, in the place's, a certainty
+    label, dates (YYYY-MM-DD) and words of the evidence."""
+    return EventFilter(
+        type=type or None,
+        actor=actor or None,
+        place=place or None,
+        certainty=certainty or None,
+        since=day(since, "since"),
+        until=day(until, "until"),
+        text=q or None,
+    )
+
+
+Filters = Annotated[EventFilter, Depends(event_filter)]
 
 
 def _listing(items: Sequence[Any], *, limit: int, cursor: str | None) -> dict[str, Any]:
@@ -128,26 +170,7 @@ def router(data: DashboardData) -> APIRouter:
     routes = APIRouter(prefix="/api/v1", tags=["api"])
 
     @routes.get("/events", summary="Corpus events, filtered, in date order")
-    def events(
-        type: Text = None,
-        actor: Text = None,
-        place: Text = None,
-        certainty: Text = None,
-        since: Day = None,
-        until: Day = None,
-        q: Text = None,
-        limit: Limit = 50,
-        cursor: Cursor = None,
-    ) -> dict[str, Any]:
-        wanted = EventFilter(
-            type=type,
-            actor=actor,
-            place=place,
-            certainty=certainty,
-            since=since,
-            until=until,
-            text=q,
-        )
+    def events(wanted: Filters, limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
         return _listing(wanted.apply(data.snapshot().events), limit=limit, cursor=cursor)
 
     @routes.get("/events/{event_id}", summary="One corpus event with every mention")
@@ -217,7 +240,9 @@ def router(data: DashboardData) -> APIRouter:
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> dict[str, Any]:
-        edges = edges_between(data.snapshot().edges, since=since, until=until)
+        edges = edges_between(
+            data.snapshot().edges, since=day(since, "since"), until=day(until, "until")
+        )
         if actor:
             edges = [
                 e for e in edges if fold(actor) in fold(e.actor) or fold(actor) in fold(e.recipient)

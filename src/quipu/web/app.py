@@ -13,7 +13,6 @@ server (`quipu.web.svg`); only the map needs a script, and every page works with
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Awaitable, Callable
 from importlib import resources
@@ -33,9 +32,7 @@ from quipu.errors import Errors, RequestError
 from quipu.store.base import Store
 from quipu.web import api
 from quipu.web.data import (
-    MAX_LIMIT,
     DashboardData,
-    EventFilter,
     by_day,
     latest_points,
     page,
@@ -192,22 +189,6 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
     return Markup("".join(f"<p>{p}</p>" for p in paragraphs))
 
 
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
-Text = Annotated[str | None, Query(max_length=200)]
-# A form sends its empty date fields as "": a page reads "" as no date.
-Day = Annotated[str | None, Query(max_length=10)]
-
-
-def _day(value: str | None, name: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as err:
-        reason = f"{name}: {value!r} is not a date (YYYY-MM-DD)"
-        raise RequestError(Errors.E401.format(reason=reason)) from err
-
-
 def _pages(app: FastAPI, data: DashboardData, templates: Jinja2Templates) -> None:
     def render(request: Request, name: str, **context: Any) -> HTMLResponse:
         context.setdefault("active", name.removesuffix(".html"))
@@ -241,26 +222,11 @@ def _pages(app: FastAPI, data: DashboardData, templates: Jinja2Templates) -> Non
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline(
         request: Request,
-        type: Text = None,
-        actor: Text = None,
-        place: Text = None,
-        certainty: Text = None,
-        since: Day = None,
-        until: Day = None,
-        q: Text = None,
-        cursor: Text = None,
-        limit: Limit = PAGE_SIZE,
+        wanted: api.Filters,
+        cursor: api.Cursor = None,
+        limit: api.Limit = PAGE_SIZE,
     ) -> HTMLResponse:
         snapshot = data.snapshot()
-        wanted = EventFilter(
-            type=type or None,
-            actor=actor or None,
-            place=place or None,
-            certainty=certainty or None,
-            since=_day(since, "since"),
-            until=_day(until, "until"),
-            text=q or None,
-        )
         found = page(wanted.apply(snapshot.events), limit=limit, cursor=cursor)
         query = {k: v for k, v in request.query_params.items() if k != "cursor" and v}
         return render(
@@ -293,10 +259,10 @@ def _pages(app: FastAPI, data: DashboardData, templates: Jinja2Templates) -> Non
         return render(request, "tallies.html", charts=charts)
 
     @app.get("/alignments", response_class=HTMLResponse, include_in_schema=False)
-    def alignments(request: Request, since: Day = None, until: Day = None) -> HTMLResponse:
+    def alignments(request: Request, since: api.Day = None, until: api.Day = None) -> HTMLResponse:
         snapshot = data.snapshot()
         edges = api.edges_between(
-            snapshot.edges, since=_day(since, "since"), until=_day(until, "until")
+            snapshot.edges, since=api.day(since, "since"), until=api.day(until, "until")
         )
         return render(
             request,
