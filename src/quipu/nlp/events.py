@@ -335,24 +335,29 @@ class EventFinder:
                 target = self._resolve(whom, speaker=None, candidate=scratch) if whom else None
                 if polarity is not None and target is not None:
                     found.append((verb, maker, polarity, target))
-            if self._asks_amends(verb):
-                # "pidió a la presidenta que ofreciera disculpas": asking someone to
-                # apologize or resign is taking a stand against them
-                addressee = self._likeliest(objects)
+            amends = self._amends_asked(verb)
+            if amends is not None:
+                # "pidió a la presidenta que ofreciera disculpas", "demanded that Boluarte
+                # resign": asking someone for amends is taking a stand against them
+                addressee = self._likeliest(objects) or subject_of(amends)
                 target = self._resolve(addressee, speaker=None, candidate=scratch)
-                if target is not None:
+                if target is not None and target.name != maker.name:
                     found.append((verb, maker, "oppose", target))
         return found
 
-    def _asks_amends(self, verb: Token) -> bool:
-        """True when what `verb` asks for is amends: an apology, admitting errors, a
-        resignation ("asked the president to apologize", "que reconociera los errores")."""
+    def _amends_asked(self, verb: Token) -> Token | None:
+        """The clause `verb` asks for, when it asks for amends: an apology, admitting
+        errors, a resignation ("asked the president to apologize", "que reconociera los
+        errores")."""
         asked = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
         asked += [w for c in asked for w in c.conjuncts]
-        return any(
-            fold(word.lemma_) in self.amends
-            for clause in asked
-            for word in (clause, *objects_of(clause))
+        return next(
+            (
+                clause
+                for clause in asked
+                if any(fold(w.lemma_) in self.amends for w in (clause, *objects_of(clause)))
+            ),
+            None,
         )
 
     def _demander(

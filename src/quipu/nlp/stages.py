@@ -39,9 +39,9 @@ _FIGURE_FIELD = {
     "participants": "size",
 }
 _COERCIVE = ("ASSAULT", "COERCE")
-# Announced by those who would do it, these are threats (PLOVER THREATEN).
 # Verbal conflict that can be aimed at an operation ("rejected the raid").
 _CRITICAL = frozenset({"REJECT", "ACCUSE"})
+# Announced by those who would do it, these are threats (PLOVER THREATEN).
 _PRESSURE = ("ASSAULT", "COERCE", "SANCTION")
 _COOPERATIVE = ("SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE")
 _HARM_KINDS = ("killed", "injured", "arrested", "displaced")
@@ -199,10 +199,14 @@ class EventsStage:
                 elif not dated and event.aux is None and _perfect(candidate.trigger):
                     # "protests have spread": up to publication, within the week before it
                     event.date = _week_to(doc._.published)
-                if event.recipient is None and candidate.objects & operations:
+                if (
+                    event.recipient is None
+                    and event.type in _CRITICAL
+                    and candidate.objects & operations
+                ):
                     # "rechazaron la intervención": whoever carried out the operation told
                     # before is who they reject
-                    event.recipient = _operator(events, critical=event.type in _CRITICAL)
+                    event.recipient = _operator(events)
                 if not _merge_across(events, event, candidate, dated=dated):
                     events.append(event)
                     if candidate.harmed_recipient:
@@ -729,11 +733,9 @@ def _finite(verb: Token) -> bool:
     return "Fin" in verb.morph.get("VerbForm", [])
 
 
-def _operator(events: list[Event], *, critical: bool) -> Actor | None:
+def _operator(events: list[Event]) -> Actor | None:
     """Who carried out the latest coercion or force told so far, for a criticism of "the
     operation" that does not name them."""
-    if not critical:
-        return None
     for event in reversed(events):
         if event.type in ("COERCE", "ASSAULT") and event.actor is not None and event.aux is None:
             return event.actor
