@@ -85,7 +85,7 @@ def sample(repeat: int) -> bool:
         f"sample: {len(snapshot.documents)} documents, {len(snapshot.events)} corpus events; "
         f"snapshot built in {(time.perf_counter() - started) * 1000:.0f} ms"
     )
-    client = TestClient(create_app(store, data=data))
+    client = TestClient(create_app(store, data=data), base_url="http://127.0.0.1")
     event = snapshot.events[len(snapshot.events) // 2]["id"]
     return _report(
         "sample", client, [*PAGES, f"/events/{event}", "/api/v1/map"], bar=1.0, repeat=repeat
@@ -145,7 +145,9 @@ def synthetic(events: int, repeat: int) -> bool:
         f"synthetic: {len(records)} documents, {len(snapshot.events)} corpus events; "
         f"merged and snapshot built in {time.perf_counter() - started:.1f} s"
     )
-    client = TestClient(create_app(open_store("memory://"), data=Prepared(snapshot)))
+    client = TestClient(
+        create_app(open_store("memory://"), data=Prepared(snapshot)), base_url="http://127.0.0.1"
+    )
     event = snapshot.events[len(snapshot.events) // 2]["id"]
     return _report(
         "10k", client, [*PAGES, f"/events/{event}", "/api/v1/map"], bar=2.0, repeat=repeat

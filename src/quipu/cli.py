@@ -456,12 +456,13 @@ def _run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .web import create_app, find_assets
+    from .web.app import LOCAL_HOSTS
 
     assets = find_assets(args.assets)
     if args.assets and assets is None:
         raise UsageError(Errors.E301.format(reason=f"no front-end packages in {args.assets}"))
     with open_store(args.db) as store:
-        app = create_app(store, assets=assets)
+        app = create_app(store, assets=assets, hosts=(*LOCAL_HOSTS, args.host))
         if args.host not in (LOOPBACK, "localhost", "::1"):
             print(
                 f"quipu: warning: listening on {args.host}: other machines can read this store",

@@ -45,6 +45,9 @@ class Errors:
     E301 = "E301 {reason}"
     E401 = "E401 bad request: {reason}"
     E402 = "E402 no {kind} with id '{id}'"
+    E403 = "E403 no page at {path}"
+    E404 = "E404 {method} is not allowed: the dashboard only reads"
+    E405 = "E405 the server failed on this request ({reason}); the store is unchanged"
 
 
 class Warnings:

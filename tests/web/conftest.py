@@ -68,7 +68,8 @@ def app(sample_store: Store) -> FastAPI:
 
 @pytest.fixture(scope="session")
 def client(app: FastAPI) -> TestClient:
-    return TestClient(app)
+    # addressed to this machine: the app refuses other host names
+    return TestClient(app, base_url="http://127.0.0.1")
 
 
 @pytest.fixture(scope="session")

@@ -170,3 +170,59 @@ def test_api_reading_never_writes_the_store(client, sample_store):
     client.get("/api/v1/exports/jsonl")
     after = sample_store.corpus_memory()
     assert (after.stories, after.mentions) == (before.stories, before.mentions)
+
+
+def test_api_answers_only_to_this_machine_s_names(app):
+    from fastapi.testclient import TestClient
+
+    elsewhere = TestClient(app, base_url="http://evil.example")
+    assert elsewhere.get("/api/v1/events").status_code == 400
+    assert elsewhere.get("/timeline/").status_code == 400  # no redirect to another host
+
+
+def test_api_stances_in_a_window_show_the_side_taken_then(client):
+    protesters = walk(client, "/api/v1/stances", actor="Pedro Castillo")
+    window = walk(client, "/api/v1/stances", actor="Pedro Castillo", until="2022-12-13")
+    assert window and len(window) <= len(protesters)
+    for edge in window:
+        assert all(seen["date"] <= "2022-12-13" for seen in edge["timeline"])
+        assert edge["last"] <= "2022-12-13"
+        assert edge["polarity"] == edge["timeline"][-1]["polarity"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/events?since=20230101",
+        "/api/v1/events?until=2023W011",
+        "/api/v1/search?q=%20%20%20",
+        "/api/v1/stances?since=01-09-2023",
+    ],
+)
+def test_api_refuses_what_only_looks_like_a_date_or_a_query(client, path):
+    assert client.get(path).status_code == 400
+
+
+def test_api_documents_show_file_names_not_server_paths(client):
+    for document in walk(client, "/api/v1/documents", limit=50):
+        assert "/" not in document["source"], document["source"]
+
+
+def test_api_errors_keep_the_security_headers_and_refuse_writes(client):
+    response = client.post("/api/v1/events")
+    assert response.status_code == 405 and response.json()["error"].startswith("E404")
+    page = client.delete("/timeline")
+    assert page.status_code == 405 and "content-security-policy" in page.headers
+    missing = client.get("/nowhere")
+    assert missing.status_code == 404 and "E403 no page at /nowhere" in missing.text
+
+
+def test_api_a_cursor_outlives_no_change_of_the_corpus(client, app):
+    first = client.get("/api/v1/events", params={"limit": 3}).json()
+    data = app.state.data
+    data.snapshot().version += 1  # as after an ingest
+    try:
+        stale = client.get("/api/v1/events", params={"limit": 3, "cursor": first["next_cursor"]})
+        assert stale.status_code == 400 and "changed" in stale.json()["error"]
+    finally:
+        data.snapshot().version -= 1

@@ -123,3 +123,9 @@ def test_data_timeline_groups_a_span_apart_from_its_first_day():
     month = event("2023-01-01") | {"date": {"start": "2023-01-01", "end": "2023-01-31"}}
     groups = by_day([event("2023-01-01"), month, event(None)])
     assert [day for day, _ in groups] == ["2023-01-01", "2023-01-01 to 2023-01-31", "undated"]
+
+
+def test_svg_timeline_of_one_or_two_far_apart_events_keeps_them():
+    assert "1 dated events" in str(timeline_svg([event("2023-01-09")]))
+    two = str(timeline_svg([event("2022-10-01"), event("2023-01-09")]))
+    assert "2 dated events" in two and "not shown" not in two

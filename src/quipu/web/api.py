@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
+from pathlib import PurePath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from quipu.corpus.alignments import Edge
+from quipu.corpus.alignments import Change, Edge
 from quipu.corpus.tallies import Series
 from quipu.corpus.values import fold
 from quipu.corpus.view import merged_records
@@ -27,6 +30,7 @@ from quipu.exports import WRITERS
 from quipu.web.data import MAX_LIMIT, DashboardData, EventFilter, page
 
 Record = dict[str, Any]
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 Cursor = Annotated[str | None, Query(max_length=64, description="next_cursor of the last page")]
 Text = Annotated[str | None, Query(max_length=200)]
@@ -50,10 +54,12 @@ def day(value: str | None, name: str) -> dt.date | None:
     """
     if not value:
         return None
+    reason = f"{name}: {value!r} is not a date (YYYY-MM-DD)"
+    if not _ISO_DAY.fullmatch(value):
+        raise RequestError(Errors.E401.format(reason=reason))
     try:
         return dt.date.fromisoformat(value)
     except ValueError as err:
-        reason = f"{name}: {value!r} is not a date (YYYY-MM-DD)"
         raise RequestError(Errors.E401.format(reason=reason)) from err
 
 
@@ -83,27 +89,56 @@ def event_filter(
 Filters = Annotated[EventFilter, Depends(event_filter)]
 
 
-def _listing(items: Sequence[Any], *, limit: int, cursor: str | None) -> dict[str, Any]:
-    found = page(items, limit=limit, cursor=cursor)
+def _listing(
+    items: Sequence[Any], *, limit: int, cursor: str | None, version: int
+) -> dict[str, Any]:
+    found = page(items, limit=limit, cursor=cursor, version=version)
     return {"items": found.items, "next_cursor": found.next_cursor, "total": found.total}
 
 
 def edges_between(
-    edges: Sequence[Edge], *, since: dt.date | None, until: dt.date | None
+    edges: Sequence[Edge],
+    *,
+    since: dt.date | None,
+    until: dt.date | None,
+    stories: Mapping[str, str] | None = None,
 ) -> list[Edge]:
-    """The edges with an observation in [since, until]; open ends match everything."""
+    """The alignment network as the reports show it in [since, until]: each edge with an
+    observation in the window, its side, first and last day, changes, sources (stories, when
+    `stories` is given) and evidence taken from the window's observations only. Open ends
+    match everything."""
     if since is None and until is None:
         return list(edges)
-    return [
-        edge
-        for edge in edges
-        if any(
-            seen.date is not None
-            and (since is None or seen.date >= since)
-            and (until is None or seen.date <= until)
-            for seen in edge.timeline
+    kept = []
+    for edge in edges:
+        seen = [
+            o
+            for o in edge.timeline
+            if o.date is not None
+            and (since is None or o.date >= since)
+            and (until is None or o.date <= until)
+        ]
+        if not seen:
+            continue
+        documents = {o.document for o in seen}
+        kept.append(
+            Edge(
+                actor=edge.actor,
+                recipient=edge.recipient,
+                timeline=seen,
+                polarity=seen[-1].polarity,
+                changes=[
+                    Change(after.date, before.polarity, after.polarity)
+                    for before, after in pairwise(seen)
+                    if before.polarity != after.polarity and after.date is not None
+                ],
+                first=seen[0].date,
+                last=seen[-1].date,
+                sources=len({(stories or {}).get(d, d) for d in documents}),
+                evidence=[q for q in edge.evidence if q.document in documents],
+            )
         )
-    ]
+    return kept
 
 
 def edge_record(edge: Edge) -> Record:
@@ -126,6 +161,26 @@ def edge_record(edge: Edge) -> Record:
         ],
         "evidence": [{"document": q.document, "sentence": q.sentence} for q in edge.evidence],
     }
+
+
+def file_name(source: object) -> str:
+    """A document's source as the dashboard shows it: the file name, not the path where it
+    lies on the server ("…/sample/03-andahuaylas-deaths.md" → "03-andahuaylas-deaths.md")."""
+    text = str(source or "")
+    return PurePath(text.split("#")[0]).name or text
+
+
+def _shown(document: Record) -> Record:
+    return {**document, "source": file_name(document.get("source"))}
+
+
+def _place_matches(place: str, series: Series) -> bool:
+    """A series is of a place when the place's words are in its country code or region
+    ("PER", "puno", "Apur"), as the events' place filter reads them."""
+    wanted = fold(place)
+    return bool(wanted) and any(
+        wanted in fold(name) for name in (series.country, series.admin1) if name
+    )
 
 
 def series_record(series: Series) -> Record:
@@ -171,7 +226,9 @@ def router(data: DashboardData) -> APIRouter:
 
     @routes.get("/events", summary="Corpus events, filtered, in date order")
     def events(wanted: Filters, limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
-        return _listing(wanted.apply(data.snapshot().events), limit=limit, cursor=cursor)
+        snapshot = data.snapshot()
+        found = wanted.apply(snapshot.events)
+        return _listing(found, limit=limit, cursor=cursor, version=snapshot.version)
 
     @routes.get("/events/{event_id}", summary="One corpus event with every mention")
     def event(event_id: str) -> Record:
@@ -186,12 +243,12 @@ def router(data: DashboardData) -> APIRouter:
     ) -> dict[str, Any]:
         snapshot = data.snapshot()
         items = [
-            {**document, "story": snapshot.stories.get(document["id"], document["id"])}
+            {**_shown(document), "story": snapshot.stories.get(document["id"], document["id"])}
             for document in snapshot.documents
-            if (not language or document.get("language") == language)
+            if (not language or fold(document.get("language")) == fold(language))
             and (not outlet or fold(outlet) in fold(document.get("outlet")))
         ]
-        return _listing(items, limit=limit, cursor=cursor)
+        return _listing(items, limit=limit, cursor=cursor, version=snapshot.version)
 
     @routes.get("/documents/{document_id}", summary="One document: metadata, text, its events")
     def document(document_id: str) -> Record:
@@ -200,7 +257,7 @@ def router(data: DashboardData) -> APIRouter:
         if found is None:
             raise RequestError(Errors.E402.format(kind="document", id=document_id), status=404)
         return {
-            **found,
+            **_shown(found),
             "story": snapshot.stories.get(document_id, document_id),
             "copies": [d for d in snapshot.story_of(document_id) if d != document_id],
             "text": snapshot.texts.get(document_id, ""),
@@ -224,13 +281,13 @@ def router(data: DashboardData) -> APIRouter:
             series_record(series)
             for series in snapshot.series
             if (not kind or fold(series.kind) == fold(kind))
-            and (not place or fold(place) in {fold(series.country), fold(series.admin1)})
+            and (not place or _place_matches(place, series))
         ]
         if source:
             for item in items:
                 item["points"] = [p for p in item["points"] if fold(source) in fold(p["source"])]
             items = [item for item in items if item["points"]]
-        return _listing(items, limit=limit, cursor=cursor)
+        return _listing(items, limit=limit, cursor=cursor, version=snapshot.version)
 
     @routes.get("/stances", summary="The alignment network's edges")
     def stances(
@@ -240,27 +297,29 @@ def router(data: DashboardData) -> APIRouter:
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> dict[str, Any]:
-        edges = edges_between(
-            data.snapshot().edges, since=day(since, "since"), until=day(until, "until")
-        )
+        snapshot = data.snapshot()
+        edges = edges_between(snapshot.edges, since=day(since, "since"), until=day(until, "until"))
         if actor:
             edges = [
                 e for e in edges if fold(actor) in fold(e.actor) or fold(actor) in fold(e.recipient)
             ]
-        return _listing([edge_record(e) for e in edges], limit=limit, cursor=cursor)
+        return _listing(
+            [edge_record(e) for e in edges], limit=limit, cursor=cursor, version=snapshot.version
+        )
 
     @routes.get("/places", summary="Places of corpus events, with how many happened there")
     def places(limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
+        snapshot = data.snapshot()
         found: dict[tuple[Any, ...], Record] = {}
-        for event in data.snapshot().events:
+        for event in snapshot.events:
             place = event.get("place") or {}
-            if place.get("lat") is None:
+            if place.get("lat") is None or place.get("lon") is None:
                 continue
             key = (place.get("name"), place.get("country"), place.get("admin1"))
             entry = found.setdefault(key, {**place, "events": 0})
             entry["events"] += 1
         items = sorted(found.values(), key=lambda p: (-p["events"], fold(p.get("name"))))
-        return _listing(items, limit=limit, cursor=cursor)
+        return _listing(items, limit=limit, cursor=cursor, version=snapshot.version)
 
     @routes.get("/map", summary="Located corpus events as a GeoJSON FeatureCollection")
     def map_features() -> Record:
@@ -297,6 +356,8 @@ def router(data: DashboardData) -> APIRouter:
     ) -> dict[str, Any]:
         snapshot = data.snapshot()
         needle = fold(q)
+        if len(needle) < 2:
+            raise RequestError(Errors.E401.format(reason="q: at least two letters to search for"))
         hits: list[Record] = [
             {"kind": "event", "id": e["id"], "type": e["type"], "sentence": m.get("sentence")}
             for e in snapshot.events
@@ -308,7 +369,7 @@ def router(data: DashboardData) -> APIRouter:
             for d in snapshot.documents
             if needle in fold(d.get("title")) or needle in fold(snapshot.texts.get(d["id"]))
         ]
-        return _listing(hits, limit=limit, cursor=cursor)
+        return _listing(hits, limit=limit, cursor=cursor, version=snapshot.version)
 
     @routes.get(
         "/exports/{format}",

@@ -14,8 +14,7 @@ server (`quipu.web.svg`); only the map needs a script, and every page works with
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable
-from importlib import resources
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -26,6 +25,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from quipu import __version__
 from quipu.errors import Errors, RequestError
@@ -49,7 +50,7 @@ from quipu.web.svg import (
 
 # Only this server's own files; no inline script or style; nothing framed or framing.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
@@ -68,6 +69,9 @@ VENDOR = {
     "world-atlas": "world-atlas",
 }
 PAGE_SIZE = 100
+# The names this machine answers to (see `create_app`'s `hosts`).
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+HERE = Path(__file__).resolve().parent
 CERTAINTIES = ("asserted", "attributed", "hedged", "unverified", "disputed")
 
 
@@ -87,7 +91,11 @@ def find_assets(explicit: str | Path | None = None) -> Path | None:
 
 
 def create_app(
-    store: Store, *, assets: str | Path | None = None, data: DashboardData | None = None
+    store: Store,
+    *,
+    assets: str | Path | None = None,
+    data: DashboardData | None = None,
+    hosts: Sequence[str] = LOCAL_HOSTS,
 ) -> FastAPI:
     """The dashboard and API over `store`, which it reads and never writes.
 
@@ -95,6 +103,9 @@ def create_app(
         store: an open store; the caller closes it after the server stops.
         assets: the npm front-end packages folder (`find_assets` looks when None).
         data: what to show, if not read from `store` (benchmarks give a prepared one).
+        hosts: the host names requests may be addressed to (the Host header): this
+            machine's by default, so that a web page elsewhere cannot read the store through
+            a name that resolves here (DNS rebinding).
     """
     data = data or DashboardData(store)
     app = FastAPI(
@@ -106,9 +117,8 @@ def create_app(
         redoc_url=None,
     )
     app.state.data = data
-    folder = resources.files("quipu.web")
-    with resources.as_file(folder.joinpath("templates")) as templates_dir:
-        templates = Jinja2Templates(directory=str(templates_dir))
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(
         type_color=type_color,
         certainty_words=certainty_words,
@@ -118,8 +128,8 @@ def create_app(
     )
     templates.env.filters["highlight"] = highlight
     templates.env.filters["web_url"] = web_url
-    with resources.as_file(folder.joinpath("static")) as static_dir:
-        app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
+    templates.env.filters["basename"] = api.file_name
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     vendor = find_assets(assets)
     if vendor is not None:
         for name, inside in VENDOR.items():
@@ -146,22 +156,42 @@ def create_app(
         )
         return _error(request, templates, Errors.E401.format(reason=problems), 400)
 
-    @app.exception_handler(404)
-    async def not_found(request: Request, error: Exception) -> Response:
-        message = Errors.E401.format(reason=f"no page at {request.url.path}")
-        return _error(request, templates, message, 404)
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if error.status_code == 404:
+            message = Errors.E403.format(path=request.url.path)
+        elif error.status_code == 405:
+            message = Errors.E404.format(method=request.method)
+        else:
+            message = Errors.E401.format(reason=str(error.detail))
+        return _error(request, templates, message, error.status_code)
+
+    @app.exception_handler(Exception)
+    async def failed(request: Request, error: Exception) -> Response:
+        message = Errors.E405.format(reason=type(error).__name__)
+        return _error(request, templates, message, 500)
 
     app.include_router(api.router(data))
     _pages(app, data, templates)
     return app
 
 
+def _located(event: dict[str, Any]) -> bool:
+    place = event.get("place") or {}
+    return place.get("lat") is not None and place.get("lon") is not None
+
+
 def _error(request: Request, templates: Jinja2Templates, message: str, status: int) -> Response:
+    """An error as JSON under /api/, as a page elsewhere; with the security headers, which
+    an error raised past the middleware would otherwise lose."""
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": message, "status": status}, status_code=status)
-    return templates.TemplateResponse(
-        request, "error.html", {"message": message, "status": status}, status_code=status
-    )
+        response: Response = JSONResponse({"error": message, "status": status}, status_code=status)
+    else:
+        response = templates.TemplateResponse(
+            request, "error.html", {"message": message, "status": status}, status_code=status
+        )
+    response.headers.update(SECURITY_HEADERS)
+    return response
 
 
 def web_url(url: Any) -> str | None:
@@ -227,7 +257,9 @@ def _pages(app: FastAPI, data: DashboardData, templates: Jinja2Templates) -> Non
         limit: api.Limit = PAGE_SIZE,
     ) -> HTMLResponse:
         snapshot = data.snapshot()
-        found = page(wanted.apply(snapshot.events), limit=limit, cursor=cursor)
+        found = page(
+            wanted.apply(snapshot.events), limit=limit, cursor=cursor, version=snapshot.version
+        )
         query = {k: v for k, v in request.query_params.items() if k != "cursor" and v}
         return render(
             request,
@@ -243,7 +275,7 @@ def _pages(app: FastAPI, data: DashboardData, templates: Jinja2Templates) -> Non
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request) -> HTMLResponse:
         snapshot = data.snapshot()
-        located = [e for e in snapshot.events if (e.get("place") or {}).get("lat") is not None]
+        located = [e for e in snapshot.events if _located(e)]
         return render(
             request,
             "map.html",
@@ -262,7 +294,10 @@ def _pages(app: FastAPI, data: DashboardData, templates: Jinja2Templates) -> Non
     def alignments(request: Request, since: api.Day = None, until: api.Day = None) -> HTMLResponse:
         snapshot = data.snapshot()
         edges = api.edges_between(
-            snapshot.edges, since=api.day(since, "since"), until=api.day(until, "until")
+            snapshot.edges,
+            since=api.day(since, "since"),
+            until=api.day(until, "until"),
+            stories=snapshot.stories,
         )
         return render(
             request,

@@ -48,6 +48,7 @@ class Snapshot:
     stories: dict[str, str]
     texts: dict[str, str]
     corpus: Corpus
+    version: int = 0  # which build of the store's view this is (cursors name it)
     events_by_id: dict[str, Record] = field(default_factory=dict)
     documents_by_id: dict[str, Record] = field(default_factory=dict)
     _stories: dict[str, list[str]] = field(default_factory=dict)
@@ -118,7 +119,9 @@ class DashboardData:
             if self._snapshot is None or version != self._version:
                 corpus = read_corpus(self.store, remember=False)
                 texts = {d["id"]: self.store.document_text(d["id"]) or "" for d in documents}
-                self._snapshot = build_snapshot(corpus, documents, texts)
+                built = build_snapshot(corpus, documents, texts)
+                built.version = (self._snapshot.version + 1) if self._snapshot else 0
+                self._snapshot = built
                 self._version = version
             return self._snapshot
 
@@ -149,7 +152,7 @@ class EventFilter:
         """Whether a corpus event passes every filter given."""
         if self.type and fold(event.get("type")) != fold(self.type):
             return False
-        if self.certainty and event.get("certainty") != self.certainty:
+        if self.certainty and fold(event.get("certainty")) != fold(self.certainty):
             return False
         if self.actor and not _contains(_actor_words(event), self.actor):
             return False
@@ -171,7 +174,7 @@ class EventFilter:
 
 def _contains(texts: Sequence[Any], wanted: str) -> bool:
     needle = fold(wanted)
-    return any(needle in fold(text) for text in texts if text)
+    return bool(needle) and any(needle in fold(text) for text in texts if text)
 
 
 def _actor_words(event: Record) -> list[str]:
@@ -198,38 +201,42 @@ class Page:
     total: int
 
 
-def encode_cursor(offset: int) -> str:
-    """An opaque cursor for the item at `offset`."""
-    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
+def encode_cursor(offset: int, version: int = 0) -> str:
+    """An opaque cursor for the item at `offset` of the snapshot numbered `version`."""
+    return base64.urlsafe_b64encode(f"o:{offset}:{version}".encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None) -> int:
+def decode_cursor(cursor: str | None, version: int = 0) -> int:
     """The offset a cursor stands for (0 for none).
 
     Raises:
-        RequestError: E401 when the cursor is not one this server gave.
+        RequestError: E401 when the cursor is not one this server gave, or was given
+            before the corpus changed (the list moved on: start again from the first page).
     """
     if not cursor:
         return 0
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        kind, _, number = text.partition(":")
-        offset = int(number)
+        kind, offset_text, version_text = text.split(":")
+        offset, given = int(offset_text), int(version_text)
     except (binascii.Error, UnicodeDecodeError, ValueError) as err:
         raise RequestError(Errors.E401.format(reason="cursor is not one this server gave")) from err
     if kind != "o" or offset < 0:
         raise RequestError(Errors.E401.format(reason="cursor is not one this server gave"))
+    if given != version:
+        reason = "the corpus changed since this cursor was given; start from the first page"
+        raise RequestError(Errors.E401.format(reason=reason))
     return offset
 
 
-def page(items: Sequence[Item], *, limit: int, cursor: str | None) -> Page:
-    """Cut `items` at `cursor`, `limit` of them."""
-    start = decode_cursor(cursor)
+def page(items: Sequence[Item], *, limit: int, cursor: str | None, version: int = 0) -> Page:
+    """Cut `items` at `cursor`, `limit` of them (`version`: the snapshot they come from)."""
+    start = decode_cursor(cursor, version)
     chosen = list(items[start : start + limit])
     following = start + limit
     return Page(
         items=chosen,
-        next_cursor=encode_cursor(following) if following < len(items) else None,
+        next_cursor=encode_cursor(following, version) if following < len(items) else None,
         total=len(items),
     )
 

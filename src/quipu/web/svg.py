@@ -137,8 +137,8 @@ def _crisis_window(days: Sequence[dt.date]) -> tuple[dt.date, dt.date]:
     """The span the events crowd in: background dates far from the rest (a 1992 coup
     recalled in a 2022 report) are left out, at most one in twenty at each end."""
     first, last = 0, len(days) - 1
-    most = max(1, len(days) // 20)
-    while first < most and (days[first + 1] - days[first]).days > 60:
+    most = len(days) // 20  # nothing is left out of fewer than twenty
+    while first < most and first < last and (days[first + 1] - days[first]).days > 60:
         first += 1
     while len(days) - 1 - last < most and last > first and (days[last] - days[last - 1]).days > 60:
         last -= 1

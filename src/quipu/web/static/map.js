@@ -34,16 +34,17 @@
   }
 
   var renderer = L.svg({ padding: 2 });
-  json(holder.getAttribute("data-outlines")).then(function (world) {
+  function outlines(world) {
     var countries = topojson.feature(world, world.objects.countries);
     countries.features.forEach(function (feature) { feature.geometry = unwrapped(feature.geometry); });
     L.geoJSON(countries, {
       style: { color: "#7f8c8d", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
       interactive: false,
       renderer: renderer
-    }).addTo(map);
-    return json(holder.getAttribute("data-features"));
-  }).then(function (collection) {
+    }).addTo(map).bringToBack();
+  }
+
+  function markers(collection) {
     var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
     var bounds = [];
     collection.features.forEach(function (feature) {
@@ -51,11 +52,7 @@
       var lonlat = feature.geometry.coordinates;
       var dead = p.fatalities || 0;
       var size = 10 + Math.min(30, Math.sqrt(dead) * 5);
-      var icon = L.divIcon({
-        className: "quipu-marker",
-        iconSize: [size, size],
-        html: ""
-      });
+      var icon = L.divIcon({ className: "quipu-marker", iconSize: [size, size], html: "" });
       var marker = L.marker([lonlat[1], lonlat[0]], { icon: icon, title: p.type + " · " + (p.place || "") + " · " + (p.date || "undated"), keyboard: true });
       marker.on("add", function () {
         var el = marker.getElement();
@@ -68,7 +65,13 @@
     map.addLayer(cluster);
     if (bounds.length) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 }); }
     holder.setAttribute("data-ready", String(collection.features.length));
-  }).catch(function (error) {
+  }
+
+  // the outlines and the events load side by side: markers are drawn even if outlines fail
+  json(holder.getAttribute("data-outlines")).then(outlines).catch(function (error) {
+    holder.setAttribute("data-outline-error", String(error));
+  });
+  json(holder.getAttribute("data-features")).then(markers).catch(function (error) {
     holder.setAttribute("data-error", String(error));
     holder.textContent = "The map could not be drawn: " + error;
   });
