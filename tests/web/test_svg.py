@@ -11,7 +11,7 @@ from quipu.corpus.alignments import Edge, Observation, Quote
 from quipu.corpus.tallies import Conflict, Point, Series
 from quipu.errors import RequestError
 from quipu.records import PLOVER_TYPES
-from quipu.web.data import EventFilter, by_day, decode_cursor, encode_cursor, page
+from quipu.web.data import EventFilter, by_day, decode_cursor, encode_cursor, latest_points, page
 from quipu.web.svg import TYPE_COLORS, network_svg, tally_svg, timeline_svg
 
 
@@ -129,3 +129,17 @@ def test_svg_timeline_of_one_or_two_far_apart_events_keeps_them():
     assert "1 dated events" in str(timeline_svg([event("2023-01-09")]))
     two = str(timeline_svg([event("2022-10-01"), event("2023-01-09")]))
     assert "2 dated events" in two and "not shown" not in two
+
+
+def test_data_latest_tally_of_a_source_is_its_whole_not_a_part():
+    series = Series(
+        "killed",
+        "PER",
+        None,
+        points=[
+            _point(3, 51, "ombudsman"),
+            _point(10, 58, "ombudsman"),
+            _point(10, 47, "ombudsman"),
+        ],
+    )
+    assert [p.best for p in latest_points(series)] == [58]

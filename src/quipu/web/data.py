@@ -253,10 +253,16 @@ def by_day(events: Sequence[Record]) -> list[tuple[str, list[Record]]]:
 
 
 def latest_points(series: Series) -> list[Any]:
-    """Each source's latest point of a series, latest first."""
+    """Each source's latest point of a series, latest first; of one day's figures the
+    largest (a report's smaller figures for a day are parts of its toll)."""
     latest: dict[str, Any] = {}
     for point in series.points:
-        latest[fold(point.source)] = point
+        key = fold(point.source)
+        if key not in latest or (_point_day(point), point.best) >= (
+            _point_day(latest[key]),
+            latest[key].best,
+        ):
+            latest[key] = point
     return sorted(latest.values(), key=_point_day, reverse=True)
 
 
