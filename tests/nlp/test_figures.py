@@ -203,3 +203,14 @@ def test_figures_told_in_the_past_stand_as_of_the_story_s_day_and_running_totals
     as_of = {c.best: c.as_of.start if c.as_of else None for c in extraction.counts}
     assert as_of[5] == dt.date(2023, 3, 5)
     assert as_of[60] == dt.date(2023, 3, 6)
+
+
+def test_figures_a_date_of_the_clause_beside_does_not_date_a_figure(extract_text) -> None:
+    extraction = extract_text(
+        "Seven soldiers were treated for hypothermia on Sunday and six remained in hospital on "
+        "Monday, health officials said.",
+        published=dt.date(2023, 3, 7),
+    )
+    as_of = {c.best: c.as_of.start if c.as_of else None for c in extraction.counts}
+    assert as_of.get(7) == dt.date(2023, 3, 5)
+    assert as_of.get(6) == dt.date(2023, 3, 6)

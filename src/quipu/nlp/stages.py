@@ -410,11 +410,7 @@ class FiguresStage:
             # a running total stands as of its report; a figure of what happened, told in
             # the past with no day of its own, as of the day the story is about
             told_then = _told_in_past(sent.root) and not is_tally(sent, lexicon=self.lexicon)
-            as_of = (
-                _as_of(dates.get(sent.start, []), since=since, harm=harm)
-                or (lede if told_then else None)
-                or _published_span(doc)
-            )
+            fallback = (lede if told_then else None) or _published_span(doc)
             official = is_official(sent, lexicon=self.lexicon)
             # "17 people died in Juliaca" is Puno's toll; a toll with no place is national
             setting = setting_of(sent, toponyms=doc._.toponyms, lexicon=self.lexicon)
@@ -450,7 +446,13 @@ class FiguresStage:
                         low=mention.figure.low,
                         high=mention.figure.high,
                         evidence=evidence,
-                        as_of=as_of,
+                        as_of=_as_of(
+                            dates.get(sent.start, []),
+                            since=since,
+                            harm=harm,
+                            figure=mention.tokens[0],
+                        )
+                        or fallback,
                         place=place,
                         source=judgement.attributed_to,
                         official=official or _state_source(judgement.attributed_to),
@@ -763,14 +765,23 @@ def _event_for(events: list[Event], mention: FigureMention) -> Event | None:
 
 
 def _as_of(
-    dates: list[DateMention], *, since: frozenset[str], harm: frozenset[str]
+    dates: list[DateMention],
+    *,
+    since: frozenset[str],
+    harm: frozenset[str],
+    figure: Token | None = None,
 ) -> DateSpan | None:
     """Return the date a figure stands at: not the start of a "since ..." period; a date
-    the sentence takes from the story ("en esa misma entrevista") counts as its own."""
+    the sentence takes from the story ("en esa misma entrevista") counts as its own. With
+    `figure`, a date of another clause beside the figure's does not date it ("siete fueron
+    atendidos y seis seguían internados el lunes": Monday is the six's)."""
+    clause = _clause_of(figure) if figure is not None else None
     for mention in dates:
         if not mention.absolute:
             if mention.span == mention.span.sent:
                 return mention.date
+            continue
+        if clause is not None and not _dates_clause(mention.span.root, clause):
             continue
         # "since the protests began on Dec 10": a "since" word governs the date or marks a
         # clause above it.
@@ -787,6 +798,22 @@ def _as_of(
             continue
         return mention.date
     return None
+
+
+def _clause_of(word: Token) -> Token:
+    """The verb (or the sentence's root) of the clause a word is in."""
+    for head in [word, *word.ancestors]:
+        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("aux", "auxpass", "aux:pass", "cop"):
+            return head
+    return word.sent.root
+
+
+def _dates_clause(date: Token, clause: Token) -> bool:
+    """False when a date is in a clause coordinated with the figure's ("siete fueron
+    atendidos y seis seguían internados el lunes"); a governing or reporting clause ("said
+    on Monday that 26 had died", "26 have died, the office said on Monday") dates it."""
+    own = _clause_of(date)
+    return own == clause or own not in clause.conjuncts
 
 
 def _inside_object(word: Token, *, harm: frozenset[str]) -> bool:
