@@ -520,3 +520,11 @@ def test_spanish_a_figure_given_in_that_same_interview_is_as_of_its_day(extract_
     )
     injured = next(c for c in extraction.counts if c.kind == "injured")
     assert injured.as_of is not None and injured.as_of.start == dt.date(2022, 12, 12)
+
+
+def test_spanish_residents_burning_patrol_cars_in_protest_is_a_protest(extract_es) -> None:
+    extraction = extract_es(
+        "Vecinos encolerizados quemaron patrullas policiales en protesta por abusos de los "
+        "uniformados."
+    )
+    assert "PROTEST" in {e.type for e in extraction.events}

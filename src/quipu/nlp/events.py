@@ -37,6 +37,8 @@ from .syntax import (
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
+# Who acts for a state: its government, diplomats, lawmakers, courts.
+_STATE_SECTORS = frozenset({"GOV", "LEG", "JUD"})
 # PLOVER's verbal types: their nouns ("concern", "condena") are about something, not acts.
 _VERBAL_TYPES = frozenset(
     {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
@@ -384,6 +386,14 @@ class EventFinder:
             (noun for marker, noun in prepositional_args(want) if marker in self.genitive), None
         )
 
+    def _by_a_state(self, verb: Token) -> bool:
+        """True when the one doing `verb` is a state or its government."""
+        subject = subject_of(verb) if verb.pos_ in _VERBAL else None
+        actor = self.resolver.resolve(subject) if subject is not None else None
+        return actor is not None and (
+            actor.sector in _STATE_SECTORS or (actor.country is not None and actor.sector is None)
+        )
+
     def _occurrence(self, candidate: EventCandidate) -> bool:
         """True for an event noun that reports that something happened ("the clashes")."""
         head = candidate.trigger
@@ -429,8 +439,11 @@ class EventFinder:
                 marker_of(anchor) in self.manner_markers
                 and "Sing" in anchor.morph.get("Number", [])
                 and not any(c.dep_ == "det" for c in anchor.children)
+                and self._by_a_state(attachment_of(anchor))
             ):
-                return False  # "recalled them in protest at…" is why, not a demonstration
+                # "Peru recalled its ambassadors in protest at…" is why, not a demonstration;
+                # "vecinos quemaron patrullas en protesta por…" is a protest all the same
+                return False
             # "since the protests began": the movement as background, not a new event.
             clause = anchor.head
             if any(fold(c.text) in self.since for c in clause.children if c.dep_ == "mark"):
