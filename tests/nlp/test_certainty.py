@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from expect import only_event
+from expect import folded_name, only_event
 
 
 def test_certainty_plain_statement_is_asserted(extract_text) -> None:
@@ -172,3 +172,13 @@ def test_certainty_protest_announced_by_its_actors_is_a_threat(extract_text) -> 
 def test_certainty_may_is_hypothetical(extract_text) -> None:
     extraction = extract_text("The government may impose a curfew in Puno.")
     assert only_event(extraction, "COERCE").aux == "hypothetical"
+
+
+def test_certainty_a_second_verb_of_saying_shares_its_speaker(extract_text) -> None:
+    extraction = extract_text(
+        "Lopez Obrador criticized the Congress and said that Mexico will continue to "
+        "support Castillo."
+    )
+    support = only_event(extraction, "SUPPORT")
+    assert support.certainty == "attributed"
+    assert folded_name(support.attributed_to) == "lopez obrador"

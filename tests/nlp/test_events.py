@@ -303,3 +303,9 @@ def test_events_concern_over_an_arrest_is_support_for_the_arrested(extract_text)
     assert [(s.polarity, folded_name(s.recipient)) for s in extraction.stances] == [
         ("support", "pedro castillo")
     ]
+
+
+def test_events_what_will_continue_is_happening_now(extract_text) -> None:
+    extraction = extract_text("Mexico will continue to support Castillo.")
+    support = only_event(extraction, "SUPPORT")
+    assert support.aux is None and folded_name(support.actor) == "mexico"

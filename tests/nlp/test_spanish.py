@@ -528,3 +528,19 @@ def test_spanish_residents_burning_patrol_cars_in_protest_is_a_protest(extract_e
         "uniformados."
     )
     assert "PROTEST" in {e.type for e in extraction.events}
+
+
+def test_spanish_going_on_supporting_is_support_now_by_who_goes_on(extract_es) -> None:
+    extraction = extract_es("López Obrador reiteró que México seguirá apoyando a Castillo.")
+    support = only_event(extraction, "SUPPORT")
+    assert support.aux is None
+    assert (support.actor.name, support.recipient.name) == ("Mexico", "Castillo")
+
+
+def test_spanish_a_role_that_resolves_to_the_actor_is_left_unnamed(extract_es) -> None:
+    extraction = extract_es(
+        "Horas antes, López Obrador había calificado de espuria a la mandataria.",
+        directory=ActorDirectory.load(),
+    )
+    accusation = only_event(extraction, "ACCUSE")
+    assert accusation.recipient is None

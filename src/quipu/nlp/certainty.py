@@ -187,6 +187,9 @@ class CertaintyJudge:
                 )
             ):
                 subject = next((c for c in head.children if c.dep_ in SUBJECT), None)
+                if subject is None and head.dep_ == "conj":
+                    # "López Obrador la calificó de espuria y reiteró que…": one subject
+                    subject = subject_of(head)
                 if subject is not None and subject != token:
                     return self._as_source(subject)
             previous = head
@@ -369,10 +372,15 @@ class CertaintyJudge:
         if _noun_infinitive(token):
             # "a vote to overthrow X", "the order to arrest X": what a noun intends.
             return "hypothetical"
+        continuing = lexicon.words("events", "continuation_verbs")
         for head in governing_chain(token, limit=5):
             if previous.dep_ not in _SCOPE_DEPS:
                 break
             forms = _forms(head)
+            if previous.dep_ == "xcomp" and forms & continuing:
+                # "will continue to support", "seguirá apoyando": it goes on now
+                previous = head
+                continue
             complement = previous.dep_ in _COMPLEMENT_DEPS
             if complement and is_negated(head, negators=negators) and not forms & inverters:
                 return "negated"

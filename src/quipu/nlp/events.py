@@ -108,6 +108,7 @@ class EventFinder:
         self.manner_markers = words("events", "manner_markers")
         self.demand_verbs = words("events", "demand_verbs")
         self.invitations = words("events", "invitation_nouns")
+        self.continuing = words("events", "continuation_verbs")
         self.asking_verbs = words("events", "asking_verbs")
         self.amends = words("events", "amends")
         self.wanted = {
@@ -503,6 +504,15 @@ class EventFinder:
             # para exigir su renuncia": who makes the statement or the march
             verb = _governing_verb(head.head)
             actor_token = subject_of(verb) if verb is not None else None
+        if head.dep_ == "xcomp" and fold(head.head.lemma_) in self.continuing:
+            # "México seguirá apoyando a Castillo": who goes on doing it is the subject of
+            # "seguir", and the parser may hang the object there too
+            actor_token = subject_of(head.head) or actor_token
+            recipient_token = (
+                recipient_token
+                or self._likeliest(objects_of(head.head))
+                or self._marked(head.head, self.recipient_markers)
+            )
         recipient_token = self._hosts(recipient_token, head) or recipient_token
         candidate.has_object = recipient_token is not None
         candidate.actor = self._resolve(actor_token, speaker=speaker, candidate=candidate)

@@ -286,6 +286,15 @@ class EventsStage:
         named = named or []
         candidate.actor = self._identify(doc, candidate.actor, on=on, named=named)
         candidate.recipient = self._identify(doc, candidate.recipient, on=on, named=named)
+        if (
+            candidate.actor is not None
+            and candidate.recipient is not None
+            and candidate.recipient.name == candidate.actor.name
+            and fold(candidate.recipient.text) != fold(candidate.actor.text)
+        ):
+            # "López Obrador calificó de espuria a la mandataria": a role resolved to the
+            # actor is someone else the report did not name
+            candidate.recipient = None
         judgement.attributed_to = self._identify(doc, judgement.attributed_to, on=on, named=named)
         recipient_sector = candidate.recipient.sector if candidate.recipient else None
         return Event(
