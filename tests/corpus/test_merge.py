@@ -360,3 +360,11 @@ def test_merge_a_report_telling_one_event_twice_joins_it_by_its_closer_telling()
     assert [m.event["evidence"]["sentence"] for m in joined.mentions][1] == telling["evidence"][
         "sentence"
     ]
+
+
+def test_merge_a_month_wide_date_needs_more_than_an_unnamed_side() -> None:
+    named = event("ACCUSE", actor=POLICE, recipient=PROTESTERS, place=PERU, day="2022-12-07")
+    month = event("ACCUSE", actor=POLICE, recipient=None, place=PERU, day=None)
+    month["date"] = {"start": "2022-12-01", "end": "2023-01-13", "precision": 4}
+    merged = merge_records([report("a", "2022-12-08", named), report("b", "2023-01-14", month)])
+    assert len(merged) == 2

@@ -544,3 +544,12 @@ def test_spanish_a_role_that_resolves_to_the_actor_is_left_unnamed(extract_es) -
     )
     accusation = only_event(extraction, "ACCUSE")
     assert accusation.recipient is None
+
+
+def test_spanish_a_reported_perfect_takes_the_speaker_s_subject(extract_es) -> None:
+    extraction = extract_es(
+        "El Ministerio Público precisó que ha abierto ocho investigaciones para identificar a "
+        "los responsables de las muertes."
+    )
+    inquiry = only_event(extraction, "ACCUSE")
+    assert inquiry.actor is not None and "Ministerio" in inquiry.actor.name

@@ -197,11 +197,17 @@ class CorpusEvent:
         # make either of them the one acted upon
         sides = (self._sides.get("actor") or {}).get("members") or []
         clash = len(sides) > 1
+        # a month-wide date says little: with it, a side one report names and the other
+        # leaves out is no longer enough ("opened eight investigations" since December is
+        # not the investigation of Castillo of 7 December)
+        vague = _days(mention.start, mention.end) > 7 or (window is not None and _days(*window) > 7)
         for side in ("actor", "recipient"):
             actor = mention.event.get(side)
             if isinstance(actor, dict) and _names(actor) & self._names[side]:
                 score += 1.0
                 continue
+            if vague and isinstance(actor, dict) != isinstance(self._sides.get(side), dict):
+                return None
             same = _same_side(actor, self._sides.get(side))
             if same is None and clash and _among(actor, sides):
                 same = 0.5
@@ -542,6 +548,10 @@ def _kind(mention: Mention) -> tuple[str, str]:
 
 def _words(sentence: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", sentence))
+
+
+def _days(start: dt.date | None, end: dt.date | None) -> int:
+    return (end - start).days if start is not None and end is not None else 0
 
 
 def _overlap(window: tuple[dt.date, dt.date], mention: Mention) -> bool:

@@ -109,7 +109,14 @@ def _joins_passive(verb: Token) -> bool:
 
 
 def _finite(verb: Token) -> bool:
-    return "Fin" in verb.morph.get("VerbForm", []) and verb.pos_ in ("VERB", "AUX")
+    """True for a finite verb, or a participle its finite auxiliary makes one ("ha
+    abierto")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return "Fin" in verb.morph.get("VerbForm", []) or any(
+        child.dep_ in ("aux", "aux:pass") and "Fin" in child.morph.get("VerbForm", [])
+        for child in verb.children
+    )
 
 
 def is_reflexive(token: Token) -> bool:
