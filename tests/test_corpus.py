@@ -52,14 +52,14 @@ FLOORS = {
     ("en", "date_field"): 0.94,
     ("en", "figures"): 0.93,
     ("es", "event_precision"): 0.78,
-    ("es", "event_recall"): 0.64,
-    ("es", "event_f1"): 0.71,
+    ("es", "event_recall"): 0.66,
+    ("es", "event_f1"): 0.72,
     ("es", "stance_f1"): 0.67,
     ("es", "counts"): 0.58,
     ("es", "places"): 0.82,
     ("es", "certainty_field"): 0.95,
     ("es", "place_field"): 0.91,
-    ("es", "date_field"): 0.86,
+    ("es", "date_field"): 0.87,
     ("es", "figures"): 0.91,
 }
 
