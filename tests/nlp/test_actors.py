@@ -250,3 +250,14 @@ def test_actors_a_pronoun_for_an_institution_takes_its_canonical_name(extract_te
     inquiry = only_event(extraction, "ACCUSE")
     assert inquiry.actor is not None
     assert (inquiry.actor.text, inquiry.actor.name) == ("it", "Public Prosecutor's Office of Peru")
+
+
+def test_actors_an_institution_keeps_its_whole_name_but_not_where_it_is(extract_text) -> None:
+    extraction = extract_text(
+        "Police in Lima arrested 20 protesters on Monday. Later, the Ministry of Health said "
+        "two people had died."
+    )
+    arrest = only_event(extraction, "COERCE")
+    assert folded_name(arrest.actor) == "police"
+    [toll] = [c for c in extraction.counts if c.kind == "killed"]
+    assert toll.source is not None and toll.source.name == "Ministry of Health"

@@ -669,8 +669,9 @@ def _proper_tail(tokens: list[Token], head: Token) -> list[Token]:
     """The capitalized words that carry on an institution's name after its head word
     ("Ministerio [de Salud]", "Dirección [Regional de Salud de Puno]"), with the small words
     between them; nothing after a head in lower case ("the ministry of health" is named by
-    its head)."""
-    if not head.is_title:
+    its head) or capitalized only because it opens the sentence ("Police in Lima"), and
+    nothing that is only where it is ("Policía de Lima" is the police, "del Pueblo" names)."""
+    if not head.is_title or head.is_sent_start:
         return []
     after = [t for t in tokens if t.i > head.i]
     tail: list[Token] = []
@@ -685,7 +686,8 @@ def _proper_tail(tokens: list[Token], head: Token) -> list[Token]:
             pending.append(token)
         else:
             break
-    return tail
+    named = [t for t in tail if t.is_title and t.ent_type_ not in ("LOC", "GPE")]
+    return tail if named else []
 
 
 def _contiguous_tail(tokens: list[Token], head: Token) -> list[Token]:
