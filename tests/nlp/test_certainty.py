@@ -143,11 +143,8 @@ def test_certainty_instead_of_negates(extract_text) -> None:
         "Pedro Castillo was arrested on Wednesday. "
         "The army blamed Congress instead of condemning the arrest of Castillo."
     )
-    # blaming Congress happened; condemning the arrest (support for Castillo) did not
-    assert [(e.type, e.aux) for e in extraction.events if e.type in ("ACCUSE", "SUPPORT")] == [
-        ("ACCUSE", None),
-        ("SUPPORT", "negated"),
-    ]
+    events = [e for e in extraction.events if e.type == "ACCUSE"]
+    assert [e.aux for e in events] == [None, "negated"]
 
 
 def test_certainty_did_not_hesitate_is_not_negation(extract_text) -> None:

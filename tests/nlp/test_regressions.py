@@ -172,8 +172,7 @@ def test_regressions_condemning_an_arrest_sides_with_the_arrested(extract_text) 
 
 def test_regressions_refusing_to_condemn_negates_the_accusation(extract_text) -> None:
     extraction = extract_text("Mexico refused to condemn the arrest of Pedro Castillo.")
-    # condemning Castillo's arrest would have backed him; it did not happen
-    event = only_event(extraction, "SUPPORT")
+    event = only_event(extraction, "ACCUSE")
     assert event.aux == "negated"
     assert extraction.stances == []
 

@@ -266,3 +266,12 @@ def test_stances_an_invitation_backs_the_invited(extract_text) -> None:
     invitation = only_event(extraction, "AGREE")
     assert folded_name(invitation.actor) == "government"
     assert "iachr" in folded_name(invitation.recipient)
+
+
+def test_stances_condemning_harm_to_someone_accuses_and_backs_them(extract_text) -> None:
+    extraction = extract_text("Mexico condemned the arrest of Pedro Castillo.")
+    condemnation = only_event(extraction, "ACCUSE")
+    assert folded_name(condemnation.recipient) == "pedro castillo"
+    assert [(s.polarity, folded_name(s.recipient)) for s in extraction.stances] == [
+        ("support", "pedro castillo")
+    ]

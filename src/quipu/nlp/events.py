@@ -104,6 +104,7 @@ class EventFinder:
         self.definite = words("events", "definite_determiners")
         self.declaring = words("events", "declaring_verbs")
         self.labels = lexicon.mapping("events", "labels")
+        self.sympathy = words("events", "sympathy_triggers")
         self.envoys = words("events", "envoy_nouns")
         self.manner_markers = words("events", "manner_markers")
         self.demand_verbs = words("events", "demand_verbs")
@@ -539,10 +540,11 @@ class EventFinder:
         candidate.harmed_recipient = recipient_token is not None and self._harm_noun(
             recipient_token
         )
-        if candidate.harmed_recipient and candidate.type == "ACCUSE":
-            # "condemned the arrest of X", "preocupación por la detención de X", "cuestionó
-            # su destitución": toward X, the one harmed and the record's recipient, this is
-            # support; whoever did the harm is not named by it
+        if candidate.harmed_recipient and fold(head.lemma_) in self.sympathy:
+            # "concern over the arrest of X", "preocupación por la detención de X", "cuestionó
+            # su destitución": sympathy with the one harmed, the record's recipient, is
+            # support for them. A condemnation stays an ACCUSE (of whoever did the harm),
+            # with X as the one it is about: its stance toward X is support all the same.
             candidate.type, candidate.mode, candidate.harmed_recipient = "SUPPORT", None, False
         if candidate.recipient is None and _verbal(head) and recipient_token is not None:
             # "threw stones at officers": the object is a thing, the target follows "at".
