@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import socket
 import sqlite3
 from pathlib import Path
 
@@ -413,3 +414,12 @@ def test_cli_demo_ingests_the_sample_and_summarizes_the_corpus(capsys):
     assert stories.startswith("27 stories; ")
     assert "killed · PER" in out and "quipu stances" in out
     assert "Andrés Manuel López Obrador —supports→ Pedro Castillo" in out
+
+
+def test_cli_serve_refuses_missing_assets_and_a_busy_port_in_one_line(capsys, tmp_path):
+    code, _out, err = run(capsys, "serve", "--assets", str(tmp_path / "none"))
+    assert code == 2 and err.startswith("quipu: E301 no front-end packages in")
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        code, _out, err = run(capsys, "serve", "--db", "memory://", "--port", str(port))
+    assert code == 2 and "cannot listen on 127.0.0.1:" in err and len(err.splitlines()) == 1

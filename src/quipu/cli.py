@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import functools
 import json
+import socket
 import sys
 import warnings
 from collections import Counter
@@ -461,6 +462,12 @@ def _run_serve(args: argparse.Namespace) -> int:
     assets = find_assets(args.assets)
     if args.assets and assets is None:
         raise UsageError(Errors.E301.format(reason=f"no front-end packages in {args.assets}"))
+    try:
+        with socket.create_server((args.host, args.port)):
+            pass  # free: uvicorn binds it next
+    except OSError as err:
+        reason = f"cannot listen on {args.host}:{args.port} ({err.strerror or err})"
+        raise UsageError(Errors.E301.format(reason=reason)) from err
     with open_store(args.db) as store:
         app = create_app(store, assets=assets, hosts=(*LOCAL_HOSTS, args.host))
         if args.host not in (LOOPBACK, "localhost", "::1"):

@@ -78,12 +78,14 @@ CERTAINTIES = ("asserted", "attributed", "hedged", "unverified", "disputed")
 def find_assets(explicit: str | Path | None = None) -> Path | None:
     """The folder of the npm front-end packages (`frontend/node_modules`), if installed.
 
-    Looked for, in order: `explicit`, `$QUIPU_ASSETS`, `./frontend/node_modules`, and the
-    source checkout this package runs from.
+    Looked for: `explicit` alone when given; else `$QUIPU_ASSETS`, `./frontend/node_modules`
+    and the source checkout this package runs from, in that order.
     """
-    candidates = [explicit, os.environ.get("QUIPU_ASSETS")]
-    candidates += [Path.cwd() / "frontend" / "node_modules"]
-    candidates += [Path(__file__).resolve().parents[3] / "frontend" / "node_modules"]
+    if explicit is not None:
+        candidates: list[str | Path | None] = [explicit]  # asked for: that folder or none
+    else:
+        candidates = [os.environ.get("QUIPU_ASSETS"), Path.cwd() / "frontend" / "node_modules"]
+        candidates += [Path(__file__).resolve().parents[3] / "frontend" / "node_modules"]
     for candidate in candidates:
         if candidate and (Path(candidate) / "leaflet" / "dist" / "leaflet.js").is_file():
             return Path(candidate)
