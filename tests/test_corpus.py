@@ -66,7 +66,7 @@ FLOORS = {
 # Pairwise "same event" on the mentions the pipeline found (issue 5 asks 0.9 for both).
 MERGE_FLOORS = {"precision": 0.97, "recall": 0.92}
 # Expected tallies and alignments found (issue 5 asks for all of them).
-VIEW_FLOORS = {"points": 0.86, "alignments": 0.96}
+VIEW_FLOORS = {"points": 0.89, "alignments": 0.96}
 
 
 @pytest.fixture(scope="module")

@@ -224,3 +224,14 @@ def test_dates_that_monday_is_the_monday_the_text_named(run_pipeline) -> None:
         published=dt.date(2023, 2, 10),
     )
     assert [date for _, date in found] == [day(9, 1, 2023), day(9, 2, 2023), day(9, 1, 2023)]
+
+
+def test_dates_an_offset_in_a_dated_sentence_counts_from_its_day(run_pipeline) -> None:
+    found = _dates(
+        run_pipeline,
+        "Prosecutors on Sunday ordered the release of people detained in a raid a day earlier.",
+    )
+    assert found == [
+        ("Sunday", DateSpan(dt.date(2022, 12, 11), dt.date(2022, 12, 11), 1)),
+        ("a day earlier", DateSpan(dt.date(2022, 12, 10), dt.date(2022, 12, 10), 1)),
+    ]

@@ -214,3 +214,13 @@ def test_figures_a_date_of_the_clause_beside_does_not_date_a_figure(extract_text
     as_of = {c.best: c.as_of.start if c.as_of else None for c in extraction.counts}
     assert as_of.get(7) == dt.date(2023, 3, 5)
     assert as_of.get(6) == dt.date(2023, 3, 6)
+
+
+def test_figures_people_detained_a_day_earlier_stand_as_of_that_day(extract_text) -> None:
+    extraction = extract_text(
+        "In Lima, prosecutors on Sunday ordered the release of 192 of the 193 people detained "
+        "during the police raid a day earlier.",
+        published=dt.date(2023, 1, 27),
+    )
+    as_of = {c.best: c.as_of.start if c.as_of else None for c in extraction.counts}
+    assert as_of[193] == dt.date(2023, 1, 21)

@@ -132,33 +132,46 @@ def _nearest_year(day: dt.date, published: dt.date) -> dt.date:
 
 def narrative_offset(text: str, *, anchor: DateSpan, lexicon: Lexicon) -> DateSpan | None:
     """Return the date of "one day before", "the day after" ... counted from `anchor`."""
+    found = narrative_offsets(text, anchor=anchor, lexicon=lexicon)
+    return found[0][1] if found else None
+
+
+def narrative_offsets(
+    text: str, *, anchor: DateSpan, lexicon: Lexicon
+) -> list[tuple[tuple[int, int], DateSpan]]:
+    """Every "one day before", "the day after" … of `text` with where it stands (character
+    offsets into the folded text, which keeps the length of text with single spaces) and
+    the date it gives counted from `anchor`, in the order of the lexicon's patterns."""
     folded = fold(text)
     directions = lexicon.mapping("dates", "direction_words")
+    found = []
     for entry in lexicon.dates.get("narrative_offsets") or []:
-        match = re.search(entry["pattern"], folded)
-        if not match:
-            continue
-        if entry.get("same"):
-            return DateSpan(anchor.start, anchor.end, anchor.precision)
-        groups = match.groupdict()
-        sign = directions.get(groups.get("dir") or "", 0)
-        if not sign:
-            continue
-        amount = _amount(groups.get("n"), language=lexicon.language)
-        unit = groups.get("unit") or ""
-        weeks = fold(unit).startswith(("week", "seman"))
-        if amount is None:
-            # "several days later": some time within a week (UCDP date_prec 2)
-            near, far = (14, 42) if weeks else (2, 6)
-            first, last = sorted((sign * near, sign * far))
-            return DateSpan(
-                anchor.start + dt.timedelta(days=first),
-                anchor.end + dt.timedelta(days=last),
-                max(anchor.precision, 3 if weeks else 2),
-            )
-        shift = dt.timedelta(days=sign * amount * (7 if weeks else 1))
-        return DateSpan(anchor.start + shift, anchor.end + shift, anchor.precision)
-    return None
+        for match in re.finditer(entry["pattern"], folded):
+            where = (match.start(), match.end())
+            if entry.get("same"):
+                found.append((where, DateSpan(anchor.start, anchor.end, anchor.precision)))
+                continue
+            groups = match.groupdict()
+            sign = directions.get(groups.get("dir") or "", 0)
+            if not sign:
+                continue
+            amount = _amount(groups.get("n"), language=lexicon.language)
+            unit = groups.get("unit") or ""
+            weeks = fold(unit).startswith(("week", "seman"))
+            if amount is None:
+                # "several days later": some time within a week (UCDP date_prec 2)
+                near, far = (14, 42) if weeks else (2, 6)
+                first, last = sorted((sign * near, sign * far))
+                date = DateSpan(
+                    anchor.start + dt.timedelta(days=first),
+                    anchor.end + dt.timedelta(days=last),
+                    max(anchor.precision, 3 if weeks else 2),
+                )
+            else:
+                shift = dt.timedelta(days=sign * amount * (7 if weeks else 1))
+                date = DateSpan(anchor.start + shift, anchor.end + shift, anchor.precision)
+            found.append((where, date))
+    return found
 
 
 def weekday_offset(
@@ -224,6 +237,24 @@ def _digits(text: str, language: str) -> str:
         return text
 
 
+def _offsets_within(sent: Span, dated: list[DateMention], *, lexicon: Lexicon) -> list[DateMention]:
+    """The narrative offsets of a sentence that already gives a day, counted from it."""
+    anchor = dated[0].date
+    text = sent.text
+    if len(fold(text)) != len(text):
+        return []  # the folded text's offsets would not be the sentence's
+    found = []
+    for (start, end), date in narrative_offsets(text, anchor=anchor, lexicon=lexicon):
+        span = sent.doc.char_span(
+            sent.start_char + start, sent.start_char + end, alignment_mode="expand"
+        )
+        if span is not None and all(
+            span.start >= m.span.end or span.end <= m.span.start for m in dated
+        ):
+            found.append(DateMention(span=span, date=date, absolute=True))
+    return found
+
+
 def _amount(word: str | None, *, language: str) -> int | None:
     if word is None or fold(word) in ("a", "one", "un", "una", "the"):
         return 1
@@ -270,6 +301,10 @@ def find_dates(doc: Doc, *, published: dt.date | None, lexicon: Lexicon) -> list
         if not absolute_here:
             recalled = _recalled_event(sent, told=found, lexicon=lexicon)
             absolute_here = [recalled] if recalled is not None else []
+        elif absolute_here[0].date.precision == 1:
+            # "ordered on Sunday the release of those detained a day earlier": an offset in
+            # a sentence that gives a day counts from that day, for its own clause
+            absolute_here += _offsets_within(sent, absolute_here, lexicon=lexicon)
         found.extend(absolute_here)
         # "one day before" counts from a day, not from "in 2002" or "in December"
         if anchor is not None and anchor.precision <= 2 and not absolute_here:

@@ -784,7 +784,11 @@ def _as_of(
     the sentence takes from the story ("en esa misma entrevista") counts as its own. With
     `figure`, a date of another clause beside the figure's does not date it ("siete fueron
     atendidos y seis seguían internados el lunes": Monday is the six's)."""
-    clause = _clause_of(figure) if figure is not None else None
+    clause = _figure_clause(figure) if figure is not None else None
+    if clause is not None:
+        # the figure's own clause's date first: "193 detained a day earlier", though the
+        # sentence's release was ordered on Sunday
+        dates = sorted(dates, key=lambda m: _clause_of(m.span.root) != clause)
     for mention in dates:
         if not mention.absolute:
             if mention.span == mention.span.sent:
@@ -807,6 +811,17 @@ def _as_of(
             continue
         return mention.date
     return None
+
+
+def _figure_clause(figure: Token) -> Token:
+    """The clause a figure is told in: that of the words it counts ("the 193 people
+    [detained a day earlier]"), else the one it stands in."""
+    counted = figure.head if figure.dep_ in ("nummod", "quantmod") else figure
+    told = next(
+        (c for c in counted.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")),
+        None,
+    )
+    return told if told is not None else _clause_of(figure)
 
 
 def _clause_of(word: Token) -> Token:
