@@ -224,3 +224,10 @@ def test_figures_people_detained_a_day_earlier_stand_as_of_that_day(extract_text
     )
     as_of = {c.best: c.as_of.start if c.as_of else None for c in extraction.counts}
     assert as_of[193] == dt.date(2023, 1, 21)
+
+
+def test_figures_the_missing_are_not_counted_as_dead(extract_text) -> None:
+    extraction = extract_text(
+        "One soldier drowned and five others were missing after the patrol crossed the river."
+    )
+    assert [(c.kind, c.best) for c in extraction.counts] == [("killed", 1)]

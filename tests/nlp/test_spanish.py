@@ -553,3 +553,8 @@ def test_spanish_a_reported_perfect_takes_the_speaker_s_subject(extract_es) -> N
     )
     inquiry = only_event(extraction, "ACCUSE")
     assert inquiry.actor is not None and "Ministerio" in inquiry.actor.name
+
+
+def test_spanish_the_missing_are_not_counted_as_dead(extract_es) -> None:
+    extraction = extract_es("Un soldado murió ahogado y cinco siguen desaparecidos.")
+    assert 5 not in [c.best for c in extraction.counts]

@@ -282,6 +282,9 @@ def _kind_of(
     before = list(reversed(_until_punct(list(reversed(sent.doc[start : tokens[0].i])))))
     participants = False
     groups = (near, after, far, before) if window else (near, far)
+    if _missing(head, lexicon=lexicon):
+        # "one soldier drowned and five others were missing": the five are not dead
+        return None
     for group in groups:
         found = _kinds_in(group, kinds)
         for kind in _KIND_PRIORITY[:-1]:
@@ -295,6 +298,25 @@ def _kind_of(
         triggers = lexicon.triggers.get(fold(verb.lemma_), [])
         participants = any(t.type == "PROTEST" for t in triggers)
     return "participants" if participants else None
+
+
+def _missing(head: Token, *, lexicon: Lexicon) -> bool:
+    """True when what a number counts is said to be missing ("five others were missing",
+    "cinco siguen desaparecidos"): the predicate of the counted words, not a word nearby."""
+    missing = lexicon.words("numbers", "missing")
+    counted = head if head.dep_.startswith("nsubj") else head.head
+    if not counted.dep_.startswith("nsubj"):
+        return fold(counted.lemma_) in missing or fold(counted.text) in missing
+    verb = counted.head
+    said = [
+        verb,
+        *(
+            c
+            for c in verb.children
+            if c.dep_ in ("acomp", "attr", "xcomp", "oprd") or c.pos_ == "ADJ"
+        ),
+    ]
+    return any(fold(t.lemma_) in missing or fold(t.text) in missing for t in said)
 
 
 def _until_punct(tokens: list[Token]) -> list[Token]:
