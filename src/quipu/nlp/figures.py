@@ -142,7 +142,10 @@ def _one_person(token: Token, *, lexicon: Lexicon) -> FigureMention | None:
     passive = "Part" in verb.morph.get("VerbForm", []) and any(
         c.dep_.startswith("aux") and c.lemma_ in ("ser", "be") for c in verb.children
     )
-    acts_on_something = not passive and any(c.dep_ in ("dobj", "obj") for c in verb.children)
+    # ("murió ahogado": the parser may take the predicative adjective for an object)
+    acts_on_something = not passive and any(
+        c.dep_ in ("dobj", "obj") and c.pos_ != "ADJ" for c in verb.children
+    )
     # "a protester died", "an officer was killed", "killed a farmer"; not "an attack killed"
     if noun.dep_ in ("nsubjpass", "nsubj:pass", "dobj", "obj") or (
         noun.dep_ == "nsubj" and not acts_on_something
