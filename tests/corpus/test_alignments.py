@@ -215,3 +215,26 @@ def test_alignments_format_edges_strips_control_characters() -> None:
     ]
     text = format_edges(alignment_edges(records))
     assert text == "[31mUnited States[0m —supports→ Dina2J Boluarte   (1 source, 2022-12-08)\n"
+
+
+def test_alignments_a_window_keeps_only_what_the_reports_showed_then() -> None:
+    records = [
+        report("a", "2022-12-10", stance("United States", "oppose", "Dina Boluarte", "2022-12-08")),
+        report(
+            "b", "2023-01-06", stance("United States", "support", "Dina Boluarte", "2023-01-05")
+        ),
+        report("c", "2023-01-21", stance("Mexico", "oppose", "Dina Boluarte", None)),
+    ]
+    [edge] = alignment_edges(records, until=dt.date(2022, 12, 31))
+    assert (edge.actor, edge.polarity, edge.changed, edge.sources) == (
+        "United States",
+        "oppose",
+        False,
+        1,
+    )
+    # an undated stance is dated by its report (21 January), inside this window
+    later = alignment_edges(records, since=dt.date(2023, 1, 1))
+    assert sorted((e.actor, e.polarity) for e in later) == [
+        ("Mexico", "oppose"),
+        ("United States", "support"),
+    ]

@@ -82,6 +82,8 @@ def alignment_edges(
     *,
     actor: str | None = None,
     stories: Mapping[str, str] | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> list[Edge]:
     """Aggregate the stances of many reports into edges, one per (actor, recipient).
 
@@ -91,6 +93,9 @@ def alignment_edges(
         stories: document id → story id; with it, sources are stories, so that syndicated
             copies count once. Without it, sources are outlets (documents without one count
             one each).
+        since, until: keep only the stances of those days (an open end matches every day;
+            with either given, an undated stance matches none): each edge is then what the
+            reports show in that window, its side, dates, sources and evidence included.
 
     Returns:
         The edges, most sources first, then by actor and recipient (folded).
@@ -115,9 +120,11 @@ def alignment_edges(
                 continue
             if wanted and wanted not in fold(actor_name) and wanted not in fold(recipient_name):
                 continue
+            date = parse_day((stance.get("date") or {}).get("start")) or published
+            if (since or until) and not _within(date, since, until):
+                continue
             key = (fold(actor_name), fold(recipient_name))
             seen = edges.setdefault(key, _Seen(actor_name, recipient_name, [], set()))
-            date = parse_day((stance.get("date") or {}).get("start")) or published
             sentence = (stance.get("evidence") or {}).get("sentence") or ""
             seen.found.append(
                 (
@@ -167,6 +174,10 @@ def format_edges(edges: Iterable[Edge]) -> str:
         notes += [f"mixed on {day.isoformat()}" for day in _mixed_days(edge.timeline)]
         lines.append("  ".join([line, *notes]))
     return "".join(line + "\n" for line in lines)
+
+
+def _within(day: dt.date | None, since: dt.date | None, until: dt.date | None) -> bool:
+    return day is not None and (since is None or since <= day) and (until is None or day <= until)
 
 
 def _edge(seen: _Seen) -> Edge:

@@ -13,21 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Mapping, Sequence
-from itertools import pairwise
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from quipu.corpus.alignments import Change, Edge
+from quipu.corpus.alignments import Edge, alignment_edges
 from quipu.corpus.tallies import Series
 from quipu.corpus.values import fold
 from quipu.corpus.view import merged_records
 from quipu.errors import Errors, RequestError
 from quipu.exports import WRITERS
-from quipu.web.data import MAX_LIMIT, DashboardData, EventFilter, page
+from quipu.web.data import MAX_LIMIT, DashboardData, EventFilter, Snapshot, page
 
 Record = dict[str, Any]
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -97,48 +96,16 @@ def _listing(
 
 
 def edges_between(
-    edges: Sequence[Edge],
-    *,
-    since: dt.date | None,
-    until: dt.date | None,
-    stories: Mapping[str, str] | None = None,
+    snapshot: Snapshot, *, since: dt.date | None, until: dt.date | None
 ) -> list[Edge]:
-    """The alignment network as the reports show it in [since, until]: each edge with an
-    observation in the window, its side, first and last day, changes, sources (stories, when
-    `stories` is given) and evidence taken from the window's observations only. Open ends
-    match everything."""
+    """The alignment network as the reports show it in [since, until] (open ends match
+    everything): the snapshot's edges, or, for a window, edges built from that window's
+    stances alone (`alignment_edges`)."""
     if since is None and until is None:
-        return list(edges)
-    kept = []
-    for edge in edges:
-        seen = [
-            o
-            for o in edge.timeline
-            if o.date is not None
-            and (since is None or o.date >= since)
-            and (until is None or o.date <= until)
-        ]
-        if not seen:
-            continue
-        documents = {o.document for o in seen}
-        kept.append(
-            Edge(
-                actor=edge.actor,
-                recipient=edge.recipient,
-                timeline=seen,
-                polarity=seen[-1].polarity,
-                changes=[
-                    Change(after.date, before.polarity, after.polarity)
-                    for before, after in pairwise(seen)
-                    if before.polarity != after.polarity and after.date is not None
-                ],
-                first=seen[0].date,
-                last=seen[-1].date,
-                sources=len({(stories or {}).get(d, d) for d in documents}),
-                evidence=[q for q in edge.evidence if q.document in documents],
-            )
-        )
-    return kept
+        return list(snapshot.edges)
+    return alignment_edges(
+        snapshot.corpus.records, stories=snapshot.stories, since=since, until=until
+    )
 
 
 def edge_record(edge: Edge) -> Record:
@@ -298,7 +265,7 @@ def router(data: DashboardData) -> APIRouter:
         cursor: Cursor = None,
     ) -> dict[str, Any]:
         snapshot = data.snapshot()
-        edges = edges_between(snapshot.edges, since=day(since, "since"), until=day(until, "until"))
+        edges = edges_between(snapshot, since=day(since, "since"), until=day(until, "until"))
         if actor:
             edges = [
                 e for e in edges if fold(actor) in fold(e.actor) or fold(actor) in fold(e.recipient)

@@ -296,10 +296,7 @@ def _pages(app: FastAPI, data: DashboardData, templates: Jinja2Templates) -> Non
     def alignments(request: Request, since: api.Day = None, until: api.Day = None) -> HTMLResponse:
         snapshot = data.snapshot()
         edges = api.edges_between(
-            snapshot.edges,
-            since=api.day(since, "since"),
-            until=api.day(until, "until"),
-            stories=snapshot.stories,
+            snapshot, since=api.day(since, "since"), until=api.day(until, "until")
         )
         return render(
             request,
