@@ -52,10 +52,20 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
         "quipu_events",
         EventsStage,
         ("doc._.toponyms", "doc._.dates", "doc._.actors", "doc._.certainty", "doc._.directory"),
-        ("doc._.events", "doc._.harmed"),
+        ("doc._.events", "doc._.harmed", "doc._.demanded", "doc._.scene", "doc._.lede"),
     ),
-    ("quipu_figures", FiguresStage, ("doc._.events", "doc._.dates"), ("doc._.counts",)),
-    ("quipu_stances", StancesStage, ("doc._.events", "doc._.harmed"), ("doc._.stances",)),
+    (
+        "quipu_figures",
+        FiguresStage,
+        ("doc._.events", "doc._.dates", "doc._.scene", "doc._.lede"),
+        ("doc._.counts",),
+    ),
+    (
+        "quipu_stances",
+        StancesStage,
+        ("doc._.events", "doc._.harmed", "doc._.demanded"),
+        ("doc._.stances",),
+    ),
 )
 _EXTENSIONS = (
     "document_id",
@@ -70,6 +80,8 @@ _EXTENSIONS = (
     "events",
     "harmed",
     "demanded",
+    "scene",
+    "lede",
     "counts",
     "stances",
 )

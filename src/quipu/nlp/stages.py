@@ -229,6 +229,8 @@ class EventsStage:
         doc._.events = events
         doc._.harmed = {event.id for event in harmed}
         doc._.demanded = demanded
+        # where and when the report is set, for the figures stage too
+        doc._.scene, doc._.lede = report_scene, lede
         return doc
 
     def _event(
@@ -407,9 +409,7 @@ class FiguresStage:
         )
         directory: ActorDirectory = doc._.directory or default_directory()
         # where a report filed from a town is set: its figures with no place are that town's
-        starts = [start for start, _ in paragraph_spans(doc.text)]
-        scene = _report_scene(doc, starts=starts, lexicon=self.lexicon)
-        lede = _lede_date(doc._.dates, starts=starts, published=doc._.published)
+        scene, lede = doc._.scene, doc._.lede
         for sent in doc.sents:
             figures = find_figures(sent, lexicon=self.lexicon, skip=in_dates)
             if not figures:
