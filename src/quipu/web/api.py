@@ -26,7 +26,14 @@ from quipu.corpus.values import fold
 from quipu.corpus.view import merged_records
 from quipu.errors import Errors, RequestError
 from quipu.exports import WRITERS
-from quipu.web.data import MAX_LIMIT, DashboardData, EventFilter, Snapshot, page
+from quipu.web.data import (
+    MAX_LIMIT,
+    DashboardData,
+    EventFilter,
+    Snapshot,
+    located_place,
+    page,
+)
 
 Record = dict[str, Any]
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -279,8 +286,8 @@ def router(data: DashboardData) -> APIRouter:
         snapshot = data.snapshot()
         found: dict[tuple[Any, ...], Record] = {}
         for event in snapshot.events:
-            place = event.get("place") or {}
-            if place.get("lat") is None or place.get("lon") is None:
+            place = located_place(event)
+            if place is None:
                 continue
             key = (place.get("name"), place.get("country"), place.get("admin1"))
             entry = found.setdefault(key, {**place, "events": 0})
@@ -292,8 +299,8 @@ def router(data: DashboardData) -> APIRouter:
     def map_features() -> Record:
         features = []
         for event in data.snapshot().events:
-            place = event.get("place") or {}
-            if place.get("lat") is None or place.get("lon") is None:
+            place = located_place(event)
+            if place is None:
                 continue
             fatalities = (event.get("fatalities") or {}).get("best")
             features.append(
@@ -325,11 +332,12 @@ def router(data: DashboardData) -> APIRouter:
         needle = fold(q)
         if len(needle) < 2:
             raise RequestError(Errors.E401.format(reason="q: at least two letters to search for"))
+        by_text, by_actor = EventFilter(text=q), EventFilter(actor=q)
         hits: list[Record] = [
             {"kind": "event", "id": e["id"], "type": e["type"], "sentence": m.get("sentence")}
             for e in snapshot.events
             for m in (e.get("mentions") or [])[:1]
-            if EventFilter(text=q).matches(e) or EventFilter(actor=q).matches(e)
+            if by_text.matches(e) or by_actor.matches(e)
         ]
         hits += [
             {"kind": "document", "id": d["id"], "title": d.get("title"), "outlet": d.get("outlet")}

@@ -36,6 +36,7 @@ from quipu.web.data import (
     DashboardData,
     by_day,
     latest_points,
+    located_place,
     page,
 )
 from quipu.web.svg import (
@@ -178,11 +179,6 @@ def create_app(
     return app
 
 
-def _located(event: dict[str, Any]) -> bool:
-    place = event.get("place") or {}
-    return place.get("lat") is not None and place.get("lon") is not None
-
-
 def _error(request: Request, templates: Jinja2Templates, message: str, status: int) -> Response:
     """An error as JSON under /api/, as a page elsewhere; with the security headers, which
     an error raised past the middleware would otherwise lose."""
@@ -277,7 +273,7 @@ def _pages(app: FastAPI, data: DashboardData, templates: Jinja2Templates) -> Non
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request) -> HTMLResponse:
         snapshot = data.snapshot()
-        located = [e for e in snapshot.events if _located(e)]
+        located = [e for e in snapshot.events if located_place(e) is not None]
         return render(
             request,
             "map.html",

@@ -70,6 +70,12 @@ class Snapshot:
         return self._stories.get(self.stories.get(document_id, document_id), [document_id])
 
 
+def located_place(event: Record) -> Record | None:
+    """The event's place when it has coordinates to be drawn at, else None."""
+    place = event.get("place") or {}
+    return place if place.get("lat") is not None and place.get("lon") is not None else None
+
+
 def _span(event: Record) -> tuple[str | None, str | None]:
     date = event.get("date") or {}
     return date.get("start"), date.get("end")
