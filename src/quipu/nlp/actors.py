@@ -115,8 +115,8 @@ class ActorResolver:
         plural = "Plur" in head.morph.get("Number", [])
         for child in head.children if plural else ():
             for noun in [child, *child.children]:
-                if marker_of(noun) in ("of", "de", "del") and self._country_token(noun):
-                    countries = [t for t in conjuncts(noun) if self._country_token(t)]
+                if marker_of(noun) in ("of", "de", "del") and self.is_country(noun):
+                    countries = [t for t in conjuncts(noun) if self.is_country(t)]
                     if countries:
                         return countries
         sent = head.sent
@@ -154,18 +154,14 @@ class ActorResolver:
         here = bisect.bisect_right(self.sentence_starts, head.i) - 1
         first = self.sentence_starts[max(0, here - _LOOKBACK_SENTENCES)]
         for token in reversed(self.doc[first : head.i]):
-            if token.dep_ == "conj" or not self._country_token(token):
+            if token.dep_ == "conj" or not self.is_country(token):
                 continue
-            countries = [t for t in conjuncts(token) if self._country_token(t)]
+            countries = [t for t in conjuncts(token) if self.is_country(t)]
             if len(countries) >= 2 and count in (None, len(countries)):
                 return countries
         return []
 
     def is_country(self, token: Token) -> bool:
-        """True for a country's name ("Argentina", "the United States")."""
-        return self._country_token(token)
-
-    def _country_token(self, token: Token) -> bool:
         """True for a country's name, alone or as the entity it heads ("the United States");
         the recognizer may sweep it into a longer one ("Los gobiernos de México")."""
         if token.pos_ != "PROPN":
