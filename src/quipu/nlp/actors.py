@@ -112,7 +112,7 @@ class ActorResolver:
         """
         # "the governments of Ecuador, Uruguay and Chile", "los gobiernos de México y Bolivia"
         # (but "the government of Peru" is one government, of one country)
-        plural = "Plur" in head.morph.get("Number", [])
+        plural = _plural(head)
         for child in head.children if plural else ():
             for noun in [child, *child.children]:
                 if marker_of(noun) in ("of", "de", "del") and self.is_country(noun):
@@ -498,7 +498,7 @@ class ActorResolver:
         """Return the nearest plural subject before `pronoun` in its own sentence."""
         for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
             token = self.doc[i]
-            if token.dep_ in ("nsubj", "nsubjpass") and "Plur" in token.morph.get("Number", []):
+            if token.dep_ in ("nsubj", "nsubjpass") and _plural(token):
                 return token if token.pos_ in ("NOUN", "PROPN") else None
         return None
 
@@ -525,7 +525,11 @@ class ActorResolver:
         if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
             # "Lo acusó de…": nor the subject the verb leaves unstated
             own_subject = subject_of(pronoun.head) or self._unstated_subject_token(pronoun.head)
-        for token in self._earlier_words(pronoun):
+        earlier = self._earlier_words(pronoun)
+        if kind == "body":
+            # "the office said" after "the ombudsman's office said": the same noun first
+            earlier.sort(key=lambda t: fold(t.lemma_) != fold(pronoun.lemma_))
+        for token in earlier:
             i = token.i
             if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "flat"):
                 continue
@@ -547,10 +551,13 @@ class ActorResolver:
                 ):
                     return token
             elif kind in ("group", "thing"):
-                plural = "Plur" in token.morph.get("Number", [])
+                plural = _plural(token)
                 if plural == (kind == "group") and self.is_actor_like(token):
                     return token
             elif kind == "body" and token.i != pronoun.i and not self._bare_body(token):
+                if _plural(token) and token.pos_ != "PROPN" and not _plural(pronoun):
+                    # "the office" is an institution, not the "police officers" just named
+                    continue
                 body = self._single(token, speaker=None, allow_pronoun=False)
                 if body is not None and body.sector in _BODY_SECTORS:
                     return token
@@ -562,6 +569,10 @@ class ActorResolver:
         return fold(head.text) in self.lexicon.words("actors", "bodies") and all(
             child.dep_ == "det" for child in head.children
         )
+
+
+def _plural(token: Token) -> bool:
+    return "Plur" in token.morph.get("Number", [])
 
 
 def _small_number(token: Token, lexicon: Lexicon) -> int | None:
