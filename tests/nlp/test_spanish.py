@@ -559,3 +559,29 @@ def test_spanish_the_missing_are_not_counted_as_dead(extract_es) -> None:
     extraction = extract_es("Un soldado murió ahogado y cinco siguen desaparecidos.")
     # "ahogado" is how he died, not what he did something to
     assert [(c.kind, c.best) for c in extraction.counts] == [("killed", 1)]
+
+
+def test_spanish_a_toll_counted_as_parts_and_others_added_is_their_sum(extract_es) -> None:
+    extraction = extract_es(
+        "LIMA.– Miles de personas marcharon el jueves en el centro de Lima.\n\n"
+        "La Defensoría del Pueblo cuenta a los 41 manifestantes muertos en enfrentamientos con "
+        "las fuerzas del orden y al policía, pero suma otras siete personas que fallecieron en "
+        "accidentes de tránsito."
+    )
+    killed = sorted(c.best for c in extraction.counts if c.kind == "killed")
+    # 41 + the police officer + 7 others; each part is kept as given
+    assert killed == [7, 41, 49]
+    # a running toll: the country's, not the town the report was filed from
+    [toll] = [c for c in extraction.counts if c.best == 49]
+    assert toll.place is not None and (toll.place.country, toll.place.admin1) == ("PER", None)
+
+
+def test_spanish_a_breakdown_beside_its_whole_counts_what_the_whole_counts(extract_es) -> None:
+    extraction = extract_es(
+        "La Fiscalía informó que desde diciembre han muerto 42 personas, 41 manifestantes y un "
+        "policía."
+    )
+    kinds = {c.best: c.kind for c in extraction.counts}
+    # the 41 protesters are among the dead, not a crowd; and nothing adds up to 43
+    assert kinds == {42: "killed", 41: "killed"}
+

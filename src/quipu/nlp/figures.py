@@ -76,12 +76,25 @@ def find_figures(
                 FigureMention(kind=kind, figure=figure, tokens=tokens, sentence=sent, vague=vague)
             )
         i = tokens[-1].i + 1
+    # "42 personas, 41 manifestantes y un policía": a breakdown counts what its whole counts
+    kinds = {_counted(f).i: f.kind for f in found}
+    for mention in found:
+        counted = _counted(mention)
+        if counted.dep_ == "appos" and counted.head.i in kinds:
+            mention.kind = kinds[counted.head.i]
     return found
 
 
-def totals(figures: list[FigureMention]) -> list[FigureMention]:
+def _counted(mention: FigureMention) -> Token:
+    """The noun a figure counts ("41" in "41 manifestantes": manifestantes)."""
+    return mention.tokens[-1].head
+
+
+def totals(figures: list[FigureMention], *, lexicon: Lexicon) -> list[FigureMention]:
     """Tolls a sentence gives only as their parts: "32 civiles y 24 policías heridos" is 56
     injured. Exact figures of one kind whose counted nouns are joined by "and"/"y" add up,
+    with a part named by one noun ("a los 41 manifestantes ... y al policía": one) and, in
+    a running toll, the figures it adds as others ("pero suma otras siete personas"),
     unless the sentence already gives that sum ("42 personas, 41 manifestantes y un
     policía"). The total stands on the first part's words."""
     found = []
@@ -91,23 +104,71 @@ def totals(figures: list[FigureMention]) -> list[FigureMention]:
             for f in figures
             if f.kind == kind and not f.vague and f.figure.low == f.figure.best == f.figure.high
         ]
-        nouns = {f.tokens[-1].head.i: f for f in exact}
+        nouns = {_counted(f).i: f for f in exact}
         for first in exact:
-            counted = first.tokens[-1].head
-            parts = [first] + [
-                nouns[c.i] for c in counted.conjuncts if c.i > counted.i and c.i in nouns
-            ]
-            if len(parts) < 2 or counted.dep_ == "conj":
+            counted = _counted(first)
+            if counted.dep_ == "conj" or _added(first, lexicon=lexicon):
                 continue
-            best = sum(part.figure.best for part in parts)
-            if any(f.figure.best == best for f in figures):
+            if any(n.dep_ == "appos" and n.head == counted for n in map(_counted, exact)):
+                continue  # "42 personas, 41 manifestantes y un policía": the whole, then parts
+            parts = {first.tokens[-1].i: first.figure.best}
+            parts |= {
+                nouns[c.i].tokens[-1].i: nouns[c.i].figure.best
+                for c in counted.conjuncts
+                if c.i > counted.i and c.i in nouns
+            }
+            parts |= {noun.i: 1 for noun in _one_noun_parts(counted, lexicon=lexicon)}
+            if is_tally(first.sentence, lexicon=lexicon):
+                parts |= {
+                    f.tokens[-1].i: f.figure.best
+                    for f in exact
+                    if f.tokens[0].i > counted.i and _added(f, lexicon=lexicon)
+                }
+            best = sum(parts.values())
+            if len(parts) < 2 or any(f.figure.best == best for f in figures):
                 continue
-            words = first.sentence.doc[first.tokens[0].i : parts[-1].tokens[-1].i + 1]
+            words = first.sentence.doc[first.tokens[0].i : max(parts) + 1]
             total = Figure(best=best, low=best, high=best, text=words.text)
             found.append(
                 FigureMention(kind=kind, figure=total, tokens=first.tokens, sentence=first.sentence)
             )
     return found
+
+
+def _one_noun_parts(counted: Token, *, lexicon: Lexicon) -> list[Token]:
+    """Singular nouns joined to a counted noun, each one person: "41 protesters and the
+    police officer"; in Spanish also where the parser hung the noun lower, when it repeats
+    the counted noun's preposition ("a los 41 manifestantes muertos en enfrentamientos con
+    las fuerzas del orden y al policía")."""
+    one = lexicon.words("numbers", "one_part")
+    fused = lexicon.numbers.get("fused") or {}
+
+    def bare(noun: Token) -> str:
+        marker = marker_of(noun)
+        return str(fused.get(marker, marker))
+
+    marker = bare(counted)
+    found = []
+    for noun in counted.subtree:
+        if noun.i <= counted.i or noun.dep_ != "conj" or noun.pos_ != "NOUN":
+            continue
+        if "Sing" not in noun.morph.get("Number", []) or any(c.like_num for c in noun.children):
+            continue
+        if noun.head != counted and not (marker and bare(noun) == marker):
+            continue
+        words = {fold(c.text) for c in noun.children if c.dep_ in ("det", "case")}
+        if words & one:
+            found.append(noun)
+    return found
+
+
+def _added(mention: FigureMention, *, lexicon: Lexicon) -> bool:
+    """True for a figure told as more of the same: "otras siete personas", "seven others"."""
+    counted = _counted(mention)
+    others = lexicon.words("numbers", "others")
+    return any(
+        fold(t.text) in others for t in [*counted.children, counted] if t.i != mention.tokens[0].i
+    )
 
 
 def _one_person(token: Token, *, lexicon: Lexicon) -> FigureMention | None:
