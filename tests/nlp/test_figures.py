@@ -231,3 +231,28 @@ def test_figures_the_missing_are_not_counted_as_dead(extract_text) -> None:
         "One soldier drowned and five others were missing after the patrol crossed the river."
     )
     assert [(c.kind, c.best) for c in extraction.counts] == [("killed", 1)]
+
+
+def test_figures_the_office_that_goes_on_speaking_is_the_one_named_and_speaks_that_day(
+    extract_text,
+) -> None:
+    extraction = extract_text(
+        "Twenty-six people have died in two weeks of unrest, the ombudsman's office said on "
+        "Monday, as the government struggled to contain protests.\n\n"
+        "Hundreds of people, among them police officers, have been injured since the "
+        "demonstrations began, the office said."
+    )
+    [injured] = [c for c in extraction.counts if c.kind == "injured"]
+    assert injured.source is not None and "ombudsman" in injured.source.name.lower()
+    # the office's statement of Monday, not the report's day (Wednesday 14 December)
+    assert injured.as_of is not None and injured.as_of.start == dt.date(2022, 12, 12)
+
+
+def test_figures_a_source_s_undated_figures_take_no_day_from_another_source(extract_text) -> None:
+    extraction = extract_text(
+        "Twenty-six people have died, the ombudsman's office said on Monday.\n\n"
+        "Hundreds of people have been injured since the protests began, the health ministry "
+        "said."
+    )
+    [injured] = [c for c in extraction.counts if c.kind == "injured"]
+    assert injured.as_of is not None and injured.as_of.start == dt.date(2022, 12, 14)

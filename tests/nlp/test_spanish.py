@@ -585,3 +585,20 @@ def test_spanish_a_breakdown_beside_its_whole_counts_what_the_whole_counts(extra
     # the 41 protesters are among the dead, not a crowd; and nothing adds up to 43
     assert kinds == {42: "killed", 41: "killed"}
 
+
+def test_spanish_reminding_commanders_of_their_duty_is_a_rebuke_that_was_made(extract_es) -> None:
+    extraction = extract_es(
+        "La Defensoría del Pueblo recordó que los mandos deben garantizar la vida de la tropa.",
+        directory=ActorDirectory.load(),
+    )
+    rebuke = only_event(extraction, "ACCUSE")
+    # "deben" is what the commanders owe, not a doubt on whether the rebuke was made
+    assert rebuke.aux is None
+    assert rebuke.recipient is not None and rebuke.recipient.sector == "MIL"
+    assert [(s.polarity, s.recipient.text) for s in extraction.stances] == [("oppose", "los mandos")]
+
+
+def test_spanish_saying_what_someone_must_do_is_a_demand_made_now(extract_es) -> None:
+    extraction = extract_es("El sindicato dijo el lunes que la presidenta debe renunciar.")
+    demand = only_event(extraction, "REQUEST")
+    assert demand.aux is None

@@ -75,6 +75,9 @@ class EventCandidate:
     has_object: bool = False
     reported: bool = False
     mentions: list[Token] = field(default_factory=list)
+    # a demand made by saying what someone must do: the verb of saying, whose tense and
+    # negation are the demand's ("dijo que el Gobierno debe renunciar" was said, not "must")
+    said: Token | None = None
 
 
 class EventFinder:
@@ -99,6 +102,7 @@ class EventFinder:
         self.patient_types = {str(t) for t in lexicon.events.get("genitive_patient_types", [])}
         self.patient_modes = words("events", "genitive_patient_modes")
         self.demand_modals = words("events", "demand_modals")
+        self.admonishing = words("events", "admonishing_verbs")
         self.speech = words("certainty", "speech_verbs")
         self.reference_preps = words("events", "reference_prepositions")
         self.definite = words("events", "definite_determiners")
@@ -228,7 +232,9 @@ class EventFinder:
         self, sent: Span, candidates: list[EventCandidate], *, speaker_of: _SpeakerLookup
     ) -> list[EventCandidate]:
         """ "Russia said Sudan must return the helicopter": a demand (PLOVER REQUEST) by the
-        speaker of the one who must act; what must be done is its content, not an event."""
+        speaker of the one who must act; what must be done is its content, not an event.
+        Reminding someone of what they must do ("recordó que los mandos deben garantizar la
+        vida de la tropa") is a rebuke: an ACCUSE."""
         for verb in sent:
             modal = next(
                 (
@@ -248,7 +254,8 @@ class EventFinder:
             if speaker is None:
                 continue
             candidates = [c for c in candidates if c.trigger != verb and c.trigger != said]
-            demand = EventCandidate(trigger=verb, words=[verb], type="REQUEST", mode=None)
+            kind = "ACCUSE" if fold(said.lemma_) in self.admonishing else "REQUEST"
+            demand = EventCandidate(trigger=verb, words=[verb], type=kind, mode=None, said=said)
             demand.actor = self._resolve(speaker, speaker=speaker_of(said), candidate=demand)
             if addressee is not None and addressee != speaker:
                 demand.recipient = self._resolve(addressee, speaker=None, candidate=demand)

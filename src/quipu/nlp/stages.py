@@ -254,7 +254,7 @@ class EventsStage:
         date = _date_for(trigger, dates, published=doc._.published, past=_told_in_past(trigger))
         judgement = judge.judge(trigger)
         aux = judge.auxiliary(
-            trigger,
+            candidate.said or trigger,
             date=date,
             published=doc._.published,
             negation_absorbed=candidate.negation_absorbed,
@@ -410,10 +410,13 @@ class FiguresStage:
         directory: ActorDirectory = doc._.directory or default_directory()
         # where a report filed from a town is set: its figures with no place are that town's
         scene, lede = doc._.scene, doc._.lede
+        # the day each source gave its figures on, in the last sentence that gave figures
+        stated: dict[str, DateSpan] = {}
         for sent in doc.sents:
             figures = find_figures(sent, lexicon=self.lexicon, skip=in_dates)
             if not figures:
                 continue
+            dated: dict[str, DateSpan] = {}
             evidence = evidence_of(sent)
             # what holds for every figure of the sentence
             # a running total stands as of its report; a figure of what happened, told in
@@ -427,7 +430,7 @@ class FiguresStage:
             # country's unless the sentence sets it somewhere
             running = is_tally(sent, lexicon=self.lexicon)
             here = events_by_sentence.get(evidence.start, [])
-            for mention in figures + totals(figures):
+            for mention in figures + totals(figures, lexicon=self.lexicon):
                 field = _FIGURE_FIELD.get(mention.kind)
                 target = _event_for(here, mention)
                 # a figure of harm done somewhere is that region's toll, placed as its event is
@@ -448,6 +451,16 @@ class FiguresStage:
                     on=doc._.published,
                     focus=doc._.focus.country if doc._.focus is not None else None,
                 )
+                source = judgement.attributed_to
+                as_of = _as_of(
+                    dates.get(sent.start, []), since=since, harm=harm, figure=mention.tokens[0]
+                )
+                if as_of is None and source is not None and source.name in stated:
+                    # "26 have died, the office said on Monday. Hundreds have been injured,
+                    # the office said": one statement, the day it was made
+                    as_of = stated[source.name]
+                if as_of is not None and source is not None:
+                    dated.setdefault(source.name, as_of)
                 counts.append(
                     Count(
                         kind=mention.kind,
@@ -455,19 +468,14 @@ class FiguresStage:
                         low=mention.figure.low,
                         high=mention.figure.high,
                         evidence=evidence,
-                        as_of=_as_of(
-                            dates.get(sent.start, []),
-                            since=since,
-                            harm=harm,
-                            figure=mention.tokens[0],
-                        )
-                        or fallback,
+                        as_of=as_of or fallback,
                         place=place,
-                        source=judgement.attributed_to,
-                        official=official or _state_source(judgement.attributed_to),
+                        source=source,
+                        official=official or _state_source(source),
                         certainty=judgement.certainty,
                     )
                 )
+            stated = dated
         doc._.counts = counts
         return doc
 
