@@ -113,12 +113,28 @@ def test_tallies_figures_within_one_report_or_one_day_are_not_corrections() -> N
     ]
     series = only(tally_series(records))
     assert series.corrections == []
-    assert [p.correction_of for p in series.points] == [None, None, None]
+    # the officer is a part of the wire's 18, not a toll of one
+    assert [(p.best, p.correction_of) for p in series.points] == [(18, None), (17, None)]
     # and a later report that goes below the highest of those is a correction of it
     later = [*records, report("later", "2023-01-12", count(16, "2023-01-11"))]
     assert only(tally_series(later)).corrections == [
         Correction(dt.date(2023, 1, 11), OMBUDSMAN, was=18, now=16, document="later")
     ]
+
+
+def test_tallies_figures_one_number_could_satisfy_are_no_conflict() -> None:
+    records = [
+        # "at least 17" and 18 agree; "cerca de 200" and 193 agree
+        report("bulletin", "2023-01-10", count(17, "2023-01-09", high=None)),
+        report("wire", "2023-01-10", count(18, "2023-01-09", source=HEALTH)),
+        report("radio", "2023-01-22", count(200, "2023-01-21", low=None, kind="arrested")),
+        report("wire", "2023-01-27", count(193, "2023-01-21", kind="arrested", source="Fiscalía")),
+        # "more than 20" against 18 do not
+        report("daily", "2023-01-11", count(21, "2023-01-09", high=None, source="Daily")),
+    ]
+    killed, arrested = tally_series(records)
+    assert [c.values for c in killed.conflicts] == [{OMBUDSMAN: 17, HEALTH: 18, "Daily": 21}]
+    assert arrested.conflicts == []
 
 
 def test_tallies_sources_disagreeing_on_one_day_is_a_conflict_never_averaged() -> None:
@@ -347,4 +363,37 @@ def test_tallies_a_part_beside_its_whole_in_a_later_report_is_no_correction() ->
         # "at least 58 dead since December, 47 of them in clashes"
         report("later", "2023-02-10", count(58, "2023-02-10"), count(47, "2023-02-10")),
     ]
-    assert only(tally_series(records)).corrections == []
+    series = only(tally_series(records))
+    assert series.corrections == []
+    assert [p.best for p in series.points] == [51, 58]
+
+
+def test_tallies_a_part_from_another_source_or_day_is_a_point_of_its_own() -> None:
+    records = [
+        report(
+            "wire",
+            "2023-01-10",
+            count(18, "2023-01-09", source=HEALTH),
+            count(17, "2023-01-09"),
+            count(1, "2023-01-10", source=HEALTH),
+        )
+    ]
+    assert [(p.best, p.source) for p in only(tally_series(records)).points] == [
+        (18, HEALTH),
+        (17, OMBUDSMAN),
+        (1, HEALTH),
+    ]
+
+
+def test_tallies_a_lower_bound_the_earlier_figure_meets_is_no_correction() -> None:
+    records = [
+        report("prosecutors", "2023-01-14", count(49, "2023-01-14")),
+        # "more than 40 dead since December", a day later
+        report("decree", "2023-01-15", count(41, "2023-01-15", high=None)),
+        # "40 dead", from the same office, is one
+        report("bulletin", "2023-01-16", count(40, "2023-01-16")),
+    ]
+    series = only(tally_series(records))
+    assert series.corrections == [
+        Correction(dt.date(2023, 1, 16), OMBUDSMAN, was=41, now=40, document="bulletin")
+    ]

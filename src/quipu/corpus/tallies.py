@@ -5,11 +5,13 @@ series keyed by its kind and place (country, and first-level subdivision when th
 one), dated by its as-of date, else its report's publication date. Points are never
 averaged. Across a series:
 
+- a figure a report gives beside a larger one from the same source for the same day is a
+  part of that toll ("58 dead, 47 of them in clashes") and is left out;
 - syndicated copies (documents of one story giving the same figure for the same day) are
   one point, kept from the earliest report, listing the other documents as `copies`;
 - a source giving a lower figure than its previous one, for the same or a later day and in
   a later report, is a correction ("six, not seven"); a running toll going up is not, nor
-  is a part its report gives beside the whole ("58 dead, 47 of them in clashes");
+  is a lower bound the previous figure meets ("more than 40" after 49);
 - different sources giving different figures for the same day are a conflict.
 
 The functions read record-format dicts (`Extraction.to_dict()`, one `quipu extract --format
@@ -20,6 +22,7 @@ prints comes from articles, so control characters are taken out (`printable`).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -130,6 +133,7 @@ def tally_series(
         if place and not _place_matches(place, country, admin1):
             continue
         points.sort(key=lambda p: (p.as_of or dt.date.max, p.published or dt.date.max))
+        points = _without_parts(points)
         if stories:
             points = _collapse_copies(points, stories)
         series = Series(count_kind, country, admin1, points)
@@ -257,8 +261,7 @@ def _mark_corrections(points: list[Point]) -> list[Correction]:
 
     A point's previous figure is its source's figure in an earlier report (published before
     the point's) for the same or an earlier day; of several, the one for the latest day, from
-    the latest report, and the highest there (one report's smaller figures for a day are parts
-    of its toll: "18, among them a police officer"). Figures within one report, or in two
+    the latest report, and the highest there. Figures within one report, or in two
     reports of the same day, are not put in order: there is no telling which came first.
     """
     corrections: list[Correction] = []
@@ -267,7 +270,7 @@ def _mark_corrections(points: list[Point]) -> list[Correction]:
         by_source.setdefault(fold(point.source), []).append(point)
     for own in by_source.values():
         for point in own:
-            if point.as_of is None or _part(point, own):
+            if point.as_of is None:
                 continue
             earlier = [
                 other
@@ -279,6 +282,8 @@ def _mark_corrections(points: list[Point]) -> list[Correction]:
             if not earlier:
                 continue
             previous = max(earlier, key=lambda p: (p.as_of or dt.date.min, _reported(p), p.best))
+            if point.high is None and point.low is not None and point.low <= previous.best:
+                continue  # "more than 40" after 49 still holds; it corrects nothing
             if point.best < previous.best:
                 point.correction_of = previous.best
                 correction = Correction(
@@ -290,20 +295,23 @@ def _mark_corrections(points: list[Point]) -> list[Correction]:
     return corrections
 
 
-def _part(point: Point, own: list[Point]) -> bool:
-    """True for a figure its report gives beside a larger one for the same day: a part of
-    the toll ("58 dead, 47 of them in clashes"), not a new toll."""
-    return any(
-        other.document == point.document and other.as_of == point.as_of and other.best > point.best
-        for other in own
-    )
+def _without_parts(points: list[Point]) -> list[Point]:
+    """Leave out the figures a report gives beside a larger one of the same source for the
+    same day: parts of the toll ("58 dead, 47 of them in clashes"; "41 protesters and the
+    police officer, plus seven others" beside their sum), not tolls of their own."""
+    largest: dict[tuple[str, str, dt.date | None], int] = {}
+    for point in points:
+        key = (point.document, fold(point.source), point.as_of)
+        largest[key] = max(largest.get(key, point.best), point.best)
+    return [p for p in points if p.best == largest[(p.document, fold(p.source), p.as_of)]]
 
 
 def _mark_conflicts(points: list[Point]) -> list[Conflict]:
     """Find the days on which sources disagree, and mark the points that disagree.
 
-    A source's figure for a day is the highest of its latest report for that day: a later
-    report replaces an earlier one, and one report's smaller figures are parts of its toll.
+    A source's figure for a day is the one of its latest report for that day: a later
+    report replaces an earlier one. Figures that one number could satisfy do not disagree
+    ("at least 17" and 18; "cerca de 200" and 193).
     """
     by_day: dict[dt.date, dict[str, list[Point]]] = {}
     for point in points:
@@ -317,12 +325,25 @@ def _mark_conflicts(points: list[Point]) -> list[Conflict]:
             figures[own[0].source] = max(
                 (p for p in own if _reported(p) == latest), key=lambda p: p.best
             )
-        if len({p.best for p in figures.values()}) < 2:
+        if _compatible(list(figures.values())):
             continue
         for figure in figures.values():
             figure.conflict = True
         conflicts.append(Conflict(day, {name: p.best for name, p in figures.items()}))
     return conflicts
+
+
+def _compatible(points: list[Point]) -> bool:
+    """True when one number lies within every point's bounds. An open bound is open ("at
+    least 17" has no ceiling); a figure with neither bound ("about 300") stands at its best."""
+    floor, ceiling = 0.0, math.inf
+    for point in points:
+        exact = point.low is None and point.high is None
+        floor = max(floor, point.best if exact else point.low or 0)
+        ceiling = min(
+            ceiling, point.best if exact else math.inf if point.high is None else point.high
+        )
+    return floor <= ceiling
 
 
 def _keep_source(series: Series, wanted: str) -> None:
