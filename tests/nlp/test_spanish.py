@@ -595,10 +595,54 @@ def test_spanish_reminding_commanders_of_their_duty_is_a_rebuke_that_was_made(ex
     # "deben" is what the commanders owe, not a doubt on whether the rebuke was made
     assert rebuke.aux is None
     assert rebuke.recipient is not None and rebuke.recipient.sector == "MIL"
-    assert [(s.polarity, s.recipient.text) for s in extraction.stances] == [("oppose", "los mandos")]
+    assert [(s.polarity, s.recipient.text) for s in extraction.stances] == [
+        ("oppose", "los mandos")
+    ]
 
 
 def test_spanish_saying_what_someone_must_do_is_a_demand_made_now(extract_es) -> None:
     extraction = extract_es("El sindicato dijo el lunes que la presidenta debe renunciar.")
     demand = only_event(extraction, "REQUEST")
     assert demand.aux is None
+
+
+def test_spanish_soldiers_still_missing_are_not_dead_and_bodies_are(extract_es) -> None:
+    extraction = extract_es(
+        "El ministerio había dado cuenta de cuatro cuerpos recuperados y de dos militares "
+        "desaparecidos."
+    )
+    assert [(c.kind, c.best) for c in extraction.counts] == [("killed", 4)]
+
+
+def test_spanish_the_dead_of_a_relative_clause_stand_as_of_its_day(extract_es) -> None:
+    extraction = extract_es(
+        "Buzos de la Marina encontraron el lunes el cuerpo del último de los seis soldados que "
+        "murieron ahogados el domingo al intentar cruzar el río Ilave, informó el Ministerio de "
+        "Defensa.",
+        published=dt.date(2023, 3, 7),
+    )
+    [toll] = [c for c in extraction.counts if c.kind == "killed"]
+    assert toll.best == 6
+    assert toll.as_of is not None and toll.as_of.start == dt.date(2023, 3, 5)
+    # the recognizer tags the ministry as a place; its name is whole all the same
+    assert toll.source is not None and toll.source.name == "Ministerio de Defensa"
+
+
+def test_spanish_ambulances_sent_to_tend_the_injured_are_not_injured(extract_es) -> None:
+    extraction = extract_es(
+        "El ministerio reportó ocho hospitalizados y movilizó 12 ambulancias para atender a "
+        "los heridos."
+    )
+    assert [(c.kind, c.best) for c in extraction.counts] == [("injured", 8)]
+
+
+def test_spanish_what_was_said_in_an_interview_and_then_reported_is_the_speaker_s(
+    extract_es,
+) -> None:
+    extraction = extract_es(
+        "La defensora, Eliana Revollar, había afirmado el lunes en una entrevista televisiva "
+        "que siete personas habían muerto. En esa misma entrevista informó de 32 civiles "
+        "heridos."
+    )
+    sources = {c.best: c.source.name if c.source else None for c in extraction.counts}
+    assert sources == {7: "Eliana Revollar", 32: "Eliana Revollar"}

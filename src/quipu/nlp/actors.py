@@ -693,8 +693,22 @@ def _proper_tail(tokens: list[Token], head: Token) -> list[Token]:
             pending.append(token)
         else:
             break
-    named = [t for t in tail if t.is_title and t.ent_type_ not in ("LOC", "GPE")]
+    # a place is a place when the recognizer tagged it apart from the head: "Ministerio de
+    # Defensa" tagged whole as a location is still the ministry's name
+    named = [t for t in tail if t.is_title and not (_place_word(t) and _entity_start(t) > head.i)]
     return tail if named else []
+
+
+def _place_word(token: Token) -> bool:
+    return token.ent_type_ in ("LOC", "GPE")
+
+
+def _entity_start(token: Token) -> int:
+    """The index of the first word of the named entity `token` is in."""
+    start = token
+    while start.ent_iob_ == "I" and start.i > 0:
+        start = start.doc[start.i - 1]
+    return start.i
 
 
 def _contiguous_tail(tokens: list[Token], head: Token) -> list[Token]:

@@ -119,6 +119,19 @@ class CertaintyJudge:
             return Judgement("attributed", speaker)
         return Judgement("asserted")
 
+    def _said_in(self, word: Token) -> bool:
+        """ "afirmó en una entrevista que siete personas habían muerto": a "que" clause the
+        parser hung from a noun of the verb of saying (as if "the interview that ...") is
+        what was said."""
+        noun = word.head
+        return (
+            word.dep_ == "acl"
+            and word.pos_ in ("VERB", "AUX")
+            and noun.dep_ in ("obl", "nmod", "pobj")
+            and fold(noun.head.lemma_) in self.speech
+            and any(fold(c.text) in ("that", "que") and c.i < word.i for c in word.children)
+        )
+
     def _said_after(self, token: Token) -> Actor | None:
         """ "Police did not fire, the ministry said": a closing verb of saying that hangs
         from the main clause reports it."""
@@ -175,7 +188,7 @@ class CertaintyJudge:
         # ("informó el viernes que han muerto 42", with the clause taken for the day's)
         completive = False
         for head in governing_chain(token, limit=8):
-            completive = completive or _completive(previous)
+            completive = completive or _completive(previous) or self._said_in(previous)
             # "X said (that) police fired": the speech verb's clause, not its object
             # ("announced a curfew" is an act, not a report).
             if (

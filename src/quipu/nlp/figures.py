@@ -87,7 +87,14 @@ def find_figures(
 
 def _counted(mention: FigureMention) -> Token:
     """The noun a figure counts ("41" in "41 manifestantes": manifestantes)."""
-    return mention.tokens[-1].head
+    return counted_noun(mention.tokens[-1])
+
+
+def counted_noun(number: Token) -> Token:
+    """The noun a number counts, past an article the parser may hang it from ("los seis
+    soldados" with "seis" under "los")."""
+    head = number.head
+    return head.head if head.pos_ == "DET" and head.head != head else head
 
 
 def totals(figures: list[FigureMention], *, lexicon: Lexicon) -> list[FigureMention]:
@@ -338,12 +345,17 @@ def _kind_of(
         c for c in head.children if c.dep_ in ("nmod", "flat") and marker_of(c) in ("de", "of")
     ]
     after = _until_punct(list(sent.doc[head.i + 1 : min(sent.end, head.i + 1 + _WINDOW_AFTER)]))
+    # "12 ambulancias para atender a los heridos": words heading a noun phrase of their own
+    # after the counted one are other people, not what the number counts
+    after = [t for t in after if t == head.head or not any(c.dep_ == "det" for c in t.children)]
     # "the death toll was 26": the subject of the copula; "killing several protesters".
     far = [head.head.head, *(c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass"))]
     if head.dep_ in ("attr", "dobj", "pobj", "obj"):
         far += [c for c in head.head.head.children if c.dep_ in ("nsubj", "compound")]
     start = max(sent.start, tokens[0].i - _WINDOW_BEFORE)
     before = list(reversed(_until_punct(list(reversed(sent.doc[start : tokens[0].i])))))
+    # "ocho hospitalizados y movilizó 12 ambulancias": another number's noun is its own
+    before = [t for t in before if not any(c.like_num for c in t.children)]
     participants = False
     groups = (near, after, far, before) if window else (near, far)
     if _missing(head, lexicon=lexicon):
@@ -368,9 +380,11 @@ def _missing(head: Token, *, lexicon: Lexicon) -> bool:
     """True when what a number counts is said to be missing ("five others were missing",
     "cinco siguen desaparecidos"): the predicate of the counted words, not a word nearby."""
     missing = lexicon.words("numbers", "missing")
-    counted = head if head.dep_.startswith("nsubj") else head.head
+    counted = head if head.dep_.startswith("nsubj") else counted_noun(head)
     if not counted.dep_.startswith("nsubj"):
-        return fold(counted.lemma_) in missing or fold(counted.text) in missing
+        # "five missing", "dos militares desaparecidos"
+        described = [counted, *(c for c in counted.children if c.dep_ == "amod")]
+        return any(fold(t.lemma_) in missing or fold(t.text) in missing for t in described)
     verb = counted.head
     said = [
         verb,

@@ -24,7 +24,7 @@ from .certainty import CertaintyJudge
 from .dates import DateMention, find_dates
 from .directory import ActorDirectory
 from .events import EventCandidate, EventFinder, actor_key
-from .figures import FigureMention, find_figures, is_official, is_tally, totals
+from .figures import FigureMention, counted_noun, find_figures, is_official, is_tally, totals
 from .gazetteer import get_gazetteer
 from .layout import dateline_end, dateline_place_span, paragraph_spans
 from .lexicon import Lexicon, fold, load_lexicon
@@ -481,13 +481,17 @@ class FiguresStage:
 
     def _tallied_by(self, doc: Doc, number: Token) -> Actor | None:
         """Who gives a figure by counting it: the subject of the verb of counting that
-        governs it ("La Defensoría cuenta a los 41 manifestantes muertos")."""
+        governs it ("La Defensoría cuenta a los 41 manifestantes muertos"), or who the verb
+        is said of when the language leaves its subject unstated."""
         counting = self.lexicon.words("numbers", "tally_verbs")
         for head in governing_chain(number, limit=4):
             if head.pos_ in ("VERB", "AUX") and fold(head.lemma_) in counting:
                 subject = subject_of(head)
                 resolver: ActorResolver = doc._.actors
-                return resolver.resolve(subject) if subject is not None else None
+                if subject is None:
+                    # "En esa misma entrevista informó de 32 civiles heridos": who spoke before
+                    return resolver.unstated_subject(head)
+                return resolver.resolve(subject)
         return None
 
 
@@ -729,7 +733,7 @@ def _state_source(source: Actor | None) -> bool:
 
 def _origin(mention: FigureMention, toponyms: list[Any], lexicon: Lexicon) -> Place | None:
     """Where the people a figure counts come from: "21 people from Puno" are Puno's dead."""
-    counted = mention.tokens[-1].head
+    counted = counted_noun(mention.tokens[-1])
     markers = lexicon.words("numbers", "origin_markers")
     for marker, noun in prepositional_args(counted):
         if marker not in markers:
@@ -824,7 +828,7 @@ def _as_of(
 def _figure_clause(figure: Token) -> Token:
     """The clause a figure is told in: that of the words it counts ("the 193 people
     [detained a day earlier]"), else the one it stands in."""
-    counted = figure.head if figure.dep_ in ("nummod", "quantmod") else figure
+    counted = counted_noun(figure) if figure.dep_ in ("nummod", "quantmod") else figure
     told = next(
         (c for c in counted.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")),
         None,
