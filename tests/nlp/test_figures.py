@@ -256,3 +256,12 @@ def test_figures_a_source_s_undated_figures_take_no_day_from_another_source(extr
     )
     [injured] = [c for c in extraction.counts if c.kind == "injured"]
     assert injured.as_of is not None and injured.as_of.start == dt.date(2022, 12, 14)
+
+
+def test_figures_a_part_of_a_group_another_number_counts_is_not_that_group(extract_text) -> None:
+    extraction = extract_text(
+        "In Lima, prosecutors on Sunday ordered the release of 192 of the 193 people detained "
+        "during the police raid a day earlier."
+    )
+    # the 192 were released: only the 193 are a count of people detained
+    assert [(c.kind, c.best) for c in extraction.counts] == [("arrested", 193)]

@@ -646,3 +646,24 @@ def test_spanish_what_was_said_in_an_interview_and_then_reported_is_the_speaker_
     )
     sources = {c.best: c.source.name if c.source else None for c in extraction.counts}
     assert sources == {7: "Eliana Revollar", 32: "Eliana Revollar"}
+
+
+def test_spanish_a_part_of_a_group_another_number_counts_is_not_that_group(extract_es) -> None:
+    extraction = extract_es(
+        "La fiscalía ordenó la liberación de 192 de las 193 personas detenidas el sábado."
+    )
+    assert [(c.kind, c.best) for c in extraction.counts] == [("arrested", 193)]
+
+
+def test_spanish_a_figure_of_those_same_events_is_as_of_their_day_not_of_its_reason(
+    extract_es,
+) -> None:
+    extraction = extract_es(
+        "La Defensoría del Pueblo registró 17 civiles muertos en los enfrentamientos del 9 de "
+        "enero. La Dirección Regional de Salud de Puno, en cambio, eleva a 18 los civiles "
+        "fallecidos a causa de esos hechos, porque incluye a un adolescente que fue herido de "
+        "bala ese día y murió el 12 de enero.",
+        published=dt.date(2023, 2, 10),
+    )
+    as_of = {c.best: c.as_of.start if c.as_of else None for c in extraction.counts}
+    assert as_of == {17: dt.date(2023, 1, 9), 18: dt.date(2023, 1, 9)}

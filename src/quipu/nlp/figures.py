@@ -356,6 +356,17 @@ def _kind_of(
     before = list(reversed(_until_punct(list(reversed(sent.doc[start : tokens[0].i])))))
     # "ocho hospitalizados y movilizó 12 ambulancias": another number's noun is its own
     before = [t for t in before if not any(c.like_num for c in t.children)]
+    # "the release of 192 of the 193 people detained": a part of a group another number
+    # counts is not what that group is (the 192 were released, not detained)
+    partitive = {
+        t.i
+        for noun in near[1:]
+        if head in (noun.head, noun.head.head) and any(c.like_num for c in noun.children)
+        for t in noun.subtree
+    }
+    near, after, far, before = (
+        [t for t in g if t.i not in partitive] for g in (near, after, far, before)
+    )
     participants = False
     groups = (near, after, far, before) if window else (near, far)
     if _missing(head, lexicon=lexicon):

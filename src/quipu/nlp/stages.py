@@ -401,6 +401,8 @@ class FiguresStage:
         dates = _dates_by_sentence(doc._.dates)
         judge: CertaintyJudge = doc._.certainty
         since = self.lexicon.words("dates", "since_markers")
+        because = self.lexicon.words("dates", "causal_markers")
+        demonstratives = self.lexicon.words("numbers", "pointing_back")
         harm = frozenset().union(
             *(self.lexicon.words("numbers", f"kinds.{kind}") for kind in _HARM_KINDS)
         )
@@ -410,13 +412,16 @@ class FiguresStage:
         directory: ActorDirectory = doc._.directory or default_directory()
         # where a report filed from a town is set: its figures with no place are that town's
         scene, lede = doc._.scene, doc._.lede
-        # the day each source gave its figures on, in the last sentence that gave figures
+        # the day each source gave its figures on, and the day each kind of figure was
+        # dated to, in the last sentence that gave figures
         stated: dict[str, DateSpan] = {}
+        told: dict[str, DateSpan] = {}
         for sent in doc.sents:
             figures = find_figures(sent, lexicon=self.lexicon, skip=in_dates)
             if not figures:
                 continue
             dated: dict[str, DateSpan] = {}
+            days: dict[str, DateSpan] = {}
             evidence = evidence_of(sent)
             # what holds for every figure of the sentence
             # a running total stands as of its report; a figure of what happened, told in
@@ -453,12 +458,22 @@ class FiguresStage:
                 )
                 source = judgement.attributed_to
                 as_of = _as_of(
-                    dates.get(sent.start, []), since=since, harm=harm, figure=mention.tokens[0]
+                    dates.get(sent.start, []),
+                    since=since,
+                    harm=harm,
+                    because=because,
+                    figure=mention.tokens[0],
                 )
-                if as_of is None and source is not None and source.name in stated:
+                if as_of is not None:
+                    days.setdefault(mention.kind, as_of)
+                elif source is not None and source.name in stated:
                     # "26 have died, the office said on Monday. Hundreds have been injured,
                     # the office said": one statement, the day it was made
                     as_of = stated[source.name]
+                elif mention.kind in told and _points_back(mention.tokens[0], demonstratives):
+                    # "17 muertos en los enfrentamientos del 9 de enero. La Diresa eleva a 18
+                    # los fallecidos a causa de esos hechos": the same day's dead
+                    as_of = told[mention.kind]
                 if as_of is not None and source is not None:
                     dated.setdefault(source.name, as_of)
                 counts.append(
@@ -475,7 +490,7 @@ class FiguresStage:
                         certainty=judgement.certainty,
                     )
                 )
-            stated = dated
+            stated, told = dated, days
         doc._.counts = counts
         return doc
 
@@ -790,6 +805,7 @@ def _as_of(
     *,
     since: frozenset[str],
     harm: frozenset[str],
+    because: frozenset[str] = frozenset(),
     figure: Token | None = None,
 ) -> DateSpan | None:
     """Return the date a figure stands at: not the start of a "since ..." period; a date
@@ -806,7 +822,7 @@ def _as_of(
             if mention.span == mention.span.sent:
                 return mention.date
             continue
-        if clause is not None and not _dates_clause(mention.span.root, clause):
+        if clause is not None and not _dates_clause(mention.span.root, clause, because=because):
             continue
         # "since the protests began on Dec 10": a "since" word governs the date or marks a
         # clause above it.
@@ -823,6 +839,14 @@ def _as_of(
             continue
         return mention.date
     return None
+
+
+def _points_back(figure: Token, demonstratives: frozenset[str]) -> bool:
+    """True when what a figure counts is tied to what was just told ("los fallecidos a causa
+    de esos hechos", "those killed in these clashes")."""
+    return any(
+        t.dep_ == "det" and fold(t.text) in demonstratives for t in counted_noun(figure).subtree
+    )
 
 
 def _figure_clause(figure: Token) -> Token:
@@ -844,12 +868,23 @@ def _clause_of(word: Token) -> Token:
     return word.sent.root
 
 
-def _dates_clause(date: Token, clause: Token) -> bool:
+def _dates_clause(date: Token, clause: Token, *, because: frozenset[str]) -> bool:
     """False when a date is in a clause coordinated with the figure's ("siete fueron
-    atendidos y seis seguían internados el lunes"); a governing or reporting clause ("said
-    on Monday that 26 had died", "26 have died, the office said on Monday") dates it."""
+    atendidos y seis seguían internados el lunes") or in one that gives a reason (`because`:
+    "18, porque incluye a un adolescente que murió el 12 de enero"); a governing or reporting
+    clause ("said on Monday that 26 had died", "26 have died, the office said on Monday")
+    dates it."""
     own = _clause_of(date)
-    return own == clause or own not in clause.conjuncts
+    if own == clause:
+        return True
+    if own in clause.conjuncts:
+        return False
+    for head in [own, *own.ancestors]:
+        if head == clause:
+            break
+        if any(c.dep_ == "mark" and fold(c.text) in because for c in head.children):
+            return False
+    return True
 
 
 def _inside_object(word: Token, *, harm: frozenset[str]) -> bool:
