@@ -12,27 +12,29 @@ from records import document_record
 Record = dict[str, Any]
 
 
+def side(name: str, sector: str | None = "GOV", country: str | None = None) -> Record:
+    """An actor of record format v1; by default one Quipu placed (a government body)."""
+    return {"text": name, "name": name, "country": country, "sector": sector, "members": []}
+
+
 def stance(
-    actor: str,
+    actor: str | Record,
     polarity: str,
-    recipient: str,
+    recipient: str | Record,
     day: str | None,
     *,
     sentence: str = "",
+    kind: str = "",
 ) -> Record:
-    """A stance of record format v1."""
-    text = sentence or f"{actor} {polarity}s {recipient}."
+    """A stance of record format v1 (its type: SUPPORT or REJECT unless `kind` says)."""
+    actor = side(actor) if isinstance(actor, str) else actor
+    recipient = side(recipient) if isinstance(recipient, str) else recipient
+    text = sentence or f"{actor['name']} {polarity}s {recipient['name']}."
     return {
-        "actor": {"text": actor, "name": actor, "country": None, "sector": None, "members": []},
-        "recipient": {
-            "text": recipient,
-            "name": recipient,
-            "country": None,
-            "sector": None,
-            "members": [],
-        },
+        "actor": actor,
+        "recipient": recipient,
         "polarity": polarity,
-        "type": "SUPPORT" if polarity == "support" else "REJECT",
+        "type": kind or ("SUPPORT" if polarity == "support" else "REJECT"),
         "evidence": {"sentence": text, "start": 0, "end": len(text)},
         "date": {"start": day, "end": day, "precision": 1} if day else None,
         "certainty": "asserted",
@@ -237,4 +239,31 @@ def test_alignments_a_window_keeps_only_what_the_reports_showed_then() -> None:
     assert sorted((e.actor, e.polarity) for e in later) == [
         ("Mexico", "oppose"),
         ("United States", "support"),
+    ]
+
+
+def test_alignments_leave_out_clashes_and_sides_quipu_cannot_name_or_place() -> None:
+    protesters = side("protesters", sector="PRO")
+    police = side("National Police of Peru", sector="COP", country="PER")
+    records = [
+        report(
+            "a",
+            "2023-01-10",
+            stance(protesters, "oppose", police, "2023-01-09", kind="ASSAULT"),
+            # "Boluarte blamed a small group": no one the network can draw
+            stance("Dina Boluarte", "oppose", side("small group", sector=None), "2023-01-09"),
+            stance("Dina Boluarte", "oppose", side("Evo Morales", sector=None), "2023-01-09"),
+            # force between states is a side taken
+            stance(
+                side("Peru", country="PER"),
+                "oppose",
+                side("Bolivia", country="BOL"),
+                "2023-01-09",
+                kind="ASSAULT",
+            ),
+        )
+    ]
+    assert [(e.actor, e.recipient) for e in alignment_edges(records)] == [
+        ("Dina Boluarte", "Evo Morales"),
+        ("Peru", "Bolivia"),
     ]

@@ -261,3 +261,16 @@ def test_actors_an_institution_keeps_its_whole_name_but_not_where_it_is(extract_
     assert folded_name(arrest.actor) == "police"
     [toll] = [c for c in extraction.counts if c.kind == "killed"]
     assert toll.source is not None and toll.source.name == "Ministry of Health"
+
+
+def test_actors_a_government_of_a_named_country_is_that_country(extract_text) -> None:
+    extraction = extract_text("The government of Mexico welcomed the new president.")
+    [support] = [e for e in extraction.events if e.type == "SUPPORT"]
+    assert support.actor is not None
+    assert (support.actor.name, support.actor.country) == ("Mexico", "MEX")
+
+
+def test_actors_general_elections_are_no_general(extract_text) -> None:
+    extraction = extract_text("Congress rejected proposals to hold general elections this year.")
+    [rejection] = [e for e in extraction.events if e.type == "REJECT"]
+    assert rejection.recipient is None or rejection.recipient.sector != "MIL"

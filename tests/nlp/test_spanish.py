@@ -667,3 +667,15 @@ def test_spanish_a_figure_of_those_same_events_is_as_of_their_day_not_of_its_rea
     )
     as_of = {c.best: c.as_of.start if c.as_of else None for c in extraction.counts}
     assert as_of == {17: dt.date(2023, 1, 9), 18: dt.date(2023, 1, 9)}
+
+
+def test_spanish_the_government_of_a_country_the_recognizer_swept_up_is_that_country(
+    extract_es,
+) -> None:
+    # the small model tags "El gobierno de Estados Unidos" as one MISC entity
+    extraction = extract_es(
+        "Estados Unidos saludó a la nueva presidenta. El gobierno de Estados Unidos saludó a la "
+        "nueva presidenta."
+    )
+    actors = {(e.actor.name, e.actor.country) for e in extraction.events if e.actor is not None}
+    assert actors == {("United States", "USA")}

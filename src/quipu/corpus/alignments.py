@@ -7,6 +7,12 @@ its report's publication date), so a side that changes shows when it changed; it
 is the latest one. Its weight is how many independent sources report it: stories when the
 caller knows them (syndicated copies count once), else outlets, else documents.
 
+The network is of sides taken, so two kinds of stance stay out of it (they remain in each
+report's record): force between anyone but states ("protesters attacked the police
+station" is a clash, an event, not an alignment; a state attacking a state is kept), and a
+side Quipu can neither name nor place ("a small group", "foreigners": a common noun with no
+sector, country or members).
+
 The functions read record-format dicts (`Extraction.to_dict()`) and do no I/O.
 `format_edges` renders edges for a terminal with control characters taken out.
 """
@@ -23,6 +29,29 @@ from quipu.corpus.values import fold, parse_day, printable
 Record = dict[str, Any]
 
 _VERBS = {"support": "supports", "oppose": "opposes"}
+
+
+# Force is a side taken only between states; between crowds and police it is a clash.
+_FORCE = frozenset({"ASSAULT"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
+
+
+def _a_side(stance: Record) -> bool:
+    """Whether a stance belongs in the network (see the module docstring)."""
+    ends = [stance.get("actor") or {}, stance.get("recipient") or {}]
+    if any(not _placed(end) for end in ends):
+        return False
+    if stance.get("type") in _FORCE:
+        return all(end.get("country") and end.get("sector") in _STATE_SECTORS for end in ends)
+    return True
+
+
+def _placed(actor: Record) -> bool:
+    """An actor Quipu can name or place: a sector, a country, members or a proper name."""
+    name = str(actor.get("name") or "")
+    return bool(actor.get("sector") or actor.get("country") or actor.get("members")) or (
+        name[:1].isupper()
+    )
 
 
 class Observation(NamedTuple):
@@ -117,6 +146,8 @@ def alignment_edges(
             actor_name = (stance.get("actor") or {}).get("name")
             recipient_name = (stance.get("recipient") or {}).get("name")
             if not actor_name or not recipient_name or not stance.get("polarity"):
+                continue
+            if not _a_side(stance):
                 continue
             if wanted and wanted not in fold(actor_name) and wanted not in fold(recipient_name):
                 continue

@@ -289,7 +289,14 @@ class ActorResolver:
             if people and sector is not None:
                 # "our brothers in the National Police": the complement says who they are.
                 core = [t for t in tokens if t.dep_ not in _DROP_FROM_NAME and t.i >= core[0].i]
-            return Actor(text=text, name=tokens_text(core), country=country, sector=sector)
+            name = tokens_text(core)
+            info = self.gazetteer.country(country) if country else None
+            governments = self.lexicon.words("actors", "government_nouns")
+            if info is not None and core == [head] and fold(head.lemma_) in governments:
+                # "el gobierno de México", "the government of Mexico": the state, by its
+                # country's name, not a "gobierno" shared by every government named
+                name = info.name
+            return Actor(text=text, name=name, country=country, sector=sector)
         place_label = ent is not None and ent.label_ in PLACE_LABELS
         if head.pos_ == "PROPN" and (
             ent is None or ent.label_ in _NAME_LABELS or (place_label and head.dep_ in _SUBJECTS)
@@ -415,6 +422,7 @@ class ActorResolver:
         """Return the sector of the longest keyword in the phrase, the head's own first."""
         words = [fold(t.text) for t in tokens]
         lemmas = [fold(t.lemma_) for t in tokens]
+        nouns_only = self.lexicon.words("actors", "only_as_nouns")
         best: tuple[int, int, str] | None = None
         for size in (4, 3, 2, 1):
             for start in range(len(tokens) - size + 1):
@@ -422,6 +430,8 @@ class ActorResolver:
                     sector = self.lexicon.sector_of.get(" ".join(seq[start : start + size]))
                     if sector is None:
                         continue
+                    if size == 1 and seq[start] in nouns_only and tokens[start].pos_ == "ADJ":
+                        continue  # "general elections", "elecciones generales"
                     covers_head = tokens[start].i <= head.i <= tokens[start + size - 1].i
                     rank = (size + (10 if covers_head else 0), -start, sector)
                     if best is None or rank > best:
@@ -439,6 +449,13 @@ class ActorResolver:
             ent = self.entity_at.get(token.i)
             if ent is not None and ent.label_ in PLACE_LABELS | {"NORP"}:
                 info = self.gazetteer.country(_clean_name(ent.text))
+                if info is not None:
+                    return info.iso3
+            if token.pos_ == "PROPN" and token.dep_ != "flat":
+                # a name the recognizer swept into a longer entity ("El gobierno de Estados
+                # Unidos" tagged whole as MISC)
+                run = [token, *(c for c in token.children if c.dep_ == "flat")]
+                info = self.gazetteer.country(tokens_text(sorted(run, key=lambda t: t.i)))
                 if info is not None:
                     return info.iso3
         return None
