@@ -679,3 +679,15 @@ def test_spanish_the_government_of_a_country_the_recognizer_swept_up_is_that_cou
     )
     actors = {(e.actor.name, e.actor.country) for e in extraction.events if e.actor is not None}
     assert actors == {("United States", "USA")}
+
+
+def test_spanish_protests_that_followed_a_removal_did_not_remove_anyone(extract_es) -> None:
+    extraction = extract_es(
+        "La Defensoría corrigió el número de víctimas de las protestas que siguieron a la "
+        "destitución de Pedro Castillo."
+    )
+    assert not [s for s in extraction.stances if "protest" in s.actor.name.lower()]
+    # "seguir en huelga" is still a strike by those who go on with it
+    strike = extract_es("Los vecinos de Juliaca siguen en huelga indefinida.")
+    [protest] = [e for e in strike.events if e.type == "PROTEST"]
+    assert protest.actor is not None and "vecinos" in protest.actor.text.lower()

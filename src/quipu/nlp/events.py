@@ -622,8 +622,14 @@ class EventFinder:
             # "llegó por invitación del Gobierno": the government invited whoever came
             candidate.reported = True
             return actor_token, recipient_token or subject_of(state)
-        if actor_token is None and marker_of(head) and fold(state.lemma_) in self.state_verbs:
-            # "residents have been on an indefinite strike"
+        if (
+            actor_token is None
+            and candidate.type == "PROTEST"
+            and marker_of(head)
+            and fold(state.lemma_) in self.state_verbs
+        ):
+            # "residents have been on an indefinite strike"; not "las protestas que
+            # siguieron a la destitución de Castillo", where "seguir" is to follow
             actor_token = subject_of(state)
         if verb is not None and marker_of(head) in self.undergo:
             # "came under attack", "is under investigation by prosecutors"
