@@ -274,3 +274,12 @@ def test_actors_general_elections_are_no_general(extract_text) -> None:
     extraction = extract_text("Congress rejected proposals to hold general elections this year.")
     [rejection] = [e for e in extraction.events if e.type == "REJECT"]
     assert rejection.recipient is None or rejection.recipient.sector != "MIL"
+
+
+def test_actors_he_is_the_resident_who_spoke_before(extract_text) -> None:
+    extraction = extract_text(
+        "One Laraqueri resident, speaking to a Lima newspaper, accused the president of "
+        "sending soldiers. He said 21 people from Puno had been killed since the protests began."
+    )
+    [toll] = extraction.counts
+    assert toll.source is not None and toll.source.name == "Laraqueri resident"

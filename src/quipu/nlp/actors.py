@@ -565,6 +565,7 @@ class ActorResolver:
                     or fold(token.text) in self.full_names
                     or (token.pos_ == "PROPN" and label == "" and token.dep_ in _ARGUMENT_DEPS)
                     or self._titled_name(token)
+                    or self._one_of_the_people(token)
                 ):
                     return token
             elif kind in ("group", "thing"):
@@ -579,6 +580,13 @@ class ActorResolver:
                 if body is not None and body.sector in _BODY_SECTORS:
                     return token
         return None
+
+    def _one_of_the_people(self, token: Token) -> bool:
+        """ "One Laraqueri resident ... said. He said": a person named by what they are,
+        when they are a clause's subject and one person (a resident, a farmer, an officer)."""
+        lemma = fold(token.lemma_)
+        person = lemma in self.people or self.lexicon.sector_of.get(lemma) in _PEOPLE_SECTORS
+        return token.pos_ == "NOUN" and token.dep_ in _SUBJECTS and not _plural(token) and person
 
     def _bare_body(self, head: Token) -> bool:
         """True for a noun for a body with nothing but an article ("la entidad", "the
@@ -602,6 +610,8 @@ def _small_number(token: Token, lexicon: Lexicon) -> int | None:
         return None
 
 
+# Sectors of people a "he" or "she" can be, named by what they are ("a resident").
+_PEOPLE_SECTORS = frozenset({"CVL", "PRO", "MED"})
 # Sectors of institutions that a bare "the office" or "la entidad" can stand for.
 _BODY_SECTORS = frozenset({"GOV", "JUD", "LEG", "MIL", "COP", "IGO", "NGO"})
 
