@@ -145,7 +145,11 @@ def _parser() -> argparse.ArgumentParser:
         "tally", help="running counts over time per kind and place, by source"
     )
     _add_db(tally_cmd)
-    tally_cmd.add_argument("--kind", choices=COUNT_KINDS, help="only this kind of count")
+    tally_cmd.add_argument(
+        "--kind",
+        choices=COUNT_KINDS,
+        help="only this kind of count (crowd sizes, 'participants', only when asked for)",
+    )
     tally_cmd.add_argument("--place", help="only this country (code or name) or region")
     tally_cmd.add_argument("--source", help="only points whose source or outlet has this text")
     tally_cmd.set_defaults(run=_run_tally)

@@ -397,3 +397,20 @@ def test_tallies_a_lower_bound_the_earlier_figure_meets_is_no_correction() -> No
     assert series.corrections == [
         Correction(dt.date(2023, 1, 16), OMBUDSMAN, was=41, now=40, document="bulletin")
     ]
+
+
+def test_tallies_crowd_sizes_are_shown_only_when_asked_and_never_disagree() -> None:
+    records = [
+        report(
+            "a",
+            "2023-01-20",
+            count(1000, "2023-01-19", kind="participants", source=None),
+            count(1, "2023-01-19"),
+        ),
+        # another march of that day, another crowd
+        report("b", "2023-01-20", count(3000, "2023-01-19", kind="participants", source=None)),
+    ]
+    assert [s.kind for s in tally_series(records)] == ["killed"]
+    crowds = only(tally_series(records, kind="participants"))
+    assert [p.best for p in crowds.points] == [1000, 3000]
+    assert crowds.conflicts == [] and not any(p.conflict for p in crowds.points)

@@ -12,7 +12,12 @@ averaged. Across a series:
 - a source giving a lower figure than its previous one, for the same or a later day and in
   a later report, is a correction ("six, not seven"); a running toll going up is not, nor
   is a lower bound the previous figure meets ("more than 40" after 49);
-- different sources giving different figures for the same day are a conflict.
+- different sources giving figures for the same day that no one number satisfies are a
+  conflict ("at least 17" and 18 are not; 17 and 18 are).
+
+A crowd's size ("participants") is its event's, not a running count: different crowds of one
+day do not disagree. Such series are made only when asked for by kind, without corrections
+or conflicts.
 
 The functions read record-format dicts (`Extraction.to_dict()`, one `quipu extract --format
 jsonl` line) and do no I/O. `format_series` renders series for a terminal; the text it
@@ -35,6 +40,8 @@ from quipu.records import COUNT_KINDS
 Record = dict[str, Any]
 
 _UNKNOWN_SOURCE = "unknown"
+# Sizes of different crowds, not one running figure: two marches of one day do not disagree.
+CROWD_KINDS = frozenset({"participants"})
 
 
 @dataclass(slots=True)
@@ -103,7 +110,9 @@ def tally_series(
 ) -> list[Series]:
     """Turn the counts of many reports into series, one per kind and place.
 
-    Corrections and conflicts are found over every point of a series; the `source` filter
+    Crowd sizes ("participants") are left out unless `kind` asks for them, and never marked
+    as corrections or conflicts. Corrections and conflicts are found over every point of a
+    series; the `source` filter
     then keeps the points it names, with the corrections of those points and the conflicts
     they take part in (a conflict lists every source's figure, filtered or not).
 
@@ -124,6 +133,8 @@ def tally_series(
         for count in record.get("counts") or []:
             if count.get("best") is None or (kind and fold(count.get("kind")) != fold(kind)):
                 continue
+            if not kind and count.get("kind") in CROWD_KINDS:
+                continue  # crowd sizes only when asked for (see the module docstring)
             where = count.get("place") or {}
             key = (str(count.get("kind")), where.get("country"), where.get("admin1"))
             grouped.setdefault(key, []).append(_point(count, document))
@@ -137,8 +148,9 @@ def tally_series(
         if stories:
             points = _collapse_copies(points, stories)
         series = Series(count_kind, country, admin1, points)
-        series.corrections = _mark_corrections(points)
-        series.conflicts = _mark_conflicts(points)
+        if count_kind not in CROWD_KINDS:
+            series.corrections = _mark_corrections(points)
+            series.conflicts = _mark_conflicts(points)
         if source:
             _keep_source(series, fold(source))
         if series.points:
