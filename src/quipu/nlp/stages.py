@@ -811,7 +811,8 @@ def _as_of(
     """Return the date a figure stands at: not the start of a "since ..." period; a date
     the sentence takes from the story ("en esa misma entrevista") counts as its own. With
     `figure`, a date of another clause beside the figure's does not date it ("siete fueron
-    atendidos y seis seguían internados el lunes": Monday is the six's)."""
+    atendidos y seis seguían internados el lunes": Monday is the six's), nor one of a clause
+    giving a reason, opened by a word of `because`."""
     clause = _figure_clause(figure) if figure is not None else None
     if clause is not None:
         # the figure's own clause's date first: "193 detained a day earlier", though the
