@@ -55,7 +55,7 @@ FLOORS = {
     ("es", "event_recall"): 0.66,
     ("es", "event_f1"): 0.73,
     ("es", "stance_f1"): 0.69,
-    ("es", "counts"): 0.67,
+    ("es", "counts"): 0.83,
     ("es", "places"): 0.82,
     ("es", "certainty_field"): 0.95,
     ("es", "place_field"): 0.91,

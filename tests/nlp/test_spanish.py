@@ -691,3 +691,19 @@ def test_spanish_protests_that_followed_a_removal_did_not_remove_anyone(extract_
     strike = extract_es("Los vecinos de Juliaca siguen en huelga indefinida.")
     [protest] = [e for e in strike.events if e.type == "PROTEST"]
     assert protest.actor is not None and "vecinos" in protest.actor.text.lower()
+
+
+def test_spanish_who_heads_a_state_body_gives_official_figures(extract_es) -> None:
+    extraction = extract_es(
+        "La Defensoría del Pueblo corrigió su cifra. La titular de la institución, Eliana "
+        "Revollar, había afirmado el lunes que siete personas habían muerto. El director de la "
+        "Red de Salud de El Collao, Fredy Cabana, informó que siete soldados fueron atendidos "
+        "por hipotermia."
+    )
+    official = {
+        (c.kind, c.source.name if c.source else None): c.official for c in extraction.counts
+    }
+    assert official == {("killed", "Eliana Revollar"): True, ("injured", "Fredy Cabana"): True}
+    # a head of nothing named is no official
+    plain = extract_es("La vecina, María Quispe, dijo que siete personas habían muerto.")
+    assert [c.official for c in plain.counts] == [False]

@@ -25,6 +25,7 @@ from .syntax import (
     is_relative,
     marker_of,
     phrase_tokens,
+    prepositional_args,
     subject_of,
     tokens_text,
 )
@@ -252,7 +253,7 @@ class ActorResolver:
                 text=text,
                 name=person,
                 country=country,
-                sector=self._title_sector(tokens),
+                sector=self._title_sector(tokens) or self._body_led(head),
             )
         if ent is not None and ent.label_ in PLACE_LABELS | {"NORP"}:
             info = self.gazetteer.country(ent.text)
@@ -410,6 +411,25 @@ class ActorResolver:
         words = [t for t in ent if t.pos_ not in ("DET", "ADP")]
         first = fold(words[0].lemma_) if words else ""
         return first in self.lexicon.sector_of and first not in self.titles
+
+    def _body_led(self, role: Token) -> str | None:
+        """The sector of the body a person heads ("la titular de la institución", "the
+        director of the health network"): who speaks for it speaks in its name."""
+        if fold(role.lemma_) not in self.lexicon.words("actors", "heads_of"):
+            return None
+        for marker, body in prepositional_args(role):
+            if marker not in ("of", "de", "del"):
+                continue
+            bodies = self.lexicon.words("actors", "bodies")
+            if fold(body.text) in bodies and all(c.dep_ in ("det", "case") for c in body.children):
+                # "la titular de la institución": the institution named before
+                antecedent = self._antecedent(body, kind="body")
+                if antecedent is None:
+                    return None
+                led = self._single(antecedent, speaker=None, allow_pronoun=False)
+                return led.sector if led is not None else None
+            return self._sector_in(phrase_tokens(body, with_conjuncts=False), body)
+        return None
 
     def _title_sector(self, tokens: list[Token]) -> str | None:
         for token in tokens:
