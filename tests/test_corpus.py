@@ -45,7 +45,7 @@ FLOORS = {
     ("en", "event_recall"): 0.78,
     ("en", "event_f1"): 0.81,
     ("en", "stance_f1"): 0.74,
-    ("en", "counts"): 0.83,
+    ("en", "counts"): 0.91,
     ("en", "places"): 0.90,
     ("en", "certainty_field"): 0.91,
     ("en", "place_field"): 0.88,

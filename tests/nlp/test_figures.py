@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from quipu.nlp import ActorDirectory
 from quipu.nlp.figures import find_figures, is_official, is_tally
 
 
@@ -265,3 +266,17 @@ def test_figures_a_part_of_a_group_another_number_counts_is_not_that_group(extra
     )
     # the 192 were released: only the 193 are a count of people detained
     assert [(c.kind, c.best) for c in extraction.counts] == [("arrested", 193)]
+
+
+def test_figures_the_statement_is_who_made_it_and_a_named_domestic_body_is_official(
+    extract_text,
+) -> None:
+    directory = ActorDirectory.load()
+    extraction = extract_text(
+        "ILAVE, Peru – One soldier drowned on Sunday, Peru's Joint Command of the Armed Forces "
+        "said.\n\nAccording to the Joint Command, protesters blocked the road. Six soldiers were "
+        "swept away. Five others were treated for hypothermia, the statement said.",
+        directory=directory,
+    )
+    sources = {c.best: (c.source.name if c.source else None, c.official) for c in extraction.counts}
+    assert sources == {1: ("Armed Forces of Peru", True), 5: ("Armed Forces of Peru", True)}

@@ -37,6 +37,8 @@ _BLOCK_LIMIT = 12
 _NEGATIONS = frozenset({"not", "no", "never", "nunca"})
 # How far into a sentence a demonstrative may stand and still point back ("None of these")
 _POINTER_REACH = 4
+# How many sentences back "the statement" may look for who made it.
+_STATEMENT_LOOKBACK = 3
 # Links along which a clause inherits the modality of what governs it.
 _SCOPE_DEPS = frozenset(
     {
@@ -89,6 +91,7 @@ class CertaintyJudge:
         self.disputed = phrase_pattern(cues.get("disputed") or ["\0"])
         self.hedges = [fold(h).split() for h in cues.get("hedged") or []]
         self.speech = lexicon.words("certainty", "speech_verbs")
+        self.statements = lexicon.words("events", "statement_nouns")
         self.attribution = lexicon.words("certainty", "attribution_markers")
         self.pointers = lexicon.words("certainty", "pointing_back")
         self.paragraphs = paragraph_spans(doc.text)
@@ -118,6 +121,24 @@ class CertaintyJudge:
         if speaker is not None:
             return Judgement("attributed", speaker)
         return Judgement("asserted")
+
+    def _last_speaker(self, before: Token) -> Actor | None:
+        """Who the sentences just before `before` report ("X said", "according to X")."""
+        doc = before.doc
+        start = before.sent.start
+        for _ in range(_STATEMENT_LOOKBACK):
+            if start == 0:
+                break
+            sent = doc[start - 1].sent
+            for word in reversed(list(sent)):
+                subject = subject_of(word) if fold(word.lemma_) in self.speech else None
+                if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+                    return self.resolver.resolve(subject)
+                for marker, noun in prepositional_args(word):
+                    if marker in self.attribution:
+                        return self.resolver.resolve(noun)
+            start = sent.start
+        return None
 
     def _said_in(self, word: Token) -> bool:
         """ "afirmó en una entrevista que siete personas habían muerto": a "que" clause the
@@ -244,6 +265,12 @@ class CertaintyJudge:
         actor = self.resolver.resolve(noun)
         if actor is not None:
             return actor
+        if fold(noun.lemma_) in self.statements and all(c.dep_ == "det" for c in noun.children):
+            # "Six soldiers were swept away, the Joint Command said. Five others were
+            # treated, the statement said": the statement is who made it
+            author = self._last_speaker(noun)
+            if author is not None:
+                return author
         words = [t for t in noun.subtree if not t.is_punct]
         while len(words) > 1 and words[0].pos_ == "ADP":
             words = words[1:]  # "según la Defensoría" → "la Defensoría"

@@ -107,14 +107,17 @@ class ActorDirectory:
 
     def find(self, actor: Actor, *, focus: str | None = None) -> Entry | None:
         """Return the entry naming `actor`, by its canonical name or its words; a domestic
-        entry only when the report is about its country (`focus`, ISO3)."""
+        entry only when the report is about its country (`focus`, ISO3) or the actor is
+        named with it ("Peru's Joint Command")."""
         for key in (actor.name, actor.text):
             entry = self.by_name.get(fold(key or "")) or self.by_name.get(_bare(key))
             if entry is None:
                 continue
             # a domestic institution by the text's own words: "it" or "les" stand for
-            # whatever they refer to, and keep those words as their name
-            if not entry.domestic or (entry.country == focus and key == actor.text):
+            # whatever they refer to, and keep those words as their name; or named with its
+            # country ("Peru's Joint Command of the Armed Forces")
+            own_words = entry.country == focus and key == actor.text
+            if not entry.domestic or own_words or entry.country == actor.country:
                 return entry
         return None
 
