@@ -12,6 +12,12 @@ Spanish and harder (diplomatic exchanges told through reported speech), so the S
 floors went down with the corpus, not with the pipeline. On reports 1–24 alone the event
 F1 is 0.820 in English and 0.720 in Spanish, above the bars of issue 3 (0.80, 0.70). The
 corpus is read with its own user places, as `quipu demo` reads it.
+
+One floor went down on purpose: the English stance F1 (0.746 → 0.724) when "what she called
+interference by Mexico's highest authorities" became the foreign minister's ACCUSE against
+Mexico (three more gold events found, event F1 0.824 → 0.840). Its stance is true, but the
+per-report gold folds the minister and her state into one stance ("Peru"/"Gervasi" against
+"Mexico"/"Monroy"), already matched by "Peru expelled Mexico's ambassador".
 """
 
 from __future__ import annotations
@@ -42,9 +48,9 @@ GOLD = Path(__file__).parent / "gold" / "peru-2022"
 # (language, measure) -> floor
 FLOORS = {
     ("en", "event_precision"): 0.84,
-    ("en", "event_recall"): 0.78,
-    ("en", "event_f1"): 0.81,
-    ("en", "stance_f1"): 0.74,
+    ("en", "event_recall"): 0.81,
+    ("en", "event_f1"): 0.83,
+    ("en", "stance_f1"): 0.72,
     ("en", "counts"): 0.91,
     ("en", "places"): 0.90,
     ("en", "certainty_field"): 0.91,

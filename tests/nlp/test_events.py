@@ -309,3 +309,22 @@ def test_events_what_will_continue_is_happening_now(extract_text) -> None:
     extraction = extract_text("Mexico will continue to support Castillo.")
     support = only_event(extraction, "SUPPORT")
     assert support.aux is None and folded_name(support.actor) == "mexico"
+
+
+def test_events_an_act_called_interference_is_held_against_whoever_did_it(extract_text) -> None:
+    extraction = extract_text(
+        "Foreign Minister Ana Cecilia Gervasi announced the decision on Tuesday. She cited "
+        "what she described as repeated interference by Mexico's highest authorities in "
+        "Peru's internal affairs."
+    )
+    [accusation] = [e for e in extraction.events if e.type == "ACCUSE"]
+    # "she" is the minister named before
+    assert accusation.actor is not None and accusation.actor.name.startswith("Ana Cecilia")
+    assert accusation.recipient is not None
+    assert (accusation.recipient.name, accusation.recipient.country) == ("Mexico", "MEX")
+    # interference with no one named who did it accuses no one
+    assert not [
+        e
+        for e in extract_text("She described the decision as interference.").events
+        if e.type == "ACCUSE"
+    ]

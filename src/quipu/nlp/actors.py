@@ -293,8 +293,9 @@ class ActorResolver:
             name = tokens_text(core)
             info = self.gazetteer.country(country) if country else None
             governments = self.lexicon.words("actors", "government_nouns")
-            if info is not None and core == [head] and fold(head.lemma_) in governments:
-                # "el gobierno de México", "the government of Mexico": the state, by its
+            bare = all(t == head or t.dep_ == "amod" for t in core)
+            if info is not None and bare and governments & {fold(head.lemma_), fold(head.text)}:
+                # "el gobierno de México", "Mexico's highest authorities": the state, by its
                 # country's name, not a "gobierno" shared by every government named
                 name = info.name
             return Actor(text=text, name=name, country=country, sector=sector)

@@ -108,6 +108,7 @@ class EventFinder:
         self.definite = words("events", "definite_determiners")
         self.declaring = words("events", "declaring_verbs")
         self.labels = lexicon.mapping("events", "labels")
+        self.acts = words("events", "act_labels")
         self.sympathy = words("events", "sympathy_triggers")
         self.envoys = words("events", "envoy_nouns")
         self.manner_markers = words("events", "manner_markers")
@@ -278,6 +279,14 @@ class EventFinder:
             if frame is None:
                 continue
             verb, labelled, speaker = frame
+            if fold(word.lemma_) in self.acts:
+                # "what she called interference by the highest authorities": an act so
+                # called is held against whoever did it
+                labelled = self._marked(word, self.agent_markers) or (
+                    None if is_passive(verb) else self._marked(verb, self.agent_markers)
+                )
+                if labelled is None:
+                    continue
             event = EventCandidate(trigger=verb, words=[verb], type=str(kind), mode=None)
             event.actor = self._resolve(speaker, speaker=speaker_of(verb), candidate=event)
             event.recipient = self._resolve(labelled, speaker=None, candidate=event)
@@ -286,7 +295,7 @@ class EventFinder:
                 found.append(event)
         return found
 
-    def _label_frame(self, label: Token) -> tuple[Token, Token, Token] | None:
+    def _label_frame(self, label: Token) -> tuple[Token, Token | None, Token] | None:
         """(the verb that says it, who is so called, who says so), if `label` is what
         someone is called: "describe X as (the) victim", "calificar a X de espuria", "call X
         a usurper", or "[S said] X was the victim"."""
@@ -304,7 +313,9 @@ class EventFinder:
             # "a joint statement describing Castillo as…": who issued the statement
             governing = _governing_verb(verb.head)
             sayer = subject_of(governing) if governing is not None else None
-        return (verb, labelled, sayer) if labelled is not None and sayer is not None else None
+        if sayer is None or (labelled is None and fold(label.lemma_) not in self.acts):
+            return None
+        return verb, labelled, sayer
 
     def _called(self, noun: Token) -> tuple[Token, Token, Token] | None:
         """ "[S said] X was the victim" (English: "victim" is the attribute of "be"), "[S
