@@ -707,3 +707,24 @@ def test_spanish_who_heads_a_state_body_gives_official_figures(extract_es) -> No
     # a head of nothing named is no official
     plain = extract_es("La vecina, María Quispe, dijo que siete personas habían muerto.")
     assert [c.official for c in plain.counts] == [False]
+
+
+def test_spanish_protesters_trying_to_enter_the_airport_obstruct_it(extract_es) -> None:
+    extraction = extract_es(
+        "Cientos de manifestantes intentaron ingresar al terminal aéreo, custodiado por la "
+        "Policía Nacional."
+    )
+    protest = only_event(extraction, "PROTEST")
+    assert protest.mode == "obstruct"
+    # travellers trying to reach it protest nothing
+    assert not extract_es("Los pasajeros intentaron llegar al aeropuerto.").events
+
+
+def test_spanish_hundreds_of_protesters_after_a_day_are_still_a_crowd(extract_es) -> None:
+    # the small model hangs "cientos" from "lunes"
+    extraction = extract_es(
+        "Aquel lunes, cientos de manifestantes intentaron llegar al aeropuerto Inca Manco Cápac."
+    )
+    assert [(c.kind, c.best, c.low, c.high) for c in extraction.counts] == [
+        ("participants", 100, 100, 999)
+    ]

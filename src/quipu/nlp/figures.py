@@ -344,6 +344,15 @@ def _kind_of(
     near += [
         c for c in head.children if c.dep_ in ("nmod", "flat") and marker_of(c) in ("de", "of")
     ]
+    following = sent.doc[head.i + 1 : min(sent.end, head.i + 3)]
+    if (
+        len(following) == 2
+        and fold(following[0].text) in ("de", "of")
+        and following[1].pos_ == "NOUN"
+    ):
+        # "Aquel lunes, cientos de manifestantes": what follows "de" is what is counted,
+        # wherever the parser hung the number
+        near.append(following[1])
     after = _until_punct(list(sent.doc[head.i + 1 : min(sent.end, head.i + 1 + _WINDOW_AFTER)]))
     # "12 ambulancias para atender a los heridos": words heading a noun phrase of their own
     # after the counted one are other people, not what the number counts
