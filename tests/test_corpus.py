@@ -17,7 +17,10 @@ One floor went down on purpose: the English stance F1 (0.746 → 0.724) when "wh
 interference by Mexico's highest authorities" became the foreign minister's ACCUSE against
 Mexico (three more gold events found, event F1 0.824 → 0.840). Its stance is true, but the
 per-report gold folds the minister and her state into one stance ("Peru"/"Gervasi" against
-"Mexico"/"Monroy"), already matched by "Peru expelled Mexico's ambassador".
+"Mexico"/"Monroy"), already matched by "Peru expelled Mexico's ambassador". The Spanish
+event-place floor went from 0.91 to 0.90 when the foreign ministry's promise of safe conduct
+(09) began to be found: a new event placed in Peru where the gold reads Lima from the
+embassy named a sentence before, not an event placed worse than before.
 """
 
 from __future__ import annotations
@@ -47,9 +50,9 @@ from quipu.nlp import Gazetteer, extract
 GOLD = Path(__file__).parent / "gold" / "peru-2022"
 # (language, measure) -> floor
 FLOORS = {
-    ("en", "event_precision"): 0.84,
-    ("en", "event_recall"): 0.81,
-    ("en", "event_f1"): 0.83,
+    ("en", "event_precision"): 0.88,
+    ("en", "event_recall"): 0.82,
+    ("en", "event_f1"): 0.85,
     ("en", "stance_f1"): 0.72,
     ("en", "counts"): 0.91,
     ("en", "places"): 0.90,
@@ -57,14 +60,14 @@ FLOORS = {
     ("en", "place_field"): 0.88,
     ("en", "date_field"): 0.94,
     ("en", "figures"): 0.93,
-    ("es", "event_precision"): 0.81,
-    ("es", "event_recall"): 0.68,
-    ("es", "event_f1"): 0.74,
+    ("es", "event_precision"): 0.82,
+    ("es", "event_recall"): 0.69,
+    ("es", "event_f1"): 0.75,
     ("es", "stance_f1"): 0.69,
     ("es", "counts"): 0.87,
     ("es", "places"): 0.82,
     ("es", "certainty_field"): 0.95,
-    ("es", "place_field"): 0.91,
+    ("es", "place_field"): 0.90,
     ("es", "date_field"): 0.87,
     ("es", "figures"): 0.97,
 }

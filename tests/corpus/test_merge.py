@@ -368,3 +368,26 @@ def test_merge_a_month_wide_date_needs_more_than_an_unnamed_side() -> None:
     month["date"] = {"start": "2022-12-01", "end": "2023-01-13", "precision": 4}
     merged = merge_records([report("a", "2022-12-08", named), report("b", "2023-01-14", month)])
     assert len(merged) == 2
+
+
+def test_merge_safe_conduct_granted_and_promised_by_a_country_and_its_ministry_is_one() -> None:
+    def side(name: str, country: str | None, sector: str | None) -> Record:
+        return {"text": name, "name": name, "country": country, "sector": sector, "members": []}
+
+    def safe_conduct(kind: str, actor: Record, recipient: Record) -> Record:
+        return event(kind, actor=actor, recipient=recipient, place=PERU, day="2022-12-20")
+
+    peru, wife, family = (
+        side("Peru", "PER", None),
+        side("wife", None, None),
+        side("familia", None, "CVL"),
+    )
+    ministry = side("Ministry of Foreign Affairs of Peru", "PER", "GOV")
+    granted = report("a", "2022-12-21", safe_conduct("AID", peru, wife))
+    promised = report("b", "2022-12-21", safe_conduct("AGREE", ministry, family))
+    assert len(merge_records([granted, promised])) == 1
+    # an official of that country, not a body named after it, is not evidence enough
+    official = side("Alberto Otárola", "PER", "GOV")
+    granted = report("a", "2022-12-21", safe_conduct("AID", peru, wife))
+    other = report("c", "2022-12-21", safe_conduct("AID", official, family))
+    assert len(merge_records([granted, other])) == 2

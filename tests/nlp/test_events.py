@@ -328,3 +328,16 @@ def test_events_an_act_called_interference_is_held_against_whoever_did_it(extrac
         for e in extract_text("She described the decision as interference.").events
         if e.type == "ACCUSE"
     ]
+
+
+def test_events_safe_conduct_granted_so_that_someone_can_travel_is_given_to_them(
+    extract_text,
+) -> None:
+    extraction = extract_text(
+        "Gervasi said Peru would grant safe-conduct passes so that Castillo's wife, Lilia "
+        "Paredes, and the couple's children could travel to Mexico."
+    )
+    aid = only_event(extraction, "AID")
+    assert aid.recipient is not None and "Paredes" in aid.recipient.name
+    # protection is no side taken
+    assert not extraction.stances

@@ -47,6 +47,8 @@ _RETOLD = 0.6
 _SPAN_WEEKS = 6
 # Villagers blocking a road are protesters to one outlet, residents to another.
 _CIVILIAN = frozenset({"PRO", "CVL"})
+# A country acts through these: "Peru" and "the Ministry of Foreign Affairs of Peru".
+_STATE = frozenset({"GOV"})
 # The event fields that hold figures, and the count kind each one is.
 FIGURE_FIELDS = {
     "fatalities": "killed",
@@ -55,8 +57,15 @@ FIGURE_FIELDS = {
     "size": "participants",
 }
 # Types that one report may call differently for the same happening ("clashes" coded as an
-# assault by one outlet, as coercion by another). Types not listed are families of their own.
-DEFAULT_FAMILIES: dict[str, str] = {"ASSAULT": "force", "COERCE": "force"}
+# assault by one outlet, as coercion by another; safe conduct "granted" as aid by one, as
+# an agreement by another that says it "will be granted"). Types not listed are families
+# of their own.
+DEFAULT_FAMILIES: dict[str, str] = {
+    "ASSAULT": "force",
+    "COERCE": "force",
+    "AID": "help",
+    "AGREE": "help",
+}
 
 
 @dataclass(slots=True)
@@ -570,9 +579,10 @@ def _names(actor: object) -> set[str]:
 
 def _same_side(one: object, other: object) -> float | None:
     """How well two actors can be one side: 1 for a shared name; 0.5 for the same country
-    and sector ("police" and "National Police of Peru"); 0.25 when nothing tells them apart
-    (one is unnamed, or one gives no country or no sector: "Gobierno" and "Peru"); None
-    when they differ in a way both state (two countries, or two sectors)."""
+    and sector ("police" and "National Police of Peru") or a country and a government body
+    named after it ("Peru" and "Ministry of Foreign Affairs of Peru"); 0.25 when nothing
+    tells them apart (one is unnamed, or one gives no country or no sector: "Gobierno" and
+    "Peru"); None when they differ in a way both state (two countries, or two sectors)."""
     if not isinstance(one, dict) or not isinstance(other, dict):
         return 0.25
     if _names(one) & _names(other):
@@ -583,7 +593,21 @@ def _same_side(one: object, other: object) -> float | None:
         return None
     if all(sectors) and sectors[0] != sectors[1] and not set(sectors) <= _CIVILIAN:
         return None
-    return 0.5 if all(countries) and all(sectors) else 0.25
+    if all(countries) and (all(sectors) or _organ_of(one, other) or _organ_of(other, one)):
+        return 0.5
+    return 0.25
+
+
+def _organ_of(state: Record, organ: Record) -> bool:
+    """ "Peru" and "the Ministry of Foreign Affairs of Peru": a country (no sector) and one
+    of its government bodies, named after it."""
+    name = fold(state.get("name"))
+    return (
+        state.get("sector") is None
+        and organ.get("sector") in _STATE
+        and bool(name)
+        and name in fold(organ.get("name"))
+    )
 
 
 def _among(actor: object, members: list[Record]) -> bool:

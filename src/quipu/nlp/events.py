@@ -94,6 +94,7 @@ class EventFinder:
         words = lexicon.words
         self.light = words("events", "light_verbs")
         self.receive = words("events", "receive_verbs")
+        self.purpose = words("events", "purpose_markers")
         self.causative = words("events", "causative_verbs")
         self.recipient_markers = words("events", "recipient_markers")
         self.agent_markers = words("events", "agent_markers")
@@ -533,6 +534,8 @@ class EventFinder:
                 or self._marked(head.head, self.recipient_markers)
             )
         recipient_token = self._hosts(recipient_token, head) or recipient_token
+        if recipient_token is None and candidate.type == "AID":
+            recipient_token = self._beneficiary(head)
         candidate.has_object = recipient_token is not None
         candidate.actor = self._resolve(actor_token, speaker=speaker, candidate=candidate)
         unstated = (
@@ -568,6 +571,17 @@ class EventFinder:
             # "threw stones at officers": the object is a thing, the target follows "at".
             marked = self._marked(head, self.recipient_markers)
             candidate.recipient = self._resolve(marked, speaker=speaker, candidate=candidate)
+
+    def _beneficiary(self, head: Token) -> Token | None:
+        """ "would grant safe-conduct passes so that Castillo's wife could travel", "otorgará
+        el salvoconducto para que la familia viaje": help given so that someone can act is
+        given to them."""
+        verb = head if _verbal(head) else _governing_verb(head)
+        for clause in verb.children if verb is not None else ():
+            marks = {fold(c.text) for c in clause.children if c.dep_ == "mark"}
+            if clause.dep_ == "advcl" and marks & self.purpose:
+                return subject_of(clause)
+        return None
 
     def _hosts(self, envoys: Token | None, head: Token) -> Token | None:
         """ "Peru recalled its ambassadors in Argentina and Bolivia", "llamó a consultas a

@@ -30,6 +30,8 @@ POLARITY = {
 # Generic crowds and bystanders are a target, not a side of an alignment.
 _NOT_ALIGNED_SECTORS = frozenset({"CVL", "PRO", "MED"})
 _UNREAL_AUX = frozenset({"negated", "hypothetical", "future"})
+# Asylum and safe conduct protect a person; they do not take the person's side.
+_PROTECTION = frozenset({("AID", "asylum")})
 # An alignment drawn from a rumour would mislead: hedged and unverified events give none.
 _RUMOUR = frozenset({"hedged", "unverified"})
 
@@ -53,6 +55,8 @@ def stances_from_events(
         if polarity is not None and event.id in (harmed or set()):
             polarity = "support" if polarity == "oppose" else "oppose"
         if polarity is None or event.aux in _UNREAL_AUX or event.certainty in _RUMOUR:
+            continue
+        if (event.type, event.mode) in _PROTECTION:
             continue
         if event.actor is None or event.recipient is None:
             continue
