@@ -341,3 +341,11 @@ def test_events_safe_conduct_granted_so_that_someone_can_travel_is_given_to_them
     assert aid.recipient is not None and "Paredes" in aid.recipient.name
     # protection is no side taken
     assert not extraction.stances
+
+
+def test_events_demonstrators_trying_to_enter_an_airport_obstruct_it(extract_text) -> None:
+    protest = only_event(
+        extract_text("In Arequipa, demonstrators again tried to enter the airport."), "PROTEST"
+    )
+    assert protest.mode == "obstruct"
+    assert not extract_text("Passengers tried to reach the airport.").events
