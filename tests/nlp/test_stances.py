@@ -275,3 +275,13 @@ def test_stances_condemning_harm_to_someone_accuses_and_backs_them(extract_text)
     assert [(s.polarity, folded_name(s.recipient)) for s in extraction.stances] == [
         ("support", "pedro castillo")
     ]
+
+
+def test_stances_demanding_that_someone_resign_opposes_them_though_resign_is_read_as_a_noun(
+    extract_text,
+) -> None:
+    # the small model tags "resign" as a noun with "Dina Boluarte" as its modifier
+    extraction = extract_text("Protesters demanded that Dina Boluarte resign.")
+    assert [(s.actor.name, s.polarity, s.recipient.name) for s in extraction.stances] == [
+        ("Protesters", "oppose", "Dina Boluarte")
+    ]

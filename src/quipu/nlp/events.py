@@ -362,7 +362,7 @@ class EventFinder:
             if amends is not None:
                 # "pidió a la presidenta que ofreciera disculpas", "demanded that Boluarte
                 # resign": asking someone for amends is taking a stand against them
-                addressee = self._likeliest(objects) or subject_of(amends)
+                addressee = self._likeliest(objects) or _name_before(amends) or subject_of(amends)
                 target = self._resolve(addressee, speaker=None, candidate=scratch)
                 if target is not None and target.name != maker.name:
                     found.append((verb, maker, "oppose", target))
@@ -1020,6 +1020,14 @@ def _same_event(first: EventCandidate, second: EventCandidate) -> bool:
         and second.recipient
         and actor_key(first.recipient) != actor_key(second.recipient)
     )
+
+
+def _name_before(clause: Token) -> Token | None:
+    """ "demanded that Dina Boluarte resign", with "resign" taken for a noun: the name the
+    parser made its modifier is who is to do it."""
+    if clause.pos_ != "NOUN":
+        return None
+    return next((c for c in clause.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
 
 
 def actor_key(actor: Actor | None) -> str:
