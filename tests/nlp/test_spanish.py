@@ -728,3 +728,20 @@ def test_spanish_hundreds_of_protesters_after_a_day_are_still_a_crowd(extract_es
     assert [(c.kind, c.best, c.low, c.high) for c in extraction.counts] == [
         ("participants", 100, 100, 999)
     ]
+
+
+def test_spanish_recalling_one_s_own_ambassadors_from_countries_opposes_those_countries(
+    extract_es,
+) -> None:
+    extraction = extract_es(
+        "La Cancillería peruana llamó en consulta a Talavera y a los embajadores peruanos en "
+        "Argentina, Bolivia y Colombia."
+    )
+    assert sorted(s.recipient.name for s in extraction.stances) == [
+        "Argentina",
+        "Bolivia",
+        "Colombia",
+    ]
+    # Mexico's ambassadors in Lima are Mexico's, not Peru's: expelling them opposes Mexico
+    expelled = extract_es("El Gobierno peruano expulsó a los embajadores mexicanos en Lima.")
+    assert [s.recipient.country for s in expelled.stances] == ["MEX"]

@@ -533,7 +533,7 @@ class EventFinder:
                 or self._likeliest(objects_of(head.head))
                 or self._marked(head.head, self.recipient_markers)
             )
-        recipient_token = self._hosts(recipient_token, head) or recipient_token
+        recipient_token = self._hosts(recipient_token, head, actor_token) or recipient_token
         if recipient_token is None and candidate.type == "AID":
             recipient_token = self._beneficiary(head)
         candidate.has_object = recipient_token is not None
@@ -583,24 +583,38 @@ class EventFinder:
                 return subject_of(clause)
         return None
 
-    def _hosts(self, envoys: Token | None, head: Token) -> Token | None:
+    def _hosts(
+        self, envoys: Token | None, head: Token, sender: Token | None = None
+    ) -> Token | None:
         """ "Peru recalled its ambassadors in Argentina and Bolivia", "llamó a consultas a
-        sus embajadores en Argentina y Bolivia": what is done to one's own envoys is done to
-        the countries they serve in. Returns the first of those countries, if so."""
-        if envoys is None or fold(envoys.lemma_) not in self.envoys:
+        sus embajadores en Argentina y Bolivia", "a Talavera y a los embajadores peruanos en
+        Argentina": what is done to one's own envoys (by a possessive, or a demonym of the
+        `sender`'s country) is done to the countries they serve in. Returns the first of
+        those countries, if so."""
+        if envoys is None:
             return None
-        own = any(
-            (c.dep_ == "poss" or "Yes" in c.morph.get("Poss", []))
-            and fold(c.text) in self.lexicon.pronoun_kind
-            for c in envoys.children
-        )
-        if not own:
-            return None
-        # the parser hangs "in X" from the envoys, or "en X" from the verb
-        for marker, noun in [*prepositional_args(envoys), *prepositional_args(head)]:
-            if marker in self.locative and self.resolver.is_country(noun):
-                return noun
+        acting = self.resolver.resolve(sender) if sender is not None else None
+        # "la Cancillería" of a report about Peru is Peru's
+        country = (acting.country or self.resolver.focus) if acting is not None else None
+        for envoy in [envoys, *conjuncts(envoys)]:
+            if fold(envoy.lemma_) not in self.envoys or not self._own(envoy, country):
+                continue
+            # the parser hangs "in X" from the envoys, or "en X" from the verb
+            for marker, noun in [*prepositional_args(envoy), *prepositional_args(head)]:
+                if marker in self.locative and self.resolver.is_country(noun):
+                    return noun
         return None
+
+    def _own(self, envoy: Token, country: str | None) -> bool:
+        """Whether envoys are the sender's: "its ambassadors", "los embajadores peruanos"."""
+        for child in envoy.children:
+            possessive = child.dep_ == "poss" or "Yes" in child.morph.get("Poss", [])
+            if possessive and fold(child.text) in self.lexicon.pronoun_kind:
+                return True
+            demonym = self.resolver.gazetteer.country_of_demonym(child.text)
+            if country is not None and child.dep_ == "amod" and demonym == country:
+                return True
+        return False
 
     def _nominal_arguments(self, candidate: EventCandidate) -> tuple[Token | None, Token | None]:
         head = candidate.trigger
