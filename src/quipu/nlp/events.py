@@ -583,21 +583,20 @@ class EventFinder:
                 return subject_of(clause)
         return None
 
-    def _hosts(
-        self, envoys: Token | None, head: Token, sender: Token | None = None
-    ) -> Token | None:
+    def _hosts(self, envoys: Token | None, head: Token, sender: Token | None) -> Token | None:
         """ "Peru recalled its ambassadors in Argentina and Bolivia", "llamó a consultas a
         sus embajadores en Argentina y Bolivia", "a Talavera y a los embajadores peruanos en
         Argentina": what is done to one's own envoys (by a possessive, or a demonym of the
         `sender`'s country) is done to the countries they serve in. Returns the first of
         those countries, if so."""
-        if envoys is None:
+        named = [e for e in conjuncts(envoys) if fold(e.lemma_) in self.envoys] if envoys else []
+        if not named:
             return None
         acting = self.resolver.resolve(sender) if sender is not None else None
         # "la Cancillería" of a report about Peru is Peru's
         country = (acting.country or self.resolver.focus) if acting is not None else None
-        for envoy in [envoys, *conjuncts(envoys)]:
-            if fold(envoy.lemma_) not in self.envoys or not self._own(envoy, country):
+        for envoy in named:
+            if not self._own(envoy, country):
                 continue
             # the parser hangs "in X" from the envoys, or "en X" from the verb
             for marker, noun in [*prepositional_args(envoy), *prepositional_args(head)]:
