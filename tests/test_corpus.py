@@ -13,14 +13,10 @@ floors went down with the corpus, not with the pipeline. On reports 1–24 alone
 F1 is 0.820 in English and 0.720 in Spanish, above the bars of issue 3 (0.80, 0.70). The
 corpus is read with its own user places, as `quipu demo` reads it.
 
-One floor went down on purpose: the English stance F1 (0.746 → 0.724) when "what she called
-interference by Mexico's highest authorities" became the foreign minister's ACCUSE against
-Mexico (three more gold events found, event F1 0.824 → 0.840). Its stance is true, but the
-per-report gold folds the minister and her state into one stance ("Peru"/"Gervasi" against
-"Mexico"/"Monroy"), already matched by "Peru expelled Mexico's ambassador". The Spanish
-event-place floor went from 0.91 to 0.90 when the foreign ministry's promise of safe conduct
-(09) began to be found: a new event placed in Peru where the gold reads Lima from the
-embassy named a sentence before, not an event placed worse than before.
+One floor went down on purpose: the Spanish event-place floor, from 0.91 to 0.90, when the
+foreign ministry's promise of safe conduct (09) began to be found: a new event placed in
+Peru where the gold reads Lima from the embassy named a sentence before, not an event
+placed worse than before.
 """
 
 from __future__ import annotations
@@ -53,7 +49,7 @@ FLOORS = {
     ("en", "event_precision"): 0.88,
     ("en", "event_recall"): 0.83,
     ("en", "event_f1"): 0.86,
-    ("en", "stance_f1"): 0.72,
+    ("en", "stance_f1"): 0.74,
     ("en", "counts"): 0.91,
     ("en", "places"): 0.90,
     ("en", "certainty_field"): 0.91,

@@ -283,3 +283,13 @@ def test_actors_he_is_the_resident_who_spoke_before(extract_text) -> None:
     )
     [toll] = extraction.counts
     assert toll.source is not None and toll.source.name == "Laraqueri resident"
+
+
+def test_actors_a_name_the_recognizer_cut_short_runs_on_to_its_head(extract_text) -> None:
+    # only "Ana Cecilia" is tagged as a person; "Gervasi" is the head the name runs on to
+    extraction = extract_text(
+        "Foreign Minister Ana Cecilia Gervasi announced the decision on Tuesday. She cited "
+        "what she described as repeated interference by Mexico's highest authorities."
+    )
+    [accusation] = [e for e in extraction.events if e.type == "ACCUSE"]
+    assert accusation.actor is not None and accusation.actor.name == "Ana Cecilia Gervasi"

@@ -385,6 +385,10 @@ class ActorResolver:
             ent = self.entity_at.get(token.i)
             if ent is not None and ent.label_ in PERSON_LABELS and not self._institution(ent):
                 name = _person_name(ent)
+                if name and ent.end == head.i and head.pos_ == "PROPN" and not head.ent_type_:
+                    # "Ana Cecilia Gervasi" with only "Ana Cecilia" tagged: the name runs
+                    # on to the head it modifies
+                    name = f"{name} {head.text}"
                 if name:
                     return self.full_names.get(fold(name.split()[-1]), name)
             # a surname the document names in full, even when mis-tagged ("Morales" as
