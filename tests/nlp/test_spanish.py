@@ -745,3 +745,12 @@ def test_spanish_recalling_one_s_own_ambassadors_from_countries_opposes_those_co
     # Mexico's ambassadors in Lima are Mexico's, not Peru's: expelling them opposes Mexico
     expelled = extract_es("El Gobierno peruano expulsó a los embajadores mexicanos en Lima.")
     assert [s.recipient.country for s in expelled.stances] == ["MEX"]
+
+
+def test_spanish_a_body_named_by_who_leads_it_reads_as_spanish(extract_es) -> None:
+    extraction = extract_es(
+        "La ministra de Salud, Rosa Gutiérrez, habló. El lunes, su ministerio había reportado "
+        "cuatro fallecidos."
+    )
+    [count] = extraction.counts
+    assert count.source is not None and count.source.name == "ministerio de Rosa Gutiérrez"

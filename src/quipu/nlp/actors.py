@@ -222,11 +222,12 @@ class ActorResolver:
         person = self._person_in(tokens, head)
         led = self._led_by(head)
         if led is not None:
-            # "her administration", "su gobierno": the government of the person meant
+            # "her administration", "su gobierno": the government of the person meant,
+            # named as the language names it ("Boluarte administration", "gobierno de Boluarte")
             sector = self.lexicon.sector_of.get(fold(head.lemma_))
-            return Actor(
-                text=text, name=f"{led.name} {head.text}", country=led.country, sector=sector
-            )
+            of = self.lexicon.actors.get("owned_as")
+            name = of.format(owner=led.name, body=head.text) if of else f"{led.name} {head.text}"
+            return Actor(text=text, name=name, country=led.country, sector=sector)
         info = self.gazetteer.country(_clean_name(text)) if head.pos_ == "PROPN" else None
         ent = self.entity_at.get(head.i)
         if info is not None and (ent is None or ent.label_ not in ORG_LABELS):
