@@ -754,3 +754,19 @@ def test_spanish_a_body_named_by_who_leads_it_reads_as_spanish(extract_es) -> No
     )
     [count] = extraction.counts
     assert count.source is not None and count.source.name == "ministerio de Rosa Gutiérrez"
+
+
+def test_spanish_a_relative_clause_of_what_the_noun_does_names_no_recipient(extract_es) -> None:
+    extraction = extract_es(
+        "El Ministerio de Defensa condenó la actitud hostil de quienes impidieron el paso de la "
+        "patrulla, que se dirigía a Juli."
+    )
+    accusation = only_event(extraction, "ACCUSE")
+    assert accusation.recipient is None  # Juli is where the patrol went, not who is condemned
+    # what someone did to the noun names its author
+    rejection = extract_es(
+        "Boluarte rechazó las declaraciones que el presidente mexicano, Andrés Manuel López "
+        "Obrador, había hecho ese mismo día."
+    )
+    reject = only_event(rejection, "REJECT")
+    assert reject.recipient is not None and "López Obrador" in reject.recipient.name

@@ -774,6 +774,13 @@ class EventFinder:
             if _participle_with_agent(child):
                 # "testimonios recogidos por la prensa": the press gathered, it does not accuse
                 return False
+            if child.dep_ == "acl" and any(
+                c.dep_.startswith("nsubj") and is_relative(c) for c in child.children
+            ):
+                # what the noun itself does ("la patrulla, que se dirigía a Juli") names no
+                # one else; what someone did to it ("las declaraciones que López Obrador
+                # había hecho") names its author
+                return False
             return child.dep_ not in _CLAUSES and not (
                 child.dep_ in ("prep", "case") and fold(child.text) in self.locative
             )
