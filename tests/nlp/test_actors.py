@@ -293,3 +293,14 @@ def test_actors_a_name_the_recognizer_cut_short_runs_on_to_its_head(extract_text
     )
     [accusation] = [e for e in extraction.events if e.type == "ACCUSE"]
     assert accusation.actor is not None and accusation.actor.name == "Ana Cecilia Gervasi"
+
+
+def test_actors_where_something_is_said_is_no_one(extract_text) -> None:
+    extraction = extract_text(
+        "Former Bolivian president Evo Morales condemned the measure on Twitter. He wrote that "
+        "Peru's conflicts would not be solved with bans, and accused the government of trying "
+        "to distract attention."
+    )
+    sides = [s for e in extraction.events for s in (e.actor, e.recipient) if s is not None]
+    assert "Twitter" not in {s.name for s in sides}
+    assert {s.name for s in sides if s.text == "He"} == {"Evo Morales"}

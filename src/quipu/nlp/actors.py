@@ -55,7 +55,11 @@ class ActorResolver:
         self.gazetteer = gazetteer
         self.entity_at: dict[int, Span] = {}
         self.full_names: dict[str, str] = {}
+        # where things are said ("on Twitter") are no one, whatever the recognizer says
+        channels = lexicon.words("events", "channels")
         for ent in doc.ents:
+            if fold(ent.text) in channels:
+                continue
             for token in ent:
                 self.entity_at[token.i] = ent
             if ent.label_ in PERSON_LABELS:

@@ -95,6 +95,7 @@ class EventFinder:
         self.light = words("events", "light_verbs")
         self.receive = words("events", "receive_verbs")
         self.purpose = words("events", "purpose_markers")
+        self.channels = words("events", "channels")
         self.causative = words("events", "causative_verbs")
         self.recipient_markers = words("events", "recipient_markers")
         self.agent_markers = words("events", "agent_markers")
@@ -716,7 +717,9 @@ class EventFinder:
         marked = [
             noun
             for marker, noun in prepositional_args(head)
-            if marker in markers and noun.ent_type_ not in ("DATE", "TIME")
+            if marker in markers
+            and noun.ent_type_ not in ("DATE", "TIME")
+            and fold(noun.text) not in self.channels  # "condemned it on Twitter"
         ]
         named = next((n for n in marked if self.resolver.is_actor_like(n)), None)
         if named is not None or marked:
@@ -790,7 +793,8 @@ class EventFinder:
         while queue and seen < _SEARCH_DEPTH:
             current = queue.pop(0)
             seen += 1
-            if current.pos_ in _NOMINAL and self.resolver.is_actor_like(current, strict=True):
+            named = current.pos_ in _NOMINAL and fold(current.text) not in self.channels
+            if named and self.resolver.is_actor_like(current, strict=True):
                 return current
             queue.extend(c for c in current.children if inside(c))
         return None
