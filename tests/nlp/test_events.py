@@ -349,3 +349,16 @@ def test_events_demonstrators_trying_to_enter_an_airport_obstruct_it(extract_tex
     )
     assert protest.mode == "obstruct"
     assert not extract_text("Passengers tried to reach the airport.").events
+
+
+def test_events_where_recalled_ambassadors_serve_is_not_where_the_recall_happened(
+    extract_text,
+) -> None:
+    extraction = extract_text(
+        "LIMA, Dec 16 – Peru has called its ambassadors in Argentina, Bolivia, Colombia and "
+        "Mexico home for consultations, Foreign Minister Ana Cecilia Gervasi said on Thursday.",
+        published=dt.date(2022, 12, 16),
+    )
+    recall = only_event(extraction, "SANCTION")
+    assert recall.place is not None and recall.place.country == "PER"
+    assert recall.recipient is not None and len(recall.recipient.members) == 4

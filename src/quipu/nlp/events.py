@@ -78,6 +78,8 @@ class EventCandidate:
     # a demand made by saying what someone must do: the verb of saying, whose tense and
     # negation are the demand's ("dijo que el Gobierno debe renunciar" was said, not "must")
     said: Token | None = None
+    # where the recipient's envoys serve ("its ambassadors in Argentina"): not where it happened
+    posts: set[int] = field(default_factory=set)
 
 
 class EventFinder:
@@ -534,7 +536,10 @@ class EventFinder:
                 or self._likeliest(objects_of(head.head))
                 or self._marked(head.head, self.recipient_markers)
             )
-        recipient_token = self._hosts(recipient_token, head, actor_token) or recipient_token
+        hosts = self._hosts(recipient_token, head, actor_token)
+        if hosts is not None:
+            recipient_token = hosts
+            candidate.posts = {t.i for c in conjuncts(hosts) for t in phrase_tokens(c)}
         if recipient_token is None and candidate.type == "AID":
             recipient_token = self._beneficiary(head)
         candidate.has_object = recipient_token is not None

@@ -93,6 +93,7 @@ def event_place(
     lexicon: Lexicon,
     exclude: set[int],
     inside_object: bool = True,
+    elsewhere: set[int] | frozenset[int] = frozenset(),
 ) -> Place | None:
     """Return the place the trigger's own clause gives it ("in Juliaca"), or None.
 
@@ -100,7 +101,8 @@ def event_place(
     one of the words governing it, and it is not part of the actor's or recipient's words
     (`exclude` holds their token indices). With `inside_object`, a phrase deeper in the
     trigger's own words counts too ("blocked roads in Puno"); a statement is not placed by
-    what it is about ("called for an inquiry into the deaths in Ayacucho").
+    what it is about ("called for an inquiry into the deaths in Ayacucho"). Toponyms in
+    `elsewhere` never place the event ("recalled its ambassadors in Argentina").
     """
     markers = lexicon.words("places", "locative_markers")
     governing = {trigger.i} | {t.i for t in governing_chain(trigger, limit=6)}
@@ -111,7 +113,7 @@ def event_place(
     origin: Place | None = None
     for toponym in toponyms:
         root = toponym.span.root
-        if not sent.start <= root.i < sent.end:
+        if not sent.start <= root.i < sent.end or root.i in elsewhere:
             continue
         anchor = root
         preposition = _preposition_of(anchor)

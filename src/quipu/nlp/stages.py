@@ -281,6 +281,7 @@ class EventsStage:
             lexicon=self.lexicon,
             exclude=candidate.argument_tokens,
             inside_object=material,
+            elsewhere=candidate.posts,
         )
         if place is None:
             place = scene or (report_scene if material else None)
