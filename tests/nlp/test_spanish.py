@@ -770,3 +770,12 @@ def test_spanish_a_relative_clause_of_what_the_noun_does_names_no_recipient(extr
     )
     reject = only_event(rejection, "REJECT")
     assert reject.recipient is not None and "López Obrador" in reject.recipient.name
+
+
+def test_spanish_the_personal_a_marks_a_person_not_a_town(extract_es) -> None:
+    # Talavera is also a town of Apurímac
+    extraction = extract_es("En Lima, la Cancillería llamó en consulta a Talavera.")
+    assert [p.text for p in extraction.places] == ["Lima"]
+    # a country so marked stays a place
+    visit = extract_es("La presidenta visitó a Bolivia.")
+    assert [p.text for p in visit.places] == ["Bolivia"]

@@ -219,6 +219,7 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
     words around them say they are places.
     """
     not_places = lexicon.words("places", "not_places")
+    person_markers = lexicon.words("places", "person_object_markers")
     # "Castillo" is a town too; in a report that names Pedro Castillo it is him.
     surnames = {
         fold(word)
@@ -235,6 +236,12 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
             return
         if name in surnames and not _region_or_country(gazetteer, _name(span)):
             return
+        root = span.root
+        personal = root.dep_ in ("obj", "dobj") and any(
+            c.dep_ == "case" and fold(c.text) in person_markers for c in root.children
+        )
+        if personal and not _region_or_country(gazetteer, _name(span)):
+            return  # "llamó en consulta a Talavera": the personal "a" marks a person
         spans.append(span)
         taken.update(range(span.start, span.end))
 
