@@ -321,7 +321,7 @@ def _without_parts(points: list[Point]) -> list[Point]:
 def _mark_conflicts(points: list[Point]) -> list[Conflict]:
     """Find the days on which sources disagree, and mark the points that disagree.
 
-    A source's figure for a day is the one of its latest report for that day: a later
+    A source's figure for a day is the highest of its latest report for that day: a later
     report replaces an earlier one. Figures that one number could satisfy do not disagree
     ("at least 17" and 18; "cerca de 200" and 193).
     """
