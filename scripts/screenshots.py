@@ -24,7 +24,8 @@ from quipu.nlp import PIPELINE_VERSION, Gazetteer, extract
 from quipu.store import open_store
 from quipu.web import create_app
 
-ARGS = [
+# Headless Chromium with nothing that reaches out (the browser tests launch it the same way).
+CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://127.0.0.1:{port}"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=ARGS
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
         )
         page = browser.new_page(viewport={"width": 1280, "height": 860})
         for name, path in SHOTS.items():

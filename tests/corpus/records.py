@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
+
+from quipu.corpus.tallies import Point
 
 Record = dict[str, Any]
 
@@ -33,3 +36,20 @@ def document_record(
         "stances": list(stances),
         "places": [],
     }
+
+
+def tally_point(day: int, best: int, source: str, **fields: Any) -> Point:
+    """An exact, official point of a December 2022 series, reported that day."""
+    return Point(
+        as_of=dt.date(2022, 12, day),
+        best=best,
+        low=best,
+        high=best,
+        source=source,
+        official=True,
+        document="d",
+        outlet=None,
+        published=dt.date(2022, 12, day),
+        sentence="",
+        **fields,
+    )

@@ -11,8 +11,10 @@ import pytest
 from quipu.corpus.alignments import Edge, Observation
 from quipu.corpus.merge import CorpusEvent, Mention
 from quipu.corpus.scoring import load_expected_merge, score_alignments, score_merge, score_tallies
-from quipu.corpus.tallies import Conflict, Correction, Point, Series
+from quipu.corpus.tallies import Conflict, Correction, Series
 from quipu.errors import InputError
+
+from records import tally_point
 
 NAMES = {"id-a": "a", "id-b": "b", "id-c": "c"}
 PAIRINGS = {"a": {"clash": "a-e1"}, "b": {"clash": "b-e1", "march": "b-e2"}, "c": {}}
@@ -56,22 +58,8 @@ def test_scoring_load_expected_merge_checks_the_file(tmp_path: Path) -> None:
 
 
 def test_scoring_tallies_counts_points_corrections_and_conflicts() -> None:
-    def point(day: int, best: int, source: str) -> Point:
-        return Point(
-            as_of=dt.date(2022, 12, day),
-            best=best,
-            low=best,
-            high=best,
-            source=source,
-            official=True,
-            document="d",
-            outlet=None,
-            published=None,
-            sentence="",
-        )
-
     series = Series(kind="killed", country="PER", admin1=None)
-    series.points = [point(12, 7, "ombudsman"), point(14, 6, "ombudsman")]
+    series.points = [tally_point(12, 7, "ombudsman"), tally_point(14, 6, "ombudsman")]
     series.corrections = [Correction(dt.date(2022, 12, 14), "ombudsman", 7, 6, "d")]
     series.conflicts = [Conflict(dt.date(2022, 12, 12), {"ombudsman": 7, "ministry": 4})]
     expected = [

@@ -12,17 +12,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from screenshots import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 PAGES = ["/", "/timeline", "/map", "/tallies", "/alignments", "/documents"]
 
 
@@ -30,7 +23,7 @@ PAGES = ["/", "/timeline", "/map", "/tallies", "/alignments", "/documents"]
 def browser(chromium_path: str) -> Iterator[Browser]:
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=chromium_path, headless=True, args=ARGS
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
         )
         yield launched
         launched.close()

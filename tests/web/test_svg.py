@@ -8,11 +8,13 @@ import re
 import pytest
 
 from quipu.corpus.alignments import Edge, Observation, Quote
-from quipu.corpus.tallies import Conflict, Point, Series
+from quipu.corpus.tallies import Conflict, Series
 from quipu.errors import RequestError
 from quipu.records import PLOVER_TYPES
 from quipu.web.data import EventFilter, by_day, decode_cursor, encode_cursor, latest_points, page
 from quipu.web.svg import TYPE_COLORS, network_svg, tally_svg, timeline_svg
+
+from records import tally_point
 
 
 def event(day: str | None, kind: str = "PROTEST", **fields) -> dict:
@@ -33,31 +35,15 @@ def test_svg_timeline_leaves_out_far_background_dates_and_says_so():
     assert len(re.findall(r"<rect ", chart)) == 28
 
 
-def _point(day: int, best: int, source: str, **fields) -> Point:
-    return Point(
-        as_of=dt.date(2022, 12, day),
-        best=best,
-        low=best,
-        high=best,
-        source=source,
-        official=True,
-        document="d",
-        outlet=None,
-        published=dt.date(2022, 12, day),
-        sentence="",
-        **fields,
-    )
-
-
 def test_svg_tally_rings_corrections_and_marks_conflicts():
     series = Series(
         "killed",
         "PER",
         None,
         points=[
-            _point(12, 7, "ombudsman", conflict=True),
-            _point(12, 4, "<b>ministry</b>", conflict=True),
-            _point(14, 6, "ombudsman", correction_of=7),
+            tally_point(12, 7, "ombudsman", conflict=True),
+            tally_point(12, 4, "<b>ministry</b>", conflict=True),
+            tally_point(14, 6, "ombudsman", correction_of=7),
         ],
         conflicts=[Conflict(dt.date(2022, 12, 12), {"ombudsman": 7, "<b>ministry</b>": 4})],
     )
@@ -137,9 +123,9 @@ def test_data_latest_tally_of_a_source_is_its_whole_not_a_part():
         "PER",
         None,
         points=[
-            _point(3, 51, "ombudsman"),
-            _point(10, 58, "ombudsman"),
-            _point(10, 47, "ombudsman"),
+            tally_point(3, 51, "ombudsman"),
+            tally_point(10, 58, "ombudsman"),
+            tally_point(10, 47, "ombudsman"),
         ],
     )
     assert [p.best for p in latest_points(series)] == [58]
