@@ -53,29 +53,26 @@ def test_svg_tally_rings_corrections_and_marks_conflicts():
     assert "<b>" not in chart and "&lt;b&gt;ministry" in chart
 
 
+def _edge(actor: str, recipient: str, day: int, polarity: str, sources: int) -> Edge:
+    """A one-observation edge of December 2022."""
+    seen = dt.date(2022, 12, day)
+    return Edge(
+        actor=actor,
+        recipient=recipient,
+        timeline=[Observation(seen, polarity, "d")],
+        polarity=polarity,
+        changes=[],
+        first=seen,
+        last=seen,
+        sources=sources,
+        evidence=[Quote("d", "s")],
+    )
+
+
 def test_svg_network_colors_sides_and_escapes_names():
     edges = [
-        Edge(
-            actor="<script>x</script>",
-            recipient="Pedro Castillo",
-            timeline=[Observation(dt.date(2022, 12, 12), "support", "d")],
-            polarity="support",
-            changes=[],
-            first=dt.date(2022, 12, 12),
-            last=dt.date(2022, 12, 12),
-            sources=2,
-            evidence=[Quote("d", "s")],
-        ),
-        Edge(
-            actor="Peru",
-            recipient="Mexico",
-            timeline=[Observation(dt.date(2022, 12, 20), "oppose", "d")],
-            polarity="oppose",
-            changes=[],
-            first=dt.date(2022, 12, 20),
-            last=dt.date(2022, 12, 20),
-            sources=1,
-        ),
+        _edge("<script>x</script>", "Pedro Castillo", 12, "support", sources=2),
+        _edge("Peru", "Mexico", 20, "oppose", sources=1),
     ]
     chart = str(network_svg(edges))
     assert 'class="edge support"' in chart and 'class="edge oppose"' in chart
