@@ -430,8 +430,7 @@ class ActorResolver:
         for marker, body in prepositional_args(role):
             if marker not in ("of", "de", "del"):
                 continue
-            bodies = self.lexicon.words("actors", "bodies")
-            if fold(body.text) in bodies and all(c.dep_ in ("det", "case") for c in body.children):
+            if self._bare_body(body, marked=True):
                 # "la titular de la institución": the institution named before
                 antecedent = self._antecedent(body, kind="body")
                 if antecedent is None:
@@ -618,11 +617,13 @@ class ActorResolver:
         person = lemma in self.people or self.lexicon.sector_of.get(lemma) in _PEOPLE_SECTORS
         return token.pos_ == "NOUN" and token.dep_ in _SUBJECTS and not _plural(token) and person
 
-    def _bare_body(self, head: Token) -> bool:
+    def _bare_body(self, head: Token, *, marked: bool = False) -> bool:
         """True for a noun for a body with nothing but an article ("la entidad", "the
-        office"), which points back; "the prosecutor's office" names its own."""
+        office"), which points back; "the prosecutor's office" names its own. With `marked`,
+        its preposition is allowed too ("de la institución")."""
+        allowed = ("det", "case") if marked else ("det",)
         return fold(head.text) in self.lexicon.words("actors", "bodies") and all(
-            child.dep_ == "det" for child in head.children
+            child.dep_ in allowed for child in head.children
         )
 
 
@@ -752,12 +753,12 @@ def _proper_tail(tokens: list[Token], head: Token) -> list[Token]:
             break
     # a place is a place when the recognizer tagged it apart from the head: "Ministerio de
     # Defensa" tagged whole as a location is still the ministry's name
-    named = [t for t in tail if t.is_title and not (_place_word(t) and _entity_start(t) > head.i)]
+    named = [
+        t
+        for t in tail
+        if t.is_title and not (t.ent_type_ in ("LOC", "GPE") and _entity_start(t) > head.i)
+    ]
     return tail if named else []
-
-
-def _place_word(token: Token) -> bool:
-    return token.ent_type_ in ("LOC", "GPE")
 
 
 def _entity_start(token: Token) -> int:
