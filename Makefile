@@ -9,7 +9,7 @@ DB ?= sqlite:///quipu.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench train clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,11 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+# Fit the learned event detector on data/train/ and the tuning corpora; writes
+# src/quipu/resources/models/detector.{npz,json}, which are committed. `make test` never trains.
+train: setup
+	$(BIN)/python scripts/train_detector.py
 
 clean:
 	rm -rf $(VENV) quipu.db .pytest_cache .mypy_cache .ruff_cache frontend/node_modules

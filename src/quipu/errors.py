@@ -35,6 +35,7 @@ class Errors:
     E101 = "E101 spaCy model '{model}' for language '{language}' is not installed; run `make setup`"
     E102 = "E102 unsupported language '{language}' (supported: {supported})"
     E103 = "E103 resource file {path} is invalid: {reason}"
+    E104 = "E104 the event detector model '{model}' cannot be read ({reason}); run `make train`"
     E201 = "E201 cannot open database {url}: {reason}"
     E202 = "E202 cannot write document {document_id} to the database: {reason}"
     E203 = "E203 database {url} has schema version {found}, newer than this Quipu ({known})"

@@ -16,7 +16,7 @@ from typing import Any
 
 CERTAINTIES = ("asserted", "attributed", "hedged", "unverified", "disputed")
 AUXILIARIES = ("historical", "future", "hypothetical", "negated")
-COUNT_KINDS = ("killed", "injured", "arrested", "participants", "displaced")
+COUNT_KINDS = ("killed", "injured", "arrested", "participants", "displaced", "missing")
 POLARITIES = ("support", "oppose")
 PLOVER_TYPES = (
     "AGREE",

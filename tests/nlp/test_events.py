@@ -186,14 +186,13 @@ def test_events_blocking_by_lawmakers_is_a_rejection(extract_text) -> None:
     assert event.actor is not None and event.actor.sector == "LEG"
 
 
-def test_events_tear_gas_against_protesters_is_excessive_force(extract_text) -> None:
+def test_events_tear_gas_against_protesters_is_a_protest_with_intervention(extract_text) -> None:
+    # ACLED: a protest dispersed with tear gas and no serious injury is an intervention;
+    # excessive force is lethal or seriously injuring force
     extraction = extract_text("Police dispersed protesters with tear gas in Juliaca on Monday.")
     event = only_event(extraction, "ASSAULT")
     assert event.mode == "crowd-control"
-    assert event.acled == {
-        "event_type": "Protests",
-        "sub_event_type": "Excessive force against protesters",
-    }
+    assert event.acled == {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
     assert event.place is not None and event.place.name == "Juliaca"
 
 

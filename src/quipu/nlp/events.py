@@ -80,6 +80,10 @@ class EventCandidate:
     said: Token | None = None
     # where the recipient's envoys serve ("its ambassadors in Argentina"): not where it happened
     posts: set[int] = field(default_factory=set)
+    # ACLED's sub-event type when the learned detector gives one ("Air/drone strike")
+    acled: str | None = None
+    # found by the learned detector where no trigger fired
+    detected: bool = False
 
 
 class EventFinder:
@@ -232,6 +236,25 @@ class EventFinder:
         candidates = _drop_embedded_nouns(candidates)
         self._mark_request_content(candidates)
         return _merge_in_sentence(candidates)
+
+    def detected(
+        self, token: Token, event_type: str, *, speaker_of: _SpeakerLookup
+    ) -> EventCandidate | None:
+        """An event the learned detector found where no trigger fired, told by `token` (the
+        sentence's word its training data ties most to the type); its arguments come from
+        the parse as a trigger's would. None when the parse names no side and the type is
+        not one that happens without one (a protest, a clash)."""
+        candidate = EventCandidate(
+            trigger=token, words=[token], type=event_type, mode=None, detected=True
+        )
+        self._arguments(candidate, speaker=speaker_of(token))
+        if candidate.actor is None and event_type == "PROTEST":
+            candidate.actor = self.resolver.protesters(token)
+        if candidate.actor is None and event_type not in self.occurrence_types:
+            return None  # "expressed" by no one named: nothing to code
+        if candidate.actor is None and candidate.recipient is None:
+            return None
+        return candidate
 
     def _demands(
         self, sent: Span, candidates: list[EventCandidate], *, speaker_of: _SpeakerLookup

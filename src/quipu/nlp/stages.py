@@ -22,6 +22,7 @@ from ..records import Actor, Count, DateSpan, Event, Evidence, Place, Stance
 from .actors import ActorResolver
 from .certainty import CertaintyJudge
 from .dates import DateMention, find_dates
+from .detector import Detection, DetectorModel, can_hold_event, detect, load_model, locate
 from .directory import ActorDirectory
 from .events import EventCandidate, EventFinder, actor_key
 from .figures import FigureMention, counted_noun, find_figures, is_official, is_tally, totals
@@ -144,6 +145,22 @@ class CertaintyStage:
         return doc
 
 
+class DetectorStage:
+    """Score each sentence that can hold an event with the learned detector, one batch a
+    document: `doc._.detections` maps a sentence's first token to its Detection."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lexicon = load_lexicon(nlp.lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        sents = [sent for sent in doc.sents if can_hold_event(sent)]
+        found = detect(sents, self.lexicon, load_model()) if sents else []
+        doc._.detections = {
+            sent.start: detection for sent, detection in zip(sents, found, strict=True)
+        }
+        return doc
+
+
 class EventsStage:
     """Code events sentence by sentence and merge the mentions of each."""
 
@@ -151,6 +168,17 @@ class EventsStage:
         self.lexicon = load_lexicon(nlp.lang)
         self.mapping = _plover_mapping()
         self.finder = EventFinder(lexicon=self.lexicon)
+        self.speech = self.lexicon.words("certainty", "speech_verbs")
+
+    @functools.cached_property
+    def detector(self) -> DetectorModel:
+        """The learned detector's settings, read on first use (not when the pipeline is built,
+        so that `make train` can build it before a model exists)."""
+        return load_model()
+
+    @functools.cached_property
+    def cues(self) -> dict[str, dict[str, float]]:
+        return self.detector.cues(self.lexicon.language)
 
     def __call__(self, doc: Doc) -> Doc:
         finder = self.finder.for_document(doc._.actors)
@@ -175,7 +203,11 @@ class EventsStage:
             sentence_dates = dates_by_sentence.get(sent.start, [])
             earlier = [name for start, name in reversed(named) if start < sent.end_char]
             told_here = len(events)
-            for candidate in finder.find(sent, speaker_of=judge.speaker_of):
+            found = finder.find(sent, speaker_of=judge.speaker_of)
+            detection = (doc._.detections or {}).get(sent.start)
+            if detection is not None:
+                found = self._revise(sent, found, detection, finder, judge)
+            for candidate in found:
                 # The first paragraph sets the report's scene; it does not follow it.
                 event = self._event(
                     doc,
@@ -311,12 +343,53 @@ class EventsStage:
             certainty=judgement.certainty,
             aux=aux,
             attributed_to=judgement.attributed_to,
-            acled=self.mapping.acled(candidate.type, candidate.mode, recipient_sector),
+            acled=self.mapping.acled(
+                candidate.type, candidate.mode, recipient_sector, detected=candidate.acled
+            ),
             cameo=self.mapping.cameo(candidate.type, candidate.mode),
             evidence=evidence_of(trigger.sent),
             context=[],
             mentions=[evidence_of(t.sent) for t in candidate.mentions if t.sent != trigger.sent],
         )
+
+    def _revise(
+        self,
+        sent: Span,
+        candidates: list[EventCandidate],
+        detection: Detection,
+        finder: EventFinder,
+        judge: CertaintyJudge,
+    ) -> list[EventCandidate]:
+        """The trigger hits of a sentence revised by what the learned detector says of it:
+        hits in a sentence it finds very unlikely to report any event are dropped; in a
+        sentence where no trigger fired, the type it finds likeliest is added, told by the
+        word its training ties most to that type; and every event takes the likeliest ACLED
+        sub-event type its PLOVER type allows."""
+        likely = max(self.detector.plover_labels, key=detection.score, default=None)
+        best = max(detection.scores.values(), default=0.0)
+        # A sentence it finds very unlikely to report any event (background, a reminder of
+        # an old war) loses its trigger hits; their types are not weighed one by one, as the
+        # lexicon and the training data may file one act under different types.
+        kept = candidates if best >= self.detector.setting("drop", 0.03) else []
+        if (
+            not candidates
+            and likely
+            and detection.score(likely) >= self.detector.setting("add", 0.6)
+        ):
+            # one event where no trigger fired: the likeliest type, told by its likeliest word
+            token = locate(sent, likely, self.cues, skip=self.speech)
+            candidate = (
+                finder.detected(token, likely, speaker_of=judge.speaker_of) if token else None
+            )
+            if candidate is not None:
+                kept.append(candidate)
+        for candidate in kept:
+            candidate.acled = self.mapping.detected_subtype(
+                candidate.type, detection, threshold=self.detector.setting("acled", 0.5)
+            )
+            if candidate.mode is None and candidate.acled is not None:
+                candidate.mode = self.mapping.acled_modes.get(candidate.acled)
+        return kept
 
     def _identify(
         self, doc: Doc, actor: Actor | None, *, on: dt.date | None, named: list[str]
@@ -531,13 +604,39 @@ class PloverMapping:
         self.cameo_table = {str(k): str(v) for k, v in (table.get("cameo") or {}).items()}
         self.acled_table = {str(k): list(v) for k, v in (table.get("acled") or {}).items()}
         self.material = frozenset(str(t) for t in table.get("material") or ())
+        self.acled_event_types = {
+            str(k): str(v) for k, v in (table.get("acled_event_types") or {}).items()
+        }
+        self.acled_by_type = {
+            str(k): [str(s) for s in v] for k, v in (table.get("acled_by_type") or {}).items()
+        }
+        self.acled_modes = {str(k): str(v) for k, v in (table.get("acled_modes") or {}).items()}
 
     def cameo(self, event_type: str, mode: str | None) -> str | None:
         """Return the CAMEO root code of a PLOVER type and mode."""
         return self.cameo_table.get(f"{event_type}/{mode}") or self.cameo_table.get(event_type)
 
-    def acled(self, event_type: str, mode: str | None, sector: str | None) -> dict[str, str] | None:
-        """Return ACLED's event type and sub-event type, or None when ACLED has none."""
+    def detected_subtype(
+        self, event_type: str, detection: Detection, *, threshold: float
+    ) -> str | None:
+        """The ACLED sub-event type the detector finds likeliest for a sentence among those
+        an event of `event_type` can have, when it reaches `threshold`."""
+        options = self.acled_by_type.get(event_type, [])
+        scored = sorted(((detection.score(o), o) for o in options), reverse=True)
+        return scored[0][1] if scored and scored[0][0] >= threshold else None
+
+    def acled(
+        self,
+        event_type: str,
+        mode: str | None,
+        sector: str | None,
+        *,
+        detected: str | None = None,
+    ) -> dict[str, str] | None:
+        """Return ACLED's event type and sub-event type, or None when ACLED has none; a
+        sub-event type the detector gave (`detected`) wins over the table."""
+        if detected is not None and detected in self.acled_event_types:
+            return {"event_type": self.acled_event_types[detected], "sub_event_type": detected}
         keys = [
             f"{event_type}/{mode}>{sector}",
             f"{event_type}>{sector}",

