@@ -558,7 +558,7 @@ def test_spanish_a_reported_perfect_takes_the_speaker_s_subject(extract_es) -> N
 def test_spanish_the_missing_are_not_counted_as_dead(extract_es) -> None:
     extraction = extract_es("Un soldado murió ahogado y cinco siguen desaparecidos.")
     # "ahogado" is how he died, not what he did something to
-    assert [(c.kind, c.best) for c in extraction.counts] == [("killed", 1)]
+    assert [(c.kind, c.best) for c in extraction.counts] == [("killed", 1), ("missing", 5)]
 
 
 def test_spanish_a_toll_counted_as_parts_and_others_added_is_their_sum(extract_es) -> None:
@@ -611,7 +611,7 @@ def test_spanish_soldiers_still_missing_are_not_dead_and_bodies_are(extract_es) 
         "El ministerio había dado cuenta de cuatro cuerpos recuperados y de dos militares "
         "desaparecidos."
     )
-    assert [(c.kind, c.best) for c in extraction.counts] == [("killed", 4)]
+    assert [(c.kind, c.best) for c in extraction.counts] == [("killed", 4), ("missing", 2)]
 
 
 def test_spanish_the_dead_of_a_relative_clause_stand_as_of_its_day(extract_es) -> None:

@@ -1,10 +1,13 @@
-"""Figures: how many were killed, injured, arrested, took part or fled, as best/low/high.
+"""Figures: how many were killed, injured, arrested, took part, fled or are missing, as
+best/low/high.
 
-A quantity is a number in digits or words ("26", "veintiséis"), or a vague quantity word
-("dozens", "many hundreds"), with its modifier ("at least", "more than", "nearly",
-"between ... and ..."). Its kind comes from the words around it ("death toll", "were
-injured", "detenidos"). Whether the sentence reports a running tally ("the death toll rose
-to 49") or a single event's casualties is decided by the caller from `is_tally`.
+A quantity is a number in digits or words ("26", "treinta y cinco"), or a vague quantity
+word ("dozens", "several hundred", "un centenar"), with its modifier ("at least", "more
+than", "nearly", "between ... and ..."). Its kind comes from the noun it counts or what is
+said of it ("death toll", "resultaron heridos", "detenidos", "are still missing"). Whether
+the sentence reports a running tally ("the death toll rose to 49") or a single event's
+casualties is decided by the caller from `is_tally`; whether a figure is official, from
+`is_official`.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 from text_to_num import text2num
 
-from ..records import Figure
+from ..records import Actor, Figure
 from .lexicon import Lexicon, fold
 from .syntax import marker_of
 
@@ -22,6 +25,13 @@ from .syntax import marker_of
 # which also covers ranges like "between 20 and 30".
 _SKIP_ENTITIES = frozenset({"TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
 _KIND_PRIORITY = ("killed", "injured", "arrested", "displaced", "participants")
+_OBJECTS = ("dobj", "obj")
+# Entity labels (both models) of a place or a day that sets a figure apart from another
+_PLACE_OR_DAY = frozenset({"GPE", "LOC", "FAC", "DATE"})
+# Sectors (SPEC) of sources whose figures are official, and of those whose figures are not;
+# a UN office (IGO) is official by its name (`official_markers`), not by its sector.
+_STATE_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL"})
+_NON_STATE_SECTORS = frozenset({"NGO", "MED", "PRO", "REB", "UAF", "PTY"})
 _WINDOW_AFTER = 7
 _WINDOW_BEFORE = 5
 
@@ -75,6 +85,12 @@ def find_figures(
             found.append(
                 FigureMention(kind=kind, figure=figure, tokens=tokens, sentence=sent, vague=vague)
             )
+            # "cientos de heridos y detenidos", "dozens of dead and wounded": one quantity of
+            # two kinds of people
+            found += [
+                FigureMention(kind=also, figure=figure, tokens=tokens, sentence=sent, vague=vague)
+                for also in _joined_kinds(tokens[-1], kind, lexicon=lexicon)
+            ]
         i = tokens[-1].i + 1
     # "42 personas, 41 manifestantes y un policía": a breakdown counts what its whole counts
     kinds = {_counted(f).i: f.kind for f in found}
@@ -82,6 +98,25 @@ def find_figures(
         counted = _counted(mention)
         if counted.dep_ == "appos" and counted.head.i in kinds:
             mention.kind = kinds[counted.head.i]
+    return found
+
+
+def _joined_kinds(head: Token, kind: str, *, lexicon: Lexicon) -> list[str]:
+    """Other kinds a quantity counts through nouns joined to the one it counts ("cientos de
+    heridos y detenidos": arrested too), when those nouns have no number of their own."""
+    kinds = {k: lexicon.words("numbers", f"kinds.{k}") for k in _KIND_PRIORITY[:-1]}
+    found: list[str] = []
+    for noun in _partitive_of(head):
+        if kind not in _kinds_in([noun], kinds):
+            continue
+        # (the parser may join the second noun to the quantity itself)
+        joined_nouns = [*noun.conjuncts, *(c for c in head.children if c.dep_ == "conj")]
+        for joined in joined_nouns:
+            if joined.i < noun.i or joined.like_num or any(c.like_num for c in joined.children):
+                continue
+            for other in _KIND_PRIORITY[:-1]:
+                if other != kind and other not in found and other in _kinds_in([joined], kinds):
+                    found.append(other)
     return found
 
 
@@ -94,7 +129,16 @@ def counted_noun(number: Token) -> Token:
     """The noun a number counts, past an article the parser may hang it from ("los seis
     soldados" with "seis" under "los")."""
     head = number.head
-    return head.head if head.pos_ == "DET" and head.head != head else head
+    # past an article or a modifier the parser may hang it from ("los seis soldados",
+    # "más de 1.300 personas" with "1.300" under "más")
+    for _ in range(2):
+        if head.head == head or not (
+            head.pos_ == "DET"
+            or (head.pos_ in ("ADV", "ADP") and head.dep_ in ("advmod", "quantmod"))
+        ):
+            break
+        head = head.head
+    return head
 
 
 def totals(figures: list[FigureMention], *, lexicon: Lexicon) -> list[FigureMention]:
@@ -134,12 +178,28 @@ def totals(figures: list[FigureMention], *, lexicon: Lexicon) -> list[FigureMent
             best = sum(parts.values())
             if len(parts) < 2 or any(f.figure.best == best for f in figures):
                 continue
+            if any(_set_apart(first.sentence.doc[i]) for i in parts):
+                # "cuatro manifestantes en Juliaca y dos policías en Puno": tolls of
+                # different places or days, not the parts of one
+                continue
             words = first.sentence.doc[first.tokens[0].i : max(parts) + 1]
             total = Figure(best=best, low=best, high=best, text=words.text)
             found.append(
                 FigureMention(kind=kind, figure=total, tokens=first.tokens, sentence=first.sentence)
             )
     return found
+
+
+def _set_apart(number: Token) -> bool:
+    """True when what a number counts is tied to a place or a day of its own ("dos
+    policías en Puno", "six on Tuesday"): a toll of its own, not a part of another."""
+    counted = counted_noun(number) if number.dep_ in ("nummod", "quantmod") else number
+    return any(
+        t.ent_type_ in _PLACE_OR_DAY
+        for c in counted.children
+        if c.dep_ in ("prep", "nmod", "obl")
+        for t in c.subtree
+    )
 
 
 def _one_noun_parts(counted: Token, *, lexicon: Lexicon) -> list[Token]:
@@ -232,9 +292,34 @@ def is_tally(sent: Span, *, lexicon: Lexicon) -> bool:
     return bool(lexicon.pattern("numbers", "tally_markers").search(fold(sent.text)))
 
 
-def is_official(sent: Span, *, lexicon: Lexicon) -> bool:
-    """Return True when the sentence presents its figure as official."""
-    return bool(lexicon.pattern("numbers", "official_markers").search(fold(sent.text)))
+def is_official(sent: Span, *, lexicon: Lexicon, source: Actor | None = None) -> bool:
+    """Return True when a figure is official: given by a state body or a UN office, not by
+    a rights group, a medical association or residents.
+
+    Args:
+        sent: the figure's sentence.
+        lexicon: the language's resources (`official_markers`, `unofficial_markers`).
+        source: who gives the figure, when known: a state body (by its sector) or a body
+            the markers name official ("UN refugee agency", "Human Rights Commission")
+            decides it, and so does a non-state one ("Amnesty International", "the
+            Syrian Observatory"); without one the sentence's words decide ("the rights
+            group counts 40 dead; the government has given no official figure" is the
+            group's figure, not an official one).
+    """
+    if source is not None:
+        names = fold(f"{source.text} {source.name}")
+        if source.sector in _NON_STATE_SECTORS or lexicon.pattern(
+            "numbers", "unofficial_markers"
+        ).search(names):
+            return False
+        if source.sector in _STATE_SECTORS or lexicon.pattern("numbers", "official_markers").search(
+            names
+        ):
+            return True
+    text = fold(sent.text)
+    if lexicon.pattern("numbers", "unofficial_markers").search(text):
+        return False
+    return bool(lexicon.pattern("numbers", "official_markers").search(text))
 
 
 def _quantity_at(sent: Span, i: int, *, lexicon: Lexicon) -> tuple[list[Token], Figure] | None:
@@ -249,6 +334,10 @@ def _quantity_at(sent: Span, i: int, *, lexicon: Lexicon) -> tuple[list[Token], 
         if words in vague:
             bounds = vague[words]
             tokens = list(doc[i : i + size])
+            if bounds["low"] == bounds["best"] == bounds["high"]:
+                # "más de un centenar", "more than a dozen": a word for one number takes
+                # the modifiers a number does
+                return _with_modifier(sent, tokens, bounds["best"], lexicon=lexicon)
             text = " ".join(t.text for t in tokens)
             return tokens, Figure(bounds["best"], bounds["low"], bounds["high"], text)
     value, end = _number_at(sent, i, lexicon=lexicon)
@@ -267,20 +356,42 @@ def _number_at(sent: Span, i: int, *, lexicon: Lexicon) -> tuple[int | None, int
         if len(digits) == 4 and 1900 <= int(digits) <= 2100:
             return None, i + 1
         return int(digits), i + 1
-    if not token.like_num:
+    start = i
+    if fold(token.text) in lexicon.words("numbers", "singular") and i + 1 < sent.end:
+        # "close to a million", "un millón": the article stands for one of the number word
+        following = doc[i + 1]
+        if following.like_num and not following.text[:1].isdigit():
+            start = i + 1
+    if not doc[start].like_num:
         return None, i + 1
-    end = i
-    while (
-        end < sent.end
-        and (doc[end].like_num or doc[end].text == "-")
-        and not doc[end].text[:1].isdigit()
+    joiners = lexicon.words("numbers", "number_joiners")
+
+    def word_number(t: Token) -> bool:
+        return (t.like_num or t.text == "-") and not t.text[:1].isdigit()
+
+    end = start
+    while end < sent.end and (
+        word_number(doc[end])
+        or (
+            # "treinta y cinco", "one hundred and five"
+            fold(doc[end].text) in joiners
+            and end > start
+            and end + 1 < sent.end
+            and word_number(doc[end + 1])
+            and doc[end + 1].text != "-"
+        )
     ):
         end += 1
-    words = " ".join(t.text for t in doc[i:end]).replace(" - ", "-")
-    try:
-        return int(text2num(fold(words), lexicon.language)), end
-    except ValueError:
-        return None, i + 1
+    # the longest run of words that reads as one number: "cinco y seis" is five, then six
+    while end > start:
+        words = " ".join(t.text for t in doc[start:end]).replace(" - ", "-")
+        try:
+            return int(text2num(fold(words), lexicon.language)), end
+        except ValueError:
+            end -= 1
+            while end > start and fold(doc[end - 1].text) in joiners:
+                end -= 1
+    return None, i + 1
 
 
 def _with_modifier(
@@ -337,22 +448,16 @@ def _kind_of(
     """Return the kind of a quantity from its syntactic neighbours, else nearby words."""
     kinds = {kind: lexicon.words("numbers", f"kinds.{kind}") for kind in _KIND_PRIORITY}
     head = tokens[-1]
+    own = _partitive_of(head)
+    # "decenas de policías heridos": words describing the quantity or what it counts
+    own += [c for t in [head, *own] for c in t.children if c.dep_ in ("amod", "acl") and c.i > t.i]
+    # "Decenas de personas resultaron heridas", "thousands are reported to be fleeing":
+    # what is said of the people counted
+    own += _predicate(head)
     near = [head.head, *(c for c in head.head.children if c.dep_ in ("acl", "amod", "relcl"))]
-    # "many of the fatalities", "hundreds of protesters": what the quantity counts
-    near += [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    # ("Cientos de manifestantes": a capital at the start can make the parser call it flat)
-    near += [
-        c for c in head.children if c.dep_ in ("nmod", "flat") and marker_of(c) in ("de", "of")
-    ]
-    following = sent.doc[head.i + 1 : min(sent.end, head.i + 3)]
-    if (
-        len(following) == 2
-        and fold(following[0].text) in ("de", "of")
-        and following[1].pos_ == "NOUN"
-    ):
-        # "Aquel lunes, cientos de manifestantes": what follows "de" is what is counted,
-        # wherever the parser hung the number
-        near.append(following[1])
+    if head.dep_ == "conj":
+        # "77 dead and more than 250 wounded": a number joined to a word is not what it counts
+        near = []
     after = _until_punct(list(sent.doc[head.i + 1 : min(sent.end, head.i + 1 + _WINDOW_AFTER)]))
     # "12 ambulancias para atender a los heridos": words heading a noun phrase of their own
     # after the counted one are other people, not what the number counts
@@ -361,6 +466,13 @@ def _kind_of(
     far = [head.head.head, *(c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass"))]
     if head.dep_ in ("attr", "dobj", "pobj", "obj"):
         far += [c for c in head.head.head.children if c.dep_ in ("nsubj", "compound")]
+    # "killed four protesters in Lagos and two soldiers in Abuja", "murieron 12 personas en
+    # Cali y 13 policías en Amalfi": people joined to others are counted as those are
+    first = counted_noun(head)
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    if first != counted_noun(head):
+        far += [first.head, *_predicate(first)]
     start = max(sent.start, tokens[0].i - _WINDOW_BEFORE)
     before = list(reversed(_until_punct(list(reversed(sent.doc[start : tokens[0].i])))))
     # "ocho hospitalizados y movilizó 12 ambulancias": another number's noun is its own
@@ -369,18 +481,19 @@ def _kind_of(
     # counts is not what that group is (the 192 were released, not detained)
     partitive = {
         t.i
-        for noun in near[1:]
+        for noun in [*near[1:], *_partitive_of(head)]
         if head in (noun.head, noun.head.head) and any(c.like_num for c in noun.children)
         for t in noun.subtree
     }
-    near, after, far, before = (
-        [t for t in g if t.i not in partitive] for g in (near, after, far, before)
+    own, near, after, far, before = (
+        [t for t in g if t.i not in partitive] for g in (own, near, after, far, before)
     )
     participants = False
-    groups = (near, after, far, before) if window else (near, far)
+    groups = (own, near, after, far, before) if window else (own, near, far)
     if _missing(head, lexicon=lexicon):
-        # "one soldier drowned and five others were missing": the five are not dead
-        return None
+        # "one soldier drowned and five others were missing": the five are not dead, they
+        # are a count of their own
+        return "missing"
     for group in groups:
         found = _kinds_in(group, kinds)
         for kind in _KIND_PRIORITY[:-1]:
@@ -388,12 +501,77 @@ def _kind_of(
                 return kind
         participants = participants or "participants" in found
     # People counted with no harm named are taking part ("thousands of protesters marched",
-    # "thousands of farmers marched").
-    if not participants and (head.dep_ in ("nsubj", "nsubj:pass") or head.head.dep_ == "nsubj"):
-        verb = head.head if head.dep_.startswith("nsubj") else head.head.head
-        triggers = lexicon.triggers.get(fold(verb.lemma_), [])
-        participants = any(t.type == "PROTEST" for t in triggers)
+    # "thousands of farmers marched", "miles de cubanos salieron a la calle para protestar").
+    if not participants:
+        participants = _crowd(head, lexicon=lexicon)
     return "participants" if participants else None
+
+
+def _partitive_of(head: Token) -> list[Token]:
+    """What a quantity word counts: "many of the fatalities", "hundreds of protesters",
+    "cientos de heridos y detenidos" (with the nouns joined to it)."""
+    found = [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    # ("Cientos de manifestantes": a capital at the start can make the parser call it flat)
+    found += [
+        c for c in head.children if c.dep_ in ("nmod", "flat") and marker_of(c) in ("de", "of")
+    ]
+    following = head.doc[head.i + 1 : min(head.sent.end, head.i + 3)]
+    if (
+        len(following) == 2
+        and fold(following[0].text) in ("de", "of")
+        and following[1].pos_ == "NOUN"
+    ):
+        # "Aquel lunes, cientos de manifestantes": what follows "de" is what is counted,
+        # wherever the parser hung the number
+        found.append(following[1])
+    return list(dict.fromkeys(found))
+
+
+def _predicate(head: Token) -> list[Token]:
+    """What the clause says of the people a quantity counts, when they are its subject: the
+    verb and its complements ("resultaron heridas", "siguen detenidas", "are still
+    missing", "are reported to be fleeing")."""
+    counted = head if head.dep_.startswith("nsubj") else counted_noun(head)
+    if not counted.dep_.startswith("nsubj") or counted.head.pos_ not in ("VERB", "AUX", "ADJ"):
+        return []
+    verb = counted.head
+    said = [verb]
+    for child in verb.children:
+        if child.dep_ in ("acomp", "attr", "xcomp", "oprd") or (
+            child.pos_ == "ADJ" and child.dep_ in ("obj", "dobj", "amod", "advmod")
+        ):
+            said.append(child)
+            # "are reported to be fleeing": one more step down a chain of complements
+            said += [g for g in child.children if g.dep_ in ("xcomp", "acomp")]
+    return said
+
+
+def _crowd(head: Token, *, lexicon: Lexicon) -> bool:
+    """True when the people a quantity counts are the subject of a protest or of a verb of
+    gathering (`crowd_verbs`: "salieron a la calle", "gathered", "celebraron"), or come
+    out to protest ("salieron ... para protestar")."""
+    counted = head if head.dep_.startswith("nsubj") else counted_noun(head)
+    if counted.dep_.startswith("nsubj"):
+        verb = counted.head
+    elif head.dep_ in ("obj", "dobj") and not any(
+        c.dep_.startswith("nsubj") for c in head.head.children
+    ):
+        # "llegaron a la capital miles de indígenas": a subject after its verb the parser
+        # may take for an object
+        verb = head.head
+    else:
+        return False
+    crowd_verbs = lexicon.words("numbers", "crowd_verbs")
+    triggers = lexicon.triggers.get(fold(verb.lemma_), [])
+    if any(t.type == "PROTEST" for t in triggers) or fold(verb.lemma_) in crowd_verbs:
+        return True
+    # "salieron ... para protestar": a clause of its own whose verb alone is a protest
+    return any(
+        len(t.lemmas) == 1 and t.type == "PROTEST"
+        for c in verb.children
+        if c.dep_ in ("advcl", "xcomp")
+        for t in lexicon.triggers.get(fold(c.lemma_), [])
+    )
 
 
 def _missing(head: Token, *, lexicon: Lexicon) -> bool:
@@ -402,8 +580,9 @@ def _missing(head: Token, *, lexicon: Lexicon) -> bool:
     missing = lexicon.words("numbers", "missing")
     counted = head if head.dep_.startswith("nsubj") else counted_noun(head)
     if not counted.dep_.startswith("nsubj"):
-        # "five missing", "dos militares desaparecidos"
+        # "five missing", "dos militares desaparecidos", "veinte desaparecidos"
         described = [counted, *(c for c in counted.children if c.dep_ == "amod")]
+        described += [c for c in _partitive_of(head) if c.pos_ in ("NOUN", "ADJ")]
         return any(fold(t.lemma_) in missing or fold(t.text) in missing for t in described)
     verb = counted.head
     said = [
@@ -429,7 +608,9 @@ def _until_punct(tokens: list[Token]) -> list[Token]:
 def _kinds_in(tokens: list[Token], kinds: dict[str, frozenset[str]]) -> set[str]:
     found = set()
     for token in tokens:
-        for word in (fold(token.text), fold(token.lemma_)):
+        # a verb with its object as one entry: "perdieron la vida", "lost their lives"
+        objects = [fold(f"{token.lemma_} {c.lemma_}") for c in token.children if c.dep_ in _OBJECTS]
+        for word in (fold(token.text), fold(token.lemma_), *objects):
             for kind, words in kinds.items():
                 if word in words:
                     found.add(kind)

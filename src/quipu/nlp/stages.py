@@ -46,7 +46,6 @@ _CRITICAL = frozenset({"REJECT", "ACCUSE"})
 _PRESSURE = ("ASSAULT", "COERCE", "SANCTION")
 _COOPERATIVE = ("SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE")
 _HARM_KINDS = ("killed", "injured", "arrested", "displaced")
-_STATE_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL"})
 
 
 class ParagraphStage:
@@ -502,7 +501,6 @@ class FiguresStage:
             # the past with no day of its own, as of the day the story is about
             told_then = _told_in_past(sent.root) and not is_tally(sent, lexicon=self.lexicon)
             fallback = (lede if told_then else None) or _published_span(doc)
-            official = is_official(sent, lexicon=self.lexicon)
             # "17 people died in Juliaca" is Puno's toll; a toll with no place is national
             setting = setting_of(sent, toponyms=doc._.toponyms, lexicon=self.lexicon)
             # a running total ("since the protests began", "en todo el país") is the
@@ -548,6 +546,18 @@ class FiguresStage:
                     # "17 muertos en los enfrentamientos del 9 de enero. La Diresa eleva a 18
                     # los fallecidos a causa de esos hechos": the same day's dead
                     as_of = told[mention.kind]
+                elif (
+                    not running
+                    and field is not None
+                    and target is not None
+                    and target.date is not None
+                    and target.aux is None
+                    and not _perfect_tense(_figure_clause(mention.tokens[0]))
+                ):
+                    # "seis civiles murieron", "eleven soldiers were killed", with no day of
+                    # their own: the day of the event they are the toll of (a state such as
+                    # "still missing" is not one day's happening)
+                    as_of = target.date
                 if as_of is not None and source is not None:
                     dated.setdefault(source.name, as_of)
                 counts.append(
@@ -560,7 +570,7 @@ class FiguresStage:
                         as_of=as_of or fallback,
                         place=place,
                         source=source,
-                        official=official or _state_source(source),
+                        official=is_official(sent, lexicon=self.lexicon, source=source),
                         certainty=judgement.certainty,
                     )
                 )
@@ -758,6 +768,14 @@ def _declared(trigger: Token, *, continuing: frozenset[str]) -> bool:
     )
 
 
+def _perfect_tense(verb: Token) -> bool:
+    """True for a verb in a perfect tense ("had died", "han muerto"): a result told as of
+    when it is told, not a happening of one day."""
+    return any(
+        c.dep_.startswith("aux") and fold(c.lemma_) in ("have", "haber") for c in verb.children
+    )
+
+
 def _perfect(trigger: Token) -> bool:
     """True for a present perfect ("have spread", "has been detained")."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
@@ -839,11 +857,6 @@ def _merge_across(
             earlier.mentions.extend(event.mentions)
             return True
     return False
-
-
-def _state_source(source: Actor | None) -> bool:
-    """A figure given by a state body ("the health minister said") is an official one."""
-    return source is not None and source.sector in _STATE_SECTORS
 
 
 def _origin(mention: FigureMention, toponyms: list[Any], lexicon: Lexicon) -> Place | None:
