@@ -1,4 +1,4 @@
-"""Exports: GeoJSON, UCDP GED CSV and PLOVER JSON of hand-built records, and `since`."""
+"""Exports: ACLED inter codes, GeoJSON, UCDP GED CSV and PLOVER JSON of hand-built records, and `since`."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from quipu.exports import (
     FORMATS,
     UCDP_COLUMNS,
     WRITERS,
+    acled_rows,
     write_geojson,
     write_plover_jsonl,
     write_ucdp_csv,
@@ -187,6 +188,24 @@ def test_exports_geojson_round_trips_hostile_text() -> None:
     _check_rfc7946(collection)
     assert collection["features"][0]["properties"]["evidence"] == HOSTILE
     assert len(collection["features"]) == 2
+
+
+def test_exports_acled_inter_codes_come_from_the_sides_sectors() -> None:
+    force = {"event_type": "Protests", "sub_event_type": "Excessive force against protesters"}
+    (row,) = acled_rows([_record(_event("e1", acled=force))])
+    # soldiers (state forces, 1) firing on protesters (6)
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (1, 6, "16")
+    riot = _event(
+        "e2",
+        type="PROTEST",
+        mode="riot",
+        actor=Actor(text="protesters", name="protesters", country="PER", sector="PRO"),
+        recipient=None,
+        acled={"event_type": "Riots", "sub_event_type": "Violent demonstration"},
+    )
+    (row,) = acled_rows([_record(riot)])
+    # protesters who riot are rioters (5), alone on their side
+    assert (row["inter1"], row["inter2"], row["interaction"]) == (5, "", "50")
 
 
 def test_exports_ucdp_csv_header_is_the_chosen_ged_columns() -> None:

@@ -74,6 +74,7 @@ _INTER = {
     "BUS": 7,
     "IGO": 8,
 }
+_PROTESTERS, _RIOTERS = 6, 5
 _DISORDER = {
     "Protests": "Demonstrations",
     "Riots": "Demonstrations",
@@ -186,7 +187,7 @@ def _acled_row(
     date = event.get("date") or {}
     actor = event.get("actor") or {}
     recipient = event.get("recipient") or {}
-    inter1, inter2 = _inter(actor), _inter(recipient)
+    inter1, inter2 = _inter(actor, acled), _inter(recipient, acled)
     iso3 = place.get("country")
     country = pycountry.countries.get(alpha_3=iso3) if iso3 else None
     fatalities = (event.get("fatalities") or {}).get("best")
@@ -228,8 +229,12 @@ def _acled_row(
     }
 
 
-def _inter(actor: dict[str, Any]) -> int | None:
-    return _INTER.get(actor.get("sector") or "") if actor else None
+def _inter(actor: dict[str, Any], acled: dict[str, str]) -> int | None:
+    """ACLED's inter code of a side: demonstrators who riot are rioters (5), not protesters."""
+    if not actor:
+        return None
+    code = _INTER.get(actor.get("sector") or "")
+    return _RIOTERS if code == _PROTESTERS and acled.get("event_type") == "Riots" else code
 
 
 def _interaction(first: int | None, second: int | None) -> str:
