@@ -27,7 +27,7 @@ from .errors import Errors, InputError, QuipuError, UsageError
 from .evaluate import format_report, load_gold, pair_predictions, score_corpus
 from .exports import FORMATS, WRITERS, write_jsonl
 from .ingest import IngestOptions, iter_documents
-from .nlp import PIPELINE_VERSION, ActorDirectory, Gazetteer, extract
+from .nlp import PIPELINE_VERSION, ActorDirectory, Gazetteer, extract_many
 from .records import CERTAINTIES, COUNT_KINDS, PLOVER_TYPES, Document, Extraction
 from .store import DEFAULT_URL, EventQuery, Store, open_store
 
@@ -223,11 +223,12 @@ def _add_knowledge(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _extractor(args: argparse.Namespace) -> Callable[[Document], Extraction]:
-    """Return `extract` bound to the user's actor directory and places, each loaded once."""
+def _extractor(args: argparse.Namespace) -> Callable[[Iterable[Document]], Iterator[Extraction]]:
+    """Return `extract_many` bound to the user's actor directory and places, each loaded
+    once: documents in, their extractions out, in order and in batches (`nlp.pipe`)."""
     directory = ActorDirectory.load(getattr(args, "actors", None) or [])
     gazetteer = Gazetteer.load(extra=getattr(args, "places", None) or [])
-    return functools.partial(extract, directory=directory, gazetteer=gazetteer)
+    return functools.partial(extract_many, directory=directory, gazetteer=gazetteer)
 
 
 def _add_db(command: argparse.ArgumentParser) -> None:
@@ -275,9 +276,9 @@ def _documents(args: argparse.Namespace, problems: _Problems) -> Iterator[Docume
 def _run_extract(args: argparse.Namespace) -> int:
     problems = _Problems(sys.stderr)
     out = sys.stdout
-    extract_one = _extractor(args)
-    for document in _documents(args, problems):
-        record = extract_one(document).to_dict()
+    extract_all = _extractor(args)
+    for extraction in extract_all(_documents(args, problems)):
+        record = extraction.to_dict()
         if args.format == "jsonl":
             write_jsonl([record], out)
         else:
@@ -294,13 +295,19 @@ def _run_ingest(args: argparse.Namespace) -> int:
 def _ingest_into(store: Store, args: argparse.Namespace) -> int:
     problems = _Problems(sys.stderr)
     added = kept = 0
-    extract_one = _extractor(args)
-    for document in _documents(args, problems):
-        # The id is the content hash: a stored document needs no extraction at all.
-        if store.has_document(document.id):
-            kept += 1
-            continue
-        if store.add(extract_one(document), pipeline_version=PIPELINE_VERSION):
+    extract_all = _extractor(args)
+
+    def new_documents() -> Iterator[Document]:
+        nonlocal kept
+        for document in _documents(args, problems):
+            # The id is the content hash: a stored document needs no extraction at all.
+            if store.has_document(document.id):
+                kept += 1
+                continue
+            yield document
+
+    for extraction in extract_all(new_documents()):
+        if store.add(extraction, pipeline_version=PIPELINE_VERSION):
             added += 1
         else:
             kept += 1
@@ -359,25 +366,30 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _run_reprocess(args: argparse.Namespace) -> int:
-    extract_one = _extractor(args)
+    extract_all = _extractor(args)
     done = kept = 0
     with open_store(args.db) as store:
-        for row in store.documents():
-            if row["pipeline_version"] == PIPELINE_VERSION and not args.all:
-                kept += 1
-                continue
-            published = row.get("published")
-            document = Document(
-                text=store.document_text(row["id"]) or "",
-                source=row["source"],
-                url=row.get("url"),
-                outlet=row.get("outlet"),
-                title=row.get("title"),
-                published=dt.date.fromisoformat(published) if published else None,
-                language=row.get("language"),
-                id=row["id"],
-            )
-            store.replace(extract_one(document), pipeline_version=PIPELINE_VERSION)
+
+        def stale_documents() -> Iterator[Document]:
+            nonlocal kept
+            for row in store.documents():
+                if row["pipeline_version"] == PIPELINE_VERSION and not args.all:
+                    kept += 1
+                    continue
+                published = row.get("published")
+                yield Document(
+                    text=store.document_text(row["id"]) or "",
+                    source=row["source"],
+                    url=row.get("url"),
+                    outlet=row.get("outlet"),
+                    title=row.get("title"),
+                    published=dt.date.fromisoformat(published) if published else None,
+                    language=row.get("language"),
+                    id=row["id"],
+                )
+
+        for extraction in extract_all(stale_documents()):
+            store.replace(extraction, pipeline_version=PIPELINE_VERSION)
             done += 1
         if done:
             read_corpus(store)  # the new events are merged again
@@ -435,8 +447,9 @@ def _run_eval(args: argparse.Namespace) -> int:
         ]
     else:
         wanted = [str(source / gold["document"]) for gold in golds]
-        extract_one = _extractor(args)
-        predictions = [extract_one(d).to_dict() for d in iter_documents(wanted, on_error=problems)]
+        extract_all = _extractor(args)
+        documents = iter_documents(wanted, on_error=problems)
+        predictions = [extraction.to_dict() for extraction in extract_all(documents)]
     score = score_corpus(pair_predictions(golds, predictions))
     print(format_report(score, verbose=args.verbose))
     return 1 if problems.count else 0

@@ -1,4 +1,5 @@
-"""The pipeline (quipu.nlp): stages registered in one place, in order, and `extract` end to end."""
+"""The pipeline (quipu.nlp): stages registered in one place, in order, and `extract` and
+`extract_many` end to end."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 import pytest
 
 from quipu.errors import PipelineError
-from quipu.nlp import STAGES, build_pipeline, extract
+from quipu.nlp import STAGES, ActorDirectory, build_pipeline, extract, extract_many
 from quipu.records import Document
 
 
@@ -121,3 +122,44 @@ def test_pipeline_spanish_sentence_yields_an_event(extract_text) -> None:
     # Published on Wednesday 14 December 2022: "el lunes" is the 12th.
     assert event.date is not None and event.date.start == dt.date(2022, 12, 12)
     assert [(p.text, p.place.country) for p in extraction.places] == [("Lima", "PER")]
+
+
+_MIXED = [
+    ("Police arrested 12 protesters in Lima on Monday.", "en"),
+    ("La policía detuvo a 12 manifestantes en Lima el lunes.", "es"),
+    ("Mexico and Bolivia expressed support for Pedro Castillo.", "en"),
+    ("Los manifestantes bloquearon la carretera en Puno el martes.", "es"),
+    ("So far, 18 people have died in the unrest.", "en"),
+]
+
+
+def _document(text: str, language: str) -> Document:
+    return Document(
+        text=text, source="tests/nlp.txt", published=dt.date(2022, 12, 14), language=language
+    )
+
+
+def _records(extractions) -> list[str]:
+    return [json.dumps(extraction.to_dict(), sort_keys=True) for extraction in extractions]
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 32])
+def test_pipeline_extract_many_matches_extract_in_order(nlp, batch_size: int) -> None:
+    documents = [_document(text, language) for text, language in _MIXED]
+    directory = ActorDirectory()
+    one_by_one = [extract(document, directory=directory) for document in documents]
+    batched = list(extract_many(documents, directory=directory, batch_size=batch_size))
+    assert [extraction.document for extraction in batched] == documents
+    assert _records(batched) == _records(one_by_one)
+    assert any(extraction.events for extraction in batched)
+
+
+def test_pipeline_extract_many_reads_lazily(nlp) -> None:
+    documents = (_document(text, language) for text, language in _MIXED)
+    first = next(extract_many(documents, directory=ActorDirectory(), batch_size=2))
+    assert first.document.text == _MIXED[0][0]
+    assert [document.text for document in documents] == [text for text, _ in _MIXED[2:]]
+
+
+def test_pipeline_extract_many_of_nothing_is_nothing() -> None:
+    assert list(extract_many([])) == []

@@ -1,13 +1,15 @@
 """The NLP pipeline: spaCy per language plus Quipu's stages, registered here and only here.
 
 `extract(document)` runs the pipeline of the document's language and returns an
-`Extraction` (record format v1). Pipelines are built once per language and process.
+`Extraction` (record format v1); `extract_many(documents)` does so in batches through
+`nlp.pipe`. Pipelines are built once per language and process.
 """
 
 from __future__ import annotations
 
 import functools
 import warnings
+from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -45,19 +47,25 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "quipu_actors",
         ActorsStage,
-        ("doc.ents", "token.dep", "doc._.focus", "doc._.gazetteer"),
-        ("doc._.actors",),
+        ("doc.ents",),
+        ("doc._.persons",),
     ),
-    ("quipu_certainty", CertaintyStage, ("doc._.actors",), ("doc._.certainty",)),
+    (
+        "quipu_certainty",
+        CertaintyStage,
+        ("doc.ents", "token.dep", "doc._.focus", "doc._.gazetteer", "doc._.persons"),
+        ("doc._.quotations",),
+    ),
     ("quipu_detector", DetectorStage, ("token.pos", "doc.sents"), ("doc._.detections",)),
     (
         "quipu_events",
         EventsStage,
         (
             "doc._.toponyms",
+            "doc._.focus",
             "doc._.dates",
-            "doc._.actors",
-            "doc._.certainty",
+            "doc._.persons",
+            "doc._.quotations",
             "doc._.directory",
             "doc._.detections",
         ),
@@ -66,7 +74,14 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "quipu_figures",
         FiguresStage,
-        ("doc._.events", "doc._.dates", "doc._.scene", "doc._.lede"),
+        (
+            "doc._.events",
+            "doc._.dates",
+            "doc._.persons",
+            "doc._.quotations",
+            "doc._.scene",
+            "doc._.lede",
+        ),
         ("doc._.counts",),
     ),
     (
@@ -84,8 +99,8 @@ _EXTENSIONS = (
     "toponyms",
     "focus",
     "dates",
-    "actors",
-    "certainty",
+    "persons",
+    "quotations",
     "detections",
     "events",
     "harmed",
@@ -156,15 +171,87 @@ def extract(
         gazetteer: where places are (`Gazetteer.load(extra=paths)` adds a user's places);
             the shared offline gazetteer by default.
     """
-    language = document.language if document.language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
-    nlp = build_pipeline(language)
+    return next(extract_many([document], directory=directory, gazetteer=gazetteer))
+
+
+def extract_many(
+    documents: Iterable[Document],
+    *,
+    directory: ActorDirectory | None = None,
+    gazetteer: Gazetteer | None = None,
+    batch_size: int = 32,
+) -> Iterator[Extraction]:
+    """Run the pipeline on documents in batches (`nlp.pipe`) and yield what each gave, in
+    the order of `documents`.
+
+    The documents are read lazily, `batch_size` at a time; a batch goes through the pipeline
+    of each of its languages, so a mixed English and Spanish list is batched too.
+
+    Args:
+        documents: the reports.
+        directory: who is who; the bundled one by default (as for `extract`).
+        gazetteer: where places are; the shared offline gazetteer by default.
+        batch_size: how many documents are read ahead and handed to `nlp.pipe` at once.
+    """
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= batch_size:
+            yield from _extract_batch(
+                batch, directory=directory, gazetteer=gazetteer, batch_size=batch_size
+            )
+            batch = []
+    if batch:
+        yield from _extract_batch(
+            batch, directory=directory, gazetteer=gazetteer, batch_size=batch_size
+        )
+
+
+def _extract_batch(
+    documents: list[Document],
+    *,
+    directory: ActorDirectory | None,
+    gazetteer: Gazetteer | None,
+    batch_size: int,
+) -> list[Extraction]:
+    """The extractions of one batch, in its order: its documents grouped by language, each
+    group through its pipeline's `nlp.pipe`."""
+    by_language: dict[str, list[int]] = {}
+    for number, document in enumerate(documents):
+        language = (
+            document.language if document.language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
+        )
+        by_language.setdefault(language, []).append(number)
+    extractions: dict[int, Extraction] = {}
+    for language, numbers in by_language.items():
+        nlp = build_pipeline(language)
+        docs = [
+            _make_doc(nlp, documents[number], directory=directory, gazetteer=gazetteer)
+            for number in numbers
+        ]
+        for number, doc in zip(numbers, nlp.pipe(docs, batch_size=batch_size), strict=True):
+            extractions[number] = _extraction(documents[number], doc)
+    return [extractions[number] for number in range(len(documents))]
+
+
+def _make_doc(
+    nlp: Language,
+    document: Document,
+    *,
+    directory: ActorDirectory | None,
+    gazetteer: Gazetteer | None,
+) -> Doc:
+    """A tokenized Doc of `document` carrying what the stages read besides its text."""
     doc = nlp.make_doc(document.text)
     doc._.document_id = document.id
     doc._.published = document.published
     doc._.directory = directory
     doc._.gazetteer = gazetteer
-    for _, component in nlp.pipeline:
-        doc = component(doc)
+    return doc
+
+
+def _extraction(document: Document, doc: Doc) -> Extraction:
+    """The record of what the pipeline wrote to `doc`."""
     places = [
         PlaceMention(text=t.span.text, start=t.span.start_char, end=t.span.end_char, place=t.place)
         for t in doc._.toponyms
@@ -186,5 +273,6 @@ __all__ = [
     "Gazetteer",
     "build_pipeline",
     "extract",
+    "extract_many",
     "register",
 ]

@@ -17,8 +17,17 @@ from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from ..records import Actor
-from .gazetteer import CountryInfo, Gazetteer
+from .gazetteer import CountryInfo, Gazetteer, get_gazetteer
 from .lexicon import Lexicon, fold
+from .names import (
+    PERSON_LABELS,
+    clean_name,
+    contiguous_tail,
+    named_persons,
+    person_name,
+    proper_tail,
+    with_flat,
+)
 from .syntax import (
     attachment_of,
     conjuncts,
@@ -30,7 +39,6 @@ from .syntax import (
     tokens_text,
 )
 
-PERSON_LABELS = frozenset({"PERSON", "PER"})
 ORG_LABELS = frozenset({"ORG"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 _DROP_FROM_NAME = frozenset({"det", "poss", "case", "predet", "punct", "nummod", "quantmod"})
@@ -42,19 +50,46 @@ _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "flat", "appos", "poss"})
 
 
+def document_resolver(doc: Doc, *, lexicon: Lexicon) -> ActorResolver:
+    """The actor resolver of a Doc the places and actors stages have run on: over its
+    gazetteer, its focus country and the persons it names (`doc._.persons`)."""
+    return ActorResolver(
+        doc,
+        lexicon=lexicon,
+        gazetteer=doc._.gazetteer or get_gazetteer(),
+        focus=doc._.focus.country if doc._.focus is not None else None,
+        persons=doc._.persons,
+    )
+
+
 class ActorResolver:
     """Resolve noun phrases of one Doc to `Actor` records."""
 
     def __init__(
-        self, doc: Doc, *, lexicon: Lexicon, gazetteer: Gazetteer, focus: str | None = None
+        self,
+        doc: Doc,
+        *,
+        lexicon: Lexicon,
+        gazetteer: Gazetteer,
+        focus: str | None = None,
+        persons: dict[str, str] | None = None,
     ) -> None:
+        """Prepare the resolution of the noun phrases of `doc`.
+
+        Args:
+            doc: the parsed Doc.
+            lexicon: the word lists of its language.
+            gazetteer: where places are.
+            focus: the document's focus country (ISO alpha-3), for "the government".
+            persons: the full names of the persons it names (`named_persons`); found here
+                when not given.
+        """
         self.doc = doc
         self.focus = focus
         self.sentence_starts = [sent.start for sent in doc.sents] or [0]
         self.lexicon = lexicon
         self.gazetteer = gazetteer
         self.entity_at: dict[int, Span] = {}
-        self.full_names: dict[str, str] = {}
         # where things are said ("on Twitter") are no one, whatever the recognizer says
         channels = lexicon.words("events", "channels")
         for ent in doc.ents:
@@ -62,13 +97,7 @@ class ActorResolver:
                 continue
             for token in ent:
                 self.entity_at[token.i] = ent
-            if ent.label_ in PERSON_LABELS:
-                words = _person_name(ent).split()
-                if len(words) >= 2:
-                    self.full_names.setdefault(fold(words[-1]), " ".join(words))
-                    # Spanish double surnames: "Dina Boluarte Zegarra" is also "Boluarte".
-                    if len(words) >= 3:
-                        self.full_names.setdefault(fold(words[-2]), " ".join(words))
+        self.full_names = persons if persons is not None else named_persons(doc, lexicon=lexicon)
         self.titles = {fold(k): v for k, v in (lexicon.actors.get("titles") or {}).items()}
         self.people = lexicon.words("actors", "people_nouns")
         self.collective = lexicon.words("events", "collective_nouns")
@@ -140,7 +169,7 @@ class ActorResolver:
                 ent is not None
                 and ent.label_ == "GPE"
                 and token == ent.root
-                and self.gazetteer.country(_clean_name(ent.text)) is not None
+                and self.gazetteer.country(clean_name(ent.text)) is not None
             ):
                 listed.append(token)
         return listed
@@ -172,7 +201,7 @@ class ActorResolver:
         if token.pos_ != "PROPN":
             return False
         ent = self.entity_at.get(token.i)
-        names = [_clean_name(ent.text)] if ent is not None else []
+        names = [clean_name(ent.text)] if ent is not None else []
         return any(self.gazetteer.country(name) is not None for name in [*names, token.text])
 
     def is_actor_like(self, head: Token, *, strict: bool = False) -> bool:
@@ -232,7 +261,7 @@ class ActorResolver:
             of = self.lexicon.actors.get("owned_as")
             name = of.format(owner=led.name, body=head.text) if of else f"{led.name} {head.text}"
             return Actor(text=text, name=name, country=led.country, sector=sector)
-        info = self.gazetteer.country(_clean_name(text)) if head.pos_ == "PROPN" else None
+        info = self.gazetteer.country(clean_name(text)) if head.pos_ == "PROPN" else None
         ent = self.entity_at.get(head.i)
         if info is not None and (ent is None or ent.label_ not in ORG_LABELS):
             # a country's name the recognizer took for a person ("México expresó…") or swept
@@ -264,19 +293,19 @@ class ActorResolver:
             info = self.gazetteer.country(ent.text)
             if info is not None:
                 return Actor(text=text, name=info.name, country=info.iso3)
-            capital = self._capital_of(_clean_name(ent.text))
+            capital = self._capital_of(clean_name(ent.text))
             if capital is not None and head.dep_ in _ARGUMENT_DEPS | {"poss"}:
                 # "Washington demanded ...": a capital acting stands for its government
                 return Actor(text=text, name=capital.name, country=capital.iso3, sector="GOV")
         nation = self.gazetteer.country_of_demonym(head.text)
         if nation is not None and head.pos_ in ("NOUN", "PROPN"):
             # "the Palestinians", "los peruanos": a people, named by its country
-            return Actor(text=text, name=_clean_name(head.text), country=nation, sector="CVL")
+            return Actor(text=text, name=clean_name(head.text), country=nation, sector="CVL")
         if self._names_protest(head):
             return self.protesters(head)
         sector = self._sector_in(self._own_words(tokens, head), head)
         if ent is not None and ent.label_ in ORG_LABELS:
-            name = _clean_name(ent.text)
+            name = clean_name(ent.text)
             # "Human Rights Watch", "the Organization of American States": the name as a
             # whole is the keyword, and a demonym inside it is not the country
             whole = self.lexicon.sector_of.get(fold(name))
@@ -291,7 +320,7 @@ class ActorResolver:
         people = fold(head.lemma_) in self.people or fold(head.text) in self.people
         if sector is not None or people:
             core = [t for t in tokens if t.i <= head.i and _in_name(t)]
-            core = _contiguous_tail(core, head) + _proper_tail(tokens, head)
+            core = contiguous_tail(core, head) + proper_tail(tokens, head)
             if people and sector is not None:
                 # "our brothers in the National Police": the complement says who they are.
                 core = [t for t in tokens if t.dep_ not in _DROP_FROM_NAME and t.i >= core[0].i]
@@ -312,7 +341,7 @@ class ActorResolver:
             # condemned ..."): a named actor all the same, unless the gazetteer knows it as a
             # place of the report's country.
             run = [t for t in tokens if t.pos_ == "PROPN" and t.i <= head.i]
-            name = tokens_text(_contiguous_tail(run, head) + _proper_tail(tokens, head))
+            name = tokens_text(contiguous_tail(run, head) + proper_tail(tokens, head))
             if (ent is not None and not place_label) or not self._is_place_here(name):
                 sector = self.lexicon.sector_of.get(fold(name))
                 return Actor(text=text, name=name, country=country, sector=sector)
@@ -389,7 +418,7 @@ class ActorResolver:
         for token in ordered:
             ent = self.entity_at.get(token.i)
             if ent is not None and ent.label_ in PERSON_LABELS and not self._institution(ent):
-                name = _person_name(ent)
+                name = person_name(ent)
                 if name and ent.end == head.i and head.pos_ == "PROPN" and not head.ent_type_:
                     # "Ana Cecilia Gervasi" with only "Ana Cecilia" tagged: the name runs
                     # on to the head it modifies
@@ -403,7 +432,7 @@ class ActorResolver:
                 return self.full_names[fold(token.text)]
             if self._titled_name(token):
                 # "el presidente mexicano, Andrés Manuel López Obrador", tagged MISC
-                return tokens_text(_with_flat(token))
+                return tokens_text(with_flat(token))
         return None
 
     def _titled_name(self, token: Token) -> bool:
@@ -477,7 +506,7 @@ class ActorResolver:
                 return iso3
             ent = self.entity_at.get(token.i)
             if ent is not None and ent.label_ in PLACE_LABELS | {"NORP"}:
-                info = self.gazetteer.country(_clean_name(ent.text))
+                info = self.gazetteer.country(clean_name(ent.text))
                 if info is not None:
                     return info.iso3
             if token.pos_ == "PROPN" and token.dep_ != "flat":
@@ -682,27 +711,6 @@ def _without_preposition(tokens: list[Token]) -> list[Token]:
     return tokens[start:]
 
 
-def _person_name(ent: Span) -> str:
-    """The name in a person entity, without what the recognizer swept in with it.
-
-    "El Gobierno de Dina Boluarte" is tagged as a person: the name is the final run of
-    capitalized proper nouns, "Dina Boluarte". An entity with no such run names no one.
-    """
-    run: list[Token] = []
-    for token in reversed(list(ent)):
-        if token.pos_ == "PROPN" and token.text[:1].isupper():
-            run.insert(0, token)
-        elif run:
-            break
-    return _clean_name(" ".join(t.text for t in run))
-
-
-def _with_flat(token: Token) -> list[Token]:
-    """A name's first word and the words the parser hung flat from it ("Andrés [Manuel
-    López Obrador]")."""
-    return [token, *(c for c in token.children if c.dep_ in ("flat", "flat:name"))]
-
-
 def _nested_in_noun(token: Token) -> bool:
     if not marker_of(token):
         return False
@@ -728,65 +736,3 @@ def _possessor(token: Token, head: Token) -> bool:
             return True
         current = current.head
     return False
-
-
-def _proper_tail(tokens: list[Token], head: Token) -> list[Token]:
-    """The capitalized words that carry on an institution's name after its head word
-    ("Ministerio [de Salud]", "Dirección [Regional de Salud de Puno]"), with the small words
-    between them; nothing after a head in lower case ("the ministry of health" is named by
-    its head) or capitalized only because it opens the sentence ("Police in Lima"), and
-    nothing that is only where it is ("Policía de Lima" is the police, "del Pueblo" names)."""
-    if not head.is_title or head.is_sent_start:
-        return []
-    after = [t for t in tokens if t.i > head.i]
-    tail: list[Token] = []
-    pending: list[Token] = []
-    for token in after:
-        if token.i != (pending or tail or [head])[-1].i + 1:
-            break
-        if token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ"):
-            tail += [*pending, token]
-            pending = []
-        elif token.pos_ in ("ADP", "DET") and token.is_lower:
-            pending.append(token)
-        else:
-            break
-    # a place is a place when the recognizer tagged it apart from the head: "Ministerio de
-    # Defensa" tagged whole as a location is still the ministry's name
-    named = [
-        t
-        for t in tail
-        if t.is_title and not (t.ent_type_ in ("LOC", "GPE") and _entity_start(t) > head.i)
-    ]
-    return tail if named else []
-
-
-def _entity_start(token: Token) -> int:
-    """The index of the first word of the named entity `token` is in."""
-    start = token
-    while start.ent_iob_ == "I" and start.i > 0:
-        start = start.doc[start.i - 1]
-    return start.i
-
-
-def _contiguous_tail(tokens: list[Token], head: Token) -> list[Token]:
-    """Keep the run of words that ends at the head ("the [US ambassador]")."""
-    run: list[Token] = []
-    for token in reversed(tokens):
-        if run and token.i != run[-1].i - 1:
-            break
-        run.append(token)
-    run.reverse()
-    return run or [head]
-
-
-def _clean_name(text: str) -> str:
-    """Drop a leading article and a possessive ending from an entity's text."""
-    words = text.replace("’", "'").split()
-    if words and fold(words[0]) in ("the", "el", "la", "los", "las"):
-        words = words[1:]
-    name = " ".join(words)
-    for ending in ("'s", "'"):
-        if name.endswith(ending):
-            name = name[: -len(ending)]
-    return name.strip()

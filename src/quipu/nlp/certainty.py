@@ -73,10 +73,46 @@ class Judgement:
     attributed_to: Actor | None = None
 
 
+@dataclass(slots=True)
+class Quotations:
+    """Who says what a Doc quotes: each token inside quotation marks by its index, and each
+    paragraph of a block quotation by its offset, mapped to the speaker (None if unnamed)."""
+
+    quoted: dict[int, Actor | None]
+    blocks: dict[int, Actor | None]
+
+
+def find_quotations(doc: Doc, *, lexicon: Lexicon, resolver: ActorResolver) -> Quotations:
+    """Return the quotations and block quotations of `doc` with their speakers."""
+    judge = CertaintyJudge(doc, lexicon=lexicon, resolver=resolver)
+    return Quotations(quoted=judge.quoted, blocks=judge.block_speaker)
+
+
+def document_judge(doc: Doc, *, lexicon: Lexicon, resolver: ActorResolver) -> CertaintyJudge:
+    """The certainty judge of a Doc the certainty stage has run on (`doc._.quotations`)."""
+    return CertaintyJudge(doc, lexicon=lexicon, resolver=resolver, quotations=doc._.quotations)
+
+
 class CertaintyJudge:
     """Judge certainty and auxiliary for words of one Doc."""
 
-    def __init__(self, doc: Doc, *, lexicon: Lexicon, resolver: ActorResolver) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        *,
+        lexicon: Lexicon,
+        resolver: ActorResolver,
+        quotations: Quotations | None = None,
+    ) -> None:
+        """Prepare the judgement of the words of `doc`.
+
+        Args:
+            doc: the parsed Doc.
+            lexicon: the word lists of its language.
+            resolver: the Doc's actor resolver, for speakers.
+            quotations: its quotations as the certainty stage found them
+                (`doc._.quotations`); found here when not given.
+        """
         self.doc = doc
         self.text = doc.text  # Doc.text is rebuilt from the tokens at every access
         self.lexicon = lexicon
@@ -96,8 +132,11 @@ class CertaintyJudge:
         self.pointers = lexicon.words("certainty", "pointing_back")
         self.paragraphs = paragraph_spans(doc.text)
         self.paragraph_starts = [start for start, _ in self.paragraphs]
-        self.quoted = self._quoted_tokens()
-        self.block_speaker = self._block_quotes()
+        if quotations is None:
+            self.quoted = self._quoted_tokens()
+            self.block_speaker = self._block_quotes()
+        else:
+            self.quoted, self.block_speaker = quotations.quoted, quotations.blocks
 
     # -- certainty -------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The layout of a report: its paragraphs and its dateline.
+"""The layout of a report: its paragraphs and its dateline, in its text and in its Doc.
 
 News reports open with a dateline ("LIMA, Dec 20 (Andes Wire) –"): it names where the report
 was filed and when, which says what country the report is about but is not the date or
@@ -8,6 +8,8 @@ place of any event in it.
 from __future__ import annotations
 
 import re
+
+from spacy.tokens import Doc
 
 # Capitalized place, then up to 70 characters of date/outlet, then a dash.
 _DATELINE = re.compile(
@@ -45,3 +47,44 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start + len(segment) - len(segment.lstrip()), end))
         start = following
     return spans
+
+
+def start_paragraphs(doc: Doc) -> None:
+    """Start a sentence at every paragraph break, so no sentence spans two paragraphs.
+
+    The dateline ("LIMA, Dec 14 (Andes Wire) –") is set apart as a sentence of its own, so
+    that the parser does not take its place name for the subject of the first sentence; so
+    is a parenthesis that opens a paragraph ("(In a video released later) Bobbio told ...").
+    """
+    end = dateline_end(doc.text)
+    if end:
+        first = doc.char_span(end, len(doc.text), alignment_mode="expand")
+        if first is not None and len(first):
+            first[0].is_sent_start = True
+    starts = [0]
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+            starts.append(token.i)
+    for start in starts:
+        _set_apart_opening_parenthesis(doc, start)
+        # The Spanish model can end a sentence on a paragraph's first word ("Cientos | de
+        # manifestantes intentaron ..."); a paragraph does not open with a one-word one.
+        if start + 1 < len(doc) and doc[start].is_alpha and doc[start + 1].is_alpha:
+            doc[start + 1].is_sent_start = False
+
+
+def _set_apart_opening_parenthesis(doc: Doc, start: int) -> None:
+    if start >= len(doc) or doc[start].text != "(":
+        return
+    depth = 0
+    for token in doc[start:]:
+        if "\n" in token.text:
+            return  # the paragraph ended inside the parenthesis
+        depth += {"(": 1, ")": -1}.get(token.text, 0)
+        if depth == 0:
+            following = token.i + 1
+            if following < len(doc) and not doc[following].is_space:
+                doc[following].is_sent_start = True
+            return

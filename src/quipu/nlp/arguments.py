@@ -1,0 +1,509 @@
+"""Arguments: who acts and who is acted upon in an event, from the dependency parse.
+
+The subject acts and the object is acted upon; a passive turns them round ("was detained
+by police"); a noun takes its actor from a possessive, a modifier ("police crackdown"),
+"of"/"by", or the light verb that governs it ("expressed support for Castillo"); with
+"seek"/"receive" the subject is the one helped ("sought asylum in the Mexican embassy").
+`ArgumentFinder` holds the word tables of this and is what `events.EventFinder` builds on.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Self
+
+from spacy.tokens import Token
+
+from ..records import Actor
+from .actors import ActorResolver
+from .lexicon import Lexicon, fold
+from .syntax import (
+    OBJECT,
+    PASSIVE_SUBJECT,
+    attachment_of,
+    conjuncts,
+    is_passive,
+    is_relative,
+    marker_of,
+    objects_of,
+    phrase_tokens,
+    prepositional_args,
+    subject_of,
+)
+
+_NOMINAL = frozenset({"NOUN", "PROPN"})
+_VERBAL = frozenset({"VERB", "AUX"})
+# PLOVER's verbal types: their nouns ("concern", "condena") are about something, not acts.
+VERBAL_TYPES = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+)
+_SEARCH_DEPTH = 40
+_HARM_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
+# An actor named inside these is someone else's business ("airports from which they fled").
+_CLAUSES = frozenset({"relcl", "advcl", "parataxis", "punct", "ccomp"})
+
+
+@dataclass(slots=True)
+class EventCandidate:
+    """An event found in one sentence, before dates, places and certainty are added."""
+
+    trigger: Token
+    words: list[Token]
+    type: str
+    mode: str | None
+    actor: Actor | None = None
+    recipient: Actor | None = None
+    argument_tokens: set[int] = field(default_factory=set)
+    objects: set[str] = field(default_factory=set)
+    definite: bool = False
+    content_of_request: bool = False
+    negation_absorbed: bool = False
+    harmed_recipient: bool = False
+    has_object: bool = False
+    reported: bool = False
+    mentions: list[Token] = field(default_factory=list)
+    # a demand made by saying what someone must do: the verb of saying, whose tense and
+    # negation are the demand's ("dijo que el Gobierno debe renunciar" was said, not "must")
+    said: Token | None = None
+    # where the recipient's envoys serve ("its ambassadors in Argentina"): not where it happened
+    posts: set[int] = field(default_factory=set)
+    # ACLED's sub-event type when the learned detector gives one ("Air/drone strike")
+    acled: str | None = None
+    # found by the learned detector where no trigger fired
+    detected: bool = False
+
+
+class ArgumentFinder:
+    """Find the actor and recipient of event candidates from the parse.
+
+    The word tables are read once per language; `for_document` gives a finder bound to one
+    document's actor resolver.
+    """
+
+    resolver: ActorResolver
+
+    def __init__(self, *, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        words = lexicon.words
+        self.light = words("events", "light_verbs")
+        self.receive = words("events", "receive_verbs")
+        self.purpose = words("events", "purpose_markers")
+        self.channels = words("events", "channels")
+        self.recipient_markers = words("events", "recipient_markers")
+        self.agent_markers = words("events", "agent_markers")
+        self.source_markers = words("events", "source_markers")
+        self.genitive = words("events", "genitive_markers")
+        self.patient_types = {str(t) for t in lexicon.events.get("genitive_patient_types", [])}
+        self.patient_modes = words("events", "genitive_patient_modes")
+        self.reference_preps = words("events", "reference_prepositions")
+        self.definite = words("events", "definite_determiners")
+        self.declaring = words("events", "declaring_verbs")
+        self.sympathy = words("events", "sympathy_triggers")
+        self.envoys = words("events", "envoy_nouns")
+        self.invitations = words("events", "invitation_nouns")
+        self.continuing = words("events", "continuation_verbs")
+        self.undergo = words("events", "undergo_markers")
+        self.state_verbs = words("events", "state_verbs")
+        self.between = words("events", "between_markers")
+        self.locative = words("events", "scene_prepositions")
+
+    def for_document(self, resolver: ActorResolver) -> Self:
+        """Return a finder sharing these tables, resolving actors with `resolver`."""
+        finder = copy.copy(self)
+        finder.resolver = resolver
+        return finder
+
+    # -- arguments ------------------------------------------------------------------
+
+    def _arguments(self, candidate: EventCandidate, *, speaker: Actor | None) -> None:
+        """Set the candidate's actor and recipient from the parse around its trigger (and
+        what finding them tells: its objects, whether it is definite, who is harmed)."""
+        head = candidate.trigger
+        actor_token: Token | None = None
+        recipient_token: Token | None = None
+        last = candidate.words[-1]
+        if verbal(head) and last.pos_ == "ADP" and last != head:
+            # "are troubled by X", "stand with X": the subject acts upon the preposition's object.
+            actor_token = subject_of(head)
+            recipient_token = next((c for c in last.children if c.dep_ == "pobj"), None)
+            if recipient_token is None:
+                # "call on X": the parser may take the preposition for a particle.
+                objects = objects_of(head)
+                recipient_token = objects[0] if objects else None
+        elif verbal(head):
+            if is_passive(head):
+                recipient_token = next(
+                    (c for c in head.children if c.dep_ in PASSIVE_SUBJECT or c.dep_ == "nsubj"),
+                    None,
+                ) or subject_of(head)
+                actor_token = self._marked(head, self.agent_markers)
+            else:
+                actor_token = subject_of(head)
+                if actor_token is not None and actor_token in candidate.words:
+                    # "green lighted": the parser made the phrase's own word its subject
+                    actor_token = subject_of(head.head) if head.dep_ == "conj" else None
+                objects = objects_of(head)
+                recipient_token = self._likeliest(objects)
+                if (
+                    head.dep_ in ("ccomp", "xcomp", "oprd")
+                    and fold(head.head.lemma_) in self.declaring
+                    and not any(c.dep_ in ("aux", "auxpass", "mark") for c in head.children)
+                    and "Fin" not in head.morph.get("VerbForm", [])
+                ):
+                    # "Peru declared the ambassador persona non grata": the parser reads a
+                    # small clause; its subject is who is declared, the declarer acts
+                    recipient_token, actor_token = actor_token, subject_of(head.head)
+                candidate.objects = {fold(o.lemma_) for o in objects if o.pos_ != "NUM"}
+            if recipient_token is None:
+                recipient_token = self._marked(head, self.recipient_markers, trailing=candidate)
+            for word in candidate.words:
+                if recipient_token is None and word != head:
+                    # "opened fire on protesters": the preposition hangs from "fire"
+                    recipient_token = self._marked(word, self.recipient_markers)
+        else:
+            actor_token, recipient_token = self._nominal_arguments(candidate)
+        candidate.definite = any(
+            c.dep_ in ("det", "poss") and fold(c.text) in self.definite for c in head.children
+        )
+        if actor_token is None and head.dep_ == "acl" and verbal(head):
+            # "issued a joint statement supporting Castillo", "planean una movilización
+            # para exigir su renuncia": who makes the statement or the march
+            verb = governing_verb(head.head)
+            actor_token = subject_of(verb) if verb is not None else None
+        if head.dep_ == "xcomp" and fold(head.head.lemma_) in self.continuing:
+            # "México seguirá apoyando a Castillo": who goes on doing it is the subject of
+            # "seguir", and the parser may hang the object there too
+            actor_token = subject_of(head.head) or actor_token
+            recipient_token = (
+                recipient_token
+                or self._likeliest(objects_of(head.head))
+                or self._marked(head.head, self.recipient_markers)
+            )
+        hosts = self._hosts(recipient_token, head, actor_token)
+        if hosts is not None:
+            recipient_token = hosts
+            candidate.posts = {t.i for c in conjuncts(hosts) for t in phrase_tokens(c)}
+        if recipient_token is None and candidate.type == "AID":
+            recipient_token = self._beneficiary(head)
+        candidate.has_object = recipient_token is not None
+        candidate.actor = self._resolve(actor_token, speaker=speaker, candidate=candidate)
+        unstated = (
+            candidate.actor is None
+            and actor_token is None
+            and verbal(head)
+            and not is_passive(head)
+        )
+        if unstated:
+            candidate.actor = self.resolver.unstated_subject(head)
+        candidate.recipient = self._resolve(recipient_token, speaker=speaker, candidate=candidate)
+        if (
+            unstated
+            and candidate.actor is not None
+            and candidate.recipient is not None
+            and recipient_token is not None
+            and recipient_token.pos_ == "PRON"
+            and candidate.recipient.name == candidate.actor.name
+        ):
+            # "Lo acusó": an object pronoun is not the unstated subject itself
+            candidate.recipient = None
+        # "condemned the arrest of Castillo": Castillo is the recipient, as the one harmed.
+        candidate.harmed_recipient = recipient_token is not None and self._harm_noun(
+            recipient_token
+        )
+        if candidate.harmed_recipient and fold(head.lemma_) in self.sympathy:
+            # "concern over the arrest of X", "preocupación por la detención de X", "cuestionó
+            # su destitución": sympathy with the one harmed, the record's recipient, is
+            # support for them. A condemnation stays an ACCUSE (of whoever did the harm),
+            # with X as the one it is about: its stance toward X is support all the same.
+            candidate.type, candidate.mode, candidate.harmed_recipient = "SUPPORT", None, False
+        if candidate.recipient is None and verbal(head) and recipient_token is not None:
+            # "threw stones at officers": the object is a thing, the target follows "at".
+            marked = self._marked(head, self.recipient_markers)
+            candidate.recipient = self._resolve(marked, speaker=speaker, candidate=candidate)
+
+    def _beneficiary(self, head: Token) -> Token | None:
+        """ "would grant safe-conduct passes so that Castillo's wife could travel", "otorgará
+        el salvoconducto para que la familia viaje": help given so that someone can act is
+        given to them."""
+        verb = head if verbal(head) else governing_verb(head)
+        for clause in verb.children if verb is not None else ():
+            marks = {fold(c.text) for c in clause.children if c.dep_ == "mark"}
+            if clause.dep_ == "advcl" and marks & self.purpose:
+                return subject_of(clause)
+        return None
+
+    def _hosts(self, envoys: Token | None, head: Token, sender: Token | None) -> Token | None:
+        """ "Peru recalled its ambassadors in Argentina and Bolivia", "llamó a consultas a
+        sus embajadores en Argentina y Bolivia", "a Talavera y a los embajadores peruanos en
+        Argentina": what is done to one's own envoys (by a possessive, or a demonym of the
+        `sender`'s country) is done to the countries they serve in. Returns the first of
+        those countries, if so."""
+        named = [e for e in conjuncts(envoys) if fold(e.lemma_) in self.envoys] if envoys else []
+        if not named:
+            return None
+        acting = self.resolver.resolve(sender) if sender is not None else None
+        # "la Cancillería" of a report about Peru is Peru's
+        country = (acting.country or self.resolver.focus) if acting is not None else None
+        for envoy in named:
+            if not self._own(envoy, country):
+                continue
+            # the parser hangs "in X" from the envoys, or "en X" from the verb
+            for marker, noun in [*prepositional_args(envoy), *prepositional_args(head)]:
+                if marker in self.locative and self.resolver.is_country(noun):
+                    return noun
+        return None
+
+    def _own(self, envoy: Token, country: str | None) -> bool:
+        """Whether envoys are the sender's: "its ambassadors", "los embajadores peruanos"."""
+        for child in envoy.children:
+            possessive = child.dep_ == "poss" or "Yes" in child.morph.get("Poss", [])
+            if possessive and fold(child.text) in self.lexicon.pronoun_kind:
+                return True
+            demonym = self.resolver.gazetteer.country_of_demonym(child.text)
+            if country is not None and child.dep_ == "amod" and demonym == country:
+                return True
+        return False
+
+    def _nominal_arguments(self, candidate: EventCandidate) -> tuple[Token | None, Token | None]:
+        """The words naming the actor and the recipient of a noun trigger ("police
+        crackdown", "the arrest of X", "expressed support for X")."""
+        head = candidate.trigger
+        patient_genitive = (
+            candidate.type in self.patient_types or (candidate.mode or "") in self.patient_modes
+        )
+        actor_token: Token | None = None
+        recipient_token: Token | None = None
+        for child in head.children:
+            possessive = child.dep_ == "poss" or "Yes" in child.morph.get("Poss", [])
+            modifier = child.dep_ in ("compound", "amod", "nmod") and not marker_of(child)
+            if (possessive or modifier) and self.resolver.is_actor_like(child, strict=True):
+                if patient_genitive and possessive:
+                    recipient_token = recipient_token or child
+                else:
+                    actor_token = actor_token or child
+        inside = {w.i for w in candidate.words}
+        for marker, noun in prepositional_args(head):
+            if noun.i in inside:
+                continue  # "state of emergency": the phrase's own words
+            if (
+                candidate.type in VERBAL_TYPES
+                and marker in self.reference_preps
+                and self._harm_noun(noun)
+            ):
+                # "concern over the arrest of X", "preocupación por la detención de X": X
+                # is the one harmed, as in "condemned the arrest of X"
+                recipient_token = recipient_token or noun
+            elif marker in self.genitive:
+                if patient_genitive:
+                    recipient_token = recipient_token or noun
+                else:
+                    actor_token = actor_token or noun
+            elif marker in self.agent_markers:
+                actor_token = actor_token or noun
+            elif marker in self.recipient_markers:
+                recipient_token = recipient_token or noun
+            elif marker in self.between:
+                # "clashes between protesters and police": both sides act.
+                actor_token = actor_token or noun
+        verb = governing_verb(head)
+        state = attachment_of(head)
+        if fold(head.lemma_) in self.invitations and state.pos_ in _VERBAL and state != head:
+            # "llegó por invitación del Gobierno": the government invited whoever came
+            candidate.reported = True
+            return actor_token, recipient_token or subject_of(state)
+        if (
+            actor_token is None
+            and candidate.type == "PROTEST"
+            and marker_of(head)
+            and fold(state.lemma_) in self.state_verbs
+        ):
+            # "residents have been on an indefinite strike"; not "las protestas que
+            # siguieron a la destitución de Castillo", where "seguir" is to follow
+            actor_token = subject_of(state)
+        if verb is not None and marker_of(head) in self.undergo:
+            # "came under attack", "is under investigation by prosecutors"
+            candidate.reported = True
+            return actor_token, subject_of(verb) or recipient_token
+        if verb is None or fold(verb.lemma_) not in self.light:
+            return actor_token, recipient_token
+        candidate.reported = True
+        if fold(verb.lemma_) in self.receive:
+            giver = self._marked(verb, self.source_markers) or self._marked(
+                head, self.source_markers
+            )
+            return giver or actor_token, recipient_token or subject_of(verb)
+        subject = subject_of(verb)
+        if subject is not None and subject == head:
+            # the noun was taken for the subject: the one who acts is further up
+            subject = subject_of(verb.head) if verb.dep_ in ("ccomp", "xcomp", "conj") else None
+        if subject is None and verb.dep_ == "acl":
+            # "a statement expressing support": the statement's author supports.
+            outer = governing_verb(verb.head)
+            subject = subject_of(outer) if outer is not None else None
+        if is_passive(verb):
+            # "was declared persona non grata (by X)": the subject undergoes it.
+            recipient_token = recipient_token or subject
+            actor_token = actor_token or self._marked(verb, self.agent_markers)
+        elif (
+            actor_token is None
+            or actor_token.pos_ == "PRON"
+            or fold(actor_token.text) in self.lexicon.pronoun_kind
+        ):
+            # "the US expressed its support", "México expresó su preocupación": the
+            # clause's subject, not a pronoun's guess.
+            actor_token = subject or actor_token
+        if recipient_token is None:
+            recipient_token = self._marked(verb, self.recipient_markers)
+        return actor_token, recipient_token
+
+    def _marked(
+        self, head: Token, markers: frozenset[str], *, trailing: EventCandidate | None = None
+    ) -> Token | None:
+        """Return the noun of a prepositional argument with one of `markers`.
+
+        One that names an actor is preferred: in "On December 6, Kenna met with Bobbio",
+        "on" introduces a date and "with" the one met.
+        """
+        marked = [
+            noun
+            for marker, noun in prepositional_args(head)
+            if marker in markers
+            and noun.ent_type_ not in ("DATE", "TIME")
+            and fold(noun.text) not in self.channels  # "condemned it on Twitter"
+        ]
+        named = next((n for n in marked if self.resolver.is_actor_like(n)), None)
+        if named is not None or marked:
+            return named or marked[0]
+        if trailing is not None:
+            # A phrase ending in its preposition ("stand with", "meet with"): its object.
+            last = trailing.words[-1]
+            if fold(last.text) in markers:
+                return next((c for c in last.children if c.dep_ == "pobj"), None)
+        return None
+
+    def _resolve(
+        self, token: Token | None, *, speaker: Actor | None, candidate: EventCandidate
+    ) -> Actor | None:
+        if token is None:
+            return None
+        # "the removal of Castillo" names no one, though the recognizer may tag it
+        actor = None if self._harm_noun(token) else self.resolver.resolve(token, speaker=speaker)
+        target: Token | None = token
+        if actor is None:
+            # "rejects any act by President Castillo": the actor inside a non-actor phrase.
+            target = self._actor_within(token)
+            actor = self.resolver.resolve(target, speaker=speaker) if target is not None else None
+        if actor is not None and target is not None:
+            candidate.argument_tokens.update(t.i for t in phrase_tokens(target))
+        return actor
+
+    def _harm_noun(self, token: Token) -> bool:
+        """True for a noun naming harm done to someone ("the arrest of Castillo")."""
+        triggers = self.lexicon.triggers.get(fold(token.lemma_), [])
+        # a one-word trigger: "persona" only begins "persona non grata"
+        return token.pos_ == "NOUN" and any(
+            t.type in _HARM_TYPES and len(t.lemmas) == 1 for t in triggers
+        )
+
+    def _likeliest(self, objects: list[Token]) -> Token | None:
+        """Return the object that names an actor, or holds one, else the first object.
+
+        A misparse may split one object in two ("follow [orders] [emanating from the
+        regime]").
+        """
+        for token in objects:
+            if self.resolver.is_actor_like(token) or self._actor_within(token) is not None:
+                return token
+        return objects[0] if objects else None
+
+    def _actor_within(self, token: Token) -> Token | None:
+        """Return the first word naming an actor inside a phrase.
+
+        Not inside its clauses, and not where the phrase says where ("roads in parts of
+        Puno" names no one who is blocked).
+        """
+
+        def inside(child: Token) -> bool:
+            if _participle_with_agent(child):
+                # "testimonios recogidos por la prensa": the press gathered, it does not accuse
+                return False
+            if child.dep_ == "acl" and any(
+                c.dep_.startswith("nsubj") and is_relative(c) for c in child.children
+            ):
+                # what the noun itself does ("la patrulla, que se dirigía a Juli") names no
+                # one else; what someone did to it ("las declaraciones que López Obrador
+                # había hecho") names its author
+                return False
+            return child.dep_ not in _CLAUSES and not (
+                child.dep_ in ("prep", "case") and fold(child.text) in self.locative
+            )
+
+        queue = [c for c in token.children if inside(c)]
+        seen = 0
+        while queue and seen < _SEARCH_DEPTH:
+            current = queue.pop(0)
+            seen += 1
+            named = current.pos_ in _NOMINAL and fold(current.text) not in self.channels
+            if named and self.resolver.is_actor_like(current, strict=True):
+                return current
+            queue.extend(c for c in current.children if inside(c))
+        return None
+
+
+# The speaker of the words containing a token (CertaintyJudge.speaker_of).
+SpeakerLookup = Callable[[Token], Actor | None]
+
+
+def verbal(token: Token) -> bool:
+    """True for a verb, or a word the tagger mislabelled that heads a clause of its own."""
+    if token.pos_ in _VERBAL:
+        return True
+    return token.pos_ in ("ADJ", "PROPN") and any(
+        c.dep_ in ("nsubj", "aux", "obj") for c in token.children
+    )
+
+
+def _participle_with_agent(token: Token) -> bool:
+    """True for a participle modifying a noun with its own agent ("signed by", "recogidos
+    por")."""
+    if token.dep_ not in ("acl", "amod"):
+        return False
+    if token.tag_ != "VBN" and "Part" not in token.morph.get("VerbForm", []):
+        return False
+    return any(
+        c.dep_ in ("agent", "obl:agent")
+        or (c.dep_ in ("obl", "obj", "nmod") and marker_of(c) in ("por", "by"))
+        for c in token.children
+    )
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """Return the verb a noun is an argument of, looking through "of"/"for" phrases."""
+    current = noun
+    for _ in range(3):
+        head = current.head
+        if head == current:
+            return None
+        if head.pos_ in _VERBAL and current.dep_ in OBJECT | {"attr", "oprd", "nsubjpass", "obj"}:
+            return head
+        if head.pos_ in _VERBAL and current.dep_ == "nsubj" and current.i > head.i:
+            # Spanish puts subjects after the verb, and the parser takes objects for them
+            # ("otorgará el salvoconducto")
+            return head
+        if head.pos_ in _VERBAL and (
+            (current.dep_ == "prep" and noun.dep_ == "pobj") or current.dep_ == "obl"
+        ):
+            # "held in pre-trial detention", "came under attack", "permanecerá en prisión"
+            return head
+        if current.dep_ in ("pobj", "conj", "prep", "appos", "nmod", "compound"):
+            current = head
+            continue
+        return None
+    return None
+
+
+def actor_key(actor: Actor | None) -> str:
+    """The folded canonical name by which two mentions of an actor are the same one."""
+    return fold(actor.name) if actor is not None else ""

@@ -1,0 +1,627 @@
+"""Coding: each event candidate of a sentence made an `Event` record.
+
+Its date (the clause's own, the paragraph's, the story's first), its place, its certainty
+and auxiliary, its actor and recipient as the directory knows them, its CAMEO and ACLED
+types (`PloverMapping`, from `resources/plover.yaml`); the learned detector's revision of a
+sentence's trigger hits; and later mentions of an event folded into it. The events stage
+(`stages.EventsStage`) writes what `EventCoder.code` returns to the Doc.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, DateSpan, Event, Evidence, Place, Stance
+from .actors import document_resolver
+from .certainty import CertaintyJudge, document_judge
+from .dates import DateMention
+from .detector import Detection, DetectorModel, load_model, locate
+from .directory import ActorDirectory
+from .events import EventCandidate, EventFinder, actor_key
+from .layout import dateline_place_span, paragraph_spans
+from .lexicon import Lexicon, fold
+from .places import event_place, setting_of
+
+# Verbal conflict that can be aimed at an operation ("rejected the raid").
+_CRITICAL = frozenset({"REJECT", "ACCUSE"})
+# Announced by those who would do it, these are threats (PLOVER THREATEN).
+_PRESSURE = ("ASSAULT", "COERCE", "SANCTION")
+_COOPERATIVE = ("SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE")
+
+
+@dataclass(slots=True)
+class CodedReport:
+    """What the events stage writes to the Doc: the events, the ids of those whose
+    recipient is the one harmed, the stances demands show, and where and when the report is
+    set (for the figures stage too)."""
+
+    events: list[Event]
+    harmed: set[str]
+    demanded: list[Stance]
+    scene: Place | None
+    lede: DateSpan | None
+
+
+class EventCoder:
+    """Code events sentence by sentence and merge the mentions of each."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.mapping = _plover_mapping()
+        self.finder = EventFinder(lexicon=self.lexicon)
+        self.speech = self.lexicon.words("certainty", "speech_verbs")
+
+    @functools.cached_property
+    def detector(self) -> DetectorModel:
+        """The learned detector's settings, read on first use (not when the pipeline is built,
+        so that `make train` can build it before a model exists)."""
+        return load_model()
+
+    @functools.cached_property
+    def cues(self) -> dict[str, dict[str, float]]:
+        return self.detector.cues(self.lexicon.language)
+
+    def code(self, doc: Doc) -> CodedReport:
+        """Code the events of a Doc the earlier stages have prepared (places, dates, actors,
+        certainty, detections), sentence by sentence, merging the mentions of each."""
+        # the resolver and the judge over what the actors and certainty stages wrote
+        resolver = document_resolver(doc, lexicon=self.lexicon)
+        finder = self.finder.for_document(resolver)
+        judge = document_judge(doc, lexicon=self.lexicon, resolver=resolver)
+        dates_by_sentence = dates_per_sentence(doc._.dates)
+        starts = [start for start, _ in paragraph_spans(doc.text)]
+        lede = _lede_date(doc._.dates, starts=starts, published=doc._.published)
+        events: list[Event] = []
+        harmed: list[Event] = []
+        demanded: list[Stance] = []
+        context: DateSpan | None = None
+        scene: Place | None = None
+        report_scene = _report_scene(doc, starts=starts, lexicon=self.lexicon)
+        named = _named_in(doc, doc._.directory or default_directory())
+        speech = self.lexicon.words("certainty", "speech_verbs")
+        operations = self.lexicon.words("events", "operation_nouns")
+        paragraph = -1
+        for sent in doc.sents:
+            here = bisect.bisect_right(starts, sent.start_char) - 1
+            if here != paragraph:
+                paragraph, context, scene = here, None, None
+            sentence_dates = dates_by_sentence.get(sent.start, [])
+            earlier = [name for start, name in reversed(named) if start < sent.end_char]
+            told_here = len(events)
+            found = finder.find(sent, speaker_of=judge.speaker_of)
+            detection = (doc._.detections or {}).get(sent.start)
+            if detection is not None:
+                found = self._revise(sent, found, detection, finder, judge)
+            for candidate in found:
+                # The first paragraph sets the report's scene; it does not follow it.
+                event = self._event(
+                    doc,
+                    candidate,
+                    sentence_dates,
+                    judge=judge,
+                    scene=scene,
+                    report_scene=report_scene if paragraph > 0 else None,
+                    named=earlier,
+                )
+                dated = event.date is not None
+                reported = event.certainty == "attributed" and event.aux is None
+                speaking = fold(candidate.trigger.lemma_) in speech
+                if not dated and (told_in_past(candidate.trigger) or reported):
+                    # A past event the sentence does not date happened when its paragraph
+                    # says; a paragraph that says nothing follows the story's first date.
+                    event.date = context or lede
+                elif not dated and context is not None and event.aux is None and speaking:
+                    # "Los cuatro países sostienen que…": what a paragraph's speakers say
+                    # in the present, they said on the day the paragraph is set
+                    event.date = context
+                elif not dated and event.aux is None and _perfect(candidate.trigger):
+                    # "protests have spread": up to publication, within the week before it
+                    event.date = _week_to(doc._.published)
+                if (
+                    event.recipient is None
+                    and event.type in _CRITICAL
+                    and candidate.objects & operations
+                ):
+                    # "rechazaron la intervención": whoever carried out the operation told
+                    # before is who they reject
+                    event.recipient = _operator(events)
+                if not _merge_across(events, event, candidate, dated=dated):
+                    events.append(event)
+                    if candidate.harmed_recipient:
+                        harmed.append(event)
+                context = event.date or context
+            dated_here = [e.date for e in events[told_here:] if e.date is not None]
+            demanded += self._demanded(
+                doc,
+                sent,
+                finder,
+                judge=judge,
+                date=dated_here[-1] if dated_here else context,
+                named=earlier,
+            )
+            # The next sentences follow this one's last date, unless it is ahead: "elections
+            # in April 2024" is what the sentence is about, not when it is told.
+            told = [m for m in sentence_dates if m.absolute and not _ahead(m.date, doc)]
+            # a date inside a relative clause is another event's ("…pidió el lunes una
+            # investigación de la muerte de los soldados que se ahogaron el domingo")
+            main = [m for m in told if not _in_relative_clause(m.span.root)] or told
+            context = main[-1].date if main else context
+            scene = setting_of(sent, toponyms=doc._.toponyms, lexicon=self.lexicon) or scene
+        for number, event in enumerate(events, start=1):
+            event.id = f"{doc._.document_id}-e{number}"
+        # where and when the report is set, for the figures stage too
+        return CodedReport(
+            events=events,
+            harmed={event.id for event in harmed},
+            demanded=demanded,
+            scene=report_scene,
+            lede=lede,
+        )
+
+    def _event(
+        self,
+        doc: Doc,
+        candidate: EventCandidate,
+        dates: list[DateMention],
+        *,
+        judge: CertaintyJudge,
+        scene: Place | None = None,
+        report_scene: Place | None = None,
+        named: list[str] | None = None,
+    ) -> Event:
+        """Code one candidate: its date and its place, its certainty, aux and mapped types.
+
+        The place is the one its own clause gives, else the paragraph's `scene`, else, for a
+        material event, the `report_scene`, else the focus country. A bare role ("the former
+        president") is the person of the directory `named` so far who held it that day.
+        """
+        trigger = candidate.trigger
+        date = _date_for(trigger, dates, published=doc._.published, past=told_in_past(trigger))
+        judgement = judge.judge(trigger)
+        aux = judge.auxiliary(
+            candidate.said or trigger,
+            date=date,
+            published=doc._.published,
+            negation_absorbed=candidate.negation_absorbed,
+        )
+        if aux is None and candidate.content_of_request:
+            aux = "hypothetical"
+        if aux is None and date is not None and _ahead(date, doc):
+            # A date after publication dates only what is still to come: "approved a reform
+            # that brings elections forward to April 2024" happened before the report.
+            date = _date_for(trigger, dates, published=doc._.published, past=True)
+        if aux == "future" and judgement.certainty == "attributed":
+            continuing = self.lexicon.words("events", "state_verbs")
+            declared = candidate.type == "PROTEST" and _declared(trigger, continuing=continuing)
+            if candidate.type in _PRESSURE or declared:
+                # PLOVER: force announced by those who would use it is a threat...
+                candidate.type, candidate.mode, aux = "THREATEN", None, None
+            elif candidate.type in _COOPERATIVE:
+                # ...and help announced is an expressed intent to cooperate
+                candidate.type, candidate.mode, aux = "AGREE", None, None
+        material = candidate.type in self.mapping.material
+        place = event_place(
+            trigger,
+            toponyms=doc._.toponyms,
+            lexicon=self.lexicon,
+            exclude=candidate.argument_tokens,
+            inside_object=material,
+            elsewhere=candidate.posts,
+        )
+        if place is None:
+            place = scene or (report_scene if material else None)
+        on = date.start if date is not None else doc._.published
+        named = named or []
+        candidate.actor = self._identify(doc, candidate.actor, on=on, named=named)
+        candidate.recipient = self._identify(doc, candidate.recipient, on=on, named=named)
+        if (
+            candidate.actor is not None
+            and candidate.recipient is not None
+            and candidate.recipient.name == candidate.actor.name
+            and fold(candidate.recipient.text) != fold(candidate.actor.text)
+        ):
+            # "López Obrador calificó de espuria a la mandataria": a role resolved to the
+            # actor is someone else the report did not name
+            candidate.recipient = None
+        judgement.attributed_to = self._identify(doc, judgement.attributed_to, on=on, named=named)
+        recipient_sector = candidate.recipient.sector if candidate.recipient else None
+        return Event(
+            id="",
+            type=candidate.type,
+            mode=candidate.mode,
+            actor=candidate.actor,
+            recipient=candidate.recipient,
+            place=place or doc._.focus,
+            date=date,
+            certainty=judgement.certainty,
+            aux=aux,
+            attributed_to=judgement.attributed_to,
+            acled=self.mapping.acled(
+                candidate.type, candidate.mode, recipient_sector, detected=candidate.acled
+            ),
+            cameo=self.mapping.cameo(candidate.type, candidate.mode),
+            evidence=evidence_of(trigger.sent),
+            context=[],
+            mentions=[evidence_of(t.sent) for t in candidate.mentions if t.sent != trigger.sent],
+        )
+
+    def _revise(
+        self,
+        sent: Span,
+        candidates: list[EventCandidate],
+        detection: Detection,
+        finder: EventFinder,
+        judge: CertaintyJudge,
+    ) -> list[EventCandidate]:
+        """The trigger hits of a sentence revised by what the learned detector says of it:
+        hits in a sentence it finds very unlikely to report any event are dropped; in a
+        sentence where no trigger fired, the type it finds likeliest is added, told by the
+        word its training ties most to that type; and every event takes the likeliest ACLED
+        sub-event type its PLOVER type allows."""
+        likely = max(self.detector.plover_labels, key=detection.score, default=None)
+        best = max(detection.scores.values(), default=0.0)
+        # A sentence it finds very unlikely to report any event (background, a reminder of
+        # an old war) loses its trigger hits; their types are not weighed one by one, as the
+        # lexicon and the training data may file one act under different types.
+        kept = candidates if best >= self.detector.setting("drop", 0.03) else []
+        if (
+            not candidates
+            and likely
+            and detection.score(likely) >= self.detector.setting("add", 0.6)
+        ):
+            # one event where no trigger fired: the likeliest type, told by its likeliest word
+            token = locate(sent, likely, self.cues, skip=self.speech)
+            candidate = (
+                finder.detected(token, likely, speaker_of=judge.speaker_of) if token else None
+            )
+            if candidate is not None:
+                kept.append(candidate)
+        for candidate in kept:
+            candidate.acled = self.mapping.detected_subtype(
+                candidate.type, detection, threshold=self.detector.setting("acled", 0.5)
+            )
+            if candidate.mode is None and candidate.acled is not None:
+                candidate.mode = self.mapping.acled_modes.get(candidate.acled)
+        return kept
+
+    def _identify(
+        self, doc: Doc, actor: Actor | None, *, on: dt.date | None, named: list[str]
+    ) -> Actor | None:
+        """The actor as the directory knows it on day `on`: its canonical name, country and
+        sector; a pronoun by the words it stands for; a bare role ("the former president")
+        as the person `named` so far who held it."""
+        if actor is None:
+            return None
+        directory: ActorDirectory = doc._.directory or default_directory()
+        focus = doc._.focus.country if doc._.focus is not None else None
+        if fold(actor.text) in self.lexicon.pronoun_kind and actor.country in (None, focus):
+            # "it had opened an investigation": the words it stands for name it
+            found = directory.apply(replace(actor, text=actor.name), on=on, focus=focus)
+            identified = replace(found, text=actor.text) if found is not None else None
+        else:
+            identified = directory.apply(actor, on=on, focus=focus)
+        if identified is None:
+            return None
+        title = self.lexicon.mapping("actors", "role_titles").get(fold(identified.name))
+        return directory.by_role(identified, title=title, on=on, named=named, focus=focus)
+
+    def _demanded(
+        self,
+        doc: Doc,
+        sent: Span,
+        finder: EventFinder,
+        *,
+        judge: CertaintyJudge,
+        date: DateSpan | None,
+        named: list[str],
+    ) -> list[Stance]:
+        """The stances a sentence's demands show (`EventFinder.demands`), dated as the
+        sentence's events are, when the text does not present them as rumour."""
+        on = date.start if date is not None else doc._.published
+        found = []
+        for verb, maker, polarity, target in finder.demands(sent, speaker_of=judge.speaker_of):
+            certainty = judge.judge(verb).certainty
+            actor = self._identify(doc, maker, on=on, named=named)
+            recipient = self._identify(doc, target, on=on, named=named)
+            if actor is None or recipient is None or certainty in ("hedged", "unverified"):
+                continue
+            found.append(
+                Stance(
+                    actor=actor,
+                    recipient=recipient,
+                    polarity=polarity,
+                    type="REQUEST",
+                    evidence=evidence_of(sent),
+                    date=date,
+                    certainty=certainty,
+                )
+            )
+        return found
+
+
+def _named_in(doc: Doc, directory: ActorDirectory) -> list[tuple[int, str]]:
+    """Where the text names someone the directory knows: (offset, canonical name), in order."""
+    found: dict[int, str] = {}
+    for ent in doc.ents:
+        entry = directory.by_name.get(fold(ent.text))
+        if entry is not None:
+            found.update({token.i: entry.name for token in ent})
+    for token in doc:
+        entry = directory.by_name.get(fold(token.text)) if token.pos_ == "PROPN" else None
+        if entry is not None and token.i not in found:
+            found[token.i] = entry.name
+    # one mention per name and place: the first word of a run naming one person
+    return [(doc[i].idx, name) for i, name in sorted(found.items()) if found.get(i - 1) != name]
+
+
+class PloverMapping:
+    """PLOVER → CAMEO and ACLED, from `resources/plover.yaml`."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.cameo_table = {str(k): str(v) for k, v in (table.get("cameo") or {}).items()}
+        self.acled_table = {str(k): list(v) for k, v in (table.get("acled") or {}).items()}
+        self.material = frozenset(str(t) for t in table.get("material") or ())
+        self.acled_event_types = {
+            str(k): str(v) for k, v in (table.get("acled_event_types") or {}).items()
+        }
+        self.acled_by_type = {
+            str(k): [str(s) for s in v] for k, v in (table.get("acled_by_type") or {}).items()
+        }
+        self.acled_modes = {str(k): str(v) for k, v in (table.get("acled_modes") or {}).items()}
+
+    def cameo(self, event_type: str, mode: str | None) -> str | None:
+        """Return the CAMEO root code of a PLOVER type and mode."""
+        return self.cameo_table.get(f"{event_type}/{mode}") or self.cameo_table.get(event_type)
+
+    def detected_subtype(
+        self, event_type: str, detection: Detection, *, threshold: float
+    ) -> str | None:
+        """The ACLED sub-event type the detector finds likeliest for a sentence among those
+        an event of `event_type` can have, when it reaches `threshold`."""
+        options = self.acled_by_type.get(event_type, [])
+        scored = sorted(((detection.score(o), o) for o in options), reverse=True)
+        return scored[0][1] if scored and scored[0][0] >= threshold else None
+
+    def acled(
+        self,
+        event_type: str,
+        mode: str | None,
+        sector: str | None,
+        *,
+        detected: str | None = None,
+    ) -> dict[str, str] | None:
+        """Return ACLED's event type and sub-event type, or None when ACLED has none; a
+        sub-event type the detector gave (`detected`) wins over the table."""
+        if detected is not None and detected in self.acled_event_types:
+            return {"event_type": self.acled_event_types[detected], "sub_event_type": detected}
+        keys = [
+            f"{event_type}/{mode}>{sector}",
+            f"{event_type}>{sector}",
+            f"{event_type}/{mode}",
+            event_type,
+        ]
+        for key in keys:
+            if key in self.acled_table:
+                event, sub_event = self.acled_table[key]
+                return {"event_type": event, "sub_event_type": sub_event}
+        return None
+
+
+def _plover_mapping() -> PloverMapping:
+    text = resources.files("quipu.resources").joinpath("plover.yaml").read_text(encoding="utf-8")
+    return PloverMapping(yaml.safe_load(text) or {})
+
+
+@functools.cache
+def default_directory() -> ActorDirectory:
+    """Return the bundled actor directory (loaded once)."""
+    return ActorDirectory.load()
+
+
+def evidence_of(sent: Span) -> Evidence:
+    """Return the evidence for a sentence: its text without surrounding white space."""
+    text = sent.text
+    stripped = text.strip()
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return Evidence(sentence=stripped, start=start, end=start + len(stripped))
+
+
+def _report_scene(doc: Doc, *, starts: list[int], lexicon: Lexicon) -> Place | None:
+    """Return where the report is set, or None (`starts`: the paragraphs' offsets).
+
+    The dateline says where the reporter filed from, which is where things happened only
+    when the first paragraph is set there too ("JULIACA – ... clashes in Juliaca"): a
+    decision taken in the capital is national news. Without such a dateline, the scene the
+    first paragraph sets ("clashes broke out in Juliaca").
+    """
+    first = starts[1] if len(starts) > 1 else len(doc.text)
+    dateline = dateline_place_span(doc.text)
+    toponyms = [t for t in doc._.toponyms if t.span.start_char < first]
+    at = dateline[0] if dateline is not None else -1
+    filed = next((t.place for t in toponyms if t.span.start_char == at), None)
+    if filed is not None and filed.precision < 6:
+        region = filed.admin1 or filed.name
+        if any(
+            t.span.start_char != at and (t.place.admin1 or t.place.name) == region for t in toponyms
+        ):
+            return filed
+    for sent in doc.sents:
+        if sent.start_char >= first:
+            break
+        if (setting := setting_of(sent, toponyms=doc._.toponyms, lexicon=lexicon)) is not None:
+            return setting
+    return None
+
+
+def dates_per_sentence(dates: list[DateMention]) -> dict[int, list[DateMention]]:
+    found: dict[int, list[DateMention]] = {}
+    for mention in dates:
+        found.setdefault(
+            mention.span.sent.start if mention.absolute else mention.span.start, []
+        ).append(mention)
+    return found
+
+
+def _date_for(
+    trigger: Token, dates: list[DateMention], *, published: dt.date | None, past: bool
+) -> DateSpan | None:
+    """Return the date of the trigger's own clause, else one of the sentence's other dates.
+
+    A date inside what the event is about is not the event's date: "rejected proposals to
+    hold elections in 2023" did not happen in 2023.
+    """
+    if past:
+        # "approved on Tuesday bringing elections forward to April 2024"
+        dates = [m for m in dates if published is None or m.date.start <= published]
+    if not dates:
+        return None
+    arguments = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "xcomp", "ccomp")]
+    inside = {t.i for argument in arguments for t in argument.subtree}
+    own = [m for m in dates if m.absolute and _modifies(m.span.root, trigger)]
+    if own:
+        return own[0].date
+    others = [m for m in dates if m.span.root.i not in inside]
+    absolute = [m for m in others if m.absolute]
+    return (absolute or others)[0].date if others else None
+
+
+def _lede_date(
+    dates: list[DateMention], *, starts: list[int], published: dt.date | None
+) -> DateSpan | None:
+    """Return the first date of the report's opening paragraphs, if it is recent news."""
+    second = starts[2] if len(starts) > 2 else None
+    for mention in dates:
+        if second is not None and mention.span.start_char >= second:
+            break
+        if mention.absolute and mention.date.precision <= 2:
+            recent = published is None or dt.timedelta(0) <= published - mention.date.end <= (
+                dt.timedelta(days=14)
+            )
+            return mention.date if recent else None
+    return None
+
+
+def _declared(trigger: Token, *, continuing: frozenset[str]) -> bool:
+    """True for an action its actor says it will take ("said they would boycott"), not one
+    it plans ("plan to resume demonstrations") or keeps up ("mantendrán el paro"): the future
+    is in the verb or its modal."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    if fold(verb.lemma_) in continuing:
+        return False
+    if "Fut" in verb.morph.get("Tense", []):
+        return True
+    return any(
+        c.dep_ == "aux" and fold(c.text) in ("will", "would", "shall", "'ll") for c in verb.children
+    )
+
+
+def _perfect(trigger: Token) -> bool:
+    """True for a present perfect ("have spread", "has been detained")."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and fold(c.lemma_) == "have"
+        for c in verb.children
+    )
+
+
+def _week_to(day: dt.date | None) -> DateSpan | None:
+    if day is None:
+        return None
+    return DateSpan(day - dt.timedelta(days=6), day, 3)
+
+
+def _ahead(date: DateSpan, doc: Doc) -> bool:
+    """True when `date` starts after the report was published."""
+    published: dt.date | None = doc._.published
+    return published is not None and date.start > published
+
+
+def told_in_past(trigger: Token) -> bool:
+    """True when the clause of `trigger` is in a past tense ("fired", "had come")."""
+    verb = trigger
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        verb = verb.head
+    # "tried to storm", "intentaron tomar": the tense is the governing verb's
+    while "Inf" in verb.morph.get("VerbForm", []) and verb.dep_ == "xcomp" and verb.head != verb:
+        verb = verb.head
+    tenses = set(verb.morph.get("Tense", []))
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "aux:pass", "cop"):
+            tenses |= set(child.morph.get("Tense", []))
+    has_present_aux = any(
+        c.dep_ in ("aux", "auxpass") and "Pres" in c.morph.get("Tense", []) for c in verb.children
+    )
+    return "Past" in tenses and not has_present_aux
+
+
+def _modifies(word: Token, trigger: Token) -> bool:
+    """True when `word` hangs from `trigger` through prepositions only ("on Monday")."""
+    current = word
+    for _ in range(4):
+        head = current.head
+        if head == trigger:
+            return True
+        if head == current or head.pos_ not in ("ADP", "PROPN", "NUM"):
+            return False
+        current = head
+    return False
+
+
+def _merge_across(
+    events: list[Event], event: Event, candidate: EventCandidate, *, dated: bool
+) -> bool:
+    """Fold a later mention of an event already told into it; return True if merged.
+
+    `dated` says whether the mention's own sentence dates it: "the protests" with no date
+    of its own refers back to protests already told.
+    """
+    for earlier in reversed(events):
+        if earlier.type != event.type or earlier.evidence.start == event.evidence.start:
+            continue
+        if event.actor is None and not candidate.definite:
+            continue
+        same_args = actor_key(earlier.actor) == actor_key(event.actor) and actor_key(
+            earlier.recipient
+        ) == actor_key(event.recipient)
+        anaphoric = candidate.definite and not dated and candidate.trigger.pos_ != "VERB"
+        if (
+            same_args
+            and earlier.date == event.date
+            and earlier.place == event.place
+            and earlier.aux == event.aux
+        ) or (anaphoric and same_args):
+            earlier.mentions.append(event.evidence)
+            earlier.mentions.extend(event.mentions)
+            return True
+    return False
+
+
+def _in_relative_clause(word: Token) -> bool:
+    """True for a word inside a relative clause ("the soldiers who drowned on Sunday")."""
+    return any(
+        a.dep_ in ("relcl", "acl:relcl") or (a.dep_ == "acl" and _finite(a))
+        for a in [word, *word.ancestors]
+    )
+
+
+def _finite(verb: Token) -> bool:
+    return "Fin" in verb.morph.get("VerbForm", [])
+
+
+def _operator(events: list[Event]) -> Actor | None:
+    """Who carried out the latest coercion or force told so far, for a criticism of "the
+    operation" that does not name them."""
+    for event in reversed(events):
+        if event.type in ("COERCE", "ASSAULT") and event.actor is not None and event.aux is None:
+            return event.actor
+    return None
