@@ -285,6 +285,8 @@ class EventCoder:
             if candidate is not None:
                 kept.append(candidate)
         for candidate in kept:
+            if candidate.mode in self.mapping.specific_modes:
+                continue  # "abducted", "shelled": the trigger already says which
             candidate.acled = self.mapping.detected_subtype(
                 candidate.type, detection, threshold=self.detector.setting("acled", 0.5)
             )
@@ -376,6 +378,7 @@ class PloverMapping:
             str(k): [str(s) for s in v] for k, v in (table.get("acled_by_type") or {}).items()
         }
         self.acled_modes = {str(k): str(v) for k, v in (table.get("acled_modes") or {}).items()}
+        self.specific_modes = frozenset(str(m) for m in table.get("specific_modes") or ())
 
     def cameo(self, event_type: str, mode: str | None) -> str | None:
         """Return the CAMEO root code of a PLOVER type and mode."""
@@ -408,6 +411,9 @@ class PloverMapping:
             f"{event_type}/{mode}",
             event_type,
         ]
+        if mode in self.specific_modes:
+            # an abduction of an activist is an abduction before it is force against protest
+            keys[1], keys[2] = keys[2], keys[1]
         for key in keys:
             if key in self.acled_table:
                 event, sub_event = self.acled_table[key]
