@@ -85,18 +85,12 @@ CASES = [
         "en",
         "Islamist insurgents seized control of the district headquarters of Mocimboa da Praia "
         "on Sunday after government forces fled.",
-        missing="the detector reads a seizure of control as 'Government regains territory' "
-        "(0.94) whoever seizes it, and the table has no key by the actor's sector to tell "
-        "insurgents (REB) from the state",
     ),
     case(
         "Non-state actor overtakes territory",
         "es",
         "Insurgentes islamistas tomaron el control de la cabecera distrital de Mocimboa da "
         "Praia el domingo, tras la huida de las fuerzas gubernamentales.",
-        missing="'tomar el control' is an ASSAULT without a mode, which the table codes as "
-        "'Attack'; the detector's 'Non-state actor overtakes territory' (0.31) is under its "
-        "0.5 threshold and the table has no key by the actor's sector",
     ),
     # -- Explosions/Remote violence ------------------------------------------------------
     case(
@@ -403,3 +397,15 @@ def test_acled_export_interaction_from_the_actors_sectors(extract_text) -> None:
     # state forces (1) against protesters (6): ACLED's interaction code 16
     assert (row["inter1"], row["inter2"], row["interaction"]) == (1, 6, "16")
     assert row["event_type"] == "Protests" and row["disorder_type"] == "Demonstrations"
+
+
+def test_acled_territory_taken_is_named_by_who_takes_it(extract_text) -> None:
+    # the words of a recapture and of a seizure are alike: the taker's side decides
+    taken = extract_text("Rebel fighters retook the town of Bunagana from the army on Friday.")
+    regained = extract_text("Government troops retook the town of Bunagana on Friday.")
+    assert {e.acled["sub_event_type"] for e in taken.events if e.acled} == {
+        "Non-state actor overtakes territory"
+    }
+    assert {e.acled["sub_event_type"] for e in regained.events if e.acled} == {
+        "Government regains territory"
+    }

@@ -245,7 +245,11 @@ class EventCoder:
             aux=aux,
             attributed_to=judgement.attributed_to,
             acled=self.mapping.acled(
-                candidate.type, candidate.mode, recipient_sector, detected=candidate.acled
+                candidate.type,
+                candidate.mode,
+                recipient_sector,
+                detected=candidate.acled,
+                actor_sector=candidate.actor.sector if candidate.actor else None,
             ),
             cameo=self.mapping.cameo(candidate.type, candidate.mode),
             evidence=evidence_of(trigger.sent),
@@ -379,6 +383,17 @@ class PloverMapping:
         }
         self.acled_modes = {str(k): str(v) for k, v in (table.get("acled_modes") or {}).items()}
         self.specific_modes = frozenset(str(m) for m in table.get("specific_modes") or ())
+        sides = table.get("territory_by_side") or {}
+        self.state_sectors = frozenset(str(s) for s in sides.get("state_sectors") or ())
+        self.armed_sectors = frozenset(str(s) for s in sides.get("non_state_sectors") or ())
+        # who takes territory -> the sub-event type it is
+        self.taken_by = {side: str(sides.get(side, "")) for side in ("state", "non_state")}
+
+    def side_of(self, sector: str | None) -> str | None:
+        """ "state" for state forces, "non_state" for armed groups, None when unknown."""
+        if sector in self.state_sectors:
+            return "state"
+        return "non_state" if sector in self.armed_sectors else None
 
     def cameo(self, event_type: str, mode: str | None) -> str | None:
         """Return the CAMEO root code of a PLOVER type and mode."""
@@ -400,9 +415,18 @@ class PloverMapping:
         sector: str | None,
         *,
         detected: str | None = None,
+        actor_sector: str | None = None,
     ) -> dict[str, str] | None:
         """Return ACLED's event type and sub-event type, or None when ACLED has none; a
-        sub-event type the detector gave (`detected`) wins over the table."""
+        sub-event type the detector gave (`detected`) wins over the table. Territory taken is
+        the government's or a non-state actor's by who takes it (`actor_sector`), whatever
+        the words: the detector reads the taking, the parse the taker."""
+        side = self.side_of(actor_sector)
+        territorial = detected in self.taken_by.values() or (
+            detected is None and mode == "territory"
+        )
+        if territorial and side is not None:
+            detected = self.taken_by[side]
         if detected is not None and detected in self.acled_event_types:
             return {"event_type": self.acled_event_types[detected], "sub_event_type": detected}
         keys = [
