@@ -288,7 +288,14 @@ class EventCoder:
             )
             if candidate is not None:
                 kept.append(candidate)
+        instruments = self.lexicon.mapping("events", "instrument_modes")
         for candidate in kept:
+            if candidate.type == "ASSAULT" and candidate.mode is None and candidate.actor:
+                # "a military drone struck…", "la artillería bombardeó…": the means named as
+                # the subject says how the attack was made
+                words = fold(candidate.actor.text).replace("-", " ").split()
+                found = [instruments[w] for w in words if w in instruments]
+                candidate.mode = found[-1] if found else None
             if candidate.mode in self.mapping.specific_modes:
                 continue  # "abducted", "shelled": the trigger already says which
             candidate.acled = self.mapping.detected_subtype(
