@@ -304,3 +304,15 @@ def test_actors_where_something_is_said_is_no_one(extract_text) -> None:
     sides = [s for e in extraction.events for s in (e.actor, e.recipient) if s is not None]
     assert "Twitter" not in {s.name for s in sides}
     assert {s.name for s in sides if s.text == "He"} == {"Evo Morales"}
+
+
+def test_actors_a_patrol_or_convoy_is_military_in_both_languages(extract_text) -> None:
+    english = only_event(extract_text("Gunmen attacked an army convoy near the border."), "ASSAULT")
+    assert english.recipient is not None
+    assert english.recipient.sector == "MIL"
+    spanish = only_event(
+        extract_text("Hombres armados atacaron una patrulla cerca de la frontera.", language="es"),
+        "ASSAULT",
+    )
+    assert spanish.recipient is not None
+    assert spanish.recipient.sector == "MIL"

@@ -223,6 +223,35 @@ class ActorResolver:
             and (actor.sector is None and actor.country is None)
         )
 
+    def place(self, head: Token) -> Actor | None:
+        """Return who a named place on the receiving end of an event stands for: a country,
+        a capital's government ("acusó a Washington"), a town's or region's people ("imposed
+        a curfew on Lagos", "links to Tigray were cut"); None when `head` names no place the
+        gazetteer knows in the report's country.
+
+        Only for a recipient: where something happens is the event's place, and a place
+        that acts as a subject is handled by `resolve` (countries and capitals).
+        """
+        ent = self.entity_at.get(head.i)
+        if head.pos_ != "PROPN" or ent is None or ent.label_ not in PLACE_LABELS:
+            return None
+        name = clean_name(ent.text)
+        country = self.gazetteer.country(name)
+        if country is not None:
+            return Actor(text=name, name=country.name, country=country.iso3)
+        capital = self._capital_of(name)
+        if capital is not None:
+            # a capital on the receiving end stands for its government, as one acting does
+            return Actor(text=name, name=capital.name, country=capital.iso3, sector="GOV")
+        found = self.gazetteer.resolve(name, focus=self.focus)
+        if found is None or (self.focus is not None and found.country != self.focus):
+            # a town abroad that shares a word of the report ("la Federación" of a Mexican
+            # report is its federal government, not Federación in Argentina)
+            return None
+        # a town or region on the receiving end is its people ("a curfew on Lagos" is
+        # imposed on its residents), not a side that anyone opposes
+        return Actor(text=name, name=name, country=found.country, sector="CVL")
+
     def protesters(self, trigger: Token) -> Actor:
         """Return the generic protesters actor for a protest named only by its noun."""
         words = [t for t in phrase_tokens(trigger, with_conjuncts=False) if t.dep_ != "det"]
@@ -600,6 +629,16 @@ class ActorResolver:
         if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
             # "Lo acusó de…": nor the subject the verb leaves unstated
             own_subject = subject_of(pronoun.head) or self._unstated_subject_token(pronoun.head)
+            clause = pronoun.head
+            if (
+                own_subject is not None
+                and clause.dep_ in ("xcomp", "advcl")
+                and not self.is_actor_like(own_subject)
+            ):
+                # "Police used tear gas to disperse them", "Security forces fired tear gas
+                # to push them back": the parser makes the gas the subject of the purpose
+                # clause; those who fire it are who "them" is not
+                own_subject = subject_of(clause.head) or own_subject
         earlier = self._earlier_words(pronoun)
         if kind == "body":
             # "the office said" after "the ombudsman's office said": the same noun first

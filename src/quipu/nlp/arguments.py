@@ -41,6 +41,8 @@ VERBAL_TYPES = frozenset(
 )
 _SEARCH_DEPTH = 40
 _HARM_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
+# Types whose recipient may be a named place: what is done to its people or authorities.
+_PLACE_RECIPIENT_TYPES = _HARM_TYPES | {"ACCUSE", "REJECT", "THREATEN", "REQUEST", "AID"}
 # An actor named inside these is someone else's business ("airports from which they fled").
 _CLAUSES = frozenset({"relcl", "advcl", "parataxis", "punct", "ccomp"})
 
@@ -90,6 +92,7 @@ class ArgumentFinder:
         self.light = words("events", "light_verbs")
         self.receive = words("events", "receive_verbs")
         self.purpose = words("events", "purpose_markers")
+        self.purpose_infinitive = words("events", "purpose_infinitive_markers")
         self.channels = words("events", "channels")
         self.recipient_markers = words("events", "recipient_markers")
         self.agent_markers = words("events", "agent_markers")
@@ -222,6 +225,47 @@ class ArgumentFinder:
             # "threw stones at officers": the object is a thing, the target follows "at".
             marked = self._marked(head, self.recipient_markers)
             candidate.recipient = self._resolve(marked, speaker=speaker, candidate=candidate)
+        if candidate.recipient is None and candidate.type == "ASSAULT":
+            target = self._purpose_object(head)
+            candidate.recipient = self._resolve(target, speaker=speaker, candidate=candidate)
+        if candidate.recipient is None:
+            candidate.recipient = self._place_recipient(candidate, recipient_token)
+
+    def _purpose_object(self, head: Token) -> Token | None:
+        """ "Security forces fired tear gas to push them back", "Police used tear gas to
+        disperse them", "lanzó gases lacrimógenos para hacer retroceder a los manifestantes":
+        force used for a purpose is used against the object of that purpose's infinitive."""
+        verb = head if verbal(head) else governing_verb(head)
+        for clause in verb.children if verb is not None else ():
+            if clause.dep_ not in ("xcomp", "advcl") or clause.pos_ not in _VERBAL:
+                continue
+            marks = {fold(c.text) for c in clause.children if c.dep_ in ("aux", "mark")}
+            if marks & self.purpose_infinitive:
+                return self._likeliest(objects_of(clause))
+        return None
+
+    def _place_recipient(self, candidate: EventCandidate, token: Token | None) -> Actor | None:
+        """The named place an event is done to, when no actor is: the object itself
+        ("entered Mekelle", "acusó a Washington") or a place after a recipient marker on
+        the object, the trigger or its words ("imposed a curfew on Lagos", "links to Tigray",
+        "un ataque contra Kabul"). Never for protests, deployments, retreats or meetings,
+        whose "to"/"a" says where people go ("marched to Lima", "llegaron a Quito")."""
+        if candidate.type not in _PLACE_RECIPIENT_TYPES:
+            return None
+        own = [token] if token is not None else []
+        places = [
+            noun
+            for word in [*own, candidate.trigger, *candidate.words]
+            for marker, noun in prepositional_args(word)
+            if marker in self.recipient_markers
+        ]
+        for place in [*own, *places]:
+            for member in conjuncts(place):
+                actor = self.resolver.place(member)
+                if actor is not None:
+                    candidate.argument_tokens.update(t.i for t in phrase_tokens(member))
+                    return actor
+        return None
 
     def _beneficiary(self, head: Token) -> Token | None:
         """ "would grant safe-conduct passes so that Castillo's wife could travel", "otorgará
@@ -268,7 +312,23 @@ class ArgumentFinder:
 
     def _nominal_arguments(self, candidate: EventCandidate) -> tuple[Token | None, Token | None]:
         """The words naming the actor and the recipient of a noun trigger ("police
-        crackdown", "the arrest of X", "expressed support for X")."""
+        crackdown", "the arrest of X", "expressed support for X").
+
+        Failing those, a participle with an agent tells them: "the offensive launched on
+        Wednesday by HTS", "la ofensiva lanzada por el ELN contra el Frente 33", "el paro
+        convocado por la Conaie"; but who joins "a strike called by regional organizations"
+        is the one striking.
+        """
+        actor_token, recipient_token = self._noun_arguments(candidate)
+        for child in candidate.trigger.children:
+            if _participle_with_agent(child):
+                actor_token = actor_token or self._marked(child, self.agent_markers)
+                recipient_token = recipient_token or self._marked(child, self.recipient_markers)
+        return actor_token, recipient_token
+
+    def _noun_arguments(self, candidate: EventCandidate) -> tuple[Token | None, Token | None]:
+        """The actor and recipient words of a noun trigger from its own modifiers and
+        complements and from the verb that governs it (`_nominal_arguments`)."""
         head = candidate.trigger
         patient_genitive = (
             candidate.type in self.patient_types or (candidate.mode or "") in self.patient_modes

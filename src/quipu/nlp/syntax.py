@@ -9,6 +9,7 @@ stages themselves carry no language-specific code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Token
@@ -21,6 +22,8 @@ OBJECT = frozenset({"dobj", "obj", "dative", "iobj"})
 PREPOSITIONAL = frozenset({"prep", "agent", "dative"})
 OBLIQUE = frozenset({"obl", "nmod", "obj", "iobj", "obl:arg", "obl:agent"})
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "parataxis"})
+# "15:20", "10.30": a clock time
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 # Children that do not belong to an actor's words: clauses that describe it, punctuation,
 # and the copula and clause of a cleft ("fueron comuneros quienes rescataron").
@@ -58,7 +61,9 @@ def subject_of(verb: Token) -> Token | None:
     current = verb
     for _ in range(5):
         for child in current.children:
-            if child.dep_ in SUBJECT or child.dep_ in PASSIVE_SUBJECT:
+            if (child.dep_ in SUBJECT or child.dep_ in PASSIVE_SUBJECT) and not is_time_stamp(
+                child
+            ):
                 return child
         head = current.head
         if head == current:
@@ -89,6 +94,14 @@ def subject_of(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def is_time_stamp(token: Token) -> bool:
+    """True for the clock time that opens an entry of a live blog ("15:20 – UN envoy Geir
+    Pedersen urged …", "10:30 a. m. – el presidente Gustavo Petro suspendió …"), which the
+    parser may take for the subject of the entry's verb."""
+    first = token.left_edge
+    return first.i == token.sent.start and _CLOCK.match(first.text) is not None
 
 
 def _active_after_passive(verb: Token) -> bool:

@@ -1,0 +1,108 @@
+"""Arguments (quipu.nlp.arguments): who acts and who is acted upon, from the parse."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from quipu.nlp.syntax import subject_of
+
+from expect import folded_name, only_event
+
+
+def test_arguments_a_place_after_on_is_the_recipient(extract_text) -> None:
+    extraction = extract_text("The state governor imposed a night curfew on Lagos on Friday.")
+    event = only_event(extraction, "COERCE")
+    assert event.recipient is not None
+    assert (event.recipient.name, event.recipient.country) == ("Lagos", "NGA")
+    # its residents: no side the governor takes against his own city
+    assert event.recipient.sector == "CVL"
+    assert not extraction.stances
+
+
+def test_arguments_a_capital_as_object_is_its_government(extract_text) -> None:
+    extraction = extract_text(
+        "El canciller venezolano acusó a Washington de injerencia en sus asuntos internos.",
+        language="es",
+    )
+    event = only_event(extraction, "ACCUSE")
+    assert event.recipient is not None
+    assert (event.recipient.country, event.recipient.sector) == ("USA", "GOV")
+
+
+def test_arguments_a_place_people_go_to_is_not_a_recipient(extract_text) -> None:
+    extraction = extract_text("Miles de campesinos marcharon a Cochabamba el lunes.", language="es")
+    event = only_event(extraction, "PROTEST")
+    assert folded_name(event.recipient) != "cochabamba"
+
+
+def test_arguments_force_used_to_push_back_is_used_against_them(extract_text) -> None:
+    extraction = extract_text(
+        "Dozens of students gathered outside the parliament on Monday. "
+        "Riot police fired tear gas to push them back."
+    )
+    event = only_event(extraction, "ASSAULT")
+    assert folded_name(event.actor) == "riot police"
+    assert folded_name(event.recipient) == "students"
+
+
+def test_arguments_force_used_for_an_infinitive_spanish(extract_text) -> None:
+    extraction = extract_text(
+        "Los agentes lanzaron gases lacrimógenos para hacer retroceder a los estudiantes.",
+        language="es",
+    )
+    event = only_event(extraction, "ASSAULT")
+    assert folded_name(event.recipient) == "estudiantes"
+
+
+def test_arguments_them_after_using_tear_gas_is_not_the_police(extract_text) -> None:
+    extraction = extract_text(
+        "Several hundred protesters blocked the highway near the mine. "
+        "Police used tear gas to disperse them."
+    )
+    event = only_event(extraction, "ASSAULT")
+    assert folded_name(event.actor) == "police"
+    assert folded_name(event.recipient) == "protesters"
+
+
+def test_arguments_the_agent_of_a_participle_acts_in_the_noun_event(extract_text) -> None:
+    extraction = extract_text(
+        "Residents fled during the attack carried out by armed men against a police post."
+    )
+    event = only_event(extraction, "ASSAULT")
+    assert folded_name(event.actor) == "armed men"
+    assert folded_name(event.recipient) == "police post"
+
+
+def test_arguments_the_agent_of_a_participle_spanish(extract_text) -> None:
+    extraction = extract_text(
+        "El ataque perpetrado por guerrilleros contra una patrulla militar dejó tres soldados "
+        "heridos.",
+        language="es",
+    )
+    event = only_event(extraction, "ASSAULT")
+    assert folded_name(event.actor) == "guerrilleros"
+    assert "patrulla" in folded_name(event.recipient)
+
+
+def test_arguments_a_live_blog_time_stamp_is_not_the_subject() -> None:
+    vocab = spacy.blank("en").vocab
+    words = ["15:20", "–", "Envoy", "Berg", "urged", "calm", "."]
+    heads = [4, 0, 3, 4, 4, 4, 4]
+    deps = ["nsubj", "punct", "compound", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["NUM", "PUNCT", "PROPN", "PROPN", "VERB", "NOUN", "PUNCT"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+    subject = subject_of(doc[4])
+    assert subject is not None
+    assert subject.text == "Berg"
+
+
+def test_arguments_a_live_blog_time_stamp_is_not_the_actor_spanish(extract_text) -> None:
+    extraction = extract_text(
+        "10:30 a. m. – Recordemos: el domingo, el presidente Luis Arce acusó a los "
+        "transportistas de sabotaje.",
+        language="es",
+    )
+    event = only_event(extraction, "ACCUSE")
+    assert folded_name(event.actor) == "luis arce"
+    assert folded_name(event.recipient) == "transportistas"
