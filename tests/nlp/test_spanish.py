@@ -779,3 +779,11 @@ def test_spanish_the_personal_a_marks_a_person_not_a_town(extract_es) -> None:
     # a country so marked stays a place
     visit = extract_es("La presidenta visitó a Bolivia.")
     assert [p.text for p in visit.places] == ["Bolivia"]
+
+
+def test_spanish_a_verb_with_an_enclitic_pronoun_is_a_trigger(extract_es) -> None:
+    # the model lemmatizes "expulsarlo" as "expulsar él": the verb still tells the event
+    extraction = extract_es("El Gobierno decidió expulsarlo del país el martes.")
+    event = only_event(extraction, "SANCTION")
+    assert event.mode == "expel"
+    assert event.actor is not None and event.actor.text.casefold().endswith("gobierno")

@@ -109,7 +109,7 @@ class EventFinder(ArgumentFinder):
             if token.i in covered:
                 continue
             # the lemma's triggers before the word's: a set here would order them by hash seed
-            keys = dict.fromkeys((fold(token.lemma_), fold(token.text)))
+            keys = dict.fromkeys(_forms(token))
             options = [t for key in keys for t in self.lexicon.triggers.get(key, [])]
             options.sort(key=lambda t: len(t.lemmas), reverse=True)
             for trigger in options:
@@ -538,6 +538,15 @@ def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidat
     return kept
 
 
+def _forms(token: Token) -> tuple[str, ...]:
+    """The folded forms a trigger word is looked up by: lemma and text, and the verb of a
+    Spanish verb with an enclitic pronoun, which the model lemmatizes as two words
+    ("detenerlos" → "detener él", "expulsarlo" → "expulsar él")."""
+    lemma = fold(token.lemma_)
+    verb, _, clitic = lemma.partition(" ")
+    return (lemma, fold(token.text), verb) if clitic else (lemma, fold(token.text))
+
+
 def _phrase_at(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Token] | None:
     """Return the tokens of a trigger phrase starting at `start`, or None.
 
@@ -552,7 +561,7 @@ def _phrase_at(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Token] |
         while (
             number > 0
             and i < sent.end
-            and lemma not in (fold(doc[i].lemma_), fold(doc[i].text))
+            and lemma not in _forms(doc[i])
             and (
                 doc[i].pos_ in _SKIPPABLE
                 or doc[i].dep_ == "amod"  # "a planned visit": a participle as adjective
@@ -563,7 +572,7 @@ def _phrase_at(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Token] |
             words.append(doc[i])
             i += 1
             skipped += 1
-        if i >= sent.end or lemma not in (fold(doc[i].lemma_), fold(doc[i].text)):
+        if i >= sent.end or lemma not in _forms(doc[i]):
             return None
         words.append(doc[i])
         i += 1
