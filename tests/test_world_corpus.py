@@ -29,23 +29,25 @@ PARTS = {
     ),
     "test": (ROOT / "tests" / "gold" / "world-test", ROOT / "data" / "reports" / "world-test"),
 }
-# (part, language, measure) -> floor, set when the parts were first measured (2026-12-06)
+# (part, language, measure) -> floor, set at the end of the session that built the corpus
+# (2026-12-06); the test part's first measurement (pipeline 0.1.0) was events F1 0.446 en,
+# 0.484 es, counts 18/42 and 14/42
 FLOORS = {
-    ("tuning", "en", "event_f1"): 0.42,
+    ("tuning", "en", "event_f1"): 0.45,
     ("tuning", "en", "stance_f1"): 0.33,
     ("tuning", "en", "counts"): 0.76,
-    ("tuning", "es", "event_f1"): 0.36,
-    ("tuning", "es", "stance_f1"): 0.30,
-    ("tuning", "es", "counts"): 0.73,
-    ("test", "en", "event_f1"): 0.45,
+    ("tuning", "es", "event_f1"): 0.38,
+    ("tuning", "es", "stance_f1"): 0.33,
+    ("tuning", "es", "counts"): 0.75,
+    ("test", "en", "event_f1"): 0.48,
     ("test", "en", "stance_f1"): 0.21,
-    ("test", "en", "counts"): 0.54,
-    ("test", "es", "event_f1"): 0.50,
-    ("test", "es", "stance_f1"): 0.40,
-    ("test", "es", "counts"): 0.45,
+    ("test", "en", "counts"): 0.57,
+    ("test", "es", "event_f1"): 0.52,
+    ("test", "es", "stance_f1"): 0.42,
+    ("test", "es", "counts"): 0.50,
 }
 # ACLED sub-event type right on the events paired with gold (a gold `acled` of our own)
-ACLED_FLOORS = {"tuning": 0.80, "test": 0.66}
+ACLED_FLOORS = {"tuning": 0.83, "test": 0.67}
 
 
 @pytest.fixture(scope="module")
