@@ -292,14 +292,14 @@ CASES = [
     case(
         "Change to group/activity",
         "en",
-        "The government declared a 30-day state of emergency in five southern provinces on "
-        "Saturday.",
+        "Two rebel factions announced on Monday that they had merged into a single armed "
+        "movement under one command.",
     ),
     case(
         "Change to group/activity",
         "es",
-        "El gobierno declaró el estado de emergencia por 30 días en cinco provincias del sur el "
-        "sábado.",
+        "Dos facciones rebeldes anunciaron el lunes su fusión en un solo movimiento armado bajo "
+        "un mando único.",
     ),
     case(
         "Disrupted weapons use",
