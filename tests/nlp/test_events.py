@@ -361,3 +361,17 @@ def test_events_where_recalled_ambassadors_serve_is_not_where_the_recall_happene
     recall = only_event(extraction, "SANCTION")
     assert recall.place is not None and recall.place.country == "PER"
     assert recall.recipient is not None and len(recall.recipient.members) == 4
+
+
+def test_events_refusal_to_resign_or_negotiate_is_a_rejection(extract_text) -> None:
+    # a negated concession is a refusal that happened, not a concession that did not
+    refusal = extract_text("The governor will not resign, his spokesman said.")
+    event = only_event(refusal, "REJECT")
+    assert event.aux != "negated"
+    assert folded_name(event.actor) == "governor"
+    assert not [e for e in refusal.events if e.type == "RETREAT"]
+    talks = extract_text("The government will not negotiate with the rebels, the minister said.")
+    rejection = only_event(talks, "REJECT")
+    assert rejection.aux != "negated"
+    assert folded_name(rejection.recipient) == "rebels"
+    assert not [e for e in talks.events if e.type == "CONSULT"]

@@ -787,3 +787,18 @@ def test_spanish_a_verb_with_an_enclitic_pronoun_is_a_trigger(extract_es) -> Non
     event = only_event(extraction, "SANCTION")
     assert event.mode == "expel"
     assert event.actor is not None and event.actor.text.casefold().endswith("gobierno")
+
+
+def test_spanish_suspending_the_dialogue_is_a_rejection(extract_es) -> None:
+    extraction = extract_es("El Gobierno suspendió el diálogo con los dirigentes campesinos.")
+    event = only_event(extraction, "REJECT")
+    assert event.recipient is not None and "dirigentes" in event.recipient.name.casefold()
+    assert not [e for e in extraction.events if e.type in ("COERCE", "CONSULT")]
+
+
+def test_spanish_declaring_oneself_worried_is_an_accusation(extract_es) -> None:
+    # like "expresó su preocupación": a rebuke, or sympathy with whoever was harmed
+    worried = extract_es("El Gobierno de Chile se declaró preocupado por la situación.")
+    assert only_event(worried, "ACCUSE").actor is not None
+    harmed = extract_es("La Unión Europea se mostró preocupada por la represión de las protestas.")
+    assert only_event(harmed, "SUPPORT").actor is not None
