@@ -352,14 +352,14 @@ CASES = [
     case(
         "Other",
         "en",
-        "Thousands of soldiers took part in large-scale military manoeuvres near the northern "
-        "border on Monday, the defence ministry said.",
+        "The government imposed a nighttime curfew on the capital and three northern provinces "
+        "on Monday.",
     ),
     case(
         "Other",
         "es",
-        "Miles de soldados participaron el lunes en maniobras militares a gran escala cerca de "
-        "la frontera norte, informó el Ministerio de Defensa.",
+        "El gobierno impuso el lunes un toque de queda nocturno en la capital y en tres "
+        "provincias del norte.",
     ),
 ]
 
