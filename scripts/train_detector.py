@@ -28,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from quipu.evaluate import fold as gold_fold
 from quipu.evaluate import load_gold
 from quipu.ingest import iter_documents
-from quipu.nlp import build_pipeline
+from quipu.nlp import build_pipeline, parser_pipes
 from quipu.nlp.detector import MODEL_NAME, embed, features, trigger_types
 from quipu.nlp.lexicon import fold, load_lexicon
 from quipu.records import PLOVER_TYPES
@@ -122,7 +122,7 @@ def read_corpora() -> list[Row]:
             gold = load_gold(gold_path)
             document = next(iter_documents([texts / gold["document"]], on_error=_fail))
             nlp = build_pipeline(document.language or "en")
-            with nlp.select_pipes(enable=[*_SPACY_COMPONENTS[nlp.lang]]):
+            with nlp.select_pipes(enable=parser_pipes(nlp, paragraphs=True)):
                 doc = nlp(document.text)
             has_acled = any("acled" in event for event in gold["events"])
             for sent in doc.sents:
@@ -130,9 +130,6 @@ def read_corpora() -> list[Row]:
                     _gold_row(sent, gold, has_acled, f"{gold_folder.name}/{gold_path.stem}")
                 )
     return rows
-
-
-_SPACY_COMPONENTS: dict[str, list[str]] = {}
 
 
 def _fail(error: Exception) -> None:
@@ -173,7 +170,7 @@ def parse(rows: list[Row]) -> None:
         nlp = build_pipeline(language)
         lexicon = load_lexicon(language)
         mine = [row for row in rows if row.language == language]
-        with nlp.select_pipes(enable=_SPACY_COMPONENTS[language]):
+        with nlp.select_pipes(enable=parser_pipes(nlp, paragraphs=True)):
             for row, doc in zip(mine, nlp.pipe(row.text for row in mine), strict=True):
                 row.hits = trigger_types(doc[:], lexicon)
                 row.lemmas = [fold(t.lemma_) for t in doc if t.pos_ in CUE_POS and t.is_alpha]
@@ -276,11 +273,6 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="train and score, write nothing")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", message=r".*\[W095\]")
-    for language in ("en", "es"):
-        nlp = build_pipeline(language)
-        _SPACY_COMPONENTS[language] = [
-            name for name in nlp.pipe_names if not name.startswith("quipu_")
-        ] + ["quipu_paragraphs"]
     rows = read_sentences() + read_corpora()
     rows = [row for row in rows if len(row.text.split()) >= 3]
     parse(rows)

@@ -43,6 +43,8 @@ from quipu.evaluate import CorpusScore, event_pairs, load_gold, pair_predictions
 from quipu.ingest import iter_documents
 from quipu.nlp import Gazetteer, extract
 
+from records import measure
+
 GOLD = Path(__file__).parent / "gold" / "peru-2022"
 # (language, measure) -> floor
 FLOORS = {
@@ -93,21 +95,6 @@ def corpus(predictions: list[dict[str, Any]]) -> dict[str, CorpusScore]:
         subset = [gold for gold in golds if gold.get("language") == language]
         scores[language] = score_corpus(pair_predictions(subset, predictions))
     return scores
-
-
-def measure(score: CorpusScore, name: str) -> float:
-    return {
-        "event_precision": score.events.precision,
-        "event_recall": score.events.recall,
-        "event_f1": score.events.f1,
-        "stance_f1": score.stances.f1,
-        "counts": score.counts.rate,
-        "places": score.places.rate,
-        "certainty_field": score.events.fields.certainty.rate,
-        "place_field": score.events.fields.place.rate,
-        "date_field": score.events.fields.date.rate,
-        "figures": score.figures.rate,
-    }[name]
 
 
 def test_corpus_every_report_has_gold_and_both_languages_are_present():

@@ -17,9 +17,11 @@ from typing import Any
 
 import pytest
 
-from quipu.evaluate import CorpusScore, event_pairs, load_gold, pair_predictions, score_corpus
+from quipu.evaluate import event_pairs, load_gold, pair_predictions, score_corpus
 from quipu.ingest import iter_documents
 from quipu.nlp import extract
+
+from records import measure
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = {
@@ -63,14 +65,6 @@ def extracted() -> dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
         golds = [load_gold(path) for path in sorted(gold_folder.glob("*.gold.json"))]
         found[part] = (golds, [extract(document).to_dict() for document in documents])
     return found
-
-
-def measure(score: CorpusScore, name: str) -> float:
-    return {
-        "event_f1": score.events.f1,
-        "stance_f1": score.stances.f1,
-        "counts": score.counts.rate,
-    }[name]
 
 
 def test_world_corpus_is_the_corpus_the_issue_asks_for() -> None:

@@ -74,7 +74,8 @@ _INTER = {
     "BUS": 7,
     "IGO": 8,
 }
-_PROTESTERS, _RIOTERS = 6, 5
+# Demonstrators who riot are ACLED's rioters, not protesters.
+_RIOTERS = 5
 _DISORDER = {
     "Protests": "Demonstrations",
     "Riots": "Demonstrations",
@@ -234,7 +235,8 @@ def _inter(actor: dict[str, Any], acled: dict[str, str]) -> int | None:
     if not actor:
         return None
     code = _INTER.get(actor.get("sector") or "")
-    return _RIOTERS if code == _PROTESTERS and acled.get("event_type") == "Riots" else code
+    rioting = actor.get("sector") == "PRO" and acled.get("event_type") == "Riots"
+    return _RIOTERS if rioting else code
 
 
 def _interaction(first: int | None, second: int | None) -> str:

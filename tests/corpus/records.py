@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from quipu.corpus.tallies import Point
+from quipu.evaluate import CorpusScore
 
 Record = dict[str, Any]
 
@@ -53,3 +54,19 @@ def tally_point(day: int, best: int, source: str, **fields: Any) -> Point:
         sentence="",
         **fields,
     )
+
+
+def measure(score: CorpusScore, name: str) -> float:
+    """One measure of a corpus score by the name the corpus tests' floors use."""
+    return {
+        "event_precision": score.events.precision,
+        "event_recall": score.events.recall,
+        "event_f1": score.events.f1,
+        "stance_f1": score.stances.f1,
+        "counts": score.counts.rate,
+        "places": score.places.rate,
+        "certainty_field": score.events.fields.certainty.rate,
+        "place_field": score.events.fields.place.rate,
+        "date_field": score.events.fields.date.rate,
+        "figures": score.figures.rate,
+    }[name]

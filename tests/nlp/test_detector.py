@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from quipu.errors import PipelineError
-from quipu.nlp import build_pipeline, detector
+from quipu.nlp import build_pipeline, detector, parser_pipes
 from quipu.nlp.detector import can_hold_event, detect, load_model
 from quipu.nlp.lexicon import load_lexicon
 from quipu.records import PLOVER_TYPES
@@ -20,7 +20,7 @@ from quipu.records import PLOVER_TYPES
 def scores(text: str, language: str = "en") -> dict[str, float]:
     """The detector's scores for the one sentence of `text`."""
     nlp = build_pipeline(language)
-    with nlp.select_pipes(enable=[n for n in nlp.pipe_names if not n.startswith("quipu_")]):
+    with nlp.select_pipes(enable=parser_pipes(nlp)):
         doc = nlp(text)
     (detection,) = detect([doc[:]], load_lexicon(language), load_model())
     return detection.scores

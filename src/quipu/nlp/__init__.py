@@ -131,6 +131,17 @@ def register() -> None:
             )
 
 
+def parser_pipes(nlp: Language, *, paragraphs: bool = False) -> list[str]:
+    """The names of spaCy's own components of a Quipu pipeline (tokenizer aside), and
+    Quipu's paragraph stage too when asked: what `nlp.select_pipes(enable=…)` needs to parse
+    without extracting (training the detector, benchmarking the bare parse)."""
+    return [
+        name
+        for name in nlp.pipe_names
+        if not name.startswith("quipu_") or (paragraphs and name == "quipu_paragraphs")
+    ]
+
+
 @functools.cache
 def build_pipeline(language: str) -> Language:
     """Return the spaCy pipeline of `language` with Quipu's stages (cached per process).
@@ -274,5 +285,6 @@ __all__ = [
     "build_pipeline",
     "extract",
     "extract_many",
+    "parser_pipes",
     "register",
 ]

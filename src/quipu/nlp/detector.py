@@ -33,8 +33,6 @@ from .lexicon import Lexicon, fold
 MODEL_NAME = "detector"
 # spaCy's coarse tags of the words a sentence needs to report anything.
 _CONTENT = frozenset({"VERB", "NOUN", "PROPN", "AUX"})
-_VERBS = frozenset({"VERB"})
-_NOUNS = frozenset({"NOUN"})
 # the clause a verb of saying reports, in both label schemes (ClearNLP and UD)
 _REPORTED = frozenset({"ccomp", "xcomp", "parataxis"})
 _MIN_WORDS = 4
@@ -171,18 +169,18 @@ def locate(
     def tied(token: Token) -> float:
         return weights.get(fold(token.lemma_), 0.0) if fold(token.lemma_) not in skip else 0.0
 
-    verbs = [(tied(t), -t.i, t) for t in sent if t.pos_ in _VERBS and tied(t) > 0]
+    verbs = [(tied(t), -t.i, t) for t in sent if t.pos_ == "VERB" and tied(t) > 0]
     if verbs:
         return max(verbs, key=lambda entry: entry[:2])[2]
     root = sent.root
-    if root.pos_ in _VERBS and fold(root.lemma_) in skip:
-        reported = [c for c in root.children if c.dep_ in _REPORTED and c.pos_ in _VERBS]
+    if root.pos_ == "VERB" and fold(root.lemma_) in skip:
+        reported = [c for c in root.children if c.dep_ in _REPORTED and c.pos_ == "VERB"]
         root = reported[0] if reported else root
-    if root.pos_ in _VERBS and fold(root.lemma_) not in skip:
+    if root.pos_ == "VERB" and fold(root.lemma_) not in skip:
         return root
     nouns = [
         (tied(t), -t.i, t)
         for t in sent
-        if t.pos_ in _NOUNS and tied(t) > 0 and not t.dep_.startswith("nsubj")
+        if t.pos_ == "NOUN" and tied(t) > 0 and not t.dep_.startswith("nsubj")
     ]
     return max(nouns, key=lambda entry: entry[:2])[2] if nouns else None
