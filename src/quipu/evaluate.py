@@ -97,6 +97,7 @@ class FieldScores(_Summable):
     fatalities: Tally = field(default_factory=Tally)
     place: Tally = field(default_factory=Tally)
     figures: Tally = field(default_factory=Tally)
+    actor_country: Tally = field(default_factory=Tally)
 
 
 @dataclass(slots=True)
@@ -293,6 +294,7 @@ _FIELD_CHECKS: dict[str, Callable[[Any, Record], bool]] = {
     "certainty": lambda want, event: event.get("certainty") in want,
     "fatalities": lambda want, event: _figure_fits(want, event.get("fatalities")),
     "place": lambda want, event: _place_fits(want, event.get("place")),
+    "actor_country": lambda want, event: (event.get("actor") or {}).get("country") == want,
 }
 # Gold figure kinds and the event field that carries each.
 _EVENT_FIGURES = {
@@ -356,9 +358,11 @@ def _score_events(golds: list[Record], seen: list[_Seen], misses: list[str]) -> 
                 good = check(gold[name], event)
                 setattr(score.fields, name, getattr(score.fields, name) + Tally(good, 1))
                 place = event.get("place") or {}
-                got = {"country": place.get("country"), "place": _place_words(place)}.get(
-                    name, event.get(name)
-                )
+                got = {
+                    "country": place.get("country"),
+                    "place": _place_words(place),
+                    "actor_country": (event.get("actor") or {}).get("country"),
+                }.get(name, event.get(name))
                 if not good:
                     misses.append(f"event {gold['id']}: {name} is {got!r}, want {gold[name]!r}")
         for kind, want in (gold.get("figures") or {}).items():
@@ -629,6 +633,7 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "evidence": _TEXT,
     "text": _TEXT,
     "country": _TEXT,
+    "actor_country": _TEXT,
     "mode": _TEXT,
     "actor": _ALIASES,
     "recipient": _ALIASES,

@@ -120,7 +120,7 @@ def test_events_conditional_is_hypothetical(extract_text) -> None:
     extraction = extract_text("If the army intervened, it could arrest the lawmakers.")
     event = only_event(extraction, "COERCE")
     assert event.aux == "hypothetical"
-    assert folded_name(event.actor) == "army"
+    assert folded_name(event.actor) == "military"
     assert event.recipient is not None and event.recipient.sector == "LEG"
 
 

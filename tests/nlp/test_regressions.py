@@ -155,8 +155,8 @@ def test_regressions_reported_refusal_still_opposes(extract_text) -> None:
     extraction = extract_text("The soldiers said they will not follow orders from the government.")
     event = only_event(extraction, "REJECT")
     assert event.aux is None
-    assert folded_name(event.actor) == "soldiers"
-    assert _edges(extraction) == [("soldiers", "oppose", "government")]
+    assert folded_name(event.actor) == "military"
+    assert _edges(extraction) == [("military", "oppose", "government")]
 
 
 def test_regressions_condemning_an_arrest_sides_with_the_arrested(extract_text) -> None:

@@ -41,9 +41,9 @@ def test_spanish_arrest_with_actor_recipient_count_and_date(extract_es) -> None:
     extraction = extract_es("La policía detuvo a 12 manifestantes en Lima el lunes.")
     assert [(e.type, e.mode) for e in extraction.events] == [("COERCE", "arrest")]
     event = extraction.events[0]
-    assert folded_name(event.actor) == "policía"
+    assert folded_name(event.actor) == "police"
     assert event.actor.sector == "COP"
-    assert folded_name(event.recipient) == "manifestantes"
+    assert folded_name(event.recipient) == "protesters"
     assert event.recipient.sector == "PRO"
     assert event.arrests is not None
     assert (event.arrests.best, event.arrests.low, event.arrests.high) == (12, 12, 12)
@@ -63,7 +63,7 @@ def test_spanish_passive_agent_is_the_actor(extract_es) -> None:
     )
     event = only_event(extraction, "COERCE")
     assert event.mode == "arrest"
-    assert folded_name(event.actor) == "policía"
+    assert folded_name(event.actor) == "police"
     assert event.actor.sector == "COP"
     assert folded_name(event.recipient) == "dirigente campesino"
     assert event.date == day(7)
@@ -113,7 +113,7 @@ def test_spanish_thousands_marching_is_a_crowd_size(extract_es) -> None:
     extraction = extract_es("Miles de manifestantes marcharon en Arequipa el martes.")
     event = only_event(extraction, "PROTEST")
     assert event.mode == "demonstrate"
-    assert folded_name(event.actor) == "manifestantes"
+    assert folded_name(event.actor) == "protesters"
     assert event.actor.sector == "PRO"
     assert event.size is not None
     assert (event.size.best, event.size.low) == (1000, 1000)
@@ -247,7 +247,7 @@ def test_spanish_according_to_attributes_to_the_source(extract_es) -> None:
     assert event.certainty == "attributed"
     assert event.attributed_to is not None
     assert event.attributed_to.text == "la Defensoría del Pueblo"
-    assert folded_name(event.actor) == "policía"
+    assert folded_name(event.actor) == "police"
 
 
 @pytest.mark.parametrize(

@@ -85,11 +85,20 @@ def test_stances_need_two_sides() -> None:
     events = [
         _event("SUPPORT", MEXICO, None),
         _event("ACCUSE", None, BOLUARTE),
-        _event("PROTEST", PROTESTERS, BOLUARTE),
+        _event("PROTEST", PROTESTERS, None),
         _event("CONSULT", MEXICO, BOLIVIA),
         _event("SUPPORT", MEXICO, MEXICO),
     ]
     assert stances_from_events(events) == []
+
+
+def test_stances_a_protest_against_someone_opposes_them() -> None:
+    [stance] = stances_from_events([_event("PROTEST", PROTESTERS, BOLUARTE)])
+    assert (stance.actor.name, stance.polarity, stance.recipient.name) == (
+        "protesters",
+        "oppose",
+        BOLUARTE.name,
+    )
 
 
 def test_stances_crowds_are_not_a_side() -> None:
@@ -283,5 +292,5 @@ def test_stances_demanding_that_someone_resign_opposes_them_though_resign_is_rea
     # the small model tags "resign" as a noun with "Dina Boluarte" as its modifier
     extraction = extract_text("Protesters demanded that Dina Boluarte resign.")
     assert [(s.actor.name, s.polarity, s.recipient.name) for s in extraction.stances] == [
-        ("Protesters", "oppose", "Dina Boluarte")
+        ("protesters", "oppose", "Dina Boluarte")
     ]

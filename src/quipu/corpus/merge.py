@@ -593,6 +593,10 @@ def _same_side(one: object, other: object) -> float | None:
         return None
     if all(sectors) and sectors[0] != sectors[1] and not set(sectors) <= _CIVILIAN:
         return None
+    if set(sectors) <= _CIVILIAN:
+        # crowds of one country: every protest of a national crisis has them, so their
+        # country and sector tell no more than an unnamed side
+        return 0.25
     if all(countries) and (all(sectors) or _organ_of(one, other) or _organ_of(other, one)):
         return 0.5
     return 0.25

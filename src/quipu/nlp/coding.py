@@ -26,9 +26,11 @@ from .dates import DateMention
 from .detector import Detection, DetectorModel, load_model, locate
 from .directory import ActorDirectory
 from .events import EventCandidate, EventFinder, actor_key
+from .gazetteer import get_gazetteer
 from .layout import dateline_place_span, paragraph_spans
 from .lexicon import Lexicon, fold
 from .places import event_place, setting_of
+from .sides import settle_sides
 
 # Verbal conflict that can be aimed at an operation ("rejected the raid").
 _CRITICAL = frozenset({"REJECT", "ACCUSE"})
@@ -155,6 +157,16 @@ class EventCoder:
             main = [m for m in told if not _in_relative_clause(m.span.root)] or told
             context = main[-1].date if main else context
             scene = setting_of(sent, toponyms=doc._.toponyms, lexicon=self.lexicon) or scene
+        focus = doc._.focus.country if doc._.focus is not None else None
+        gazetteer = doc._.gazetteer or get_gazetteer()
+        settle_sides(
+            events,
+            demanded,
+            focus=focus,
+            lexicon=self.lexicon,
+            gazetteer=gazetteer,
+            material=self.mapping.material,
+        )
         for number, event in enumerate(events, start=1):
             event.id = f"{doc._.document_id}-e{number}"
         # where and when the report is set, for the figures stage too

@@ -1,7 +1,8 @@
 """Stances: signed actor→recipient edges drawn from the events that express them.
 
 A SUPPORT, AID, AGREE or COOPERATE event says its actor stands with its recipient; a REJECT,
-ACCUSE, SANCTION, THREATEN, COERCE or ASSAULT event says the opposite. Only events that
+ACCUSE, SANCTION, THREATEN, COERCE or ASSAULT event says the opposite, and so does a protest
+against someone ("marched against the government"). Only events that
 happened (no negated, hypothetical or future auxiliary), that the text does not present as
 rumour (hedged, unverified), toward a political recipient give a stance, and a compound actor ("Mexico, Argentina, Bolivia and Colombia") gives one edge per
 member, so that the alignment network counts each government.
@@ -26,6 +27,7 @@ POLARITY = {
     "THREATEN": "oppose",
     "COERCE": "oppose",
     "ASSAULT": "oppose",
+    "PROTEST": "oppose",
 }
 # Generic crowds and bystanders are a target, not a side of an alignment.
 _NOT_ALIGNED_SECTORS = frozenset({"CVL", "PRO", "MED"})
