@@ -83,7 +83,8 @@ def test_events_asylum_helps_the_seeker(extract_text) -> None:
     )
     event = only_event(extraction, "AID")
     assert event.mode == "asylum"
-    assert folded_name(event.actor) == "mexican embassy"
+    # an embassy stands for its state; its words are kept
+    assert (event.actor.name, event.actor.text) == ("Mexico", "the Mexican embassy")
     assert (event.actor.country, event.actor.sector) == ("MEX", "GOV")
     assert folded_name(event.recipient) == "ana quispe"
 

@@ -60,7 +60,7 @@ def test_regressions_asylum_for_a_family_is_not_for_the_husband(extract_text) ->
     )
     event = only_event(extraction, "AID")
     assert event.mode == "asylum"
-    assert folded_name(event.actor) == "mexican embassy"
+    assert folded_name(event.actor) == "mexico"
     assert (event.actor.country, event.actor.sector) == ("MEX", "GOV")
     assert event.recipient is not None
     assert event.recipient.text == "Castillo's wife and children"

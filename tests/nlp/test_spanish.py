@@ -135,7 +135,11 @@ def test_spanish_reflexive_meeting_has_a_recipient(extract_es) -> None:
     event = only_event(extraction, "CONSULT")
     assert event.mode == "meet"
     assert folded_name(event.actor) == "dina boluarte"
-    assert folded_name(event.recipient) == "embajador"
+    # an envoy stands for the state it represents; its words are kept
+    assert (event.recipient.name, event.recipient.text) == (
+        "United States",
+        "el embajador de Estados Unidos",
+    )
     assert (event.recipient.country, event.recipient.sector) == ("USA", "GOV")
     assert event.date == day(13)
 
@@ -180,7 +184,7 @@ def test_spanish_persona_non_grata_expels_the_ambassador(extract_es) -> None:
     assert event.mode == "expel"
     assert event.actor is not None
     assert (event.actor.country, event.actor.sector) == ("PER", "GOV")
-    assert folded_name(event.recipient) == "embajador"
+    assert (event.recipient.name, event.recipient.text) == ("Mexico", "embajador mexicano")
     assert (event.recipient.country, event.recipient.sector) == ("MEX", "GOV")
 
 

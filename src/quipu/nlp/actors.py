@@ -103,6 +103,7 @@ class ActorResolver:
         self.collective = lexicon.words("events", "collective_nouns")
         self.member_markers = lexicon.words("events", "member_markers")
         self.definite = lexicon.words("events", "definite_determiners")
+        self.envoys = [fold(e).split() for e in lexicon.words("events", "envoy_nouns")]
 
     # -- public -----------------------------------------------------------------------
 
@@ -204,6 +205,50 @@ class ActorResolver:
         names = [clean_name(ent.text)] if ent is not None else []
         return any(self.gazetteer.country(name) is not None for name in [*names, token.text])
 
+    def is_envoy(self, head: Token) -> bool:
+        """True for a word that names a state's envoys or mission abroad, alone or as part
+        of a phrase ("ambassador", "chargé d'affaires", "personal diplomático")."""
+        doc = head.doc
+        for words in self.envoys:
+            for offset in range(len(words)):
+                start = head.i - offset
+                if start < 0 or start + len(words) > len(doc):
+                    continue
+                span = doc[start : start + len(words)]
+                if all(w in (fold(t.lemma_), fold(t.text)) for w, t in zip(words, span)):
+                    return True
+        return False
+
+    def _envoys_of(self, head: Token, text: str) -> Actor | None:
+        """ "Russia's ambassador", "the Iranian chargé d'affaires", "la embajadora de Israel",
+        "el personal diplomático de Argentina, Chile y Uruguay": envoys stand for the state
+        they represent, the side a summons or an expulsion is aimed at. None when the phrase
+        names no country ("its ambassador", "the envoy")."""
+        if not self.is_envoy(head):
+            return None
+        found: list[Token] = []
+        for child in head.children:
+            if child.dep_ in ("poss", "compound", "nmod", "amod") and not marker_of(child):
+                if self.is_country(child) or self.gazetteer.country_of_demonym(child.text):
+                    found.append(child)
+        for marker, noun in prepositional_args(head):
+            if marker in ("of", "de", "del") and self.is_country(noun):
+                found += [t for t in conjuncts(noun) if self.is_country(t)]
+        states = []
+        for token in found:
+            iso3 = self.gazetteer.country_of_demonym(token.text)
+            info = self.gazetteer.country(iso3) if iso3 else None
+            if info is None:
+                ent = self.entity_at.get(token.i)
+                info = self.gazetteer.country(clean_name(ent.text if ent else token.text))
+            if info is not None and info.iso3 not in {s.country for s in states}:
+                states.append(Actor(text=token.text, name=info.name, country=info.iso3, sector="GOV"))
+        if not states:
+            return None
+        if len(states) == 1:
+            return replace(states[0], text=text)
+        return Actor(text=text, name=", ".join(s.name for s in states), sector="GOV", members=states)
+
     def is_actor_like(self, head: Token, *, strict: bool = False) -> bool:
         """Return True when the phrase headed by `head` can name an actor.
 
@@ -290,6 +335,9 @@ class ActorResolver:
             of = self.lexicon.actors.get("owned_as")
             name = of.format(owner=led.name, body=head.text) if of else f"{led.name} {head.text}"
             return Actor(text=text, name=name, country=led.country, sector=sector)
+        envoys = self._envoys_of(head, text) if person is None else None
+        if envoys is not None:
+            return envoys
         info = self.gazetteer.country(clean_name(text)) if head.pos_ == "PROPN" else None
         ent = self.entity_at.get(head.i)
         if info is not None and (ent is None or ent.label_ not in ORG_LABELS):

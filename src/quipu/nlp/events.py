@@ -76,6 +76,10 @@ class EventFinder(ArgumentFinder):
             **{noun: "oppose" for noun in words("events", "removal_nouns")},
         }
         self.portray = words("events", "portray_verbs")
+        self.departure = words("events", "departure_words")
+        self.envoy_verbs = {
+            fold(k): str(v) for k, v in (lexicon.events.get("envoy_verbs") or {}).items()
+        }
         self.request_infinitive = words("events", "request_with_infinitive")
         self.when_negated = {
             fold(k): str(v) for k, v in (lexicon.events.get("when_negated") or {}).items()
@@ -144,6 +148,7 @@ class EventFinder(ArgumentFinder):
             self._arguments(candidate, speaker=speaker_of(head))
             if not self._adjust_type(candidate, trigger):
                 continue
+            self._expulsion(candidate)
             occurrence = self._occurrence(candidate)
             if not verbal(candidate.trigger) and candidate.actor is None:
                 if candidate.type == "PROTEST":
@@ -166,6 +171,7 @@ class EventFinder(ArgumentFinder):
             for c in candidates
             if verbal(c.trigger) or not any(c.trigger in word.subtree for word in silent)
         ]
+        candidates += self._envoy_acts(sent, candidates, speaker_of=speaker_of)
         candidates = self._apply_causatives(candidates)
         candidates = self._demands(sent, candidates, speaker_of=speaker_of)
         candidates += self._labelled(sent, speaker_of=speaker_of)
@@ -463,6 +469,39 @@ class EventFinder(ArgumentFinder):
             candidate.mode = None
             candidate.negation_absorbed = True
         return True
+
+    def _envoy_acts(
+        self, sent: Span, candidates: list[EventCandidate], *, speaker_of: SpeakerLookup
+    ) -> list[EventCandidate]:
+        """ "España convocó a la embajadora de Israel", "citó al encargado de negocios de
+        Estados Unidos": verbs that say nothing of their own, done to another state's
+        envoy, are a diplomatic act toward that state (`envoy_verbs`: a summons is PLOVER's
+        official complaint, ACCUSE)."""
+        taken = {c.trigger.i for c in candidates}
+        found = []
+        for token in sent:
+            kind = self.envoy_verbs.get(fold(token.lemma_))
+            if kind is None or token.i in taken or not verbal(token):
+                continue
+            objects = [*objects_of(token), *(n for m, n in prepositional_args(token) if m == "a")]
+            if not any(self.resolver.is_envoy(o) for o in objects):
+                continue
+            candidate = EventCandidate(trigger=token, words=[token], type=kind, mode=None)
+            self._arguments(candidate, speaker=speaker_of(token))
+            if candidate.actor is not None and candidate.recipient is not None:
+                found.append(candidate)
+        return found
+
+    def _expulsion(self, candidate: EventCandidate) -> None:
+        """ "Mali ordered France's ambassador to leave", "ordered Rwanda's ambassador out of
+        the country", "ordenó la salida del encargado de negocios de Cuba": an order that a
+        state's envoys leave is their expulsion (PLOVER SANCTION), aimed at that state."""
+        if candidate.type not in ("REQUEST", "COERCE") or not verbal(candidate.trigger):
+            return
+        content = [t for t in candidate.trigger.subtree if t != candidate.trigger]
+        leaving = any(fold(t.lemma_) in self.departure for t in content)
+        if leaving and any(self.resolver.is_envoy(t) for t in content):
+            candidate.type, candidate.mode = "SANCTION", "expel"
 
     def _apply_causatives(self, candidates: list[EventCandidate]) -> list[EventCandidate]:
         """ "ordered the detention of X": the order-giver detains; the order is not counted."""

@@ -57,11 +57,12 @@ def start_paragraphs(doc: Doc) -> None:
     is a parenthesis that opens a paragraph ("(In a video released later) Bobbio told ...").
     """
     end = dateline_end(doc.text)
+    starts = [0]
     if end:
         first = doc.char_span(end, len(doc.text), alignment_mode="expand")
         if first is not None and len(first):
             first[0].is_sent_start = True
-    starts = [0]
+            starts.append(first[0].i)
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text):
@@ -70,7 +71,7 @@ def start_paragraphs(doc: Doc) -> None:
     for start in starts:
         _set_apart_opening_parenthesis(doc, start)
         # The Spanish model can end a sentence on a paragraph's first word ("Cientos | de
-        # manifestantes intentaron ..."); a paragraph does not open with a one-word one.
+        # manifestantes intentaron ...", "MADRID, 3 de marzo — España | convocó ..."); a paragraph does not open with a one-word one.
         if start + 1 < len(doc) and doc[start].is_alpha and doc[start + 1].is_alpha:
             doc[start + 1].is_sent_start = False
 
