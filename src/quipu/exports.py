@@ -68,6 +68,7 @@ _INTER = {
     "PTY": 3,
     "UAF": 3,
     "PRO": 6,
+    "LAB": 6,
     "CVL": 7,
     "MED": 7,
     "NGO": 7,

@@ -27,6 +27,7 @@ SECTORS = {
     "IGO",
     "BUS",
     "UAF",
+    "LAB",  # CAMEO's labour: unions and their federations
 }
 
 

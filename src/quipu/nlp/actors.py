@@ -104,6 +104,7 @@ class ActorResolver:
         self.member_markers = lexicon.words("events", "member_markers")
         self.definite = lexicon.words("events", "definite_determiners")
         self.envoys = [fold(e).split() for e in lexicon.words("events", "envoy_nouns")]
+        self.things = lexicon.words("actors", "not_actors")
 
     # -- public -----------------------------------------------------------------------
 
@@ -205,6 +206,10 @@ class ActorResolver:
         names = [clean_name(ent.text)] if ent is not None else []
         return any(self.gazetteer.country(name) is not None for name in [*names, token.text])
 
+    def is_thing(self, head: Token) -> bool:
+        """True for a noun for a thing, place or act, never a side itself (`not_actors`)."""
+        return head.pos_ == "NOUN" and fold(head.lemma_) in self.things
+
     def is_envoy(self, head: Token) -> bool:
         """True for a word that names a state's envoys or mission abroad, alone or as part
         of a phrase ("ambassador", "chargé d'affaires", "personal diplomático")."""
@@ -238,11 +243,17 @@ class ActorResolver:
         for token in found:
             iso3 = self.gazetteer.country_of_demonym(token.text)
             info = self.gazetteer.country(iso3) if iso3 else None
-            if info is None:
-                ent = self.entity_at.get(token.i)
-                info = self.gazetteer.country(clean_name(ent.text if ent else token.text))
+            ent = self.entity_at.get(token.i)
+            run = sorted([token, *(c for c in token.children if c.dep_ == "flat")], key=_at)
+            # the country's words: its entity, or its name's run ("República Dominicana")
+            names = [clean_name(ent.text)] if ent is not None else []
+            words = next(
+                (n for n in [*names, tokens_text(run), token.text] if self.gazetteer.country(n)),
+                token.text,
+            )
+            info = info or self.gazetteer.country(words)
             if info is not None and info.iso3 not in {s.country for s in states}:
-                states.append(Actor(text=token.text, name=info.name, country=info.iso3, sector="GOV"))
+                states.append(Actor(text=words, name=info.name, country=info.iso3, sector="GOV"))
         if not states:
             return None
         if len(states) == 1:
@@ -313,7 +324,7 @@ class ActorResolver:
             actor = self._single(counted, speaker=speaker, allow_pronoun=allow_pronoun)
             if actor is not None:
                 words = phrase_tokens(head, with_conjuncts=False)
-                actor.text = tokens_text(_without_preposition(words))
+                actor.text = tokens_text(without_preposition(words))
             return actor
         if head.pos_ == "PRON" or fold(head.text) in self.lexicon.pronoun_kind:
             return self._pronoun(head, speaker=speaker) if allow_pronoun else None
@@ -323,7 +334,11 @@ class ActorResolver:
             if antecedent is not None:
                 found = self._single(antecedent, speaker=speaker, allow_pronoun=False)
                 return replace(found, text=tokens_text(phrase_tokens(head))) if found else None
-        tokens = _without_preposition(phrase_tokens(head, with_conjuncts=False))
+        if self.is_thing(head):
+            # "police stations", "la sede del Tribunal", "the decree": a thing is no side;
+            # the one it belongs to may be (`ArgumentFinder` looks inside the phrase)
+            return None
+        tokens = without_preposition(phrase_tokens(head, with_conjuncts=False))
         text = tokens_text(tokens)
         country = self._country_in(tokens, head)
         person = self._person_in(tokens, head)
@@ -388,12 +403,14 @@ class ActorResolver:
             whole = self.lexicon.sector_of.get(fold(name))
             inside = {t.i for t in ent}
             outside = [t for t in tokens if t.i not in inside]
-            return Actor(
-                text=text,
-                name=name,
-                country=self._country_in(outside, head) if whole or outside else None,
-                sector=whole or sector,
-            )
+            # "the Congress of South African Trade Unions", "la Central Obrera Boliviana":
+            # the longest keyword of the name says what kind of body it is, and a country
+            # named inside it is the body's own, unless it is an international body
+            kind = whole or self._sector_in(list(ent), head, head_first=False) or sector
+            country = self._country_in(outside, head) if whole or outside else None
+            if country is None and not whole and kind not in _INTERNATIONAL_SECTORS:
+                country = self._country_in(list(ent), head)
+            return Actor(text=text, name=name, country=country, sector=kind)
         people = fold(head.lemma_) in self.people or fold(head.text) in self.people
         if sector is not None or people:
             core = [t for t in tokens if t.i <= head.i and _in_name(t)]
@@ -553,8 +570,11 @@ class ActorResolver:
                 return sector
         return None
 
-    def _sector_in(self, tokens: list[Token], head: Token) -> str | None:
-        """Return the sector of the longest keyword in the phrase, the head's own first."""
+    def _sector_in(
+        self, tokens: list[Token], head: Token, *, head_first: bool = True
+    ) -> str | None:
+        """Return the sector of the longest keyword in the phrase, the head's own first
+        (with `head_first`; else the longest wherever it is)."""
         words = [fold(t.text) for t in tokens]
         lemmas = [fold(t.lemma_) for t in tokens]
         nouns_only = self.lexicon.words("actors", "only_as_nouns")
@@ -567,7 +587,9 @@ class ActorResolver:
                         continue
                     if size == 1 and seq[start] in nouns_only and tokens[start].pos_ == "ADJ":
                         continue  # "general elections", "elecciones generales"
-                    covers_head = tokens[start].i <= head.i <= tokens[start + size - 1].i
+                    covers_head = head_first and (
+                        tokens[start].i <= head.i <= tokens[start + size - 1].i
+                    )
                     rank = (size + (10 if covers_head else 0), -start, sector)
                     if best is None or rank > best:
                         best = rank
@@ -743,6 +765,10 @@ class ActorResolver:
         )
 
 
+def _at(token: Token) -> int:
+    return token.i
+
+
 def _plural(token: Token) -> bool:
     return "Plur" in token.morph.get("Number", [])
 
@@ -757,10 +783,12 @@ def _small_number(token: Token, lexicon: Lexicon) -> int | None:
         return None
 
 
+# Bodies whose name may hold a country that is not theirs ("Organization of American States").
+_INTERNATIONAL_SECTORS = frozenset({"IGO"})
 # Sectors of people a "he" or "she" can be, named by what they are ("a resident").
 _PEOPLE_SECTORS = frozenset({"CVL", "PRO", "MED"})
 # Sectors of institutions that a bare "the office" or "la entidad" can stand for.
-_BODY_SECTORS = frozenset({"GOV", "JUD", "LEG", "MIL", "COP", "IGO", "NGO"})
+_BODY_SECTORS = frozenset({"GOV", "JUD", "LEG", "MIL", "COP", "IGO", "NGO", "LAB"})
 
 
 def _in_name(token: Token) -> bool:
@@ -790,7 +818,7 @@ def _identified(actor: Actor) -> bool:
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una"})
 
 
-def _without_preposition(tokens: list[Token]) -> list[Token]:
+def without_preposition(tokens: list[Token]) -> list[Token]:
     """Drop the preposition that introduced the phrase ("por la policía", "a Castillo")."""
     start = 0
     while start < len(tokens) - 1 and tokens[start].pos_ == "ADP":

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Self
 
 from spacy.tokens import Token
 
 from ..records import Actor
-from .actors import ActorResolver
+from .actors import ActorResolver, without_preposition
 from .lexicon import Lexicon, fold
 from .syntax import (
     OBJECT,
@@ -31,6 +31,7 @@ from .syntax import (
     phrase_tokens,
     prepositional_args,
     subject_of,
+    tokens_text,
 )
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -63,6 +64,8 @@ class EventCandidate:
     content_of_request: bool = False
     negation_absorbed: bool = False
     harmed_recipient: bool = False
+    # who did the harm the recipient suffered ("the detention of X by the police")
+    responsible: Actor | None = None
     has_object: bool = False
     reported: bool = False
     mentions: list[Token] = field(default_factory=list)
@@ -104,13 +107,16 @@ class ArgumentFinder:
         self.definite = words("events", "definite_determiners")
         self.declaring = words("events", "declaring_verbs")
         self.sympathy = words("events", "sympathy_triggers")
+        self.welfare = words("events", "welfare_nouns")
         self.envoys = words("events", "envoy_nouns")
         self.invitations = words("events", "invitation_nouns")
         self.continuing = words("events", "continuation_verbs")
+        self.cessation_verbs = words("events", "cessation_verbs")
         self.undergo = words("events", "undergo_markers")
         self.state_verbs = words("events", "state_verbs")
         self.between = words("events", "between_markers")
         self.locative = words("events", "scene_prepositions")
+        self.withdrawn_from = words("events", "withdrawn_from_markers")
 
     def for_document(self, resolver: ActorResolver) -> Self:
         """Return a finder sharing these tables, resolving actors with `resolver`."""
@@ -175,7 +181,8 @@ class ArgumentFinder:
             # para exigir su renuncia": who makes the statement or the march
             verb = governing_verb(head.head)
             actor_token = subject_of(verb) if verb is not None else None
-        if head.dep_ == "xcomp" and fold(head.head.lemma_) in self.continuing:
+        aspect = self.continuing | self.cessation_verbs
+        if head.dep_ == "xcomp" and fold(head.head.lemma_) in aspect:
             # "México seguirá apoyando a Castillo": who goes on doing it is the subject of
             # "seguir", and the parser may hang the object there too
             actor_token = subject_of(head.head) or actor_token
@@ -212,9 +219,15 @@ class ArgumentFinder:
             # "Lo acusó": an object pronoun is not the unstated subject itself
             candidate.recipient = None
         # "condemned the arrest of Castillo": Castillo is the recipient, as the one harmed.
-        candidate.harmed_recipient = recipient_token is not None and self._harm_noun(
-            recipient_token
+        candidate.harmed_recipient = recipient_token is not None and self._about_harm(
+            recipient_token, head
         )
+        if candidate.harmed_recipient and recipient_token is not None:
+            # "the detention of Weber by Turkish police", "Montenegro, encarcelado por el
+            # régimen de Ortega": who did the harm, whom the one who speaks of it opposes
+            candidate.responsible = self._resolve(
+                self._harm_agent(recipient_token), speaker=speaker, candidate=candidate
+            )
         if candidate.harmed_recipient and fold(head.lemma_) in self.sympathy:
             # "concern over the arrest of X", "preocupación por la detención de X", "cuestionó
             # su destitución": sympathy with the one harmed, the record's recipient, is
@@ -293,9 +306,11 @@ class ArgumentFinder:
         for envoy in named:
             if not self._own(envoy, country):
                 continue
-            # the parser hangs "in X" from the envoys, or "en X" from the verb
+            # the parser hangs "in X" from the envoys, or "en X" from the verb; envoys
+            # withdrawn "from X" served there too
             for marker, noun in [*prepositional_args(envoy), *prepositional_args(head)]:
-                if marker in self.locative and self.resolver.is_country(noun):
+                served = marker in self.locative or marker in self.withdrawn_from
+                if served and self.resolver.is_country(noun):
                     return noun
         return None
 
@@ -347,10 +362,12 @@ class ArgumentFinder:
         for marker, noun in prepositional_args(head):
             if noun.i in inside:
                 continue  # "state of emergency": the phrase's own words
+            if noun.ent_type_ in ("DATE", "TIME"):
+                continue  # "expressed concern on Sunday about…": when, not whom
             if (
                 candidate.type in VERBAL_TYPES
                 and marker in self.reference_preps
-                and self._harm_noun(noun)
+                and self._about_harm(noun, head)
             ):
                 # "concern over the arrest of X", "preocupación por la detención de X": X
                 # is the one harmed, as in "condemned the arrest of X"
@@ -415,7 +432,16 @@ class ArgumentFinder:
             # clause's subject, not a pronoun's guess.
             actor_token = subject or actor_token
         if recipient_token is None:
-            recipient_token = self._marked(verb, self.recipient_markers)
+            # "voiced concern on Sunday over the treatment of X": the parser may hang what
+            # the concern is about from the verb
+            recipient_token = next(
+                (
+                    noun
+                    for marker, noun in prepositional_args(verb)
+                    if marker in self.reference_preps and self._about_harm(noun, head)
+                ),
+                None,
+            ) or self._marked(verb, self.recipient_markers)
         return actor_token, recipient_token
 
     def _marked(
@@ -449,15 +475,44 @@ class ArgumentFinder:
         if token is None:
             return None
         # "the removal of Castillo" names no one, though the recognizer may tag it
-        actor = None if self._harm_noun(token) else self.resolver.resolve(token, speaker=speaker)
+        named_nothing = self._harm_noun(token) or self._welfare_noun(token)
+        actor = None if named_nothing else self.resolver.resolve(token, speaker=speaker)
         target: Token | None = token
         if actor is None:
             # "rejects any act by President Castillo": the actor inside a non-actor phrase.
             target = self._actor_within(token)
             actor = self.resolver.resolve(target, speaker=speaker) if target is not None else None
+            if actor is not None and self.resolver.is_thing(token):
+                # "attacked police stations": the police, told by the words of the text
+                words = without_preposition(phrase_tokens(token, with_conjuncts=False))
+                actor = replace(actor, text=tokens_text(words))
         if actor is not None and target is not None:
             candidate.argument_tokens.update(t.i for t in phrase_tokens(target))
         return actor
+
+    def _about_harm(self, noun: Token, trigger: Token) -> bool:
+        """True for what a word of speaking is about when it is harm done to someone ("the
+        arrest of X") or, after a word of concern, someone's lot ("the treatment of X")."""
+        sympathy = fold(trigger.lemma_) in self.sympathy
+        return self._harm_noun(noun) or (sympathy and self._welfare_noun(noun))
+
+    def _welfare_noun(self, token: Token) -> bool:
+        """True for a noun for someone's lot ("the treatment of X", "el estado de salud de
+        X"), which concern is voiced over as over harm done to them."""
+        return token.pos_ == "NOUN" and fold(token.lemma_) in self.welfare
+
+    def _harm_agent(self, harm: Token) -> Token | None:
+        """Who did the harm a noun names: its "by" phrase ("the detention of X by the
+        police"), or the agent of a participle describing the one harmed ("X, encarcelado
+        por el régimen")."""
+        agent = self._marked(harm, self.agent_markers)
+        if agent is not None:
+            return agent
+        harmed = self._actor_within(harm)
+        for child in harmed.children if harmed is not None else ():
+            if _participle_with_agent(child):
+                return self._marked(child, self.agent_markers)
+        return None
 
     def _harm_noun(self, token: Token) -> bool:
         """True for a noun naming harm done to someone ("the arrest of Castillo")."""

@@ -139,6 +139,9 @@ class EventCoder:
                     events.append(event)
                     if candidate.harmed_recipient:
                         harmed.append(event)
+                blamed = self._blamed(doc, event, candidate, named=earlier)
+                if blamed is not None:
+                    demanded.append(blamed)
                 context = event.date or context
             dated_here = [e.date for e in events[told_here:] if e.date is not None]
             demanded += self._demanded(
@@ -316,6 +319,28 @@ class EventCoder:
             if candidate.mode is None and candidate.acled is not None:
                 candidate.mode = self.mapping.acled_modes.get(candidate.acled)
         return kept
+
+    def _blamed(
+        self, doc: Doc, event: Event, candidate: EventCandidate, *, named: list[str]
+    ) -> Stance | None:
+        """ "Germany voiced concern over the detention of Weber by Turkish police": who
+        speaks up for the one harmed opposes who harmed them (`responsible`), a stance of
+        its own beside the event's."""
+        if candidate.responsible is None or event.actor is None or event.aux is not None:
+            return None
+        on = event.date.start if event.date is not None else doc._.published
+        responsible = self._identify(doc, candidate.responsible, on=on, named=named)
+        if responsible is None or responsible.name == event.actor.name:
+            return None
+        return Stance(
+            actor=event.actor,
+            recipient=responsible,
+            polarity="oppose",
+            type="ACCUSE",
+            evidence=event.evidence,
+            date=event.date,
+            certainty=event.certainty,
+        )
 
     def _identify(
         self, doc: Doc, actor: Actor | None, *, on: dt.date | None, named: list[str]

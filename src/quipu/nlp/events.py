@@ -77,6 +77,7 @@ class EventFinder(ArgumentFinder):
         }
         self.portray = words("events", "portray_verbs")
         self.departure = words("events", "departure_words")
+        self.cessation = words("events", "cessation_markers")
         self.envoy_verbs = {
             fold(k): str(v) for k, v in (lexicon.events.get("envoy_verbs") or {}).items()
         }
@@ -461,6 +462,11 @@ class EventFinder(ArgumentFinder):
             return False
         head = candidate.trigger
         negated = is_negated(head, negators=self.negators)
+        if candidate.type == "SUPPORT" and self._ceased(head, negated=negated):
+            # "ya no respalda al gobierno", "no longer backs", "dejó de apoyar": support
+            # withdrawn is a rejection that happened
+            candidate.type, candidate.mode, candidate.negation_absorbed = "REJECT", None, True
+            return True
         if key in self.only_negated and not negated:
             return False
         if negated and (key in self.when_negated or key in self.only_negated):
@@ -474,19 +480,28 @@ class EventFinder(ArgumentFinder):
         self, sent: Span, candidates: list[EventCandidate], *, speaker_of: SpeakerLookup
     ) -> list[EventCandidate]:
         """ "España convocó a la embajadora de Israel", "citó al encargado de negocios de
-        Estados Unidos": verbs that say nothing of their own, done to another state's
-        envoy, are a diplomatic act toward that state (`envoy_verbs`: a summons is PLOVER's
-        official complaint, ACCUSE)."""
-        taken = {c.trigger.i for c in candidates}
+        Estados Unidos", "retiró a su personal diplomático de Argentina": verbs that say
+        little of their own, done to envoys, are a diplomatic act toward the state the
+        envoys represent or serve in (`envoy_verbs`: a summons is PLOVER's official
+        complaint, ACCUSE; withdrawing one's envoys reduces relations, SANCTION)."""
+        taken = {c.trigger.i: c for c in candidates}
         found = []
         for token in sent:
             kind = self.envoy_verbs.get(fold(token.lemma_))
-            if kind is None or token.i in taken or not verbal(token):
+            if kind is None or not verbal(token):
                 continue
             objects = [*objects_of(token), *(n for m, n in prepositional_args(token) if m == "a")]
             if not any(self.resolver.is_envoy(o) for o in objects):
                 continue
-            candidate = EventCandidate(trigger=token, words=[token], type=kind, mode=None)
+            event_type, _, mode = kind.partition("/")
+            candidate = taken.get(token.i)
+            if candidate is not None:
+                # "retiró a su personal diplomático de…" read as something else
+                candidate.type, candidate.mode = event_type, mode or None
+                continue
+            candidate = EventCandidate(
+                trigger=token, words=[token], type=event_type, mode=mode or None
+            )
             self._arguments(candidate, speaker=speaker_of(token))
             if candidate.actor is not None and candidate.recipient is not None:
                 found.append(candidate)
@@ -502,6 +517,17 @@ class EventFinder(ArgumentFinder):
         leaving = any(fold(t.lemma_) in self.departure for t in content)
         if leaving and any(self.resolver.is_envoy(t) for t in content):
             candidate.type, candidate.mode = "SANCTION", "expel"
+
+    def _ceased(self, head: Token, *, negated: bool) -> bool:
+        """True when what a word says is said to have stopped: negated with "no longer" /
+        "ya no", or the complement of "stop" / "dejar de"."""
+        for child in head.children:
+            # "ya no" hangs from the verb; in "no longer" the "no" hangs from "longer"
+            own_negation = any(fold(c.text) in self.negators for c in child.children)
+            if fold(child.text) in self.cessation and (negated or own_negation):
+                return True
+        governor = head.head if head.dep_ in ("xcomp", "ccomp") else None
+        return governor is not None and fold(governor.lemma_) in self.cessation_verbs
 
     def _apply_causatives(self, candidates: list[EventCandidate]) -> list[EventCandidate]:
         """ "ordered the detention of X": the order-giver detains; the order is not counted."""

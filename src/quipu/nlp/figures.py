@@ -31,7 +31,7 @@ _PLACE_OR_DAY = frozenset({"GPE", "LOC", "FAC", "DATE"})
 # Sectors (SPEC) of sources whose figures are official, and of those whose figures are not;
 # a UN office (IGO) is official by its name (`official_markers`), not by its sector.
 _STATE_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL"})
-_NON_STATE_SECTORS = frozenset({"NGO", "MED", "PRO", "REB", "UAF", "PTY"})
+_NON_STATE_SECTORS = frozenset({"NGO", "MED", "PRO", "REB", "UAF", "PTY", "LAB"})
 _WINDOW_AFTER = 7
 _WINDOW_BEFORE = 5
 
@@ -307,14 +307,16 @@ def is_official(sent: Span, *, lexicon: Lexicon, source: Actor | None = None) ->
             group's figure, not an official one).
     """
     if source is not None:
+        # what the source is called decides before its sector: a state-appointed "Human
+        # Rights Commission" is official, "Amnesty International" is not
         names = fold(f"{source.text} {source.name}")
-        if source.sector in _NON_STATE_SECTORS or lexicon.pattern(
-            "numbers", "unofficial_markers"
-        ).search(names):
+        if lexicon.pattern("numbers", "unofficial_markers").search(names):
             return False
-        if source.sector in _STATE_SECTORS or lexicon.pattern("numbers", "official_markers").search(
-            names
-        ):
+        if lexicon.pattern("numbers", "official_markers").search(names):
+            return True
+        if source.sector in _NON_STATE_SECTORS:
+            return False
+        if source.sector in _STATE_SECTORS:
             return True
     text = fold(sent.text)
     if lexicon.pattern("numbers", "unofficial_markers").search(text):
