@@ -108,6 +108,7 @@ class ArgumentFinder:
         self.declaring = words("events", "declaring_verbs")
         self.sympathy = words("events", "sympathy_triggers")
         self.welfare = words("events", "welfare_nouns")
+        self.said = words("events", "said_nouns")
         self.envoys = words("events", "envoy_nouns")
         self.invitations = words("events", "invitation_nouns")
         self.continuing = words("events", "continuation_verbs")
@@ -478,6 +479,15 @@ class ArgumentFinder:
         named_nothing = self._harm_noun(token) or self._welfare_noun(token)
         actor = None if named_nothing else self.resolver.resolve(token, speaker=speaker)
         target: Token | None = token
+        author = self._author(token) if actor is None else None
+        if author is not None:
+            # "rejected the allegations made by Pakistan", "las declaraciones del presidente
+            # mexicano": who said it, told by the words of the text
+            actor = self.resolver.resolve(author, speaker=speaker)
+            if actor is not None:
+                words = without_preposition(phrase_tokens(token, with_conjuncts=False))
+                candidate.argument_tokens.update(t.i for t in words)
+                return replace(actor, text=tokens_text(words))
         if actor is None:
             # "rejects any act by President Castillo": the actor inside a non-actor phrase.
             target = self._actor_within(token)
@@ -489,6 +499,25 @@ class ArgumentFinder:
         if actor is not None and target is not None:
             candidate.argument_tokens.update(t.i for t in phrase_tokens(target))
         return actor
+
+    def _author(self, said: Token) -> Token | None:
+        """Who said what a noun for something said names: its possessor ("Mexico's
+        statements"), its "of" ("las declaraciones del presidente"), or the agent of a
+        participle ("the allegations made by Pakistan", "hechas por el canciller")."""
+        if said.pos_ != "NOUN" or fold(said.lemma_) not in self.said:
+            return None
+        for child in said.children:
+            possessive = child.dep_ == "poss" or "Yes" in child.morph.get("Poss", [])
+            if possessive and child.pos_ in _NOMINAL and self.resolver.is_actor_like(child):
+                return child
+            if _participle_with_agent(child):
+                agent = self._marked(child, self.agent_markers)
+                if agent is not None:
+                    return agent
+        for marker, noun in prepositional_args(said):
+            if marker in self.genitive and self.resolver.is_actor_like(noun):
+                return noun
+        return None
 
     def _about_harm(self, noun: Token, trigger: Token) -> bool:
         """True for what a word of speaking is about when it is harm done to someone ("the

@@ -80,6 +80,10 @@ def settle_sides(
         if actor.members:
             continue
         seen = known.get(fold(actor.name))
+        named = gazetteer.country(actor.name) if actor.name[:1].isupper() else None
+        if actor.country is None and named is not None:
+            # a country's name the recognizer took for something else
+            actor.country = named.iso3
         if actor.country is None and seen is not None:
             actor.country = seen.country
             actor.sector = actor.sector or seen.sector

@@ -2,7 +2,9 @@
 
 A SUPPORT, AID, AGREE or COOPERATE event says its actor stands with its recipient; a REJECT,
 ACCUSE, SANCTION, THREATEN, COERCE or ASSAULT event says the opposite, and so does a protest
-against someone ("marched against the government"). Only events that
+against someone ("marched against the government"). Force is a side taken between states
+and by crowds against a state; fighting between armed groups or between them and a state's
+forces is a clash, recorded as its event only. Only events that
 happened (no negated, hypothetical or future auxiliary), that the text does not present as
 rumour (hedged, unverified), toward a political recipient give a stance, and a compound actor ("Mexico, Argentina, Bolivia and Colombia") gives one edge per
 member, so that the alignment network counts each government.
@@ -29,6 +31,11 @@ POLARITY = {
     "ASSAULT": "oppose",
     "PROTEST": "oppose",
 }
+# An agreement that parties listed together make binds them: each backs the others.
+_MUTUAL = frozenset({"AGREE", "COOPERATE"})
+# Force is a side taken only between states (as in the alignment network).
+_FORCE = frozenset({"ASSAULT"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", None})
 # Generic crowds and bystanders are a target, not a side of an alignment.
 _NOT_ALIGNED_SECTORS = frozenset({"CVL", "PRO", "MED"})
 _UNREAL_AUX = frozenset({"negated", "hypothetical", "future"})
@@ -60,19 +67,37 @@ def stances_from_events(
             continue
         if (event.type, event.mode) in _PROTECTION:
             continue
+        if event.type in _MUTUAL and event.recipient is None and event.actor and event.actor.members:
+            # "Cameroon and Chad signed a security agreement": the parties back each other
+            drawn += [
+                Stance(
+                    actor=one,
+                    recipient=other,
+                    polarity=polarity,
+                    type=event.type,
+                    evidence=event.evidence,
+                    date=event.date,
+                    certainty=event.certainty,
+                )
+                for one in event.actor.members
+                for other in event.actor.members
+                if one is not other
+            ]
+            continue
         if event.actor is None or event.recipient is None:
             continue
-        drawn.append(
-            Stance(
-                actor=event.actor,
-                recipient=event.recipient,
-                polarity=polarity,
-                type=event.type,
-                evidence=event.evidence,
-                date=event.date,
-                certainty=event.certainty,
-            )
+        if event.type in _FORCE and not _force_takes_sides(event.actor, event.recipient):
+            continue
+        stance = Stance(
+            actor=event.actor,
+            recipient=event.recipient,
+            polarity=polarity,
+            type=event.type,
+            evidence=event.evidence,
+            date=event.date,
+            certainty=event.certainty,
         )
+        drawn.append(stance)
     found: dict[tuple[str, str, str], Stance] = {}
     for stance in [*drawn, *also]:
         for actor in _members(stance.actor):
@@ -81,6 +106,20 @@ def stances_from_events(
                 if _named(actor) and _political(recipient) and key[0] != key[1]:
                     found.setdefault(key, replace(stance, actor=actor, recipient=recipient))
     return list(found.values())
+
+
+def _force_takes_sides(actor: Actor, recipient: Actor) -> bool:
+    """Force between states is a side taken, and so is a crowd's against the state
+    ("residents confronted the police"); fighting between armed groups, or between them and
+    a state's forces, is a clash, recorded as the event, not as an alignment."""
+    crowd = actor.sector in _NOT_ALIGNED_SECTORS
+    return (_state(actor) or crowd) and _state(recipient)
+
+
+def _state(actor: Actor) -> bool:
+    """A state or its forces: a country, or a government, military or police body of one."""
+    sides = actor.members or [actor]
+    return all(side.country is not None and side.sector in _STATE_SECTORS for side in sides)
 
 
 def _members(actor: Actor) -> list[Actor]:
