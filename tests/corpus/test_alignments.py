@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from quipu.corpus.alignments import Change, Observation, Quote, alignment_edges, format_edges
 
 from records import document_record
@@ -267,3 +269,96 @@ def test_alignments_leave_out_clashes_and_sides_quipu_cannot_name_or_place() -> 
         ("Dina Boluarte", "Evo Morales"),
         ("Peru", "Bolivia"),
     ]
+
+
+def test_alignments_generic_groups_of_two_countries_are_two_nodes() -> None:
+    records = [
+        report(
+            "a",
+            "2023-01-10",
+            stance(side("protesters", "PRO", "PER"), "oppose", side("IMF", "IGO"), "2023-01-09"),
+        ),
+        report(
+            "b",
+            "2024-06-26",
+            stance(side("protesters", "PRO", "KEN"), "oppose", side("IMF", "IGO"), "2024-06-25"),
+        ),
+        report(
+            "c",
+            "2024-06-27",
+            stance(side("protesters", "PRO"), "oppose", side("IMF", "IGO"), "2024-06-26"),
+        ),
+    ]
+    assert sorted((e.actor, e.recipient, e.sources) for e in alignment_edges(records)) == [
+        ("protesters", "IMF", 1),  # placed nowhere: a node of its own, shown bare
+        ("protesters (Kenya)", "IMF", 1),
+        ("protesters (Peru)", "IMF", 1),
+    ]
+
+
+def test_alignments_a_generic_group_is_one_node_however_a_report_capitalizes_it() -> None:
+    records = [
+        report(
+            "a",
+            "2023-01-10",
+            stance(side("protesters", "PRO", "PER"), "oppose", "Dina Boluarte", "2023-01-09"),
+        ),
+        report(
+            "b",
+            "2023-01-12",
+            stance(side("Protesters", "PRO", "PER"), "oppose", "Dina Boluarte", "2023-01-11"),
+        ),
+    ]
+    [edge] = alignment_edges(records)
+    assert (edge.actor, edge.recipient, edge.sources) == ("protesters (Peru)", "Dina Boluarte", 2)
+    assert [e.actor for e in alignment_edges(records, actor="peru")] == ["protesters (Peru)"]
+
+
+def test_alignments_country_level_folds_the_state_and_keeps_the_military_apart() -> None:
+    president = side("Dina Boluarte", "GOV", "PER")
+    ministry = side("Ministry of Foreign Affairs of Peru", "GOV", "PER")
+    peru = side("Peru", None, "PER")
+    mexico = side("México", None, "MEX")
+    military = side("Armed Forces of Peru", "MIL", "PER")
+    records = [
+        report("a", "2022-12-16", stance(peru, "oppose", mexico, "2022-12-15")),
+        report("b", "2022-12-21", stance(ministry, "oppose", side("Mexico", "GOV", "MEX"), None)),
+        report("c", "2023-01-06", stance(president, "support", mexico, "2023-01-05")),
+        report("d", "2022-12-08", stance(military, "support", president, "2022-12-07")),
+        report("e", "2022-12-09", stance(side("Evo Morales", "PTY", "BOL"), "oppose", peru, None)),
+    ]
+    actors = alignment_edges(records)
+    assert len(actors) == 5  # every side its own node
+    folded = {(e.actor, e.recipient): e for e in alignment_edges(records, level="country")}
+    assert set(folded) == {
+        ("Peru", "Mexico"),
+        ("Armed Forces of Peru", "Peru"),
+        ("Evo Morales", "Peru"),  # a person without the GOV sector stays apart
+    }
+    merged = folded[("Peru", "Mexico")]
+    assert (merged.sources, len(merged.timeline), len(merged.evidence)) == (3, 3, 3)
+    assert merged.polarity == "support"  # the latest word, the president's
+    assert merged.changes == [Change(dt.date(2023, 1, 5), "oppose", "support")]
+
+
+def test_alignments_country_level_drops_what_a_state_says_of_itself() -> None:
+    president = side("Dina Boluarte", "GOV", "PER")
+    ministry = side("Ministry of Foreign Affairs of Peru", "GOV", "PER")
+    records = [
+        report(
+            "a",
+            "2022-12-16",
+            stance(president, "support", ministry, "2022-12-15"),
+            stance(side("Peru", None, "PER"), "support", president, "2022-12-15"),
+            stance(side("Congress of Peru", "LEG", "PER"), "oppose", president, "2022-12-15"),
+        )
+    ]
+    assert len(alignment_edges(records)) == 3
+    assert [(e.actor, e.recipient) for e in alignment_edges(records, level="country")] == [
+        ("Congress of Peru", "Peru")
+    ]
+
+
+def test_alignments_an_unknown_level_is_refused() -> None:
+    with pytest.raises(ValueError, match="region"):
+        alignment_edges([], level="region")  # type: ignore[arg-type]

@@ -1,11 +1,28 @@
 """Stances across reports become an alignment network: who supports or opposes whom, when.
 
-Every stance of every report is one observation of a directed edge from its actor to its
-recipient, both keyed by their canonical names (folded: "México" and "Mexico" are one key,
-shown as first seen). An edge keeps its observations in date order (the stance's date, else
-its report's publication date), so a side that changes shows when it changed; its polarity
-is the latest one. Its weight is how many independent sources report it: stories when the
-caller knows them (syndicated copies count once), else outlets, else documents.
+Every stance of every report is one observation of a directed edge from its actor's node to
+its recipient's. A node is one side, however the reports spell it:
+
+- a proper name is keyed by its canonical name, folded ("México" and "Mexico" are one node,
+  shown as first seen);
+- a generic group ("protesters", "police", "military": the NLP gives each one lower-case
+  English name in every language) is keyed by its name and its country, so that Peru's
+  protesters and Kenya's are two nodes, shown as "protesters (Peru)". A name any report
+  spells in lower case is such a common noun however a sentence capitalizes it elsewhere
+  ("Protesters").
+
+At the default level, "actor", that is all. At level "country" the state folds into its
+country: a government side (sector GOV: a government, its ministries, its head) whose
+country is known, and a side that is the country itself ("Peru", no sector), become one node
+named by the country's English name. Everything else stays apart, military and police
+included: a coup sets the military against the government, and folding them would hide it.
+Edges that come to join one node to itself are dropped (a side toward itself is no
+alignment); edges that come to join the same two nodes are one edge.
+
+An edge keeps its observations in date order (the stance's date, else its report's
+publication date), so a side that changes shows when it changed; its polarity is the latest
+one. Its weight is how many independent sources report it: stories when the caller knows them
+(syndicated copies count once), else outlets, else documents.
 
 The network is of sides taken, so two kinds of stance stay out of it (they remain in each
 report's record): force between anyone but states ("protesters attacked the police
@@ -13,20 +30,25 @@ station" is a clash, an event, not an alignment; a state attacking a state is ke
 side Quipu can neither name nor place ("a small group", "foreigners": a common noun with no
 sector, country or members).
 
-The functions read record-format dicts (`Extraction.to_dict()`) and do no I/O.
+The functions read record-format dicts (`Extraction.to_dict()`); their only I/O is the
+gazetteer's country names (`quipu.nlp.gazetteer`), read once per process when first needed.
 `format_edges` renders edges for a terminal with control characters taken out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from quipu.corpus.values import fold, parse_day, printable
+from quipu.nlp.gazetteer import get_gazetteer
 
 Record = dict[str, Any]
+Level = Literal["actor", "country"]
+LEVELS: tuple[Level, ...] = ("actor", "country")
 
 _VERBS = {"support": "supports", "oppose": "opposes"}
 
@@ -99,8 +121,8 @@ class Edge:
 
 @dataclass(slots=True)
 class _Seen:
-    actor: str
-    recipient: str
+    actor: tuple[str, ...]  # node keys (see `_Nodes`)
+    recipient: tuple[str, ...]
     # (date, published, order) sorts observations; the quote goes with its observation
     found: list[tuple[dt.date | None, dt.date | None, int, Observation, Quote]]
     sources: set[str]
@@ -113,24 +135,33 @@ def alignment_edges(
     stories: Mapping[str, str] | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    level: Level = "actor",
 ) -> list[Edge]:
-    """Aggregate the stances of many reports into edges, one per (actor, recipient).
+    """Aggregate the stances of many reports into edges, one per (actor, recipient) node.
 
     Args:
         records: record-format dicts, one per document.
-        actor: keep edges whose actor or recipient name contains this (folded).
+        actor: keep edges whose actor or recipient, as shown, contains this (folded).
         stories: document id → story id; with it, sources are stories, so that syndicated
             copies count once. Without it, sources are outlets (documents without one count
             one each).
         since, until: keep only the stances of those days (an open end matches every day;
             with either given, an undated stance matches none): each edge is then what the
             reports show in that window, its side, dates, sources and evidence included.
+        level: "actor" (one node per side) or "country" (a state's government, its
+            ministries and heads, and the country itself, are one node: module docstring).
 
     Returns:
         The edges, most sources first, then by actor and recipient (folded).
+
+    Raises:
+        ValueError: if `level` is not one of `LEVELS`.
     """
-    wanted = fold(actor) if actor else ""
-    edges: dict[tuple[str, str], _Seen] = {}
+    if level not in LEVELS:
+        raise ValueError(f"level {level!r} is not one of {', '.join(LEVELS)}")
+    records = list(records)
+    nodes = _Nodes(records, level=level)
+    edges: dict[tuple[tuple[str, ...], tuple[str, ...]], _Seen] = {}
     order = 0
     for record in records:
         document = record.get("document") or {}
@@ -143,19 +174,18 @@ def alignment_edges(
         else:
             source = "document:" + document_id
         for stance in record.get("stances") or []:
-            actor_name = (stance.get("actor") or {}).get("name")
-            recipient_name = (stance.get("recipient") or {}).get("name")
-            if not actor_name or not recipient_name or not stance.get("polarity"):
+            actor_side, recipient_side = stance.get("actor") or {}, stance.get("recipient") or {}
+            if not actor_side.get("name") or not recipient_side.get("name"):
                 continue
-            if not _a_side(stance):
-                continue
-            if wanted and wanted not in fold(actor_name) and wanted not in fold(recipient_name):
+            if not stance.get("polarity") or not _a_side(stance):
                 continue
             date = parse_day((stance.get("date") or {}).get("start")) or published
             if (since or until) and not _within(date, since, until):
                 continue
-            key = (fold(actor_name), fold(recipient_name))
-            seen = edges.setdefault(key, _Seen(actor_name, recipient_name, [], set()))
+            key = (nodes.key(actor_side), nodes.key(recipient_side))
+            if key[0] == key[1]:
+                continue
+            seen = edges.setdefault(key, _Seen(*key, [], set()))
             sentence = (stance.get("evidence") or {}).get("sentence") or ""
             seen.found.append(
                 (
@@ -169,9 +199,73 @@ def alignment_edges(
             seen.sources.add(source)
             order += 1
 
-    found = [_edge(seen) for seen in edges.values()]
+    found = [_edge(seen, nodes.names) for seen in edges.values()]
+    if actor:
+        wanted = fold(actor)
+        found = [e for e in found if wanted in fold(e.actor) or wanted in fold(e.recipient)]
     found.sort(key=lambda e: (-e.sources, fold(e.actor), fold(e.recipient)))
     return found
+
+
+class _Nodes:
+    """The node each side of a stance is, and the name each node is shown by.
+
+    Args:
+        records: all the records, to learn which names are common nouns: those any report
+            spells in lower case.
+        level: as `alignment_edges` takes it.
+    """
+
+    def __init__(self, records: list[Record], *, level: Level) -> None:
+        self.level = level
+        self.common = {
+            fold(name)
+            for record in records
+            for stance in record.get("stances") or []
+            for end in ("actor", "recipient")
+            if (name := str((stance.get(end) or {}).get("name") or ""))[:1].islower()
+        }
+        self.names: dict[tuple[str, ...], str] = {}  # node key → shown as first seen
+
+    def key(self, side: Record) -> tuple[str, ...]:
+        """The key of a side's node; the first side of a node names it."""
+        name = str(side.get("name") or "")
+        country = str(side.get("country") or "")
+        folded = fold(name)
+        key: tuple[str, ...]
+        if self.level == "country" and country and _the_state(side):
+            key, shown = ("country", country), _country_name(country)
+        elif folded in self.common:
+            key = ("group", folded, country)
+            shown = f"{name} ({_country_name(country)})" if country else name
+        else:
+            key, shown = ("name", folded), name
+        self.names.setdefault(key, shown)
+        return key
+
+
+def _the_state(side: Record) -> bool:
+    """Whether a placed side speaks as its country: its government (sector GOV) or the
+    country itself ("Peru" with no sector)."""
+    if side.get("sector") == "GOV":
+        return True
+    if side.get("sector"):
+        return False
+    return _country_named(str(side.get("name") or "")) == side.get("country")
+
+
+@functools.cache
+def _country_named(name: str) -> str | None:
+    """The ISO3 code of the country a name names ("Perú", "Russia"), else None."""
+    country = get_gazetteer().country(name)
+    return country.iso3 if country is not None else None
+
+
+@functools.cache
+def _country_name(iso3: str) -> str:
+    """A country's English name ("PER" → "Peru", "RUS" → "Russia"); an unknown code as is."""
+    country = get_gazetteer().country(iso3)
+    return country.name if country is not None else iso3
 
 
 def format_edges(edges: Iterable[Edge]) -> str:
@@ -211,7 +305,7 @@ def _within(day: dt.date | None, since: dt.date | None, until: dt.date | None) -
     return day is not None and (since is None or since <= day) and (until is None or day <= until)
 
 
-def _edge(seen: _Seen) -> Edge:
+def _edge(seen: _Seen, names: Mapping[tuple[str, ...], str]) -> Edge:
     # undated observations sort first: they cannot claim to be the latest word
     seen.found.sort(key=lambda f: (f[0] or dt.date.min, f[1] or dt.date.min, f[2]))
     timeline = [observation for _, _, _, observation, _ in seen.found]
@@ -224,8 +318,8 @@ def _edge(seen: _Seen) -> Edge:
             evidence.append(quote)
     dates = [o.date for o in timeline if o.date is not None]
     return Edge(
-        actor=seen.actor,
-        recipient=seen.recipient,
+        actor=names[seen.actor],
+        recipient=names[seen.recipient],
         timeline=timeline,
         polarity=timeline[-1].polarity,
         changes=_changes(timeline),
