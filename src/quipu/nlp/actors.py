@@ -48,6 +48,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 # Where a person is named in a clause (not "on Twitter", "in Lima").
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "appos", "conj"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "flat", "appos", "poss"})
+# How the parser hangs a name set beside the noun for its kind ("the party [Semilla]").
+_APPOSED = frozenset({"appos", "flat", "flat:name"})
 
 
 def document_resolver(doc: Doc, *, lexicon: Lexicon) -> ActorResolver:
@@ -353,6 +355,12 @@ class ActorResolver:
         envoys = self._envoys_of(head, text) if person is None else None
         if envoys is not None:
             return envoys
+        kind = self._named_kind(head)
+        if kind is not None:
+            # "la ONG Foro Penal", "the opposition party Semilla", "el sindicato Sutep": the
+            # name is the body's, the noun before it says what kind of body it is
+            name, sector = kind
+            return Actor(text=text, name=name, country=country, sector=sector)
         info = self.gazetteer.country(clean_name(text)) if head.pos_ == "PROPN" else None
         ent = self.entity_at.get(head.i)
         if info is not None and (ent is None or ent.label_ not in ORG_LABELS):
@@ -439,6 +447,30 @@ class ActorResolver:
             if (ent is not None and not place_label) or not self._is_place_here(name):
                 sector = self.lexicon.sector_of.get(fold(name))
                 return Actor(text=text, name=name, country=country, sector=sector)
+        return None
+
+    def _named_kind(self, head: Token) -> tuple[str, str] | None:
+        """(name, sector) when `head` is a noun for a kind of body followed by the body's
+        proper name in apposition ("the rights group [Foro Penal]", "la ONG [Foro Penal]");
+        None for a title, which names a person ("the president, Joe Biden")."""
+        lemma = fold(head.lemma_)
+        if lemma in self.titles or fold(head.text) in self.titles:
+            return None
+        sector = self.lexicon.sector_of.get(lemma) or self.lexicon.sector_of.get(fold(head.text))
+        if sector is None:
+            sector = self._sector_in(self._own_words(phrase_tokens(head), head), head)
+        if sector is None:
+            return None
+        for child in head.children:
+            if child.i > head.i and child.pos_ == "PROPN" and child.dep_ in _APPOSED:
+                ent = self.entity_at.get(child.i)
+                words = [t for t in child.subtree if t.i >= child.i and t.pos_ == "PROPN"]
+                run = [child, *(c for c in child.children if c.dep_ in _APPOSED)]
+                if head.pos_ == "PROPN":
+                    # "ONG [Foro Penal]": the parser hangs the name's words flat from the noun
+                    run = [c for c in head.children if c.dep_ in _APPOSED and c.i > head.i]
+                name = clean_name(ent.text) if ent is not None else tokens_text(sorted(run, key=_at))
+                return (name or tokens_text(words)), sector
         return None
 
     def _led_by(self, head: Token) -> Actor | None:
@@ -540,7 +572,10 @@ class ActorResolver:
 
     def _institution(self, ent: Span) -> bool:
         """True for an entity tagged as a person that names a body ("Defensoría del Pueblo",
-        "Ministerio del Interior"): its first word is a sector keyword, not a title."""
+        "Ministerio del Interior"): its first word is a sector keyword, not a title; or it
+        opens with an article, as no person's name does ("La Confederación de …")."""
+        if ent[0].pos_ == "DET":
+            return True
         words = [t for t in ent if t.pos_ not in ("DET", "ADP")]
         first = fold(words[0].lemma_) if words else ""
         return first in self.lexicon.sector_of and first not in self.titles

@@ -109,6 +109,7 @@ class ArgumentFinder:
         self.sympathy = words("events", "sympathy_triggers")
         self.welfare = words("events", "welfare_nouns")
         self.said = words("events", "said_nouns")
+        self.accusing = words("events", "accusing_verbs")
         self.envoys = words("events", "envoy_nouns")
         self.invitations = words("events", "invitation_nouns")
         self.continuing = words("events", "continuation_verbs")
@@ -192,6 +193,11 @@ class ArgumentFinder:
                 or self._likeliest(objects_of(head.head))
                 or self._marked(head.head, self.recipient_markers)
             )
+        accused = self._accused(head) if verbal(head) else None
+        if accused is not None:
+            # "accused Russian forces of torturing prisoners", "acusaron a Carabineros de
+            # torturar a manifestantes": the accused did it (as the accuser claims)
+            actor_token = accused
         hosts = self._hosts(recipient_token, head, actor_token)
         if hosts is not None:
             recipient_token = hosts
@@ -500,6 +506,34 @@ class ArgumentFinder:
             candidate.argument_tokens.update(t.i for t in phrase_tokens(target))
         return actor
 
+    def _accused(self, act: Token) -> Token | None:
+        """The one an accusation blames for `act`, when `act` is what they are accused of:
+        the object of the accusing verb the act hangs from ("accused [the police] of
+        [killing]", "acusó [a militares] de [disparar]"), through its preposition only."""
+        # what one is accused of follows a preposition: "of killing", "de disparar"
+        marked = any(c.dep_ == "mark" and c.pos_ == "ADP" for c in act.children)
+        if marked and act.dep_ == "acl" and act.head.pos_ in _NOMINAL:
+            # "acusó [a militares] de disparar": the parser may hang the act from the accused
+            accuser = act.head.head
+            if accuser.pos_ in _VERBAL and fold(accuser.lemma_) in self.accusing:
+                return act.head
+        node = act
+        for _ in range(3):
+            parent = node.head
+            if parent == node or node.dep_ == "conj":
+                return None  # "blamed the Taliban and called on…": a second act of the accuser
+            if parent.pos_ in _VERBAL:
+                if not marked or fold(parent.lemma_) not in self.accusing:
+                    return None
+                marked = [n for m, n in prepositional_args(parent) if m in self.recipient_markers]
+                blamed = [o for o in [*objects_of(parent), *marked] if o.i not in _span(act)]
+                return self._likeliest(blamed)
+            if parent.pos_ not in ("ADP", "SCONJ", "PART"):
+                return None
+            marked = marked or parent.pos_ == "ADP"
+            node = parent
+        return None
+
     def _author(self, said: Token) -> Token | None:
         """Who said what a noun for something said names: its possessor ("Mexico's
         statements"), its "of" ("las declaraciones del presidente"), or the agent of a
@@ -598,6 +632,11 @@ class ArgumentFinder:
 
 # The speaker of the words containing a token (CertaintyJudge.speaker_of).
 SpeakerLookup = Callable[[Token], Actor | None]
+
+
+def _span(token: Token) -> set[int]:
+    """The offsets of a word's subtree."""
+    return {t.i for t in token.subtree}
 
 
 def verbal(token: Token) -> bool:
