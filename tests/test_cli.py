@@ -15,7 +15,7 @@ import pytest
 from quipu.cli import main
 from quipu.exports import ACLED_COLUMNS, UCDP_COLUMNS
 from quipu.nlp import PIPELINE_VERSION
-from quipu.records import Document, Extraction
+from quipu.records import Actor, Document, Evidence, Extraction, Stance
 from quipu.store import open_store
 
 REPORT = """---
@@ -307,6 +307,43 @@ def test_cli_stances_prints_the_alignment_network(stored, capsys):
     assert code == 0
     assert "Pedro Castillo" in out and "support" in out
     assert "Mexico" in out
+
+
+def test_cli_stances_level_country_folds_each_state_into_its_country(tmp_path, capsys):
+    text = (
+        "Peru's foreign ministry and President Dina Boluarte rejected Mexico's statement. "
+        "The armed forces backed Boluarte."
+    )
+    document = Document(text=text, source="folded.md", published=dt.date(2022, 12, 16))
+    said = Evidence(text, 0, len(text))
+    president = Actor("President Dina Boluarte", "Dina Boluarte", "PER", "GOV")
+    ministry = Actor("Peru's foreign ministry", "Ministry of Foreign Affairs of Peru", "PER", "GOV")
+    mexico = Actor("Mexico", "Mexico", "MEX")
+    military = Actor("The armed forces", "Armed Forces of Peru", "PER", "MIL")
+    stances = [
+        Stance(president, mexico, "oppose", "REJECT", said),
+        Stance(ministry, mexico, "oppose", "REJECT", said),
+        Stance(military, president, "support", "SUPPORT", said),
+    ]
+    db = f"sqlite:///{tmp_path / 'folded.db'}"
+    with open_store(db) as store:
+        store.add(Extraction(document, stances=stances), pipeline_version=PIPELINE_VERSION)
+    code, out, _ = run(capsys, "stances", "--db", db)
+    assert code == 0 and "Dina Boluarte —opposes→ Mexico" in out
+    code, out, _ = run(capsys, "stances", "--db", db, "--level", "country")
+    assert code == 0
+    assert out.strip().splitlines() == [
+        "Armed Forces of Peru —supports→ Peru  (1 source, 2022-12-16)",
+        "Peru —opposes→ Mexico  (1 source, 2022-12-16)",
+    ]
+
+
+def test_cli_stances_refuses_an_unknown_level_in_one_line(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["stances", "--level", "region"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --level: invalid choice: 'region'" in err and "Traceback" not in err
 
 
 def test_cli_export_merged_gives_one_record_per_real_event_with_its_sources(stored, capsys):

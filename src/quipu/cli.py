@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .corpus.alignments import alignment_edges, format_edges
+from .corpus.alignments import LEVELS, alignment_edges, format_edges
 from .corpus.tallies import format_series, tally_series
 from .corpus.view import merged_records, read_corpus
 from .errors import Errors, InputError, QuipuError, UsageError
@@ -159,6 +159,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_db(stances_cmd)
     stances_cmd.add_argument("--actor", help="only edges whose actor or recipient has this text")
+    stances_cmd.add_argument(
+        "--level",
+        choices=LEVELS,
+        default="actor",
+        help="actor (default): one node per side, generic groups per country ('protesters "
+        "(Peru)'); country: each state's government, ministries and heads and the country "
+        "itself are one node, other sides (military, police, parties, protesters…) stay apart",
+    )
     stances_cmd.set_defaults(run=_run_stances)
 
     eval_cmd = commands.add_parser(
@@ -414,7 +422,9 @@ def _run_tally(args: argparse.Namespace) -> int:
 def _run_stances(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         corpus = read_corpus(store, merge=False)
-    edges = alignment_edges(corpus.records, actor=args.actor, stories=corpus.stories)
+    edges = alignment_edges(
+        corpus.records, actor=args.actor, stories=corpus.stories, level=args.level
+    )
     print(format_edges(edges) if edges else "no stances match")
     return 0
 
