@@ -186,18 +186,72 @@ class ActorResolver:
             return []
         # the words before the noun: the parser may hang "cuatro" from "Los"
         before = [t for left in head.lefts for t in left.subtree]
-        if not any(t.dep_ == "nummod" or fold(t.text) in self.definite for t in before):
+        pointing = self.definite | self.lexicon.words("actors", "referring_words")
+        if not any(t.dep_ == "nummod" or fold(t.text) in pointing for t in before):
             return []
         count = next((_small_number(t, self.lexicon) for t in before if t.dep_ == "nummod"), None)
         here = bisect.bisect_right(self.sentence_starts, head.i) - 1
         first = self.sentence_starts[max(0, here - _LOOKBACK_SENTENCES)]
         for token in reversed(self.doc[first : head.i]):
-            if token.dep_ == "conj" or not self.is_country(token):
+            if not self.is_country(token):
                 continue
-            countries = [t for t in conjuncts(token) if self.is_country(t)]
+            countries = self._country_list(token)
             if len(countries) >= 2 and count in (None, len(countries)):
                 return countries
         return []
+
+    def _country_list(self, token: Token) -> list[Token]:
+        """The countries listed with `token` as the text writes them ("Colombia, Chile,
+        Brasil y México", "the Philippines, Vietnam and Malaysia"), whatever the parser made
+        of the list: one word per country, the last of its name."""
+        doc = token.doc
+        sent = token.sent
+
+        def name_end(i: int) -> int:
+            # the last word of the country's name that starts at i ("Costa Rica")
+            while i + 1 < sent.end and doc[i + 1].pos_ == "PROPN" and doc[i + 1].is_title:
+                i += 1
+            return i
+
+        def name_start(i: int) -> int:
+            while i - 1 >= sent.start and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title:
+                i -= 1
+            return i
+
+        def country_at(start: int, end: int) -> bool:
+            return self.gazetteer.country(doc[start : end + 1].text) is not None
+
+        start, end = name_start(token.i), name_end(token.i)
+        if not country_at(start, end):
+            return [token] if self.is_country(token) else []
+        found = [doc[end]]
+        # leftwards: ", X" or "X and" before the name
+        i = start - 1
+        while i >= sent.start and (doc[i].is_punct and doc[i].text == "," or doc[i].pos_ == "CCONJ"):
+            j = i - 1
+            while j >= sent.start and doc[j].pos_ == "DET":
+                j -= 1
+            if j < sent.start or doc[j].pos_ != "PROPN":
+                break
+            left_start = name_start(j)
+            if not country_at(left_start, j):
+                break
+            found.insert(0, doc[j])
+            i = left_start - 1
+        # rightwards: ", X" and "and X"
+        i = end + 1
+        while i < sent.end and (doc[i].is_punct and doc[i].text == "," or doc[i].pos_ == "CCONJ"):
+            j = i + 1
+            while j < sent.end and (doc[j].pos_ in ("DET", "CCONJ") or doc[j].text == ","):
+                j += 1
+            if j >= sent.end or doc[j].pos_ != "PROPN":
+                break
+            right_end = name_end(j)
+            if not country_at(j, right_end):
+                break
+            found.append(doc[right_end])
+            i = right_end + 1
+        return found
 
     def is_country(self, token: Token) -> bool:
         """True for a country's name, alone or as the entity it heads ("the United States");
@@ -444,6 +498,10 @@ class ActorResolver:
             # place of the report's country.
             run = [t for t in tokens if t.pos_ == "PROPN" and t.i <= head.i]
             name = tokens_text(contiguous_tail(run, head) + proper_tail(tokens, head))
+            capital = self._capital_of(name) if head.dep_ in _ARGUMENT_DEPS | {"poss"} else None
+            if capital is not None:
+                # "accused Minsk of…", whatever the recognizer took it for: its government
+                return Actor(text=text, name=capital.name, country=capital.iso3, sector="GOV")
             if (ent is not None and not place_label) or not self._is_place_here(name):
                 sector = self.lexicon.sector_of.get(fold(name))
                 return Actor(text=text, name=name, country=country, sector=sector)

@@ -173,6 +173,7 @@ class EventFinder(ArgumentFinder):
             if verbal(c.trigger) or not any(c.trigger in word.subtree for word in silent)
         ]
         candidates += self._envoy_acts(sent, candidates, speaker_of=speaker_of)
+        _refusals_take_their_object(candidates)
         candidates = self._apply_causatives(candidates)
         candidates = self._demands(sent, candidates, speaker_of=speaker_of)
         candidates += self._labelled(sent, speaker_of=speaker_of)
@@ -556,6 +557,19 @@ class EventFinder(ArgumentFinder):
                 verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else head
                 if candidate.trigger in verb.subtree and candidate.trigger != verb:
                     candidate.content_of_request = True
+
+
+def _refusals_take_their_object(candidates: list[EventCandidate]) -> None:
+    """ "refused to recognise Maduro's claim", "se negó a reconocer el mandato de Maduro": a
+    refusal names no one itself; whom it rejects is the one the refused act was for."""
+    by_head = {c.trigger.head.i: c for c in candidates if c.recipient is not None}
+    for candidate in candidates:
+        if candidate.type != "REJECT" or candidate.recipient is not None:
+            continue
+        inner = by_head.get(candidate.trigger.i)
+        if inner is not None and inner.trigger != candidate.trigger:
+            candidate.recipient = inner.recipient
+            candidate.has_object = True
 
 
 def _ordered_events(order: Token) -> list[Token]:

@@ -61,9 +61,9 @@ def subject_of(verb: Token) -> Token | None:
     current = verb
     for _ in range(5):
         for child in current.children:
-            if (child.dep_ in SUBJECT or child.dep_ in PASSIVE_SUBJECT) and not is_time_stamp(
-                child
-            ):
+            # "anunció que no reconoce…": the parser may take the conjunction for a subject
+            subject = child.dep_ in SUBJECT or child.dep_ in PASSIVE_SUBJECT
+            if subject and child.pos_ != "SCONJ" and not is_time_stamp(child):
                 return child
         head = current.head
         if head == current:
