@@ -103,6 +103,22 @@ def test_api_stances_give_the_alignment_network(client):
     )
 
 
+def test_api_stances_fold_each_state_into_its_country_on_request(client):
+    sides = walk(client, "/api/v1/stances")
+    folded = walk(client, "/api/v1/stances", level="country")
+    names = {name for e in sides for name in (e["actor"], e["recipient"])}
+    assert {"Dina Boluarte", "Government of Peru", "protesters (Peru)"} <= names
+    pairs = {(e["actor"], e["recipient"]) for e in folded}
+    names = {name for pair in pairs for name in pair}
+    assert "Dina Boluarte" not in names and "Government of Peru" not in names
+    assert {("protesters (Peru)", "Peru"), ("Peru", "Mexico")} <= pairs
+    assert "Armed Forces of Peru" in names  # the military is not the government
+    assert all(actor != recipient for actor, recipient in pairs)
+    assert len(pairs) == len(folded) < len(sides)
+    window = walk(client, "/api/v1/stances", level="country", until="2022-12-31")
+    assert window and all(e["last"] <= "2022-12-31" for e in window)
+
+
 def test_api_places_search_and_map(client):
     places = walk(client, "/api/v1/places")
     assert places[0]["events"] >= places[-1]["events"] >= 1
@@ -136,6 +152,7 @@ def test_api_exports_download_the_cli_formats(client):
         ("/api/v1/events/c0", 404),
         ("/api/v1/documents/nope", 404),
         ("/api/v1/search?q=a", 400),
+        ("/api/v1/stances?level=region", 400),
         ("/api/v1/nothing", 404),
     ],
 )

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from fastapi.testclient import TestClient
 
 from quipu.cli import _parser
+from quipu.nlp import PIPELINE_VERSION
+from quipu.records import Actor, Document, Evidence, Extraction, Stance
+from quipu.store import open_store
+from quipu.web import create_app
 from quipu.web.app import CONTENT_SECURITY_POLICY
 
 PAGES = ["/", "/timeline", "/map", "/tallies", "/alignments", "/documents"]
@@ -88,6 +94,39 @@ def test_pages_alignments_filter_by_date(client):
     assert 'class="edge support"' in everything and 'class="edge oppose"' in everything
 
 
+def test_pages_alignments_fold_states_into_their_countries_on_request(client):
+    sides = client.get("/alignments").text
+    folded = client.get("/alignments", params={"level": "country"})
+    assert folded.status_code == 200
+    assert '<option value="country" selected>' in folded.text
+    assert '<option value="actor" selected>' in sides
+    assert "<td>Dina Boluarte</td>" in sides and "<td>Dina Boluarte</td>" not in folded.text
+    assert "<td>Peru</td>" in folded.text and "<td>Armed Forces of Peru</td>" in folded.text
+    wrong = client.get("/alignments", params={"level": "<b>region</b>"})
+    assert wrong.status_code == 400 and "E401" in wrong.text
+    assert "<b>region</b>" not in wrong.text
+
+
+def test_pages_alignments_show_hostile_names_as_text_at_either_level():
+    text = "<script>alert('said')</script> The <b>army</b> backed the government."
+    said = Evidence(text, 0, len(text))
+    army = Actor("army", "<script>alert('side')</script>", "PER", "MIL")
+    government = Actor("government", "<img src=x onerror=alert('gov')>", "PER", "GOV")
+    document = Document(text=text, source="hostile-sides.md", published=dt.date(2023, 1, 2))
+    store = open_store("memory://")
+    store.add(
+        Extraction(document, stances=[Stance(army, government, "support", "SUPPORT", said)]),
+        pipeline_version=PIPELINE_VERSION,
+    )
+    client = TestClient(create_app(store), base_url="http://127.0.0.1")
+    for level in ("actor", "country"):
+        page = client.get("/alignments", params={"level": level}).text
+        assert "<script>alert" not in page and "<img src=x" not in page
+        assert "&lt;script&gt;alert(&#39;side&#39;)&lt;/script&gt;" in page
+    assert "<td>Peru</td>" in page  # the government, folded into its country
+    store.close()
+
+
 def test_pages_tallies_chart_marks_corrections_and_conflicts(client):
     page = client.get("/tallies").text
     assert 'class="correction"' in page and 'class="conflict"' in page
@@ -103,4 +142,4 @@ def test_pages_serve_listens_on_this_machine_unless_told(client):
 def test_pages_a_form_s_empty_fields_mean_no_filter(client):
     response = client.get("/timeline?type=&actor=&place=&certainty=&since=&until=&q=")
     assert response.status_code == 200
-    assert client.get("/alignments?since=&until=").status_code == 200
+    assert client.get("/alignments?since=&until=&level=").status_code == 200

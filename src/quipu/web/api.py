@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from quipu.corpus.alignments import Edge, alignment_edges
+from quipu.corpus.alignments import LEVELS, Edge, Level, alignment_edges
 from quipu.corpus.tallies import Series
 from quipu.corpus.values import fold
 from quipu.corpus.view import merged_records
@@ -42,6 +42,15 @@ Cursor = Annotated[str | None, Query(max_length=64, description="next_cursor of 
 Text = Annotated[str | None, Query(max_length=200)]
 # A form sends its empty date fields as "": read by `day`, "" is no date.
 Day = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")]
+# Read by `alignment_level`: "" (an empty form field) is the default, "actor".
+LevelQuery = Annotated[
+    str | None,
+    Query(
+        max_length=10,
+        description="actor (default): one node per side; country: each state's government, "
+        "ministries and heads and the country itself are one node",
+    ),
+]
 ExportFormat = Literal["jsonl", "acled-csv", "ucdp-csv", "geojson", "plover-json"]
 _MEDIA = {
     "jsonl": ("application/x-ndjson", "jsonl"),
@@ -67,6 +76,20 @@ def day(value: str | None, name: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError as err:
         raise RequestError(Errors.E401.format(reason=reason)) from err
+
+
+def alignment_level(value: str | None) -> Level:
+    """A `level` query value of the alignment network; "" (an empty form field) is "actor".
+
+    Raises:
+        RequestError: E401 when it is neither "actor" nor "country".
+    """
+    wanted = value or "actor"
+    for known in LEVELS:  # returns the `Level` itself, not the query's string
+        if wanted == known:
+            return known
+    reason = f"level: {value!r} is not one of {', '.join(LEVELS)}"
+    raise RequestError(Errors.E401.format(reason=reason))
 
 
 def event_filter(
@@ -103,15 +126,15 @@ def _listing(
 
 
 def edges_between(
-    snapshot: Snapshot, *, since: dt.date | None, until: dt.date | None
+    snapshot: Snapshot, *, since: dt.date | None, until: dt.date | None, level: Level = "actor"
 ) -> list[Edge]:
-    """The alignment network as the reports show it in [since, until] (open ends match
-    everything): the snapshot's edges, or, for a window, edges built from that window's
-    stances alone (`alignment_edges`)."""
+    """The alignment network at `level` as the reports show it in [since, until] (open ends
+    match everything): the snapshot's edges, or, for a window, edges built from that
+    window's stances alone (`alignment_edges`)."""
     if since is None and until is None:
-        return list(snapshot.edges)
+        return list(snapshot.edges[level])
     return alignment_edges(
-        snapshot.corpus.records, stories=snapshot.stories, since=since, until=until
+        snapshot.corpus.records, stories=snapshot.stories, since=since, until=until, level=level
     )
 
 
@@ -268,11 +291,17 @@ def router(data: DashboardData) -> APIRouter:
         actor: Text = None,
         since: Day = None,
         until: Day = None,
+        level: LevelQuery = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> dict[str, Any]:
         snapshot = data.snapshot()
-        edges = edges_between(snapshot, since=day(since, "since"), until=day(until, "until"))
+        edges = edges_between(
+            snapshot,
+            since=day(since, "since"),
+            until=day(until, "until"),
+            level=alignment_level(level),
+        )
         if actor:
             edges = [
                 e for e in edges if fold(actor) in fold(e.actor) or fold(actor) in fold(e.recipient)

@@ -289,10 +289,16 @@ def _pages(app: FastAPI, data: DashboardData, templates: Jinja2Templates) -> Non
         return render(request, "tallies.html", charts=charts)
 
     @app.get("/alignments", response_class=HTMLResponse, include_in_schema=False)
-    def alignments(request: Request, since: api.Day = None, until: api.Day = None) -> HTMLResponse:
+    def alignments(
+        request: Request,
+        since: api.Day = None,
+        until: api.Day = None,
+        level: api.LevelQuery = None,
+    ) -> HTMLResponse:
         snapshot = data.snapshot()
+        nodes = api.alignment_level(level)
         edges = api.edges_between(
-            snapshot, since=api.day(since, "since"), until=api.day(until, "until")
+            snapshot, since=api.day(since, "since"), until=api.day(until, "until"), level=nodes
         )
         return render(
             request,
@@ -301,6 +307,7 @@ def _pages(app: FastAPI, data: DashboardData, templates: Jinja2Templates) -> Non
             chart=network_svg(edges),
             since=since,
             until=until,
+            level=nodes,
         )
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)

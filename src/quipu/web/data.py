@@ -2,9 +2,10 @@
 store changes.
 
 A snapshot holds the stored documents with their stories, the merged corpus events (one
-per real event, with every mention), the tally series and the alignment edges, each built
-once by `quipu.corpus`. The dashboard only reads: the corpus memory that `read_corpus` would
-keep is not written (`remember=False`), so serving never changes the store.
+per real event, with every mention), the tally series and the alignment edges at each level
+(every side; states folded into their countries), each built once by `quipu.corpus`. The
+dashboard only reads: the corpus memory that `read_corpus` would keep is not written
+(`remember=False`), so serving never changes the store.
 
 Filtering and paging are done here, for the pages and the API alike: `EventFilter` holds
 what a request asks for, `page` cuts a list at an opaque cursor.
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from quipu.corpus.alignments import Edge, alignment_edges
+from quipu.corpus.alignments import LEVELS, Edge, Level, alignment_edges
 from quipu.corpus.tallies import Series, tally_series
 from quipu.corpus.values import fold, parse_day
 from quipu.corpus.view import Corpus, read_corpus
@@ -44,7 +45,7 @@ class Snapshot:
     documents: list[Record]
     events: list[Record]
     series: list[Series]
-    edges: list[Edge]
+    edges: dict[Level, list[Edge]]  # the alignment network at each level
     stories: dict[str, str]
     texts: dict[str, str]
     corpus: Corpus
@@ -90,7 +91,10 @@ def build_snapshot(corpus: Corpus, documents: list[Record], texts: dict[str, str
         documents=documents,
         events=events,
         series=tally_series(corpus.records, stories=corpus.stories),
-        edges=alignment_edges(corpus.records, stories=corpus.stories),
+        edges={
+            level: alignment_edges(corpus.records, stories=corpus.stories, level=level)
+            for level in LEVELS
+        },
         stories=corpus.stories,
         texts=texts,
         corpus=corpus,
