@@ -262,6 +262,10 @@ class ActorResolver:
         names = [clean_name(ent.text)] if ent is not None else []
         return any(self.gazetteer.country(name) is not None for name in [*names, token.text])
 
+    def is_capital(self, token: Token) -> bool:
+        """True for a country's capital named as such ("Tegucigalpa", "Kyiv")."""
+        return token.pos_ == "PROPN" and self._capital_of(clean_name(token.text)) is not None
+
     def is_thing(self, head: Token) -> bool:
         """True for a noun for a thing, place or act, never a side itself (`not_actors`)."""
         return head.pos_ == "NOUN" and fold(head.lemma_) in self.things
@@ -532,8 +536,9 @@ class ActorResolver:
         return None
 
     def _led_by(self, head: Token) -> Actor | None:
-        """For "her administration", the person "her" refers to (government heads only)."""
-        if self.lexicon.sector_of.get(fold(head.lemma_)) != "GOV":
+        """For "her administration", the person "her" refers to (government heads only; "su
+        embajador" is the envoy of the state the possessive stands for, not of a person)."""
+        if self.lexicon.sector_of.get(fold(head.lemma_)) != "GOV" or self.is_envoy(head):
             return None
         for child in head.children:
             possessive = child.dep_ == "poss" or "Yes" in child.morph.get("Poss", [])

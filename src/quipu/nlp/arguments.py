@@ -198,7 +198,11 @@ class ArgumentFinder:
             # "accused Russian forces of torturing prisoners", "acusaron a Carabineros de
             # torturar a manifestantes": the accused did it (as the accuser claims)
             actor_token = accused
-        hosts = self._hosts(recipient_token, head, actor_token)
+        # "retiró a su embajador en X": the envoys may be words of the trigger phrase itself
+        envoys = recipient_token or next(
+            (w for w in candidate.words if fold(w.lemma_) in self.envoys), None
+        )
+        hosts = self._hosts(envoys, head, actor_token)
         if hosts is not None:
             recipient_token = hosts
             candidate.posts = {t.i for c in conjuncts(hosts) for t in phrase_tokens(c)}
@@ -215,6 +219,9 @@ class ArgumentFinder:
         if unstated:
             candidate.actor = self.resolver.unstated_subject(head)
         candidate.recipient = self._resolve(recipient_token, speaker=speaker, candidate=candidate)
+        if candidate.recipient is None and hosts is not None:
+            # "retiró a su embajador en Tegucigalpa": the capital stands for its state
+            candidate.recipient = self.resolver.place(hosts)
         if (
             unstated
             and candidate.actor is not None
@@ -317,7 +324,7 @@ class ArgumentFinder:
             # withdrawn "from X" served there too
             for marker, noun in [*prepositional_args(envoy), *prepositional_args(head)]:
                 served = marker in self.locative or marker in self.withdrawn_from
-                if served and self.resolver.is_country(noun):
+                if served and (self.resolver.is_country(noun) or self.resolver.is_capital(noun)):
                     return noun
         return None
 

@@ -274,6 +274,9 @@ class EventFinder(ArgumentFinder):
             verb = label.head.head  # "describing Castillo as the victim"
         elif label.dep_ in ("obj", "obl", "xcomp", "oprd"):
             verb = label.head  # "calificó a Castillo como víctima", "called her a usurper"
+        elif label.dep_ == "amod" and label.head.pos_ == "NOUN":
+            # "[S said] X was an illegitimate ruler": the label qualifies the attribute
+            return self._called(label.head)
         else:
             return self._called(label)
         if fold(verb.lemma_) not in self.portray:
