@@ -484,7 +484,9 @@ class ActorResolver:
             if people and sector is not None:
                 # "our brothers in the National Police": the complement says who they are.
                 core = [t for t in tokens if t.dep_ not in _DROP_FROM_NAME and t.i >= core[0].i]
-            name = tokens_text(core)
+            body = self._body_named_before(head) if people else None
+            # "ECOWAS leaders", "Hamas members": the body they belong to is the side
+            name = body or tokens_text(core)
             info = self.gazetteer.country(country) if country else None
             governments = self.lexicon.words("actors", "government_nouns")
             bare = all(t == head or t.dep_ == "amod" for t in core)
@@ -509,6 +511,19 @@ class ActorResolver:
             if (ent is not None and not place_label) or not self._is_place_here(name):
                 sector = self.lexicon.sector_of.get(fold(name))
                 return Actor(text=text, name=name, country=country, sector=sector)
+        return None
+
+    def _body_named_before(self, head: Token) -> str | None:
+        """The body a noun for people is named after ("[ECOWAS] leaders", "[Hamas]
+        fighters"): a proper name before it that the recognizer tags as an organization
+        or that is a sector keyword itself; None otherwise."""
+        for child in head.children:
+            if child.dep_ != "compound" or child.pos_ != "PROPN" or child.i > head.i:
+                continue
+            ent = self.entity_at.get(child.i)
+            name = clean_name(ent.text) if ent is not None else child.text
+            if (ent is not None and ent.label_ in ORG_LABELS) or fold(name) in self.lexicon.sector_of:
+                return name
         return None
 
     def _named_kind(self, head: Token) -> tuple[str, str] | None:

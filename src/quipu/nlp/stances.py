@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..records import Actor, Event, Stance
+from .gazetteer import get_gazetteer
 from .lexicon import fold
 
 POLARITY = {
@@ -35,7 +36,7 @@ POLARITY = {
 _MUTUAL = frozenset({"AGREE", "COOPERATE"})
 # Force is a side taken only between states (as in the alignment network).
 _FORCE = frozenset({"ASSAULT"})
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", None})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
 # Generic crowds and bystanders are a target, not a side of an alignment.
 _NOT_ALIGNED_SECTORS = frozenset({"CVL", "PRO", "MED"})
 _UNREAL_AUX = frozenset({"negated", "hypothetical", "future"})
@@ -117,9 +118,17 @@ def _force_takes_sides(actor: Actor, recipient: Actor) -> bool:
 
 
 def _state(actor: Actor) -> bool:
-    """A state or its forces: a country, or a government, military or police body of one."""
+    """A state or its forces: a country, or a government, military or police body of one
+    (not a town, though the town is in a country)."""
     sides = actor.members or [actor]
-    return all(side.country is not None and side.sector in _STATE_SECTORS for side in sides)
+    return all(
+        side.country is not None
+        and (
+            side.sector in _STATE_SECTORS
+            or (side.sector is None and get_gazetteer().country(side.name) is not None)
+        )
+        for side in sides
+    )
 
 
 def _members(actor: Actor) -> list[Actor]:
