@@ -69,3 +69,32 @@ def test_docs_public_api_is_complete_and_sorted():
 def test_docs_changelog_exists_with_the_current_version():
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert re.search(rf"^## {re.escape(quipu.__version__)}\b", changelog, re.MULTILINE)
+
+
+def test_docs_the_readme_directory_example_names_a_crisis_s_actors(tmp_path):
+    """The README's example of a user's own directory loads and names the actors it lists."""
+    import datetime as dt
+
+    from quipu.nlp import ActorDirectory, extract
+    from quipu.records import Document
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The actors of your own crisis", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert example is not None
+    path = tmp_path / "kenya.yaml"
+    path.write_text(example.group(1), encoding="utf-8")
+    directory = ActorDirectory.load([path])
+    text = "NAIROBI, June 26 — Ruto accused the police of killing protesters outside parliament."
+    document = Document(
+        text=text, source="kenya.txt", published=dt.date(2024, 6, 26), language="en"
+    )
+    extraction = extract(document, directory=directory)
+    accuse = next(event for event in extraction.events if event.type == "ACCUSE")
+    assert accuse.actor is not None and accuse.recipient is not None
+    assert (accuse.actor.name, accuse.actor.country, accuse.actor.sector) == (
+        "William Ruto",
+        "KEN",
+        "GOV",
+    )
+    assert accuse.recipient.name == "National Police Service of Kenya"

@@ -535,6 +535,11 @@ class ArgumentFinder:
                 marked = [n for m, n in prepositional_args(parent) if m in self.recipient_markers]
                 blamed = [o for o in [*objects_of(parent), *marked] if o.i not in _span(act)]
                 return self._likeliest(blamed)
+            if marked and parent.pos_ in _NOMINAL and parent.dep_ in OBJECT:
+                # "accused [the police] of killing": the parser hangs "of" from the accused
+                accuser = parent.head
+                accusing = accuser.pos_ in _VERBAL and fold(accuser.lemma_) in self.accusing
+                return parent if accusing else None
             if parent.pos_ not in ("ADP", "SCONJ", "PART"):
                 return None
             marked = marked or parent.pos_ == "ADP"

@@ -285,6 +285,9 @@ def phrase_tokens(head: Token, *, with_conjuncts: bool = True) -> list[Token]:
 
     visit(head)
     kept.sort(key=lambda t: t.i)
+    # "the police [of] killing…": a preposition whose object is a clause left out ends nothing
+    while len(kept) > 1 and kept[-1].pos_ == "ADP" and kept[-1] != head:
+        kept.pop()
     return _strip_parentheses(kept)
 
 
