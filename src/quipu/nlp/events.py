@@ -562,10 +562,19 @@ class EventFinder(ArgumentFinder):
                     candidate.content_of_request = True
 
 
+# Acts whose refusal rejects whom they would have been for.
+_BACKING = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID", "CONSULT", "CONCEDE"})
+
+
 def _refusals_take_their_object(candidates: list[EventCandidate]) -> None:
     """ "refused to recognise Maduro's claim", "se negó a reconocer el mandato de Maduro": a
-    refusal names no one itself; whom it rejects is the one the refused act was for."""
-    by_head = {c.trigger.head.i: c for c in candidates if c.recipient is not None}
+    refusal names no one itself; whom it rejects is the one the refused act would have
+    backed (not the one "refused to condemn the arrest of X" is about)."""
+    by_head = {
+        c.trigger.head.i: c
+        for c in candidates
+        if c.recipient is not None and c.type in _BACKING and not c.harmed_recipient
+    }
     for candidate in candidates:
         if candidate.type != "REJECT" or candidate.recipient is not None:
             continue
