@@ -89,7 +89,7 @@ class EventCoder:
         report_scene = _report_scene(doc, starts=starts, lexicon=self.lexicon)
         named = _named_in(doc, doc._.directory or default_directory())
         speech = self.lexicon.words("certainty", "speech_verbs")
-        operations = self.lexicon.words("events", "operation_nouns")
+        authored = self._authored()
         paragraph = -1
         for sent in doc.sents:
             here = bisect.bisect_right(starts, sent.start_char) - 1
@@ -127,14 +127,12 @@ class EventCoder:
                 elif not dated and event.aux is None and _perfect(candidate.trigger):
                     # "protests have spread": up to publication, within the week before it
                     event.date = _week_to(doc._.published)
-                if (
-                    event.recipient is None
-                    and event.type in _CRITICAL
-                    and candidate.objects & operations
-                ):
-                    # "rechazaron la intervención": whoever carried out the operation told
-                    # before is who they reject
-                    event.recipient = _operator(events)
+                kinds = {kind for noun in candidate.objects for kind in authored.get(noun, ())}
+                if event.recipient is None and event.type in _CRITICAL and kinds:
+                    # "rechazaron la intervención", "Paris denied the claim", "rechazó las
+                    # sanciones": whoever carried out the operation, made the claim or
+                    # imposed the sanctions told before is who they reject
+                    event.recipient = _author_before(events, kinds, besides=event.actor)
                 if not _merge_across(events, event, candidate, dated=dated):
                     events.append(event)
                     if candidate.harmed_recipient:
@@ -341,6 +339,17 @@ class EventCoder:
             date=event.date,
             certainty=event.certainty,
         )
+
+    def _authored(self) -> dict[str, tuple[str, ...]]:
+        """Noun → the event types whose actor is its author (`authored_nouns`; operations are
+        carried out by whoever coerced or used force)."""
+        table = {
+            noun: ("COERCE", "ASSAULT") for noun in self.lexicon.words("events", "operation_nouns")
+        }
+        for kind, nouns in (self.lexicon.events.get("authored_nouns") or {}).items():
+            for noun in nouns:
+                table[fold(noun)] = tuple(str(kind).split("/"))
+        return table
 
     def _identify(
         self, doc: Doc, actor: Actor | None, *, on: dt.date | None, named: list[str]
@@ -692,10 +701,15 @@ def _finite(verb: Token) -> bool:
     return "Fin" in verb.morph.get("VerbForm", [])
 
 
-def _operator(events: list[Event]) -> Actor | None:
-    """Who carried out the latest coercion or force told so far, for a criticism of "the
-    operation" that does not name them."""
+def _author_before(
+    events: list[Event], kinds: set[str], *, besides: Actor | None
+) -> Actor | None:
+    """Who did the latest event of one of these types told so far (not the critic itself),
+    for a criticism of "the operation", "the claim" or "the sanctions" that does not name
+    them."""
     for event in reversed(events):
-        if event.type in ("COERCE", "ASSAULT") and event.actor is not None and event.aux is None:
+        if event.type not in kinds or event.actor is None or event.aux is not None:
+            continue
+        if besides is None or fold(event.actor.name) != fold(besides.name):
             return event.actor
     return None
