@@ -33,20 +33,29 @@ PARTS = {
 }
 # (part, language, measure) -> floor, set at the end of the session that built the corpus
 # (2026-12-06); the test part's first measurement (pipeline 0.1.0) was events F1 0.446 en,
-# 0.484 es, counts 18/42 and 14/42
+# 0.484 es, counts 18/42 and 14/42. Pipeline 0.3.0 (2026-12-07, sides read the way real
+# reports name them) raised the stance and event floors it reached and added the actor's
+# country on paired events (gold `actor_country`, annotated without Quipu's output). The test
+# part's Spanish stance F1 went down from 0.421 to 0.416 (a protest against someone is now a
+# stance, and the network's generic groups have one name); its floor goes down with it,
+# stated, not tuned to.
 FLOORS = {
-    ("tuning", "en", "event_f1"): 0.45,
-    ("tuning", "en", "stance_f1"): 0.33,
+    ("tuning", "en", "event_f1"): 0.46,
+    ("tuning", "en", "stance_f1"): 0.48,
     ("tuning", "en", "counts"): 0.76,
-    ("tuning", "es", "event_f1"): 0.38,
-    ("tuning", "es", "stance_f1"): 0.33,
+    ("tuning", "en", "actor_country"): 0.82,
+    ("tuning", "es", "event_f1"): 0.41,
+    ("tuning", "es", "stance_f1"): 0.47,
     ("tuning", "es", "counts"): 0.75,
+    ("tuning", "es", "actor_country"): 0.91,
     ("test", "en", "event_f1"): 0.48,
-    ("test", "en", "stance_f1"): 0.21,
+    ("test", "en", "stance_f1"): 0.22,
     ("test", "en", "counts"): 0.57,
-    ("test", "es", "event_f1"): 0.52,
-    ("test", "es", "stance_f1"): 0.42,
+    ("test", "en", "actor_country"): 0.72,
+    ("test", "es", "event_f1"): 0.53,
+    ("test", "es", "stance_f1"): 0.41,
     ("test", "es", "counts"): 0.50,
+    ("test", "es", "actor_country"): 0.78,
 }
 # ACLED sub-event type right on the events paired with gold (a gold `acled` of our own)
 # (the test part's went down from 0.72 to 0.71, one event, when 70 sentences of groups forming,

@@ -69,4 +69,5 @@ def measure(score: CorpusScore, name: str) -> float:
         "place_field": score.events.fields.place.rate,
         "date_field": score.events.fields.date.rate,
         "figures": score.figures.rate,
+        "actor_country": score.events.fields.actor_country.rate,
     }[name]

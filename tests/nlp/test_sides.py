@@ -6,8 +6,8 @@ directory, organisations by kind, generic groups, places), with the stances, eve
 actors a careful reader finds in them and those they must not find. A side is named by a
 case- and accent-insensitive part of the predicted actor's name, words or members.
 
-Each construction is gated per language by the share of its cases read right; the message
-of a failing gate lists the cases read wrong and why.
+Each construction is gated per language by how many of its cases are read right; the
+message of a failing gate lists the cases read wrong and why.
 """
 
 from __future__ import annotations
@@ -25,8 +25,40 @@ from quipu.records import Actor, Extraction
 
 CASES = yaml.safe_load((Path(__file__).parent / "sides_cases.yaml").read_text(encoding="utf-8"))
 CONSTRUCTIONS = sorted({case["construction"] for case in CASES})
-# (construction, language) -> share of cases that must be read right; set when measured
-FLOORS: dict[tuple[str, str], float] = {}
+# (construction, language) -> how many of its cases must be read right: what Quipu read
+# right when the cases were written (2026-12-07, pipeline 0.3.0); they move only up
+FLOORS: dict[tuple[str, str], int] = {
+    ("accusation-roles", "en"): 4,
+    ("accusation-roles", "es"): 2,
+    ("actor-country", "en"): 3,
+    ("actor-country", "es"): 2,
+    ("close-embassy", "en"): 3,
+    ("close-embassy", "es"): 1,
+    ("concern-treatment", "en"): 2,
+    ("concern-treatment", "es"): 3,
+    ("congratulation", "en"): 2,
+    ("congratulation", "es"): 4,
+    ("expel-envoy", "en"): 3,
+    ("expel-envoy", "es"): 2,
+    ("generic-group", "en"): 1,
+    ("generic-group", "es"): 3,
+    ("illegitimate", "en"): 2,
+    ("illegitimate", "es"): 1,
+    ("joint-statement", "en"): 0,
+    ("joint-statement", "es"): 1,
+    ("organisation-kind", "en"): 1,
+    ("organisation-kind", "es"): 1,
+    ("place-not-actor", "en"): 2,
+    ("place-not-actor", "es"): 2,
+    ("plural-reference", "en"): 1,
+    ("plural-reference", "es"): 5,
+    ("recall-envoy", "en"): 4,
+    ("recall-envoy", "es"): 3,
+    ("recognition", "en"): 2,
+    ("recognition", "es"): 5,
+    ("summon-envoy", "en"): 4,
+    ("summon-envoy", "es"): 3,
+}
 
 
 def _names(actor: Actor | None, *, words: bool) -> list[str]:
@@ -137,5 +169,4 @@ def test_sides_cases_cover_every_construction_in_both_languages() -> None:
 def test_sides_construction_is_read_right(read, construction: str, language: str) -> None:
     cases = [c for c in CASES if c["construction"] == construction and c["language"] == language]
     wrong = {c["id"]: read[c["id"]] for c in cases if read[c["id"]]}
-    share = 1 - len(wrong) / len(cases)
-    assert share >= FLOORS.get((construction, language), 1.0), yaml.safe_dump(wrong)
+    assert len(cases) - len(wrong) >= FLOORS[(construction, language)], yaml.safe_dump(wrong)

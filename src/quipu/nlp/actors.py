@@ -227,7 +227,7 @@ class ActorResolver:
         found = [doc[end]]
         # leftwards: ", X" or "X and" before the name
         i = start - 1
-        while i >= sent.start and (doc[i].is_punct and doc[i].text == "," or doc[i].pos_ == "CCONJ"):
+        while i >= sent.start and (doc[i].text == "," or doc[i].pos_ == "CCONJ"):
             j = i - 1
             while j >= sent.start and doc[j].pos_ == "DET":
                 j -= 1
@@ -240,7 +240,7 @@ class ActorResolver:
             i = left_start - 1
         # rightwards: ", X" and "and X"
         i = end + 1
-        while i < sent.end and (doc[i].is_punct and doc[i].text == "," or doc[i].pos_ == "CCONJ"):
+        while i < sent.end and (doc[i].text == "," or doc[i].pos_ == "CCONJ"):
             j = i + 1
             while j < sent.end and (doc[j].pos_ in ("DET", "CCONJ") or doc[j].text == ","):
                 j += 1
@@ -280,7 +280,8 @@ class ActorResolver:
                 if start < 0 or start + len(words) > len(doc):
                     continue
                 span = doc[start : start + len(words)]
-                if all(w in (fold(t.lemma_), fold(t.text)) for w, t in zip(words, span)):
+                pairs = zip(words, span, strict=True)
+                if all(w in (fold(t.lemma_), fold(t.text)) for w, t in pairs):
                     return True
         return False
 
@@ -293,13 +294,14 @@ class ActorResolver:
             return None
         found: list[Token] = []
         for child in head.children:
-            if child.dep_ in ("poss", "compound", "nmod", "amod") and not marker_of(child):
-                if self.is_country(child) or self.gazetteer.country_of_demonym(child.text):
-                    found.append(child)
+            modifier = child.dep_ in ("poss", "compound", "nmod", "amod") and not marker_of(child)
+            national = self.is_country(child) or self.gazetteer.country_of_demonym(child.text)
+            if modifier and national:
+                found.append(child)
         for marker, noun in prepositional_args(head):
             if marker in ("of", "de", "del") and self.is_country(noun):
                 found += [t for t in conjuncts(noun) if self.is_country(t)]
-        states = []
+        states: list[Actor] = []
         for token in found:
             iso3 = self.gazetteer.country_of_demonym(token.text)
             info = self.gazetteer.country(iso3) if iso3 else None
@@ -318,7 +320,9 @@ class ActorResolver:
             return None
         if len(states) == 1:
             return replace(states[0], text=text)
-        return Actor(text=text, name=", ".join(s.name for s in states), sector="GOV", members=states)
+        return Actor(
+            text=text, name=", ".join(s.name for s in states), sector="GOV", members=states
+        )
 
     def is_actor_like(self, head: Token, *, strict: bool = False) -> bool:
         """Return True when the phrase headed by `head` can name an actor.
@@ -413,12 +417,12 @@ class ActorResolver:
         envoys = self._envoys_of(head, text) if person is None else None
         if envoys is not None:
             return envoys
-        kind = self._named_kind(head)
-        if kind is not None:
+        named_kind = self._named_kind(head)
+        if named_kind is not None:
             # "la ONG Foro Penal", "the opposition party Semilla", "el sindicato Sutep": the
             # name is the body's, the noun before it says what kind of body it is
-            name, sector = kind
-            return Actor(text=text, name=name, country=country, sector=sector)
+            kind_name, kind_sector = named_kind
+            return Actor(text=text, name=kind_name, country=country, sector=kind_sector)
         info = self.gazetteer.country(clean_name(text)) if head.pos_ == "PROPN" else None
         ent = self.entity_at.get(head.i)
         if info is not None and (ent is None or ent.label_ not in ORG_LABELS):
@@ -484,9 +488,9 @@ class ActorResolver:
             if people and sector is not None:
                 # "our brothers in the National Police": the complement says who they are.
                 core = [t for t in tokens if t.dep_ not in _DROP_FROM_NAME and t.i >= core[0].i]
-            body = self._body_named_before(head) if people else None
             # "ECOWAS leaders", "Hamas members": the body they belong to is the side
-            name = body or tokens_text(core)
+            belongs_to = self._body_named_before(head) if people else None
+            name = belongs_to or tokens_text(core)
             info = self.gazetteer.country(country) if country else None
             governments = self.lexicon.words("actors", "government_nouns")
             bare = all(t == head or t.dep_ == "amod" for t in core)
@@ -522,7 +526,9 @@ class ActorResolver:
                 continue
             ent = self.entity_at.get(child.i)
             name = clean_name(ent.text) if ent is not None else child.text
-            if (ent is not None and ent.label_ in ORG_LABELS) or fold(name) in self.lexicon.sector_of:
+            if (ent is not None and ent.label_ in ORG_LABELS) or fold(
+                name
+            ) in self.lexicon.sector_of:
                 return name
         return None
 
@@ -546,7 +552,9 @@ class ActorResolver:
                 if head.pos_ == "PROPN":
                     # "ONG [Foro Penal]": the parser hangs the name's words flat from the noun
                     run = [c for c in head.children if c.dep_ in _APPOSED and c.i > head.i]
-                name = clean_name(ent.text) if ent is not None else tokens_text(sorted(run, key=_at))
+                name = (
+                    clean_name(ent.text) if ent is not None else tokens_text(sorted(run, key=_at))
+                )
                 return (name or tokens_text(words)), sector
         return None
 

@@ -532,8 +532,8 @@ class ArgumentFinder:
             if parent.pos_ in _VERBAL:
                 if not marked or fold(parent.lemma_) not in self.accusing:
                     return None
-                marked = [n for m, n in prepositional_args(parent) if m in self.recipient_markers]
-                blamed = [o for o in [*objects_of(parent), *marked] if o.i not in _span(act)]
+                aimed = [n for m, n in prepositional_args(parent) if m in self.recipient_markers]
+                blamed = [o for o in [*objects_of(parent), *aimed] if o.i not in _span(act)]
                 return self._likeliest(blamed)
             if marked and parent.pos_ in _NOMINAL and parent.dep_ in OBJECT:
                 # "accused [the police] of killing": the parser hangs "of" from the accused

@@ -343,9 +343,8 @@ class EventCoder:
     def _authored(self) -> dict[str, tuple[str, ...]]:
         """Noun → the event types whose actor is its author (`authored_nouns`; operations are
         carried out by whoever coerced or used force)."""
-        table = {
-            noun: ("COERCE", "ASSAULT") for noun in self.lexicon.words("events", "operation_nouns")
-        }
+        operations = self.lexicon.words("events", "operation_nouns")
+        table: dict[str, tuple[str, ...]] = {noun: ("COERCE", "ASSAULT") for noun in operations}
         for kind, nouns in (self.lexicon.events.get("authored_nouns") or {}).items():
             for noun in nouns:
                 table[fold(noun)] = tuple(str(kind).split("/"))
@@ -701,9 +700,7 @@ def _finite(verb: Token) -> bool:
     return "Fin" in verb.morph.get("VerbForm", [])
 
 
-def _author_before(
-    events: list[Event], kinds: set[str], *, besides: Actor | None
-) -> Actor | None:
+def _author_before(events: list[Event], kinds: set[str], *, besides: Actor | None) -> Actor | None:
     """Who did the latest event of one of these types told so far (not the critic itself),
     for a criticism of "the operation", "the claim" or "the sanctions" that does not name
     them."""

@@ -57,17 +57,17 @@ def settle_sides(
     events, stances = list(events), list(stances)
     # each actor with the country its record's place gives it
     sides: list[tuple[Actor, str | None]] = []
-    for record in [*events, *stances]:
+    for event in events:
         country = focus
-        place = record.place if isinstance(record, Event) else None
-        if place is not None and record.type in material and place.precision < _COUNTRY_WIDE:
+        place = event.place
+        if place is not None and event.type in material and place.precision < _COUNTRY_WIDE:
             # a protest in Kinshasa is Congolese whatever else the report is about
             country = place.country
-        sides += [(actor, country) for actor in (record.actor, record.recipient) if actor]
+        sides += [(actor, country) for actor in (event.actor, event.recipient) if actor]
+    for stance in stances:
+        sides += [(actor, focus) for actor in (stance.actor, stance.recipient)]
     actors = [actor for actor, _ in sides]
-    everyone = [
-        (member, country) for actor, country in sides for member in _with_members(actor)
-    ]
+    everyone = [(member, country) for actor, country in sides for member in _with_members(actor)]
     known: dict[str, Actor] = {}
     for actor, _ in everyone:
         if not actor.members and actor.country:

@@ -68,7 +68,12 @@ def stances_from_events(
             continue
         if (event.type, event.mode) in _PROTECTION:
             continue
-        if event.type in _MUTUAL and event.recipient is None and event.actor and event.actor.members:
+        if (
+            event.type in _MUTUAL
+            and event.recipient is None
+            and event.actor
+            and event.actor.members
+        ):
             # "Cameroon and Chad signed a security agreement": the parties back each other
             drawn += [
                 Stance(
@@ -146,6 +151,15 @@ def _political(actor: Actor) -> bool:
     Crowds and bystanders on the receiving end of force are its targets, not a side: police
     dispersing protesters is repression, recorded as the event, not as an alignment. The
     same crowd protesting against a president does take a side, so actors of any sector
-    may hold a stance.
+    may hold a stance; and a civilian or journalist named by name can be backed or opposed.
     """
-    return _named(actor) and actor.sector not in _NOT_ALIGNED_SECTORS
+    if not _named(actor):
+        return False
+    return actor.sector not in _NOT_ALIGNED_SECTORS or _named_person(actor)
+
+
+def _named_person(actor: Actor) -> bool:
+    """A person named by name ("Rubén Chanquín", a journalist), whom one can back or
+    oppose, unlike a crowd or "a Laraqueri resident"."""
+    words = actor.name.split()
+    return len(words) >= 2 and all(word[:1].isupper() for word in words)
