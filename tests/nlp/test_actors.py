@@ -317,3 +317,13 @@ def test_actors_a_patrol_or_convoy_is_military_in_both_languages(extract_text) -
     )
     assert spanish.recipient is not None
     assert spanish.recipient.sector == "MIL"
+
+
+def test_actors_an_initialism_does_not_end_the_sentence(extract_text) -> None:
+    # the parser splits after "U.S." unless told it ends nothing
+    extraction = extract_text(
+        "MEXICO CITY, June 3 — U.S. President Joe Biden congratulated Claudia Sheinbaum."
+    )
+    actor = only_event(extraction, "SUPPORT").actor
+    assert actor is not None
+    assert (actor.name, actor.country, actor.sector) == ("Joe Biden", "USA", "GOV")

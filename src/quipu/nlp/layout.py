@@ -68,12 +68,22 @@ def start_paragraphs(doc: Doc) -> None:
         if "\n\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
             starts.append(token.i)
+    for token in doc[:-1]:
+        # "U.S. President Joe Biden", "EE. UU. condenó": an initialism's last period ends
+        # no sentence before a capitalized word (the parsers split there)
+        following = doc[token.i + 1]
+        if _INITIALISM.fullmatch(token.text) and following.is_title and following.i not in starts:
+            following.is_sent_start = False
     for start in starts:
         _set_apart_opening_parenthesis(doc, start)
         # The Spanish model can end a sentence on a paragraph's first word ("Cientos | de
         # manifestantes intentaron ...", "MADRID, 3 de marzo — España | convocó ..."); a paragraph does not open with a one-word one.
         if start + 1 < len(doc) and doc[start].is_alpha and doc[start + 1].is_alpha:
             doc[start + 1].is_sent_start = False
+
+
+# "U.S.", "U.K.", "EE.", "UU.": capitals each followed by a period.
+_INITIALISM = re.compile(r"(?:[A-Z]{1,2}\.){1,3}")
 
 
 def _set_apart_opening_parenthesis(doc: Doc, start: int) -> None:
