@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from quipu.errors import PipelineError
-from quipu.nlp.gazetteer import COUNTRIES_FILE, Gazetteer, fold, get_gazetteer
+from quipu.nlp.gazetteer import COUNTRIES_FILE, Gazetteer, _Base, fold, get_gazetteer
 from quipu.records import Place
 
 
@@ -299,3 +299,11 @@ def test_gazetteer_countries_file_matches_index(gazetteer: Gazetteer) -> None:
         if "capital" in entry:
             capitals = [p for p in gazetteer.candidates(entry["capital"]) if p.country == iso3]
             assert capitals and capitals[0].name == entry["capital"], entry["capital"]
+
+
+def test_gazetteer_countries_only_names_countries_and_no_towns() -> None:
+    countries = Gazetteer(_Base().build(countries_only=True))
+    found = [countries.country(name) for name in ("México", "EE. UU.", "MEX")]
+    assert [info.iso3 if info else None for info in found] == ["MEX", "USA", "MEX"]
+    assert countries.resolve("Juliaca") is None
+    assert get_gazetteer().resolve("Juliaca") is not None

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from quipu.corpus.values import fold, parse_day, printable
-from quipu.nlp.gazetteer import get_gazetteer
+from quipu.nlp.gazetteer import get_countries
 
 Record = dict[str, Any]
 Level = Literal["actor", "country"]
@@ -257,14 +257,14 @@ def _the_state(side: Record) -> bool:
 @functools.cache
 def _country_named(name: str) -> str | None:
     """The ISO3 code of the country a name names ("Perú", "Russia"), else None."""
-    country = get_gazetteer().country(name)
+    country = get_countries().country(name)
     return country.iso3 if country is not None else None
 
 
 @functools.cache
 def _country_name(iso3: str) -> str:
     """A country's English name ("PER" → "Peru", "RUS" → "Russia"); an unknown code as is."""
-    country = get_gazetteer().country(iso3)
+    country = get_countries().country(iso3)
     return country.name if country is not None else iso3
 
 
