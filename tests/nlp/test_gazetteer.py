@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from quipu.errors import PipelineError
-from quipu.nlp.gazetteer import COUNTRIES_FILE, Gazetteer, _Base, fold, get_gazetteer
+from quipu.nlp.gazetteer import COUNTRIES_FILE, Gazetteer, fold, get_gazetteer
 from quipu.records import Place
 
 
@@ -302,7 +302,7 @@ def test_gazetteer_countries_file_matches_index(gazetteer: Gazetteer) -> None:
 
 
 def test_gazetteer_countries_only_names_countries_and_no_towns() -> None:
-    countries = Gazetteer(_Base().build(countries_only=True))
+    countries = Gazetteer.countries_only()
     found = [countries.country(name) for name in ("México", "EE. UU.", "MEX")]
     assert [info.iso3 if info else None for info in found] == ["MEX", "USA", "MEX"]
     assert countries.resolve("Juliaca") is None

@@ -382,6 +382,11 @@ class Gazetteer:
                     raise _invalid(path, f"place {number}: {exc}") from exc
         return gazetteer
 
+    @classmethod
+    def countries_only(cls) -> Gazetteer:
+        """Return a new gazetteer of countries only: names, codes, demonyms, abbreviations."""
+        return cls(_Base().build(countries_only=True))
+
     def country(self, code_or_name: str) -> CountryInfo | None:
         """Return a country by ISO3 or ISO2 code (any case), name or abbreviation, else None."""
         code = code_or_name.strip().upper()
@@ -523,5 +528,5 @@ def get_countries() -> Gazetteer:
     if not _COUNTRIES:
         with _LOCK:
             if not _COUNTRIES:
-                _COUNTRIES.append(Gazetteer(_Base().build(countries_only=True)))
+                _COUNTRIES.append(Gazetteer.countries_only())
     return _COUNTRIES[0]
