@@ -108,6 +108,7 @@ class ArgumentFinder:
         self.declaring = words("events", "declaring_verbs")
         self.sympathy = words("events", "sympathy_triggers")
         self.welfare = words("events", "welfare_nouns")
+        self.harms = words("events", "harm_nouns")
         self.said = words("events", "said_nouns")
         self.accusing = words("events", "accusing_verbs")
         self.envoys = words("events", "envoy_nouns")
@@ -590,7 +591,10 @@ class ArgumentFinder:
         return None
 
     def _harm_noun(self, token: Token) -> bool:
-        """True for a noun naming harm done to someone ("the arrest of Castillo")."""
+        """True for a noun naming harm done to someone ("the arrest of Castillo", "the
+        persecution of X")."""
+        if token.pos_ == "NOUN" and fold(token.lemma_) in self.harms:
+            return True
         triggers = self.lexicon.triggers.get(fold(token.lemma_), [])
         # a one-word trigger: "persona" only begins "persona non grata"
         return token.pos_ == "NOUN" and any(
