@@ -362,3 +362,23 @@ def test_alignments_country_level_drops_what_a_state_says_of_itself() -> None:
 def test_alignments_an_unknown_level_is_refused() -> None:
     with pytest.raises(ValueError, match="region"):
         alignment_edges([], level="region")  # type: ignore[arg-type]
+
+
+def test_alignments_a_name_with_a_capital_inside_is_one_node_across_countries() -> None:
+    # "al-Shabaab" opens in lower case but is a name, not a generic group
+    records = [
+        document_record(
+            name,
+            "2024-03-01",
+            stances=[
+                stance(
+                    side("al-Shabaab", sector="UAF", country=country),
+                    "oppose",
+                    side(f"Government of {country}", country=country),
+                    "2024-03-01",
+                )
+            ],
+        )
+        for name, country in [("a", "SOM"), ("b", "KEN")]
+    ]
+    assert {edge.actor for edge in alignment_edges(records)} == {"al-Shabaab"}

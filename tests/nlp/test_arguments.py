@@ -106,3 +106,17 @@ def test_arguments_a_live_blog_time_stamp_is_not_the_actor_spanish(extract_text)
     event = only_event(extraction, "ACCUSE")
     assert folded_name(event.actor) == "luis arce"
     assert folded_name(event.recipient) == "transportistas"
+
+
+def test_arguments_what_someone_is_accused_of_is_the_accusers_claim(extract_text) -> None:
+    extraction = extract_text("Ruto accused the police of killing protesters outside parliament.")
+    killing = only_event(extraction, "ASSAULT")
+    assert killing.actor is not None and killing.actor.name == "police"
+    assert killing.certainty == "attributed"
+    assert killing.attributed_to is not None and killing.attributed_to.name == "Ruto"
+
+
+def test_arguments_people_named_after_their_body_are_the_body(extract_text) -> None:
+    extraction = extract_text("ECOWAS leaders condemned the coup in Mali on Sunday.")
+    actor = only_event(extraction, "ACCUSE").actor
+    assert actor is not None and (actor.name, actor.sector) == ("ECOWAS", "IGO")

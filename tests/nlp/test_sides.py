@@ -48,8 +48,8 @@ FLOORS: dict[tuple[str, str], int] = {
     ("joint-statement", "es"): 2,
     ("organisation-kind", "en"): 1,
     ("organisation-kind", "es"): 1,
-    ("place-not-actor", "en"): 2,
-    ("place-not-actor", "es"): 2,
+    ("place-not-actor", "en"): 4,
+    ("place-not-actor", "es"): 3,
     ("plural-reference", "en"): 1,
     ("plural-reference", "es"): 5,
     ("recall-envoy", "en"): 4,
@@ -57,7 +57,7 @@ FLOORS: dict[tuple[str, str], int] = {
     ("recognition", "en"): 2,
     ("recognition", "es"): 5,
     ("summon-envoy", "en"): 4,
-    ("summon-envoy", "es"): 3,
+    ("summon-envoy", "es"): 2,
 }
 
 
@@ -113,7 +113,7 @@ def _actor_found(want: dict[str, str], extraction: Extraction) -> bool:
         if one is not None
     ]
     return any(
-        _names_side(want["name"], actor)
+        _names_side(want["name"], actor, words=False)
         and all(getattr(actor, key) == want[key] for key in ("country", "sector") if key in want)
         for actor in actors
     )

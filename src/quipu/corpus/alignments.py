@@ -8,8 +8,8 @@ its recipient's. A node is one side, however the reports spell it:
 - a generic group ("protesters", "police", "military": the NLP gives each one lower-case
   English name in every language) is keyed by its name and its country, so that Peru's
   protesters and Kenya's are two nodes, shown as "protesters (Peru)". A name any report
-  spells in lower case is such a common noun however a sentence capitalizes it elsewhere
-  ("Protesters").
+  spells wholly in lower case is such a common noun however a sentence capitalizes it
+  elsewhere ("Protesters"); "al-Shabaab" is a name.
 
 At the default level, "actor", that is all. At level "country" the state folds into its
 country: a government side (sector GOV: a government, its ministries, its head) whose
@@ -26,7 +26,8 @@ one. Its weight is how many independent sources report it: stories when the call
 
 The network is of sides taken, so two kinds of stance stay out of it (they remain in each
 report's record): force between anyone but states ("protesters attacked the police
-station" is a clash, an event, not an alignment; a state attacking a state is kept), and a
+station" is a clash, an event, not an alignment; a state attacking a state is kept:
+`quipu.nlp.stances.force_between_states`), and a
 side Quipu can neither name nor place ("a small group", "foreigners": a common noun with no
 sector, country or members).
 
@@ -45,6 +46,7 @@ from typing import Any, Literal, NamedTuple
 
 from quipu.corpus.values import fold, parse_day, printable
 from quipu.nlp.gazetteer import get_countries
+from quipu.nlp.stances import force_between_states, record_side
 
 Record = dict[str, Any]
 Level = Literal["actor", "country"]
@@ -53,9 +55,9 @@ LEVELS: tuple[Level, ...] = ("actor", "country")
 _VERBS = {"support": "supports", "oppose": "opposes"}
 
 
-# Force is a side taken only between states; between crowds and police it is a clash.
+# Force is a side taken between states and by crowds against the state (the rule of
+# `quipu.nlp.stances`); between armed groups it is a clash.
 _FORCE = frozenset({"ASSAULT"})
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
 
 
 def _a_side(stance: Record) -> bool:
@@ -64,7 +66,7 @@ def _a_side(stance: Record) -> bool:
     if any(not _placed(end) for end in ends):
         return False
     if stance.get("type") in _FORCE:
-        return all(end.get("country") and end.get("sector") in _STATE_SECTORS for end in ends)
+        return force_between_states(record_side(ends[0]), record_side(ends[1]))
     return True
 
 
@@ -212,7 +214,7 @@ class _Nodes:
 
     Args:
         records: all the records, to learn which names are common nouns: those any report
-            spells in lower case.
+            spells wholly in lower case ("protesters"; not "al-Shabaab").
         level: as `alignment_edges` takes it.
     """
 
@@ -223,7 +225,7 @@ class _Nodes:
             for record in records
             for stance in record.get("stances") or []
             for end in ("actor", "recipient")
-            if (name := str((stance.get(end) or {}).get("name") or ""))[:1].islower()
+            if (name := str((stance.get(end) or {}).get("name") or "")) and name == name.lower()
         }
         self.names: dict[tuple[str, ...], str] = {}  # node key → shown as first seen
 

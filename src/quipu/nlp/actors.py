@@ -173,7 +173,7 @@ class ActorResolver:
                 ent is not None
                 and ent.label_ == "GPE"
                 and token == ent.root
-                and self.gazetteer.country(clean_name(ent.text)) is not None
+                and self.gazetteer.country_named(clean_name(ent.text)) is not None
             ):
                 listed.append(token)
         return listed
@@ -219,7 +219,7 @@ class ActorResolver:
             return i
 
         def country_at(start: int, end: int) -> bool:
-            return self.gazetteer.country(doc[start : end + 1].text) is not None
+            return self.gazetteer.country_named(doc[start : end + 1].text) is not None
 
         start, end = name_start(token.i), name_end(token.i)
         if not country_at(start, end):
@@ -260,7 +260,7 @@ class ActorResolver:
             return False
         ent = self.entity_at.get(token.i)
         names = [clean_name(ent.text)] if ent is not None else []
-        return any(self.gazetteer.country(name) is not None for name in [*names, token.text])
+        return any(self.gazetteer.country_named(name) is not None for name in [*names, token.text])
 
     def is_capital(self, token: Token) -> bool:
         """True for a country's capital named as such ("Tegucigalpa", "Kyiv")."""
@@ -294,7 +294,10 @@ class ActorResolver:
             return None
         found: list[Token] = []
         for child in head.children:
-            modifier = child.dep_ in ("poss", "compound", "nmod", "amod") and not marker_of(child)
+            # "[Russia's] ambassador", "the [Iranian] chargé d'affaires" (not "of X")
+            modifier = child.dep_ == "poss" or (
+                child.dep_ in ("compound", "nmod", "amod") and not marker_of(child)
+            )
             national = self.is_country(child) or self.gazetteer.country_of_demonym(child.text)
             if modifier and national:
                 found.append(child)
@@ -310,10 +313,14 @@ class ActorResolver:
             # the country's words: its entity, or its name's run ("República Dominicana")
             names = [clean_name(ent.text)] if ent is not None else []
             words = next(
-                (n for n in [*names, tokens_text(run), token.text] if self.gazetteer.country(n)),
+                (
+                    n
+                    for n in [*names, tokens_text(run), token.text]
+                    if self.gazetteer.country_named(n)
+                ),
                 token.text,
             )
-            info = info or self.gazetteer.country(words)
+            info = info or self.gazetteer.country_named(words)
             if info is not None and info.iso3 not in {s.country for s in states}:
                 states.append(Actor(text=words, name=info.name, country=info.iso3, sector="GOV"))
         if not states:
@@ -356,7 +363,7 @@ class ActorResolver:
         if head.pos_ != "PROPN" or ent is None or ent.label_ not in PLACE_LABELS:
             return None
         name = clean_name(ent.text)
-        country = self.gazetteer.country(name)
+        country = self.gazetteer.country_named(name)
         if country is not None:
             return Actor(text=name, name=country.name, country=country.iso3)
         capital = self._capital_of(name)
@@ -423,7 +430,7 @@ class ActorResolver:
             # name is the body's, the noun before it says what kind of body it is
             kind_name, kind_sector = named_kind
             return Actor(text=text, name=kind_name, country=country, sector=kind_sector)
-        info = self.gazetteer.country(clean_name(text)) if head.pos_ == "PROPN" else None
+        info = self.gazetteer.country_named(clean_name(text)) if head.pos_ == "PROPN" else None
         ent = self.entity_at.get(head.i)
         if info is not None and (ent is None or ent.label_ not in ORG_LABELS):
             # a country's name the recognizer took for a person ("México expresó…") or swept
@@ -452,7 +459,7 @@ class ActorResolver:
                 sector=self._title_sector(tokens) or self._body_led(head),
             )
         if ent is not None and ent.label_ in PLACE_LABELS | {"NORP"}:
-            info = self.gazetteer.country(ent.text)
+            info = self.gazetteer.country_named(ent.text)
             if info is not None:
                 return Actor(text=text, name=info.name, country=info.iso3)
             capital = self._capital_of(clean_name(ent.text))
@@ -476,7 +483,18 @@ class ActorResolver:
             # "the Congress of South African Trade Unions", "la Central Obrera Boliviana":
             # the longest keyword of the name says what kind of body it is, and a country
             # named inside it is the body's own, unless it is an international body
-            kind = whole or self._sector_in(list(ent), head, head_first=False) or sector
+            # a kind said before the name wins over a word of it: "the paramilitary [Rapid
+            # Support Forces]" are no army
+            said_before = [t for t in self._own_words(tokens, head) if t.i not in inside]
+            kind = (
+                whole
+                or self._sector_in(said_before, head, head_first=False)
+                or self._sector_in(list(ent), head, head_first=False)
+                or sector
+            )
+            if len(ent) > 1 and fold(ent[-1].lemma_) in self.people:
+                # "ECOWAS leaders", "Hamas members": the body they belong to is the side
+                name = clean_name(ent[: len(ent) - 1].text)
             country = self._country_in(outside, head) if whole or outside else None
             if country is None and not whole and kind not in _INTERNATIONAL_SECTORS:
                 country = self._country_in(list(ent), head)
@@ -522,7 +540,9 @@ class ActorResolver:
         fighters"): a proper name before it that the recognizer tags as an organization
         or that is a sector keyword itself; None otherwise."""
         for child in head.children:
-            if child.dep_ != "compound" or child.pos_ != "PROPN" or child.i > head.i:
+            # the tagger may take an acronym for an adjective ("ECOWAS leaders")
+            named = child.pos_ == "PROPN" or (child.text.isupper() and len(child.text) > 1)
+            if child.dep_ not in ("compound", "amod", "nmod") or not named or child.i > head.i:
                 continue
             ent = self.entity_at.get(child.i)
             name = clean_name(ent.text) if ent is not None else child.text
@@ -726,14 +746,14 @@ class ActorResolver:
                 return iso3
             ent = self.entity_at.get(token.i)
             if ent is not None and ent.label_ in PLACE_LABELS | {"NORP"}:
-                info = self.gazetteer.country(clean_name(ent.text))
+                info = self.gazetteer.country_named(clean_name(ent.text))
                 if info is not None:
                     return info.iso3
             if token.pos_ == "PROPN" and token.dep_ != "flat":
                 # a name the recognizer swept into a longer entity ("El gobierno de Estados
                 # Unidos" tagged whole as MISC)
                 run = [token, *(c for c in token.children if c.dep_ == "flat")]
-                info = self.gazetteer.country(tokens_text(sorted(run, key=lambda t: t.i)))
+                info = self.gazetteer.country_named(tokens_text(sorted(run, key=lambda t: t.i)))
                 if info is not None:
                     return info.iso3
         return None

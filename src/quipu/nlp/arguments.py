@@ -66,6 +66,9 @@ class EventCandidate:
     harmed_recipient: bool = False
     # who did the harm the recipient suffered ("the detention of X by the police")
     responsible: Actor | None = None
+    # who claims it happened, when it is what someone is accused of ("accused the police of
+    # killing protesters": the police killing is the accuser's claim)
+    claimed_by: Actor | None = None
     has_object: bool = False
     reported: bool = False
     mentions: list[Token] = field(default_factory=list)
@@ -197,13 +200,16 @@ class ArgumentFinder:
         accused = self._accused(head) if verbal(head) else None
         if accused is not None:
             # "accused Russian forces of torturing prisoners", "acusaron a Carabineros de
-            # torturar a manifestantes": the accused did it (as the accuser claims)
+            # torturar a manifestantes": the accused did it, as the accuser claims
             actor_token = accused
+            accusation = governing_verb(accused)
+            accuser = subject_of(accusation) if accusation is not None else None
+            candidate.claimed_by = self._resolve(accuser, speaker=speaker, candidate=candidate)
         # "retiró a su embajador en X": the envoys may be words of the trigger phrase itself
         envoys = recipient_token or next(
             (w for w in candidate.words if fold(w.lemma_) in self.envoys), None
         )
-        hosts = self._hosts(envoys, head, actor_token)
+        hosts = self._hosts(envoys, head, actor_token, withdrawn=candidate.type == "SANCTION")
         if hosts is not None:
             recipient_token = hosts
             candidate.posts = {t.i for c in conjuncts(hosts) for t in phrase_tokens(c)}
@@ -306,7 +312,9 @@ class ArgumentFinder:
                 return subject_of(clause)
         return None
 
-    def _hosts(self, envoys: Token | None, head: Token, sender: Token | None) -> Token | None:
+    def _hosts(
+        self, envoys: Token | None, head: Token, sender: Token | None, *, withdrawn: bool
+    ) -> Token | None:
         """ "Peru recalled its ambassadors in Argentina and Bolivia", "llamó a consultas a
         sus embajadores en Argentina y Bolivia", "a Talavera y a los embajadores peruanos en
         Argentina": what is done to one's own envoys (by a possessive, or a demonym of the
@@ -324,7 +332,7 @@ class ArgumentFinder:
             # the parser hangs "in X" from the envoys, or "en X" from the verb; envoys
             # withdrawn "from X" served there too
             for marker, noun in [*prepositional_args(envoy), *prepositional_args(head)]:
-                served = marker in self.locative or marker in self.withdrawn_from
+                served = marker in self.locative or (withdrawn and marker in self.withdrawn_from)
                 if served and (self.resolver.is_country(noun) or self.resolver.is_capital(noun)):
                     return noun
         return None
@@ -520,7 +528,8 @@ class ArgumentFinder:
         [killing]", "acusó [a militares] de [disparar]"), through its preposition only."""
         # what one is accused of follows a preposition: "of killing", "de disparar"
         marked = any(c.dep_ == "mark" and c.pos_ == "ADP" for c in act.children)
-        if marked and act.dep_ == "acl" and act.head.pos_ in _NOMINAL:
+        accused_noun = act.head.pos_ in _NOMINAL and self.resolver.is_actor_like(act.head)
+        if marked and act.dep_ == "acl" and accused_noun:
             # "acusó [a militares] de disparar": the parser may hang the act from the accused
             accuser = act.head.head
             if accuser.pos_ in _VERBAL and fold(accuser.lemma_) in self.accusing:
@@ -530,6 +539,10 @@ class ArgumentFinder:
             parent = node.head
             if parent == node or node.dep_ == "conj":
                 return None  # "blamed the Taliban and called on…": a second act of the accuser
+            if parent.pos_ in _VERBAL and node.dep_ == "advcl" and node is act:
+                # "accused Kyiv of shelling a district, killing five civilians": what the
+                # accused act did, the accused did
+                return self._accused(parent)
             if parent.pos_ in _VERBAL:
                 if not marked or fold(parent.lemma_) not in self.accusing:
                     return None

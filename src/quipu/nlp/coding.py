@@ -199,6 +199,9 @@ class EventCoder:
         trigger = candidate.trigger
         date = _date_for(trigger, dates, published=doc._.published, past=told_in_past(trigger))
         judgement = judge.judge(trigger)
+        if candidate.claimed_by is not None and judgement.certainty == "asserted":
+            # what someone is accused of doing is the accuser's claim
+            judgement.certainty, judgement.attributed_to = "attributed", candidate.claimed_by
         aux = judge.auxiliary(
             candidate.said or trigger,
             date=date,
@@ -324,7 +327,8 @@ class EventCoder:
         """ "Germany voiced concern over the detention of Weber by Turkish police": who
         speaks up for the one harmed opposes who harmed them (`responsible`), a stance of
         its own beside the event's."""
-        if candidate.responsible is None or event.actor is None or event.aux is not None:
+        rumour = event.certainty in ("hedged", "unverified")
+        if candidate.responsible is None or event.actor is None or event.aux is not None or rumour:
             return None
         on = event.date.start if event.date is not None else doc._.published
         responsible = self._identify(doc, candidate.responsible, on=on, named=named)

@@ -78,6 +78,7 @@ class EventFinder(ArgumentFinder):
         self.portray = words("events", "portray_verbs")
         self.departure = words("events", "departure_words")
         self.cessation = words("events", "cessation_markers")
+        self.negating_verbs = words("events", "negating_verbs")
         self.envoy_verbs = {
             fold(k): str(v) for k, v in (lexicon.events.get("envoy_verbs") or {}).items()
         }
@@ -173,7 +174,7 @@ class EventFinder(ArgumentFinder):
             if verbal(c.trigger) or not any(c.trigger in word.subtree for word in silent)
         ]
         candidates += self._envoy_acts(sent, candidates, speaker_of=speaker_of)
-        _refusals_take_their_object(candidates)
+        _refusals_take_their_object(candidates, refusing=self.negating_verbs)
         candidates = self._apply_causatives(candidates)
         candidates = self._demands(sent, candidates, speaker_of=speaker_of)
         candidates += self._labelled(sent, speaker_of=speaker_of)
@@ -515,12 +516,26 @@ class EventFinder(ArgumentFinder):
         """ "Mali ordered France's ambassador to leave", "ordered Rwanda's ambassador out of
         the country", "ordenó la salida del encargado de negocios de Cuba": an order that a
         state's envoys leave is their expulsion (PLOVER SANCTION), aimed at that state."""
-        if candidate.type not in ("REQUEST", "COERCE") or not verbal(candidate.trigger):
+        order = candidate.trigger
+        if candidate.type not in ("REQUEST", "COERCE") or not verbal(order):
             return
-        content = [t for t in candidate.trigger.subtree if t != candidate.trigger]
-        leaving = any(fold(t.lemma_) in self.departure for t in content)
-        if leaving and any(self.resolver.is_envoy(t) for t in content):
-            candidate.type, candidate.mode = "SANCTION", "expel"
+        for ordered in objects_of(order):
+            if self.resolver.is_envoy(ordered):
+                # "ordered [France's ambassador] to leave", "ordered [X's envoy] out"
+                told = [*order.children, *ordered.children]
+                leaving = any(
+                    c.dep_ in _DEPARTING and fold(c.lemma_) in self.departure for c in told
+                )
+            else:
+                # "ordenó [la salida] del encargado de negocios de Cuba"
+                leaving = fold(ordered.lemma_) in self.departure and any(
+                    self.resolver.is_envoy(noun)
+                    for marker, noun in prepositional_args(ordered)
+                    if marker in self.genitive
+                )
+            if leaving:
+                candidate.type, candidate.mode = "SANCTION", "expel"
+                return
 
     def _ceased(self, head: Token, *, negated: bool) -> bool:
         """True when what a word says is said to have stopped: negated with "no longer" /
@@ -531,7 +546,10 @@ class EventFinder(ArgumentFinder):
             if fold(child.text) in self.cessation and (negated or own_negation):
                 return True
         governor = head.head if head.dep_ in ("xcomp", "ccomp") else None
-        return governor is not None and fold(governor.lemma_) in self.cessation_verbs
+        if governor is None or fold(governor.lemma_) not in self.cessation_verbs:
+            return False
+        # "no dejará de apoyar", "never stopped supporting": support that goes on
+        return not is_negated(governor, negators=self.negators)
 
     def _apply_causatives(self, candidates: list[EventCandidate]) -> list[EventCandidate]:
         """ "ordered the detention of X": the order-giver detains; the order is not counted."""
@@ -562,21 +580,32 @@ class EventFinder(ArgumentFinder):
                     candidate.content_of_request = True
 
 
+# How the refused act hangs from the refusal ("refused to recognise", "se negó a reconocer").
+_COMPLEMENTS = frozenset({"xcomp", "ccomp", "advcl", "obl", "pcomp"})
+# How a word saying that someone is to leave hangs from the order ("to leave", "out").
+_DEPARTING = frozenset({"xcomp", "ccomp", "prt", "advmod", "prep", "advcl"})
 # Acts whose refusal rejects whom they would have been for.
 _BACKING = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID", "CONSULT", "CONCEDE"})
 
 
-def _refusals_take_their_object(candidates: list[EventCandidate]) -> None:
+def _refusals_take_their_object(
+    candidates: list[EventCandidate], *, refusing: frozenset[str]
+) -> None:
     """ "refused to recognise Maduro's claim", "se negó a reconocer el mandato de Maduro": a
     refusal names no one itself; whom it rejects is the one the refused act would have
     backed (not the one "refused to condemn the arrest of X" is about)."""
     by_head = {
         c.trigger.head.i: c
         for c in candidates
-        if c.recipient is not None and c.type in _BACKING and not c.harmed_recipient
+        if c.recipient is not None
+        and c.type in _BACKING
+        and not c.harmed_recipient
+        and c.trigger.dep_ in _COMPLEMENTS
     }
     for candidate in candidates:
         if candidate.type != "REJECT" or candidate.recipient is not None:
+            continue
+        if fold(candidate.trigger.lemma_) not in refusing:
             continue
         inner = by_head.get(candidate.trigger.i)
         if inner is not None and inner.trigger != candidate.trigger:

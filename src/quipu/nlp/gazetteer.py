@@ -397,6 +397,12 @@ class Gazetteer:
         entries = self._entries(code_or_name)
         return next((self._base.countries[e.country] for e in entries if e.kind == _COUNTRY), None)
 
+    def country_named(self, name: str) -> CountryInfo | None:
+        """Return the country a name or abbreviation written in a text names ("Perú", "EE.
+        UU.", "the United States"), else None; a code is no name ("al-Shabaab", "the AU")."""
+        entries = self._entries(name)
+        return next((self._base.countries[e.country] for e in entries if e.kind == _COUNTRY), None)
+
     def country_of_demonym(self, word: str) -> str | None:
         """Return the ISO3 code a demonym names ("Peruvian", "mexicanas"), else None."""
         return self._base.demonyms.get(fold(word))

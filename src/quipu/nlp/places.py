@@ -259,7 +259,7 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
                 if gazetteer.is_known(_name(part)):
                     add(part)
         elif ent.label_ in _BLOCKING_LABELS:
-            country = ent.label_ != "NORP" and gazetteer.country(_name(ent)) is not None
+            country = ent.label_ != "NORP" and gazetteer.country_named(_name(ent)) is not None
             if country or (
                 _in_place_context(ent.root, lexicon=lexicon) and gazetteer.is_known(_name(ent))
             ):

@@ -80,7 +80,7 @@ def settle_sides(
         if actor.members:
             continue
         seen = known.get(fold(actor.name))
-        named = gazetteer.country(actor.name) if actor.name[:1].isupper() else None
+        named = gazetteer.country_named(actor.name)
         if actor.country is None and named is not None:
             # a country's name the recognizer took for something else
             actor.country = named.iso3

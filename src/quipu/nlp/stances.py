@@ -12,11 +12,12 @@ member, so that the alignment network counts each government.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from ..records import Actor, Event, Stance
-from .gazetteer import get_gazetteer
+from .gazetteer import get_countries
 from .lexicon import fold
 
 POLARITY = {
@@ -115,25 +116,56 @@ def stances_from_events(
 
 
 def _force_takes_sides(actor: Actor, recipient: Actor) -> bool:
-    """Force between states is a side taken, and so is a crowd's against the state
-    ("residents confronted the police"); fighting between armed groups, or between them and
-    a state's forces, is a clash, recorded as the event, not as an alignment."""
-    crowd = actor.sector in _NOT_ALIGNED_SECTORS
-    return (_state(actor) or crowd) and _state(recipient)
+    return force_takes_sides(_fields(actor), _fields(recipient))
 
 
-def _state(actor: Actor) -> bool:
+def force_takes_sides(actor: Side, recipient: Side) -> bool:
+    """Whether force from `actor` on `recipient` is a side taken: between states, or a
+    crowd's against the state ("residents confronted the police"); fighting between armed
+    groups, or between them and a state's forces, is a clash, recorded as the event, not as
+    an alignment. Sides are (name, country, sector, members) as `_fields` gives them."""
+    crowd = actor[2] in _NOT_ALIGNED_SECTORS
+    return (crowd or _state(actor)) and _state(recipient)
+
+
+def force_between_states(actor: Side, recipient: Side) -> bool:
+    """Whether force from `actor` on `recipient` is one state's on another: the only force
+    the alignment network draws (a crowd confronting the police stays in the reports'
+    records, not in the network of sides)."""
+    return _state(actor) and _state(recipient)
+
+
+# A side as the force rule reads it: name, country, sector and members, from an `Actor` or
+# from a record-format dict alike.
+Side = tuple[str, str | None, str | None, tuple["Side", ...]]
+
+
+def _fields(actor: Actor) -> Side:
+    members = tuple(_fields(member) for member in actor.members)
+    return (actor.name, actor.country, actor.sector, members)
+
+
+def record_side(actor: Mapping[str, Any]) -> Side:
+    """A record-format actor dict as the force rule reads it."""
+    listed = actor.get("members") or []
+    members = tuple(record_side(m) for m in listed if isinstance(m, Mapping))
+    country, sector = actor.get("country"), actor.get("sector")
+    return (
+        str(actor.get("name") or ""),
+        country if isinstance(country, str) else None,
+        sector if isinstance(sector, str) else None,
+        members,
+    )
+
+
+def _state(side: Side) -> bool:
     """A state or its forces: a country, or a government, military or police body of one
     (not a town, though the town is in a country)."""
-    sides = actor.members or [actor]
-    return all(
-        side.country is not None
-        and (
-            side.sector in _STATE_SECTORS
-            or (side.sector is None and get_gazetteer().country(side.name) is not None)
-        )
-        for side in sides
-    )
+    name, country, sector, members = side
+    if members:
+        return all(_state(member) for member in members)
+    named = sector is None and get_countries().country_named(name) is not None
+    return country is not None and (sector in _STATE_SECTORS or named)
 
 
 def _members(actor: Actor) -> list[Actor]:
