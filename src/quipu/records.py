@@ -184,6 +184,22 @@ class Stance:
     date: DateSpan | None = None
     certainty: str = "asserted"
 
+    @classmethod
+    def of_event(
+        cls, event: Event, *, actor: Actor, recipient: Actor, polarity: str, type: str = ""
+    ) -> Stance:
+        """The stance an event shows between two of its sides, with its evidence, date and
+        certainty (and its type, unless `type` says which act the stance rests on)."""
+        return cls(
+            actor=actor,
+            recipient=recipient,
+            polarity=polarity,
+            type=type or event.type,
+            evidence=event.evidence,
+            date=event.date,
+            certainty=event.certainty,
+        )
+
 
 @dataclass(slots=True)
 class PlaceMention:

@@ -31,6 +31,7 @@ from .names import (
 from .syntax import (
     attachment_of,
     conjuncts,
+    is_possessive,
     is_relative,
     marker_of,
     phrase_tokens,
@@ -107,6 +108,7 @@ class ActorResolver:
         self.definite = lexicon.words("events", "definite_determiners")
         self.envoys = [fold(e).split() for e in lexicon.words("events", "envoy_nouns")]
         self.things = lexicon.words("actors", "not_actors")
+        self.genitive = lexicon.words("events", "genitive_markers")
 
     # -- public -----------------------------------------------------------------------
 
@@ -302,7 +304,7 @@ class ActorResolver:
             if modifier and national:
                 found.append(child)
         for marker, noun in prepositional_args(head):
-            if marker in ("of", "de", "del") and self.is_country(noun):
+            if marker in self.genitive and self.is_country(noun):
                 found += [t for t in conjuncts(noun) if self.is_country(t)]
         states: list[Actor] = []
         for token in found:
@@ -322,7 +324,7 @@ class ActorResolver:
             )
             info = info or self.gazetteer.country_named(words)
             if info is not None and info.iso3 not in {s.country for s in states}:
-                states.append(Actor(text=words, name=info.name, country=info.iso3, sector="GOV"))
+                states.append(_government(info, text=words))
         if not states:
             return None
         if len(states) == 1:
@@ -369,7 +371,7 @@ class ActorResolver:
         capital = self._capital_of(name)
         if capital is not None:
             # a capital on the receiving end stands for its government, as one acting does
-            return Actor(text=name, name=capital.name, country=capital.iso3, sector="GOV")
+            return _government(capital, text=name)
         found = self.gazetteer.resolve(name, focus=self.focus)
         if found is None or (self.focus is not None and found.country != self.focus):
             # a town abroad that shares a word of the report ("la Federación" of a Mexican
@@ -465,7 +467,7 @@ class ActorResolver:
             capital = self._capital_of(clean_name(ent.text))
             if capital is not None and head.dep_ in _ARGUMENT_DEPS | {"poss"}:
                 # "Washington demanded ...": a capital acting stands for its government
-                return Actor(text=text, name=capital.name, country=capital.iso3, sector="GOV")
+                return _government(capital, text=text)
         nation = self.gazetteer.country_of_demonym(head.text)
         if nation is not None and head.pos_ in ("NOUN", "PROPN"):
             # "the Palestinians", "los peruanos": a people, named by its country
@@ -529,7 +531,7 @@ class ActorResolver:
             capital = self._capital_of(name) if head.dep_ in _ARGUMENT_DEPS | {"poss"} else None
             if capital is not None:
                 # "accused Minsk of…", whatever the recognizer took it for: its government
-                return Actor(text=text, name=capital.name, country=capital.iso3, sector="GOV")
+                return _government(capital, text=text)
             if (ent is not None and not place_label) or not self._is_place_here(name):
                 sector = self.lexicon.sector_of.get(fold(name))
                 return Actor(text=text, name=name, country=country, sector=sector)
@@ -584,7 +586,7 @@ class ActorResolver:
         if self.lexicon.sector_of.get(fold(head.lemma_)) != "GOV" or self.is_envoy(head):
             return None
         for child in head.children:
-            possessive = child.dep_ == "poss" or "Yes" in child.morph.get("Poss", [])
+            possessive = is_possessive(child)
             kind = self.lexicon.pronoun_kind.get(fold(child.text))
             if possessive and kind == "person":
                 antecedent = self._antecedent(child, kind=kind)
@@ -904,6 +906,12 @@ class ActorResolver:
         return fold(head.text) in self.lexicon.words("actors", "bodies") and all(
             child.dep_ in allowed for child in head.children
         )
+
+
+def _government(country: CountryInfo, *, text: str) -> Actor:
+    """A state's government, named by its country ("Washington said", "Russia's
+    ambassador"), told by the words of the text."""
+    return Actor(text=text, name=country.name, country=country.iso3, sector="GOV")
 
 
 def _at(token: Token) -> int:

@@ -25,6 +25,7 @@ from .syntax import (
     attachment_of,
     conjuncts,
     is_passive,
+    is_possessive,
     is_relative,
     marker_of,
     objects_of,
@@ -114,7 +115,6 @@ class ArgumentFinder:
         self.harms = words("events", "harm_nouns")
         self.said = words("events", "said_nouns")
         self.accusing = words("events", "accusing_verbs")
-        self.envoys = words("events", "envoy_nouns")
         self.invitations = words("events", "invitation_nouns")
         self.continuing = words("events", "continuation_verbs")
         self.cessation_verbs = words("events", "cessation_verbs")
@@ -207,7 +207,7 @@ class ArgumentFinder:
             candidate.claimed_by = self._resolve(accuser, speaker=speaker, candidate=candidate)
         # "retiró a su embajador en X": the envoys may be words of the trigger phrase itself
         envoys = recipient_token or next(
-            (w for w in candidate.words if fold(w.lemma_) in self.envoys), None
+            (w for w in candidate.words if self.resolver.is_envoy(w)), None
         )
         hosts = self._hosts(envoys, head, actor_token, withdrawn=candidate.type == "SANCTION")
         if hosts is not None:
@@ -320,7 +320,7 @@ class ArgumentFinder:
         Argentina": what is done to one's own envoys (by a possessive, or a demonym of the
         `sender`'s country) is done to the countries they serve in. Returns the first of
         those countries, if so."""
-        named = [e for e in conjuncts(envoys) if fold(e.lemma_) in self.envoys] if envoys else []
+        named = [e for e in conjuncts(envoys) if self.resolver.is_envoy(e)] if envoys else []
         if not named:
             return None
         acting = self.resolver.resolve(sender) if sender is not None else None
@@ -340,7 +340,7 @@ class ArgumentFinder:
     def _own(self, envoy: Token, country: str | None) -> bool:
         """Whether envoys are the sender's: "its ambassadors", "los embajadores peruanos"."""
         for child in envoy.children:
-            possessive = child.dep_ == "poss" or "Yes" in child.morph.get("Poss", [])
+            possessive = is_possessive(child)
             if possessive and fold(child.text) in self.lexicon.pronoun_kind:
                 return True
             demonym = self.resolver.gazetteer.country_of_demonym(child.text)
@@ -374,7 +374,7 @@ class ArgumentFinder:
         actor_token: Token | None = None
         recipient_token: Token | None = None
         for child in head.children:
-            possessive = child.dep_ == "poss" or "Yes" in child.morph.get("Poss", [])
+            possessive = is_possessive(child)
             modifier = child.dep_ in ("compound", "amod", "nmod") and not marker_of(child)
             if (possessive or modifier) and self.resolver.is_actor_like(child, strict=True):
                 if patient_genitive and possessive:
@@ -567,7 +567,7 @@ class ArgumentFinder:
         if said.pos_ != "NOUN" or fold(said.lemma_) not in self.said:
             return None
         for child in said.children:
-            possessive = child.dep_ == "poss" or "Yes" in child.morph.get("Poss", [])
+            possessive = is_possessive(child)
             if possessive and child.pos_ in _NOMINAL and self.resolver.is_actor_like(child):
                 return child
             if _participle_with_agent(child):

@@ -89,7 +89,7 @@ class EventCoder:
         report_scene = _report_scene(doc, starts=starts, lexicon=self.lexicon)
         named = _named_in(doc, doc._.directory or default_directory())
         speech = self.lexicon.words("certainty", "speech_verbs")
-        authored = self._authored()
+        authored = self.authored
         paragraph = -1
         for sent in doc.sents:
             here = bisect.bisect_right(starts, sent.start_char) - 1
@@ -334,17 +334,12 @@ class EventCoder:
         responsible = self._identify(doc, candidate.responsible, on=on, named=named)
         if responsible is None or responsible.name == event.actor.name:
             return None
-        return Stance(
-            actor=event.actor,
-            recipient=responsible,
-            polarity="oppose",
-            type="ACCUSE",
-            evidence=event.evidence,
-            date=event.date,
-            certainty=event.certainty,
+        return Stance.of_event(
+            event, actor=event.actor, recipient=responsible, polarity="oppose", type="ACCUSE"
         )
 
-    def _authored(self) -> dict[str, tuple[str, ...]]:
+    @functools.cached_property
+    def authored(self) -> dict[str, tuple[str, ...]]:
         """Noun → the event types whose actor is its author (`authored_nouns`; operations are
         carried out by whoever coerced or used force)."""
         operations = self.lexicon.words("events", "operation_nouns")

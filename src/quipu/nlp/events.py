@@ -30,6 +30,7 @@ from .syntax import (
     conjuncts,
     is_negated,
     is_passive,
+    is_possessive,
     is_relative,
     marker_of,
     objects_of,
@@ -375,7 +376,7 @@ class EventFinder(ArgumentFinder):
     def _whose(self, want: Token) -> Token | None:
         """Whose release or resignation is wanted: the possessor, or the "of" phrase."""
         for child in want.children:
-            if child.dep_ == "poss" or "Yes" in child.morph.get("Poss", []):
+            if is_possessive(child):
                 return child
         return next(
             (noun for marker, noun in prepositional_args(want) if marker in self.genitive), None
@@ -495,7 +496,8 @@ class EventFinder(ArgumentFinder):
             kind = self.envoy_verbs.get(fold(token.lemma_))
             if kind is None or not verbal(token):
                 continue
-            objects = [*objects_of(token), *(n for m, n in prepositional_args(token) if m == "a")]
+            marked = [n for m, n in prepositional_args(token) if m in self.recipient_markers]
+            objects = [*objects_of(token), *marked]
             if not any(self.resolver.is_envoy(o) for o in objects):
                 continue
             event_type, _, mode = kind.partition("/")

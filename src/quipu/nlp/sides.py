@@ -21,10 +21,10 @@ Peru.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..records import Actor, Event, Stance
-from .gazetteer import Gazetteer
+from .gazetteer import PRECISION_COUNTRY, Gazetteer
 from .lexicon import Lexicon, fold
 
 # Sectors of a country's own bodies and groups: unplaced, they are the report's country's.
@@ -60,7 +60,7 @@ def settle_sides(
     for event in events:
         country = focus
         place = event.place
-        if place is not None and event.type in material and place.precision < _COUNTRY_WIDE:
+        if place is not None and event.type in material and place.precision < PRECISION_COUNTRY:
             # a protest in Kinshasa is Congolese whatever else the report is about
             country = place.country
         sides += [(actor, country) for actor in (event.actor, event.recipient) if actor]
@@ -87,7 +87,7 @@ def settle_sides(
         if actor.country is None and seen is not None:
             actor.country = seen.country
             actor.sector = actor.sector or seen.sector
-        if actor.country is None and _domestic(actor):
+        if actor.country is None and _domestic(actor, pronouns=lexicon.pronoun_kind):
             actor.country = country
         canonical = _canonical(actor, generic, group_words, gazetteer)
         if canonical is not None:
@@ -100,18 +100,13 @@ def settle_sides(
                 actor.country = countries.pop()
 
 
-def _domestic(actor: Actor) -> bool:
+def _domestic(actor: Actor, *, pronouns: Mapping[str, str]) -> bool:
     """Whether an unplaced actor is of the country where it acts: a domestic body or group,
     or a named person or organization of no international sector ("Lasso", "the
     Taliban"), but not a pronoun left unresolved."""
     if actor.sector is not None:
         return actor.sector in DOMESTIC_SECTORS
-    return actor.name[:1].isupper() and fold(actor.name) not in _UNRESOLVED
-
-
-# UCDP's precision of a place known only by its country.
-_COUNTRY_WIDE = 6
-_UNRESOLVED = frozenset({"we", "us", "they", "them", "it", "i", "nosotros", "ellos", "ellas"})
+    return actor.name[:1].isupper() and fold(actor.name) not in pronouns
 
 
 def _with_members(actor: Actor) -> list[Actor]:

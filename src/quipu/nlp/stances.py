@@ -77,15 +77,7 @@ def stances_from_events(
         ):
             # "Cameroon and Chad signed a security agreement": the parties back each other
             drawn += [
-                Stance(
-                    actor=one,
-                    recipient=other,
-                    polarity=polarity,
-                    type=event.type,
-                    evidence=event.evidence,
-                    date=event.date,
-                    certainty=event.certainty,
-                )
+                Stance.of_event(event, actor=one, recipient=other, polarity=polarity)
                 for one in event.actor.members
                 for other in event.actor.members
                 if one is not other
@@ -95,16 +87,9 @@ def stances_from_events(
             continue
         if event.type in _FORCE and not _force_takes_sides(event.actor, event.recipient):
             continue
-        stance = Stance(
-            actor=event.actor,
-            recipient=event.recipient,
-            polarity=polarity,
-            type=event.type,
-            evidence=event.evidence,
-            date=event.date,
-            certainty=event.certainty,
+        drawn.append(
+            Stance.of_event(event, actor=event.actor, recipient=event.recipient, polarity=polarity)
         )
-        drawn.append(stance)
     found: dict[tuple[str, str, str], Stance] = {}
     for stance in [*drawn, *also]:
         for actor in _members(stance.actor):

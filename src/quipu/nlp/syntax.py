@@ -137,6 +137,11 @@ def is_reflexive(token: Token) -> bool:
     return "Yes" in token.morph.get("Reflex", []) or fold(token.text) == "se"
 
 
+def is_possessive(token: Token) -> bool:
+    """True for a possessor: "[Peru's] police", "[her] administration", "[su] gobierno"."""
+    return token.dep_ == "poss" or "Yes" in token.morph.get("Poss", [])
+
+
 def is_relative(token: Token) -> bool:
     """True for a relative pronoun ("that", "who", "quien", "que") heading a clause."""
     return token.tag_ in ("WDT", "WP") or "Rel" in token.morph.get("PronType", [])
