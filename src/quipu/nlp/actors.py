@@ -2,7 +2,8 @@
 
 `ActorResolver` is built once per Doc. It knows the people the document names in full
 ("Pedro Castillo") so that later surnames ("Castillo") resolve to them, resolves pronouns
-within the document ("he", "they", "we" inside a quotation), splits coordinated phrases
+and references to lists named before through its base (`references.References`), reads
+envoys as the state they represent ("Russia's ambassador"), splits coordinated phrases
 into a compound actor with members, and reads country (country names, demonyms,
 possessives: "Peru's police", "US ambassador", "Peruvian military") and sector (keywords and
 titles from `resources/<lang>/actors.yaml`) from the phrase itself, never from elsewhere.
@@ -10,11 +11,9 @@ titles from `resources/<lang>/actors.yaml`) from the phrase itself, never from e
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
-from text_to_num import text2num
 
 from ..records import Actor
 from .gazetteer import CountryInfo, Gazetteer, get_gazetteer
@@ -28,26 +27,21 @@ from .names import (
     proper_tail,
     with_flat,
 )
+from .references import ARGUMENT_DEPS, SUBJECT_DEPS, References
 from .syntax import (
-    attachment_of,
     conjuncts,
     is_possessive,
     is_relative,
     marker_of,
     phrase_tokens,
     prepositional_args,
-    subject_of,
     tokens_text,
 )
 
 ORG_LABELS = frozenset({"ORG"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 _DROP_FROM_NAME = frozenset({"det", "poss", "case", "predet", "punct", "nummod", "quantmod"})
-_LOOKBACK_SENTENCES = 3
 _NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
-# Where a person is named in a clause (not "on Twitter", "in Lima").
-_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "appos", "conj"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "flat", "appos", "poss"})
 # How the parser hangs a name set beside the noun for its kind ("the party [Semilla]").
 _APPOSED = frozenset({"appos", "flat", "flat:name"})
@@ -65,7 +59,7 @@ def document_resolver(doc: Doc, *, lexicon: Lexicon) -> ActorResolver:
     )
 
 
-class ActorResolver:
+class ActorResolver(References):
     """Resolve noun phrases of one Doc to `Actor` records."""
 
     def __init__(
@@ -143,117 +137,6 @@ class ActorResolver:
                 members=found,
             )
         return self._single(head, speaker=speaker)
-
-    def _listed_members(self, head: Token) -> list[Token]:
-        """Return the countries a sentence lists for a collective actor.
-
-        "Many governments have criticized the regime, including Mexico, Argentina ...": the
-        countries after "including" / "among them", up to the next verb, are its members.
-        """
-        # "the governments of Ecuador, Uruguay and Chile", "los gobiernos de México y Bolivia"
-        # (but "the government of Peru" is one government, of one country)
-        plural = _plural(head)
-        for child in head.children if plural else ():
-            for noun in [child, *child.children]:
-                if marker_of(noun) in ("of", "de", "del") and self.is_country(noun):
-                    countries = [t for t in conjuncts(noun) if self.is_country(t)]
-                    if countries:
-                        return countries
-        sent = head.sent
-        listed: list[Token] = []
-        started = False
-        for token in sent:
-            if token.i <= head.i:
-                continue
-            if not started:
-                started = fold(token.text) in self.member_markers
-                continue
-            if token.pos_ in ("VERB", "AUX"):
-                break
-            ent = self.entity_at.get(token.i)
-            if (
-                ent is not None
-                and ent.label_ == "GPE"
-                and token == ent.root
-                and self.gazetteer.country_named(clean_name(ent.text)) is not None
-            ):
-                listed.append(token)
-        return listed
-
-    def _listed_before(self, head: Token) -> list[Token]:
-        """ "Los cuatro países sostienen…", "the two governments": the countries listed just
-        before, when a plural phrase points back at them with an article or a number, and
-        they are as many as it counts."""
-        if "Plur" not in head.morph.get("Number", []):
-            return []
-        # the words before the noun: the parser may hang "cuatro" from "Los"
-        before = [t for left in head.lefts for t in left.subtree]
-        pointing = self.definite | self.lexicon.words("actors", "referring_words")
-        if not any(t.dep_ == "nummod" or fold(t.text) in pointing for t in before):
-            return []
-        count = next((_small_number(t, self.lexicon) for t in before if t.dep_ == "nummod"), None)
-        here = bisect.bisect_right(self.sentence_starts, head.i) - 1
-        first = self.sentence_starts[max(0, here - _LOOKBACK_SENTENCES)]
-        for token in reversed(self.doc[first : head.i]):
-            if not self.is_country(token):
-                continue
-            countries = self._country_list(token)
-            if len(countries) >= 2 and count in (None, len(countries)):
-                return countries
-        return []
-
-    def _country_list(self, token: Token) -> list[Token]:
-        """The countries listed with `token` as the text writes them ("Colombia, Chile,
-        Brasil y México", "the Philippines, Vietnam and Malaysia"), whatever the parser made
-        of the list: one word per country, the last of its name."""
-        doc = token.doc
-        sent = token.sent
-
-        def name_end(i: int) -> int:
-            # the last word of the country's name that starts at i ("Costa Rica")
-            while i + 1 < sent.end and doc[i + 1].pos_ == "PROPN" and doc[i + 1].is_title:
-                i += 1
-            return i
-
-        def name_start(i: int) -> int:
-            while i - 1 >= sent.start and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title:
-                i -= 1
-            return i
-
-        def country_at(start: int, end: int) -> bool:
-            return self.gazetteer.country_named(doc[start : end + 1].text) is not None
-
-        start, end = name_start(token.i), name_end(token.i)
-        if not country_at(start, end):
-            return [token] if self.is_country(token) else []
-        found = [doc[end]]
-        # leftwards: ", X" or "X and" before the name
-        i = start - 1
-        while i >= sent.start and (doc[i].text == "," or doc[i].pos_ == "CCONJ"):
-            j = i - 1
-            while j >= sent.start and doc[j].pos_ == "DET":
-                j -= 1
-            if j < sent.start or doc[j].pos_ != "PROPN":
-                break
-            left_start = name_start(j)
-            if not country_at(left_start, j):
-                break
-            found.insert(0, doc[j])
-            i = left_start - 1
-        # rightwards: ", X" and "and X"
-        i = end + 1
-        while i < sent.end and (doc[i].text == "," or doc[i].pos_ == "CCONJ"):
-            j = i + 1
-            while j < sent.end and (doc[j].pos_ in ("DET", "CCONJ") or doc[j].text == ","):
-                j += 1
-            if j >= sent.end or doc[j].pos_ != "PROPN":
-                break
-            right_end = name_end(j)
-            if not country_at(j, right_end):
-                break
-            found.append(doc[right_end])
-            i = right_end + 1
-        return found
 
     def is_country(self, token: Token) -> bool:
         """True for a country's name, alone or as the entity it heads ("the United States");
@@ -465,7 +348,7 @@ class ActorResolver:
             if info is not None:
                 return Actor(text=text, name=info.name, country=info.iso3)
             capital = self._capital_of(clean_name(ent.text))
-            if capital is not None and head.dep_ in _ARGUMENT_DEPS | {"poss"}:
+            if capital is not None and head.dep_ in ARGUMENT_DEPS | {"poss"}:
                 # "Washington demanded ...": a capital acting stands for its government
                 return _government(capital, text=text)
         nation = self.gazetteer.country_of_demonym(head.text)
@@ -521,14 +404,14 @@ class ActorResolver:
             return Actor(text=text, name=name, country=country, sector=sector)
         place_label = ent is not None and ent.label_ in PLACE_LABELS
         if head.pos_ == "PROPN" and (
-            ent is None or ent.label_ in _NAME_LABELS or (place_label and head.dep_ in _SUBJECTS)
+            ent is None or ent.label_ in _NAME_LABELS or (place_label and head.dep_ in SUBJECT_DEPS)
         ):
             # A name the recognizer missed ("Castillo" alone) or took for a place ("Morales
             # condemned ..."): a named actor all the same, unless the gazetteer knows it as a
             # place of the report's country.
             run = [t for t in tokens if t.pos_ == "PROPN" and t.i <= head.i]
             name = tokens_text(contiguous_tail(run, head) + proper_tail(tokens, head))
-            capital = self._capital_of(name) if head.dep_ in _ARGUMENT_DEPS | {"poss"} else None
+            capital = self._capital_of(name) if head.dep_ in ARGUMENT_DEPS | {"poss"} else None
             if capital is not None:
                 # "accused Minsk of…", whatever the recognizer took it for: its government
                 return _government(capital, text=text)
@@ -760,152 +643,9 @@ class ActorResolver:
                     return info.iso3
         return None
 
-    # -- pronouns -------------------------------------------------------------------
 
-    def _pronoun(self, pronoun: Token, *, speaker: Actor | None) -> Actor | None:
-        kind = self.lexicon.pronoun_kind.get(fold(pronoun.text))
-        if kind == "speaker":
-            # "The junior officers ... will not abide by it, we declare ourselves in
-            # rebellion": a plural subject just before "we" in its sentence is who speaks.
-            subject = self._subject_before(pronoun)
-            if (subject is not None and speaker is None) or (
-                subject is not None and speaker is not None and speaker.name == speaker.text
-            ):
-                actor = self._single(subject, speaker=None, allow_pronoun=False)
-                if actor is not None:
-                    return replace(actor, text=pronoun.text)
-            if speaker is not None and _identified(speaker):
-                return replace(speaker, text=pronoun.text)
-            return Actor(text=pronoun.text, name=pronoun.text)
-        antecedent = self._antecedent(pronoun, kind=kind)
-        if antecedent is None:
-            return None
-        actor = self._single(antecedent, speaker=speaker, allow_pronoun=False)
-        # the pronoun's own words, the antecedent's identity
-        return replace(actor, text=pronoun.text) if actor is not None else None
-
-    def unstated_subject(self, verb: Token) -> Actor | None:
-        """Return who a verb with no subject of its own is said of, in a language that drops
-        subjects ("Boluarte rechazó las declaraciones. Lo acusó de ...": she accused him).
-
-        Only for finite third-person verbs without "se" (an impersonal or passive "se
-        registraron bloqueos" has no agent to find): the nearest subject before the verb,
-        in its sentence or, subjects first, in the sentences before it.
-        """
-        token = self._unstated_subject_token(verb)
-        return self._single(token, speaker=None, allow_pronoun=False) if token else None
-
-    def _unstated_subject_token(self, verb: Token) -> Token | None:
-        """The word naming who a verb without a subject is said of (`unstated_subject`)."""
-        if not self.lexicon.actors.get("drops_subjects"):
-            return None
-        finite = "Fin" in verb.morph.get("VerbForm", []) and "3" in verb.morph.get("Person", [])
-        if not finite or any(fold(child.text) == "se" for child in verb.children):
-            return None
-        here = bisect.bisect_right(self.sentence_starts, verb.i) - 1
-        before = reversed(self.doc[self.sentence_starts[here] : verb.i])
-        # in the verb's own sentence, the nearest subject; before it, each sentence's main one
-        candidates = [t for t in before if t.dep_ in _SUBJECTS]
-        for number in range(here - 1, max(-1, here - 1 - _LOOKBACK_SENTENCES), -1):
-            root = self.doc[self.sentence_starts[number] : self.sentence_starts[number + 1]].root
-            candidates += [c for c in root.children if c.dep_ in _SUBJECTS]
-        return next((t for t in candidates if t.pos_ in ("NOUN", "PROPN")), None)
-
-    def _subject_before(self, pronoun: Token) -> Token | None:
-        """Return the nearest plural subject before `pronoun` in its own sentence."""
-        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
-            token = self.doc[i]
-            if token.dep_ in ("nsubj", "nsubjpass") and _plural(token):
-                return token if token.pos_ in ("NOUN", "PROPN") else None
-        return None
-
-    def _earlier_words(self, pronoun: Token) -> list[Token]:
-        """The words before a pronoun, nearest first; in earlier sentences, their subjects
-        first ("300 officers were sent to Marcocollo. When they reached Laraqueri": they
-        are the officers, not the town)."""
-        here = bisect.bisect_right(self.sentence_starts, pronoun.i) - 1
-        ordered = list(reversed(self.doc[self.sentence_starts[here] : pronoun.i]))
-        for number in range(here - 1, max(-1, here - 1 - _LOOKBACK_SENTENCES), -1):
-            start = self.sentence_starts[number]
-            words = list(reversed(self.doc[start : self.sentence_starts[number + 1]]))
-            ordered += [t for t in words if t.dep_ in _SUBJECTS]
-            ordered += [t for t in words if t.dep_ not in _SUBJECTS]
-        return ordered
-
-    def _antecedent(self, pronoun: Token, *, kind: str | None) -> Token | None:
-        """Return the nearest earlier word that the pronoun can refer to.
-
-        An object pronoun does not refer to its own clause's subject ("Police fired tear
-        gas to disperse them": them is not the police).
-        """
-        own_subject = None
-        if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
-            # "Lo acusó de…": nor the subject the verb leaves unstated
-            own_subject = subject_of(pronoun.head) or self._unstated_subject_token(pronoun.head)
-            clause = pronoun.head
-            if (
-                own_subject is not None
-                and clause.dep_ in ("xcomp", "advcl")
-                and not self.is_actor_like(own_subject)
-            ):
-                # "Police used tear gas to disperse them", "Security forces fired tear gas
-                # to push them back": the parser makes the gas the subject of the purpose
-                # clause; those who fire it are who "them" is not
-                own_subject = subject_of(clause.head) or own_subject
-        earlier = self._earlier_words(pronoun)
-        if kind == "body":
-            # "the office said" after "the ombudsman's office said": the same noun first
-            earlier.sort(key=lambda t: fold(t.lemma_) != fold(pronoun.lemma_))
-        for token in earlier:
-            i = token.i
-            if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "flat"):
-                continue
-            if own_subject is not None and token.i == own_subject.i:
-                continue
-            if _nested_in_noun(token):
-                # "the lives of our rural families": a noun inside another is rarely meant.
-                continue
-            if kind == "person":
-                ent = self.entity_at.get(i)
-                label = ent.label_ if ent is not None else ""
-                # The recognizer often misses a lone surname ("Castillo"): a proper noun
-                # that is not a place, group or organization may be the person.
-                if (
-                    label in PERSON_LABELS
-                    or fold(token.text) in self.full_names
-                    or (token.pos_ == "PROPN" and label == "" and token.dep_ in _ARGUMENT_DEPS)
-                    or self._titled_name(token)
-                    or self._one_of_the_people(token)
-                ):
-                    return token
-            elif kind in ("group", "thing"):
-                plural = _plural(token)
-                if plural == (kind == "group") and self.is_actor_like(token):
-                    return token
-            elif kind == "body" and token.i != pronoun.i and not self._bare_body(token):
-                if _plural(token) and token.pos_ != "PROPN" and not _plural(pronoun):
-                    # "the office" is an institution, not the "police officers" just named
-                    continue
-                body = self._single(token, speaker=None, allow_pronoun=False)
-                if body is not None and body.sector in _BODY_SECTORS:
-                    return token
-        return None
-
-    def _one_of_the_people(self, token: Token) -> bool:
-        """ "One Laraqueri resident ... said. He said": a person named by what they are,
-        when they are a clause's subject and one person (a resident, a farmer, an officer)."""
-        lemma = fold(token.lemma_)
-        person = lemma in self.people or self.lexicon.sector_of.get(lemma) in _PEOPLE_SECTORS
-        return token.pos_ == "NOUN" and token.dep_ in _SUBJECTS and not _plural(token) and person
-
-    def _bare_body(self, head: Token, *, marked: bool = False) -> bool:
-        """True for a noun for a body with nothing but an article ("la entidad", "the
-        office"), which points back; "the prosecutor's office" names its own. With `marked`,
-        its preposition is allowed too ("de la institución")."""
-        allowed = ("det", "case") if marked else ("det",)
-        return fold(head.text) in self.lexicon.words("actors", "bodies") and all(
-            child.dep_ in allowed for child in head.children
-        )
+# Bodies whose name may hold a country that is not theirs ("Organization of American States").
+_INTERNATIONAL_SECTORS = frozenset({"IGO"})
 
 
 def _government(country: CountryInfo, *, text: str) -> Actor:
@@ -916,28 +656,6 @@ def _government(country: CountryInfo, *, text: str) -> Actor:
 
 def _at(token: Token) -> int:
     return token.i
-
-
-def _plural(token: Token) -> bool:
-    return "Plur" in token.morph.get("Number", [])
-
-
-def _small_number(token: Token, lexicon: Lexicon) -> int | None:
-    """ "4", "four", "cuatro": the number a counting word says, if it says one."""
-    if token.text.isdigit():
-        return int(token.text)
-    try:
-        return int(text2num(fold(token.text), lexicon.language))
-    except ValueError:
-        return None
-
-
-# Bodies whose name may hold a country that is not theirs ("Organization of American States").
-_INTERNATIONAL_SECTORS = frozenset({"IGO"})
-# Sectors of people a "he" or "she" can be, named by what they are ("a resident").
-_PEOPLE_SECTORS = frozenset({"CVL", "PRO", "MED"})
-# Sectors of institutions that a bare "the office" or "la entidad" can stand for.
-_BODY_SECTORS = frozenset({"GOV", "JUD", "LEG", "MIL", "COP", "IGO", "NGO", "LAB"})
 
 
 def _in_name(token: Token) -> bool:
@@ -955,36 +673,12 @@ def _in_name(token: Token) -> bool:
     return token.dep_ not in _DROP_FROM_NAME
 
 
-def _identified(actor: Actor) -> bool:
-    """True for an actor Quipu could name ("Price", "the ombudsman"), not a mere source
-    phrase kept as written ("The text", "the report")."""
-    if actor.sector or actor.country or actor.members or actor.name != actor.text:
-        return True
-    words = fold(actor.name).split()
-    return bool(words) and actor.name[:1].isupper() and words[0] not in _ARTICLES
-
-
-_ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una"})
-
-
 def without_preposition(tokens: list[Token]) -> list[Token]:
     """Drop the preposition that introduced the phrase ("por la policía", "a Castillo")."""
     start = 0
     while start < len(tokens) - 1 and tokens[start].pos_ == "ADP":
         start += 1
     return tokens[start:]
-
-
-def _nested_in_noun(token: Token) -> bool:
-    if not marker_of(token):
-        return False
-    owner = attachment_of(token)
-    return owner.pos_ in ("NOUN", "PROPN") and owner.dep_ not in (
-        "nsubj",
-        "dobj",
-        "obj",
-        "nsubjpass",
-    )
 
 
 def _possessor(token: Token, head: Token) -> bool:
