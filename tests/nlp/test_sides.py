@@ -44,7 +44,7 @@ FLOORS: dict[tuple[str, str], int] = {
     ("generic-group", "es"): 3,
     ("illegitimate", "en"): 2,
     ("illegitimate", "es"): 1,
-    ("joint-statement", "en"): 0,
+    ("joint-statement", "en"): 2,
     ("joint-statement", "es"): 2,
     ("organisation-kind", "en"): 1,
     ("organisation-kind", "es"): 1,

@@ -27,7 +27,7 @@ from .names import (
     proper_tail,
     with_flat,
 )
-from .references import ARGUMENT_DEPS, SUBJECT_DEPS, References
+from .references import ARGUMENT_DEPS, SUBJECT_DEPS, References, plural
 from .syntax import (
     conjuncts,
     is_possessive,
@@ -116,7 +116,8 @@ class ActorResolver(References):
         if len(members) == 1 and fold(head.lemma_) in self.collective:
             members = [head, *(self._listed_members(head) or self._listed_before(head))]
         if len(members) > 1:
-            if fold(head.lemma_) in self.collective:
+            if fold(head.lemma_) in self.collective and plural(head):
+                # "the governments of X and Y" are X and Y; "the minister, X, and Y" is three
                 members = [t for t in members if t != head]
             resolved = [self._single(t, speaker=speaker) for t in members]
             found = [actor for actor in resolved if actor is not None]
@@ -152,8 +153,14 @@ class ActorResolver(References):
         return token.pos_ == "PROPN" and self._capital_of(clean_name(token.text)) is not None
 
     def is_thing(self, head: Token) -> bool:
-        """True for a noun for a thing, place or act, never a side itself (`not_actors`)."""
-        return head.pos_ == "NOUN" and fold(head.lemma_) in self.things
+        """True for a noun for a thing, place or act, never a side itself (`not_actors`),
+        also as the first word of a name that no one bears ("el Acta por la Paz", "Plaza de
+        Mayo"; not an organization's)."""
+        if fold(head.lemma_) not in self.things and fold(head.text) not in self.things:
+            return False
+        ent = self.entity_at.get(head.i)
+        named = head.pos_ == "PROPN" and (ent is None or ent.label_ not in _NAME_LABELS - {"MISC"})
+        return head.pos_ == "NOUN" or named
 
     def is_envoy(self, head: Token) -> bool:
         """True for a word that names a state's envoys or mission abroad, alone or as part

@@ -70,6 +70,8 @@ class EventCandidate:
     # who claims it happened, when it is what someone is accused of ("accused the police of
     # killing protesters": the police killing is the accuser's claim)
     claimed_by: Actor | None = None
+    # who asks for it, when it is what a demand asks for ("urged Iran to release X")
+    requested_by: Actor | None = None
     has_object: bool = False
     reported: bool = False
     mentions: list[Token] = field(default_factory=list)
@@ -224,6 +226,8 @@ class ArgumentFinder:
             and not is_passive(head)
         )
         if unstated:
+            candidate.actor = self.resolver.listed_just_before(head)
+        if unstated and candidate.actor is None:
             candidate.actor = self.resolver.unstated_subject(head)
         candidate.recipient = self._resolve(recipient_token, speaker=speaker, candidate=candidate)
         if candidate.recipient is None and hosts is not None:
@@ -513,6 +517,8 @@ class ArgumentFinder:
         if actor is None:
             # "rejects any act by President Castillo": the actor inside a non-actor phrase.
             target = self._actor_within(token)
+            if target is not None and token.ent_iob_ != "O" and _one_entity(token, target):
+                target = None  # "el Acta por la Paz": a word of a thing's name is no side
             actor = self.resolver.resolve(target, speaker=speaker) if target is not None else None
             if actor is not None and self.resolver.is_thing(token):
                 # "attacked police stations": the police, told by the words of the text
@@ -661,6 +667,11 @@ class ArgumentFinder:
 
 # The speaker of the words containing a token (CertaintyJudge.speaker_of).
 SpeakerLookup = Callable[[Token], Actor | None]
+
+
+def _one_entity(one: Token, other: Token) -> bool:
+    """True when two words are in the same named entity."""
+    return any(one in ent and other in ent for ent in one.doc.ents)
 
 
 def _span(token: Token) -> set[int]:

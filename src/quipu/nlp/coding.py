@@ -137,9 +137,10 @@ class EventCoder:
                     events.append(event)
                     if candidate.harmed_recipient:
                         harmed.append(event)
-                blamed = self._blamed(doc, event, candidate, named=earlier)
-                if blamed is not None:
-                    demanded.append(blamed)
+                for side_taken in (self._blamed, self._asked_release):
+                    stance = side_taken(doc, event, candidate, named=earlier)
+                    if stance is not None:
+                        demanded.append(stance)
                 context = event.date or context
             dated_here = [e.date for e in events[told_here:] if e.date is not None]
             demanded += self._demanded(
@@ -336,6 +337,23 @@ class EventCoder:
             return None
         return Stance.of_event(
             event, actor=event.actor, recipient=responsible, polarity="oppose", type="ACCUSE"
+        )
+
+    def _asked_release(
+        self, doc: Doc, event: Event, candidate: EventCandidate, *, named: list[str]
+    ) -> Stance | None:
+        """ "urged Iran to release French aid worker Claire Dumont", "exigen al gobierno su
+        liberación": who asks for someone's release backs them."""
+        asking = candidate.requested_by
+        wanted = event.type == "RETREAT" and event.mode == "release" and event.recipient
+        if asking is None or not wanted or event.certainty in ("hedged", "unverified"):
+            return None
+        on = event.date.start if event.date is not None else doc._.published
+        actor = self._identify(doc, asking, on=on, named=named)
+        if actor is None or event.recipient is None or actor.name == event.recipient.name:
+            return None
+        return Stance.of_event(
+            event, actor=actor, recipient=event.recipient, polarity="support", type="REQUEST"
         )
 
     @functools.cached_property

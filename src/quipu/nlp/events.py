@@ -580,6 +580,8 @@ class EventFinder(ArgumentFinder):
                 verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else head
                 if candidate.trigger in verb.subtree and candidate.trigger != verb:
                     candidate.content_of_request = True
+                    if request.type == "REQUEST":
+                        candidate.requested_by = request.actor
 
 
 # How the refused act hangs from the refusal ("refused to recognise", "se negó a reconocer").

@@ -21,7 +21,7 @@ from ..records import Actor
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon, fold
 from .names import PERSON_LABELS, clean_name
-from .syntax import attachment_of, conjuncts, marker_of, subject_of
+from .syntax import attachment_of, marker_of, subject_of
 
 # How far back a reference may point: this sentence and the three before it.
 _LOOKBACK_SENTENCES = 3
@@ -72,8 +72,10 @@ class References:
         for child in head.children if plural(head) else ():
             for noun in [child, *child.children]:
                 if marker_of(noun) in ("of", "de", "del") and self.is_country(noun):
-                    countries = [t for t in conjuncts(noun) if self.is_country(t)]
-                    if countries:
+                    # "the foreign ministers of France, Germany and Italy": the list as
+                    # written, whatever the parser hung where
+                    countries = self._country_list(noun)
+                    if len(countries) > 1:
                         return countries
         sent = head.sent
         listed: list[Token] = []
@@ -117,6 +119,21 @@ class References:
             if len(countries) >= 2 and count in (None, len(countries)):
                 return countries
         return []
+
+    def listed_just_before(self, verb: Token) -> Actor | None:
+        """ "In a joint statement released on Sunday, Brazil, Chile and Colombia condemned
+        …": countries listed right before a verb the parser gave no subject are its subject
+        (it hung the list from the date). One actor with a member per country, or None."""
+        if verb.i == 0 or not self.is_country(verb.doc[verb.i - 1]):
+            return None
+        listed = self._country_list(verb.doc[verb.i - 1])
+        found = [
+            a for a in (self._single(t, speaker=None, allow_pronoun=False) for t in listed) if a
+        ]
+        if len(found) < 2:
+            return None
+        text = verb.doc[listed[0].i : listed[-1].i + 1].text
+        return Actor(text=text, name=", ".join(a.name for a in found), members=found)
 
     def _country_list(self, token: Token) -> list[Token]:
         """The countries listed with `token` as the text writes them ("Colombia, Chile,
