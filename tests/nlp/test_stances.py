@@ -295,3 +295,25 @@ def test_stances_demanding_that_someone_resign_opposes_them_though_resign_is_rea
     assert [(s.actor.name, s.polarity, s.recipient.name) for s in extraction.stances] == [
         ("protesters", "oppose", "Dina Boluarte")
     ]
+
+
+def test_stances_a_denial_opposes_who_made_the_charge(extract_text) -> None:
+    extraction = extract_text(
+        "KINSHASA, January 27 — Congo accused Rwanda of backing the M23 rebels. "
+        "Rwanda denies arming the group."
+    )
+    edges = {(s.actor.name, s.polarity, s.recipient.name) for s in extraction.stances}
+    assert ("Rwanda", "oppose", "Congo") in edges
+
+
+def test_stances_refusing_to_is_no_denial(extract_text) -> None:
+    # "negarse a" is to refuse: it denies no charge
+    extraction = extract_text(
+        "El presidente Andrés Manuel López Obrador acusó al Perú de injerencia. "
+        "El mandatario también se ha negado a entregar la presidencia del bloque.",
+        language="es",
+    )
+    rejections = [e for e in extraction.events if e.type == "REJECT"]
+    assert all(
+        e.recipient is None or e.recipient.name != "Andrés Manuel López Obrador" for e in rejections
+    )

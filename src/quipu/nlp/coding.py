@@ -31,7 +31,10 @@ from .layout import dateline_place_span, paragraph_spans
 from .lexicon import Lexicon, fold
 from .places import event_place, setting_of
 from .sides import settle_sides
+from .syntax import is_reflexive
 
+# A state's own bodies: a charge against its police is denied by its ministry.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
 # Verbal conflict that can be aimed at an operation ("rejected the raid").
 _CRITICAL = frozenset({"REJECT", "ACCUSE"})
 # Announced by those who would do it, these are threats (PLOVER THREATEN).
@@ -90,6 +93,7 @@ class EventCoder:
         named = _named_in(doc, doc._.directory or default_directory())
         speech = self.lexicon.words("certainty", "speech_verbs")
         authored = self.authored
+        denials = self.lexicon.words("events", "denial_verbs")
         paragraph = -1
         for sent in doc.sents:
             here = bisect.bisect_right(starts, sent.start_char) - 1
@@ -128,6 +132,13 @@ class EventCoder:
                     # "protests have spread": up to publication, within the week before it
                     event.date = _week_to(doc._.published)
                 kinds = {kind for noun in candidate.objects for kind in authored.get(noun, ())}
+                trigger = candidate.trigger
+                refusal = any(is_reflexive(child) for child in trigger.children)  # "se negó a"
+                denial = fold(trigger.lemma_) in denials and not candidate.objects and not refusal
+                if event.recipient is None and event.type in _CRITICAL and denial:
+                    # "the interior ministry denied that any such weapon had been used",
+                    # "Rwanda denies arming the M23": the charge denied is someone's
+                    event.recipient = _accuser_of(events, event)
                 if event.recipient is None and event.type in _CRITICAL and kinds:
                     # "rechazaron la intervención", "Paris denied the claim", "rechazó las
                     # sanciones": whoever carried out the operation, made the claim or
@@ -715,6 +726,39 @@ def _in_relative_clause(word: Token) -> bool:
 
 def _finite(verb: Token) -> bool:
     return "Fin" in verb.morph.get("VerbForm", [])
+
+
+def _accuser_of(events: list[Event], denial: Event) -> Actor | None:
+    """Who made the charge a denial that does not name it denies: whom the denier accuses
+    in the same sentence ("acusó a Washington de injerencia y negó que…"), else the latest
+    accusation told so far against the denier or its state (the police accused, the
+    interior ministry denying), else the latest made by anyone but the denier's own state."""
+    denier = denial.actor
+    if denier is None:
+        return None
+    for event in events:
+        own = event.actor is not None and fold(event.actor.name) == fold(denier.name)
+        if event.type == "ACCUSE" and own and event.evidence == denial.evidence:
+            return event.recipient
+    charges = [e for e in reversed(events) if e.type == "ACCUSE" and e.actor is not None]
+    for event in charges:
+        if event.recipient is not None and _one_side(event.recipient, denier):
+            return event.actor
+    for event in charges:
+        if event.actor is not None and not _one_side(event.actor, denier):
+            return event.actor
+    return None
+
+
+def _one_side(one: Actor, other: Actor) -> bool:
+    """The same actor, or bodies of one state."""
+    if fold(one.name) == fold(other.name):
+        return True
+    return (
+        one.country is not None
+        and one.country == other.country
+        and {one.sector, other.sector} <= _STATE_SECTORS
+    )
 
 
 def _author_before(events: list[Event], kinds: set[str], *, besides: Actor | None) -> Actor | None:
