@@ -40,8 +40,8 @@ PARTS = {
 # stance, and the network's generic groups have one name); its floor goes down with it,
 # stated, not tuned to.
 FLOORS = {
-    ("tuning", "en", "event_f1"): 0.46,
-    ("tuning", "en", "stance_f1"): 0.48,
+    ("tuning", "en", "event_f1"): 0.47,
+    ("tuning", "en", "stance_f1"): 0.50,
     ("tuning", "en", "counts"): 0.76,
     ("tuning", "en", "actor_country"): 0.82,
     ("tuning", "es", "event_f1"): 0.41,

@@ -101,7 +101,9 @@ class ActorResolver(References):
         self.member_markers = lexicon.words("events", "member_markers")
         self.definite = lexicon.words("events", "definite_determiners")
         self.envoys = [fold(e).split() for e in lexicon.words("events", "envoy_nouns")]
+        self.envoy_words = {word for words in self.envoys for word in words}
         self.things = lexicon.words("actors", "not_actors")
+        self.capitals: dict[str, CountryInfo | None] = {}
         self.genitive = lexicon.words("events", "genitive_markers")
 
     # -- public -----------------------------------------------------------------------
@@ -165,6 +167,8 @@ class ActorResolver(References):
     def is_envoy(self, head: Token) -> bool:
         """True for a word that names a state's envoys or mission abroad, alone or as part
         of a phrase ("ambassador", "chargé d'affaires", "personal diplomático")."""
+        if fold(head.lemma_) not in self.envoy_words and fold(head.text) not in self.envoy_words:
+            return False
         doc = head.doc
         for words in self.envoys:
             for offset in range(len(words)):
@@ -485,7 +489,12 @@ class ActorResolver(References):
         return None
 
     def _capital_of(self, name: str) -> CountryInfo | None:
-        """Return the country whose capital `name` is, if it is one."""
+        """Return the country whose capital `name` is, if it is one (asked once a name)."""
+        if name not in self.capitals:
+            self.capitals[name] = self._look_up_capital(name)
+        return self.capitals[name]
+
+    def _look_up_capital(self, name: str) -> CountryInfo | None:
         place = self.gazetteer.resolve(name)
         if place is None or place.precision != 1:
             return None
