@@ -73,9 +73,7 @@ def settle_sides(
         if not actor.members and actor.country:
             known.setdefault(fold(actor.name), actor)
     generic = _generic_names(lexicon)
-    group_words = lexicon.words("actors", "people_nouns") | lexicon.words(
-        "actors", "group_size_words"
-    )
+    group_words = lexicon.words("actors", "group_size_words")
     for actor, country in everyone:
         if actor.members:
             continue
