@@ -382,3 +382,25 @@ def test_alignments_a_name_with_a_capital_inside_is_one_node_across_countries() 
         for name, country in [("a", "SOM"), ("b", "KEN")]
     ]
     assert {edge.actor for edge in alignment_edges(records)} == {"al-Shabaab"}
+
+
+def test_alignments_a_name_placed_in_one_report_is_placed_in_the_others() -> None:
+    # "Kenyan President William Ruto" in one report, "Ruto" bare in another: one country
+    records = [
+        document_record(
+            name,
+            "2024-06-26",
+            stances=[
+                stance(
+                    side("William Ruto", country=country),
+                    "oppose",
+                    side("protesters", sector="PRO", country="KEN"),
+                    "2024-06-26",
+                    kind="ACCUSE",
+                )
+            ],
+        )
+        for name, country in [("a", "KEN"), ("b", None)]
+    ]
+    edges = alignment_edges(records, level="country")
+    assert [(edge.actor, edge.sources) for edge in edges] == [("Kenya", 2)]

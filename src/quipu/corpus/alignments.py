@@ -13,7 +13,8 @@ its recipient's. A node is one side, however the reports spell it:
 
 At the default level, "actor", that is all. At level "country" the state folds into its
 country: a government side (sector GOV: a government, its ministries, its head) whose
-country is known, and a side that is the country itself ("Peru", no sector), become one node
+country is known (from its report, else from the country the corpus's other reports give a
+name: "Ruto" bare in one report, "Kenyan President William Ruto" in another), and a side that is the country itself ("Peru", no sector), become one node
 named by the country's English name. Everything else stays apart, military and police
 included: a coup sets the military against the government, and folding them would hide it.
 Edges that come to join one node to itself are dropped (a side toward itself is no
@@ -40,6 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
@@ -228,14 +230,26 @@ class _Nodes:
             if (name := str((stance.get(end) or {}).get("name") or "")) and name == name.lower()
         }
         self.names: dict[tuple[str, ...], str] = {}  # node key → shown as first seen
+        # what other reports of the corpus say of a proper name's country ("Ruto" placed in
+        # one, bare in another): the country most of them give
+        seen: dict[str, Counter[str]] = {}
+        for record in records:
+            for stance in record.get("stances") or []:
+                for end in ("actor", "recipient"):
+                    side = stance.get(end) or {}
+                    if side.get("country") and side.get("name"):
+                        seen.setdefault(fold(side["name"]), Counter())[side["country"]] += 1
+        self.countries = {name: counts.most_common(1)[0][0] for name, counts in seen.items()}
 
     def key(self, side: Record) -> tuple[str, ...]:
         """The key of a side's node; the first side of a node names it."""
         name = str(side.get("name") or "")
-        country = str(side.get("country") or "")
         folded = fold(name)
+        # a generic group's country is its own report's: Kenya's protesters are not Peru's
+        borrowed = self.countries.get(folded) if folded not in self.common else None
+        country = str(side.get("country") or borrowed or "")
         key: tuple[str, ...]
-        if self.level == "country" and country and _the_state(side):
+        if self.level == "country" and country and _the_state(side, country):
             key, shown = ("country", country), _country_name(country)
         elif folded in self.common:
             key = ("group", folded, country)
@@ -246,20 +260,20 @@ class _Nodes:
         return key
 
 
-def _the_state(side: Record) -> bool:
-    """Whether a placed side speaks as its country: its government (sector GOV) or the
+def _the_state(side: Record, country: str) -> bool:
+    """Whether a side placed in `country` speaks as it: its government (sector GOV) or the
     country itself ("Peru" with no sector)."""
     if side.get("sector") == "GOV":
         return True
     if side.get("sector"):
         return False
-    return _country_named(str(side.get("name") or "")) == side.get("country")
+    return _country_named(str(side.get("name") or "")) == country
 
 
 @functools.cache
 def _country_named(name: str) -> str | None:
     """The ISO3 code of the country a name names ("Perú", "Russia"), else None."""
-    country = get_countries().country(name)
+    country = get_countries().country_named(name)
     return country.iso3 if country is not None else None
 
 
