@@ -455,9 +455,11 @@ class ActorResolver(References):
         lemma = fold(head.lemma_)
         if lemma in self.titles or fold(head.text) in self.titles:
             return None
-        sector = self.lexicon.sector_of.get(lemma) or self.lexicon.sector_of.get(fold(head.text))
+        sector = self._sector_in(phrase_tokens(head, with_conjuncts=False), head, head_first=False)
         if sector is None:
-            sector = self._sector_in(self._own_words(phrase_tokens(head), head), head)
+            sector = self.lexicon.sector_of.get(lemma) or self.lexicon.sector_of.get(
+                fold(head.text)
+            )
         if sector is None:
             return None
         for child in head.children:
@@ -540,7 +542,7 @@ class ActorResolver(References):
         """
         if fold(head.lemma_) in self.people or fold(head.text) in self.people:
             return tokens
-        return [t for t in tokens if t == head or (t.head == head and t.dep_ in _MODIFIERS)]
+        return [t for t in tokens if t == head or _modifies(t, head)]
 
     def _person_in(self, tokens: list[Token], head: Token) -> str | None:
         """Return the full name of the person the phrase names, preferring its head.
@@ -662,6 +664,19 @@ class ActorResolver(References):
 
 # Bodies whose name may hold a country that is not theirs ("Organization of American States").
 _INTERNATIONAL_SECTORS = frozenset({"IGO"})
+
+
+def _modifies(token: Token, head: Token) -> bool:
+    """True for a modifier of the head, directly or through other modifiers ("the [UN]
+    [human] [rights] office": "human" modifies "rights", which modifies "office")."""
+    current = token
+    for _ in range(4):
+        if current.dep_ not in _MODIFIERS or current.head == current:
+            return False
+        if current.head == head:
+            return True
+        current = current.head
+    return False
 
 
 def _government(country: CountryInfo, *, text: str) -> Actor:

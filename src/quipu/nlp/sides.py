@@ -102,9 +102,17 @@ def _domestic(actor: Actor, *, pronouns: Mapping[str, str]) -> bool:
     """Whether an unplaced actor is of the country where it acts: a domestic body or group,
     or a named person or organization of no international sector ("Lasso", "the
     Taliban"), but not a pronoun left unresolved."""
+    if actor.sector == "NGO":
+        # a national body is the country's ("Comisión Nacional de los Derechos Humanos");
+        # Amnesty International is no country's
+        return bool(set(fold(actor.name).split()) & _NATIONAL)
     if actor.sector is not None:
         return actor.sector in DOMESTIC_SECTORS
     return actor.name[:1].isupper() and fold(actor.name) not in pronouns
+
+
+# Words that make a body a country's own.
+_NATIONAL = frozenset({"national", "nacional"})
 
 
 def _with_members(actor: Actor) -> list[Actor]:
