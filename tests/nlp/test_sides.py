@@ -43,7 +43,7 @@ FLOORS: dict[tuple[str, str], int] = {
     ("generic-group", "en"): 3,
     ("generic-group", "es"): 3,
     ("illegitimate", "en"): 2,
-    ("illegitimate", "es"): 1,
+    ("illegitimate", "es"): 2,
     ("joint-statement", "en"): 2,
     ("joint-statement", "es"): 2,
     ("organisation-kind", "en"): 3,

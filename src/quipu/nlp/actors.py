@@ -104,6 +104,9 @@ class ActorResolver(References):
         self.envoy_words = {word for words in self.envoys for word in words}
         self.things = lexicon.words("actors", "not_actors")
         self.capitals: dict[str, CountryInfo | None] = {}
+        self.where_markers = lexicon.words("events", "scene_prepositions") | lexicon.words(
+            "events", "recipient_markers"
+        )
         self.genitive = lexicon.words("events", "genitive_markers")
 
     # -- public -----------------------------------------------------------------------
@@ -414,8 +417,12 @@ class ActorResolver(References):
                 name = info.name
             return Actor(text=text, name=name, country=country, sector=sector)
         place_label = ent is not None and ent.label_ in PLACE_LABELS
+        unknown_place = place_label and ent is not None and self._person_like(ent)
         if head.pos_ == "PROPN" and (
-            ent is None or ent.label_ in _NAME_LABELS or (place_label and head.dep_ in SUBJECT_DEPS)
+            ent is None
+            or ent.label_ in _NAME_LABELS
+            or (place_label and head.dep_ in SUBJECT_DEPS)
+            or unknown_place
         ):
             # A name the recognizer missed ("Castillo" alone) or took for a place ("Morales
             # condemned ..."): a named actor all the same, unless the gazetteer knows it as a
@@ -475,6 +482,21 @@ class ActorResolver(References):
                 )
                 return (name or tokens_text(words)), sector
         return None
+
+    def _person_like(self, ent: Span) -> bool:
+        """ "la juramentación de [Nicolás Maduro]" tagged as a place: two to four capitalized
+        words, none a place the gazetteer knows, not after a word for where ("para Tierra
+        Caliente", "in West Africa")."""
+        words = [t for t in ent if not t.is_punct]
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        where = before is not None and fold(before.text) in self.where_markers
+        return (
+            2 <= len(words) <= 4
+            and all(t.is_title and t.pos_ == "PROPN" for t in words)
+            and not where
+            and self.gazetteer.resolve(clean_name(ent.text)) is None
+            and not any(self.gazetteer.resolve(t.text) for t in words)
+        )
 
     def _led_by(self, head: Token) -> Actor | None:
         """For "her administration", the person "her" refers to (government heads only; "su
