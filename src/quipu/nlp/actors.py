@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor
-from .gazetteer import CountryInfo, Gazetteer, get_gazetteer
+from .gazetteer import PRECISION_ADMIN1, CountryInfo, Gazetteer, get_gazetteer
 from .lexicon import Lexicon, fold
 from .names import (
     PERSON_LABELS,
@@ -678,9 +678,17 @@ class ActorResolver(References):
                 # a name the recognizer swept into a longer entity ("El gobierno de Estados
                 # Unidos" tagged whole as MISC)
                 run = [token, *(c for c in token.children if c.dep_ == "flat")]
-                info = self.gazetteer.country_named(tokens_text(sorted(run, key=lambda t: t.i)))
+                info = self.gazetteer.country_named(tokens_text(sorted(run, key=_at)))
                 if info is not None:
                     return info.iso3
+        # no country named: a region or town the phrase names is in one ("el gobernador de
+        # Texas", "the mayor of Kharkiv")
+        for token in tokens:
+            ent = self.entity_at.get(token.i)
+            if token != head and ent is not None and ent.label_ in PLACE_LABELS:
+                place = self.gazetteer.resolve(clean_name(ent.text), focus=self.focus)
+                if place is not None and place.precision <= PRECISION_ADMIN1:
+                    return place.country
         return None
 
 

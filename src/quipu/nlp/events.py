@@ -78,6 +78,7 @@ class EventFinder(ArgumentFinder):
         }
         self.portray = words("events", "portray_verbs")
         self.departure = words("events", "departure_words")
+        self.ordering = words("events", "ordering_verbs")
         self.cessation = words("events", "cessation_markers")
         self.negating_verbs = words("events", "negating_verbs")
         self.envoy_verbs = {
@@ -493,6 +494,14 @@ class EventFinder(ArgumentFinder):
         taken = {c.trigger.i: c for c in candidates}
         found = []
         for token in sent:
+            if fold(token.lemma_) in self.ordering and token.i not in taken and verbal(token):
+                # "ordenó la salida del personal diplomático de…": an order no trigger read
+                order = EventCandidate(trigger=token, words=[token], type="REQUEST", mode=None)
+                self._arguments(order, speaker=speaker_of(token))
+                self._expulsion(order)
+                if order.type == "SANCTION" and order.actor and order.recipient:
+                    found.append(order)
+                continue
             kind = self.envoy_verbs.get(fold(token.lemma_))
             if kind is None or not verbal(token):
                 continue
