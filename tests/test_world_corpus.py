@@ -36,9 +36,9 @@ PARTS = {
 # 0.484 es, counts 18/42 and 14/42. Pipeline 0.3.0 (2026-12-07, sides read the way real
 # reports name them) raised the stance and event floors it reached and added the actor's
 # country on paired events (gold `actor_country`, annotated without Quipu's output). The test
-# part's Spanish stance F1 went down from 0.421 to 0.416 (a protest against someone is now a
-# stance, and the network's generic groups have one name); its floor goes down with it,
-# stated, not tuned to.
+# part's Spanish stance F1 went down from 0.421 to 0.416 midway (a protest against someone is
+# now a stance) and ended at 0.421; its floor goes down to 0.41 with the midway value, stated,
+# not tuned to.
 FLOORS = {
     ("tuning", "en", "event_f1"): 0.47,
     ("tuning", "en", "stance_f1"): 0.50,
@@ -50,9 +50,9 @@ FLOORS = {
     # the gold leaves out
     ("tuning", "es", "stance_f1"): 0.46,
     ("tuning", "es", "counts"): 0.75,
-    ("tuning", "es", "actor_country"): 0.91,
+    ("tuning", "es", "actor_country"): 0.93,
     ("test", "en", "event_f1"): 0.48,
-    ("test", "en", "stance_f1"): 0.22,
+    ("test", "en", "stance_f1"): 0.26,
     ("test", "en", "counts"): 0.57,
     ("test", "en", "actor_country"): 0.78,
     ("test", "es", "event_f1"): 0.53,
