@@ -16,7 +16,8 @@ country word gives an actor without a country. Once every event of a report is c
 
 International bodies, rights groups and companies are not placed by the report's country:
 the UN, Amnesty International or a mining multinational is no more Peruvian for acting in
-Peru.
+Peru; a national rights body is ("Comisión Nacional de los Derechos Humanos"). A name that
+is a country's is that country ("México" the recognizer took for a person).
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def settle_sides(
         events: the report's coded events.
         stances: stances coded apart from events (what demands want).
         focus: the country the report is about (ISO3), if known.
-        lexicon: the report language's word lists (`generic_groups`, `people_nouns`).
+        lexicon: the report language's word lists (`generic_groups`, `group_size_words`,
+            pronouns).
         gazetteer: for demonyms ("Peruvian protesters").
         material: the types of events that happen where their actors are (PLOVER's
             material types), whose place places their unplaced sides.
