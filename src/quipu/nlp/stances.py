@@ -4,10 +4,11 @@ A SUPPORT, AID, AGREE or COOPERATE event says its actor stands with its recipien
 ACCUSE, SANCTION, THREATEN, COERCE or ASSAULT event says the opposite, and so does a protest
 against someone ("marched against the government"). Force is a side taken between states
 and by crowds against a state; fighting between armed groups or between them and a state's
-forces is a clash, recorded as its event only. Only events that
-happened (no negated, hypothetical or future auxiliary), that the text does not present as
-rumour (hedged, unverified), toward a political recipient give a stance, and a compound actor ("Mexico, Argentina, Bolivia and Colombia") gives one edge per
-member, so that the alignment network counts each government.
+forces is a clash, recorded as its event only. Only events that happened (no negated,
+hypothetical or future auxiliary), that the text does not present as rumour (hedged,
+unverified), toward a political recipient give a stance. A compound actor ("Mexico,
+Argentina, Bolivia and Colombia") gives one edge per member, so that the alignment network
+counts each government, and parties listed together in an agreement back each other.
 """
 
 from __future__ import annotations
