@@ -31,10 +31,9 @@ from .layout import dateline_place_span, paragraph_spans
 from .lexicon import Lexicon, fold
 from .places import event_place, setting_of
 from .sides import settle_sides
+from .stances import RUMOUR, STATE_SECTORS
 from .syntax import is_reflexive
 
-# A state's own bodies: a charge against its police is denied by its ministry.
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
 # Verbal conflict that can be aimed at an operation ("rejected the raid").
 _CRITICAL = frozenset({"REJECT", "ACCUSE"})
 # Announced by those who would do it, these are threats (PLOVER THREATEN).
@@ -339,11 +338,10 @@ class EventCoder:
         """ "Germany voiced concern over the detention of Weber by Turkish police": who
         speaks up for the one harmed opposes who harmed them (`responsible`), a stance of
         its own beside the event's."""
-        rumour = event.certainty in ("hedged", "unverified")
+        rumour = event.certainty in RUMOUR
         if candidate.responsible is None or event.actor is None or event.aux is not None or rumour:
             return None
-        on = event.date.start if event.date is not None else doc._.published
-        responsible = self._identify(doc, candidate.responsible, on=on, named=named)
+        responsible = self._identify_for(doc, event, candidate.responsible, named=named)
         if responsible is None or responsible.name == event.actor.name:
             return None
         return Stance.of_event(
@@ -357,15 +355,22 @@ class EventCoder:
         liberación": who asks for someone's release backs them."""
         asking = candidate.requested_by
         wanted = event.type == "RETREAT" and event.mode == "release" and event.recipient
-        if asking is None or not wanted or event.certainty in ("hedged", "unverified"):
+        if asking is None or not wanted or event.certainty in RUMOUR:
             return None
-        on = event.date.start if event.date is not None else doc._.published
-        actor = self._identify(doc, asking, on=on, named=named)
+        actor = self._identify_for(doc, event, asking, named=named)
         if actor is None or event.recipient is None or actor.name == event.recipient.name:
             return None
         return Stance.of_event(
             event, actor=actor, recipient=event.recipient, polarity="support", type="REQUEST"
         )
+
+    def _identify_for(
+        self, doc: Doc, event: Event, actor: Actor, *, named: list[str]
+    ) -> Actor | None:
+        """`actor` as the directory knows it on the day of `event` (its report's day when
+        undated)."""
+        on = event.date.start if event.date is not None else doc._.published
+        return self._identify(doc, actor, on=on, named=named)
 
     @functools.cached_property
     def authored(self) -> dict[str, tuple[str, ...]]:
@@ -417,7 +422,7 @@ class EventCoder:
             certainty = judge.judge(verb).certainty
             actor = self._identify(doc, maker, on=on, named=named)
             recipient = self._identify(doc, target, on=on, named=named)
-            if actor is None or recipient is None or certainty in ("hedged", "unverified"):
+            if actor is None or recipient is None or certainty in RUMOUR:
                 continue
             found.append(
                 Stance(
@@ -757,7 +762,7 @@ def _one_side(one: Actor, other: Actor) -> bool:
     return (
         one.country is not None
         and one.country == other.country
-        and {one.sector, other.sector} <= _STATE_SECTORS
+        and {one.sector, other.sector} <= STATE_SECTORS
     )
 
 

@@ -494,7 +494,8 @@ class EventFinder(ArgumentFinder):
         taken = {c.trigger.i: c for c in candidates}
         found = []
         for token in sent:
-            if fold(token.lemma_) in self.ordering and token.i not in taken and verbal(token):
+            lemma = fold(token.lemma_)
+            if lemma in self.ordering and token.i not in taken and verbal(token):
                 # "ordenó la salida del personal diplomático de…": an order no trigger read
                 order = EventCandidate(trigger=token, words=[token], type="REQUEST", mode=None)
                 self._arguments(order, speaker=speaker_of(token))
@@ -502,7 +503,7 @@ class EventFinder(ArgumentFinder):
                 if order.type == "SANCTION" and order.actor and order.recipient:
                     found.append(order)
                 continue
-            kind = self.envoy_verbs.get(fold(token.lemma_))
+            kind = self.envoy_verbs.get(lemma)
             if kind is None or not verbal(token):
                 continue
             marked = [n for m, n in prepositional_args(token) if m in self.recipient_markers]

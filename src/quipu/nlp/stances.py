@@ -38,14 +38,14 @@ POLARITY = {
 _MUTUAL = frozenset({"AGREE", "COOPERATE"})
 # Force is a side taken only between states (as in the alignment network).
 _FORCE = frozenset({"ASSAULT"})
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
 # Generic crowds and bystanders are a target, not a side of an alignment.
 _NOT_ALIGNED_SECTORS = frozenset({"CVL", "PRO", "MED"})
 _UNREAL_AUX = frozenset({"negated", "hypothetical", "future"})
 # Asylum and safe conduct protect a person; they do not take the person's side.
 _PROTECTION = frozenset({("AID", "asylum")})
 # An alignment drawn from a rumour would mislead: hedged and unverified events give none.
-_RUMOUR = frozenset({"hedged", "unverified"})
+RUMOUR = frozenset({"hedged", "unverified"})
 
 
 def stances_from_events(
@@ -66,7 +66,7 @@ def stances_from_events(
         polarity = POLARITY.get(event.type)
         if polarity is not None and event.id in (harmed or set()):
             polarity = "support" if polarity == "oppose" else "oppose"
-        if polarity is None or event.aux in _UNREAL_AUX or event.certainty in _RUMOUR:
+        if polarity is None or event.aux in _UNREAL_AUX or event.certainty in RUMOUR:
             continue
         if (event.type, event.mode) in _PROTECTION:
             continue
@@ -151,7 +151,7 @@ def _state(side: Side) -> bool:
     if members:
         return all(_state(member) for member in members)
     named = sector is None and get_countries().country_named(name) is not None
-    return country is not None and (sector in _STATE_SECTORS or named)
+    return country is not None and (sector in STATE_SECTORS or named)
 
 
 def _members(actor: Actor) -> list[Actor]:
