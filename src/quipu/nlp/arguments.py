@@ -42,6 +42,8 @@ VERBAL_TYPES = frozenset(
     {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 )
 _SEARCH_DEPTH = 40
+# Who makes arrests, and so made those it tells of without saying who did
+_ARRESTING_SECTORS = frozenset({"COP", "MIL", "JUD", "GOV"})
 _HARM_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
 # Types whose recipient may be a named place: what is done to its people or authorities.
 _PLACE_RECIPIENT_TYPES = _HARM_TYPES | {"ACCUSE", "REJECT", "THREATEN", "REQUEST", "AID"}
@@ -84,6 +86,9 @@ class EventCandidate:
     acled: str | None = None
     # found by the learned detector where no trigger fired
     detected: bool = False
+    # names no side ("a curfew was imposed", "networks have been shut down"): kept only when
+    # the learned detector also finds the sentence reports an event of its type
+    sideless: bool = False
 
 
 class ArgumentFinder:
@@ -105,6 +110,8 @@ class ArgumentFinder:
         self.channels = words("events", "channels")
         self.recipient_markers = words("events", "recipient_markers")
         self.agent_markers = words("events", "agent_markers")
+        self.done_by_teller = words("events", "done_by_state_teller")
+        self.telling = words("certainty", "speech_verbs")
         self.source_markers = words("events", "source_markers")
         self.genitive = words("events", "genitive_markers")
         self.patient_types = {str(t) for t in lexicon.events.get("genitive_patient_types", [])}
@@ -268,6 +275,27 @@ class ArgumentFinder:
             candidate.recipient = self._resolve(target, speaker=speaker, candidate=candidate)
         if candidate.recipient is None:
             candidate.recipient = self._place_recipient(candidate, recipient_token)
+        if (
+            candidate.actor is None
+            and actor_token is None
+            and candidate.mode in self.done_by_teller
+        ):
+            # "Police said dozens of looters had been arrested", "cientos fueron aprehendidas,
+            # según la Policía Nacional", "informó de 749 detenidos": arrests whose doer goes
+            # unsaid, told by the police, the army or a prosecutor, were made by them
+            teller = speaker or self._teller(head)
+            if teller is not None and teller.sector in _ARRESTING_SECTORS:
+                candidate.actor = teller
+
+    def _teller(self, head: Token) -> Actor | None:
+        """Who tells of an event by naming it: the subject of the verb of saying whose
+        object the event noun is ("La Policía informó de 200 detenidos", "the general staff
+        reported the arrest of twenty attackers")."""
+        verb = None if verbal(head) else governing_verb(head)
+        if verb is None or fold(verb.lemma_) not in self.telling:
+            return None
+        subject = subject_of(verb)
+        return self.resolver.resolve(subject) if subject is not None else None
 
     def _purpose_object(self, head: Token) -> Token | None:
         """ "Security forces fired tear gas to push them back", "Police used tear gas to

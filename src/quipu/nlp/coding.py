@@ -105,6 +105,8 @@ class EventCoder:
             detection = (doc._.detections or {}).get(sent.start)
             if detection is not None:
                 found = self._revise(sent, found, detection, finder, judge)
+            else:
+                found = [candidate for candidate in found if not candidate.sideless]
             for candidate in found:
                 # The first paragraph sets the report's scene; it does not follow it.
                 event = self._event(
@@ -303,11 +305,9 @@ class EventCoder:
         # an old war) loses its trigger hits; their types are not weighed one by one, as the
         # lexicon and the training data may file one act under different types.
         kept = candidates if best >= self.detector.setting("drop", 0.03) else []
-        if (
-            not candidates
-            and likely
-            and detection.score(likely) >= self.detector.setting("add", 0.6)
-        ):
+        sideless = [c for c in kept if c.sideless]
+        kept = [c for c in kept if not c.sideless]
+        if not kept and likely and detection.score(likely) >= self.detector.setting("add", 0.6):
             # one event where no trigger fired: the likeliest type, told by its likeliest word
             token = locate(sent, likely, self.cues, skip=self.speech)
             candidate = (
@@ -315,6 +315,11 @@ class EventCoder:
             )
             if candidate is not None:
                 kept.append(candidate)
+        if not kept:
+            # a trigger hit that names no side stands only when the detector also reads the
+            # sentence as reporting an event of its type
+            least = self.detector.setting("sideless", 0.5)
+            kept = [c for c in sideless if detection.score(c.type) >= least]
         instruments = self.lexicon.mapping("events", "instrument_modes")
         for candidate in kept:
             if candidate.type == "ASSAULT" and candidate.mode is None and candidate.actor:

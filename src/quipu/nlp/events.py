@@ -11,6 +11,8 @@ references to it ("the protests"), become one event with several mentions.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from ..records import Actor
@@ -101,6 +103,7 @@ class EventFinder(ArgumentFinder):
         }
         self.occurrence_types = {str(t) for t in lexicon.events.get("occurrence_types", [])}
         self.occurrence_preps = words("events", "occurrence_prepositions")
+        self.sideless = {str(t) for t in lexicon.events.get("sideless_types", [])}
         self.since = words("dates", "since_markers")
         self.dyadic = {str(t) for t in lexicon.events.get("needs_recipient", [])}
         self.by_sector = {
@@ -162,9 +165,13 @@ class EventFinder(ArgumentFinder):
                     # persona non grata" reports one.
                     if candidate.type in VERBAL_TYPES:
                         silent.append(candidate.trigger)
-                    continue
+                    if candidate.recipient is not None or candidate.type not in self.sideless:
+                        continue
+                    candidate.sideless = True
             if candidate.actor is None and candidate.recipient is None and not occurrence:
-                continue
+                if candidate.type not in self.sideless:
+                    continue
+                candidate.sideless = True
             if not candidate.has_object and candidate.type in self.dyadic:
                 if not verbal(candidate.trigger) and candidate.type in VERBAL_TYPES:
                     silent.append(candidate.trigger)
@@ -175,6 +182,9 @@ class EventFinder(ArgumentFinder):
             for c in candidates
             if verbal(c.trigger) or not any(c.trigger in word.subtree for word in silent)
         ]
+        if any(not c.sideless for c in candidates):
+            # a sentence that names the sides of an event tells no second one without them
+            candidates = [c for c in candidates if not c.sideless]
         candidates += self._envoy_acts(sent, candidates, speaker_of=speaker_of)
         _refusals_take_their_object(candidates, refusing=self.negating_verbs)
         candidates = self._apply_causatives(candidates)
@@ -678,7 +688,25 @@ def _forms(token: Token) -> tuple[str, ...]:
     ("detenerlos" → "detener él", "expulsarlo" → "expulsar él")."""
     lemma = fold(token.lemma_)
     verb, _, clitic = lemma.partition(" ")
-    return (lemma, fold(token.text), verb) if clitic else (lemma, fold(token.text))
+    forms = (lemma, fold(token.text), verb) if clitic else (lemma, fold(token.text))
+    return forms + _infinitives(token)
+
+
+# A Spanish past participle, which the model often tags as an adjective with itself as lemma
+# ("200 detenidos" → "detenido", "fueron aprehendidas" → "aprehendir")
+_PARTICIPLE = re.compile(r"^(\w{3,}?)(ad|id)(?:o|a|os|as)$")
+
+
+def _infinitives(token: Token) -> tuple[str, ...]:
+    """The infinitives a Spanish participle may come from: "detenidos" → "detener",
+    "detenir"; "desalojadas" → "desalojar"."""
+    if token.doc.lang_ != "es" or token.pos_ not in ("VERB", "ADJ", "AUX"):
+        return ()
+    found = _PARTICIPLE.match(fold(token.text))
+    if found is None:
+        return ()
+    stem, kind = found.groups()
+    return (stem + "ar",) if kind == "ad" else (stem + "er", stem + "ir")
 
 
 def _phrase_at(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Token] | None:
