@@ -89,6 +89,9 @@ class EventCandidate:
     # names no side ("a curfew was imposed", "networks have been shut down"): kept only when
     # the learned detector also finds the sentence reports an event of its type
     sideless: bool = False
+    # told by what its subject suffered ("two protesters died"): the subject is the
+    # recipient, and the hit stands only when the learned detector agrees
+    suffered: bool = False
 
 
 class ArgumentFinder:
@@ -163,6 +166,8 @@ class ArgumentFinder:
                     None,
                 ) or subject_of(head)
                 actor_token = self._marked(head, self.agent_markers)
+            elif candidate.suffered:
+                recipient_token = subject_of(head)
             else:
                 actor_token = subject_of(head)
                 if actor_token is not None and actor_token in candidate.words:
@@ -231,6 +236,7 @@ class ArgumentFinder:
             and actor_token is None
             and verbal(head)
             and not is_passive(head)
+            and not candidate.suffered
         )
         if unstated:
             candidate.actor = self.resolver.listed_just_before(head)

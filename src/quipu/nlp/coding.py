@@ -106,7 +106,7 @@ class EventCoder:
             if detection is not None:
                 found = self._revise(sent, found, detection, finder, judge)
             else:
-                found = [candidate for candidate in found if not candidate.sideless]
+                found = [c for c in found if not c.sideless and not c.suffered]
             for candidate in found:
                 # The first paragraph sets the report's scene; it does not follow it.
                 event = self._event(
@@ -305,6 +305,9 @@ class EventCoder:
         # an old war) loses its trigger hits; their types are not weighed one by one, as the
         # lexicon and the training data may file one act under different types.
         kept = candidates if best >= self.detector.setting("drop", 0.03) else []
+        # "died", "perdieron la vida": a death is an attack only when the detector agrees
+        least = self.detector.setting("sideless", 0.5)
+        kept = [c for c in kept if not c.suffered or detection.score(c.type) >= least]
         sideless = [c for c in kept if c.sideless]
         kept = [c for c in kept if not c.sideless]
         if not kept and likely and detection.score(likely) >= self.detector.setting("add", 0.6):
@@ -318,7 +321,6 @@ class EventCoder:
         if not kept:
             # a trigger hit that names no side stands only when the detector also reads the
             # sentence as reporting an event of its type
-            least = self.detector.setting("sideless", 0.5)
             kept = [c for c in sideless if detection.score(c.type) >= least]
         instruments = self.lexicon.mapping("events", "instrument_modes")
         for candidate in kept:

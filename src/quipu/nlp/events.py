@@ -104,6 +104,7 @@ class EventFinder(ArgumentFinder):
         self.occurrence_types = {str(t) for t in lexicon.events.get("occurrence_types", [])}
         self.occurrence_preps = words("events", "occurrence_prepositions")
         self.sideless = {str(t) for t in lexicon.events.get("sideless_types", [])}
+        self.suffered = words("events", "suffered_triggers")
         self.since = words("dates", "since_markers")
         self.dyadic = {str(t) for t in lexicon.events.get("needs_recipient", [])}
         self.by_sector = {
@@ -150,7 +151,11 @@ class EventFinder(ArgumentFinder):
             if not self._reports_event(head, trigger):
                 continue
             candidate = EventCandidate(
-                trigger=head, words=words, type=trigger.type, mode=trigger.mode
+                trigger=head,
+                words=words,
+                type=trigger.type,
+                mode=trigger.mode,
+                suffered=" ".join(trigger.lemmas) in self.suffered,
             )
             self._arguments(candidate, speaker=speaker_of(head))
             if not self._adjust_type(candidate, trigger):
@@ -774,6 +779,8 @@ def _merge_in_sentence(candidates: list[EventCandidate]) -> list[EventCandidate]
             target.type, target.mode = candidate.type, candidate.mode or target.mode
         target.argument_tokens |= candidate.argument_tokens
         target.objects |= candidate.objects
+        # "two died when police opened fire": the shooting stands on its own words
+        target.suffered = target.suffered and candidate.suffered
     return merged
 
 
