@@ -105,6 +105,7 @@ class EventFinder(ArgumentFinder):
         self.occurrence_preps = words("events", "occurrence_prepositions")
         self.sideless = {str(t) for t in lexicon.events.get("sideless_types", [])}
         self.suffered = words("events", "suffered_triggers")
+        self.gatherings = words("events", "gathering_modes")
         self.since = words("dates", "since_markers")
         self.dyadic = {str(t) for t in lexicon.events.get("needs_recipient", [])}
         self.by_sector = {
@@ -177,7 +178,8 @@ class EventFinder(ArgumentFinder):
                 if candidate.type not in self.sideless:
                     continue
                 candidate.sideless = True
-            if not candidate.has_object and candidate.type in self.dyadic:
+            gathering = candidate.mode in self.gatherings and candidate.actor is not None
+            if not candidate.has_object and candidate.type in self.dyadic and not gathering:
                 if not verbal(candidate.trigger) and candidate.type in VERBAL_TYPES:
                     silent.append(candidate.trigger)
                 continue  # "expressed support" for nothing named says nothing
