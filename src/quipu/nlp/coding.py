@@ -36,6 +36,8 @@ from .syntax import is_reflexive
 
 # Verbal conflict that can be aimed at an operation ("rejected the raid").
 _CRITICAL = frozenset({"REJECT", "ACCUSE"})
+# The kinds of event a rejected or denied noun was made by when it is a charge
+_CHARGES = frozenset({"ACCUSE", "THREATEN"})
 # Announced by those who would do it, these are threats (PLOVER THREATEN).
 _PRESSURE = ("ASSAULT", "COERCE", "SANCTION")
 _COOPERATIVE = ("SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE")
@@ -135,7 +137,10 @@ class EventCoder:
                 kinds = {kind for noun in candidate.objects for kind in authored.get(noun, ())}
                 trigger = candidate.trigger
                 refusal = any(is_reflexive(child) for child in trigger.children)  # "se negó a"
-                denial = fold(trigger.lemma_) in denials and not candidate.objects and not refusal
+                # "denied any involvement", "rejected the accusations": the object is the charge
+                charged = bool(kinds) and kinds <= _CHARGES
+                denial = fold(trigger.lemma_) in denials and not refusal
+                denial = (denial and not candidate.objects) or charged
                 if event.recipient is None and event.type in _CRITICAL and denial:
                     # "the interior ministry denied that any such weapon had been used",
                     # "Rwanda denies arming the M23": the charge denied is someone's
