@@ -26,6 +26,7 @@ from .syntax import (
     conjuncts,
     is_passive,
     is_possessive,
+    is_reflexive,
     is_relative,
     marker_of,
     objects_of,
@@ -115,6 +116,9 @@ class ArgumentFinder:
         self.agent_markers = words("events", "agent_markers")
         self.done_by_teller = words("events", "done_by_state_teller")
         self.telling = words("certainty", "speech_verbs")
+        self.claiming = words("events", "claiming_verbs")
+        self.attributing = words("events", "attributing_verbs")
+        self.attributed_to = words("events", "attributed_to_markers")
         self.source_markers = words("events", "source_markers")
         self.genitive = words("events", "genitive_markers")
         self.patient_types = {str(t) for t in lexicon.events.get("genitive_patient_types", [])}
@@ -256,9 +260,17 @@ class ArgumentFinder:
         ):
             # "Lo acusó": an object pronoun is not the unstated subject itself
             candidate.recipient = None
+        blamed = self._blamed_for(head, recipient_token)
+        if blamed is not None:
+            # "blamed the bombing on separatists", "atribuyeron el atentado al frente": the
+            # act is what they are blamed for, not harm done to them
+            recipient_token = blamed
+            candidate.recipient = self._resolve(blamed, speaker=speaker, candidate=candidate)
         # "condemned the arrest of Castillo": Castillo is the recipient, as the one harmed.
-        candidate.harmed_recipient = recipient_token is not None and self._about_harm(
-            recipient_token, head
+        candidate.harmed_recipient = (
+            blamed is None
+            and recipient_token is not None
+            and self._about_harm(recipient_token, head)
         )
         if candidate.harmed_recipient and recipient_token is not None:
             # "the detention of Weber by Turkish police", "Montenegro, encarcelado por el
@@ -400,7 +412,41 @@ class ArgumentFinder:
             if _participle_with_agent(child):
                 actor_token = actor_token or self._marked(child, self.agent_markers)
                 recipient_token = recipient_token or self._marked(child, self.recipient_markers)
+        if actor_token is None:
+            actor_token = self._claimant(candidate.trigger)
         return actor_token, recipient_token
+
+    def _blamed_for(self, verb: Token, act: Token | None) -> Token | None:
+        """Whom an act is put down to, when `verb` blames someone for the act that is its
+        object ("blamed the bombing on separatists", "achacó los ataques a la guerrilla")."""
+        if not verbal(verb) or fold(verb.lemma_) not in self.attributing:
+            return None
+        acts = [n for n in (act, *objects_of(verb)) if n is not None and self._harm_noun(n)]
+        if not acts:
+            return None
+        # the parser may hang "on separatists" from the act ("blamed [the bombing on X]")
+        found = (self._marked(word, self.attributed_to) for word in (verb, *acts))
+        return next((word for word in found if word is not None), None)
+
+    def _claimant(self, head: Token) -> Token | None:
+        """Who is said to have done the act an event noun names: who claims it ("al-Shabab
+        claimed responsibility for the hotel attack", "past attacks were claimed by Islamic
+        State", "el BLA se atribuyó el ataque", "reivindicó el atentado") or whom it is
+        put down to ("atribuyeron el atentado al frente Jaime Martínez", "blamed the attack
+        on the rebels")."""
+        verb = governing_verb(head)
+        if verb is None:
+            return None
+        lemma = fold(verb.lemma_)
+        reflexive = any(is_reflexive(c) for c in verb.children)
+        if lemma in self.claiming or (lemma in self.attributing and reflexive):
+            if is_passive(verb):
+                return self._marked(verb, self.agent_markers)
+            return subject_of(verb)
+        if lemma in self.attributing:
+            # "atribuyeron [el atentado al frente]": the parser may hang it from the act
+            return self._marked(verb, self.attributed_to) or self._marked(head, self.attributed_to)
+        return None
 
     def _noun_arguments(self, candidate: EventCandidate) -> tuple[Token | None, Token | None]:
         """The actor and recipient words of a noun trigger from its own modifiers and
