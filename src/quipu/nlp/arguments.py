@@ -188,7 +188,10 @@ class ArgumentFinder:
                     # "Peru declared the ambassador persona non grata": the parser reads a
                     # small clause; its subject is who is declared, the declarer acts
                     recipient_token, actor_token = actor_token, subject_of(head.head)
-                candidate.objects = {fold(o.lemma_) for o in objects if o.pos_ != "NUM"}
+                # "el Gobierno lo niega": a pronoun stands for what was said before, not a thing
+                candidate.objects = {
+                    fold(o.lemma_) for o in objects if o.pos_ not in ("NUM", "PRON")
+                }
             if recipient_token is None:
                 recipient_token = self._marked(head, self.recipient_markers, trailing=candidate)
             for word in candidate.words:
@@ -421,7 +424,11 @@ class ArgumentFinder:
         object ("blamed the bombing on separatists", "achacó los ataques a la guerrilla")."""
         if not verbal(verb) or fold(verb.lemma_) not in self.attributing:
             return None
-        acts = [n for n in (act, *objects_of(verb)) if n is not None and self._harm_noun(n)]
+        # "responsabilizan [de las muertes]": the parser may give the act its preposition
+        held = [c for c in verb.children if c.dep_ in ("obj", "dobj", "obl")]
+        nouns = [n for n in (act, *objects_of(verb), *held) if n is not None]
+        # the act blamed: harm, or any object that names no one ("las muertes", "protests")
+        acts = [n for n in nouns if self._harm_noun(n) or not self.resolver.is_actor_like(n)]
         if not acts:
             return None
         # the parser may hang "on separatists" from the act ("blamed [the bombing on X]")
