@@ -203,7 +203,7 @@ class ArgumentFinder:
         candidate.definite = any(
             c.dep_ in ("det", "poss") and fold(c.text) in self.definite for c in head.children
         )
-        if actor_token is None and head.dep_ == "acl" and verbal(head):
+        if actor_token is None and head.dep_ == "acl" and verbal(head) and not candidate.suffered:
             # "issued a joint statement supporting Castillo", "planean una movilización
             # para exigir su renuncia": who makes the statement or the march
             verb = governing_verb(head.head)
