@@ -218,7 +218,8 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
     ("the town of Andahuaylas" as an organization) when the gazetteer knows them and the
     words around them say they are places.
     """
-    not_places = lexicon.words("places", "not_places")
+    # the words of dates are no places ("Nov. 14" is not Nov, Tajikistan)
+    not_places = lexicon.words("places", "not_places") | lexicon.words("dates", "date_words")
     person_markers = lexicon.words("places", "person_object_markers")
     # "Castillo" is a town too; in a report that names Pedro Castillo it is him.
     surnames = {
@@ -234,6 +235,8 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
         name = fold(_name(span))
         if name in not_places or any(t.i in taken for t in span):
             return
+        if not any(character.isupper() for character in span.text):
+            return  # a place's name is capitalized: "hiding in the bush" is no Bush, Egypt
         if name in surnames and not _region_or_country(gazetteer, _name(span)):
             return
         root = span.root
