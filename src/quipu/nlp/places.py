@@ -26,6 +26,7 @@ from .syntax import attachment_of, governing_chain
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _BLOCKING_LABELS = frozenset({"PERSON", "PER", "ORG", "NORP", "MISC", "LAW"})
+_GENITIVE = frozenset({"of", "de", "del"})
 _MAX_WORDS = 4
 
 
@@ -221,6 +222,7 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
     # the words of dates are no places ("Nov. 14" is not Nov, Tajikistan)
     not_places = lexicon.words("places", "not_places") | lexicon.words("dates", "date_words")
     person_markers = lexicon.words("places", "person_object_markers")
+    named_after = lexicon.words("places", "named_after_nouns")
     # "Castillo" is a town too; in a report that names Pedro Castillo it is him.
     surnames = {
         fold(word)
@@ -237,6 +239,8 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
             return
         if not any(character.isupper() for character in span.text):
             return  # a place's name is capitalized: "hiding in the bush" is no Bush, Egypt
+        if fold(attachment_of(span.root).lemma_) in named_after and _names(span.root):
+            return  # "the Doha agreement", "el acuerdo de Pretoria": a name, not a setting
         if name in surnames and not _region_or_country(gazetteer, _name(span)):
             return
         root = span.root
@@ -341,6 +345,16 @@ def _split_list(ent: Span, *, lexicon: Lexicon) -> list[Span]:
     if start < ent.end:
         parts.append(ent.doc[start : ent.end])
     return parts or [ent]
+
+
+def _names(root: Token) -> bool:
+    """True when a place's name qualifies the noun it hangs from ("the Doha agreement",
+    "the agreement of Pretoria", "el acuerdo de Pretoria"), not where it was made ("signed
+    an agreement in Doha")."""
+    if root.dep_ in ("compound", "amod"):
+        return True
+    preposition = _preposition_of(root)
+    return preposition is not None and fold(preposition.text) in _GENITIVE
 
 
 def _proper_run(token: Token) -> Span:
