@@ -93,6 +93,8 @@ class EventCandidate:
     # told by what its subject suffered ("two protesters died"): the subject is the
     # recipient, and the hit stands only when the learned detector agrees
     suffered: bool = False
+    # stands only when the learned detector also reads the sentence as reporting its type
+    gated: bool = False
 
 
 class ArgumentFinder:

@@ -110,7 +110,7 @@ class EventCoder:
             if detection is not None:
                 found = self._revise(sent, found, detection, finder, judge)
             else:
-                found = [c for c in found if not c.sideless and not c.suffered]
+                found = [c for c in found if not c.sideless and not c.gated]
             for candidate in found:
                 # The first paragraph sets the report's scene; it does not follow it.
                 event = self._event(
@@ -318,7 +318,7 @@ class EventCoder:
         kept = candidates if best >= self.detector.setting("drop", 0.03) else []
         # "died", "perdieron la vida": a death is an attack only when the detector agrees
         least = self.detector.setting("sideless", 0.5)
-        kept = [c for c in kept if not c.suffered or detection.score(c.type) >= least]
+        kept = [c for c in kept if not c.gated or detection.score(c.type) >= least]
         sideless = [c for c in kept if c.sideless]
         kept = [c for c in kept if not c.sideless]
         if not kept and likely and detection.score(likely) >= self.detector.setting("add", 0.6):

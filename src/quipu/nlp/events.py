@@ -106,6 +106,8 @@ class EventFinder(ArgumentFinder):
         self.sideless = {str(t) for t in lexicon.events.get("sideless_types", [])}
         self.suffered = words("events", "suffered_triggers")
         self.gatherings = words("events", "gathering_modes")
+        self.crowd_verbs = words("numbers", "crowd_verbs")
+        self.quantities = {fold(word) for word in lexicon.mapping("numbers", "vague")}
         self.since = words("dates", "since_markers")
         self.dyadic = {str(t) for t in lexicon.events.get("needs_recipient", [])}
         self.by_sector = {
@@ -158,6 +160,7 @@ class EventFinder(ArgumentFinder):
                 mode=trigger.mode,
                 suffered=" ".join(trigger.lemmas) in self.suffered,
             )
+            candidate.gated = candidate.suffered
             self._arguments(candidate, speaker=speaker_of(head))
             if not self._adjust_type(candidate, trigger):
                 continue
@@ -193,6 +196,7 @@ class EventFinder(ArgumentFinder):
             # a sentence that names the sides of an event tells no second one without them
             candidates = [c for c in candidates if not c.sideless]
         candidates += self._envoy_acts(sent, candidates, speaker_of=speaker_of)
+        candidates += self._crowds(sent, candidates, speaker_of=speaker_of)
         _refusals_take_their_object(candidates, refusing=self.negating_verbs)
         candidates = self._apply_causatives(candidates)
         candidates = self._demands(sent, candidates, speaker_of=speaker_of)
@@ -541,6 +545,46 @@ class EventFinder(ArgumentFinder):
                 found.append(candidate)
         return found
 
+    def _crowds(
+        self, sent: Span, candidates: list[EventCandidate], *, speaker_of: SpeakerLookup
+    ) -> list[EventCandidate]:
+        """A crowd coming together where no protest word fired ("llegaron a la capital
+        miles de indígenas", "several hundred protesters who were sitting at the toll gate",
+        "miles de independentistas celebraron en la plaza"): a demonstration, told by a verb
+        of gathering (`crowd_verbs`, as figures count its people as taking part) whose
+        subject is protesters or a counted crowd of people, when the learned detector
+        agrees (families leaving their homes gather for no protest)."""
+        if any(c.type == "PROTEST" for c in candidates):
+            return []
+        taken = {c.trigger.i for c in candidates}
+        for token in sent:
+            if token.i in taken or not verbal(token) or fold(token.lemma_) not in self.crowd_verbs:
+                continue
+            # "llegaron a la capital miles de indígenas": the parser may take the quantity
+            # for an adverb
+            subject = subject_of(token) or next(
+                (c for c in token.children if c.dep_ == "advmod" and self._quantity(c)), None
+            )
+            if subject is None:
+                continue
+            crowd = EventCandidate(
+                trigger=token, words=[token], type="PROTEST", mode="demonstrate", gated=True
+            )
+            self._arguments(crowd, speaker=speaker_of(token))
+            actor = crowd.actor
+            counted = self._quantity(subject) or any(
+                c.dep_ == "nummod" or self._quantity(c) for c in subject.children
+            )
+            if actor is None or not (actor.sector == "PRO" or (counted and actor.sector == "CVL")):
+                continue
+            crowd.recipient = None  # "llegaron a la capital": where they went, not whom
+            return [crowd]
+        return []
+
+    def _quantity(self, token: Token) -> bool:
+        """True for a number or a vague quantity ("300", "miles", "hundreds")."""
+        return token.like_num or fold(token.text) in self.quantities
+
     def _expulsion(self, candidate: EventCandidate) -> None:
         """ "Mali ordered France's ambassador to leave", "ordered Rwanda's ambassador out of
         the country", "ordenó la salida del encargado de negocios de Cuba": an order that a
@@ -783,6 +827,7 @@ def _merge_in_sentence(candidates: list[EventCandidate]) -> list[EventCandidate]
         target.objects |= candidate.objects
         # "two died when police opened fire": the shooting stands on its own words
         target.suffered = target.suffered and candidate.suffered
+        target.gated = target.gated and candidate.gated
     return merged
 
 
