@@ -39,11 +39,29 @@ def person_name(ent: Span) -> str:
     """
     run: list[Token] = []
     for token in reversed(list(ent)):
-        if token.pos_ == "PROPN" and token.text[:1].isupper():
+        if (token.pos_ == "PROPN" and token.text[:1].isupper()) or (
+            run and _hyphened(token, run[0])
+        ):
+            # "Mansoor Tima-Weeyne", "al-Shabab": a hyphen inside a word joins its parts
             run.insert(0, token)
         elif run:
             break
-    return clean_name(" ".join(t.text for t in run))
+    while run and run[0].text in _HYPHENS:
+        run.pop(0)
+    return clean_name("".join(t.text + t.whitespace_ for t in run))
+
+
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+def _hyphened(token: Token, following: Token) -> bool:
+    """True when `token` is joined to the name word after it by a hyphen with no space:
+    the hyphen itself, or the word before it ("al" in "al-Sham")."""
+    if token.whitespace_:
+        return False
+    if token.text in _HYPHENS:
+        return token.i > 0 and not token.doc[token.i - 1].whitespace_
+    return following.text in _HYPHENS and token.is_alpha
 
 
 def clean_name(text: str) -> str:
