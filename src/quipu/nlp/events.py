@@ -162,6 +162,8 @@ class EventFinder(ArgumentFinder):
             )
             candidate.gated = candidate.suffered
             self._arguments(candidate, speaker=speaker_of(head))
+            if candidate.type == "REQUEST" and candidate.recipient is None:
+                candidate.recipient = self._asked_of(head, speaker=speaker_of(head))
             if not self._adjust_type(candidate, trigger):
                 continue
             self._expulsion(candidate)
@@ -394,6 +396,24 @@ class EventFinder(ArgumentFinder):
         if maker.pos_ == "NOUN" and any(t.type == "PROTEST" for t in kinds):
             return self.resolver.protesters(maker)
         return self._resolve(maker, speaker=speaker_of(verb), candidate=scratch)
+
+    def _asked_of(self, verb: Token, *, speaker: Actor | None) -> Actor | None:
+        """Whom a demand for someone's release or removal is aimed at, when it names no
+        one else: the one to be released or removed ("demanded the abolition of the
+        police unit", "exigen la renuncia de la fiscal")."""
+        if not verbal(verb):
+            return None
+        for want in objects_of(verb):
+            if fold(want.lemma_) not in self.wanted:
+                continue
+            whom = self._whose(want)
+            if whom is None or whom.pos_ == "PRON" or is_possessive(whom):
+                continue  # "pidió su dimisión": whose is for the stances to work out
+            scratch = EventCandidate(trigger=verb, words=[verb], type="REQUEST", mode=None)
+            found = self._resolve(whom, speaker=speaker, candidate=scratch)
+            if found is not None:
+                return found
+        return None
 
     def _whose(self, want: Token) -> Token | None:
         """Whose release or resignation is wanted: the possessor, or the "of" phrase."""
