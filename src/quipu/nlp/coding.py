@@ -36,8 +36,6 @@ from .syntax import is_reflexive
 
 # Verbal conflict that can be aimed at an operation ("rejected the raid").
 _CRITICAL = frozenset({"REJECT", "ACCUSE"})
-# Force that is only ever used against a crowd
-_AGAINST_CROWDS = frozenset({"crowd-control"})
 # The kinds of event a rejected or denied noun was made by when it is a charge
 _CHARGES = frozenset({"ACCUSE", "THREATEN"})
 # Announced by those who would do it, these are threats (PLOVER THREATEN).
@@ -147,10 +145,6 @@ class EventCoder:
                     # "the interior ministry denied that any such weapon had been used",
                     # "Rwanda denies arming the M23": the charge denied is someone's
                     event.recipient = _accuser_of(events, event)
-                if event.recipient is None and event.mode in _AGAINST_CROWDS:
-                    # "La policía respondió con gases lacrimógenos": crowd control is used
-                    # against the crowd the paragraph has told of
-                    event.recipient = _crowd_before(events, since=starts[here])
                 if event.recipient is None and event.type in _CRITICAL and kinds:
                     # "rechazaron la intervención", "Paris denied the claim", "rechazó las
                     # sanciones": whoever carried out the operation, made the claim or
@@ -749,16 +743,6 @@ def _in_relative_clause(word: Token) -> bool:
 
 def _finite(verb: Token) -> bool:
     return "Fin" in verb.morph.get("VerbForm", [])
-
-
-def _crowd_before(events: list[Event], *, since: int) -> Actor | None:
-    """The side of the latest protest told in this paragraph (from offset `since`)."""
-    for event in reversed(events):
-        if event.evidence.start < since:
-            return None
-        if event.type == "PROTEST" and event.actor is not None and event.aux is None:
-            return event.actor
-    return None
 
 
 def _accuser_of(events: list[Event], denial: Event) -> Actor | None:

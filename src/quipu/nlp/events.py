@@ -25,6 +25,7 @@ from .arguments import (
     governing_verb,
     verbal,
 )
+from .figures import is_tally
 from .lexicon import Lexicon, Trigger, fold
 from .syntax import (
     OBJECT,
@@ -107,6 +108,7 @@ class EventFinder(ArgumentFinder):
         self.suffered = words("events", "suffered_triggers")
         self.gatherings = words("events", "gathering_modes")
         self.crowd_verbs = words("numbers", "crowd_verbs")
+        self.partitives = words("numbers", "partitive_words")
         self.quantities = {fold(word) for word in lexicon.mapping("numbers", "vague")}
         self.since = words("dates", "since_markers")
         self.dyadic = {str(t) for t in lexicon.events.get("needs_recipient", [])}
@@ -161,6 +163,8 @@ class EventFinder(ArgumentFinder):
                 suffered=" ".join(trigger.lemmas) in self.suffered,
             )
             candidate.gated = candidate.suffered
+            if candidate.suffered and self._recounted(head):
+                continue
             self._arguments(candidate, speaker=speaker_of(head))
             if candidate.type == "REQUEST" and candidate.recipient is None:
                 candidate.recipient = self._asked_of(head, speaker=speaker_of(head))
@@ -396,6 +400,19 @@ class EventFinder(ArgumentFinder):
         if maker.pos_ == "NOUN" and any(t.type == "PROTEST" for t in kinds):
             return self.resolver.protesters(maker)
         return self._resolve(maker, speaker=speaker_of(verb), candidate=scratch)
+
+    def _recounted(self, died: Token) -> bool:
+        """True when a death is told as part of a toll rather than as a happening: in a
+        relative clause describing people ("los familiares de las personas que murieron"),
+        in a running total ("at least seven people had died since the protests began",
+        "han muerto desde el inicio de las movilizaciones"), or of part of a group already
+        counted ("la mayoría de las víctimas murió en Apurímac")."""
+        if died.dep_ in ("acl", "relcl", "acl:relcl"):
+            return True
+        if is_tally(died.sent, lexicon=self.lexicon):
+            return True
+        subject = subject_of(died)
+        return subject is not None and fold(subject.lemma_) in self.partitives
 
     def _asked_of(self, verb: Token, *, speaker: Actor | None) -> Actor | None:
         """Whom a demand for someone's release or removal is aimed at, when it names no
@@ -839,6 +856,15 @@ def _merge_in_sentence(candidates: list[EventCandidate]) -> list[EventCandidate]
         target.mentions.append(candidate.trigger)
         if target.actor is None and candidate.actor is not None:
             target.actor = candidate.actor
+        # "diecisiete personas murieron durante los enfrentamientos", "Soncco murió después
+        # de que un grupo atacara el patrullero": the attack is the event, the dead its toll
+        if candidate.suffered:
+            continue
+        if target.suffered:
+            # the attack's words tell the event
+            target.recipient = None
+            target.trigger, candidate.trigger = candidate.trigger, target.trigger
+            target.mode = candidate.mode or target.mode
         if target.recipient is None and candidate.recipient is not None:
             target.recipient = candidate.recipient
             target.trigger, candidate.trigger = candidate.trigger, target.trigger
