@@ -107,6 +107,8 @@ class EventFinder(ArgumentFinder):
         self.sideless = {str(t) for t in lexicon.events.get("sideless_types", [])}
         self.suffered = words("events", "suffered_triggers")
         self.gatherings = words("events", "gathering_modes")
+        self.signing = words("events", "signing_verbs")
+        self.signed = words("events", "signed_agreements")
         self.crowd_verbs = words("numbers", "crowd_verbs")
         self.partitives = words("numbers", "partitive_words")
         self.quantities = {fold(word) for word in lexicon.mapping("numbers", "vague")}
@@ -534,6 +536,8 @@ class EventFinder(ArgumentFinder):
             return True
         if key in self.only_negated and not negated:
             return False
+        if key in self.signing and candidate.objects and not candidate.objects & self.signed:
+            return False  # "firmó su renuncia": the resignation is the event
         if negated and (key in self.when_negated or key in self.only_negated):
             # "will not follow orders" is a refusal that happened, not a negated event.
             candidate.type = self.when_negated.get(key, candidate.type)
