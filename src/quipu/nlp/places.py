@@ -233,12 +233,14 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
     taken: set[int] = set()
     spans: list[Span] = []
 
-    def add(span: Span) -> None:
+    def add(span: Span, *, listed: bool = False) -> None:
         name = fold(_name(span))
         if name in not_places or any(t.i in taken for t in span):
             return
-        if not any(character.isupper() for character in span.text):
-            return  # a place's name is capitalized: "hiding in the bush" is no Bush, Egypt
+        if not listed and not any(character.isupper() for character in span.text):
+            # a place's name is capitalized ("hiding in the bush" is no Bush, Egypt); the
+            # user's own places are found in any case
+            return
         if fold(attachment_of(span.root).lemma_) in named_after and _names(span.root):
             return  # "the Doha agreement", "el acuerdo de Pretoria": a name, not a setting
         if name in surnames and not _region_or_country(gazetteer, _name(span)):
@@ -253,7 +255,7 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
         taken.update(range(span.start, span.end))
 
     for named in _user_place_spans(doc, gazetteer=gazetteer):
-        add(named)
+        add(named, listed=True)
     dateline = dateline_place_span(doc.text)
     if dateline is not None:
         span = doc.char_span(*dateline, alignment_mode="expand")
