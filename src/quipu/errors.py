@@ -16,6 +16,11 @@ under `/api/` and as a page elsewhere.
 
 from __future__ import annotations
 
+import re
+
+# Line breaks and other control characters, which a file name or a value can hold.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
 
 class Errors:
     """Message templates, formatted with keyword arguments where they have fields."""
@@ -31,7 +36,15 @@ class Errors:
     E009 = "E009 {path}: unsupported file type '{suffix}'"
     E010 = "E010 {path}: no files match"
     E011 = "E011 {path}: {reason}"
-    E012 = "E012 {path}: not a valid gold file ({reason}); see eval/FORMAT.md"
+    E012 = "E012 {path}: not a valid gold file ({reason}); see docs/gold-format.md"
+    E013 = (
+        "E013 {path}: line {line} is not a record-format prediction ({reason}); "
+        "see docs/record-format.md"
+    )
+    E015 = (
+        "E015 {path}: {count:,} characters, more than the {limit:,} one document may have; "
+        "split it into several (JSON Lines: one report a line)"
+    )
     E101 = "E101 spaCy model '{model}' for language '{language}' is not installed; run `make setup`"
     E102 = "E102 unsupported language '{language}' (supported: {supported})"
     E103 = "E103 resource file {path} is invalid: {reason}"
@@ -43,7 +56,10 @@ class Errors:
     E205 = "E205 invalid event query: {reason}"
     E206 = "E206 migration module {module} is invalid: {reason}"
     E207 = "E207 cannot upgrade database {url} to schema version {version} ({name}): {reason}"
+    E208 = "E208 no database at {path} (`quipu ingest` or `quipu demo` creates one)"
+    E209 = "E209 {path} is not a Quipu database (none of its tables); left unchanged"
     E301 = "E301 {reason}"
+    E302 = "E302 --db {url} is in memory: it starts empty, so `quipu {command}` has nothing to read"
     E401 = "E401 bad request: {reason}"
     E402 = "E402 no {kind} with id '{id}'"
     E403 = "E403 no page at {path}"
@@ -57,10 +73,25 @@ class Warnings:
     W001 = "W001 {path}: language not detected; assuming '{language}'"
     W002 = "W002 {path}: date '{value}' in front matter is not a date; ignored"
     W003 = "W003 {path}: 'date' value '{value}' is not a date; ignored"
+    W004 = "W004 --db {url} is in memory: what `quipu {command}` stores is gone when it ends"
+    W005 = "W005 {path}: {where}: '{key}' is not a gold field (docs/gold-format.md); ignored"
+    W006 = "W006 {path}: no publication date; {count} relative {noun} ({examples}) left undated"
+    W007 = "W007 {path}: no pipeline for language '{language}' (Quipu reads {supported}); skipped"
+    W008 = "W008 {format} export: {count} {noun} left out"
+    W009 = "W009 {path}: text is neither English nor Spanish; skipped"
+
+
+def printable(message: str) -> str:
+    """Return `message` with its control characters escaped ("\\n"), so that a file name
+    holding a line break cannot split a message in two or forge another one."""
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode(), message)
 
 
 class QuipuError(Exception):
-    """Base of every error Quipu raises on purpose."""
+    """Base of every error Quipu raises on purpose; its message is always one line."""
+
+    def __str__(self) -> str:
+        return printable(super().__str__())
 
 
 class InputError(QuipuError):

@@ -8,7 +8,9 @@ clean-up and the same rules for what counts as empty.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
+import re
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -27,6 +29,16 @@ MAX_CONTROL_BYTE_SHARE = 0.3
 # that is not is almost certainly some other encoding or binary data.
 MIN_ASCII_SHARE = 0.6
 MAX_CONTROL_CHAR_SHARE = 0.01
+# The longest text the pipeline reads as one document: spaCy's `Language.max_length`, past
+# which its parser refuses a text (and needs gigabytes of memory on the way there).
+MAX_CHARACTERS = 1_000_000
+# What no store keeps as text: NUL (PostgreSQL refuses it) and the halves of a surrogate
+# pair left alone, which a JSON `\ud800` escape can produce and UTF-8 cannot encode.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# "miércoles, 21 de diciembre de 2022, 10:30:00 GMT-05:00" and room to spare.
+MAX_DATE_CHARS = 64
+# Metadata values shown in warnings are cut to this many characters.
+_SHOWN_CHARS = 80
 _TEXT_CONTROLS = frozenset(b"\t\n\v\f\r")
 _LANGUAGE_NAMES = {
     "english": "en",
@@ -61,7 +73,7 @@ class IngestOptions:
     language: str | None = None
 
     def __post_init__(self) -> None:
-        if not self.max_megabytes > 0:
+        if not (self.max_megabytes > 0 and math.isfinite(self.max_megabytes)):
             reason = f"max_megabytes must be a positive number, not {self.max_megabytes!r}"
             raise UsageError(Errors.E301.format(reason=reason))
 
@@ -181,6 +193,14 @@ def parse_date(value: object) -> dt.date | None:
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
+    if len(text) > MAX_DATE_CHARS:
+        # no way of writing a day is this long; Python's ISO reader takes any run of digits
+        # for one ("1111…" is 1111-11-11) and dateparser spends seconds on such a string
+        return None
+    if text[0] in "+-":
+        # a signed year ("-0001-01-01", "+99999-01-01"): dateparser drops the sign and
+        # reads "-5-01-01" as 1 May 2001
+        return None
     try:
         return dt.datetime.fromisoformat(text).date()
     except ValueError:
@@ -211,6 +231,17 @@ def text_value(value: object) -> str | None:
     return text or None
 
 
+def shown(value: object) -> str:
+    """Return a metadata value as a warning shows it: on one line, cut to 80 characters."""
+    text = one_line(str(value))
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+
+
+def storable(text: str) -> str:
+    """Return `text` without the characters no store keeps (NUL, unpaired surrogates)."""
+    return _UNSTORABLE.sub("", text)
+
+
 def warn(message: str) -> None:
     """Report a numbered warning (never fatal) through Python's warnings machinery."""
     warnings.warn(message, UserWarning, stacklevel=3)
@@ -235,13 +266,25 @@ def make_document(
 
     Returns:
         The Document, its language forced, given or detected (None when undetectable).
+        NUL characters and unpaired surrogates are removed from its text and metadata.
 
     Raises:
-        InputError: E002 when nothing is left after clean-up.
+        InputError: E002 when nothing is left after clean-up, E015 when the text is longer
+            than the pipeline reads.
     """
-    cleaned = clean_text(text, title=metadata.title)
+    # a record id of NUL alone leaves nothing to name it by but its line
+    source = storable(source) or location or source
+    for field in ("title", "outlet", "url", "language"):
+        value = getattr(metadata, field)
+        if value is not None:
+            setattr(metadata, field, storable(value) or None)
+    cleaned = clean_text(storable(text), title=metadata.title)
     if not cleaned:
         raise InputError(Errors.E002.format(path=location or source))
+    if len(cleaned) > MAX_CHARACTERS:
+        raise InputError(
+            Errors.E015.format(path=location or source, count=len(cleaned), limit=MAX_CHARACTERS)
+        )
     language = (
         normalize_language(options.language)
         or normalize_language(metadata.language)

@@ -86,7 +86,12 @@ def clean_text(text: str, *, title: str | None = None) -> str:
     paragraphs = _drop_headlines(paragraphs, title=title, debris=debris)
     paragraphs = [_drop_link_suffix(paragraph, debris) for paragraph in paragraphs]
     paragraphs = _drop_bylines([paragraph for paragraph in paragraphs if paragraph], debris)
-    return "\n\n".join("\n".join(paragraph) for paragraph in paragraphs if paragraph)
+    cleaned = "\n\n".join("\n".join(paragraph) for paragraph in paragraphs if paragraph)
+    # A byte-order mark that opened a paragraph now opens the text (what stood before it was
+    # dropped); cleaning the text again would drop it, and so change the document's id.
+    # Clean-up must give the same text twice: an exported document is ingested again.
+    unmarked = cleaned.lstrip("\ufeff")
+    return clean_text(unmarked, title=title) if unmarked != cleaned else cleaned
 
 
 def _paragraphs(text: str) -> list[list[str]]:

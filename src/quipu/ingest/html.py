@@ -22,6 +22,7 @@ from quipu.ingest.base import (
     one_line,
     parse_date,
     read_bytes,
+    shown,
     text_value,
     warn,
 )
@@ -120,7 +121,7 @@ def _metadata(extracted: Any, *, source: str) -> Metadata:
     if extracted.date:
         published = parse_date(extracted.date)
         if published is None:
-            warn(Warnings.W003.format(path=source, value=extracted.date))
+            warn(Warnings.W003.format(path=source, value=shown(extracted.date)))
     return Metadata(
         title=text_value(extracted.title),
         outlet=text_value(extracted.sitename),

@@ -28,6 +28,7 @@ from quipu.ingest.base import (
     os_reason,
     parse_date,
     reject_binary,
+    shown,
     text_value,
     too_large,
     warn,
@@ -123,7 +124,7 @@ def _document(raw: bytes, *, path: str, number: int, options: IngestOptions) -> 
     if record.get("date") is not None:
         published = parse_date(record["date"])
         if published is None:
-            warn(Warnings.W003.format(path=location, value=record["date"]))
+            warn(Warnings.W003.format(path=location, value=shown(record["date"])))
     metadata = Metadata(
         title=text_value(record.get("title")),
         outlet=text_value(record.get("outlet")) or text_value(record.get("source")),

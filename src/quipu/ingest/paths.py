@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import PurePath
 
@@ -31,7 +32,8 @@ def expand_paths(
     Yields:
         The path of each file (as named, or joined onto the directory or pattern named), or
         an InputError: E001 for a missing path, E010 for a pattern or directory without
-        readable files, E011 for a directory that cannot be listed.
+        readable files, E011 for a directory that cannot be listed or a pipe, device or
+        socket found in one.
     """
     for given in paths:
         path = os.fspath(given)
@@ -59,7 +61,7 @@ def _matches(pattern: str, *, suffixes: Collection[str]) -> Iterator[str | Input
         if os.path.isdir(match):
             yield from _walk(match, suffixes=suffixes)
         elif _readable(match, suffixes=suffixes):
-            yield match
+            yield _special(match) or match
 
 
 def _walk(top: str, *, suffixes: Collection[str]) -> Iterator[str | InputError]:
@@ -77,7 +79,19 @@ def _walk(top: str, *, suffixes: Collection[str]) -> Iterator[str | InputError]:
             if not entry.name.startswith("."):
                 yield from _walk(path, suffixes=suffixes)
         elif _readable(entry.name, suffixes=suffixes):
-            yield path
+            yield _special(path) or path
+
+
+def _special(path: str) -> InputError | None:
+    """E011 for a pipe, device or socket met in a folder or a pattern, whose reading could
+    wait forever; such a file is read only when named (`quipu ingest /dev/stdin`)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # a dangling link: reading it says E001
+    if stat.S_ISREG(mode):
+        return None
+    return InputError(Errors.E011.format(path=path, reason="not a regular file; skipped"))
 
 
 def _readable(path: str, *, suffixes: Collection[str]) -> bool:

@@ -34,11 +34,13 @@ from quipu.ingest.base import (
     one_line,
     parse_date,
     read_bytes,
+    shown,
     text_value,
     warn,
 )
 from quipu.ingest.markdown import strip_markdown
 from quipu.records import Document
+from quipu.safeyaml import load_yaml
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S | re.M)
@@ -138,7 +140,7 @@ def split_front_matter(text: str, *, source: str) -> SplitText:
     if not match:
         return SplitText(metadata=Metadata(), body=text)
     try:
-        fields: Any = yaml.safe_load(match["yaml"]) or {}
+        fields: Any = load_yaml(match["yaml"]) or {}
     except yaml.YAMLError as error:
         raise InputError(Errors.E008.format(path=source, reason=one_line(str(error)))) from error
     if not isinstance(fields, dict):
@@ -152,7 +154,7 @@ def _metadata(fields: dict[Any, Any], *, source: str) -> Metadata:
     if fields.get("date") is not None:
         published = parse_date(fields["date"])
         if published is None:
-            warn(Warnings.W002.format(path=source, value=fields["date"]))
+            warn(Warnings.W002.format(path=source, value=shown(fields["date"])))
     return Metadata(
         title=text_value(fields.get("title")),
         outlet=text_value(fields.get("outlet")) or text_value(fields.get("source")),

@@ -38,6 +38,11 @@ _REPORTED = frozenset({"ccomp", "xcomp", "parataxis"})
 _MIN_WORDS = 4
 # How much a trigger word's presence weighs beside an embedding of unit length.
 TRIGGER_WEIGHT = 0.25
+# The encoder pads a batch to its longest text: sentences are embedded this many at a time,
+# each cut to this many characters (news sentences stay under 500), so that a long document
+# or one run of 10,000-character "words" needs megabytes, not gigabytes.
+EMBED_BATCH = 64
+EMBED_CHARS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +115,18 @@ def _encoder() -> Any:
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length 512-dimension embeddings of `texts`, in one batch."""
+    """Unit-length 512-dimension embeddings of `texts` (of their first 1,000 characters),
+    in batches of 64."""
     if not texts:
         return np.zeros((0, 512), dtype=np.float32)
-    return np.asarray(_encoder().encode(list(texts)), dtype=np.float32)
+    cut = [text[:EMBED_CHARS] for text in texts]
+    encoder = _encoder()
+    return np.vstack(
+        [
+            np.asarray(encoder.encode(cut[start : start + EMBED_BATCH]), dtype=np.float32)
+            for start in range(0, len(cut), EMBED_BATCH)
+        ]
+    )
 
 
 def can_hold_event(sent: Span) -> bool:

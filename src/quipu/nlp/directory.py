@@ -34,6 +34,7 @@ import yaml
 
 from ..errors import Errors, PipelineError
 from ..records import Actor
+from ..safeyaml import load_yaml
 from .lexicon import fold
 
 BUNDLED = "actors.yaml"
@@ -97,8 +98,8 @@ class ActorDirectory:
             entries += _entries(yaml.safe_load(text), source=BUNDLED)
         for path in paths:
             try:
-                data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-            except (OSError, yaml.YAMLError) as err:
+                data = load_yaml(Path(path).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
                 reason = str(err).splitlines()[0]
                 raise PipelineError(Errors.E103.format(path=path, reason=reason)) from err
             # later files win: a user's entry replaces a bundled one of the same name

@@ -56,6 +56,7 @@ import yaml
 
 from quipu.errors import Errors, PipelineError
 from quipu.records import Place
+from quipu.safeyaml import load_yaml
 
 COUNTRIES_FILE = Path(__file__).resolve().parent.parent / "resources" / "countries.yaml"
 PRECISION_CITY = 1
@@ -324,12 +325,17 @@ class _Base:
                     self.add(key, found[0])
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def _read_yaml(path: Path, *, user: bool = False) -> dict[str, Any]:
     try:
-        # libyaml's loader when PyYAML has it: four times faster on countries.yaml.
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except (OSError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+        if user:
+            # a user's file is bounded: no alias bombs, no nesting that exhausts the stack
+            data = load_yaml(text)
+        else:
+            # libyaml's loader when PyYAML has it: four times faster on countries.yaml.
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            data = yaml.load(text, Loader=loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise _invalid(path, str(exc).splitlines()[0]) from exc
     return data if isinstance(data, dict) else {"places": data}
 
@@ -337,7 +343,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 def _read_places(path: Path) -> list[Any]:
     """Return the rows of a user place file (YAML or CSV), as mappings to be checked."""
     if path.suffix.lower() in {".yaml", ".yml"}:
-        places = _read_yaml(path).get("places")
+        places = _read_yaml(path, user=True).get("places")
         if not isinstance(places, list):
             raise _invalid(path, "expected a list of places, or one under 'places'")
         return places
@@ -378,7 +384,7 @@ class Gazetteer:
             for number, row in enumerate(_read_places(path), start=1):
                 try:
                     gazetteer._add_user_place(row)
-                except (TypeError, ValueError, AttributeError) as exc:
+                except (TypeError, ValueError, AttributeError, OverflowError) as exc:
                     raise _invalid(path, f"place {number}: {exc}") from exc
         return gazetteer
 
@@ -493,7 +499,8 @@ class Gazetteer:
         if not name or info is None:
             raise ValueError("needs a name and a known country")
         lat, lon = (None if row.get(k) in (None, "") else float(row[k]) for k in ("lat", "lon"))
-        if (lat is None) != (lon is None) or abs(lat or 0) > 90 or abs(lon or 0) > 180:
+        # `not <=` also refuses NaN, which no JSON export could carry
+        if (lat is None) != (lon is None) or not abs(lat or 0) <= 90 or not abs(lon or 0) <= 180:
             raise ValueError("lat and lon must come together, within ±90 and ±180")
         default = PRECISION_CITY if lat is not None else PRECISION_ADMIN1
         precision = int(row.get("precision") or default)

@@ -74,6 +74,7 @@ def start_paragraphs(doc: Doc) -> None:
         following = doc[token.i + 1]
         if _INITIALISM.fullmatch(token.text) and following.is_title and following.i not in starts:
             following.is_sent_start = False
+    _bound_sentences(doc, starts)
     for start in starts:
         _set_apart_opening_parenthesis(doc, start)
         # The Spanish model can end a sentence on a paragraph's first word ("Cientos | de
@@ -84,6 +85,34 @@ def start_paragraphs(doc: Doc) -> None:
 
 # "U.S.", "U.K.", "EE.", "UU.": capitals each followed by a period.
 _INITIALISM = re.compile(r"(?:[A-Z]{1,2}\.){1,3}")
+# News sentences run to a hundred tokens at most. Past these lengths a run of text is cut
+# at its next full stop, and past the hard one anywhere: the stages' work grows with the
+# square of a sentence's length and more, and a 10,000-token "sentence" took minutes.
+_LONG_SENTENCE = 200
+_ENDLESS_SENTENCE = 400
+_FULL_STOPS = frozenset(".!?")
+
+
+def _bound_sentences(doc: Doc, starts: list[int]) -> None:
+    """Start a sentence in runs of text too long to be one (see `_LONG_SENTENCE`): after a
+    full stop and the closing quotes or brackets attached to it (`said.” Kirkwood`, but
+    `office. "I do`), as the parser would, or anywhere once the run is endless."""
+    fixed = set(starts)
+    since = 0
+    stopped = False
+    for token in doc[1:]:
+        since += 1
+        previous = doc[token.i - 1]
+        if token.i in fixed:
+            since, stopped = 0, False
+            continue
+        stopped = stopped or previous.text in _FULL_STOPS
+        closing = stopped and token.is_punct and not previous.whitespace_
+        if since >= _ENDLESS_SENTENCE or (since >= _LONG_SENTENCE and stopped and not closing):
+            token.is_sent_start = True
+            since, stopped = 0, False
+        elif not closing:
+            stopped = False
 
 
 def _set_apart_opening_parenthesis(doc: Doc, start: int) -> None:

@@ -178,11 +178,17 @@ def document_metadata(row: Mapping[Any, Any]) -> dict[str, Any]:
 def as_utc(value: dt.datetime) -> dt.datetime:
     """Return a timestamp in UTC, taking one without a zone to be in UTC already.
 
-    SQLite hands timestamps back without a zone; they were written in UTC.
+    SQLite hands timestamps back without a zone; they were written in UTC. A moment whose
+    UTC time falls outside years 1-9999 (`0001-01-01T00:00+14:00`) becomes the first or last
+    moment there is, which compares with every stored time as it would.
     """
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        edge = dt.datetime.min if value.year == dt.MINYEAR else dt.datetime.max
+        return edge.replace(tzinfo=dt.UTC)
 
 
 def utc_isoformat(value: dt.datetime) -> str:

@@ -52,6 +52,8 @@ _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 
 # Documents read per round trip by `extractions()`: bounded memory, few queries.
 _PAGE = 500
+# The largest integer SQLite and PostgreSQL take (a signed 64-bit one).
+_MAX_SQL_INTEGER = 2**63 - 1
 
 _DOCUMENT_COLUMNS = (
     documents_table.c.seq,
@@ -201,7 +203,8 @@ class SqlStore(Store):
             )
         )
         if query.limit is not None:
-            statement = statement.limit(query.limit)
+            # past SQL's largest integer a limit is no limit; the driver would refuse it
+            statement = statement.limit(min(query.limit, _MAX_SQL_INTEGER))
         with self._reading() as connection:
             rows = connection.execute(statement).all()
         return [{**decode_record(record), "document": document} for document, record in rows]
