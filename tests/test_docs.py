@@ -6,6 +6,8 @@ import argparse
 import re
 from pathlib import Path
 
+import pytest
+
 import quipu
 from quipu.cli import _parser
 
@@ -98,3 +100,205 @@ def test_docs_the_readme_directory_example_names_a_crisis_s_actors(tmp_path):
         "GOV",
     )
     assert accuse.recipient.name == "National Police Service of Kenya"
+
+
+# -- the record and gold formats (docs/record-format.md, docs/gold-format.md) ---------------
+
+
+def _field_rows(name: str) -> dict[str, dict[str, str]]:
+    """Each table of a docs page under a heading that starts with a `name`: its fields,
+    each with its second column."""
+    tables: dict[str, dict[str, str]] = {}
+    current = None
+    for line in (ROOT / "docs" / name).read_text(encoding="utf-8").splitlines():
+        if heading := re.match(r"#{2,4} `([^`]+)`", line):
+            current = heading[1]
+            tables[current] = {}
+        elif (row := re.match(r"\| `([^`]+)` \| ([^|]*) \|", line)) and current is not None:
+            tables[current][row[1]] = row[2].strip()
+    return tables
+
+
+def _field_tables(name: str) -> dict[str, list[str]]:
+    return {kind: list(rows) for kind, rows in _field_rows(name).items()}
+
+
+def _fields(record_type: type) -> list[str]:
+    import dataclasses
+
+    return [field.name for field in dataclasses.fields(record_type)]
+
+
+# Which documented object each field of an object holds (lists: each item), for the walk.
+_INSIDE = {
+    "line": {
+        "document": "document",
+        "events": "event",
+        "counts": "count",
+        "stances": "stance",
+        "places": "place mention",
+    },
+    "event": {
+        "actor": "actor",
+        "recipient": "actor",
+        "attributed_to": "actor",
+        "place": "place",
+        "date": "date",
+        "fatalities": "figure",
+        "injuries": "figure",
+        "arrests": "figure",
+        "size": "figure",
+        "acled": "acled",
+        "evidence": "evidence",
+        "mentions": "evidence",
+    },
+    "actor": {"members": "actor"},
+    "count": {"as_of": "date", "place": "place", "source": "actor", "evidence": "evidence"},
+    "stance": {"actor": "actor", "recipient": "actor", "date": "date", "evidence": "evidence"},
+    "place mention": {"place": "place"},
+    "corpus event": {"first_reported": "first report"},
+    "reconciled figure": {"by_source": "source figure"},
+}
+
+
+def _walk(value: object, kind: str, tables: dict[str, list[str]], seen: set[str]) -> None:
+    """Check that every object below `value` has exactly its documented fields."""
+    if value is None:
+        return
+    if isinstance(value, list):
+        for item in value:
+            _walk(item, kind, tables, seen)
+        return
+    assert isinstance(value, dict), (kind, value)
+    assert sorted(value) == sorted(tables[kind]), kind
+    seen.add(kind)
+    for key, inner in _INSIDE.get(kind, {}).items():
+        _walk(value[key], inner, tables, seen)
+
+
+@pytest.fixture(scope="module")
+def sample_extraction():
+    from quipu.ingest import iter_documents
+    from quipu.nlp import extract
+
+    report = ROOT / "src/quipu/resources/sample/peru-2022/03-andahuaylas-deaths.md"
+    (document,) = iter_documents([report], on_error=lambda error: pytest.fail(str(error)))
+    return extract(document)
+
+
+def test_docs_record_format_lists_the_fields_of_every_record_type():
+    from quipu import records
+
+    tables = _field_tables("record-format.md")
+    types = {
+        "event": records.Event,
+        "actor": records.Actor,
+        "place": records.Place,
+        "date": records.DateSpan,
+        "figure": records.Figure,
+        "evidence": records.Evidence,
+        "count": records.Count,
+        "stance": records.Stance,
+        "place mention": records.PlaceMention,
+    }
+    for kind, record_type in types.items():
+        assert sorted(tables[kind]) == sorted(_fields(record_type)), kind
+    document = records.Document(text="Police arrested 12 protesters.", source="a.md")
+    assert sorted(tables["document"]) == sorted(document.to_dict())
+    # the line is `Extraction.to_dict()`; `quipu export --format jsonl` adds the text
+    assert sorted(tables["line"]) == sorted([*records.Extraction(document).to_dict(), "text"])
+
+
+def test_docs_record_format_matches_an_extracted_report_field_by_field(sample_extraction):
+    tables = _field_tables("record-format.md")
+    record = sample_extraction.to_dict()
+    seen: set[str] = set()
+    _walk({**record, "text": ""}, "line", tables, seen)
+    # the sample report fills every kind of object, or the walk would prove little
+    assert seen >= {"line", "document", "event", "actor", "place", "date", "figure"}
+    assert seen >= {"evidence", "acled", "count", "stance", "place mention"}
+
+
+def test_docs_record_format_matches_a_corpus_event(sample_extraction):
+    from quipu.corpus.view import read_corpus
+    from quipu.nlp import PIPELINE_VERSION
+    from quipu.store import MemoryStore
+
+    tables = _field_tables("record-format.md")
+    store = MemoryStore()
+    store.add(sample_extraction, pipeline_version=PIPELINE_VERSION)
+    events = [event.to_dict() for event in read_corpus(store).events]
+    with_figures = next(event for event in events if event["figures"])
+    added = tables["corpus event"]
+    assert sorted(with_figures) == sorted({*tables["event"], *added})
+    seen: set[str] = set()
+    for event in events:
+        _walk({key: event[key] for key in added}, "corpus event", tables, seen)
+        _walk(event["mentions"], "mention", tables, seen)
+        for figure in event["figures"].values():
+            _walk(figure, "reconciled figure", tables, seen)
+    assert seen >= {"first report", "mention", "reconciled figure", "source figure"}
+
+
+def test_docs_gold_format_lists_exactly_the_fields_load_gold_accepts():
+    from quipu.gold import GOLD_FIELDS, GOLD_REQUIRED
+
+    tables = _field_tables("gold-format.md")
+    assert {kind: sorted(fields) for kind, fields in tables.items()} == {
+        kind: sorted(fields) for kind, fields in GOLD_FIELDS.items()
+    }
+    required = {
+        kind: sorted(field for field, needed in rows.items() if needed == "yes")
+        for kind, rows in _field_rows("gold-format.md").items()
+    }
+    assert required == {"file": ["document"]} | {
+        kind: sorted(fields) for kind, fields in GOLD_REQUIRED.items()
+    }
+
+
+def test_docs_gold_format_example_and_every_shipped_gold_file_load_without_warnings(tmp_path):
+    import json
+    import warnings
+
+    from quipu.gold import load_gold
+
+    text = (ROOT / "docs" / "gold-format.md").read_text(encoding="utf-8")
+    example = re.findall(r"```json\n(.*?)```", text, re.S)[-1]
+    path = tmp_path / "example.gold.json"
+    path.write_text(example, encoding="utf-8")
+    shipped = sorted((ROOT / "tests" / "gold").glob("*/*.gold.json"))
+    assert len(shipped) > 50
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a W005 here means a field the doc does not list
+        assert load_gold(path)["events"][0]["id"] == json.loads(example)["events"][0]["id"]
+        for gold in shipped:
+            load_gold(gold)
+
+
+def test_docs_every_file_a_message_points_to_is_in_the_repository():
+    from quipu.errors import Errors, Warnings
+
+    templates = [*vars(Errors).values(), *vars(Warnings).values()]
+    named = {
+        name
+        for template in templates
+        if isinstance(template, str)
+        for name in re.findall(r"[\w./-]+\.md\b", template)
+    }
+    assert "docs/gold-format.md" in named and "docs/record-format.md" in named
+    for name in named:
+        assert (ROOT / name).is_file(), name
+
+
+def test_docs_readme_first_screen_tells_set_up_store_and_own_reports():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_screen = "\n".join(readme.splitlines()[:45])
+    assert "npm ci --prefix frontend" in first_screen and "Node.js" in first_screen
+    assert "`quipu.db`" in first_screen and "QUIPU_DB" in first_screen
+    walk = re.search(r"\*\*Your own reports\*\*.*?```sh\n(.*?)```", first_screen, re.S)
+    assert walk is not None
+    commands = [line.split()[1] for line in walk[1].splitlines() if line.startswith("quipu ")]
+    assert commands == ["ingest", "events", "tally", "serve", "export"]
+    assert "--format acled-csv" in walk[1]
+    for page in ("docs/record-format.md", "docs/gold-format.md"):
+        assert f"({page})" in readme

@@ -1,10 +1,10 @@
 """Hold record-format predictions against hand-made gold files.
 
-The gold format and matching rules are those of `../shared/eval/FORMAT.md`; this is Quipu's
-own implementation of them, so that tests and quality gates can score extractions from the
-library. A predicted event matches a gold event when its type is acceptable, the gold
-evidence occurs in one of its sentences and the gold aliases occur in its actor and
-recipient; gold and predictions are then paired one to one, as many pairs as possible.
+The gold format is described in docs/gold-format.md, the predictions' record format in
+docs/record-format.md; tests and quality gates score extractions with this scorer. A
+predicted event matches a gold event when its type is acceptable, the gold evidence occurs
+in one of its sentences and the gold aliases occur in its actor and recipient; gold and
+predictions are then paired one to one, as many pairs as possible.
 Scores keep raw counts: a corpus score is the sum of its documents' (a micro-average). Rates
 are derived from the counts when asked for, rounded to three decimals with F1 taken from the
 rounded precision and recall, as the official scorer reports them: a gate on these numbers
@@ -16,17 +16,17 @@ and exact `figures`, and a count's `exact` [best, low, high] (tests/gold/README.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Self, cast
 
-from quipu.errors import Errors, InputError
-from quipu.records import CERTAINTIES, COUNT_KINDS, PLOVER_TYPES, POLARITIES
+from quipu.gold import EVENT_FIGURES
+from quipu.gold import gold_files as gold_files  # re-exported: the files `quipu eval` reads
+from quipu.gold import load_gold as load_gold
+from quipu.gold import load_predictions as load_predictions
+from quipu.gold import read_gold_json as read_gold_json
 
 Record = dict[str, Any]
 
@@ -296,13 +296,6 @@ _FIELD_CHECKS: dict[str, Callable[[Any, Record], bool]] = {
     "place": lambda want, event: _place_fits(want, event.get("place")),
     "actor_country": lambda want, event: (event.get("actor") or {}).get("country") == want,
 }
-# Gold figure kinds and the event field that carries each.
-_EVENT_FIGURES = {
-    "killed": "fatalities",
-    "injured": "injuries",
-    "arrested": "arrests",
-    "participants": "size",
-}
 
 
 _NO_SENTENCE = "no event of that type from that sentence"
@@ -366,7 +359,7 @@ def _score_events(golds: list[Record], seen: list[_Seen], misses: list[str]) -> 
                 if not good:
                     misses.append(f"event {gold['id']}: {name} is {got!r}, want {gold[name]!r}")
         for kind, want in (gold.get("figures") or {}).items():
-            figure = event.get(_EVENT_FIGURES[kind])
+            figure = event.get(EVENT_FIGURES[kind])
             good = _exact(want, figure)
             score.fields.figures += Tally(good, 1)
             if not good:
@@ -562,160 +555,3 @@ def format_report(score: DocumentScore | CorpusScore, *, verbose: bool = False) 
     if isinstance(score, CorpusScore):
         lines += _summary(f"total over {len(documents)} documents", score)
     return "\n".join(lines)
-
-
-def _texts(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(text, str) and text.strip() for text in value)
-
-
-def _day(value: object) -> bool:
-    return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
-
-
-def _span(value: object) -> bool:
-    if not isinstance(value, dict) or not _day(value.get("start")) or not _day(value.get("end")):
-        return False
-    return bool(value["start"] <= value["end"])
-
-
-def _whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _figure(value: object) -> bool:
-    keys = ("best", "low", "low_at_least")
-    return (
-        isinstance(value, dict)
-        and bool(value)
-        and all(k in keys and _whole(value[k]) for k in value)
-    )
-
-
-def _triple(value: object) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) == 3
-        and all(v is None or _whole(v) for v in value)
-        and value[0] is not None
-    )
-
-
-def _event_place(value: object) -> bool:
-    if not isinstance(value, dict) or not _TEXT[0](value.get("country")):
-        return False
-    return set(value) <= {"country", "admin1"} and (
-        value.get("admin1") is None or (_texts(value["admin1"]) and bool(value["admin1"]))
-    )
-
-
-def _event_figures(value: object) -> bool:
-    return (
-        isinstance(value, dict)
-        and bool(value)
-        and all(kind in _EVENT_FIGURES and _triple(v) for kind, v in value.items())
-    )
-
-
-def _some_of(allowed: Sequence[str]) -> Callable[[object], bool]:
-    return lambda value: (
-        isinstance(value, list) and bool(value) and all(v in allowed for v in value)
-    )
-
-
-_TEXT = (lambda value: isinstance(value, str) and bool(value.strip()), "a non-empty string")
-_ALIASES = (_texts, "a list of non-empty strings")
-_WHOLE = (_whole, "an integer")
-_FLAG = (lambda value: isinstance(value, bool), "true or false")
-# How each gold key is checked (a key means the same in every section), and what it must be.
-# Vocabularies are closed because a typo there would make a gold item silently unmatchable.
-_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "id": _TEXT,
-    "evidence": _TEXT,
-    "text": _TEXT,
-    "country": _TEXT,
-    "actor_country": _TEXT,
-    "mode": _TEXT,
-    "actor": _ALIASES,
-    "recipient": _ALIASES,
-    "best": _WHOLE,
-    "low": _WHOLE,
-    "low_at_least": _WHOLE,
-    "optional": _FLAG,
-    "official": _FLAG,
-    "type": (_some_of(PLOVER_TYPES), "a non-empty list of PLOVER types"),
-    "certainty": (_some_of(CERTAINTIES), "a non-empty list of " + ", ".join(CERTAINTIES)),
-    "kind": (lambda value: value in COUNT_KINDS, "one of " + ", ".join(COUNT_KINDS)),
-    "polarity": (lambda value: value in POLARITIES, "one of " + ", ".join(POLARITIES)),
-    "date": (_span, 'a {"start", "end"} of YYYY-MM-DD dates, start first'),
-    "as_of": (_day, "a YYYY-MM-DD date"),
-    "fatalities": (_figure, "an object of integer best, low or low_at_least"),
-    "place": (_event_place, 'an object {"country", "admin1": a list of names or null}'),
-    "figures": (
-        _event_figures,
-        "an object from " + ", ".join(_EVENT_FIGURES) + " to [best, low, high]",
-    ),
-    "exact": (_triple, "a list [best, low, high] of integers or null, best given"),
-}
-_ANY = (lambda value: True, "anything")  # keys Quipu does not score, such as "aux" and "notes"
-# What each section must hold; other keys may be null, meaning absent.
-_NEEDED = {
-    "events": ("id", "type", "evidence"),
-    "counts": ("id", "kind", "evidence"),
-    "stances": ("actor", "recipient", "polarity"),
-    "claims": ("id", "evidence", "certainty"),
-    "places": ("text", "country"),
-}
-
-
-def _problem(section: str, item: object) -> str | None:
-    """Say what is wrong with one gold item, or None when it is well formed."""
-    if not isinstance(item, dict):
-        return "not an object"
-    for key in [*_NEEDED[section], *(key for key in item if item[key] is not None)]:
-        check, meaning = _RULES.get(key, _ANY)
-        if not check(item.get(key)):
-            return f"'{key}' must be {meaning}"
-    return None
-
-
-def read_gold_json(path: str | Path) -> Any:
-    """Read a hand-made JSON file (gold, expected merge, tallies, alignments).
-
-    Raises:
-        InputError: E001 when the file is missing, E012 when it is not JSON.
-    """
-    path = Path(path)
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise InputError(Errors.E001.format(path=path)) from error
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(Errors.E012.format(path=path, reason=error)) from error
-
-
-def load_gold(path: str | Path) -> Record:
-    """Read and check a gold file (FORMAT.md), so that a typo fails loudly instead of scoring 0.
-
-    Args:
-        path: the gold JSON file.
-
-    Returns:
-        The gold object, with missing sections filled in as empty lists.
-
-    Raises:
-        InputError: E001 when the file is missing, E012 when it is not well-formed gold.
-    """
-    path = Path(path)
-    gold = read_gold_json(path)
-    if not isinstance(gold, dict) or not _TEXT[0](gold.get("document")):
-        raise InputError(Errors.E012.format(path=path, reason="no 'document' file name"))
-    for section in _NEEDED:
-        items = gold.setdefault(section, [])
-        if not isinstance(items, list):
-            raise InputError(Errors.E012.format(path=path, reason=f"'{section}' is not a list"))
-        for number, item in enumerate(items):
-            if problem := _problem(section, item):
-                label = f" ({item['id']})" if isinstance(item, dict) and item.get("id") else ""
-                reason = f"{section}[{number}]{label}: {problem}"
-                raise InputError(Errors.E012.format(path=path, reason=reason))
-    return cast(Record, gold)

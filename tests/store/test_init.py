@@ -28,6 +28,7 @@ def test_init_open_store_bad_url_raises_e201() -> None:
 def test_init_all_names_the_public_api() -> None:
     # The order of __all__ is ruff's (RUF022); what matters here is that it is complete.
     expected = {"DEFAULT_URL", "MEMORY_URL", "EventQuery", "MemoryStore", "SqlStore", "Store"}
+    helpers = {"in_memory", "open_store", "sqlite_file", "store_name"}
 
-    assert set(quipu.store.__all__) == expected | {"open_store"}
+    assert set(quipu.store.__all__) == expected | helpers
     assert all(hasattr(quipu.store, name) for name in quipu.store.__all__)

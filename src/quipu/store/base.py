@@ -107,6 +107,8 @@ class Store(abc.ABC):
     at all, and adding a document that is already stored changes nothing.
     """
 
+    url: str  # where it is, as `open_store` takes it (any password hidden)
+
     @abc.abstractmethod
     def add(self, extraction: Extraction, *, pipeline_version: str) -> bool:
         """Store a document, its text and all its records in one transaction.

@@ -38,6 +38,8 @@ class _Entry:
 class MemoryStore(Store):
     """A store that lives in a dict and is gone when the process ends."""
 
+    url = "memory://"
+
     def __init__(self) -> None:
         # Dicts keep insertion order, which is the ingest order.
         self._entries: dict[str, _Entry] = {}
