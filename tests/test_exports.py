@@ -367,3 +367,59 @@ def test_exports_ucdp_csv_counts_a_merged_event_s_independent_sources() -> None:
     merged["events"][0]["sources"] = 3  # as `quipu export --merged` gives it
     _, text = _write(write_ucdp_csv, [merged])
     assert [row["number_of_sources"] for row in csv.DictReader(io.StringIO(text))] == ["3"]
+
+
+def _acled(event_type: str, sub_event_type: str) -> dict[str, str]:
+    return {"event_type": event_type, "sub_event_type": sub_event_type}
+
+
+def _undated_record(*events: Event) -> dict[str, Any]:
+    record = _record(*events)
+    record["document"]["published"] = None
+    return record
+
+
+def test_exports_acled_dates_an_undated_event_by_its_report_at_the_coarsest_precision() -> None:
+    march = _event("e1", date=None, acled=_acled("Protests", "Peaceful protest"))
+    (row,) = acled_rows([_record(march)])
+    assert (row["event_date"], row["year"], row["time_precision"]) == ("2022-12-16", "2022", "3")
+    assert "date=report" in row["tags"]
+
+
+def test_exports_acled_leaves_out_and_counts_events_with_no_date_at_all() -> None:
+    march = _event("e1", date=None, acled=_acled("Protests", "Peaceful protest"))
+    dated = _event("e2", acled=_acled("Protests", "Peaceful protest"))
+    planned = _event("e3", aux="future", acled=_acled("Protests", "Peaceful protest"))
+    with pytest.warns(UserWarning, match=r"^W008 acled-csv export: 2 events left out") as caught:
+        written, text = _write(WRITERS["acled-csv"], [_undated_record(march, dated, planned)])
+    assert "1 not happened" in str(caught[0].message) and "1 undated" in str(caught[0].message)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert written == 1 and [row["event_id_cnty"] for row in rows] == ["PER-e2"]
+    assert all(row["event_date"] and row["year"] and row["time_precision"] for row in rows)
+
+
+def test_exports_acled_gives_every_actor2_an_inter2() -> None:
+    congress = Actor(text="Congress", name="Congress of Peru", country="PER", sector="LEG")
+    castillo = Actor(text="Castillo", name="Pedro Castillo", country="PER", sector="OPP")
+    crowd = Actor(
+        text="protesters and police",
+        name="protesters, police",
+        members=[Actor(text="protesters", name="protesters", sector="PRO")],
+    )
+    nobody = Actor(text="personnel", name="personnel")
+    arrest = _acled("Strategic developments", "Arrests")
+    attack = _acled("Violence against civilians", "Attack")
+    events = [
+        _event("e1", recipient=congress, acled=arrest),
+        _event("e2", recipient=castillo, acled=arrest),
+        _event("e3", recipient=crowd, acled=arrest),
+        _event("e4", recipient=nobody, acled=attack),
+        _event("e5", recipient=nobody, acled=arrest),
+    ]
+    rows = list(acled_rows([_record(*events)]))
+    assert [row["inter2"] for row in rows] == [1, 7, 6, 7, ""]
+    assert all(row["inter2"] for row in rows if row["actor2"])
+    # a side with no ACLED category is no actor2; its name stays in the tags
+    assert rows[4]["actor2"] == "" and "actor2=personnel" in rows[4]["tags"]
+    # an arrested politician is no civilian targeting: that is for political violence
+    assert rows[1]["civilian_targeting"] == "" and rows[3]["civilian_targeting"]

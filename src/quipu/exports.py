@@ -2,9 +2,12 @@
 
 `jsonl` writes record format v1, one document a line. `acled-csv` writes ACLED's 31 columns,
 one row per event that ACLED would code (political violence, demonstrations and strategic
-developments that happened: negated, hypothetical and future events are left out). Columns
-the text does not support stay empty rather than guessed (ACLED's `region` and
-`source_scale`, for example); `tags` carries Quipu's certainty so it is not lost.
+developments that happened: negated, hypothetical and future events, planned or called
+ones among them, are left out). ACLED has no undated events: an event the text gives no
+date is dated by its report, at ACLED's lowest time precision, and left out when the report
+has no date either; warning W008 counts what was left out. Columns the text does not
+support stay empty rather than guessed (ACLED's `region` and `source_scale`, for example);
+`tags` carries Quipu's certainty so it is not lost.
 `geojson` writes the located events as an RFC 7946 FeatureCollection, `ucdp-csv` the lethal
 ASSAULT events in UCDP GED's columns, and `plover-json` every event as a PLOVER event object
 (JSON Lines). Each writer takes record-format dicts (as `Store.extractions()` yields them)
@@ -21,10 +24,14 @@ import csv
 import datetime as dt
 import json
 import math
+import warnings
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 import pycountry
+
+from .errors import Warnings
 
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -59,17 +66,22 @@ ACLED_COLUMNS = (
     "tags",
     "timestamp",
 )
-# ACLED's actor categories ("inter" codes) by Quipu sector.
+# ACLED's actor categories ("inter" codes) by Quipu sector. Legislatures and courts perform
+# government functions, ACLED's state forces; opposition politicians, unarmed, are civilians.
 _INTER = {
     "GOV": 1,
     "MIL": 1,
     "COP": 1,
+    "LEG": 1,
+    "JUD": 1,
     "REB": 2,
     "PTY": 3,
     "UAF": 3,
     "PRO": 6,
     "LAB": 6,
     "CVL": 7,
+    "OPP": 7,
+    "EDU": 7,
     "MED": 7,
     "NGO": 7,
     "BUS": 7,
@@ -86,6 +98,15 @@ _DISORDER = {
     "Strategic developments": "Strategic developments",
 }
 _NOT_HAPPENED = frozenset({"negated", "hypothetical", "future"})
+# ACLED's time_precision for an event dated only by its report: ACLED's coarsest level.
+_REPORT_DATE_PRECISION = "3"
+# Sides of no known sector, by ACLED event type: who protests, riots or is targeted as a
+# civilian is so by the event's definition.
+_INTER_BY_EVENT = {
+    ("actor", "Protests"): 6,
+    ("actor", "Riots"): _RIOTERS,
+    ("recipient", "Violence against civilians"): 7,
+}
 # UCDP GED's columns, in GED's order, less its internal ids (conflict, dyad, side, country and
 # Gleditsch-Ward codes, PRIO-GRID cell, WKT geometry) that only UCDP can assign.
 UCDP_COLUMNS = (
@@ -155,8 +176,20 @@ def _json(value: Any) -> str:
 
 
 def write_acled_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """Write ACLED-column CSV rows for the events ACLED would code; return the row count."""
-    return _write_csv(acled_rows(records), ACLED_COLUMNS, out)
+    """Write ACLED-column CSV rows for the events ACLED would code; return the row count.
+
+    Events left out because they did not happen (negated, hypothetical, future, planned) or
+    have no date at all are counted in warning W008.
+    """
+    left_out: Counter[str] = Counter()
+    written = _write_csv(acled_rows(records, left_out=left_out), ACLED_COLUMNS, out)
+    if left_out:
+        reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(left_out.items()))
+        count = sum(left_out.values())
+        noun = "event" if count == 1 else "events"
+        message = Warnings.W008.format(format="acled-csv", count=count, noun=noun)
+        warnings.warn(f"{message} ({reasons})", UserWarning, stacklevel=2)
+    return written
 
 
 def _write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO) -> int:
@@ -170,16 +203,30 @@ def _write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: Text
     return written
 
 
-def acled_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Yield one ACLED row per codable event of the given record-format documents."""
+def acled_rows(
+    records: Iterable[dict[str, Any]], *, left_out: Counter[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Yield one ACLED row per codable event of the given record-format documents.
+
+    Args:
+        records: record-format documents.
+        left_out: counts, when given, the events ACLED would code but that are left out,
+            by reason ("not happened", "undated").
+    """
     stamp = int(dt.datetime.now(tz=dt.UTC).timestamp())
+    skipped: Counter[str] = Counter() if left_out is None else left_out
     for record in records:
         document = record.get("document") or {}
         for event in record.get("events") or []:
             acled = event.get("acled")
-            if not acled or event.get("aux") in _NOT_HAPPENED:
+            if not acled:
                 continue
-            yield _acled_row(event, acled, document, stamp)
+            if event.get("aux") in _NOT_HAPPENED:
+                skipped["not happened"] += 1
+            elif not (event.get("date") or {}).get("start") and not document.get("published"):
+                skipped["undated"] += 1
+            else:
+                yield _acled_row(event, acled, document, stamp)
 
 
 def _acled_row(
@@ -189,18 +236,28 @@ def _acled_row(
     date = event.get("date") or {}
     actor = event.get("actor") or {}
     recipient = event.get("recipient") or {}
-    inter1, inter2 = _inter(actor, acled), _inter(recipient, acled)
+    inter1 = _inter(actor, acled, role="actor")
+    inter2 = _inter(recipient, acled, role="recipient")
     iso3 = place.get("country")
     country = pycountry.countries.get(alpha_3=iso3) if iso3 else None
     fatalities = (event.get("fatalities") or {}).get("best")
     tags = [f"certainty={event.get('certainty')}"]
     if event.get("aux"):
         tags.append(f"aux={event['aux']}")
+    day, precision = date.get("start"), _acled_precision(date.get("precision"))
+    if not day:
+        # the text gives no date: it happened by the report's day, ACLED's coarsest level
+        day, precision = document.get("published"), _REPORT_DATE_PRECISION
+        tags.append("date=report")
+    if recipient and inter2 is None:
+        # ACLED has no side without a category: an uncategorised one is named in the tags
+        tags.append(f"actor2={recipient.get('name', '')}")
+        recipient = {}
     return {
         "event_id_cnty": f"{iso3 or 'XXX'}-{event.get('id')}",
-        "event_date": date.get("start", ""),
-        "year": str(date.get("start", ""))[:4],
-        "time_precision": _acled_precision(date.get("precision")),
+        "event_date": day,
+        "year": str(day)[:4],
+        "time_precision": precision,
         "disorder_type": _DISORDER.get(acled["event_type"], ""),
         "event_type": acled["event_type"],
         "sub_event_type": acled["sub_event_type"],
@@ -211,7 +268,9 @@ def _acled_row(
         "assoc_actor_2": "; ".join(m.get("name", "") for m in recipient.get("members") or []),
         "inter2": inter2 or "",
         "interaction": _interaction(inter1, inter2),
-        "civilian_targeting": "Civilian targeting" if inter2 == 7 else "",
+        "civilian_targeting": "Civilian targeting"
+        if inter2 == 7 and _DISORDER.get(acled["event_type"]) == "Political violence"
+        else "",
         "iso": int(country.numeric) if country is not None else "",
         "region": "",
         "country": country.name if country is not None else "",
@@ -231,13 +290,21 @@ def _acled_row(
     }
 
 
-def _inter(actor: dict[str, Any], acled: dict[str, str]) -> int | None:
-    """ACLED's inter code of a side: demonstrators who riot are rioters (5), not protesters."""
+def _inter(actor: dict[str, Any], acled: dict[str, str], *, role: str) -> int | None:
+    """ACLED's inter code of a side (`role` "actor" or "recipient"), None if it has none.
+
+    Its sector's, else the first of its members' (a compound actor), else the one the event
+    type implies for a side in that role (who protests is a protester, who is the target of
+    violence against civilians a civilian); demonstrators who riot are rioters (5).
+    """
     if not actor:
         return None
-    code = _INTER.get(actor.get("sector") or "")
-    rioting = actor.get("sector") == "PRO" and acled.get("event_type") == "Riots"
-    return _RIOTERS if rioting else code
+    event_type = acled.get("event_type") or ""
+    sectors = [actor.get("sector"), *(m.get("sector") for m in actor.get("members") or [])]
+    code = next((_INTER[sector] for sector in sectors if sector in _INTER), None)
+    if code is None:
+        code = _INTER_BY_EVENT.get((role, event_type))
+    return _RIOTERS if code == _INTER["PRO"] and event_type == "Riots" else code
 
 
 def _interaction(first: int | None, second: int | None) -> str:

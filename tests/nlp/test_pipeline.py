@@ -71,12 +71,13 @@ def test_pipeline_extract_without_content_is_empty(extract_text, text: str) -> N
     )
 
 
-def test_pipeline_extract_unknown_language_uses_english(nlp) -> None:
+def test_pipeline_extract_unknown_language_is_skipped_with_a_warning(nlp) -> None:
     document = Document(
         text="Police arrested 12 protesters in Lima on Monday.", source="t", language="fr"
     )
-    extraction = extract(document)
-    assert [(e.type, e.mode) for e in extraction.events] == [("COERCE", "arrest")]
+    with pytest.warns(UserWarning, match=r"^W007 t: no pipeline for language 'fr'"):
+        extraction = extract(document)
+    assert extraction.events == []
     assert extraction.document is document
 
 

@@ -9,7 +9,9 @@ its recipient's. A node is one side, however the reports spell it:
   English name in every language) is keyed by its name and its country, so that Peru's
   protesters and Kenya's are two nodes, shown as "protesters (Peru)". A name any report
   spells wholly in lower case is such a common noun however a sentence capitalizes it
-  elsewhere ("Protesters"); "al-Shabaab" is a name.
+  elsewhere ("Protesters"); "al-Shabaab" is a name. A word of a generic group in any
+  language ("manifestantes", in records of pipelines before 0.3.0 or written by hand)
+  goes by the group's one name too (`generic_groups` of the actor word lists).
 
 At the default level, "actor", that is all. At level "country" the state folds into its
 country: a government side (sector GOV: a government, its ministries, its head) whose
@@ -48,6 +50,7 @@ from typing import Any, Literal, NamedTuple
 
 from quipu.corpus.values import fold, parse_day, printable
 from quipu.nlp.gazetteer import get_countries
+from quipu.nlp.lexicon import SUPPORTED_LANGUAGES, load_lexicon
 from quipu.nlp.stances import force_between_states, record_side
 
 Record = dict[str, Any]
@@ -245,6 +248,9 @@ class _Nodes:
         """The key of a side's node; the first side of a node names it."""
         name = str(side.get("name") or "")
         folded = fold(name)
+        if folded in _generic_names():
+            name = folded = _generic_names()[folded]
+            self.common.add(folded)
         # a generic group's country is its own report's: Kenya's protesters are not Peru's
         borrowed = self.countries.get(folded) if folded not in self.common else None
         country = str(side.get("country") or borrowed or "")
@@ -258,6 +264,19 @@ class _Nodes:
             key, shown = ("name", folded), name
         self.names.setdefault(key, shown)
         return key
+
+
+@functools.cache
+def _generic_names() -> dict[str, str]:
+    """Each word of a generic group in every language Quipu reads ("manifestantes",
+    "Protesters"), folded → the group's one name ("protesters")."""
+    names: dict[str, str] = {}
+    for language in SUPPORTED_LANGUAGES:
+        table = load_lexicon(language).actors.get("generic_groups") or {}
+        for name, words in table.items():
+            for word in [name, *words]:
+                names[fold(str(word))] = str(name)
+    return names
 
 
 def _the_state(side: Record, country: str) -> bool:

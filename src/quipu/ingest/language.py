@@ -10,6 +10,12 @@ share "a", "no", "me"...), which makes every hit evidence for one side.
 A language wins when it has enough hits, a clear margin over the other, and a large enough
 share of all words. The share is what rejects French, Portuguese or Italian: they hit a few
 Spanish words ("la", "que", "de") but far fewer than Spanish prose does.
+
+"Neither" is two answers: too little text to tell, or text that is clearly in another
+language. `other_language` tells the second, so that the pipeline skips a French or Chinese
+report (warning W009) instead of reading it as English: it counts the function words of
+neighbouring languages that are in neither the English nor the Spanish list ("les",
+"gli", "und"), and letters outside the Latin script.
 """
 
 from __future__ import annotations
@@ -28,6 +34,13 @@ MIN_SHARE = 0.3
 # The opening of a long text is as telling as the whole of it.
 MAX_WORDS = 5000
 _WORD = re.compile(r"[^\W\d_]+")
+# Languages whose function words betray them; spaCy ships their lists as it does ours.
+OTHER_LANGUAGES = ("fr", "pt", "it", "de", "nl", "ca")
+# Their hits reach a tenth of the words of a short French or Portuguese paragraph and a
+# fiftieth of any English or Spanish report of the sample and world corpora.
+MIN_OTHER_SHARE = 0.08
+# Past this share of letters outside the Latin script, text is not English or Spanish.
+MAX_NON_LATIN_SHARE = 0.5
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +53,54 @@ def _distinctive_words() -> dict[str, frozenset[str]]:
         "en": frozenset(english - spanish),
         "es": frozenset(spanish - english),
     }
+
+
+@lru_cache(maxsize=1)
+def _other_words() -> dict[str, frozenset[str]]:
+    # Imported here, as in `_distinctive_words`.
+    import importlib
+
+    from spacy.lang.en.stop_words import STOP_WORDS as english
+    from spacy.lang.es.stop_words import STOP_WORDS as spanish
+
+    ours = frozenset(english | spanish)
+    return {
+        language: frozenset(
+            importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS - ours
+        )
+        for language in OTHER_LANGUAGES
+    }
+
+
+def other_language(text: str) -> bool:
+    """Return True when `text` is clearly in a language other than English and Spanish.
+
+    Args:
+        text: prose of any length; only its first 5,000 words are read.
+
+    Returns:
+        True for text mostly in a non-Latin script, or with as many function words of
+        French, Portuguese, Italian, German, Dutch or Catalan as their prose has; False
+        for English, Spanish, and text too short to tell.
+    """
+    letters = [char for char in text[: MAX_WORDS * 10] if char.isalpha()]
+    if not letters:
+        return False
+    non_latin = sum(1 for char in letters if not _latin(char))
+    if non_latin > len(letters) * MAX_NON_LATIN_SHARE:
+        return True
+    words = [match.group().lower() for match in islice(_WORD.finditer(text), MAX_WORDS)]
+    return any(
+        hits >= MIN_HITS and hits >= len(words) * MIN_OTHER_SHARE
+        for hits in (
+            sum(1 for word in words if word in vocabulary) for vocabulary in _other_words().values()
+        )
+    )
+
+
+def _latin(char: str) -> bool:
+    # Basic Latin through Latin Extended-B, and Latin Extended Additional (Vietnamese)
+    return char <= "\u024f" or "\u1e00" <= char <= "\u1eff"
 
 
 def detect_language(text: str) -> str | None:

