@@ -15,6 +15,9 @@
    (corpus_merge.py, with --mentions and --events).
 6. The dashboard's pages: render time on the sample corpus (bar < 1 s) and on 10,000
    corpus events (bar < 2 s) (dashboard.py, with --events and --repeat).
+7. The dashboard under load: 1,000 requests to `/api/v1/events` and every page on 10,000
+   corpus events, served by uvicorn on 127.0.0.1; p95 latency per endpoint (bar < 200 ms
+   over all, no error) (web_load.py, with --events, --requests and --seconds).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import dashboard
 import geoparse
 import plover_gsr
 import spanish_cameo
+import web_load
 
 from quipu.ingest import iter_documents
 from quipu.nlp import build_pipeline, extract, parser_pipes
@@ -138,6 +142,7 @@ def main() -> int:
     geoparse.main([])
     corpus_merge.main([])
     dashboard.main([])
+    web_load.main([])
     return 0
 
 

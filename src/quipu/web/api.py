@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from quipu.corpus.alignments import LEVELS, Edge, Level, alignment_edges
 from quipu.corpus.tallies import Series
@@ -217,6 +219,39 @@ def series_record(series: Series) -> Record:
     }
 
 
+def map_collection(snapshot: Snapshot) -> Record:
+    """The located corpus events as a GeoJSON FeatureCollection, for the map."""
+    features = []
+    for event in snapshot.events:
+        place = located_place(event)
+        if place is None:
+            continue
+        fatalities = (event.get("fatalities") or {}).get("best")
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+                "properties": {
+                    "id": event["id"],
+                    "type": event["type"],
+                    "date": (event.get("date") or {}).get("start"),
+                    "place": place.get("name"),
+                    "precision": place.get("precision"),
+                    "fatalities": fatalities,
+                    "sources": event.get("sources"),
+                    "actor": (event.get("actor") or {}).get("name"),
+                    "recipient": (event.get("recipient") or {}).get("name"),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _encoded(content: Any) -> bytes:
+    """JSON as FastAPI's JSONResponse writes it."""
+    return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
 def router(data: DashboardData) -> APIRouter:
     """The API's routes, reading `data`."""
     routes = APIRouter(prefix="/api/v1", tags=["api"])
@@ -224,7 +259,7 @@ def router(data: DashboardData) -> APIRouter:
     @routes.get("/events", summary="Corpus events, filtered, in date order")
     def events(wanted: Filters, limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
         snapshot = data.snapshot()
-        found = wanted.apply(snapshot.events)
+        found = wanted.apply(snapshot.events, snapshot.words)
         return _listing(found, limit=limit, cursor=cursor, version=snapshot.version)
 
     @routes.get("/events/{event_id}", summary="One corpus event with every mention")
@@ -276,9 +311,8 @@ def router(data: DashboardData) -> APIRouter:
         snapshot = data.snapshot()
         items = [
             series_record(series)
-            for series in snapshot.series
-            if (not kind or fold(series.kind) == fold(kind))
-            and (not place or _place_matches(place, series))
+            for series in snapshot.tally(kind)
+            if not place or _place_matches(place, series)
         ]
         if source:
             for item in items:
@@ -324,32 +358,16 @@ def router(data: DashboardData) -> APIRouter:
         items = sorted(found.values(), key=lambda p: (-p["events"], fold(p.get("name"))))
         return _listing(items, limit=limit, cursor=cursor, version=snapshot.version)
 
-    @routes.get("/map", summary="Located corpus events as a GeoJSON FeatureCollection")
-    def map_features() -> Record:
-        features = []
-        for event in data.snapshot().events:
-            place = located_place(event)
-            if place is None:
-                continue
-            fatalities = (event.get("fatalities") or {}).get("best")
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
-                    "properties": {
-                        "id": event["id"],
-                        "type": event["type"],
-                        "date": (event.get("date") or {}).get("start"),
-                        "place": place.get("name"),
-                        "precision": place.get("precision"),
-                        "fatalities": fatalities,
-                        "sources": event.get("sources"),
-                        "actor": (event.get("actor") or {}).get("name"),
-                        "recipient": (event.get("recipient") or {}).get("name"),
-                    },
-                }
-            )
-        return {"type": "FeatureCollection", "features": features}
+    @routes.get(
+        "/map",
+        summary="Located corpus events as a GeoJSON FeatureCollection",
+        response_class=JSONResponse,
+    )
+    def map_features() -> Response:
+        snapshot = data.snapshot()
+        # the same for every request until the store changes: encoded once (megabytes)
+        body = snapshot.derived("api:map", lambda: _encoded(map_collection(snapshot)))
+        return Response(body, media_type="application/json")
 
     @routes.get("/search", summary="Events and documents whose words hold the query")
     def search(
@@ -366,7 +384,8 @@ def router(data: DashboardData) -> APIRouter:
             {"kind": "event", "id": e["id"], "type": e["type"], "sentence": m.get("sentence")}
             for e in snapshot.events
             for m in (e.get("mentions") or [])[:1]
-            if by_text.matches(e) or by_actor.matches(e)
+            if by_text.matches(e, snapshot.words.get(e["id"]))
+            or by_actor.matches(e, snapshot.words.get(e["id"]))
         ]
         hits += [
             {"kind": "document", "id": d["id"], "title": d.get("title"), "outlet": d.get("outlet")}
@@ -383,7 +402,16 @@ def router(data: DashboardData) -> APIRouter:
     def export(format: ExportFormat) -> Response:
         media, suffix = _MEDIA[format]
         out = io.StringIO()
-        WRITERS[format](merged_records(data.snapshot().corpus), out)
+        # each record's document as the API shows it: its file name, not the server's path
+        records = (
+            {**record, "document": _shown(record["document"])}
+            for record in merged_records(data.snapshot().corpus)
+        )
+        with warnings.catch_warnings():
+            # what an export leaves out (W008) is for the command line; a download has no
+            # one to tell, and the counts are the CLI's to report
+            warnings.simplefilter("ignore", UserWarning)
+            WRITERS[format](records, out)
         return Response(
             out.getvalue(),
             media_type=media,

@@ -9,6 +9,13 @@ dashboard only reads: the corpus memory that `read_corpus` would keep is not wri
 
 Filtering and paging are done here, for the pages and the API alike: `EventFilter` holds
 what a request asks for, `page` cuts a list at an opaque cursor.
+
+On 10,000 corpus events a request must still answer in well under 200 ms (issue 17), so
+what does not depend on the request is worked out once per snapshot: each event's words
+folded for the filters (`EventWords`), and whatever a page or route keeps with
+`Snapshot.derived` (the pages without parameters, the map's GeoJSON). A snapshot is also
+kept out of the cyclic garbage collector's sight (`gc.freeze`): a full collection walking
+its hundreds of thousands of objects stalled a request for half a second.
 """
 
 from __future__ import annotations
@@ -16,14 +23,15 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import gc
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from quipu.corpus.alignments import LEVELS, Edge, Level, alignment_edges
-from quipu.corpus.tallies import Series, tally_series
+from quipu.corpus.tallies import CROWD_KINDS, Series, tally_series
 from quipu.corpus.values import fold, parse_day
 from quipu.corpus.view import Corpus, read_corpus
 from quipu.errors import Errors, RequestError
@@ -52,19 +60,76 @@ class Snapshot:
     version: int = 0  # which build of the store's view this is (cursors name it)
     events_by_id: dict[str, Record] = field(default_factory=dict)
     documents_by_id: dict[str, Record] = field(default_factory=dict)
+    words: dict[str, EventWords] = field(default_factory=dict)  # by event id, for filters
     _stories: dict[str, list[str]] = field(default_factory=dict)
+    _derived: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.events_by_id = {event["id"]: event for event in self.events}
         self.documents_by_id = {document["id"]: document for document in self.documents}
+        self.words = {event["id"]: EventWords.of(event) for event in self.events}
         for document_id, story in self.stories.items():
             self._stories.setdefault(story, []).append(document_id)
 
+    def derived(self, key: str, build: Callable[[], Item]) -> Item:
+        """What `build` makes of this snapshot, made on first use and kept with it.
+
+        For what depends on the snapshot alone (a page without parameters, the map's
+        GeoJSON): it is made again only when the store changes and a new snapshot is built.
+        Two threads asking at once may both build it; either result is the same.
+        """
+        if key not in self._derived:
+            self._derived[key] = build()
+        found: Item = self._derived[key]
+        return found
+
     @property
     def date_range(self) -> tuple[str, str] | None:
-        """The first and last day any corpus event is dated, if any is."""
-        days = sorted(day for event in self.events for day in _span(event) if day is not None)
+        """The first and last day of the corpus's news, if any event is dated.
+
+        The span of the events the reports tell as news: a past they recall (Fujimori's
+        coup of April 1992 in a 2022 report, `historical`) would stretch it over decades.
+        When every dated event is such a memory, the span of them all.
+        """
+        recalled = self.recalled
+        days = sorted(
+            day
+            for event in self.events
+            if event["id"] not in recalled
+            for day in _span(event)
+            if day is not None
+        ) or sorted(day for event in self.events for day in _span(event) if day is not None)
         return (days[0], days[-1]) if days else None
+
+    @property
+    def recalled(self) -> frozenset[str]:
+        """The ids of the corpus events that are a past the reports recall (`is_background`,
+        counted from a year before the corpus's first report)."""
+
+        def build() -> frozenset[str]:
+            published = [day for d in self.documents if (day := parse_day(d.get("published")))]
+            cutoff = min(published) - dt.timedelta(days=365) if published else None
+            return frozenset(e["id"] for e in self.events if is_background(e, cutoff=cutoff))
+
+        return self.derived("recalled", build)
+
+    def tally(self, kind: str | None = None) -> list[Series]:
+        """The tally series, only those of `kind` when it names one. Crowd sizes, which
+        `series` leaves out (`tally_series`), are drawn up when asked for by name."""
+        if not kind:
+            return self.series
+        wanted = fold(kind)
+        if wanted in CROWD_KINDS:
+            return self.derived(
+                f"tally:{wanted}",
+                lambda: tally_series(self.corpus.records, kind=wanted, stories=self.stories),
+            )
+        return [series for series in self.series if fold(series.kind) == wanted]
+
+    @property
+    def background(self) -> int:
+        """How many corpus events are a past the reports recall (`is_background`)."""
+        return len(self.recalled)
 
     def story_of(self, document_id: str) -> list[str]:
         """The documents of one story (syndicated copies), this one included."""
@@ -127,12 +192,16 @@ class DashboardData:
                 max((d["ingested_at"] for d in documents), default=""),
             )
             if self._snapshot is None or version != self._version:
+                # the old snapshot's objects go back to the collector, to be freed
+                gc.unfreeze()
                 corpus = read_corpus(self.store, remember=False)
                 texts = {d["id"]: self.store.document_text(d["id"]) or "" for d in documents}
                 built = build_snapshot(corpus, documents, texts)
                 built.version = (self._snapshot.version + 1) if self._snapshot else 0
                 self._snapshot = built
                 self._version = version
+                # Long-lived until the store changes: full collections need not walk it.
+                gc.freeze()
             return self._snapshot
 
 
@@ -158,33 +227,73 @@ class EventFilter:
     until: dt.date | None = None
     text: str | None = None
 
-    def matches(self, event: Record) -> bool:
-        """Whether a corpus event passes every filter given."""
-        if self.type and fold(event.get("type")) != fold(self.type):
+    def matches(self, event: Record, words: EventWords | None = None) -> bool:
+        """Whether a corpus event passes every filter given.
+
+        Args:
+            event: a corpus event as the snapshot holds it.
+            words: its words folded beforehand (`Snapshot.words`), if at hand.
+        """
+        words = words or EventWords.of(event)
+        if self.type and words.type != fold(self.type):
             return False
-        if self.certainty and fold(event.get("certainty")) != fold(self.certainty):
+        if self.certainty and words.certainty != fold(self.certainty):
             return False
-        if self.actor and not _contains(_actor_words(event), self.actor):
+        if self.actor and not _contains(words.actor, self.actor):
             return False
-        if self.place and not _contains(_place_words(event.get("place")), self.place):
+        if self.place and not _contains(words.place, self.place):
             return False
-        if self.text and not _contains(
-            [m.get("sentence") for m in event.get("mentions") or []], self.text
-        ):
+        if self.text and not _contains(words.text, self.text):
             return False
+        if self.since and (words.end is None or words.end < self.since):
+            return False
+        return not (self.until and (words.start is None or words.start > self.until))
+
+    def apply(
+        self, events: Sequence[Record], words: Mapping[str, EventWords] | None = None
+    ) -> list[Record]:
+        """The events that match, in their order (`words`: `Snapshot.words`, if at hand)."""
+        if self == EventFilter():
+            return list(events)
+        words = words or {}
+        return [event for event in events if self.matches(event, words.get(event["id"]))]
+
+
+@dataclass(frozen=True, slots=True)
+class EventWords:
+    """What `EventFilter` reads of a corpus event, folded: its type and certainty, the
+    words of its actor and recipient, of its place and of its sentences, and its days."""
+
+    type: str
+    certainty: str
+    actor: tuple[str, ...]
+    place: tuple[str, ...]
+    text: tuple[str, ...]
+    start: dt.date | None
+    end: dt.date | None
+
+    @classmethod
+    def of(cls, event: Record) -> EventWords:
         start, end = (parse_day(day) for day in _span(event))
-        if self.since and (end is None or end < self.since):
-            return False
-        return not (self.until and (start is None or start > self.until))
+        sentences = [m.get("sentence") for m in event.get("mentions") or []]
+        return cls(
+            type=fold(event.get("type")),
+            certainty=fold(event.get("certainty")),
+            actor=_folded(_actor_words(event)),
+            place=_folded(_place_words(event.get("place"))),
+            text=_folded(sentences),
+            start=start,
+            end=end,
+        )
 
-    def apply(self, events: Sequence[Record]) -> list[Record]:
-        """The events that match, in their order."""
-        return [event for event in events if self.matches(event)]
+
+def _folded(texts: Sequence[Any]) -> tuple[str, ...]:
+    return tuple(fold(text) for text in texts if text)
 
 
-def _contains(texts: Sequence[Any], wanted: str) -> bool:
+def _contains(folded: Sequence[str], wanted: str) -> bool:
     needle = fold(wanted)
-    return bool(needle) and any(needle in fold(text) for text in texts if text)
+    return bool(needle) and any(needle in text for text in folded)
 
 
 def _actor_words(event: Record) -> list[str]:
@@ -251,13 +360,34 @@ def page(items: Sequence[Item], *, limit: int, cursor: str | None, version: int 
     )
 
 
-def by_day(events: Sequence[Record]) -> list[tuple[str, list[Record]]]:
+def is_background(event: Record, *, cutoff: dt.date | None = None) -> bool:
+    """Whether a corpus event is a past its report recalls ("the crisis revived memories of
+    April 1992"): dated over a year before its report (auxiliary `historical`), or ending
+    before `cutoff` (a year before the corpus's first report) whatever its auxiliary."""
+    if event.get("aux") == "historical":
+        return True
+    end = parse_day(_span(event)[1])
+    return cutoff is not None and end is not None and end < cutoff
+
+
+def news_first(events: Sequence[Record], *, recalled: frozenset[str]) -> list[Record]:
+    """The events in their order, those the reports only recall (`Snapshot.recalled`)
+    moved to the end: a timeline opens on the crisis, not on a coup of 1992."""
+    return sorted(events, key=lambda event: event["id"] in recalled)
+
+
+def by_day(
+    events: Sequence[Record], *, recalled: frozenset[str] = frozenset()
+) -> list[tuple[str, list[Record]]]:
     """Events grouped by their day, in order ("undated" last); an event known only to a
-    span is grouped under its span ("2023-01-01 to 2023-01-31"), not under its first day."""
+    span is grouped under its span ("2023-01-01 to 2023-01-31"), not under its first day,
+    and a recalled past is marked so ("1992-04-01 to 1992-04-30, recalled")."""
     groups: dict[str, list[Record]] = {}
     for event in events:
         start, end = _span(event)
         key = "undated" if start is None else start if end in (None, start) else f"{start} to {end}"
+        if start is not None and event["id"] in recalled:
+            key += ", recalled"
         groups.setdefault(key, []).append(event)
     return list(groups.items())
 
