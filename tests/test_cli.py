@@ -130,7 +130,7 @@ def test_cli_ingest_twice_changes_nothing(report, tmp_path, capsys):
     url = f"sqlite:///{db}"
     code, out, _ = run(capsys, "ingest", str(report), "--db", url)
     assert code == 0
-    assert out.startswith("1 documents added, 0 already stored")
+    assert out.startswith("1 document added, 0 already stored")
     with sqlite3.connect(db) as connection:
         before = connection.execute("select count(*) from events").fetchone()[0]
     assert before > 0
@@ -395,7 +395,7 @@ def test_cli_reprocess_upgrades_what_an_older_pipeline_made(stored, capsys):
     code, out, _ = run(capsys, "reprocess", "--db", stored)
     assert (code, out.strip()) == (
         0,
-        f"1 documents reprocessed, 1 already made by pipeline {PIPELINE_VERSION}",
+        f"1 document reprocessed, 1 already made by pipeline {PIPELINE_VERSION}",
     )
     after = run(capsys, "export", "--db", stored, "--format", "jsonl")[1]
     assert [json.loads(line) for line in after.splitlines()] == [
@@ -467,3 +467,209 @@ def test_cli_serve_refuses_missing_assets_and_a_busy_port_in_one_line(capsys, tm
         port = busy.getsockname()[1]
         code, _out, err = run(capsys, "serve", "--db", "memory://", "--port", str(port))
     assert code == 2 and "cannot listen on 127.0.0.1:" in err and len(err.splitlines()) == 1
+
+
+# -- which store a command opens (issue 17) ---------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["events"],
+        ["events", "--format", "jsonl"],
+        ["tally"],
+        ["stances"],
+        ["export", "--format", "acled-csv"],
+        ["export", "--merged"],
+        ["reprocess"],
+        ["serve", "--port", "PORT"],
+    ],
+)
+def test_cli_read_commands_refuse_a_missing_store_and_create_none(command, tmp_path, capsys):
+    path = tmp_path / "typo.db"
+    argv = [str(_free_port()) if part == "PORT" else part for part in command]
+    code, out, err = run(capsys, *argv, "--db", f"sqlite:///{path}")
+    assert (code, out) == (1, "")
+    assert (
+        err == f"quipu: E208 no database at {path} (`quipu ingest` or `quipu demo` creates one)\n"
+    )
+    assert not path.exists()
+
+
+def test_cli_the_default_store_is_quipu_db_here_unless_quipu_db_says(
+    stored, tmp_path, monkeypatch, capsys
+):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.delenv("QUIPU_DB", raising=False)
+    code, _, err = run(capsys, "events")
+    assert code == 1 and f"E208 no database at {elsewhere / 'quipu.db'} " in err
+    monkeypatch.setenv("QUIPU_DB", stored)
+    code, out, err = run(capsys, "events", "--format", "jsonl")
+    assert code == 0 and out.count("\n") >= 2, err
+    assert not (elsewhere / "quipu.db").exists()
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "memory://", "sqlite:///:memory:"])
+@pytest.mark.parametrize("command", ["events", "tally", "stances", "export", "reprocess"])
+def test_cli_read_commands_refuse_a_store_in_memory(command, url, capsys):
+    code, out, err = run(capsys, command, "--db", url)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"quipu: E302 --db {url} is in memory") and err.count("\n") == 1
+
+
+def test_cli_read_commands_refuse_a_sqlite_file_that_is_not_quipu_s(tmp_path, capsys):
+    path = tmp_path / "notes.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (body TEXT)")
+    code, _, err = run(capsys, "tally", "--db", f"sqlite:///{path}")
+    assert code == 1 and err.startswith(f"quipu: E209 {path} is not a Quipu database")
+    with sqlite3.connect(path) as connection:
+        tables = connection.execute("SELECT name FROM sqlite_master").fetchall()
+    assert tables == [("notes",)]
+
+
+def test_cli_ingest_says_where_a_new_store_is_and_warns_when_in_memory(report, tmp_path, capsys):
+    path = tmp_path / "new.db"
+    code, _, err = run(capsys, "ingest", str(report), "--db", f"sqlite:///{path}")
+    assert code == 0 and err == f"quipu: new store {path}\n"
+    code, _, err = run(capsys, "ingest", str(report), "--db", f"sqlite:///{path}")
+    assert code == 0 and err == ""  # not new any more
+    code, _, err = run(capsys, "ingest", str(report), "--db", "sqlite://")
+    assert code == 0
+    assert err == (
+        "quipu: warning: W004 --db sqlite:// is in memory: what `quipu ingest` stores is gone "
+        "when it ends\n"
+    )
+
+
+def test_cli_events_says_when_nothing_matches_and_when_the_store_is_empty(stored, tmp_path, capsys):
+    path = stored.removeprefix("sqlite:///")
+    for output in ("table", "jsonl"):
+        code, out, err = run(
+            capsys, "events", "--db", stored, "--actor", "nobody at all", "--format", output
+        )
+        assert (code, out, err) == (0, "", f"quipu: no events match in {path}\n")
+    empty = tmp_path / "empty.db"
+    open_store(f"sqlite:///{empty}").close()
+    code, out, err = run(capsys, "events", "--db", f"sqlite:///{empty}")
+    assert (code, out) == (0, "")
+    assert err == f"quipu: {empty} is empty; `quipu ingest` adds reports\n"
+    code, out, _ = run(capsys, "tally", "--db", f"sqlite:///{empty}")
+    assert out == f"no counts: {empty} is empty; `quipu ingest` adds reports\n"
+    code, out, err = run(capsys, "export", "--db", f"sqlite:///{empty}", "--format", "geojson")
+    assert code == 0 and err == f"quipu: {empty} is empty; nothing to export\n"
+
+
+# -- eval's inputs (issue 17) -----------------------------------------------------------
+
+
+def _one_gold(tmp_path: Path, **extra) -> Path:
+    gold = {
+        "document": "report.md",
+        "events": [
+            {"id": "arrest", "type": ["COERCE"], "evidence": "Police arrested 12 protesters"}
+        ],
+    }
+    path = tmp_path / "report.gold.json"
+    path.write_text(json.dumps(gold | extra), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "reason"),
+    [
+        ("document,events\nreport.md,3\n", 1, "not JSON: Expecting value at column 1"),
+        ('{"document": {"id": "a"}}\n\n{"document": {"id": "b"},\n', 3, "not JSON"),
+        ('{"document": {"id": "a"}}\n[1, 2]\n', 2, "a JSON list, not an object"),
+        ('{"document": "report.md"}\n', 1, "no 'document' object"),
+        ('{"document": {}, "events": {"id": "e1"}}\n', 1, "'events' is not a list of objects"),
+        ('{"document": {}, "stances": ["x"]}\n', 1, "'stances' is not a list of objects"),
+        ("[" * 100_000 + "\n", 1, "nested too deeply"),
+    ],
+)
+def test_cli_eval_refuses_predictions_that_are_not_record_lines(
+    content, line, reason, tmp_path, capsys
+):
+    predictions = tmp_path / "predictions.jsonl"
+    predictions.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "eval", str(_one_gold(tmp_path)), "--documents", str(predictions))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"quipu: E013 {predictions}: line {line} is not a record-format ")
+    assert reason in err and err.count("\n") == 1
+
+
+def test_cli_eval_refuses_predictions_that_are_not_utf8(tmp_path, capsys):
+    predictions = tmp_path / "predictions.jsonl"
+    predictions.write_bytes('{"document": {}}\n'.encode("utf-16"))
+    code, _, err = run(capsys, "eval", str(_one_gold(tmp_path)), "--documents", str(predictions))
+    assert code == 1 and err.startswith(f"quipu: E004 {predictions}: cannot decode as text")
+
+
+def test_cli_eval_scores_a_predictions_file(report, tmp_path, capsys):
+    code, predictions, _ = run(capsys, "extract", str(report))
+    path = tmp_path / "predictions.jsonl"
+    path.write_text(predictions, encoding="utf-8")
+    code, out, err = run(capsys, "eval", str(_one_gold(tmp_path)), "--documents", str(path))
+    assert (code, err) == (0, "")
+    assert "matched 1/1" in out
+
+
+def test_cli_eval_refuses_a_gold_folder_without_gold_and_warns_of_unknown_fields(
+    report, tmp_path, capsys
+):
+    empty = tmp_path / "no-gold"
+    empty.mkdir()
+    code, _, err = run(capsys, "eval", str(empty), "--documents", str(tmp_path))
+    assert code == 1 and err == f"quipu: E010 {empty / '*.gold.json'}: no files match\n"
+    gold = _one_gold(tmp_path, publishd="2022-12-13")
+    code, out, err = run(capsys, "eval", str(gold), "--documents", str(tmp_path))
+    assert code == 0 and "matched 1/1" in out
+    assert err.startswith(f"quipu: warning: W005 {gold}: the file: 'publishd' is not a gold field")
+
+
+def test_cli_ingest_skips_a_language_without_pipeline_and_agrees_in_number(
+    report, tmp_path, capsys
+):
+    klingon = tmp_path / "klingon.md"
+    klingon.write_text("---\nlanguage: klingon\n---\nPolice arrested 12 people.\n", "utf-8")
+    db = f"sqlite:///{tmp_path / 'languages.db'}"
+    code, out, err = run(capsys, "ingest", str(report), str(klingon), "--db", db)
+    assert code == 0
+    assert out == "1 document added, 0 already stored, 1 skipped, 0 problems\n"
+    assert f"W007 {klingon}: no pipeline for language 'klingon'" in err
+    with open_store(db) as store:
+        assert [row["language"] for row in store.documents()] == ["en"]
+
+
+def test_cli_extract_warns_of_relative_dates_in_an_undated_report(tmp_path, capsys):
+    path = tmp_path / "undated.md"
+    path.write_text("Police arrested 12 protesters in Lima on Monday.\n", "utf-8")
+    code, out, err = run(capsys, "extract", str(path), "--language", "en")
+    assert code == 0
+    assert all(event["date"] is None for event in json.loads(out)["events"])
+    assert f"W006 {path}: no publication date; 1 relative date ('Monday') left undated" in err
+
+
+def test_cli_extract_table_certainty_column_is_aligned(tmp_path, capsys):
+    path = tmp_path / "certainties.md"
+    path.write_text(
+        "---\ndate: 2023-01-16\nlanguage: en\n---\n"
+        "Police arrested 12 protesters in Lima on Monday.\n\n"
+        "Soldiers reportedly killed two farmers in Puno on Sunday, the ombudsman said.\n\n"
+        "Unions plan a march on Lima.\n",
+        "utf-8",
+    )
+    code, out, _ = run(capsys, "extract", str(path), "--format", "table")
+    assert code == 0
+    rows = [line for line in out.splitlines() if " | " in line]
+    cells = {line[: line.index(" | ")].rstrip().split("  ")[-1].strip() for line in rows}
+    assert {"asserted", "hedged", "asserted (future)"} <= cells
+    assert len({line.index(" | ") for line in rows}) == 1

@@ -38,32 +38,39 @@ PARTS = {
 # country on paired events (gold `actor_country`, annotated without Quipu's output). The test
 # part's Spanish stance F1 went down from 0.421 to 0.416 midway (a protest against someone is
 # now a stance) and ended at 0.421; its floor goes down to 0.41 with the midway value, stated,
-# not tuned to.
+# not tuned to. Pipeline 0.4.0 (2026-12-07, events that name no side, deaths told through who
+# died, arrests told by who made them, claims and blame) raised the floors it reached.
 FLOORS = {
-    ("tuning", "en", "event_f1"): 0.47,
-    ("tuning", "en", "stance_f1"): 0.50,
-    ("tuning", "en", "counts"): 0.76,
-    ("tuning", "en", "actor_country"): 0.82,
-    ("tuning", "es", "event_f1"): 0.41,
+    ("tuning", "en", "event_f1"): 0.51,
+    ("tuning", "en", "stance_f1"): 0.51,
+    ("tuning", "en", "counts"): 0.78,
+    ("tuning", "en", "actor_country"): 0.83,
+    ("tuning", "es", "event_f1"): 0.43,
     # 0.471 -> 0.467 when parties listed together in an accord came to back each other
     # ("Conaie" and "el Gobierno de Guillermo Lasso" signing the Acta por la Paz), a stance
     # the gold leaves out
-    ("tuning", "es", "stance_f1"): 0.46,
-    ("tuning", "es", "counts"): 0.75,
+    ("tuning", "es", "stance_f1"): 0.47,
+    # 39/52 -> 38/52 in pipeline 0.4.0: "cinco presuntos miembros de esas bandas murieron en
+    # enfrentamientos" is now an attack, and its toll follows the attack's date, which the
+    # sentence's other clause gives ("desde el 9 de enero han sido detenidas…"), not the day
+    # the army said it
+    ("tuning", "es", "counts"): 0.73,
     ("tuning", "es", "actor_country"): 0.93,
-    ("test", "en", "event_f1"): 0.48,
+    ("test", "en", "event_f1"): 0.49,
     ("test", "en", "stance_f1"): 0.26,
     ("test", "en", "counts"): 0.57,
     ("test", "en", "actor_country"): 0.78,
-    ("test", "es", "event_f1"): 0.53,
-    ("test", "es", "stance_f1"): 0.41,
-    ("test", "es", "counts"): 0.50,
+    ("test", "es", "event_f1"): 0.55,
+    ("test", "es", "stance_f1"): 0.43,
+    ("test", "es", "counts"): 0.57,
     ("test", "es", "actor_country"): 0.78,
 }
 # ACLED sub-event type right on the events paired with gold (a gold `acled` of our own)
 # (the test part's went down from 0.72 to 0.71, one event, when 70 sentences of groups forming,
 # merging and splitting were added so that every sub-event type has 40 training examples)
-ACLED_FLOORS = {"tuning": 0.87, "test": 0.71}
+# (the tuning part's went from 0.872 to 0.868 when "militants took over the Jaffar Express" became
+# an attack, paired now, with a sub-event type the gold does not give)
+ACLED_FLOORS = {"tuning": 0.86, "test": 0.72}
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import json
+import os
 import socket
 import sys
 import warnings
@@ -23,21 +23,40 @@ from . import __version__
 from .corpus.alignments import LEVELS, alignment_edges, format_edges
 from .corpus.tallies import format_series, tally_series
 from .corpus.view import merged_records, read_corpus
-from .errors import Errors, InputError, QuipuError, UsageError
-from .evaluate import format_report, load_gold, pair_predictions, score_corpus
+from .errors import Errors, InputError, QuipuError, UsageError, Warnings, printable
+from .evaluate import (
+    format_report,
+    gold_files,
+    load_gold,
+    load_predictions,
+    pair_predictions,
+    score_corpus,
+)
 from .exports import FORMATS, WRITERS, write_jsonl
 from .ingest import IngestOptions, iter_documents
 from .nlp import PIPELINE_VERSION, ActorDirectory, Gazetteer, extract_many
 from .records import CERTAINTIES, COUNT_KINDS, PLOVER_TYPES, Document, Extraction
-from .store import DEFAULT_URL, EventQuery, Store, open_store
+from .store import (
+    DEFAULT_URL,
+    EventQuery,
+    Store,
+    in_memory,
+    open_store,
+    sqlite_file,
+    store_name,
+)
 
 LOOPBACK = "127.0.0.1"
+# The store every command uses when not given --db: this, else DEFAULT_URL (in the current folder).
+STORE_VARIABLE = "QUIPU_DB"
 
 SAMPLE = "sample"
 SAMPLE_CORPUS = "peru-2022"
 # Airports, a river, a valley and a highway of the sample corpus that GeoNames lacks.
 SAMPLE_PLACES = "peru-2022.places.yaml"
 _TABLE_WIDTH = 60
+# "unverified (hypothetical)": the longest certainty with its auxiliary
+_CERTAINTY_WIDTH = 25
 
 
 class _Problems:
@@ -65,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             code: int = args.run(args)
         for warning in caught:
             if str(warning.message)[:1] == "W":
-                print(f"quipu: warning: {warning.message}", file=sys.stderr)
+                print(f"quipu: warning: {printable(str(warning.message))}", file=sys.stderr)
         return code
     except UsageError as err:
         print(f"quipu: {err}", file=sys.stderr)
@@ -240,7 +259,48 @@ def _extractor(args: argparse.Namespace) -> Callable[[Iterable[Document]], Itera
 
 
 def _add_db(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--db", default=DEFAULT_URL, help=f"database URL (default {DEFAULT_URL})")
+    command.add_argument(
+        "--db",
+        default=os.environ.get(STORE_VARIABLE) or DEFAULT_URL,
+        help=f"database URL (default ${STORE_VARIABLE}, else {DEFAULT_URL}: in this folder)",
+    )
+
+
+def _reading(args: argparse.Namespace) -> Store:
+    """Open the store a command reads, which must hold what `quipu ingest` stored: a
+    SQLite file is never created by reading, and a store in memory would be empty.
+
+    Raises:
+        UsageError: E302 for a store in memory.
+        StoreError: E208 when the SQLite file does not exist, E209 when it is not Quipu's.
+    """
+    if in_memory(args.db):
+        raise UsageError(Errors.E302.format(url=args.db, command=args.command))
+    return open_store(args.db, create=False)
+
+
+def _writing(args: argparse.Namespace) -> Store:
+    """Open (or create) the store that `ingest` or `demo` writes, saying where a new one is
+    and warning (W004) when it lives in memory and keeps nothing."""
+    if in_memory(args.db):
+        warnings.warn(Warnings.W004.format(url=args.db, command=args.command), stacklevel=2)
+    path = sqlite_file(args.db)
+    created = path is not None and not path.exists()
+    store = open_store(args.db)
+    if created and path is not None:
+        print(f"quipu: new store {path.resolve()}", file=sys.stderr)
+    return store
+
+
+def _label(url: str) -> str:
+    """Which store a message is about: the SQLite file's full path (on the user's own
+    machine, so that a store in an unexpected folder shows), else its name."""
+    path = sqlite_file(url)
+    return str(path.resolve()) if path is not None else store_name(url)
+
+
+def _is_empty(store: Store) -> bool:
+    return not store.documents()
 
 
 def _date(value: str) -> dt.date:
@@ -296,25 +356,28 @@ def _run_extract(args: argparse.Namespace) -> int:
 
 
 def _run_ingest(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with _writing(args) as store:
         return _ingest_into(store, args)
 
 
 def _ingest_into(store: Store, args: argparse.Namespace) -> int:
     problems = _Problems(sys.stderr)
-    added = kept = 0
+    added = kept = read = 0
     extract_all = _extractor(args)
 
     def new_documents() -> Iterator[Document]:
-        nonlocal kept
+        nonlocal kept, read
         for document in _documents(args, problems):
             # The id is the content hash: a stored document needs no extraction at all.
             if store.has_document(document.id):
                 kept += 1
                 continue
+            read += 1
             yield document
 
+    extracted = 0
     for extraction in extract_all(new_documents()):
+        extracted += 1
         if store.add(extraction, pipeline_version=PIPELINE_VERSION):
             added += 1
         else:
@@ -322,7 +385,13 @@ def _ingest_into(store: Store, args: argparse.Namespace) -> int:
     if added:
         # the new reports join their stories and corpus events now, the rest stays
         read_corpus(store)
-    print(f"{added} documents added, {kept} already stored, {problems.count} problems")
+    # documents in a language with no pipeline are skipped (a warning names each)
+    skipped = read - extracted
+    print(
+        f"{_plural(added, 'document')} added, {kept} already stored, "
+        + (f"{skipped} skipped, " if skipped else "")
+        + _plural(problems.count, "problem")
+    )
     return 1 if problems.count else 0
 
 
@@ -335,8 +404,17 @@ def _run_events(args: argparse.Namespace) -> int:
         certainty=args.certainty,
         limit=args.limit,
     )
-    with open_store(args.db) as store:
+    with _reading(args) as store:
         events = store.events(query)
+        empty = not events and _is_empty(store)
+    if not events:
+        # on stderr: stdout stays the table or JSON Lines it always is
+        if empty:
+            print(
+                f"quipu: {_label(args.db)} is empty; `quipu ingest` adds reports", file=sys.stderr
+            )
+        else:
+            print(f"quipu: no events match in {_label(args.db)}", file=sys.stderr)
     if args.format == "jsonl":
         write_jsonl(events, sys.stdout)
     else:
@@ -347,7 +425,7 @@ def _run_events(args: argparse.Namespace) -> int:
 def _run_export(args: argparse.Namespace) -> int:
     writer = WRITERS[args.format]
     since = _timestamp(args.since) if args.since is not None else None
-    with open_store(args.db) as store:
+    with _reading(args) as store:
         records: Iterable[dict[str, Any]]
         if args.merged:
             records = merged_records(read_corpus(store), since=since)
@@ -367,16 +445,18 @@ def _run_export(args: argparse.Namespace) -> int:
                 raise UsageError(
                     Errors.E301.format(reason=f"cannot write {args.output}: {err.strerror}")
                 ) from err
-            print(f"{count} rows written to {args.output}", file=sys.stderr)
+            print(f"{_plural(count, 'row')} written to {args.output}", file=sys.stderr)
         else:
-            writer(records, sys.stdout)
+            count = writer(records, sys.stdout)
+        if not count and _is_empty(store):
+            print(f"quipu: {_label(args.db)} is empty; nothing to export", file=sys.stderr)
     return 0
 
 
 def _run_reprocess(args: argparse.Namespace) -> int:
     extract_all = _extractor(args)
     done = kept = 0
-    with open_store(args.db) as store:
+    with _reading(args) as store:
 
         def stale_documents() -> Iterator[Document]:
             nonlocal kept
@@ -401,13 +481,19 @@ def _run_reprocess(args: argparse.Namespace) -> int:
             done += 1
         if done:
             read_corpus(store)  # the new events are merged again
-    print(f"{done} documents reprocessed, {kept} already made by pipeline {PIPELINE_VERSION}")
+    print(
+        f"{_plural(done, 'document')} reprocessed, {kept} already made by pipeline "
+        f"{PIPELINE_VERSION}"
+    )
     return 0
 
 
 def _run_tally(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with _reading(args) as store:
         corpus = read_corpus(store, merge=False)
+    if not corpus.records:
+        print(f"no counts: {_label(args.db)} is empty; `quipu ingest` adds reports")
+        return 0
     series = tally_series(
         corpus.records,
         kind=args.kind,
@@ -420,8 +506,11 @@ def _run_tally(args: argparse.Namespace) -> int:
 
 
 def _run_stances(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with _reading(args) as store:
         corpus = read_corpus(store, merge=False)
+    if not corpus.records:
+        print(f"no stances: {_label(args.db)} is empty; `quipu ingest` adds reports")
+        return 0
     edges = alignment_edges(
         corpus.records, actor=args.actor, stories=corpus.stories, level=args.level
     )
@@ -444,17 +533,11 @@ def _timestamp(value: str) -> dt.datetime:
 
 
 def _run_eval(args: argparse.Namespace) -> int:
-    gold_paths: list[Path] = []
-    for name in args.gold:
-        path = Path(name)
-        gold_paths.extend(sorted(path.glob("*.gold.json")) if path.is_dir() else [path])
-    golds = [load_gold(path) for path in gold_paths]
+    golds = [load_gold(path) for path in gold_files(args.gold)]
     source = Path(args.documents)
     problems = _Problems(sys.stderr)
     if source.is_file():
-        predictions = [
-            json.loads(line) for line in source.read_text("utf-8").splitlines() if line.strip()
-        ]
+        predictions = load_predictions(source)
     else:
         wanted = [str(source / gold["document"]) for gold in golds]
         extract_all = _extractor(args)
@@ -468,7 +551,7 @@ def _run_eval(args: argparse.Namespace) -> int:
 def _run_demo(args: argparse.Namespace) -> int:
     sample = resources.files("quipu.resources").joinpath(SAMPLE)
     # one store for both, so that a memory:// demo shows what it ingested
-    with resources.as_file(sample) as folder, open_store(args.db) as store:
+    with resources.as_file(sample) as folder, _writing(args) as store:
         args.paths = [str(folder / SAMPLE_CORPUS)]
         args.language = None
         args.max_mb = 5.0
@@ -495,8 +578,9 @@ def _run_serve(args: argparse.Namespace) -> int:
     except OSError as err:
         reason = f"cannot listen on {args.host}:{args.port} ({err.strerror or err})"
         raise UsageError(Errors.E301.format(reason=reason)) from err
-    with open_store(args.db) as store:
+    with _reading(args) as store:
         app = create_app(store, assets=assets, hosts=(*LOCAL_HOSTS, args.host))
+        empty = " (empty)" if _is_empty(store) else ""
         if args.host not in (LOOPBACK, "localhost", "::1"):
             print(
                 f"quipu: warning: listening on {args.host}: other machines can read this store",
@@ -504,12 +588,20 @@ def _run_serve(args: argparse.Namespace) -> int:
             )
         if assets is None:
             print("quipu: warning: map libraries not installed (run `make setup`)", file=sys.stderr)
-        print(f"Quipu dashboard on http://{args.host}:{args.port}/ (Ctrl-C stops it)")
+        print(
+            f"Quipu dashboard on http://{args.host}:{args.port}/ over {_label(args.db)}"
+            f"{empty} (Ctrl-C stops it)"
+        )
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
 # -- printing ---------------------------------------------------------------------------
+
+
+def _plural(count: int, noun: str, plural: str = "") -> str:
+    """ "1 document", "2 documents" ("1 story", "3 stories" with `plural`)."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def _cut(text: Any, width: int) -> str:
@@ -547,10 +639,11 @@ def _print_events(events: list[dict[str, Any]], out: TextIO) -> None:
         place = (event.get("place") or {}).get("name") or "-"
         kind = event["type"] + (f"/{event['mode']}" if event.get("mode") else "")
         aux = f" ({event['aux']})" if event.get("aux") else ""
+        certainty = _cut(f"{event['certainty']}{aux}", _CERTAINTY_WIDTH)
         print(
-            f"  {date:<10} {kind:<22} {_cut(_actor_name(event.get('actor')), 24):<24} → "
+            f"  {date:<10} {_cut(kind, 22):<22} {_cut(_actor_name(event.get('actor')), 24):<24} → "
             f"{_cut(_actor_name(event.get('recipient')), 24):<24} {_cut(place, 14):<14} "
-            f"{event['certainty']}{aux}  | {_cut(event['evidence']['sentence'], _TABLE_WIDTH)}",
+            f"{certainty:<{_CERTAINTY_WIDTH}} | {_cut(event['evidence']['sentence'], _TABLE_WIDTH)}",
             file=out,
         )
 
@@ -558,16 +651,30 @@ def _print_events(events: list[dict[str, Any]], out: TextIO) -> None:
 def _print_summary(store: Any, out: TextIO) -> None:
     documents = store.documents()
     events = store.events(EventQuery())
-    dates = sorted(str(e["date"]["start"]) for e in events if e.get("date"))
-    print(f"\n{len(documents)} documents, {len(events)} events", file=out)
+    # the span of the news: a past the reports recall (historical, or ended over a year
+    # before the first report) is counted apart
+    first = min((str(d["published"])[:10] for d in documents if d.get("published")), default="")
+    cutoff = str(dt.date.fromisoformat(first) - dt.timedelta(days=365)) if first else ""
+    news, recalled = [], 0
+    for event in events:
+        if not event.get("date"):
+            continue
+        if event.get("aux") == "historical" or str(event["date"]["end"]) < cutoff:
+            recalled += 1
+        else:
+            news.append(str(event["date"]["start"]))
+    dates = sorted(news)
+    print(f"\n{_plural(len(documents), 'document')}, {_plural(len(events), 'event')}", file=out)
     if dates:
-        print(f"events dated {dates[0]} to {dates[-1]}", file=out)
+        earlier = f" ({recalled} earlier recalled)" if recalled else ""
+        print(f"events dated {dates[0]} to {dates[-1]}{earlier}", file=out)
     by_type = Counter(event["type"] for event in events)
     print("events by type: " + ", ".join(f"{t} {n}" for t, n in by_type.most_common()), file=out)
     corpus = read_corpus(store)
     told_twice = sum(1 for event in corpus.events if len(event.mentions) > 1)
     print(
-        f"{len(set(corpus.stories.values()))} stories; {len(corpus.events)} corpus events, "
+        f"{_plural(len(set(corpus.stories.values())), 'story', 'stories')}; "
+        f"{_plural(len(corpus.events), 'corpus event')}, "
         f"{told_twice} told by more than one report",
         file=out,
     )
