@@ -14,7 +14,7 @@ import json
 import re
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, cast
 
 from quipu.errors import Errors, InputError, Warnings
@@ -229,6 +229,11 @@ def load_gold(path: str | Path) -> Record:
     gold = read_gold_json(path)
     if not isinstance(gold, dict) or not _TEXT[0](gold.get("document")):
         raise InputError(Errors.E012.format(path=path, reason="no 'document' file name"))
+    name = str(gold["document"])
+    if PurePath(name).name != name or name in (".", ".."):
+        # "../outside.md", "/etc/hostname": quipu eval reads the document from --documents
+        reason = f"'document' must be a file name, not a path: {name!r}"
+        raise InputError(Errors.E012.format(path=path, reason=reason))
     for section in GOLD_REQUIRED:
         items = gold.setdefault(section, [])
         if not isinstance(items, list):

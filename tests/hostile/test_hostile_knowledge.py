@@ -103,6 +103,9 @@ GOLD_FILES = {
     "huge-number-id.gold.json": '{"document": "report.md", "events": [{"id": 1e400, "type": ["PROTEST"], "evidence": "x"}]}',
     "no-document.gold.json": '{"events": []}',
     "array.gold.json": "[1, 2]",
+    # a document outside --documents is never read
+    "parent-document.gold.json": json.dumps({**GOLD, "document": "../outside.md"}),
+    "absolute-document.gold.json": json.dumps({**GOLD, "document": "/etc/hostname"}),
 }
 PREDICTION_FILES = {
     "not-json.jsonl": "not json\n",
