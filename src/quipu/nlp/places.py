@@ -235,7 +235,7 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
 
     def add(span: Span, *, listed: bool = False) -> None:
         name = fold(_name(span))
-        if name in not_places or any(t.i in taken for t in span):
+        if name.rstrip(".") in not_places or any(t.i in taken for t in span):
             return
         if not listed and not any(character.isupper() for character in span.text):
             # a place's name is capitalized ("hiding in the bush" is no Bush, Egypt); the
