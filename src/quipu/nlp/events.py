@@ -524,7 +524,7 @@ class EventFinder(ArgumentFinder):
             candidate.type, candidate.mode = str(by_recipient[sector]), None
         allowed = self.actor_sectors.get(key)
         if allowed is not None and (
-            candidate.actor is None or (candidate.actor.sector or "-") not in allowed
+            candidate.actor is None or not _sectors(candidate.actor) <= allowed
         ):
             return False
         head = candidate.trigger
@@ -847,6 +847,14 @@ def _pos_fits(head: Token, pos: str) -> bool:
     if pos == "NOUN":
         return head.pos_ in _NOMINAL
     return head.pos_ == pos
+
+
+def _sectors(actor: Actor) -> set[str]:
+    """The sectors of a side: its own, or its members' ("policías y militares"); "-" for
+    none."""
+    if actor.sector is None and actor.members:
+        return {member.sector or "-" for member in actor.members}
+    return {actor.sector or "-"}
 
 
 def _merge_in_sentence(candidates: list[EventCandidate]) -> list[EventCandidate]:
