@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, DateSpan, Event, Evidence, Place, Stance
 from .actors import document_resolver
+from .arguments import VERBAL_TYPES
 from .certainty import CertaintyJudge, document_judge
 from .dates import DateMention
 from .detector import Detection, DetectorModel, load_model, locate
@@ -134,6 +135,10 @@ class EventCoder:
                 elif not dated and event.aux is None and _perfect(candidate.trigger):
                     # "protests have spread": up to publication, within the week before it
                     event.date = _week_to(doc._.published)
+                elif not dated and event.aux is None and _said_now(candidate):
+                    # "the monitor calls for an inquiry", "el observatorio pide investigar":
+                    # what is said in the present is said on the report's day
+                    event.date = _day(doc._.published)
                 kinds = {kind for noun in candidate.objects for kind in authored.get(noun, ())}
                 trigger = candidate.trigger
                 refusal = any(is_reflexive(child) for child in trigger.children)  # "se negó a"
@@ -657,6 +662,21 @@ def _perfect(trigger: Token) -> bool:
         c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and fold(c.lemma_) == "have"
         for c in verb.children
     )
+
+
+def _said_now(candidate: EventCandidate) -> bool:
+    """True for words (PLOVER's verbal types) told by a verb in the present indicative."""
+    verb = candidate.trigger
+    if candidate.type not in VERBAL_TYPES or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    morph = verb.morph
+    return "Pres" in morph.get("Tense", []) and "Ind" in morph.get("Mood", [])
+
+
+def _day(day: dt.date | None) -> DateSpan | None:
+    return DateSpan(day, day, 1) if day is not None else None
 
 
 def _week_to(day: dt.date | None) -> DateSpan | None:
