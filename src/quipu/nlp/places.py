@@ -279,6 +279,8 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
     for token in doc:
         if token.i in taken or not token.text[:1].isupper() or token.pos_ != "PROPN":
             continue
+        if token.text.isupper() and len(token.text) > 1:
+            continue  # an initialism the recognizer did not tag is a body ("BLA" is no Bla, Mali)
         span = _proper_run(token)
         places = gazetteer.candidates(span.text)
         if (any(place.precision >= 4 for place in places) and not token.is_sent_start) or (
