@@ -169,3 +169,24 @@ def test_long_documents_later_chunks_keep_the_opening_s_country(small_chunks):
     later = [event for event in extraction.events if event.evidence.start > 2_000 and event.place]
     assert later
     assert {event.place.country for event in later if event.place} == {"PER"}
+
+
+def test_long_documents_event_told_again_in_a_later_chunk_is_one_event(monkeypatch):
+    """A report that tells its events twice (the wire copy pasted again) gives each event
+    once, with the later telling as a mention, chunked as read whole."""
+    text = "\n\n".join(INDEPENDENT + INDEPENDENT)
+    document = make_document(text)
+    whole = extract(document, directory=ActorDirectory())
+    monkeypatch.setattr(chunks, "CHUNK_CHARACTERS", 300)
+    chunked = extract(document, directory=ActorDirectory())
+
+    def seen(extraction: Extraction) -> list[tuple]:
+        return [
+            (event.type, event.evidence.start, [m.start for m in event.mentions])
+            for event in extraction.events
+        ]
+
+    assert seen(chunked) == seen(whole)
+    assert any(event.mentions for event in chunked.events)
+    for evidence in _evidences(chunked):
+        assert text[evidence.start : evidence.end] == evidence.sentence

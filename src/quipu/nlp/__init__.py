@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from ..errors import Errors, PipelineError, Warnings
 from ..ingest.language import other_language
 from ..records import Document, Extraction, PlaceMention
-from .chunks import Chunk, Opening, shift, split_text
+from .chunks import Chunk, Opening, fold_told, shift, split_text
 from .dates import clock_relative
 from .directory import ActorDirectory
 from .gazetteer import Gazetteer
@@ -281,8 +281,9 @@ def _extract_chunked(
 ) -> Extraction:
     """The extraction of a document read in `pieces`, one Doc at a time so that no more than
     a chunk is parsed at once: the later chunks are read with what the first said for the
-    whole report (`Opening`), their records moved to the document's offsets and their
-    events numbered on from the earlier chunks'."""
+    whole report (`Opening`), their records moved to the document's offsets, an event told
+    again in a later chunk folded into the earlier one (`fold_told`), and the events
+    numbered on from the earlier chunks'."""
     whole = Extraction(document=document)
     undated: list[str] = []
     opening: Opening | None = None
@@ -301,7 +302,8 @@ def _extract_chunked(
         undated += _undated(document, doc)
         part = _records(document, doc)
         shift(part, piece.start)
-        whole.events += part.events
+        earlier = whole.events[:]
+        whole.events += [event for event in part.events if not fold_told(earlier, event)]
         whole.counts += part.counts
         whole.stances += part.stances
         whole.places += part.places

@@ -10,14 +10,18 @@ whole text.
 
 What a report says once for all of it is taken from its first chunk (`Opening`): the focus
 country, the scene its dateline and lede set, and the lede's date; the later chunks are
-coded as paragraphs after the first.
+coded as paragraphs after the first. An event a later chunk tells again, with the same
+sides, date, place and mood as one told in an earlier chunk, is folded into it as a mention
+(`fold_told`), as the events stage does within a Doc; the stage's other folding, of a
+definite "the protests" with no date of its own, needs the parse and stays within a chunk.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records import DateSpan, Evidence, Extraction, Place
+from ..records import DateSpan, Event, Evidence, Extraction, Place
+from .arguments import actor_key
 
 # Texts longer than this are parsed in chunks of at most this many characters.
 CHUNK_CHARACTERS = 100_000
@@ -86,3 +90,24 @@ def shift(extraction: Extraction, offset: int) -> None:
     for mention in extraction.places:
         mention.start += offset
         mention.end += offset
+
+
+def fold_told(earlier: list[Event], event: Event) -> bool:
+    """Fold `event`, from a later chunk, into the event of `earlier` (the earlier chunks')
+    it tells again, as a mention; return True if folded. An event without an actor is
+    not folded: within a Doc only a definite mention of one is, which needs the parse."""
+    if event.actor is None:
+        return False
+    for told in reversed(earlier):
+        if (
+            told.type == event.type
+            and actor_key(told.actor) == actor_key(event.actor)
+            and actor_key(told.recipient) == actor_key(event.recipient)
+            and told.date == event.date
+            and told.place == event.place
+            and told.aux == event.aux
+        ):
+            told.mentions.append(event.evidence)
+            told.mentions.extend(event.mentions)
+            return True
+    return False
