@@ -18,6 +18,9 @@
 7. The dashboard under load: 1,000 requests to `/api/v1/events` and every page on 10,000
    corpus events, served by uvicorn on 127.0.0.1; p95 latency per endpoint (bar < 200 ms
    over all, no error) (web_load.py, with --events, --requests and --seconds).
+8. One long document: 300,000 characters of sample reports through the pipeline in chunks,
+   time and peak resident memory in a fresh process (long_document.py, with --characters
+   and --unchunked for the one-piece parse it replaced).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from pathlib import Path
 import corpus_merge
 import dashboard
 import geoparse
+import long_document
 import plover_gsr
 import spanish_cameo
 import web_load
@@ -143,6 +147,7 @@ def main() -> int:
     corpus_merge.main([])
     dashboard.main([])
     web_load.main([])
+    long_document.main([])
     return 0
 
 

@@ -41,10 +41,7 @@ class Errors:
         "E013 {path}: line {line} is not a record-format prediction ({reason}); "
         "see docs/record-format.md"
     )
-    E015 = (
-        "E015 {path}: {count:,} characters, more than the {limit:,} one document may have; "
-        "split it into several (JSON Lines: one report a line)"
-    )
+    # E015 (a text over 1,000,000 characters) is retired: the pipeline reads it in chunks.
     E101 = "E101 spaCy model '{model}' for language '{language}' is not installed; run `make setup`"
     E102 = "E102 unsupported language '{language}' (supported: {supported})"
     E103 = "E103 resource file {path} is invalid: {reason}"

@@ -12,11 +12,11 @@ from quipu.nlp import detector
 
 
 def test_hostile_length_limit_is_the_pipeline_s(tmp_path):
-    """The character limit of ingest (E015) is what the parser reads, no more."""
-    from quipu.ingest.base import MAX_CHARACTERS
-    from quipu.nlp import build_pipeline
+    """A long text is parsed in chunks no longer than the parser reads."""
+    from quipu.nlp import build_pipeline, chunks
 
-    assert build_pipeline("en").max_length >= MAX_CHARACTERS
+    assert build_pipeline("en").max_length >= chunks.CHUNK_CHARACTERS
+    assert build_pipeline("es").max_length >= chunks.CHUNK_CHARACTERS
 
 
 def test_hostile_endless_sentence_is_cut_into_sentences_the_stages_can_afford():

@@ -29,9 +29,6 @@ MAX_CONTROL_BYTE_SHARE = 0.3
 # that is not is almost certainly some other encoding or binary data.
 MIN_ASCII_SHARE = 0.6
 MAX_CONTROL_CHAR_SHARE = 0.01
-# The longest text the pipeline reads as one document: spaCy's `Language.max_length`, past
-# which its parser refuses a text (and needs gigabytes of memory on the way there).
-MAX_CHARACTERS = 1_000_000
 # What no store keeps as text: NUL (PostgreSQL refuses it) and the halves of a surrogate
 # pair left alone, which a JSON `\ud800` escape can produce and UTF-8 cannot encode.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -269,8 +266,8 @@ def make_document(
         NUL characters and unpaired surrogates are removed from its text and metadata.
 
     Raises:
-        InputError: E002 when nothing is left after clean-up, E015 when the text is longer
-            than the pipeline reads.
+        InputError: E002 when nothing is left after clean-up. A text of any length under
+            the size limit (E005) is read: the pipeline parses a long one in chunks.
     """
     # a record id of NUL alone leaves nothing to name it by but its line
     source = storable(source) or location or source
@@ -281,10 +278,6 @@ def make_document(
     cleaned = clean_text(storable(text), title=metadata.title)
     if not cleaned:
         raise InputError(Errors.E002.format(path=location or source))
-    if len(cleaned) > MAX_CHARACTERS:
-        raise InputError(
-            Errors.E015.format(path=location or source, count=len(cleaned), limit=MAX_CHARACTERS)
-        )
     language = (
         normalize_language(options.language)
         or normalize_language(metadata.language)

@@ -8,6 +8,9 @@ What the pipeline cannot read it says, never guesses in silence: a document in a
 it has no pipeline for is skipped (warning W007, or W009 when the text is recognisably in
 another language though none was given), one whose language is unknown is read as English
 (W001), and relative dates of a report without a publication date stay undated (W006).
+
+A text longer than `chunks.CHUNK_CHARACTERS` is parsed in paragraph-aligned chunks, one
+Doc at a time, so that memory grows with the chunk, not the document (`chunks`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from spacy.tokens import Doc
 from ..errors import Errors, PipelineError, Warnings
 from ..ingest.language import other_language
 from ..records import Document, Extraction, PlaceMention
+from .chunks import Chunk, Opening, fold_told, shift, split_text
 from .dates import clock_relative
 from .directory import ActorDirectory
 from .gazetteer import Gazetteer
@@ -47,7 +51,7 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "quipu_places",
         PlacesStage,
-        ("doc.ents", "doc._.gazetteer"),
+        ("doc.ents", "doc._.gazetteer", "doc._.opening"),
         ("doc._.toponyms", "doc._.focus"),
     ),
     ("quipu_dates", DatesStage, ("doc.ents", "doc._.published"), ("doc._.dates",)),
@@ -75,6 +79,7 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
             "doc._.quotations",
             "doc._.directory",
             "doc._.detections",
+            "doc._.opening",
         ),
         ("doc._.events", "doc._.harmed", "doc._.demanded", "doc._.scene", "doc._.lede"),
     ),
@@ -103,6 +108,7 @@ _EXTENSIONS = (
     "directory",
     "gazetteer",
     "published",
+    "opening",
     "toponyms",
     "focus",
     "dates",
@@ -239,7 +245,8 @@ def _extract_batch(
     batch_size: int,
 ) -> list[Extraction]:
     """The extractions of one batch, in its order: its documents grouped by language, each
-    group through its pipeline's `nlp.pipe`."""
+    group through its pipeline's `nlp.pipe`; a document longer than a chunk goes through
+    it alone, chunk by chunk (`_extract_chunked`)."""
     by_language: dict[str, list[int]] = {}
     for number, document in enumerate(documents):
         language = _pipeline_language(document)
@@ -248,13 +255,62 @@ def _extract_batch(
     extractions: dict[int, Extraction] = {}
     for language, numbers in by_language.items():
         nlp = build_pipeline(language)
-        docs = [
+        pieces = {number: split_text(documents[number].text) for number in numbers}
+        whole = [number for number in numbers if len(pieces[number]) == 1]
+        docs = (
             _make_doc(nlp, documents[number], directory=directory, gazetteer=gazetteer)
-            for number in numbers
-        ]
-        for number, doc in zip(numbers, nlp.pipe(docs, batch_size=batch_size), strict=True):
+            for number in whole
+        )
+        for number, doc in zip(whole, nlp.pipe(docs, batch_size=batch_size), strict=True):
             extractions[number] = _extraction(documents[number], doc)
+        for number in numbers:
+            if len(pieces[number]) > 1:
+                extractions[number] = _extract_chunked(
+                    nlp, documents[number], pieces[number], directory=directory, gazetteer=gazetteer
+                )
     return [extractions[number] for number in sorted(extractions)]
+
+
+def _extract_chunked(
+    nlp: Language,
+    document: Document,
+    pieces: list[Chunk],
+    *,
+    directory: ActorDirectory | None,
+    gazetteer: Gazetteer | None,
+) -> Extraction:
+    """The extraction of a document read in `pieces`, one Doc at a time so that no more than
+    a chunk is parsed at once: the later chunks are read with what the first said for the
+    whole report (`Opening`), their records moved to the document's offsets, an event told
+    again in a later chunk folded into the earlier one (`fold_told`), and the events
+    numbered on from the earlier chunks'."""
+    whole = Extraction(document=document)
+    undated: list[str] = []
+    opening: Opening | None = None
+    for piece in pieces:
+        doc = _make_doc(
+            nlp,
+            document,
+            text=document.text[piece.start : piece.end],
+            directory=directory,
+            gazetteer=gazetteer,
+        )
+        doc._.opening = opening
+        doc = nlp(doc)
+        if opening is None:
+            opening = Opening(focus=doc._.focus, scene=doc._.scene, lede=doc._.lede)
+        undated += _undated(document, doc)
+        part = _records(document, doc)
+        shift(part, piece.start)
+        earlier = whole.events[:]
+        whole.events += [event for event in part.events if not fold_told(earlier, event)]
+        whole.counts += part.counts
+        whole.stances += part.stances
+        whole.places += part.places
+    for number, event in enumerate(whole.events, start=1):
+        event.id = f"{document.id}-e{number}"
+    _warn_undated(document, undated)
+    return whole
 
 
 def _pipeline_language(document: Document) -> str | None:
@@ -291,11 +347,13 @@ def _make_doc(
     nlp: Language,
     document: Document,
     *,
+    text: str | None = None,
     directory: ActorDirectory | None,
     gazetteer: Gazetteer | None,
 ) -> Doc:
-    """A tokenized Doc of `document` carrying what the stages read besides its text."""
-    doc = nlp.make_doc(document.text)
+    """A tokenized Doc of `document` (or of `text`, a chunk of it) carrying what the
+    stages read besides its text."""
+    doc = nlp.make_doc(document.text if text is None else text)
     doc._.document_id = document.id
     doc._.published = document.published
     doc._.directory = directory
@@ -304,17 +362,31 @@ def _make_doc(
 
 
 def _extraction(document: Document, doc: Doc) -> Extraction:
-    """The record of what the pipeline wrote to `doc`."""
-    if document.published is None:
-        undated = clock_relative(doc, lexicon=load_lexicon(doc.lang_))
-        if undated:
-            examples = ", ".join(f"'{_short(text)}'" for text in list(dict.fromkeys(undated))[:3])
-            noun = "date" if len(undated) == 1 else "dates"
-            _warn(
-                Warnings.W006.format(
-                    path=document.source, count=len(undated), noun=noun, examples=examples
-                )
-            )
+    """The record of what the pipeline wrote to `doc`, a whole document."""
+    _warn_undated(document, _undated(document, doc))
+    return _records(document, doc)
+
+
+def _undated(document: Document, doc: Doc) -> list[str]:
+    """The relative dates of `doc` left undated because `document` has no date."""
+    if document.published is not None:
+        return []
+    return list(clock_relative(doc, lexicon=load_lexicon(doc.lang_)))
+
+
+def _warn_undated(document: Document, undated: list[str]) -> None:
+    """Say which relative dates stay undated (W006), once a document."""
+    if not undated:
+        return
+    examples = ", ".join(f"'{_short(text)}'" for text in list(dict.fromkeys(undated))[:3])
+    noun = "date" if len(undated) == 1 else "dates"
+    _warn(
+        Warnings.W006.format(path=document.source, count=len(undated), noun=noun, examples=examples)
+    )
+
+
+def _records(document: Document, doc: Doc) -> Extraction:
+    """The records the pipeline wrote to `doc`, offsets into `doc.text`."""
     places = [
         PlaceMention(text=t.span.text, start=t.span.start_char, end=t.span.end_char, place=t.place)
         for t in doc._.toponyms

@@ -85,13 +85,23 @@ class EventCoder:
         judge = document_judge(doc, lexicon=self.lexicon, resolver=resolver)
         dates_by_sentence = dates_per_sentence(doc._.dates)
         starts = [start for start, _ in paragraph_spans(doc.text)]
-        lede = _lede_date(doc._.dates, starts=starts, published=doc._.published)
+        # a later chunk of a long report has no lede or dateline of its own: its opening's
+        opening = doc._.opening
+        lede = (
+            opening.lede
+            if opening is not None
+            else _lede_date(doc._.dates, starts=starts, published=doc._.published)
+        )
         events: list[Event] = []
         harmed: list[Event] = []
         demanded: list[Stance] = []
         context: DateSpan | None = None
         scene: Place | None = None
-        report_scene = _report_scene(doc, starts=starts, lexicon=self.lexicon)
+        report_scene = (
+            opening.scene
+            if opening is not None
+            else _report_scene(doc, starts=starts, lexicon=self.lexicon)
+        )
         named = _named_in(doc, doc._.directory or default_directory())
         speech = self.lexicon.words("certainty", "speech_verbs")
         authored = self.authored
@@ -118,7 +128,7 @@ class EventCoder:
                     sentence_dates,
                     judge=judge,
                     scene=scene,
-                    report_scene=report_scene if paragraph > 0 else None,
+                    report_scene=report_scene if paragraph > 0 or opening else None,
                     named=earlier,
                 )
                 dated = event.date is not None

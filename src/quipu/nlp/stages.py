@@ -34,7 +34,8 @@ class ParagraphStage:
 
 
 class PlacesStage:
-    """Resolve toponyms and the document's focus country."""
+    """Resolve toponyms and the document's focus country (its opening's, for a later chunk
+    of a long document)."""
 
     def __init__(self, nlp: Language) -> None:
         self.lexicon = load_lexicon(nlp.lang)
@@ -43,6 +44,10 @@ class PlacesStage:
         gazetteer = doc._.gazetteer or get_gazetteer()
         toponyms = find_toponyms(doc, gazetteer=gazetteer, lexicon=self.lexicon)
         doc._.toponyms = toponyms
+        if doc._.opening is not None:
+            # a later chunk of a long report: its country is the one its opening set
+            doc._.focus = doc._.opening.focus
+            return doc
         focus = focus_country(toponyms, doc=doc, gazetteer=gazetteer, lexicon=self.lexicon)
         info = gazetteer.country(focus) if focus else None
         doc._.focus = gazetteer.resolve(info.name) if info else None
