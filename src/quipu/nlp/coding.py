@@ -145,9 +145,11 @@ class EventCoder:
                 elif not dated and event.aux is None and _perfect(candidate.trigger):
                     # "protests have spread": up to publication, within the week before it
                     event.date = _week_to(doc._.published)
-                elif not dated and event.aux is None and _said_now(candidate):
+                said_now = event.date is None and event.aux is None and _said_now(candidate)
+                if said_now:
                     # "the monitor calls for an inquiry", "el observatorio pide investigar":
-                    # what is said in the present is said on the report's day
+                    # what is said in the present is said on the report's day, which is no
+                    # date the paragraph's next events follow
                     event.date = _day(doc._.published)
                 kinds = {kind for noun in candidate.objects for kind in authored.get(noun, ())}
                 trigger = candidate.trigger
@@ -173,7 +175,7 @@ class EventCoder:
                     stance = side_taken(doc, event, candidate, named=earlier)
                     if stance is not None:
                         demanded.append(stance)
-                context = event.date or context
+                context = (None if said_now else event.date) or context
             dated_here = [e.date for e in events[told_here:] if e.date is not None]
             demanded += self._demanded(
                 doc,
