@@ -22,6 +22,8 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, sync_playwright
+from screenshots import CHROMIUM_ARGS
 
 from quipu.ingest import iter_documents
 from quipu.nlp import PIPELINE_VERSION, Gazetteer, extract
@@ -91,6 +93,17 @@ def chromium_path() -> str:
             pytest.fail(f"{reason} (CI is set, so this may not be skipped)")
         pytest.skip(reason)
     return CHROMIUM if Path(CHROMIUM).is_file() else str(shutil.which("chromium"))
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: str) -> Iterator[Browser]:
+    """Headless Chromium for the browser tests of a module."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
 
 
 def _free_port() -> int:

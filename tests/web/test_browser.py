@@ -11,22 +11,11 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
-from screenshots import CHROMIUM_ARGS
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
 PAGES = ["/", "/timeline", "/map", "/tallies", "/alignments", "/documents"]
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 class Watched:

@@ -28,9 +28,8 @@ from urllib.parse import quote, urlsplit
 import httpx
 import pytest
 import web_load
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
-from screenshots import CHROMIUM_ARGS
 
 from quipu.records import (
     Actor,
@@ -231,16 +230,6 @@ ERROR_PATHS = [
     f"/timeline?since={quote(HOSTILE[1][:10])}",
     f"/api/v1/events/{quote(HOSTILE[0])}",
 ]
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 class Watch:
