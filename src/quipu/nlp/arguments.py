@@ -431,9 +431,11 @@ class ArgumentFinder:
         nouns = [n for n in (act, *objects_of(verb), *held) if n is not None]
         # the act blamed: harm, or any object that names no one ("las muertes", "protests")
         acts = [n for n in nouns if self._harm_noun(n) or not self.resolver.is_actor_like(n)]
-        if not acts:
-            return None
-        # the parser may hang "on separatists" from the act ("blamed [the bombing on X]")
+        return self._put_down_to(verb, acts) if acts else None
+
+    def _put_down_to(self, verb: Token, acts: list[Token]) -> Token | None:
+        """The one after a marker of blame ("on separatists", "al frente"), hung from the
+        verb or, as the parser may do, from the act ("blamed [the bombing on X]")."""
         found = (self._marked(word, self.attributed_to) for word in (verb, *acts))
         return next((word for word in found if word is not None), None)
 
@@ -452,10 +454,7 @@ class ArgumentFinder:
             if is_passive(verb):
                 return self._marked(verb, self.agent_markers)
             return subject_of(verb)
-        if lemma in self.attributing:
-            # "atribuyeron [el atentado al frente]": the parser may hang it from the act
-            return self._marked(verb, self.attributed_to) or self._marked(head, self.attributed_to)
-        return None
+        return self._put_down_to(verb, [head]) if lemma in self.attributing else None
 
     def _noun_arguments(self, candidate: EventCandidate) -> tuple[Token | None, Token | None]:
         """The actor and recipient words of a noun trigger from its own modifiers and

@@ -23,7 +23,7 @@ from ..records import Actor, DateSpan, Event, Evidence, Place, Stance
 from .actors import document_resolver
 from .arguments import VERBAL_TYPES
 from .certainty import CertaintyJudge, document_judge
-from .dates import DateMention
+from .dates import DateMention, published_day
 from .detector import Detection, DetectorModel, load_model, locate
 from .directory import ActorDirectory
 from .events import EventCandidate, EventFinder, actor_key
@@ -150,7 +150,7 @@ class EventCoder:
                     # "the monitor calls for an inquiry", "el observatorio pide investigar":
                     # what is said in the present is said on the report's day, which is no
                     # date the paragraph's next events follow
-                    event.date = _day(doc._.published)
+                    event.date = published_day(doc)
                 kinds = {kind for noun in candidate.objects for kind in authored.get(noun, ())}
                 trigger = candidate.trigger
                 refusal = any(is_reflexive(child) for child in trigger.children)  # "se negó a"
@@ -685,10 +685,6 @@ def _said_now(candidate: EventCandidate) -> bool:
         return True
     morph = verb.morph
     return "Pres" in morph.get("Tense", []) and "Ind" in morph.get("Mood", [])
-
-
-def _day(day: dt.date | None) -> DateSpan | None:
-    return DateSpan(day, day, 1) if day is not None else None
 
 
 def _week_to(day: dt.date | None) -> DateSpan | None:

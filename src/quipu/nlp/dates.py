@@ -487,3 +487,9 @@ def _date_word_at(doc: Doc, i: int, *, single: set[str], phrases: list[list[str]
         if [fold(t.text) for t in doc[i : i + len(phrase)]] == phrase:
             return len(phrase)
     return 1 if first in single else 0
+
+
+def published_day(doc: Doc) -> DateSpan | None:
+    """The day the report was published, as a one-day span (None when it has no date)."""
+    published: dt.date | None = doc._.published
+    return DateSpan(published, published, 1) if published is not None else None

@@ -8,7 +8,6 @@ official; a figure of harm is attached to its event too. The figures stage
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -17,7 +16,7 @@ from ..records import Actor, Count, DateSpan, Event, Place
 from .actors import ActorResolver, document_resolver
 from .certainty import document_judge
 from .coding import dates_per_sentence, default_directory, evidence_of, told_in_past
-from .dates import DateMention
+from .dates import DateMention, published_day
 from .directory import ActorDirectory
 from .figures import FigureMention, counted_noun, find_figures, is_official, is_tally, totals
 from .lexicon import Lexicon, fold
@@ -78,7 +77,7 @@ class Tallier:
             # a running total stands as of its report; a figure of what happened, told in
             # the past with no day of its own, as of the day the story is about
             told_then = told_in_past(sent.root) and not is_tally(sent, lexicon=self.lexicon)
-            fallback = (lede if told_then else None) or _published_span(doc)
+            fallback = (lede if told_then else None) or published_day(doc)
             # "17 people died in Juliaca" is Puno's toll; a toll with no place is national
             setting = setting_of(sent, toponyms=doc._.toponyms, lexicon=self.lexicon)
             # a running total ("since the protests began", "en todo el país") is the
@@ -312,8 +311,3 @@ def _inside_object(word: Token, *, harm: frozenset[str]) -> bool:
             return True
         current = current.head
     return False
-
-
-def _published_span(doc: Doc) -> DateSpan | None:
-    published: dt.date | None = doc._.published
-    return DateSpan(published, published, 1) if published else None
