@@ -423,7 +423,7 @@ class ArgumentFinder:
 
     def _blamed_for(self, verb: Token, act: Token | None) -> Token | None:
         """Whom an act is put down to, when `verb` blames someone for the act that is its
-        object ("blamed the bombing on separatists", "achacó los ataques a la guerrilla")."""
+        object ("blamed the bombing on separatists", "atribuyeron el atentado al frente")."""
         if not verbal(verb) or fold(verb.lemma_) not in self.attributing:
             return None
         # "responsabilizan [de las muertes]": the parser may give the act its preposition

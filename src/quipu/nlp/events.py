@@ -110,7 +110,6 @@ class EventFinder(ArgumentFinder):
         self.signing = words("events", "signing_verbs")
         self.signed = words("events", "signed_agreements")
         self.crowd_verbs = words("numbers", "crowd_verbs")
-        self.partitives = words("numbers", "partitive_words")
         self.quantities = {fold(word) for word in lexicon.mapping("numbers", "vague")}
         self.since = words("dates", "since_markers")
         self.dyadic = {str(t) for t in lexicon.events.get("needs_recipient", [])}
@@ -406,15 +405,11 @@ class EventFinder(ArgumentFinder):
     def _recounted(self, died: Token) -> bool:
         """True when a death is told as part of a toll rather than as a happening: in a
         relative clause describing people ("los familiares de las personas que murieron"),
-        in a running total ("at least seven people had died since the protests began",
-        "han muerto desde el inicio de las movilizaciones"), or of part of a group already
-        counted ("la mayoría de las víctimas murió en Apurímac")."""
+        or in a running total ("at least seven people had died since the protests began",
+        "han muerto desde el inicio de las movilizaciones")."""
         if died.dep_ in ("acl", "relcl", "acl:relcl"):
             return True
-        if is_tally(died.sent, lexicon=self.lexicon):
-            return True
-        subject = subject_of(died)
-        return subject is not None and fold(subject.lemma_) in self.partitives
+        return is_tally(died.sent, lexicon=self.lexicon)
 
     def _asked_of(self, verb: Token, *, speaker: Actor | None) -> Actor | None:
         """Whom a demand for someone's release or removal is aimed at, when it names no
