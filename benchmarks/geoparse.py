@@ -23,8 +23,8 @@ per dataset and overall:
   number, the one to compare with published geoparsers.
 
 A second line splits "within 161 km" by the precision of the resolved place (town, region,
-country): Quipu puts a country at the mean of its towns and GeoNames elsewhere, so a right
-country is often more than 161 km from the gold point. The whole run takes under a minute.
+country): a region sits at the middle of its towns, which may be more than 161 km from the
+point GeoNames gives it. The whole run takes under a minute.
 
 `--limit N` scores the first N articles of each set (0: all); `--show-misses K` prints the
 K most frequent unfound names, wrong countries and predictions that overlap no gold span.

@@ -8,8 +8,10 @@ demonyms); and optional user files. The CSV has no population and no GeoNames id
 `Place.geonames_id` stays None except where a user file gives one.
 
 Precision is UCDP's where_prec: 1 for a GeoNames city or town, 3 for a second-level unit
-(the admin2 of its towns: "Huamanga", "El Collao"), 4 for a subdivision, 6 for a country. Countries and subdivisions get the mean position of their GeoNames towns (computed
-on first use), or lat/lon None when no town is linked to them. A CSV admin1 that matches no
+(the admin2 of its towns: "Huamanga", "El Collao"), 4 for a subdivision, 6 for a country.
+Countries sit at GeoNames' own point for them (`resources/country-points.tsv`); subdivisions,
+and the few countries that file lacks, at the middle of their GeoNames towns (computed on first
+use), or lat/lon None when no town is linked to them. A CSV admin1 that matches no
 pycountry name ("Bavaria" beside "Bayern") becomes a subdivision of its own. Names match
 after `fold` ("Apurimac" finds "Apurímac"); abbreviations ("US", "EE.UU.") only in capitals.
 
@@ -59,6 +61,7 @@ from quipu.records import Place
 from quipu.safeyaml import load_yaml
 
 COUNTRIES_FILE = Path(__file__).resolve().parent.parent / "resources" / "countries.yaml"
+COUNTRY_POINTS_FILE = COUNTRIES_FILE.with_name("country-points.tsv")
 PRECISION_CITY = 1
 PRECISION_ADMIN2 = 3
 PRECISION_ADMIN1 = 4
@@ -201,6 +204,7 @@ class _Base:
         )
         self._add_cities(iso2_to_iso3, self._add_subdivisions(iso2_to_iso3))
         self._add_capitals(data["countries"])
+        self._add_country_points()
         return self
 
     def _add_countries(self, known: dict[str, dict[str, Any]]) -> dict[str, str]:
@@ -241,6 +245,16 @@ class _Base:
         for key, iso3 in keys.items():
             self.add(key, entries[iso3])
         return iso2_to_iso3
+
+    def _add_country_points(self) -> None:
+        """Place countries at GeoNames' own point for them (the one geoparsing gold uses);
+        a country the file leaves out keeps the middle of its towns."""
+        with COUNTRY_POINTS_FILE.open(encoding="utf-8") as handle:
+            rows = csv.DictReader((x for x in handle if not x.startswith("#")), delimiter="\t")
+            for row in rows:
+                entry = self.country_entries.get(row["iso3"])
+                if entry is not None:
+                    entry.lat, entry.lon = float(row["lat"]), float(row["lon"])
 
     def _add_subdivisions(self, iso2_to_iso3: dict[str, str]) -> _ByName:
         by_country: _ByName = {}
