@@ -123,12 +123,13 @@ class _Entry:
 
 
 def _fill_centroid(entry: _Entry) -> None:
-    """Place an area at the middle of where most of its towns are.
+    """Place an area at the centre of the box holding all its towns.
 
-    The mean of the towns leans to where they are dense (the eastern United States, western
-    Russia); the centre of the box holding the middle 90% of them in latitude and longitude
-    is nearer the middle of the land. Longitudes are taken around the towns' mean direction,
-    so that Fiji or Russia straddling the antimeridian do not land near longitude 0.
+    GeoNames puts a region near the middle of its land, not of its people: the mean of the
+    towns leans to where they are dense (southern Ontario, coastal Queensland), the whole box
+    does not (within 161 km of GeoNames' point for 75% of regions on the geoparsing bench, 72%
+    for the box of the middle 90%). Longitudes are taken around the towns' mean direction, so
+    that an area straddling the antimeridian does not land near longitude 0.
     """
     towns = [(c.lat or 0.0, c.lon or 0.0) for c in entry.members or ()]
     x = y = 0.0
@@ -136,11 +137,10 @@ def _fill_centroid(entry: _Entry) -> None:
         x += math.cos(math.radians(lat)) * math.cos(math.radians(lon))
         y += math.cos(math.radians(lat)) * math.sin(math.radians(lon))
     middle = math.degrees(math.atan2(y, x))
-    lats = sorted(lat for lat, _ in towns)
-    lons = sorted((lon - middle + 180.0) % 360.0 - 180.0 for _, lon in towns)
-    low, high = int(0.05 * (len(towns) - 1)), int(0.95 * (len(towns) - 1))
-    entry.lat = round((lats[low] + lats[high]) / 2, 5)
-    entry.lon = round((middle + (lons[low] + lons[high]) / 2 + 180.0) % 360.0 - 180.0, 5)
+    lats = [lat for lat, _ in towns]
+    lons = [(lon - middle + 180.0) % 360.0 - 180.0 for _, lon in towns]
+    entry.lat = round((min(lats) + max(lats)) / 2, 5)
+    entry.lon = round((middle + (min(lons) + max(lons)) / 2 + 180.0) % 360.0 - 180.0, 5)
 
 
 def _variants(name: str) -> list[str]:
