@@ -65,13 +65,39 @@ def test_places_ambiguous_name_follows_the_focus_country(extract_text) -> None:
     assert (ayacucho.place.country, ayacucho.place.admin1) == ("ARG", "Buenos Aires")
 
 
-def test_places_demonyms_are_not_places(extract_text) -> None:
+def test_places_demonyms_name_countries_but_place_nothing(extract_text) -> None:
     extraction = extract_text("Peruvian police detained the Mexican ambassador on Tuesday.")
-    assert extraction.places == []
-    # The demonyms still give the actors their countries.
+    # listed as mentions of their countries, as geoparsers list them...
+    assert [(p.text, p.place.country, p.place.precision) for p in extraction.places] == [
+        ("Peruvian", "PER", 6),
+        ("Mexican", "MEX", 6),
+    ]
+    # ...but they place no event: the arrest is not "in Mexico"
     event = only_event(extraction, "COERCE")
+    assert event.place is None or event.place.country == "PER"
+    # The demonyms still give the actors their countries.
     assert event.actor is not None and event.actor.country == "PER"
     assert event.recipient is not None and event.recipient.country == "MEX"
+
+
+def test_places_named_inside_bodies_and_world_regions(extract_text) -> None:
+    extraction = extract_text(
+        "The Kentucky State Police arrested two men in Louisville on Monday, the US "
+        "Department of Justice said. The virus has spread across Africa and Asia."
+    )
+    named = {p.text: (p.place.country, p.place.precision) for p in extraction.places}
+    assert named["Kentucky"] == ("USA", 4)
+    assert named["Louisville"][0] == "USA"
+    # a continent is named, with no country and no point
+    assert named["Africa"] == ("", 7) and named["Asia"] == ("", 7)
+    assert all(p.place.lat is None for p in extraction.places if p.text in ("Africa", "Asia"))
+    event = only_event(extraction, "COERCE")
+    assert event.place is not None and event.place.name == "Louisville"
+
+
+def test_places_common_words_of_a_name_are_no_places(extract_text) -> None:
+    extraction = extract_text("The Centre for Human Rights wrote to the African Union on Monday.")
+    assert [p.text for p in extraction.places if p.place.precision < 7] == []
 
 
 def test_places_institution_is_not_a_place(extract_text) -> None:

@@ -52,7 +52,7 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
         "quipu_places",
         PlacesStage,
         ("doc.ents", "doc._.gazetteer", "doc._.opening"),
-        ("doc._.toponyms", "doc._.focus"),
+        ("doc._.toponyms", "doc._.named_places", "doc._.focus"),
     ),
     ("quipu_dates", DatesStage, ("doc.ents", "doc._.published"), ("doc._.dates",)),
     (
@@ -110,6 +110,7 @@ _EXTENSIONS = (
     "published",
     "opening",
     "toponyms",
+    "named_places",
     "focus",
     "dates",
     "persons",
@@ -387,9 +388,10 @@ def _warn_undated(document: Document, undated: list[str]) -> None:
 
 def _records(document: Document, doc: Doc) -> Extraction:
     """The records the pipeline wrote to `doc`, offsets into `doc.text`."""
+    named = sorted([*doc._.toponyms, *(doc._.named_places or ())], key=lambda t: t.span.start)
     places = [
         PlaceMention(text=t.span.text, start=t.span.start_char, end=t.span.end_char, place=t.place)
-        for t in doc._.toponyms
+        for t in named
     ]
     return Extraction(
         document=document,

@@ -554,6 +554,14 @@ class Gazetteer:
         """Return whether `name` names any place, country or user place (a fast check)."""
         return bool(self._entries(name))
 
+    def size(self, name: str) -> tuple[int, int]:
+        """Return the widest precision and the largest population of the places called
+        `name` (countries 6, regions 4, towns 1; populations from GeoNames), (0, 0) if none."""
+        entries = self._entries(name)
+        if not entries:
+            return 0, 0
+        return max(e.precision for e in entries), max(_population(e) for e in entries)
+
     def candidates(self, name: str) -> list[Place]:
         """Return every place called `name`, best first as `resolve` ranks them with no focus.
 

@@ -29,6 +29,8 @@ _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _BLOCKING_LABELS = frozenset({"PERSON", "PER", "ORG", "NORP", "MISC", "LAW"})
 _GENITIVE = frozenset({"of", "de", "del"})
 _MAX_WORDS = 4
+NAMED_TOWN = 100_000  # people a town needs to count inside a body's name
+WORLD_REGION = 7  # UCDP's where_prec for a place larger than a country
 
 
 @dataclass(slots=True)
@@ -73,6 +75,86 @@ def _context(toponyms: list[Toponym], *, leaving_out: str) -> geo.PlaceContext:
         countries=frozenset(place.country for place in others),
         regions=frozenset((p.country, p.admin1) for p in others if p.precision <= 4),
     )
+
+
+def find_named_places(
+    doc: Doc,
+    *,
+    toponyms: list[Toponym],
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+    focus: str | None = None,
+) -> list[Toponym]:
+    """Return the places a text names without setting anything in them, in text order.
+
+    A place inside a body's name ("the Kentucky State Police", "Environment Canada", "the
+    Edmonton Journal"), a whole name the recognizer took for a body or a people ("Edmonton
+    won", "Aleppo's fall"), a demonym ("Russian diplomats": Russia) and a continent or
+    larger region ("in Africa", which gets no point and no country). They are listed among
+    the document's places, as geoparsers list them, but place no event, set no scene and do
+    not choose the focus country: `toponyms` does those. Inside a name, only a country, a
+    region or a town of at least `NAMED_TOWN` people counts ("Churchill Downs" is no town).
+    """
+    taken = {i for toponym in toponyms for i in range(toponym.span.start, toponym.span.end)}
+    regions = lexicon.words("places", "world_regions")
+    # "the Centre for…", "Wall Street", "the African Union": common words inside a name
+    not_places = (
+        lexicon.words("places", "not_places")
+        | lexicon.words("dates", "date_words")
+        | lexicon.words("places", "place_nouns")
+        | lexicon.words("places", "name_words")
+    )
+    found: list[Toponym] = []
+
+    def add(span: Span, place: Place | None) -> None:
+        if place is not None and not any(t.i in taken for t in span):
+            found.append(Toponym(span=span, place=place))
+            taken.update(range(span.start, span.end))
+
+    def named(span: Span) -> Place | None:
+        name = _name(span)
+        if fold(name) in not_places or not name[:1].isupper():
+            return None
+        precision, population = gazetteer.size(name)
+        if precision < 4 and population < NAMED_TOWN:
+            return None
+        context = _context(toponyms, leaving_out=fold(name))
+        place = gazetteer.resolve(name, focus=focus, context=context)
+        if place is None or name.isascii() != place.name.isascii():
+            return None  # "Montaña" is no Montana
+        if (
+            place.precision < 6
+            and place.country != focus
+            and place.country not in context.countries
+        ):
+            return None  # "Defensoría del Pueblo" in a report on Peru: no Pueblo, Colorado
+        return place
+
+    for start in range(len(doc)):
+        for end in range(min(len(doc), start + 4), start, -1):
+            span = doc[start:end]
+            if fold(_name(span)) in regions and span[-1].text[:1].isupper():
+                add(span, Place(name=_name(span), country="", precision=WORLD_REGION))
+                break
+    for ent in doc.ents:
+        if ent.label_ in _ENTITY_LABELS or any(t.i in taken for t in ent):
+            continue
+        if ent.label_ in ("PERSON", "PER"):
+            continue  # "Jackson", "Lincoln": a person's name holds no place
+        for size in range(min(_MAX_WORDS, len(ent)), 0, -1):
+            for first in range(ent.start, ent.end - size + 1):
+                part = doc[first : first + size]
+                if all(t.pos_ == "PROPN" for t in part):
+                    add(part, named(part))
+    for token in doc:
+        if token.i in taken or not token.text[:1].isupper():
+            continue
+        iso3 = gazetteer.country_of_demonym(token.text)
+        info = gazetteer.country(iso3) if iso3 else None
+        if info is not None:
+            add(doc[token.i : token.i + 1], gazetteer.resolve(info.name))
+    found.sort(key=lambda toponym: toponym.span.start)
+    return found
 
 
 def focus_country(
@@ -241,6 +323,7 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
     # the words of dates are no places ("Nov. 14" is not Nov, Tajikistan)
     not_places = lexicon.words("places", "not_places") | lexicon.words("dates", "date_words")
     person_markers = lexicon.words("places", "person_object_markers")
+    world_regions = lexicon.words("places", "world_regions")
     named_after = lexicon.words("places", "named_after_nouns")
     # "Castillo" is a town too; in a report that names Pedro Castillo it is him.
     surnames = {
@@ -256,6 +339,8 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
         name = fold(_name(span))
         if name.rstrip(".") in not_places or any(t.i in taken for t in span):
             return
+        if name in world_regions:
+            return  # "Asia" is a continent before it is a town in the Philippines
         if not listed and not any(character.isupper() for character in span.text):
             # a place's name is capitalized ("hiding in the bush" is no Bush, Egypt); the
             # user's own places are found in any case

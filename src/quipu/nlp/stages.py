@@ -19,7 +19,7 @@ from .gazetteer import get_gazetteer
 from .layout import start_paragraphs
 from .lexicon import load_lexicon
 from .names import named_persons
-from .places import find_toponyms, focus_country
+from .places import find_named_places, find_toponyms, focus_country
 from .stances import stances_from_events
 from .tallying import Tallier
 
@@ -47,10 +47,17 @@ class PlacesStage:
         if doc._.opening is not None:
             # a later chunk of a long report: its country is the one its opening set
             doc._.focus = doc._.opening.focus
+            focus = doc._.focus.country if doc._.focus else None
+            doc._.named_places = find_named_places(
+                doc, toponyms=toponyms, gazetteer=gazetteer, lexicon=self.lexicon, focus=focus
+            )
             return doc
         focus = focus_country(toponyms, doc=doc, gazetteer=gazetteer, lexicon=self.lexicon)
         info = gazetteer.country(focus) if focus else None
         doc._.focus = gazetteer.resolve(info.name) if info else None
+        doc._.named_places = find_named_places(
+            doc, toponyms=toponyms, gazetteer=gazetteer, lexicon=self.lexicon, focus=focus
+        )
         return doc
 
 
