@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import PurePath
 from typing import Protocol
 
 from quipu.errors import InputError
@@ -25,7 +24,7 @@ from quipu.ingest.clean import clean_text
 from quipu.ingest.html import HTML_SUFFIXES, read_html_document, read_html_file
 from quipu.ingest.jsonl import JSONL_SUFFIXES, iter_jsonl_documents
 from quipu.ingest.language import detect_language
-from quipu.ingest.paths import expand_paths
+from quipu.ingest.paths import expand_paths, format_suffix
 from quipu.ingest.text import MARKDOWN_SUFFIXES, read_text_document, read_text_file
 from quipu.records import Document
 
@@ -106,7 +105,7 @@ def iter_documents(
 
 def _read(path: str, *, options: IngestOptions) -> Iterator[Document | InputError]:
     # Only named files get here with an unknown suffix (directory walks skip them).
-    reader = _READERS.get(PurePath(path).suffix.lower(), _read_text)
+    reader = _READERS.get(format_suffix(path), _read_text)
     try:
         yield from reader(path, options=options)
     except InputError as error:

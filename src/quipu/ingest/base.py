@@ -8,12 +8,15 @@ clean-up and the same rules for what counts as empty.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import math
 import os
 import re
 import unicodedata
 import warnings
+import zlib
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from quipu.errors import Errors, InputError, UsageError
 from quipu.ingest.clean import clean_text
@@ -37,6 +40,8 @@ MAX_DATE_CHARS = 64
 # Metadata values shown in warnings are cut to this many characters.
 _SHOWN_CHARS = 80
 _TEXT_CONTROLS = frozenset(b"\t\n\v\f\r")
+# What a broken or cut-off gzip stream raises while it is read (BadGzipFile is an OSError).
+COMPRESSION_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
 _LANGUAGE_NAMES = {
     "english": "en",
     "ingles": "en",
@@ -123,6 +128,29 @@ def read_bytes(path: str, *, options: IngestOptions) -> bytes:
     if not data.strip():
         raise InputError(Errors.E002.format(path=path))
     return data
+
+
+def open_binary(path: str) -> BinaryIO:
+    """Open a file to read its bytes, decompressed on the fly when its name ends in ".gz".
+
+    A compressed file is read as a stream, never whole, so that a crawl of many gigabytes
+    takes no more memory than a plain one. Reading a broken or cut-off gzip file raises one
+    of `COMPRESSION_ERRORS`; `compression_reason` words it for a message.
+
+    Raises:
+        OSError: when the file cannot be opened.
+    """
+    if path.lower().endswith(".gz"):
+        # a GzipFile is a BinaryIO in all but typeshed's declaration
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def compression_reason(error: BaseException) -> str:
+    """Return why a gzip stream could not be read, for a one-line message."""
+    if isinstance(error, EOFError):
+        return "the gzip file is cut off before its end"
+    return one_line(f"broken gzip compression: {error}")
 
 
 def reject_binary(data: bytes, *, path: str) -> None:
