@@ -1,7 +1,8 @@
 """Anything to Document: files, directories and glob patterns read as cleaned reports.
 
 Formats, one module each: plain text and Markdown with YAML front matter (`text.py`), HTML
-pages (`html.py`) and JSON Lines (`jsonl.py`). Every format goes through the same clean-up
+pages (`html.py`), JSON Lines (`jsonl.py`) and WARC archives (`warc.py`), the last two
+gzip-compressed or not. Every format goes through the same clean-up
 (`clean.py`) and language detection (`language.py`).
 
     >>> errors = []
@@ -26,6 +27,7 @@ from quipu.ingest.jsonl import JSONL_SUFFIXES, iter_jsonl_documents
 from quipu.ingest.language import detect_language
 from quipu.ingest.paths import expand_paths, format_suffix
 from quipu.ingest.text import MARKDOWN_SUFFIXES, read_text_document, read_text_file
+from quipu.ingest.warc import WARC_SUFFIXES, iter_warc_documents
 from quipu.records import Document
 
 __all__ = [
@@ -57,6 +59,7 @@ _READERS: dict[str, _Reader] = {
     **dict.fromkeys({".txt", ".text", *MARKDOWN_SUFFIXES}, _read_text),
     **dict.fromkeys(HTML_SUFFIXES, _read_html),
     **dict.fromkeys(JSONL_SUFFIXES, iter_jsonl_documents),
+    **dict.fromkeys(WARC_SUFFIXES, iter_warc_documents),
 }
 SUPPORTED_SUFFIXES = frozenset(_READERS)
 

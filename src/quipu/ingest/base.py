@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import math
 import os
 import re
@@ -16,7 +17,6 @@ import unicodedata
 import warnings
 import zlib
 from dataclasses import dataclass
-from typing import BinaryIO
 
 from quipu.errors import Errors, InputError, UsageError
 from quipu.ingest.clean import clean_text
@@ -130,7 +130,7 @@ def read_bytes(path: str, *, options: IngestOptions) -> bytes:
     return data
 
 
-def open_binary(path: str) -> BinaryIO:
+def open_binary(path: str) -> io.BufferedIOBase:
     """Open a file to read its bytes, decompressed on the fly when its name ends in ".gz".
 
     A compressed file is read as a stream, never whole, so that a crawl of many gigabytes
@@ -141,8 +141,7 @@ def open_binary(path: str) -> BinaryIO:
         OSError: when the file cannot be opened.
     """
     if path.lower().endswith(".gz"):
-        # a GzipFile is a BinaryIO in all but typeshed's declaration
-        return gzip.open(path, "rb")  # type: ignore[return-value]
+        return gzip.GzipFile(path, "rb")
     return open(path, "rb")
 
 

@@ -13,11 +13,12 @@ read; one cut off or broken part-way is reported (E011) after the lines before t
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import count
-from typing import IO, Any
+from typing import Any
 
 from quipu.errors import Errors, InputError, Warnings
 from quipu.ingest.base import (
@@ -96,7 +97,7 @@ class _Line:
     raw: bytes | None
 
 
-def _lines(stream: IO[bytes], *, limit: int) -> Iterator[_Line]:
+def _lines(stream: io.BufferedIOBase, *, limit: int) -> Iterator[_Line]:
     for number in count(1):
         # One byte past the limit tells an over-long line without holding all of it.
         raw = stream.readline(limit + 1)
@@ -106,7 +107,7 @@ def _lines(stream: IO[bytes], *, limit: int) -> Iterator[_Line]:
         yield _Line(number=number, raw=None if too_long else raw)
 
 
-def _skip_line(stream: IO[bytes]) -> int:
+def _skip_line(stream: io.BufferedIOBase) -> int:
     skipped = 0
     while True:
         chunk = stream.readline(_SKIP_CHUNK)
