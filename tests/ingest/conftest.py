@@ -64,6 +64,8 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     # set: the answer waits until the test ends (a server that never answers in time)
     hang: bool = False
+    # unset: no Content-Length, the body's end told by closing the connection
+    declare_length: bool = True
 
 
 @dataclass
@@ -87,6 +89,22 @@ class TestServer:
         )
         return self.url(path)
 
+    def serve(self, path: str, body: bytes | str, **route: object) -> str:
+        """Serve `body` at `path` with `Route` fields (status, headers, hang …); return
+        its URL. A text body is sent as text/plain unless the headers say otherwise."""
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+            headers = {"Content-Type": "text/plain; charset=utf-8"}
+            headers.update(route.pop("headers", None) or {})  # type: ignore[call-overload]
+            route["headers"] = headers
+        self.routes[path] = Route(body=body, **route)  # type: ignore[arg-type]
+        return self.url(path)
+
+    def redirect(self, path: str, location: str, *, status: int = 302) -> str:
+        """Redirect `path` to `location`; return its URL."""
+        self.routes[path] = Route(status=status, headers={"Location": location})
+        return self.url(path)
+
 
 @pytest.fixture
 def web_server() -> Iterator[TestServer]:
@@ -105,7 +123,10 @@ def web_server() -> Iterator[TestServer]:
             self.send_response(route.status)
             for name, value in route.headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", str(len(route.body)))
+            if route.declare_length:
+                self.send_header("Content-Length", str(len(route.body)))
+            else:
+                self.close_connection = True
             self.end_headers()
             self.wfile.write(route.body)
 

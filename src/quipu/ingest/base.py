@@ -69,14 +69,23 @@ class IngestOptions:
             one file holds many documents, it is on each line.
         language: a language code ("en", "es") forced on every document; None detects it
             from metadata or the text.
+        timeout: seconds one download (a page, a feed) may take, from connecting to its
+            last byte; the size limit applies to what is downloaded too.
+        allow_private: fetch from private, loopback and other non-public addresses (a
+            server on this machine or the local network), which are refused otherwise.
     """
 
     max_megabytes: float = 5.0
     language: str | None = None
+    timeout: float = 20.0
+    allow_private: bool = False
 
     def __post_init__(self) -> None:
         if not (self.max_megabytes > 0 and math.isfinite(self.max_megabytes)):
             reason = f"max_megabytes must be a positive number, not {self.max_megabytes!r}"
+            raise UsageError(Errors.E301.format(reason=reason))
+        if not (self.timeout > 0 and math.isfinite(self.timeout)):
+            reason = f"timeout must be a positive number of seconds, not {self.timeout!r}"
             raise UsageError(Errors.E301.format(reason=reason))
 
     @property

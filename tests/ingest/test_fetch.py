@@ -1,0 +1,276 @@
+"""Fetching URLs: the rules every download obeys, against a server on 127.0.0.1 and the
+in-memory twin. Nothing here leaves this machine: a refused address is never connected to."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from quipu.errors import InputError
+from quipu.ingest import FetchOptions, IngestOptions, Web, iter_documents
+from quipu.ingest.fetch import Answer, MemoryFetcher, non_public_kind
+
+LOCAL = IngestOptions(allow_private=True)
+# the test server's address allowed, every other non-public one still refused
+ONLY_THE_TEST_SERVER = FetchOptions(allow_addresses=frozenset({"127.0.0.1"}))
+
+
+def fetch(urls, *, options=LOCAL, web=None):
+    errors: list[InputError] = []
+    documents = list(iter_documents(urls, on_error=errors.append, options=options, web=web))
+    return documents, [str(error) for error in errors]
+
+
+def test_fetch_an_article_url_becomes_a_document(web_server, make_article, paragraphs):
+    url = web_server.page("/2023/01/curfew", make_article())
+
+    documents, errors = fetch([url])
+
+    assert errors == []
+    (document,) = documents
+    assert (document.source, document.url, document.title) == (url, url, "Curfew in Juliaca")
+    assert document.text.split("\n\n")[-3:] == list(paragraphs)
+    # robots.txt first, then the page, each once
+    assert web_server.hits == ["/robots.txt", "/2023/01/curfew"]
+
+
+def test_fetch_loopback_is_refused_without_allow_private(web_server, make_article):
+    url = web_server.page("/a", make_article())
+
+    documents, errors = fetch([url], options=IngestOptions())
+
+    assert documents == []
+    assert errors == [
+        f"E019 {url}: 127.0.0.1 is a loopback address (127.0.0.1); refused without --allow-private"
+    ]
+    assert web_server.hits == []
+
+
+def test_fetch_time_out_is_e021_and_the_next_url_is_read(web_server, make_article):
+    slow = web_server.serve("/slow", make_article(), hang=True)
+    fast = web_server.page("/fast", make_article())
+
+    documents, errors = fetch([slow, fast], options=IngestOptions(allow_private=True, timeout=0.5))
+
+    assert [document.source for document in documents] == [fast]
+    assert errors == [
+        f"E021 {slow}: cannot fetch (no complete answer within 0.5 s (--timeout)); it may work later"
+    ]
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_fetch_body_over_the_size_limit_is_e023(web_server, make_article, paragraphs, declared):
+    big = make_article(paragraphs=paragraphs * 1000)
+    url = web_server.serve(
+        "/big", big, headers={"Content-Type": "text/html"}, declare_length=declared
+    )
+    small = web_server.page("/small", make_article())
+
+    documents, errors = fetch(
+        [url, small], options=IngestOptions(allow_private=True, max_megabytes=0.1)
+    )
+
+    assert len(big) > 0.1 * 1024 * 1024
+    assert [document.source for document in documents] == [small]
+    assert errors == [f"E023 {url}: the download is over the 0.1 MB limit (--max-mb)"]
+
+
+def test_fetch_redirect_to_a_link_local_address_is_refused_before_connecting(web_server):
+    metadata = "http://169.254.169.254/latest/meta-data/"
+    url = web_server.redirect("/go", metadata)
+
+    with Web(options=ONLY_THE_TEST_SERVER) as web:
+        documents, errors = fetch([url], options=IngestOptions(), web=web)
+
+    assert documents == []
+    assert errors == [
+        f"E019 {url} (redirected to {metadata}): 169.254.169.254 is a link-local address "
+        "(169.254.169.254); refused without --allow-private"
+    ]
+
+
+def test_fetch_redirects_are_followed_and_each_hop_checked(web_server, make_article):
+    page = web_server.page("/new", make_article())
+    old = web_server.redirect("/old", "/new", status=301)
+
+    with Web(options=ONLY_THE_TEST_SERVER) as web:
+        documents, errors = fetch([old], options=IngestOptions(), web=web)
+
+    assert errors == []
+    assert [(document.source, document.url) for document in documents] == [(old, page)]
+
+
+def test_fetch_redirect_loop_gives_up(web_server):
+    url = web_server.redirect("/loop", "/loop")
+
+    documents, errors = fetch([url])
+
+    assert documents == []
+    assert errors == [f"E021 {url}: cannot fetch (more than 5 redirects); it may work later"]
+
+
+def test_fetch_robots_txt_disallowing_a_path_is_obeyed(web_server, make_article):
+    web_server.serve(
+        "/robots.txt", "User-agent: *\nAllow: /\n\nUser-agent: Quipu\nDisallow: /private/\n"
+    )
+    kept = web_server.page("/public/a", make_article())
+    refused = web_server.page("/private/b", make_article("Other"))
+
+    documents, errors = fetch([refused, kept])
+
+    assert [document.source for document in documents] == [kept]
+    assert errors == [
+        f"E020 {refused}: robots.txt of {web_server.base.removeprefix('http://')} does not "
+        "allow Quipu to fetch it (a Disallow rule)"
+    ]
+    # read once for the host, and the refused page never requested
+    assert web_server.hits == ["/robots.txt", "/public/a"]
+
+
+def test_fetch_robots_txt_that_fails_means_no(web_server, make_article):
+    web_server.serve("/robots.txt", "down", status=503)
+    url = web_server.page("/a", make_article())
+
+    documents, errors = fetch([url])
+
+    assert documents == []
+    assert len(errors) == 1
+    assert errors[0].startswith(f"E020 {url}: robots.txt of ")
+    assert "robots.txt answered HTTP 503, which means no" in errors[0]
+    assert "/a" not in web_server.hits
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "tail"),
+    [
+        (404, "E022", "the server's answer cannot be read as a report (HTTP 404)"),
+        (503, "E021", "cannot fetch (HTTP 503); it may work later"),
+    ],
+)
+def test_fetch_error_statuses_say_whether_to_try_again(web_server, status, code, tail):
+    url = web_server.serve("/x", "no", status=status)
+
+    documents, errors = fetch([url])
+
+    assert documents == []
+    assert errors == [f"{code} {url}: {tail}"]
+
+
+def test_fetch_a_body_that_is_no_page_is_e022(web_server):
+    url = web_server.serve("/logo.png", b"\x89PNG\r\n\x1a\n", headers={"Content-Type": "image/png"})
+
+    documents, errors = fetch([url])
+
+    assert documents == []
+    assert errors == [
+        f"E022 {url}: the server's answer cannot be read as a report "
+        "(content type image/png, not an HTML page, a feed or text)"
+    ]
+
+
+def test_fetch_a_compressed_bomb_is_cut_off_at_the_limit(web_server):
+    bomb = gzip.compress(b"<p>" + b"a" * (20 * 1024 * 1024))
+    url = web_server.serve(
+        "/bomb", bomb, headers={"Content-Type": "text/html", "Content-Encoding": "gzip"}
+    )
+
+    documents, errors = fetch([url], options=IngestOptions(allow_private=True, max_megabytes=1))
+
+    assert documents == []
+    assert errors == [f"E023 {url}: the download is over the 1.0 MB limit (--max-mb)"]
+
+
+# -- the rules, on the in-memory twin ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [
+        ("127.0.0.1", "loopback"),
+        ("::1", "loopback"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("10.1.2.3", "private"),
+        ("192.168.0.10", "private"),
+        ("fd00::1", "private"),
+        ("169.254.169.254", "link-local"),
+        ("fe80::1%eth0", "link-local"),
+        ("0.0.0.0", "unspecified"),
+        ("224.0.0.1", "multicast"),
+        ("240.0.0.1", "reserved"),
+        ("100.64.0.1", "non-public"),
+        ("93.184.216.34", None),
+        ("2606:2800:220:1:248:1893:25c8:1946", None),
+    ],
+)
+def test_fetch_address_kinds(address, kind):
+    assert non_public_kind(address) == kind
+
+
+def _twin(**hosts: list[str]) -> MemoryFetcher:
+    fetcher = MemoryFetcher(hosts={name.replace("_", "."): found for name, found in hosts.items()})
+    return fetcher
+
+
+def test_fetch_every_address_of_a_host_is_checked():
+    fetcher = _twin(news_example=["93.184.216.34", "10.0.0.7"])
+    web = Web(fetcher, options=FetchOptions())
+
+    documents, errors = fetch(["https://news.example/a"], options=IngestOptions(), web=web)
+
+    assert documents == []
+    assert errors == [
+        "E019 https://news.example/a: news.example is a private address (10.0.0.7); "
+        "refused without --allow-private"
+    ]
+    assert fetcher.requests == []
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("ftp://news.example/a", "'ftp:' is not http or https"),
+        ("file:///etc/passwd", "'file:' is not http or https"),
+        (
+            "https://user:secret@news.example/a",
+            "a user name or password in a URL is not sent anywhere",
+        ),
+    ],
+)
+def test_fetch_only_plain_http_and_https_urls(url, reason):
+    fetcher = _twin(news_example=["93.184.216.34"])
+
+    documents, errors = fetch(
+        [url], options=IngestOptions(), web=Web(fetcher, options=FetchOptions())
+    )
+
+    assert documents == []
+    assert errors == [f"E018 {url}: not a URL Quipu fetches ({reason})"]
+    assert fetcher.requests == []
+
+
+def test_fetch_robots_txt_is_read_once_per_host():
+    fetcher = _twin(news_example=["93.184.216.34"])
+    html = "<html><body><article><p>{}</p></article></body></html>"
+    for number in (1, 2):
+        sentence = f"Police detained {number} protest leaders in Lima on Monday, officials said."
+        fetcher.answers[f"https://news.example/{number}"] = Answer(
+            url=f"https://news.example/{number}",
+            status=200,
+            headers={"content-type": "text/html"},
+            body=html.format(sentence).encode(),
+        )
+
+    documents, errors = fetch(
+        ["https://news.example/1", "https://news.example/2"],
+        options=IngestOptions(),
+        web=Web(fetcher, options=FetchOptions()),
+    )
+
+    assert errors == []
+    assert len(documents) == 2
+    assert fetcher.requests == [
+        "https://news.example/robots.txt",
+        "https://news.example/1",
+        "https://news.example/2",
+    ]
