@@ -220,3 +220,12 @@ def test_sql_postgres_stores_and_queries_like_sqlite(
     finally:
         engine.dispose()
     assert tables == set(metadata.tables)
+
+
+def test_sql_feed_entries_outlive_the_process_that_kept_them(sqlite_url: str) -> None:
+    keys = [f"urn:entry:{number}" for number in range(1200)]  # more than one page of keys
+    with SqlStore(sqlite_url) as store:
+        store.remember_entries(keys, feed="https://c.example/rss")
+
+    with SqlStore(sqlite_url) as store:
+        assert store.seen_entries([*keys, "urn:new"]) == set(keys)
