@@ -274,3 +274,38 @@ def test_fetch_robots_txt_is_read_once_per_host():
         "https://news.example/1",
         "https://news.example/2",
     ]
+
+
+# -- the command line ----------------------------------------------------------------------
+
+
+def test_fetch_cli_ingest_stores_an_article_url(web_server, make_article, tmp_path, capsys):
+    from quipu.cli import main
+    from quipu.store import open_store
+
+    url = web_server.page("/2023/01/curfew", make_article())
+    refused = web_server.serve(
+        "/private/a", make_article("Other"), headers={"Content-Type": "text/html"}
+    )
+    web_server.serve("/robots.txt", "User-agent: *\nDisallow: /private/\n")
+    db = f"sqlite:///{tmp_path}/web.db"
+
+    code = main(["ingest", url, refused, "--allow-private", "--timeout", "5", "--db", db])
+    out, err = capsys.readouterr()
+
+    assert code == 1
+    assert out.splitlines()[-1] == "1 document added, 0 already stored, 1 problem"
+    assert f"quipu: E020 {refused}: robots.txt of " in err
+    with open_store(db, create=False) as store:
+        assert [document["url"] for document in store.documents()] == [url]
+
+
+@pytest.mark.parametrize("timeout", ["0", "-1", "nan"])
+def test_fetch_cli_timeout_must_be_positive(timeout, capsys):
+    from quipu.cli import main
+
+    code = main(["extract", "https://courier.example/a", "--timeout", timeout])
+    _, err = capsys.readouterr()
+
+    assert code == 2
+    assert err == "quipu: E301 --timeout must be a positive number\n"
