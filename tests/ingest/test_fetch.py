@@ -4,12 +4,16 @@ in-memory twin. Nothing here leaves this machine: a refused address is never con
 from __future__ import annotations
 
 import gzip
+import ssl
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
 from quipu.errors import InputError
 from quipu.ingest import FetchOptions, IngestOptions, Web, iter_documents
-from quipu.ingest.fetch import Answer, MemoryFetcher, non_public_kind
+from quipu.ingest.fetch import Answer, HttpFetcher, MemoryFetcher, non_public_kind
 
 LOCAL = IngestOptions(allow_private=True)
 # the test server's address allowed, every other non-public one still refused
@@ -309,3 +313,64 @@ def test_fetch_cli_timeout_must_be_positive(timeout, capsys):
 
     assert code == 2
     assert err == "quipu: E301 --timeout must be a positive number\n"
+
+
+# -- HTTPS: the connection goes to the checked address, the certificate is still checked
+# against the host's name ---------------------------------------------------------------
+
+TLS = Path(__file__).parent / "tls"
+
+
+@pytest.mark.parametrize(("certificate", "works"), [("localhost", True), ("wrong.example", False)])
+def test_fetch_https_checks_the_certificate_against_the_host_name(make_article, certificate, works):
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(TLS / f"{certificate}.crt", TLS / f"{certificate}.key")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(make_article()))
+    server.socket = server_context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    trust = ssl.create_default_context(cafile=str(TLS / f"{certificate}.crt"))
+    url = f"https://localhost:{server.server_port}/a"
+    try:
+        with Web(HttpFetcher(verify=trust), options=FetchOptions(allow_private=True)) as web:
+            documents, errors = fetch([url], web=web)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+    if works:
+        assert errors == []
+        assert [document.source for document in documents] == [url]
+    else:
+        assert documents == []
+        assert len(errors) == 1
+        assert "certificate verify failed" in errors[0]
+
+
+def _handler(html: str) -> type[BaseHTTPRequestHandler]:
+    body = html.encode("utf-8")
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            found = self.path == "/a"
+            self.send_response(200 if found else 404)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body) if found else 0))
+            self.end_headers()
+            if found:
+                self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+def test_fetch_a_relative_link_is_e018():
+    web = Web(MemoryFetcher(), options=FetchOptions())
+
+    with pytest.raises(
+        InputError, match=r"^E018 /news/1: not a URL Quipu fetches \(a relative URL"
+    ):
+        web.get("/news/1")

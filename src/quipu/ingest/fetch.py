@@ -26,6 +26,7 @@ import abc
 import dataclasses
 import ipaddress
 import socket
+import ssl
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -137,12 +138,17 @@ class Fetcher(abc.ABC):
 
 
 class HttpFetcher(Fetcher):
-    """Fetch over the network with httpx (one connection pool for the whole run)."""
+    """Fetch over the network with httpx (one connection pool for the whole run).
 
-    def __init__(self) -> None:
+    Args:
+        verify: how server certificates are checked: True for the system's authorities
+            (certifi's), or an SSL context that trusts others (a test's own authority).
+    """
+
+    def __init__(self, *, verify: ssl.SSLContext | bool = True) -> None:
         # trust_env=False: no proxy or certificate settings from the environment, so that
         # the address checked is the address connected to
-        self._client = httpx.Client(trust_env=False, follow_redirects=False)
+        self._client = httpx.Client(trust_env=False, follow_redirects=False, verify=verify)
 
     def resolve(self, host: str, port: int) -> list[str]:
         """Return every address of `host`; see `Fetcher.resolve`."""
@@ -193,6 +199,9 @@ class HttpFetcher(Fetcher):
             raise _timed_out(options) from error
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
             raise FetchFailure(one_line(str(error)) or type(error).__name__) from error
+        finally:
+            # no cookie set by one server is sent back to it or any other
+            self._client.cookies.clear()
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -386,6 +395,8 @@ def _checked_url(url: str, *, shown: str) -> httpx.URL:
         target = httpx.URL(url)
     except (httpx.InvalidURL, UnicodeError) as error:
         raise InputError(Errors.E018.format(url=shown, reason=one_line(str(error)))) from error
+    if not target.scheme:
+        raise InputError(Errors.E018.format(url=shown, reason="a relative URL, with no scheme"))
     if target.scheme not in SCHEMES:
         reason = f"'{target.scheme}:' is not http or https"
         raise InputError(Errors.E018.format(url=shown, reason=reason))
