@@ -45,6 +45,19 @@ from quipu.records import Document
 
 WARC_SUFFIXES = frozenset({".warc", ".warc.gz"})
 HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# The record types of WARC 1.0 and 1.1; anything else means the file is not what it claims.
+WARC_TYPES = frozenset(
+    {
+        "warcinfo",
+        "response",
+        "resource",
+        "request",
+        "metadata",
+        "revisit",
+        "conversion",
+        "continuation",
+    }
+)
 # The records that hold a captured page; requests, metadata, revisits and the rest do not.
 _PAGE_RECORDS = frozenset({"response", "resource"})
 
@@ -86,6 +99,8 @@ def iter_warc_documents(path: str, *, options: IngestOptions) -> Iterator[Docume
                     if record.format != "warc":
                         # warcio takes any line of five words for an old ARC record header
                         raise ValueError("not a WARC record")
+                    if record.rec_type not in WARC_TYPES:
+                        raise ValueError("a record without a known WARC-Type")
                     item = _read_record(record, path=path, number=number, options=options)
             # warcio and the decompressors raise assorted exception types on a broken or
             # hostile archive; any of them means the rest of this file cannot be trusted.
