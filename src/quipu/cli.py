@@ -438,7 +438,8 @@ def _run_ingest(args: argparse.Namespace) -> int:
 
 def _ingest_into(store: Store, args: argparse.Namespace) -> int:
     problems = _Problems(sys.stderr)
-    tally = _store_new(store, _documents(args, problems), extract_all=_extractor(args))
+    tally = _Tally()
+    _store_new(store, _documents(args, problems), extract_all=_extractor(args), tally=tally)
     print(tally.summary(problems.count))
     return 1 if problems.count else 0
 
@@ -467,10 +468,11 @@ def _store_new(
     documents: Iterable[Document],
     *,
     extract_all: Callable[[Iterable[Document]], Iterator[Extraction]],
+    tally: _Tally,
     on_stored: Callable[[str], None] | None = None,
-) -> _Tally:
-    """Extract and store the documents not stored yet; `on_stored` hears each stored id."""
-    tally = _Tally()
+) -> None:
+    """Extract and store the documents not stored yet, counting them in `tally` as they
+    go (so that an interrupted run still says what it did); `on_stored` hears each id."""
     read = 0
 
     def new_documents() -> Iterator[Document]:
@@ -497,7 +499,6 @@ def _store_new(
         read_corpus(store)
     # documents in a language with no pipeline are skipped (a warning names each)
     tally.skipped = read - extracted
-    return tally
 
 
 def _run_follow(args: argparse.Namespace) -> int:
@@ -510,20 +511,25 @@ def _run_follow(args: argparse.Namespace) -> int:
         follower = FeedFollower(args.feeds, store=store, web=web, options=options)
         try:
             while True:
+                polls += 1
                 before = problems.count
+                tally = _Tally()
                 # warnings told as each poll ends, not when the command does, days later
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always", UserWarning)
                     try:
                         documents = follower.new_documents(on_error=problems)
-                        tally = _store_new(
-                            store, documents, extract_all=extract_all, on_stored=follower.stored
+                        _store_new(
+                            store,
+                            documents,
+                            extract_all=extract_all,
+                            tally=tally,
+                            on_stored=follower.stored,
                         )
                         follower.finish()
                     finally:
+                        total.add(tally)
                         _print_warnings(caught)
-                total.add(tally)
-                polls += 1
                 if args.once:
                     break
                 stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

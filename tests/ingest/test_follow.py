@@ -155,6 +155,37 @@ def test_follow_ctrl_c_ends_with_a_summary(newsroom, tmp_path, capsys, monkeypat
     assert err.splitlines()[-1] == "quipu: stopped"
 
 
+def test_follow_stopped_mid_poll_resumes_where_it_stopped(newsroom, tmp_path, capsys, monkeypatch):
+    db = f"sqlite:///{tmp_path}/follow.db"
+    feed = newsroom.url("/feed")
+    keep = FeedFollower.stored
+
+    def stored_then_ctrl_c(self: FeedFollower, document_id: str) -> None:
+        keep(self, document_id)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(FeedFollower, "stored", stored_then_ctrl_c)
+    code, out, err = follow(capsys, feed, "--allow-private", "--db", db)
+    monkeypatch.setattr(FeedFollower, "stored", keep)
+
+    assert code == 0, err
+    assert (
+        out.splitlines()[-1] == "1 poll of 1 feed: 1 document added, 0 already stored, 0 problems"
+    )
+    assert err.splitlines()[-1] == "quipu: stopped"
+
+    code, out, err = follow(capsys, feed, "--once", "--allow-private", "--db", db)
+
+    assert code == 0, err
+    assert (
+        out.splitlines()[-1] == "1 poll of 1 feed: 1 document added, 0 already stored, 0 problems"
+    )
+    # the first entry's report was stored and kept as read: not fetched again
+    assert newsroom.hits.count("/news/1") == 1
+    with open_store(db, create=False) as store:
+        assert len(store.documents()) == 2
+
+
 @pytest.mark.parametrize("every", ["15", "10s", "0m", "fortnight", "-5m"])
 def test_follow_every_must_be_an_interval_of_a_minute_or_more(every, capsys):
     with pytest.raises(SystemExit) as exit_info:
