@@ -210,10 +210,13 @@ def test_sql_postgres_stores_and_queries_like_sqlite(
         store.remember_corpus(stories={first.document.id: story}, mentions=mentions)
         store.remember_corpus(stories={first.document.id: story}, mentions=mentions)
         assert store.corpus_memory() == CorpusMemory({first.document.id: story}, mentions)
+        store.remember_entries(["urn:a", "urn:b", "urn:a"], feed="https://c.example/rss")
+        store.remember_entries(["urn:a"], feed="another feed")
 
     # Reopening finds the schema in place and applies nothing.
     with SqlStore(postgres_schema_url) as store:
         assert store.has_document(second.document.id)
+        assert store.seen_entries(["urn:a", "urn:b", "urn:c"]) == {"urn:a", "urn:b"}
     engine = sa.create_engine(postgres_schema_url)
     try:
         tables = set(sa.inspect(engine).get_table_names())
