@@ -348,10 +348,44 @@ def test_fetch_https_checks_the_certificate_against_the_host_name(make_article, 
         assert "certificate verify failed" in errors[0]
 
 
+class _EveryNameHere(HttpFetcher):
+    """Every host name resolves to this machine (as two names of one CDN share addresses)."""
+
+    def resolve(self, host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]
+
+
+def test_fetch_https_connection_for_one_name_never_carries_another(make_article):
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(TLS / "localhost.crt", TLS / "localhost.key")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(make_article()))
+    server.socket = server_context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    trust = ssl.create_default_context(cafile=str(TLS / "localhost.crt"))
+    right = f"https://localhost:{server.server_port}/a"
+    wrong = f"https://elsewhere.test:{server.server_port}/a"
+    try:
+        with Web(_EveryNameHere(verify=trust), options=FetchOptions(allow_private=True)) as web:
+            documents, errors = fetch([right, wrong], web=web)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+    # the certificate is for localhost: elsewhere.test is refused, connection or not
+    assert [document.source for document in documents] == [right]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"E020 {wrong}: ")
+    assert "certificate verify failed" in errors[0]
+
+
 def _handler(html: str) -> type[BaseHTTPRequestHandler]:
     body = html.encode("utf-8")
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # connections kept open for the next request
+
         def do_GET(self) -> None:
             found = self.path == "/a"
             self.send_response(200 if found else 404)

@@ -147,8 +147,15 @@ class HttpFetcher(Fetcher):
 
     def __init__(self, *, verify: ssl.SSLContext | bool = True) -> None:
         # trust_env=False: no proxy or certificate settings from the environment, so that
-        # the address checked is the address connected to
-        self._client = httpx.Client(trust_env=False, follow_redirects=False, verify=verify)
+        # the address checked is the address connected to. No connection is kept for the
+        # next request: connections are made to addresses, and one made (and its
+        # certificate checked) for one host name must not carry another name's request.
+        self._client = httpx.Client(
+            trust_env=False,
+            follow_redirects=False,
+            verify=verify,
+            limits=httpx.Limits(max_keepalive_connections=0),
+        )
 
     def resolve(self, host: str, port: int) -> list[str]:
         """Return every address of `host`; see `Fetcher.resolve`."""
@@ -160,19 +167,19 @@ class HttpFetcher(Fetcher):
 
     def get(self, url: str, *, address: str, options: FetchOptions) -> Answer:
         """GET `url` from `address`; see `Fetcher.get`."""
-        target = httpx.URL(url)
-        headers = {
-            "Host": target.netloc.decode("ascii"),
-            "User-Agent": USER_AGENT,
-            "Accept": _ACCEPT,
-            "Accept-Encoding": "gzip, deflate",
-        }
-        # the request goes to the checked address; TLS still checks the certificate
-        # against the host's name (sni_hostname)
-        pinned = target.copy_with(host=address)
-        extensions = {"sni_hostname": target.raw_host.decode("ascii")}
         deadline = time.monotonic() + options.timeout
         try:
+            target = httpx.URL(url)
+            headers = {
+                "Host": target.netloc.decode("ascii"),
+                "User-Agent": USER_AGENT,
+                "Accept": _ACCEPT,
+                "Accept-Encoding": "gzip, deflate",
+            }
+            # the request goes to the checked address; TLS still checks the certificate
+            # against the host's name (sni_hostname)
+            pinned = target.copy_with(host=address)
+            extensions = {"sni_hostname": target.raw_host.decode("ascii")}
             with self._client.stream(
                 "GET",
                 pinned,
