@@ -4,9 +4,12 @@ when the feed carries it, else from the page its link names."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quipu.errors import InputError
 from quipu.ingest import FetchOptions, IngestOptions, Web, iter_documents
@@ -237,3 +240,30 @@ def test_feeds_a_broken_feed_gives_what_can_be_read(tmp_path: Path):
 
     assert [document.title for document in documents] == ["Full"]
     assert errors == [f"E024 {path}: feed entry 2 has neither a link nor its text; skipped"]
+
+
+NUMBERED = re.compile(r"\AE0\d\d [^\n]+\Z")
+SAMPLE_FEED = rss(
+    item(title="Full", guid="c-1", content=FULL_TEXT, date="Tue, 10 Jan 2023 08:00:00 GMT"),
+    item(title="Linked", link="https://courier.example/news/2"),
+).encode("utf-8")
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(
+    cut=st.integers(min_value=0, max_value=len(SAMPLE_FEED)),
+    flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), max_size=8),
+)
+def test_feeds_any_damage_ends_in_numbered_errors(tmp_path_factory, cut, flips):
+    data = bytearray(SAMPLE_FEED)
+    for position, value in flips:
+        data[position % len(data)] = value
+    path = tmp_path_factory.mktemp("damaged") / "feed.rss"
+    path.write_bytes(bytes(data[: len(data) - cut]))
+    fetcher = MemoryFetcher()  # knows no host: a link is never fetched from anywhere
+
+    documents, errors = read([path], web=Web(fetcher, options=FetchOptions()))
+
+    assert len(documents) <= 1
+    for error in errors:
+        assert NUMBERED.match(error), error

@@ -6,10 +6,13 @@ import datetime as dt
 import gzip
 import json
 import random
+import re
 import string
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quipu.errors import InputError
 from quipu.ingest import IngestOptions, iter_documents
@@ -223,3 +226,24 @@ def test_jsonl_gzip_that_is_not_gzip_is_one_error(tmp_path: Path) -> None:
     assert read(path, errors) == []
     assert len(errors) == 1
     assert str(errors[0]).startswith(f"E011 {path}: broken gzip compression")
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(
+    cut=st.integers(min_value=0, max_value=200),
+    flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), max_size=8),
+)
+def test_jsonl_gzip_any_damage_ends_in_numbered_errors(tmp_path_factory, cut, flips):
+    lines = [json.dumps({"text": FIRST}), json.dumps({"text": SECOND}), json.dumps({"text": THIRD})]
+    data = bytearray(gzip.compress(("\n".join(lines) + "\n").encode("utf-8")))
+    for position, value in flips:
+        data[position % len(data)] = value
+    path = tmp_path_factory.mktemp("damaged") / "wire.jsonl.gz"
+    path.write_bytes(bytes(data[: max(0, len(data) - cut)]))
+    errors: list[InputError] = []
+
+    documents = read(path, errors)
+
+    assert len(documents) <= 3
+    for error in errors:
+        assert re.fullmatch(r"E0\d\d [^\n]+", str(error)), str(error)

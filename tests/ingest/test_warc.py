@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import io
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -17,6 +20,8 @@ from quipu.ingest import IngestOptions, iter_documents
 from quipu.records import Document
 
 ARTICLE_URL = "https://courier.example/2023/01/juliaca-curfew"
+# one numbered line: a code, then anything but a line break
+NUMBERED = re.compile(r"\AE0\d\d [^\n]+\Z")
 CAPTURED = "2023-01-10T08:30:00Z"
 
 
@@ -229,3 +234,35 @@ def test_warc_page_over_the_size_limit_is_e005_and_the_next_is_read(
     assert [document.source for document in documents] == [ARTICLE_URL]
     assert len(errors) == 1
     assert errors[0].startswith(f"E005 {path}#1: ")
+
+
+# -- any damage to an archive ends in numbered lines ----------------------------------------
+
+PAGE = (
+    "<html><head><title>Arrests in Lima</title></head><body><article><p>Police arrested "
+    "twelve protesters in Lima on Monday after they blocked a highway, officials said.</p>"
+    "</article></body></html>"
+)
+damage = st.tuples(
+    st.integers(min_value=0, max_value=10_000),  # where the file is cut (from the end)
+    st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), max_size=8),
+)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(compress=st.booleans(), damage=damage)
+def test_warc_any_damage_ends_in_numbered_errors(tmp_path_factory, compress, damage):
+    folder = tmp_path_factory.mktemp("damaged")
+    name = "crawl.warc.gz" if compress else "crawl.warc"
+    path = crawl(folder / name, PAGE, compress=compress)
+    data = bytearray(path.read_bytes())
+    cut, flips = damage
+    for position, value in flips:
+        data[position % len(data)] = value
+    path.write_bytes(bytes(data[: max(0, len(data) - cut)]))
+
+    documents, errors = read(path)
+
+    assert len(documents) <= 1
+    for error in errors:
+        assert NUMBERED.match(error), error

@@ -213,7 +213,9 @@ def _entry(raw: Any, *, feed: str, number: int) -> FeedEntry:
     link = text_value(raw.get("link"))
     content = _content(raw)
     key = text_value(raw.get("id")) or link or (f"sha:{document_id(content)}" if content else None)
-    published = _day(raw.get("published_parsed") or raw.get("updated_parsed"))
+    # read as a plain dict: feedparser's own lookup of `updated_parsed` falls back to
+    # `published_parsed` with a DeprecationWarning
+    published = _day(dict.get(raw, "published_parsed") or dict.get(raw, "updated_parsed"))
     return FeedEntry(
         feed=feed,
         number=number,
