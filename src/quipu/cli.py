@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import math
 import os
 import socket
 import sys
+import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,7 +35,8 @@ from .evaluate import (
     score_corpus,
 )
 from .exports import FORMATS, WRITERS, write_jsonl
-from .ingest import IngestOptions, iter_documents
+from .ingest import IngestOptions, Web, fetch_options, iter_documents
+from .ingest.follow import FeedFollower
 from .nlp import PIPELINE_VERSION, ActorDirectory, Gazetteer, extract_many
 from .records import CERTAINTIES, COUNT_KINDS, PLOVER_TYPES, Document, Extraction
 from .store import (
@@ -47,6 +50,10 @@ from .store import (
 )
 
 LOOPBACK = "127.0.0.1"
+# `quipu follow`: how often feeds are polled unless --every says otherwise, and how often at most.
+DEFAULT_EVERY = "15m"
+MIN_EVERY = 60
+DEFAULT_TIMEOUT = 20.0
 # The store every command uses when not given --db: this, else DEFAULT_URL (in the current folder).
 STORE_VARIABLE = "QUIPU_DB"
 
@@ -82,9 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", UserWarning)
             code: int = args.run(args)
-        for warning in caught:
-            if str(warning.message)[:1] == "W":
-                print(f"quipu: warning: {printable(str(warning.message))}", file=sys.stderr)
+        _print_warnings(caught)
         return code
     except UsageError as err:
         print(f"quipu: {err}", file=sys.stderr)
@@ -97,6 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+
+
+def _print_warnings(caught: Iterable[warnings.WarningMessage]) -> None:
+    """Print Quipu's numbered warnings (W001 …) on stderr, one line each."""
+    for warning in caught:
+        if str(warning.message)[:1] == "W":
+            print(f"quipu: warning: {printable(str(warning.message))}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -120,6 +132,25 @@ def _parser() -> argparse.ArgumentParser:
     _add_input_options(ingest_cmd)
     _add_db(ingest_cmd)
     ingest_cmd.set_defaults(run=_run_ingest)
+
+    follow_cmd = commands.add_parser(
+        "follow", help="poll RSS or Atom feeds and ingest what is new in them, until stopped"
+    )
+    follow_cmd.add_argument("feeds", nargs="+", metavar="FEED", help="feed URLs or files")
+    follow_cmd.add_argument(
+        "--every",
+        type=_interval,
+        default=_interval(DEFAULT_EVERY),
+        metavar="INTERVAL",
+        help=f"time between polls: 30m, 2h, 1d (default {DEFAULT_EVERY}; at least 1m)",
+    )
+    follow_cmd.add_argument(
+        "--once", action="store_true", help="poll each feed once, ingest what is new, and stop"
+    )
+    _add_reading_options(follow_cmd)
+    _add_knowledge(follow_cmd)
+    _add_db(follow_cmd)
+    follow_cmd.set_defaults(run=_run_follow)
 
     events_cmd = commands.add_parser("events", help="list stored events, with filters")
     _add_db(events_cmd)
@@ -225,12 +256,33 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_input_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs")
+    command.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, folders, globs, or article and feed URLs"
+    )
+    _add_reading_options(command)
+    _add_knowledge(command)
+
+
+def _add_reading_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--language", choices=("en", "es"), help="force the language")
     command.add_argument(
-        "--max-mb", type=float, default=5.0, help="skip documents larger than this (default 5)"
+        "--max-mb",
+        type=float,
+        default=5.0,
+        help="skip documents, and downloads, larger than this (default 5)",
     )
-    _add_knowledge(command)
+    command.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up on a download after this long (default {DEFAULT_TIMEOUT:g})",
+    )
+    command.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="fetch from private, loopback and link-local addresses too (refused by default)",
+    )
 
 
 def _add_knowledge(command: argparse.ArgumentParser) -> None:
@@ -310,6 +362,18 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from err
 
 
+def _interval(value: str) -> float:
+    """Seconds in "90s", "15m", "2h" or "1d"; at least a minute, to be polite to servers."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    number, unit = value[:-1], value[-1:].lower()
+    if unit not in units or not number.isdigit():
+        raise argparse.ArgumentTypeError(f"'{value}' is not an interval (e.g. 90s, 15m, 2h, 1d)")
+    seconds = int(number) * units[unit]
+    if seconds < MIN_EVERY:
+        raise argparse.ArgumentTypeError(f"'{value}' is too often: poll at most once a minute")
+    return float(seconds)
+
+
 def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"'{value}' is not a positive whole number")
@@ -334,10 +398,22 @@ def _plover_type(value: str) -> str:
 # -- commands ---------------------------------------------------------------------------
 
 
-def _documents(args: argparse.Namespace, problems: _Problems) -> Iterator[Document]:
+def _ingest_options(args: argparse.Namespace) -> IngestOptions:
     if args.max_mb <= 0:
         raise UsageError(Errors.E301.format(reason="--max-mb must be positive"))
-    options = IngestOptions(max_megabytes=args.max_mb, language=args.language)
+    timeout = getattr(args, "timeout", DEFAULT_TIMEOUT)
+    if not (timeout > 0 and math.isfinite(timeout)):
+        raise UsageError(Errors.E301.format(reason="--timeout must be a positive number"))
+    return IngestOptions(
+        max_megabytes=args.max_mb,
+        language=args.language,
+        timeout=timeout,
+        allow_private=getattr(args, "allow_private", False),
+    )
+
+
+def _documents(args: argparse.Namespace, problems: _Problems) -> Iterator[Document]:
+    options = _ingest_options(args)
     yield from iter_documents(args.paths, on_error=problems, options=options)
 
 
@@ -362,15 +438,49 @@ def _run_ingest(args: argparse.Namespace) -> int:
 
 def _ingest_into(store: Store, args: argparse.Namespace) -> int:
     problems = _Problems(sys.stderr)
-    added = kept = read = 0
-    extract_all = _extractor(args)
+    tally = _Tally()
+    _store_new(store, _documents(args, problems), extract_all=_extractor(args), tally=tally)
+    print(tally.summary(problems.count))
+    return 1 if problems.count else 0
+
+
+class _Tally:
+    """What one ingest did: documents added, already stored, skipped for their language."""
+
+    def __init__(self) -> None:
+        self.added = self.kept = self.skipped = 0
+
+    def add(self, other: _Tally) -> None:
+        self.added += other.added
+        self.kept += other.kept
+        self.skipped += other.skipped
+
+    def summary(self, problems: int) -> str:
+        return (
+            f"{_plural(self.added, 'document')} added, {self.kept} already stored, "
+            + (f"{self.skipped} skipped, " if self.skipped else "")
+            + _plural(problems, "problem")
+        )
+
+
+def _store_new(
+    store: Store,
+    documents: Iterable[Document],
+    *,
+    extract_all: Callable[[Iterable[Document]], Iterator[Extraction]],
+    tally: _Tally,
+    on_stored: Callable[[str], None] | None = None,
+) -> None:
+    """Extract and store the documents not stored yet, counting them in `tally` as they
+    go (so that an interrupted run still says what it did); `on_stored` hears each id."""
+    read = 0
 
     def new_documents() -> Iterator[Document]:
-        nonlocal kept, read
-        for document in _documents(args, problems):
+        nonlocal read
+        for document in documents:
             # The id is the content hash: a stored document needs no extraction at all.
             if store.has_document(document.id):
-                kept += 1
+                tally.kept += 1
                 continue
             read += 1
             yield document
@@ -379,19 +489,59 @@ def _ingest_into(store: Store, args: argparse.Namespace) -> int:
     for extraction in extract_all(new_documents()):
         extracted += 1
         if store.add(extraction, pipeline_version=PIPELINE_VERSION):
-            added += 1
+            tally.added += 1
         else:
-            kept += 1
-    if added:
+            tally.kept += 1
+        if on_stored is not None:
+            on_stored(extraction.document.id)
+    if tally.added:
         # the new reports join their stories and corpus events now, the rest stays
         read_corpus(store)
     # documents in a language with no pipeline are skipped (a warning names each)
-    skipped = read - extracted
-    print(
-        f"{_plural(added, 'document')} added, {kept} already stored, "
-        + (f"{skipped} skipped, " if skipped else "")
-        + _plural(problems.count, "problem")
-    )
+    tally.skipped = read - extracted
+
+
+def _run_follow(args: argparse.Namespace) -> int:
+    options = _ingest_options(args)
+    problems = _Problems(sys.stderr)
+    extract_all = _extractor(args)
+    total = _Tally()
+    polls = 0
+    with _writing(args) as store, Web(options=fetch_options(options)) as web:
+        follower = FeedFollower(args.feeds, store=store, web=web, options=options)
+        try:
+            while True:
+                polls += 1
+                before = problems.count
+                tally = _Tally()
+                # warnings told as each poll ends, not when the command does, days later
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", UserWarning)
+                    try:
+                        documents = follower.new_documents(on_error=problems)
+                        _store_new(
+                            store,
+                            documents,
+                            extract_all=extract_all,
+                            tally=tally,
+                            on_stored=follower.stored,
+                        )
+                        follower.finish()
+                    finally:
+                        total.add(tally)
+                        _print_warnings(caught)
+                if args.once:
+                    break
+                stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+                print(f"poll {polls}, {stamp}: {tally.summary(problems.count - before)}")
+                sys.stdout.flush()
+                time.sleep(args.every)
+        except KeyboardInterrupt:
+            # a document is stored whole or not at all, and an entry is kept as read only
+            # once its report is stored: the next run starts where this one stopped
+            print("quipu: stopped", file=sys.stderr)
+    feeds = _plural(len(follower.feeds), "feed")
+    print(f"{_plural(polls, 'poll')} of {feeds}: {total.summary(problems.count)}")
     return 1 if problems.count else 0
 
 

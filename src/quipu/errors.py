@@ -3,7 +3,8 @@
 Every error a user can meet has a code and says what to do. The tree::
 
     QuipuError                    base of everything Quipu raises on purpose
-    ├── InputError                a file or record cannot be read as a document (E0xx)
+    ├── InputError                a file, record, feed or URL cannot be read as a document
+    │                             (E0xx; E016-E017 archives, E018-E023 the web, E024 feeds)
     ├── PipelineError             the NLP pipeline cannot be built or run (E1xx)
     ├── StoreError                the database cannot be opened or written (E2xx)
     ├── UsageError                a command-line argument is wrong (E3xx)
@@ -42,6 +43,16 @@ class Errors:
         "see docs/record-format.md"
     )
     # E015 (a text over 1,000,000 characters) is retired: the pipeline reads it in chunks.
+    # Archives, feeds and the web (E016-E024).
+    E016 = "E016 {path}: cannot read the WARC archive at record {record} ({reason}); the rest of the file is skipped"
+    E017 = "E017 {path}: WARC record {record} ({url}) is truncated ({reason}); skipped"
+    E018 = "E018 {url}: not a URL Quipu fetches ({reason})"
+    E019 = "E019 {url}: {host} is a {kind} address ({address}); refused without --allow-private"
+    E020 = "E020 {url}: robots.txt of {host} does not allow Quipu to fetch it ({reason})"
+    E021 = "E021 {url}: cannot fetch ({reason}); it may work later"
+    E022 = "E022 {url}: the server's answer cannot be read as a report ({reason})"
+    E023 = "E023 {url}: the download is over the {limit:.1f} MB limit (--max-mb)"
+    E024 = "E024 {source}: feed {problem}"
     E101 = "E101 spaCy model '{model}' for language '{language}' is not installed; run `make setup`"
     E102 = "E102 unsupported language '{language}' (supported: {supported})"
     E103 = "E103 resource file {path} is invalid: {reason}"

@@ -1,19 +1,25 @@
-"""Bad files of every format `quipu ingest` reads: text, Markdown, HTML and JSON Lines.
+"""Bad files of every format `quipu ingest` reads: text, Markdown, HTML, JSON Lines (plain
+and gzip-compressed), WARC archives and RSS feeds.
 
 Each case is a file put beside a store that already holds a document. It must end in
 numbered one-line messages, never a traceback, and leave the stored rows as they were: a
 refused file adds nothing, an accepted one adds its own document and touches no other.
-Feeds and WARC files are not read by Quipu yet; their cases belong here once they are.
+A feed whose entries link to other machines is never fetched from here: each link names a
+non-public address or a scheme Quipu refuses before connecting.
 """
 
 from __future__ import annotations
 
+import gzip
+import io
 import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from hostile import REPORT, assert_numbered, document_ids, fingerprint
 
@@ -108,6 +114,40 @@ def spaced_text(count: int) -> bytes:
     """About `count` bytes of prose-like ASCII (one sentence repeated, in paragraphs)."""
     paragraph = ("Protesters marched in Lima. " * 30).strip() + "\n\n"
     return (paragraph * (count // len(paragraph) + 1)).encode()[:count]
+
+
+def warc(*pages: tuple[str, str], compress: bool = False, truncated: str = "") -> bytes:
+    """A WARC file of HTML responses (url, html); `truncated` marks the last one so."""
+    stream = io.BytesIO()
+    writer = WARCWriter(stream, gzip=compress)
+    for number, (url, html) in enumerate(pages, start=1):
+        body = html.encode("utf-8")
+        headers = {"WARC-Truncated": truncated} if truncated and number == len(pages) else {}
+        record = writer.create_warc_record(
+            url,
+            "response",
+            payload=io.BytesIO(body),
+            length=len(body),
+            http_headers=StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"
+            ),
+            warc_headers_dict=headers,
+        )
+        writer.write_record(record)
+    return stream.getvalue()
+
+
+def article(text: str = LINE) -> str:
+    return f"<html><head><title>Arrests</title></head><body><article><p>{text}</p></article></body></html>"
+
+
+def rss(*items: str, doctype: str = "") -> str:
+    return (
+        f'<?xml version="1.0"?>{doctype}<rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Feed</title>'
+        + "".join(f"<item>{item}</item>" for item in items)
+        + "</channel></rss>"
+    )
 
 
 CASES = [
@@ -288,6 +328,81 @@ CASES = [
         stored=1,  # the line after it
         options=("--max-mb", "0.5"),
     ),
+    # -- gzip-compressed JSON Lines
+    Case(
+        "bomb.jsonl.gz",
+        lambda: gzip.compress(b'{"text": "' + b"x " * (3 * MB) + b'"}\n'),
+        error="E005",
+        options=("--max-mb", "1"),
+    ),
+    Case("not-gzip.jsonl.gz", jsonl('{"text": "' + LINE + '"}'), error="E011"),
+    Case(
+        "cut.jsonl.gz",
+        lambda: gzip.compress(jsonl('{"text": "' + LINE + '"}').encode())[:-12],
+        error="E011",
+        stored=0,  # so small a file breaks before its one line is whole
+    ),
+    # -- WARC archives
+    Case("garbage.warc", b"WARC/1.0\r\nthis is not a header\r\n\r\n" * 20, error="E016"),
+    Case("binary.warc.gz", b"\x1f\x8b\x08\x00" + bytes(range(256)) * 8, error="E016"),
+    Case(
+        "cut.warc.gz",
+        lambda: warc(("https://a.example/1", article()), compress=True)[:-30],
+        error="E016",
+        stored=0,
+    ),
+    Case(
+        "truncated-record.warc",
+        lambda: warc(
+            ("https://a.example/1", article()),
+            ("https://a.example/2", article(SPANISH)),
+            truncated="length",
+        ),
+        error="E017",
+        stored=1,
+    ),
+    Case(
+        "hostile-page.warc",
+        lambda: warc(
+            ("javascript:alert(1)", article(SPANISH)),  # not an HTTP capture: skipped
+            ("https://a.example/x", article(LINE + "<script>alert(3)</script>")),
+        ),
+        check=text_lacks("<script", "alert(3)"),
+    ),
+    # -- RSS feeds: entities are not expanded, files not read, and links elsewhere refused
+    Case(
+        "external-entity.rss",
+        rss(
+            "<guid isPermaLink='false'>x1</guid><title>&xxe;</title>"
+            f"<content:encoded><![CDATA[<p>{LINE}</p>]]></content:encoded>",
+            doctype='<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+        ),
+        check=text_lacks("root:", "/bin/"),
+    ),
+    Case(
+        "billion-laughs.rss",
+        rss(
+            "<title>&i;</title><link>http://127.0.0.1:9/</link>",
+            doctype='<!DOCTYPE rss [<!ENTITY a "lollollollol">'
+            + "".join(
+                f'<!ENTITY {b} "{("&" + a + ";") * 10}">'
+                for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+            )
+            + "]>",
+        ),
+        error="E019",
+    ),
+    Case(
+        "links-elsewhere.rss",
+        rss(
+            "<link>file:///etc/passwd</link><title>a</title>",
+            "<link>http://169.254.169.254/latest/meta-data/</link><title>b</title>",
+            "<link>http://[::ffff:10.0.0.1]/</link><title>c</title>",
+            "<link>gopher://10.0.0.1:70/</link><title>d</title>",
+        ),
+        error="E019",
+    ),
+    Case("not-a-feed.rss", "<html><body><p>" + LINE + "</p></body></html>", error="E024"),
 ]
 
 

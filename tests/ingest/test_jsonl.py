@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
+import random
+import re
+import string
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quipu.errors import InputError
 from quipu.ingest import IngestOptions, iter_documents
@@ -160,3 +166,84 @@ def test_jsonl_same_line_twice_gives_the_same_id(tmp_path: Path) -> None:
 
     assert first.id == second.id
     assert first.source != second.source
+
+
+# -- gzip-compressed JSON Lines (a crawl's usual shape) ------------------------------------
+
+
+def write_gzip(path: Path, lines: list[str]) -> Path:
+    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8")))
+    return path
+
+
+def test_jsonl_gzip_reads_like_the_plain_file(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": "wire-001", "text": FIRST}), json.dumps({"text": SECOND})]
+    plain = write_lines(tmp_path / "wire.jsonl", lines)
+    packed = write_gzip(tmp_path / "wire.jsonl.gz", lines)
+    errors: list[InputError] = []
+
+    from_plain = read(plain, errors)
+    from_gzip = read(packed, errors)
+
+    assert errors == []
+    assert [document.id for document in from_gzip] == [document.id for document in from_plain]
+    assert [document.source for document in from_gzip] == ["wire-001", f"{packed}#2"]
+
+
+def test_jsonl_gzip_is_found_in_a_folder(tmp_path: Path) -> None:
+    write_gzip(tmp_path / "crawl.ndjson.gz", [json.dumps({"text": FIRST})])
+    (tmp_path / "other.tar.gz").write_bytes(gzip.compress(b"not a report"))
+    errors: list[InputError] = []
+
+    documents = read(tmp_path, errors)
+
+    assert errors == []
+    assert [document.text for document in documents] == [FIRST]
+
+
+def test_jsonl_gzip_cut_off_keeps_the_lines_before_and_reports_the_break(tmp_path: Path) -> None:
+    # letters that do not compress, so that the break comes long after the first line
+    noise = "".join(random.Random(7).choices(string.ascii_letters, k=200_000))
+    lines = [json.dumps({"text": FIRST}), json.dumps({"text": noise})]
+    whole = gzip.compress(("\n".join(lines) + "\n").encode("utf-8"))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(whole[: len(whole) - 40])
+    errors: list[InputError] = []
+
+    documents = read(path, errors)
+
+    assert [document.text for document in documents] == [FIRST]
+    assert [str(error) for error in errors] == [
+        f"E011 {path}: the gzip file is cut off before its end"
+    ]
+
+
+def test_jsonl_gzip_that_is_not_gzip_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "plain-really.jsonl.gz"
+    path.write_text(json.dumps({"text": FIRST}) + "\n", encoding="utf-8")
+    errors: list[InputError] = []
+
+    assert read(path, errors) == []
+    assert len(errors) == 1
+    assert str(errors[0]).startswith(f"E011 {path}: broken gzip compression")
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(
+    cut=st.integers(min_value=0, max_value=200),
+    flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), max_size=8),
+)
+def test_jsonl_gzip_any_damage_ends_in_numbered_errors(tmp_path_factory, cut, flips):
+    lines = [json.dumps({"text": FIRST}), json.dumps({"text": SECOND}), json.dumps({"text": THIRD})]
+    data = bytearray(gzip.compress(("\n".join(lines) + "\n").encode("utf-8")))
+    for position, value in flips:
+        data[position % len(data)] = value
+    path = tmp_path_factory.mktemp("damaged") / "wire.jsonl.gz"
+    path.write_bytes(bytes(data[: max(0, len(data) - cut)]))
+    errors: list[InputError] = []
+
+    documents = read(path, errors)
+
+    assert len(documents) <= 3
+    for error in errors:
+        assert re.fullmatch(r"E0\d\d [^\n]+", str(error)), str(error)

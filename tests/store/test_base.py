@@ -267,3 +267,16 @@ def test_base_corpus_memory_keeps_stories_and_merges_once(
     store.replace(second, pipeline_version="0.2.0")
     assert store.corpus_memory().mentions == {(one, "e1"): "c1"}
     assert store.corpus_memory().stories[two] == story
+
+
+def test_base_feed_entries_are_kept_once_and_found_again(store: Store) -> None:
+    assert store.seen_entries(["urn:a", "https://c.example/b"]) == set()
+
+    store.remember_entries(["urn:a", "urn:a", "https://c.example/b"], feed="https://c.example/rss")
+    store.remember_entries(["urn:a"], feed="another feed")
+    store.remember_entries([], feed="nothing")
+
+    assert store.seen_entries(["urn:a", "urn:c", "https://c.example/b"]) == {
+        "urn:a",
+        "https://c.example/b",
+    }

@@ -62,7 +62,11 @@ def test_migrations_recorded_once_and_not_rerun_on_reopen(
 
     SqlStore(sqlite_url).close()
 
-    assert [(version, name) for version, name, _ in first] == [(1, "initial"), (2, "corpus")]
+    assert [(version, name) for version, name, _ in first] == [
+        (1, "initial"),
+        (2, "corpus"),
+        (3, "feed_entries"),
+    ]
     assert _recorded(sqlite_url) == first
     assert calls == []
 
@@ -75,7 +79,9 @@ def test_migrations_refuse_a_newer_database(sqlite_url: str) -> None:
         connection.execute(sa.insert(migrations_table), [row])
     engine.dispose()
 
-    with pytest.raises(StoreError, match=r"^E203 .* schema version 999, newer .*\(2\)$"):
+    with pytest.raises(
+        StoreError, match=rf"^E203 .* schema version 999, newer .*\({SCHEMA_VERSION}\)$"
+    ):
         SqlStore(sqlite_url)
 
 
@@ -92,10 +98,14 @@ def test_migrations_failed_upgrade_keeps_nothing_of_itself(
 
     known = migrations.discover()
     monkeypatch.setattr(
-        migrations, "discover", lambda: [*known, Migration(3, "half_done", half_done)]
+        migrations,
+        "discover",
+        lambda: [*known, Migration(SCHEMA_VERSION + 1, "half_done", half_done)],
     )
 
-    with pytest.raises(StoreError, match=r"^E207 .* schema version 3 \(half_done\): "):
+    with pytest.raises(
+        StoreError, match=rf"^E207 .* schema version {SCHEMA_VERSION + 1} \(half_done\): "
+    ):
         SqlStore(sqlite_url)
 
     engine = sa.create_engine(sqlite_url)
@@ -103,4 +113,6 @@ def test_migrations_failed_upgrade_keeps_nothing_of_itself(
         assert "half_done" not in sa.inspect(engine).get_table_names()
     finally:
         engine.dispose()
-    assert [version for version, _, _ in _recorded(sqlite_url)] == [1, 2]
+    assert [version for version, _, _ in _recorded(sqlite_url)] == list(
+        range(1, SCHEMA_VERSION + 1)
+    )

@@ -210,13 +210,25 @@ def test_sql_postgres_stores_and_queries_like_sqlite(
         store.remember_corpus(stories={first.document.id: story}, mentions=mentions)
         store.remember_corpus(stories={first.document.id: story}, mentions=mentions)
         assert store.corpus_memory() == CorpusMemory({first.document.id: story}, mentions)
+        store.remember_entries(["urn:a", "urn:b", "urn:a"], feed="https://c.example/rss")
+        store.remember_entries(["urn:a"], feed="another feed")
 
     # Reopening finds the schema in place and applies nothing.
     with SqlStore(postgres_schema_url) as store:
         assert store.has_document(second.document.id)
+        assert store.seen_entries(["urn:a", "urn:b", "urn:c"]) == {"urn:a", "urn:b"}
     engine = sa.create_engine(postgres_schema_url)
     try:
         tables = set(sa.inspect(engine).get_table_names())
     finally:
         engine.dispose()
     assert tables == set(metadata.tables)
+
+
+def test_sql_feed_entries_outlive_the_process_that_kept_them(sqlite_url: str) -> None:
+    keys = [f"urn:entry:{number}" for number in range(1200)]  # more than one page of keys
+    with SqlStore(sqlite_url) as store:
+        store.remember_entries(keys, feed="https://c.example/rss")
+
+    with SqlStore(sqlite_url) as store:
+        assert store.seen_entries([*keys, "urn:new"]) == set(keys)

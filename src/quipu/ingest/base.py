@@ -8,11 +8,14 @@ clean-up and the same rules for what counts as empty.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import io
 import math
 import os
 import re
 import unicodedata
 import warnings
+import zlib
 from dataclasses import dataclass
 
 from quipu.errors import Errors, InputError, UsageError
@@ -37,6 +40,8 @@ MAX_DATE_CHARS = 64
 # Metadata values shown in warnings are cut to this many characters.
 _SHOWN_CHARS = 80
 _TEXT_CONTROLS = frozenset(b"\t\n\v\f\r")
+# What a broken or cut-off gzip stream raises while it is read (BadGzipFile is an OSError).
+COMPRESSION_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
 _LANGUAGE_NAMES = {
     "english": "en",
     "ingles": "en",
@@ -64,14 +69,23 @@ class IngestOptions:
             one file holds many documents, it is on each line.
         language: a language code ("en", "es") forced on every document; None detects it
             from metadata or the text.
+        timeout: seconds one download (a page, a feed) may take, from connecting to its
+            last byte; the size limit applies to what is downloaded too.
+        allow_private: fetch from private, loopback and other non-public addresses (a
+            server on this machine or the local network), which are refused otherwise.
     """
 
     max_megabytes: float = 5.0
     language: str | None = None
+    timeout: float = 20.0
+    allow_private: bool = False
 
     def __post_init__(self) -> None:
         if not (self.max_megabytes > 0 and math.isfinite(self.max_megabytes)):
             reason = f"max_megabytes must be a positive number, not {self.max_megabytes!r}"
+            raise UsageError(Errors.E301.format(reason=reason))
+        if not (self.timeout > 0 and math.isfinite(self.timeout)):
+            reason = f"timeout must be a positive number of seconds, not {self.timeout!r}"
             raise UsageError(Errors.E301.format(reason=reason))
 
     @property
@@ -123,6 +137,28 @@ def read_bytes(path: str, *, options: IngestOptions) -> bytes:
     if not data.strip():
         raise InputError(Errors.E002.format(path=path))
     return data
+
+
+def open_binary(path: str) -> io.BufferedIOBase:
+    """Open a file to read its bytes, decompressed on the fly when its name ends in ".gz".
+
+    A compressed file is read as a stream, never whole, so that a crawl of many gigabytes
+    takes no more memory than a plain one. Reading a broken or cut-off gzip file raises one
+    of `COMPRESSION_ERRORS`; `compression_reason` words it for a message.
+
+    Raises:
+        OSError: when the file cannot be opened.
+    """
+    if path.lower().endswith(".gz"):
+        return gzip.GzipFile(path, "rb")
+    return open(path, "rb")
+
+
+def compression_reason(error: BaseException) -> str:
+    """Return why a gzip stream could not be read, for a one-line message."""
+    if isinstance(error, EOFError):
+        return "the gzip file is cut off before its end"
+    return one_line(f"broken gzip compression: {error}")
 
 
 def reject_binary(data: bytes, *, path: str) -> None:

@@ -7,24 +7,29 @@ jsonl` carries its metadata in a `document` object instead, and is read back as 
 
 A file of this kind is a collection, often a large crawl, so it is streamed line by line and
 the size limit applies to each line, not to the file. A bad line is reported and skipped;
-the lines after it are still read.
+the lines after it are still read. A file whose name ends in ".gz" is decompressed as it is
+read; one cut off or broken part-way is reported (E011) after the lines before the break.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import count
-from typing import IO, Any
+from typing import Any
 
 from quipu.errors import Errors, InputError, Warnings
 from quipu.ingest.base import (
+    COMPRESSION_ERRORS,
     SNIFF_BYTES,
     IngestOptions,
     Metadata,
+    compression_reason,
     make_document,
     normalize_language,
+    open_binary,
     os_reason,
     parse_date,
     reject_binary,
@@ -35,7 +40,7 @@ from quipu.ingest.base import (
 )
 from quipu.records import Document
 
-JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"})
 # Bytes read at a time while skipping the rest of an over-long line.
 _SKIP_CHUNK = 1 << 20
 
@@ -55,11 +60,11 @@ def iter_jsonl_documents(path: str, *, options: IngestOptions) -> Iterator[Docum
         text, E002 empty text) for a line that cannot be read.
 
     Raises:
-        InputError: for the whole file: E001 missing, E003 binary, E002 no lines, E011 any
-            other operating-system refusal.
+        InputError: for the whole file: E001 missing, E003 binary, E002 no lines, E011 a
+            broken gzip file or any other operating-system refusal.
     """
     try:
-        with open(path, "rb") as stream:
+        with open_binary(path) as stream:
             reject_binary(stream.read(SNIFF_BYTES), path=path)
             stream.seek(0)
             read_any = False
@@ -75,6 +80,9 @@ def iter_jsonl_documents(path: str, *, options: IngestOptions) -> Iterator[Docum
                         yield error
     except FileNotFoundError as error:
         raise InputError(Errors.E001.format(path=path)) from error
+    except COMPRESSION_ERRORS as error:
+        reason = compression_reason(error)
+        raise InputError(Errors.E011.format(path=path, reason=reason)) from error
     except OSError as error:
         raise InputError(Errors.E011.format(path=path, reason=os_reason(error))) from error
     if not read_any:
@@ -89,7 +97,7 @@ class _Line:
     raw: bytes | None
 
 
-def _lines(stream: IO[bytes], *, limit: int) -> Iterator[_Line]:
+def _lines(stream: io.BufferedIOBase, *, limit: int) -> Iterator[_Line]:
     for number in count(1):
         # One byte past the limit tells an over-long line without holding all of it.
         raw = stream.readline(limit + 1)
@@ -99,7 +107,7 @@ def _lines(stream: IO[bytes], *, limit: int) -> Iterator[_Line]:
         yield _Line(number=number, raw=None if too_long else raw)
 
 
-def _skip_line(stream: IO[bytes]) -> int:
+def _skip_line(stream: io.BufferedIOBase) -> int:
     skipped = 0
     while True:
         chunk = stream.readline(_SKIP_CHUNK)

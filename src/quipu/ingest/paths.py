@@ -94,6 +94,18 @@ def _special(path: str) -> InputError | None:
     return InputError(Errors.E011.format(path=path, reason="not a regular file; skipped"))
 
 
+def format_suffix(path: str) -> str:
+    """Return the lower-case suffix that names a file's format, compression included.
+
+    A gzip-compressed file is named by its last two suffixes (".jsonl.gz", ".warc.gz"), any
+    other file by its last one (".html"); "" when the name has none.
+    """
+    suffixes = [suffix.lower() for suffix in PurePath(path).suffixes]
+    if len(suffixes) >= 2 and suffixes[-1] == ".gz":
+        return "".join(suffixes[-2:])
+    return suffixes[-1] if suffixes else ""
+
+
 def _readable(path: str, *, suffixes: Collection[str]) -> bool:
     name = PurePath(path).name
-    return not name.startswith(".") and PurePath(name).suffix.lower() in suffixes
+    return not name.startswith(".") and format_suffix(name) in suffixes

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
@@ -152,6 +152,19 @@ class Store(abc.ABC):
 
         Raises:
             StoreError: E202 if the write fails; nothing of it is kept.
+        """
+
+    @abc.abstractmethod
+    def seen_entries(self, keys: Iterable[str]) -> set[str]:
+        """Return which of these feed entry keys are kept as read (see `remember_entries`)."""
+
+    @abc.abstractmethod
+    def remember_entries(self, keys: Iterable[str], *, feed: str) -> None:
+        """Keep feed entry keys as read, in one transaction; a key already kept stays as it
+        is. `quipu follow` keeps an entry once its report is stored (or cannot be, for good).
+
+        Raises:
+            StoreError: E202 if the write fails; none of the keys is kept.
         """
 
     @abc.abstractmethod

@@ -7,7 +7,7 @@ the same way, so code tested against it behaves the same on SQLite and PostgreSQ
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +44,7 @@ class MemoryStore(Store):
         # Dicts keep insertion order, which is the ingest order.
         self._entries: dict[str, _Entry] = {}
         self._memory = CorpusMemory(stories={}, mentions={})
+        self._entries_seen: dict[str, str] = {}  # feed entry key -> its feed
 
     def add(self, extraction: Extraction, *, pipeline_version: str) -> bool:
         """Store a document and its records; see `Store.add`."""
@@ -82,6 +83,15 @@ class MemoryStore(Store):
         for key, event in mentions.items():
             if key[0] in self._entries:
                 self._memory.mentions.setdefault(key, event)
+
+    def seen_entries(self, keys: Iterable[str]) -> set[str]:
+        """Return which of these feed entry keys are kept; see `Store.seen_entries`."""
+        return {key for key in keys if key in self._entries_seen}
+
+    def remember_entries(self, keys: Iterable[str], *, feed: str) -> None:
+        """Keep feed entry keys as read; see `Store.remember_entries`."""
+        for key in keys:
+            self._entries_seen.setdefault(key, feed)
 
     def has_document(self, document_id: str) -> bool:
         """Return whether a document with this id is stored."""

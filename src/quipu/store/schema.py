@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 migrations_table = sa.Table(
     "quipu_migrations",
@@ -141,4 +141,14 @@ corpus_mentions_table = sa.Table(
     _document_key(),
     sa.Column("event_id", sa.Text, primary_key=True),
     sa.Column("corpus_event", sa.Text, nullable=False, index=True),
+)
+
+# Version 3: the feed entries `quipu follow` has read (see migrations/m0003_feed_entries.py).
+
+feed_entries_table = sa.Table(
+    "feed_entries",
+    metadata,
+    sa.Column("entry_key", sa.Text, primary_key=True),
+    sa.Column("feed", sa.Text, nullable=False),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -42,6 +42,7 @@ from quipu.store.schema import (
     counts_table,
     documents_table,
     events_table,
+    feed_entries_table,
     places_table,
     stances_table,
     stories_table,
@@ -284,6 +285,30 @@ class SqlStore(Store):
             for table, rows in ((stories_table, story_rows), (corpus_mentions_table, mention_rows)):
                 if rows:
                     connection.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+
+    def seen_entries(self, keys: Iterable[str]) -> set[str]:
+        """Return which of these feed entry keys are kept; see `Store.seen_entries`."""
+        wanted = list(dict.fromkeys(keys))
+        found: set[str] = set()
+        with self._reading() as connection:
+            # in pages: SQLite allows a bounded number of parameters per statement
+            for start in range(0, len(wanted), _PAGE):
+                page = wanted[start : start + _PAGE]
+                statement = sa.select(feed_entries_table.c.entry_key).where(
+                    feed_entries_table.c.entry_key.in_(page)
+                )
+                found.update(connection.execute(statement).scalars())
+        return found
+
+    def remember_entries(self, keys: Iterable[str], *, feed: str) -> None:
+        """Keep feed entry keys as read; see `Store.remember_entries`."""
+        now = dt.datetime.now(dt.UTC)
+        rows = [{"entry_key": key, "feed": feed, "seen_at": now} for key in dict.fromkeys(keys)]
+        if not rows:
+            return
+        dialect = postgresql if self._engine.dialect.name == "postgresql" else sqlite
+        with self._writing("(feed entries)") as connection:
+            connection.execute(dialect.insert(feed_entries_table).on_conflict_do_nothing(), rows)
 
     def _insert_new_document(self, row: dict[str, Any]) -> sa.Insert:
         """Return an INSERT of a document row that does nothing if its id is stored.
