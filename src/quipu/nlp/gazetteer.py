@@ -232,7 +232,8 @@ class _Base:
             tuple(f"{fold(word)} " for word in data.get("admin2_prefixes") or ()),
             tuple(f" {fold(word)}" for word in data.get("admin2_suffixes") or ()),
         )
-        self._add_cities(iso2_to_iso3, self._add_subdivisions(iso2_to_iso3))
+        suffixes = tuple(fold(word) for word in data.get("admin1_suffixes") or ())
+        self._add_cities(iso2_to_iso3, self._add_subdivisions(iso2_to_iso3, suffixes))
         self._add_capitals(data["countries"])
         self._add_country_points()
         return self
@@ -286,13 +287,18 @@ class _Base:
                 if entry is not None:
                     entry.lat, entry.lon = float(row["lat"]), float(row["lon"])
 
-    def _add_subdivisions(self, iso2_to_iso3: dict[str, str]) -> _ByName:
+    def _add_subdivisions(self, iso2_to_iso3: dict[str, str], suffixes: tuple[str, ...]) -> _ByName:
         by_country: _ByName = {}
         for subdivision in pycountry.subdivisions:
             if subdivision.parent_code is not None:
                 continue  # second-level units (Spanish provinces...) are out of scope
             iso3 = iso2_to_iso3[subdivision.country_code]
             variants = _variants(subdivision.name)
+            variants += [
+                variants[0][: -len(suffix)].strip()
+                for suffix in suffixes
+                if fold(variants[0]).endswith(f" {suffix}")
+            ]
             entry = self.area(_ADMIN1, variants[0], iso3)
             for variant in variants:
                 self.add(fold(variant), entry)
@@ -343,7 +349,8 @@ class _Base:
     def _add_populations(self, towns: list[_Entry]) -> None:
         """Give each town GeoNames' population and id, from the cached join (`_town_table`)."""
         table = _town_table(towns, {info.iso3: info.iso2 or "" for info in self.countries.values()})
-        for town, (population, geonames_id) in zip(towns, table.tolist(), strict=True):
+        populations, ids = table[:, 0].tolist(), table[:, 1].tolist()
+        for town, population, geonames_id in zip(towns, populations, ids, strict=True):
             town.population, town.geonames_id = population, geonames_id or None
 
     def _add_admin2(self, name: str, iso3: str, admin1: str | None) -> _Entry:
