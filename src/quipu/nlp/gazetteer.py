@@ -200,6 +200,7 @@ class _Base:
     def __init__(self) -> None:
         self.index: dict[str, list[_Entry]] = {}
         self.abbreviations: dict[str, _Entry] = {}
+        self.written: dict[str, _Entry] = {}  # names matched as written: "Ky.", "NSW"
         self.countries: dict[str, CountryInfo] = {}
         self.iso2: dict[str, CountryInfo] = {}
         self.demonyms: dict[str, str] = {}
@@ -235,6 +236,7 @@ class _Base:
         suffixes = tuple(fold(word) for word in data.get("admin1_suffixes") or ())
         self._add_cities(iso2_to_iso3, self._add_subdivisions(iso2_to_iso3, suffixes))
         self._add_capitals(data["countries"])
+        self._add_region_abbreviations(data["countries"])
         self._add_country_points()
         return self
 
@@ -276,6 +278,17 @@ class _Base:
         for key, iso3 in keys.items():
             self.add(key, entries[iso3])
         return iso2_to_iso3
+
+    def _add_region_abbreviations(self, known: dict[str, dict[str, Any]]) -> None:
+        """Index "Ky.", "B.C.", "NSW" as written (periods and case kept): region names that
+        would be words, or other places, in any other spelling."""
+        for iso3, extra in known.items():
+            for abbreviation, name in (extra.get("region_abbreviations") or {}).items():
+                entries = self.index.get(fold(name), ())
+                region = next((e for e in entries if e.kind == _ADMIN1 and e.country == iso3), None)
+                if region is None:
+                    raise _invalid(COUNTRIES_FILE, f"{abbreviation}: no region {name!r} in {iso3}")
+                self.written[abbreviation] = region
 
     def _add_country_points(self) -> None:
         """Place countries at GeoNames' own point for them (the one geoparsing gold uses);
@@ -569,6 +582,10 @@ class Gazetteer:
             return 0, 0
         return max(e.precision for e in entries), max(_population(e) for e in entries)
 
+    def countries_of(self, name: str) -> set[str]:
+        """Return the ISO3 codes of the countries that have a place called `name`."""
+        return {entry.country for entry in self._entries(name)}
+
     def candidates(self, name: str) -> list[Place]:
         """Return every place called `name`, best first as `resolve` ranks them with no focus.
 
@@ -644,6 +661,9 @@ class Gazetteer:
     def _entries(self, name: str) -> list[_Entry]:
         key = fold(name)
         found = [*self._user.get(key, ()), *self._base.index.get(key, ())]
+        written = self._base.written.get(name.strip())
+        if written is not None and written not in found:
+            found.insert(0, written)
         compact = name.strip().replace(".", "").replace(" ", "")
         abbreviation = self._base.abbreviations.get(compact) if compact.isupper() else None
         if abbreviation is not None and abbreviation not in found:

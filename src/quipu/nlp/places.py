@@ -122,11 +122,8 @@ def find_named_places(
         place = gazetteer.resolve(name, focus=focus, context=context)
         if place is None or name.isascii() != place.name.isascii():
             return None  # "Montaña" is no Montana
-        if (
-            place.precision < 6
-            and place.country != focus
-            and place.country not in context.countries
-        ):
+        known = place.country == focus or place.country in context.countries
+        if place.precision < 6 and not known and len(gazetteer.countries_of(name)) > 1:
             return None  # "Defensoría del Pueblo" in a report on Peru: no Pueblo, Colorado
         return place
 
@@ -384,11 +381,16 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
         if token.i in taken or not token.text[:1].isupper() or token.pos_ != "PROPN":
             continue
         if token.text.isupper() and len(token.text) > 1:
+            if gazetteer.country_named(token.text) is not None:
+                add(token.doc[token.i : token.i + 1])  # "the DRC", "EE.UU."
             continue  # an initialism the recognizer did not tag is a body ("BLA" is no Bla, Mali)
         span = _proper_run(token)
         places = gazetteer.candidates(span.text)
-        if (any(place.precision >= 4 for place in places) and not token.is_sent_start) or (
-            places and _in_place_context(span.root, lexicon=lexicon)
+        precision, population = gazetteer.size(span.text)
+        if (
+            (precision >= 4 and not token.is_sent_start)
+            or (places and _in_place_context(span.root, lexicon=lexicon))
+            or population >= NAMED_TOWN  # "Edmonton received a B grade"
         ):
             add(span)
     spans.sort(key=lambda span: span.start)
