@@ -341,3 +341,24 @@ def test_gazetteer_countries_only_names_countries_and_no_towns() -> None:
     assert [info.iso3 if info else None for info in found] == ["MEX", "USA", "MEX"]
     assert countries.resolve("Juliaca") is None
     assert get_gazetteer().resolve("Juliaca") is not None
+
+
+def test_gazetteer_region_abbreviations_only_as_written(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("Ky.")
+    assert place is not None and (place.name, place.country, place.precision) == (
+        "Kentucky",
+        "USA",
+        4,
+    )
+    state = gazetteer.resolve("NSW")
+    assert state is not None and state.admin1 == "New South Wales"
+    # the same letters in another case or without the period are no region
+    assert gazetteer.resolve("ky.") is None
+    bare = gazetteer.resolve("Ky")
+    assert bare is None or bare.precision != 4
+
+
+def test_gazetteer_iso_region_without_its_unit_word(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("Zhejiang")
+    assert place is not None and (place.country, place.precision) == ("CHN", 4)
+    assert place.lat is not None  # its towns are its own: GeoNames' "Zhejiang" met ISO's

@@ -247,3 +247,13 @@ def test_places_a_list_of_regions_sets_no_one_scene(run_pipeline, lexicon) -> No
     assert setting_of(next(listed.sents), toponyms=listed._.toponyms, lexicon=lexicon) is None
     scene = setting_of(next(single.sents), toponyms=single._.toponyms, lexicon=lexicon)
     assert scene is not None and scene.admin1 == "Ayacucho"
+
+
+def test_places_abbreviated_region_and_initialism(extract_text) -> None:
+    extraction = extract_text(
+        "Two men were arrested in Surrey, B.C., on Monday. Aid reached the DRC on Tuesday."
+    )
+    named = {p.text: (p.place.country, p.place.precision) for p in extraction.places}
+    assert named["B.C."] == ("CAN", 4)
+    assert named["Surrey"][0] == "CAN"  # the town in the region the text names
+    assert named["DRC"] == ("COD", 6)
