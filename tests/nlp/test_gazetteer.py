@@ -362,3 +362,22 @@ def test_gazetteer_iso_region_without_its_unit_word(gazetteer: Gazetteer) -> Non
     place = gazetteer.resolve("Zhejiang")
     assert place is not None and (place.country, place.precision) == ("CHN", 4)
     assert place.lat is not None  # its towns are its own: GeoNames' "Zhejiang" met ISO's
+
+
+def test_gazetteer_town_table_cache_is_rebuilt_when_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quipu.nlp import gazetteer as module
+
+    monkeypatch.setenv("QUIPU_CACHE", str(tmp_path))
+    towns = [
+        module._Entry("city", "Toronto", "CAN", 1, 1, lat=43.70643, lon=-79.39864),
+        module._Entry("city", "Nowhere At All", "CAN", 1, 2, lat=0.0, lon=0.0),
+    ]
+    first = module._town_table(towns, {"CAN": "CA"})
+    assert first.tolist() == [[2794356, 6167865], [0, 0]]
+    [cached] = tmp_path.iterdir()
+    cached.write_bytes(b"not a numpy file")
+    again = module._town_table(towns, {"CAN": "CA"})
+    assert again.tolist() == first.tolist()
+    assert module.np.load(cached).tolist() == first.tolist()  # written over

@@ -440,8 +440,8 @@ def _town_table(towns: list[_Entry], iso2: dict[str, str]) -> np.ndarray:
         table = np.load(path, allow_pickle=False)
         if table.shape == (len(towns), 2):
             return table
-    except (OSError, ValueError):
-        pass
+    except (OSError, ValueError, EOFError):
+        pass  # none yet, or a damaged one: joined again and written over
     table = np.zeros((len(towns), 2), dtype=np.int64)
     by_name: dict[tuple[str, str], list[int]] = {}
     by_point: dict[tuple[str, int, int], list[int]] = {}  # "Washington, D.C." is "Washington"
