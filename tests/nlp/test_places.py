@@ -257,3 +257,12 @@ def test_places_abbreviated_region_and_initialism(extract_text) -> None:
     assert named["B.C."] == ("CAN", 4)
     assert named["Surrey"][0] == "CAN"  # the town in the region the text names
     assert named["DRC"] == ("COD", 6)
+
+
+def test_places_town_inside_the_region_written_after_it(extract_text) -> None:
+    extraction = extract_text(
+        "Paris, Texas, was quiet on Monday. Police in London, Ky., arrested two men."
+    )
+    named = {p.text: (p.place.country, p.place.admin1) for p in extraction.places}
+    assert named["Paris"] == ("USA", "Texas")  # not the capital of France
+    assert named["London"] == ("USA", "Kentucky")

@@ -634,7 +634,12 @@ class Gazetteer:
         return [entry.place() for entry in entries]
 
     def resolve(
-        self, name: str, *, focus: str | None = None, context: PlaceContext | None = None
+        self,
+        name: str,
+        *,
+        focus: str | None = None,
+        context: PlaceContext | None = None,
+        within: Place | None = None,
     ) -> Place | None:
         """Return the best place for `name` (rules in the module docstring), else None.
 
@@ -642,6 +647,8 @@ class Gazetteer:
             name: a toponym as written.
             focus: the ISO3 (or ISO2, or name) of the country the document is about.
             context: the countries and regions the rest of the document names.
+            within: a country or region the text puts the place in ("Paris, Texas"): only
+                places inside it are taken, when it has any of that name.
 
         Returns:
             A new `Place`, or None when nothing has that name.
@@ -649,6 +656,15 @@ class Gazetteer:
         entries = self._entries(name)
         if not entries:
             return None
+        if within is not None and within.precision in (PRECISION_ADMIN1, PRECISION_COUNTRY):
+            inside = [
+                e
+                for e in entries
+                if e.country == within.country
+                and e.kind != _COUNTRY
+                and (within.precision == PRECISION_COUNTRY or e.admin1 == within.admin1)
+            ]
+            entries = inside or entries
         info = self.country(focus) if focus else None
         iso3 = info.iso3 if info else focus
         demote = any(e.kind == _ADMIN1 and e.country == iso3 for e in entries)

@@ -12,6 +12,7 @@ give actors a country but are not places. An event is placed by its own clause
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -49,8 +50,14 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> list[T
     focus = focus_country(resolved, doc=doc, gazetteer=gazetteer, lexicon=lexicon)
     found = []
     second: dict[str, Place | None] = {}  # a name read once per document
+    parents = _parents(first)
     for span, place in first:
         if place is None:
+            continue
+        if span.start in parents:
+            # "Paris, Texas", "Surrey, B.C.": the town inside the region the text gives
+            chosen = gazetteer.resolve(_name(span), focus=focus, within=parents[span.start])
+            found.append(Toponym(span=span, place=chosen or place))
             continue
         # "Georgia" in a report about Atlanta is the state: a country name too is read
         # again, and gives way where the focus country has a region of that name.
@@ -61,6 +68,28 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> list[T
         chosen = second[key]
         found.append(Toponym(span=span, place=dataclasses.replace(chosen) if chosen else place))
     return found
+
+
+def _parents(spans: list[tuple[Span, Place | None]]) -> dict[int, Place]:
+    """Return, by a toponym's first token, the region or country written right after it
+    with a comma between ("Paris, Texas"; "Juliaca, Puno"; "Kabul, Afghanistan")."""
+    parents: dict[int, Place] = {}
+    for (span, own), (after, place) in itertools.pairwise(spans):
+        doc = span.doc
+        comma = doc[span.end] if span.end < len(doc) else None
+        written = comma is not None and comma.text == "," and after.start == span.end + 1
+        # not a list of places ("Lima, Ayacucho y Cusco"), nor a region before another
+        listed = (
+            after.end + 1 < len(doc)
+            and (
+                doc[after.end].text == "," or doc[after.end].lower_ in ("and", "or", "y", "e", "o")
+            )
+            and doc[after.end + 1].pos_ == "PROPN"
+        )
+        town = own is None or own.precision < 4
+        if written and not listed and town and place is not None and place.precision >= 4:
+            parents[span.start] = place
+    return parents
 
 
 def _context(toponyms: list[Toponym], *, leaving_out: str) -> geo.PlaceContext:
