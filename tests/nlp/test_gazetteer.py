@@ -381,3 +381,13 @@ def test_gazetteer_town_table_cache_is_rebuilt_when_damaged(
     again = module._town_table(towns, {"CAN": "CA"})
     assert again.tolist() == first.tolist()
     assert module.np.load(cached).tolist() == first.tolist()  # written over
+
+
+def test_gazetteer_other_names_of_towns_of_note(gazetteer: Gazetteer) -> None:
+    # GeoNames writes Mek'ele; reports write Mekelle, and Spanish ones Ginebra and Pekín
+    for name, country in (("Mekelle", "ETH"), ("Ginebra", "CHE"), ("Pekín", "CHN")):
+        place = gazetteer.resolve(name)
+        assert place is not None and (place.country, place.precision) == (country, 1), name
+    # an old other name loses to the town that bears it now
+    alexandria = gazetteer.resolve("Alexandria")
+    assert alexandria is not None and alexandria.country == "EGY"

