@@ -323,13 +323,13 @@ class _Base:
                 self.add(fold(variant), entry)
                 by_country.setdefault(iso3, {}).setdefault(fold(variant), entry)
         for code, geonames_id, names in _subdivision_names():
-            entry = by_code.get(code)
-            if entry is None:
+            region = by_code.get(code)
+            if region is None:
                 continue
-            entry.geonames_id = geonames_id
+            region.geonames_id = geonames_id
             for name in names:
-                self.add(fold(name), entry)
-                by_country.setdefault(entry.country, {}).setdefault(fold(name), entry)
+                self.add(fold(name), region)
+                by_country.setdefault(region.country, {}).setdefault(fold(name), region)
         return by_country
 
     def _add_cities(self, iso2_to_iso3: dict[str, str], regions_by_name: _ByName) -> None:
