@@ -57,8 +57,9 @@ class Weights:
     `town`, the same first-level region (a town within it, or the region itself) `region`,
     only the country `country`. The same mode `mode`; the same day `day`; the same figure
     ("two killed") `figure`; a place below the country named in both sentences `named_place`.
-    The sentences' cosine similarity adds `sentence` times how far it is above `alike` (up
-    to 1), and takes as much off below it.
+    The sentences' cosine similarity adds `sentence` times how far it is above `alike`, and
+    takes at most `doubt` off below it; it is computed only where it can decide, two
+    tellings of one event being at most `closest` alike short of a copy.
     """
 
     named: float = 1.0
@@ -74,6 +75,9 @@ class Weights:
     sentence: float = 1.0
     alike: float = 0.5
     doubt: float = 0.0
+    # how alike two tellings of one event are at most, short of a copy (the similarity is
+    # not computed where only more would decide)
+    closest: float = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,10 +170,21 @@ def compare(
         The features; `veto` says what rules the pair out, if anything.
     """
     if mention.habitual != event.mentions[0].habitual:
-        return Features(veto="one tells a habit, the other an occasion")
+        return VETOES["habit"]
     window = event.window
     if window and mention.start and mention.end and not _meets(window, mention.start, mention.end):
-        return Features(veto="dates do not meet")
+        return VETOES["dates"]
+    # a stray toponym gives its country to the sides as well: theirs then say nothing
+    doubtful = mention.doubtful or event.doubtful
+    place = same_place(
+        mention.event.get("place"),
+        event.place(),
+        near_km=near_km,
+        weights=weights,
+        doubtful=doubtful,
+    )
+    if place is None:
+        return VETOES["place"]
     sides: dict[str, float] = {}
     # in clashes "between protesters and police" both sides act: another report may
     # make either of them the one acted upon
@@ -179,8 +194,6 @@ def compare(
     # leaves out is no longer enough ("opened eight investigations" since December is
     # not the investigation of Castillo of 7 December)
     vague = _days(mention.start, mention.end) > 7 or (window is not None and _days(*window) > 7)
-    # a stray toponym gives its country to the sides as well: theirs then say nothing
-    doubtful = mention.doubtful or event.doubtful
     for role in ("actor", "recipient"):
         actor = mention.event.get(role)
         proper, text = mention.proper.get(role, ""), mention.texts.get(role, "")
@@ -192,22 +205,13 @@ def compare(
             sides[role] = weights.named
             continue
         if vague and isinstance(actor, dict) != isinstance(event.side(role), dict):
-            return Features(veto=f"{role} named by one report only, at a vague date")
+            return VETOES[f"vague {role}"]
         same = same_side(actor, event.side(role), weights=weights, doubtful=doubtful)
         if same is None and clash and _among(actor, members):
             same = weights.kindred
         if same is None:
-            return Features(veto=f"{role}s differ")
+            return VETOES[role]
         sides[role] = same
-    place = same_place(
-        mention.event.get("place"),
-        event.place(),
-        near_km=near_km,
-        weights=weights,
-        doubtful=doubtful,
-    )
-    if place is None:
-        return Features(veto="places differ")
     first = event.mentions[0].event.get("mode")
     mode = weights.mode if first and first == mention.event.get("mode") else 0.0
     day = weights.day if event.same_day(mention) else 0.0
@@ -226,11 +230,25 @@ def compare(
     )
 
 
+# What rules a pair out, one shared object each (merging meets them hundreds of thousands
+# of times).
+VETOES = {
+    "habit": Features(veto="one tells a habit, the other an occasion"),
+    "dates": Features(veto="dates do not meet"),
+    "vague actor": Features(veto="actor named by one report only, at a vague date"),
+    "vague recipient": Features(veto="recipient named by one report only, at a vague date"),
+    "actor": Features(veto="actors differ"),
+    "recipient": Features(veto="recipients differ"),
+    "place": Features(veto="places differ"),
+    "report": Features(veto="same report"),
+}
+
+
 def undecided(features: Features, *, weights: Weights, threshold: float) -> bool:
     """Whether the sentences' similarity can take the score across the threshold."""
     if features.veto is not None or not weights.sentence:
         return False
-    gain = weights.sentence * (1 - weights.alike)
+    gain = weights.sentence * (weights.closest - weights.alike)
     loss = min(weights.sentence * weights.alike, weights.doubt)
     return features.score - loss < threshold <= features.score + gain
 
@@ -289,7 +307,7 @@ def proper_name(actor: object) -> str:
     """An actor's name, folded, if it is a proper name (written with a capital, four
     letters or more: "Moraes", "Congreso"), else ""."""
     name = str(actor.get("name") or "") if isinstance(actor, dict) else ""
-    return fold(name) if name[:1].isupper() and len(name) >= 4 else ""
+    return folded(name) if name[:1].isupper() and len(name) >= 4 else ""
 
 
 def said_in(name: str, text: str) -> bool:

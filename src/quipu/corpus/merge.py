@@ -28,11 +28,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quipu.corpus.features import (
+    VETOES,
     Features,
     Sentences,
     Weights,
     compare,
     figures_of,
+    folded,
     main_country,
     names_of,
     proper_name,
@@ -308,7 +310,7 @@ class CorpusEvent:
         told two events (its own mentions of one event were merged already).
         """
         if mention.document_id in self._documents:
-            return Features(veto="same report")
+            return VETOES["report"]
         return compare(self, mention, weights=options.weights, near_km=options.near_km)
 
     def same_day(self, mention: Mention) -> bool:
@@ -516,8 +518,10 @@ class EventMerger:
         for index, event in enumerate(record.get("events") or []):
             if event.get("aux") in _NOT_HAPPENED or not event.get("type"):
                 continue
-            mention = self._mention(event, record, story_id or document_id, published)
             sentence = fold((event.get("evidence") or {}).get("sentence"))
+            mention = self._mention(
+                event, record, story_id or document_id, published, folded_sentence=sentence
+            )
             told = (mention.story_id, sentence, str(event.get("type")), str(event.get("mode")))
             known = (merged or {}).get(str(event.get("id")))
             group = self.overrides.groups.get(mention.key)
@@ -610,8 +614,16 @@ class EventMerger:
         return event
 
     def _mention(
-        self, event: Record, record: Record, story_id: str, published: dt.date | None
+        self,
+        event: Record,
+        record: Record,
+        story_id: str,
+        published: dt.date | None,
+        *,
+        folded_sentence: str | None = None,
     ) -> Mention:
+        """The mention an event of a document record is (`folded_sentence`: its sentence
+        folded, if the caller has it already)."""
         document = record.get("document") or {}
         date = event.get("date") or {}
         evidence = str((event.get("evidence") or {}).get("sentence") or "")
@@ -638,11 +650,15 @@ class EventMerger:
             event=event,
             start=start,
             end=end,
-            habitual=bool(phrases("habitual_markers").search(fold(evidence))),
+            habitual=bool(
+                phrases("habitual_markers").search(
+                    fold(evidence) if folded_sentence is None else folded_sentence
+                )
+            ),
             sentence=evidence,
             toponyms=toponyms_in(record, event),
             names={role: frozenset(names_of(event.get(role))) for role in _ROLES},
-            texts={role: fold((event.get(role) or {}).get("text")) for role in _ROLES},
+            texts={role: folded((event.get(role) or {}).get("text")) for role in _ROLES},
             proper={role: proper_name(event.get(role)) for role in _ROLES},
             figures=frozenset(figures_of(event)),
             doubtful=doubtful,
@@ -721,10 +737,16 @@ class EventMerger:
         """The positions of the pairs the sentences can decide, closest calls first, a few
         at most (`_CLOSE_CALLS`)."""
         weights, threshold = self.options.weights, self.options.min_score
+        # a candidate the features alone merge beats any the sentences could lift past it
+        merged = max(
+            (f.score for f, _ in pairs if f.veto is None and f.score >= threshold), default=0.0
+        )
+        reach = weights.sentence * (weights.closest - weights.alike)
         open_positions = [
             position
             for position, (features, _) in enumerate(pairs)
             if undecided(features, weights=weights, threshold=threshold)
+            and features.score + reach > merged
         ]
         open_positions.sort(key=lambda position: -pairs[position][0].score)
         return open_positions[:_CLOSE_CALLS]
