@@ -432,7 +432,7 @@ def km(one: Record, other: Record) -> float | None:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
-def _figures(event: Record) -> set[tuple[str, int]]:
+def figures_of(event: Record) -> set[tuple[str, int]]:
     """The figures an event gives, as (field, best): ("fatalities", 2) for "two killed"."""
     found = set()
     for name in _FIGURES:
@@ -440,11 +440,6 @@ def _figures(event: Record) -> set[tuple[str, int]]:
         if isinstance(figure, dict) and figure.get("best"):
             found.add((name, int(figure["best"])))
     return found
-
-
-def figures_of(event: Record) -> set[tuple[str, int]]:
-    """The figures an event gives (see `_figures`), for a corpus event to collect."""
-    return _figures(event)
 
 
 def toponyms_in(record: Record, event: Record) -> frozenset[str]:

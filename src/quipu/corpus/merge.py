@@ -45,6 +45,7 @@ from quipu.corpus.features import (
     words,
 )
 from quipu.corpus.overrides import Overrides
+from quipu.corpus.reconcile import FIGURE_FIELDS, Reconciled, SourcedFigure, reconcile
 from quipu.corpus.values import fold, parse_day, phrases
 
 Record = dict[str, Any]
@@ -67,13 +68,6 @@ _CLOSE_CALLS = 2
 _SIDES_KEPT = 4
 # A mention dated only to a month is blocked with every week of it, and no more.
 _SPAN_WEEKS = 6
-# The event fields that hold figures, and the count kind each one is.
-FIGURE_FIELDS = {
-    "fatalities": "killed",
-    "injuries": "injured",
-    "arrests": "arrested",
-    "size": "participants",
-}
 # Types that one report may call differently for the same happening ("clashes" coded as an
 # assault by one outlet, as coercion by another; safe conduct "granted" as aid by one, as
 # an agreement by another that says it "will be granted"). A "TYPE/mode" key places one
@@ -134,50 +128,6 @@ class Mention:
             "sentence": evidence.get("sentence"),
             "start": evidence.get("start"),
             "end": evidence.get("end"),
-        }
-
-
-@dataclass(slots=True)
-class SourcedFigure:
-    """One source's figure for one kind, as that source reported it."""
-
-    story_id: str
-    document_id: str
-    outlet: str | None
-    best: int
-    low: int | None
-    high: int | None
-
-
-@dataclass(slots=True)
-class Reconciled:
-    """Figures of one kind across sources: the range they span, each source's own figure,
-    and whether they disagree. `best` is the figure most sources gave (ties: the latest
-    report's), never an average."""
-
-    best: int
-    low: int | None
-    high: int | None
-    conflict: bool
-    sources: list[SourcedFigure]
-
-    def to_dict(self) -> Record:
-        return {
-            "best": self.best,
-            "low": self.low,
-            "high": self.high,
-            "conflict": self.conflict,
-            "by_source": [
-                {
-                    "story": s.story_id,
-                    "document": s.document_id,
-                    "outlet": s.outlet,
-                    "best": s.best,
-                    "low": s.low,
-                    "high": s.high,
-                }
-                for s in self.sources
-            ],
         }
 
 
@@ -380,7 +330,7 @@ class CorpusEvent:
                     figure.get("high"),
                 )
             if by_story:
-                found[name] = _reconcile(list(by_story.values()))
+                found[name] = reconcile(list(by_story.values()))
         return found
 
     def to_dict(self) -> Record:
@@ -412,26 +362,6 @@ class CorpusEvent:
                 "text": None,
             }
         return record
-
-
-def _reconcile(sources: list[SourcedFigure]) -> Reconciled:
-    votes: dict[int, int] = {}
-    latest: dict[int, int] = {}  # each figure's last position: sources are in report order
-    for position, source in enumerate(sources):
-        votes[source.best] = votes.get(source.best, 0) + 1
-        latest[source.best] = position
-    best = max(votes, key=lambda value: (votes[value], latest[value]))
-    # A bound holds across sources only if every source sets one ("at least 17" sets no
-    # ceiling, "nearly 50" no floor).
-    lows = [source.low for source in sources]
-    highs = [source.high for source in sources]
-    return Reconciled(
-        best=best,
-        low=None if None in lows else min(low for low in lows if low is not None),
-        high=None if None in highs else max(high for high in highs if high is not None),
-        conflict=len(votes) > 1,
-        sources=sources,
-    )
 
 
 @dataclass(frozen=True, slots=True)
