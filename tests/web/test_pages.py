@@ -145,7 +145,7 @@ def test_pages_a_form_s_empty_fields_mean_no_filter(client):
     assert client.get("/alignments?since=&until=&level=").status_code == 200
 
 
-def test_pages_event_says_why_its_mentions_were_merged_and_shows_corrections():
+def test_pages_event_says_why_its_mentions_were_merged_and_shows_corrections(monkeypatch):
     from quipu.corpus import corrections
     from quipu.corpus.view import read_corpus
     from quipu.records import DateSpan, Event, Place
@@ -172,8 +172,12 @@ def test_pages_event_says_why_its_mentions_were_merged_and_shows_corrections():
         )
         store.add(Extraction(document=document, events=[event]), pipeline_version="0.1.0")
     (clash,) = read_corpus(store).events
-    corrections.split(store, clash.id, clash.mentions[2].event_id)
+    # the dashboard looks whether the store changed at every request
+    monkeypatch.setattr("quipu.web.data._RECHECK_SECONDS", 0.0)
     client = TestClient(create_app(store), base_url="http://127.0.0.1")
+    before = client.get(f"/events/{clash.id}").text
+    assert "Why these reports are one event" in before and "Corrections" not in before
+    corrections.split(store, clash.id, clash.mentions[2].event_id)
     page = client.get(f"/events/{clash.id}").text
     assert "Why these reports are one event" in page
     assert "joined on its features" in page and "started the event" in page
