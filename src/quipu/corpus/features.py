@@ -329,18 +329,18 @@ def same_side(
     country's military) or a country and a government body named after it ("Peru" and
     "Ministry of Foreign Affairs of Peru"); `unnamed` when nothing tells them apart (one is
     unnamed, or one gives no country or no sector: "Gobierno" and "Peru"); None when they
-    differ in a way both state (two countries, or two sectors). With `doubtful`, the
-    countries are not compared (they may come from a stray toponym)."""
+    differ in a way both state (two countries, or two sectors). With `doubtful`, two
+    countries do not rule the sides out (one may come from a stray toponym)."""
     if not isinstance(one, dict) or not isinstance(other, dict):
         return weights.unnamed
     if names_of(one) & names_of(other):
         return weights.named
     countries = (one.get("country"), other.get("country"))
-    if doubtful:
-        countries = (None, None)
-    sectors = (one.get("sector"), other.get("sector"))
     if all(countries) and countries[0] != countries[1]:
-        return None
+        if not doubtful:
+            return None
+        countries = (None, None)  # one may be the stray toponym's
+    sectors = (one.get("sector"), other.get("sector"))
     if _UNIDENTIFIED in sectors and set(sectors) <= _ARMED:
         # "paramilitares" coded as an unidentified armed force, "paramilitary fighters" as
         # rebels: an armed group the text does not identify can be any armed side

@@ -1,20 +1,23 @@
 """Merge the mentions of one real event across documents into one corpus event.
 
-Each document's events are mentions. A mention joins a corpus event when the two are the
-same kind of event (one PLOVER type family), by compatible actors and recipients, in the
-same place as far as both are precise, at overlapping dates, and enough says they are one
-(a shared name, the same town, mode or day: `MergeOptions.min_score`); otherwise it starts
-a corpus event of its own. A reprint's sentence, the same or lightly edited, joins the
-event its story's first telling did. A corpus event keeps every mention with its document and sentence, counts
-its independent sources (stories: syndicated copies are one), knows its first report, and
-reconciles figures across sources without averaging them: when sources disagree, the event
-says so and keeps each source's own figure.
+Each document's events are mentions. A mention joins the corpus event it fits best when
+the two are the same kind of event (one type family) and the features of the pair
+(`corpus.features`: sides, place, dates, mode, day, figures, places named, and for a close
+call the sentences' similarity) score `MergeOptions.min_score` or more with nothing ruling
+them out; otherwise it starts a corpus event of its own. The features of each decision are
+kept with the mention (`CorpusEvent.links`). A reprint's sentence, the same or lightly
+edited, joins the event its story's first telling did; the user's corrections
+(`corpus.overrides`) win over all of it. A corpus event keeps every mention with its
+document and sentence, counts its independent sources (stories: syndicated copies are one),
+knows its first report, and reconciles figures across sources without averaging them
+(`corpus.reconcile`).
 
 Candidates are blocked by (type family, country, week) and region: a mention is held only
 against the corpus events of its weeks (a month-precise date spans a few) and the
-neighbouring ones, in its region or with none, so merging stays near-linear in the number
-of mentions. Merging is incremental (`EventMerger.add` one document at a time) and
-deterministic for a given order of documents.
+neighbouring ones, in its region or with none (a mention placed in another country than its
+report's, perhaps by a stray toponym, under both countries), so merging stays near-linear
+in the number of mentions. Merging is incremental (`EventMerger.add` one document at a
+time) and deterministic for a given order of documents.
 
 Negated and hypothetical events did not happen and are not merged; future events merge only
 with future events.
@@ -103,7 +106,9 @@ class Mention:
     sentence: str = ""
     toponyms: frozenset[str] = frozenset()
     doubtful: bool = False
-    country: str = ""
+    # the countries it is blocked under: its place's, and its report's when that is another
+    # (a report on a dispute between two countries names both: the place may be either's)
+    countries: tuple[str, ...] = ("",)
     # each side's names, its text and its proper name, folded once (`corpus.features`)
     names: dict[str, frozenset[str]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
@@ -592,7 +597,7 @@ class EventMerger:
             proper={role: proper_name(event.get(role)) for role in _ROLES},
             figures=frozenset(figures_of(event)),
             doubtful=doubtful,
-            country=focus if doubtful and focus else country,
+            countries=(country, focus) if doubtful and focus else (country,),
         )
 
     def _focus(self, record: Record) -> str | None:
@@ -609,13 +614,21 @@ class EventMerger:
         return f"{family}:future" if event.get("aux") == "future" else family
 
     def _blocks_of(self, mention: Mention) -> list[tuple[str, str, int]]:
-        """The blocks a mention belongs to: its family and country, in each week its dates
+        """The blocks a mention belongs to: its family and countries, in each week its dates
         span ("earlier this month" spans several; at most `_SPAN_WEEKS` are kept)."""
+        first, last = self._weeks(mention)
+        family = self._family(mention.event)
+        return [
+            (family, country, week)
+            for country in mention.countries
+            for week in range(first, last + 1)
+        ]
+
+    def _weeks(self, mention: Mention) -> tuple[int, int]:
+        """The first and last week a mention's dates span (at most `_SPAN_WEEKS`)."""
         start = mention.start or mention.published or dt.date.min
         end = max(start, mention.end or start)
-        first, last = _week(start), min(_week(end), _week(start) + _SPAN_WEEKS - 1)
-        family, country = self._family(mention.event), mention.country
-        return [(family, country, week) for week in range(first, last + 1)]
+        return _week(start), min(_week(end), _week(start) + _SPAN_WEEKS - 1)
 
     def _find(self, mention: Mention) -> tuple[Features, CorpusEvent] | None:
         """The corpus event the mention fits best and how well, if any fits enough."""
@@ -685,14 +698,16 @@ class EventMerger:
         """The corpus events a mention is held against: those of its blocks (family,
         country, the weeks its dates span and the ones around) in its region or with none,
         but those holding a mention the user kept apart from it."""
-        blocks = self._blocks_of(mention)
+        first, last = self._weeks(mention)
+        family = self._family(mention.event)
         place = mention.event.get("place") or {}
         precise = (place.get("precision") or 7) < 6 and not mention.doubtful
         region = fold(place.get("admin1")) if precise else ""
         apart = self.overrides.apart.get(mention.key, ())
         seen: set[str] = set()
-        family, country = blocks[0][0], blocks[0][1]
-        for near in range(blocks[0][2] - 1, blocks[-1][2] + 2):
+        for country, near in (
+            (country, week) for country in mention.countries for week in range(first - 1, last + 2)
+        ):
             buckets = self._blocks.get((family, country, near), {})
             # a regional mention meets that region's events and the country-level ones;
             # a country-level mention meets them all
