@@ -117,7 +117,9 @@ def test_cli_usage_errors_exit_2(capsys):
     assert "not a date" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["extract", "ingest", "events", "export", "eval", "demo"])
+@pytest.mark.parametrize(
+    "command", ["extract", "ingest", "events", "export", "eval", "demo", "merge"]
+)
 def test_cli_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
@@ -489,6 +491,9 @@ def _free_port() -> int:
         ["export", "--merged"],
         ["reprocess"],
         ["serve", "--port", "PORT"],
+        ["events", "--explain", "c1"],
+        ["merge", "split", "c1", "e1"],
+        ["merge", "join", "c1", "c2"],
     ],
 )
 def test_cli_read_commands_refuse_a_missing_store_and_create_none(command, tmp_path, capsys):
@@ -673,3 +678,65 @@ def test_cli_extract_table_certainty_column_is_aligned(tmp_path, capsys):
     cells = {line[: line.index(" | ")].rstrip().split("  ")[-1].strip() for line in rows}
     assert {"asserted", "hedged", "asserted (future)"} <= cells
     assert len({line.index(" | ") for line in rows}) == 1
+
+
+def _merged_arrests(capsys: pytest.CaptureFixture[str], db: str) -> list[dict]:
+    lines = run(capsys, "export", "--db", db, "--merged")[1].splitlines()
+    return _arrests([json.loads(line)["events"][0] for line in lines])
+
+
+def test_cli_events_explain_says_why_mentions_were_merged(report, tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'why.db'}"
+    second = tmp_path / "second.md"
+    second.write_text(SECOND_REPORT, encoding="utf-8")
+    assert run(capsys, "ingest", str(report), str(second), "--db", db)[0] == 0
+    (arrest,) = _merged_arrests(capsys, db)
+    code, out, err = run(capsys, "events", "--db", db, "--explain", arrest["id"])
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith(f"corpus event {arrest['id']}: 2 mentions, 2 independent sources")
+    assert "started the event" in lines[1] and "joined on its features" in out
+    assert "score " in out and "actor +" in out and "place +" in out
+    # by the id of one of its mentions too, and as JSON
+    mention = arrest["mentions"][1]["event"]
+    code, out, _ = run(capsys, "events", "--db", db, "--explain", mention, "--format", "jsonl")
+    explained = json.loads(out)
+    assert explained["event"] == arrest["id"]
+    assert [m["how"] for m in explained["mentions"]] == ["first", "compared"]
+    assert explained["mentions"][1]["features"]["score"] >= explained["threshold"]
+    code, out, err = run(capsys, "events", "--db", db, "--explain", "c999")
+    assert (code, out) == (1, "")
+    assert err.startswith("quipu: E210 no corpus event c999 ") and err.count("\n") == 1
+
+
+def test_cli_merge_corrections_survive_reprocess_and_ingesting_again(report, tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'fix.db'}"
+    second = tmp_path / "second.md"
+    second.write_text(SECOND_REPORT, encoding="utf-8")
+    assert run(capsys, "ingest", str(report), str(second), "--db", db)[0] == 0
+    (arrest,) = _merged_arrests(capsys, db)
+    mention = arrest["mentions"][1]["event"]
+    code, out, err = run(capsys, "merge", "split", arrest["id"], mention, "--db", db)
+    assert code == 0, err
+    assert out.startswith(f"{mention} taken out of {arrest['id']}")
+    split = _merged_arrests(capsys, db)
+    assert [len(e["mentions"]) for e in split] == [1, 1]
+    for argv in (["reprocess", "--all"], ["ingest", str(report), str(second)]):
+        assert run(capsys, *argv, "--db", db)[0] == 0
+        assert [[m["event"] for m in e["mentions"]] for e in _merged_arrests(capsys, db)] == [
+            [m["event"] for m in e["mentions"]] for e in split
+        ]
+    explained = run(capsys, "events", "--db", db, "--explain", arrest["id"])[1]
+    assert f"correction: merge split {arrest['id']} {mention}" in explained
+    other = next(e["id"] for e in split if e["id"] != arrest["id"])
+    code, out, err = run(capsys, "merge", "join", arrest["id"], other, "--db", db)
+    assert code == 0, err
+    assert run(capsys, "reprocess", "--all", "--db", db)[0] == 0
+    (joined,) = _merged_arrests(capsys, db)
+    assert (joined["id"], len(joined["mentions"])) == (arrest["id"], 2)
+    code, out, err = run(capsys, "merge", "split", arrest["id"], "nope", "--db", db)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"quipu: E211 nope is not a mention of corpus event {arrest['id']}")
+    assert err.count("\n") == 1
+    code, out, err = run(capsys, "merge", "join", arrest["id"], arrest["id"], "--db", db)
+    assert (code, err) == (1, f"quipu: E213 cannot join corpus event {arrest['id']} with itself\n")

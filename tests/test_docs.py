@@ -158,6 +158,8 @@ _INSIDE = {
     "place mention": {"place": "place"},
     "corpus event": {"first_reported": "first report"},
     "reconciled figure": {"by_source": "source figure"},
+    "mention": {"merged": "merge decision"},
+    "merge decision": {"features": "merge features"},
 }
 
 
@@ -220,14 +222,23 @@ def test_docs_record_format_matches_an_extracted_report_field_by_field(sample_ex
 
 
 def test_docs_record_format_matches_a_corpus_event(sample_extraction):
+    from quipu.corpus.merge import EventMerger
     from quipu.corpus.view import read_corpus
-    from quipu.nlp import PIPELINE_VERSION
+    from quipu.ingest import iter_documents
+    from quipu.nlp import PIPELINE_VERSION, extract
     from quipu.store import MemoryStore
 
     tables = _field_tables("record-format.md")
     store = MemoryStore()
     store.add(sample_extraction, pipeline_version=PIPELINE_VERSION)
     events = [event.to_dict() for event in read_corpus(store).events]
+    # a second report telling one of its events, merged on its features
+    report = ROOT / "src/quipu/resources/sample/peru-2022/05-state-of-emergency-airports.md"
+    (document,) = iter_documents([report], on_error=lambda error: pytest.fail(str(error)))
+    merger = EventMerger()
+    for extraction in (sample_extraction, extract(document)):
+        merger.add(extraction.to_dict())
+    events += [event.to_dict() for event in merger.events if len(event.mentions) > 1]
     with_figures = next(event for event in events if event["figures"])
     added = tables["corpus event"]
     assert sorted(with_figures) == sorted({*tables["event"], *added})
@@ -237,7 +248,14 @@ def test_docs_record_format_matches_a_corpus_event(sample_extraction):
         _walk(event["mentions"], "mention", tables, seen)
         for figure in event["figures"].values():
             _walk(figure, "reconciled figure", tables, seen)
-    assert seen >= {"first report", "mention", "reconciled figure", "source figure"}
+    assert seen >= {
+        "first report",
+        "mention",
+        "reconciled figure",
+        "source figure",
+        "merge decision",
+        "merge features",
+    }
 
 
 def test_docs_gold_format_lists_exactly_the_fields_load_gold_accepts():

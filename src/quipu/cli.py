@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .corpus import corrections
 from .corpus.alignments import LEVELS, alignment_edges, format_edges
 from .corpus.tallies import format_series, tally_series
 from .corpus.view import merged_records, read_corpus
@@ -163,7 +164,32 @@ def _parser() -> argparse.ArgumentParser:
     events_cmd.add_argument(
         "--format", choices=("table", "jsonl"), default="table", help="output format"
     )
+    events_cmd.add_argument(
+        "--explain",
+        metavar="ID",
+        help="say why the mentions of a corpus event (c17, or the one holding event ID) "
+        "were merged: each mention's features and score, and the user's corrections",
+    )
     events_cmd.set_defaults(run=_run_events)
+
+    merge_cmd = commands.add_parser(
+        "merge", help="correct the merge of events across reports (kept for good)"
+    )
+    merge_steps = merge_cmd.add_subparsers(dest="step", metavar="STEP", required=True)
+    split_cmd = merge_steps.add_parser(
+        "split", help="take a mention out of a corpus event; it is never merged back"
+    )
+    split_cmd.add_argument("event", metavar="EVENT", help="the corpus event, e.g. c17")
+    split_cmd.add_argument("mention", metavar="MENTION", help="the event id of the mention")
+    _add_db(split_cmd)
+    split_cmd.set_defaults(run=_run_merge_split)
+    join_cmd = merge_steps.add_parser(
+        "join", help="make two corpus events one; the second's mentions join the first"
+    )
+    join_cmd.add_argument("event", metavar="EVENT", help="the corpus event that stays")
+    join_cmd.add_argument("other", metavar="EVENT", help="the corpus event joined to it")
+    _add_db(join_cmd)
+    join_cmd.set_defaults(run=_run_merge_join)
 
     export_cmd = commands.add_parser("export", help="export stored records")
     _add_db(export_cmd)
@@ -546,6 +572,8 @@ def _run_follow(args: argparse.Namespace) -> int:
 
 
 def _run_events(args: argparse.Namespace) -> int:
+    if args.explain is not None:
+        return _run_explain(args)
     query = EventQuery(
         type=args.type,
         actor=args.actor,
@@ -569,6 +597,37 @@ def _run_events(args: argparse.Namespace) -> int:
         write_jsonl(events, sys.stdout)
     else:
         _print_events(events, sys.stdout)
+    return 0
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    with _reading(args) as store:
+        event = corrections.find_event(read_corpus(store), args.explain, url=_label(args.db))
+        explanation = corrections.explain(event, corrections=store.merge_overrides())
+    if args.format == "jsonl":
+        write_jsonl([explanation.to_dict()], sys.stdout)
+    else:
+        print(corrections.format_explanation(explanation))
+    return 0
+
+
+def _run_merge_split(args: argparse.Namespace) -> int:
+    with _reading(args) as store:
+        new_id = corrections.split(store, args.event, args.mention)
+    print(
+        f"{printable(args.mention)} taken out of {printable(args.event)}: it is corpus event "
+        f"{new_id} now, and is not merged with {printable(args.event)}'s mentions again"
+    )
+    return 0
+
+
+def _run_merge_join(args: argparse.Namespace) -> int:
+    with _reading(args) as store:
+        event = corrections.join(store, args.event, args.other)
+    print(
+        f"{printable(args.other)} joined to {event.id}: its mentions stay with "
+        f"{event.id}'s from now on"
+    )
     return 0
 
 

@@ -6,7 +6,8 @@ Every error a user can meet has a code and says what to do. The tree::
     ├── InputError                a file, record, feed or URL cannot be read as a document
     │                             (E0xx; E016-E017 archives, E018-E023 the web, E024 feeds)
     ├── PipelineError             the NLP pipeline cannot be built or run (E1xx)
-    ├── StoreError                the database cannot be opened or written (E2xx)
+    ├── StoreError                the database cannot be opened or written, or lacks
+    │                             what a command names (E2xx: E210-E213 a merge correction)
     ├── UsageError                a command-line argument is wrong (E3xx)
     └── RequestError              a dashboard or API request asks for what is not there (E4xx)
 
@@ -66,6 +67,10 @@ class Errors:
     E207 = "E207 cannot upgrade database {url} to schema version {version} ({name}): {reason}"
     E208 = "E208 no database at {path} (`quipu ingest` or `quipu demo` creates one)"
     E209 = "E209 {path} is not a Quipu database (none of its tables); left unchanged"
+    E210 = "E210 no corpus event {event} in {url} (`quipu export --merged` lists them)"
+    E211 = "E211 {mention} is not a mention of corpus event {event} (it has: {mentions})"
+    E212 = "E212 corpus event {event} has one mention only: there is nothing to split"
+    E213 = "E213 cannot join corpus event {event} with itself"
     E301 = "E301 {reason}"
     E302 = "E302 --db {url} is in memory: it starts empty, so `quipu {command}` has nothing to read"
     E401 = "E401 bad request: {reason}"

@@ -374,8 +374,16 @@ def test_merge_safe_conduct_granted_and_promised_by_a_country_and_its_ministry_i
     def side(name: str, country: str | None, sector: str | None) -> Record:
         return {"text": name, "name": name, "country": country, "sector": sector, "members": []}
 
-    def safe_conduct(kind: str, actor: Record, recipient: Record) -> Record:
-        return event(kind, actor=actor, recipient=recipient, place=PERU, day="2022-12-20")
+    def safe_conduct(kind: str, actor: Record, recipient: Record, sentence: str) -> Record:
+        return event(
+            kind, actor=actor, recipient=recipient, place=PERU, day="2022-12-20", sentence=sentence
+        )
+
+    # each telling in its own words: the sentences are compared too (a shared default
+    # sentence would make any two mentions look alike)
+    gave = "Peru granted safe conduct to the wife of Pedro Castillo, who flew to Mexico."
+    will = "La Cancillería dijo que otorgará un salvoconducto a la familia de Castillo."
+    sent = "Prime Minister Alberto Otárola sent food and blankets to the families in Puno."
 
     peru, wife, family = (
         side("Peru", "PER", None),
@@ -383,11 +391,11 @@ def test_merge_safe_conduct_granted_and_promised_by_a_country_and_its_ministry_i
         side("familia", None, "CVL"),
     )
     ministry = side("Ministry of Foreign Affairs of Peru", "PER", "GOV")
-    granted = report("a", "2022-12-21", safe_conduct("AID", peru, wife))
-    promised = report("b", "2022-12-21", safe_conduct("AGREE", ministry, family))
+    granted = report("a", "2022-12-21", safe_conduct("AID", peru, wife, gave))
+    promised = report("b", "2022-12-21", safe_conduct("AGREE", ministry, family, will))
     assert len(merge_records([granted, promised])) == 1
     # an official of that country, not a body named after it, is not evidence enough
     official = side("Alberto Otárola", "PER", "GOV")
-    granted = report("a", "2022-12-21", safe_conduct("AID", peru, wife))
-    other = report("c", "2022-12-21", safe_conduct("AID", official, family))
+    granted = report("a", "2022-12-21", safe_conduct("AID", peru, wife, gave))
+    other = report("c", "2022-12-21", safe_conduct("AID", official, family, sent))
     assert len(merge_records([granted, other])) == 2

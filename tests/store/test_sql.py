@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from quipu.errors import StoreError
 from quipu.records import Extraction
 from quipu.store import EventQuery, SqlStore
-from quipu.store.base import CorpusMemory, StoredStory
+from quipu.store.base import CorpusMemory, MergeOverride, StoredStory
 from quipu.store.schema import RECORD_TABLES, documents_table, metadata, stances_table
 
 MakeExtraction = Callable[..., Extraction]
@@ -212,6 +212,18 @@ def test_sql_postgres_stores_and_queries_like_sqlite(
         assert store.corpus_memory() == CorpusMemory({first.document.id: story}, mentions)
         store.remember_entries(["urn:a", "urn:b", "urn:a"], feed="https://c.example/rss")
         store.remember_entries(["urn:a"], feed="another feed")
+        # a correction of the merge is kept, and moves its mention in the same transaction
+        split = MergeOverride("split", "c1", "e1", ((first.document.id, "e1"), ("x", "e2")))
+        store.add_merge_override(split, reassign={(first.document.id, "e1"): "c2"})
+        (kept,) = store.merge_overrides()
+        assert (kept.kind, kept.corpus_event, kept.subject, kept.mentions) == (
+            "split",
+            "c1",
+            "e1",
+            split.mentions,
+        )
+        assert kept.made_at is not None and kept.made_at.tzinfo is not None
+        assert store.corpus_memory().mentions == {(first.document.id, "e1"): "c2"}
 
     # Reopening finds the schema in place and applies nothing.
     with SqlStore(postgres_schema_url) as store:

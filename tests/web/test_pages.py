@@ -143,3 +143,46 @@ def test_pages_a_form_s_empty_fields_mean_no_filter(client):
     response = client.get("/timeline?type=&actor=&place=&certainty=&since=&until=&q=")
     assert response.status_code == 200
     assert client.get("/alignments?since=&until=&level=").status_code == 200
+
+
+def test_pages_event_says_why_its_mentions_were_merged_and_shows_corrections(monkeypatch):
+    from quipu.corpus import corrections
+    from quipu.corpus.view import read_corpus
+    from quipu.records import DateSpan, Event, Place
+
+    juliaca = Place("Juliaca", "PER", "Puno", None, -15.5, -70.13, 1)
+    told = {
+        "<script>alert('wire')</script> Wire": "Police fired on protesters in Juliaca on Monday.",
+        "Radio": "La policía disparó contra manifestantes en Juliaca el lunes.",
+        "Local": "Officers opened fire on a crowd at Juliaca airport on Monday.",
+    }
+    store = open_store("memory://")
+    for outlet, text in told.items():
+        document = Document(
+            text=text, source=f"{len(text)}.txt", outlet=outlet, published=dt.date(2023, 1, 10)
+        )
+        event = Event(
+            id=f"{document.id}-e1",
+            type="ASSAULT",
+            evidence=Evidence(text, 0, len(text)),
+            actor=Actor(text="Police", name="police", sector="COP"),
+            recipient=Actor(text="protesters", name="protesters", sector="PRO"),
+            place=juliaca,
+            date=DateSpan(dt.date(2023, 1, 9), dt.date(2023, 1, 9), 1),
+        )
+        store.add(Extraction(document=document, events=[event]), pipeline_version="0.1.0")
+    (clash,) = read_corpus(store).events
+    # the dashboard looks whether the store changed at every request
+    monkeypatch.setattr("quipu.web.data._RECHECK_SECONDS", 0.0)
+    client = TestClient(create_app(store), base_url="http://127.0.0.1")
+    before = client.get(f"/events/{clash.id}").text
+    assert "Why these reports are one event" in before and "Corrections" not in before
+    corrections.split(store, clash.id, clash.mentions[2].event_id)
+    page = client.get(f"/events/{clash.id}").text
+    assert "Why these reports are one event" in page
+    assert "joined on its features" in page and "started the event" in page
+    assert f"merge split {clash.id} {clash.mentions[2].event_id}" in page
+    # the outlet is text, never markup; and the page writes nothing
+    assert "<script>alert('wire')" not in page and "&lt;script&gt;" in page
+    assert [c.kind for c in store.merge_overrides()] == ["split"]
+    store.close()

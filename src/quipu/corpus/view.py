@@ -2,7 +2,8 @@
 
 `read_corpus` groups the stored documents into stories (syndicated copies are one) and
 merges their events into corpus events, reading each document once in ingest order and
-keeping in the store what it worked out, so that the next read compares only what is new.
+keeping in the store what it worked out, so that the next read compares only what is new,
+and obeying the user's corrections of the merge (`corpus.overrides`).
 Its records feed `tallies` and `alignments`; `merged_records` turns corpus events into
 records that the exporters of `quipu.exports` write like any document's: one record per
 corpus event, whose document is its first report with the outlets of every report.
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quipu.corpus.merge import CorpusEvent, EventMerger, MergeOptions
+from quipu.corpus.overrides import overrides_of
 from quipu.corpus.syndication import Signature, StoryIndex
 from quipu.store.base import Store, StoredStory
 from quipu.store.rows import as_utc
@@ -80,7 +82,11 @@ def read_corpus(
     events: list[CorpusEvent] = []
     new_mentions: dict[tuple[str, str], str] = {}
     if merge:
-        merger = EventMerger(options, taken=memory.mentions.values())
+        merger = EventMerger(
+            options,
+            taken=memory.mentions.values(),
+            overrides=overrides_of(store.merge_overrides()),
+        )
         merged: dict[str, dict[str, str]] = {}
         for (kept_document, event_id), corpus_id in memory.mentions.items():
             merged.setdefault(kept_document, {})[event_id] = corpus_id

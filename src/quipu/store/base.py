@@ -84,6 +84,30 @@ class CorpusMemory:
     mentions: dict[tuple[str, str], str]
 
 
+MentionKey = tuple[str, str]  # (document id, event id)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeOverride:
+    """A user's correction of the merge, as the store keeps it (`quipu merge split|join`).
+
+    Args:
+        kind: "split" (a mention taken out of a corpus event) or "join" (two corpus events
+            made one).
+        corpus_event: the corpus event the user named first.
+        subject: the mention (split) or the second corpus event (join) the user named.
+        mentions: for a split, the mention taken out, then those it is kept apart from; for
+            a join, every mention of both events.
+        made_at: when it was made (UTC); set by the store.
+    """
+
+    kind: str
+    corpus_event: str
+    subject: str
+    mentions: tuple[MentionKey, ...]
+    made_at: dt.datetime | None = None
+
+
 def stored_rows(extraction: Extraction, *, pipeline_version: str) -> DocumentRows:
     """Return the rows that store `extraction` now (`rows.flatten`).
 
@@ -165,6 +189,21 @@ class Store(abc.ABC):
 
         Raises:
             StoreError: E202 if the write fails; none of the keys is kept.
+        """
+
+    @abc.abstractmethod
+    def merge_overrides(self) -> list[MergeOverride]:
+        """Return the user's corrections of the merge, oldest first."""
+
+    @abc.abstractmethod
+    def add_merge_override(
+        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str]
+    ) -> None:
+        """Keep a correction of the merge and move mentions to the corpus events it puts
+        them in, in one transaction (unlike `remember_corpus`, an assignment is replaced).
+
+        Raises:
+            StoreError: E202 if the write fails; nothing of it is kept.
         """
 
     @abc.abstractmethod

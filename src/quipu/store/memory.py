@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from quipu.records import Extraction
-from quipu.store.base import CorpusMemory, EventQuery, Store, StoredStory, stored_rows
+from quipu.store.base import (
+    CorpusMemory,
+    EventQuery,
+    MentionKey,
+    MergeOverride,
+    Store,
+    StoredStory,
+    stored_rows,
+)
 from quipu.store.rows import (
     DocumentRows,
     as_utc,
@@ -45,6 +53,7 @@ class MemoryStore(Store):
         self._entries: dict[str, _Entry] = {}
         self._memory = CorpusMemory(stories={}, mentions={})
         self._entries_seen: dict[str, str] = {}  # feed entry key -> its feed
+        self._overrides: list[MergeOverride] = []
 
     def add(self, extraction: Extraction, *, pipeline_version: str) -> bool:
         """Store a document and its records; see `Store.add`."""
@@ -92,6 +101,20 @@ class MemoryStore(Store):
         """Keep feed entry keys as read; see `Store.remember_entries`."""
         for key in keys:
             self._entries_seen.setdefault(key, feed)
+
+    def merge_overrides(self) -> list[MergeOverride]:
+        """Return the user's corrections of the merge; see `Store.merge_overrides`."""
+        return list(self._overrides)
+
+    def add_merge_override(
+        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str]
+    ) -> None:
+        """Keep a correction and move mentions; see `Store.add_merge_override`."""
+        made_at = dt.datetime.now(dt.UTC)
+        self._overrides.append(replace(override, made_at=made_at))
+        for key, event in reassign.items():
+            if key[0] in self._entries:
+                self._memory.mentions[key] = event
 
     def has_document(self, document_id: str) -> bool:
         """Return whether a document with this id is stored."""

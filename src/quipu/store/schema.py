@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 migrations_table = sa.Table(
     "quipu_migrations",
@@ -151,4 +151,17 @@ feed_entries_table = sa.Table(
     sa.Column("entry_key", sa.Text, primary_key=True),
     sa.Column("feed", sa.Text, nullable=False),
     sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Version 4: the user's corrections of the merge (see migrations/m0004_merge_overrides.py).
+
+merge_overrides_table = sa.Table(
+    "merge_overrides",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("corpus_event", sa.Text, nullable=False),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("mentions", sa.Text, nullable=False),
+    sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
 )

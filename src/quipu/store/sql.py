@@ -7,6 +7,7 @@ document is written in one transaction; reads return the records' stored JSON.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -21,6 +22,8 @@ from quipu.store import migrations
 from quipu.store.base import (
     CorpusMemory,
     EventQuery,
+    MentionKey,
+    MergeOverride,
     Store,
     StoredStory,
     error_reason,
@@ -43,6 +46,7 @@ from quipu.store.schema import (
     documents_table,
     events_table,
     feed_entries_table,
+    merge_overrides_table,
     places_table,
     stances_table,
     stories_table,
@@ -310,6 +314,55 @@ class SqlStore(Store):
         with self._writing("(feed entries)") as connection:
             connection.execute(dialect.insert(feed_entries_table).on_conflict_do_nothing(), rows)
 
+    def merge_overrides(self) -> list[MergeOverride]:
+        """Return the user's corrections of the merge; see `Store.merge_overrides`."""
+        statement = sa.select(merge_overrides_table).order_by(merge_overrides_table.c.seq)
+        with self._reading() as connection:
+            rows = connection.execute(statement).all()
+        return [
+            MergeOverride(
+                kind=row.kind,
+                corpus_event=row.corpus_event,
+                subject=row.subject,
+                mentions=tuple((str(d), str(e)) for d, e in json.loads(row.mentions)),
+                made_at=as_utc(row.made_at),
+            )
+            for row in rows
+        ]
+
+    def add_merge_override(
+        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str]
+    ) -> None:
+        """Keep a correction and move mentions in one transaction; see
+        `Store.add_merge_override`."""
+        row = {
+            "kind": override.kind,
+            "corpus_event": override.corpus_event,
+            "subject": override.subject,
+            "mentions": json.dumps([list(key) for key in override.mentions]),
+            "made_at": dt.datetime.now(dt.UTC),
+        }
+        mentions = corpus_mentions_table.c
+        with self._writing("(merge override)") as connection:
+            connection.execute(sa.insert(merge_overrides_table), [row])
+            for (document_id, event_id), corpus_event in reassign.items():
+                connection.execute(
+                    corpus_mentions_table.delete().where(
+                        mentions.document_id == document_id, mentions.event_id == event_id
+                    )
+                )
+                if _stored(connection, document_id):
+                    connection.execute(
+                        sa.insert(corpus_mentions_table),
+                        [
+                            {
+                                "document_id": document_id,
+                                "event_id": event_id,
+                                "corpus_event": corpus_event,
+                            }
+                        ],
+                    )
+
     def _insert_new_document(self, row: dict[str, Any]) -> sa.Insert:
         """Return an INSERT of a document row that does nothing if its id is stored.
 
@@ -350,6 +403,12 @@ class SqlStore(Store):
             raise StoreError(
                 Errors.E204.format(url=self.url, reason=error_reason(error))
             ) from error
+
+
+def _stored(connection: sa.Connection, document_id: str) -> bool:
+    """Whether a document is stored, read on a connection already open."""
+    statement = sa.select(documents_table.c.seq).where(documents_table.c.id == document_id)
+    return connection.execute(statement).first() is not None
 
 
 def _event_filters(query: EventQuery) -> list[sa.ColumnElement[bool]]:

@@ -349,7 +349,15 @@ def _pages(app: FastAPI, data: DashboardData, templates: Jinja2Templates) -> Non
             }
             for mention in event.get("mentions") or []
         ]
-        return render(request, "event.html", event=event, mentions=mentions, active="timeline")
+        explanation = snapshot.explanation(event_id)
+        return render(
+            request,
+            "event.html",
+            event=event,
+            mentions=mentions,
+            merge=explanation.to_dict() if explanation else None,
+            active="timeline",
+        )
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents(request: Request) -> HTMLResponse:

@@ -31,11 +31,13 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from quipu.corpus.alignments import LEVELS, Edge, Level, alignment_edges
+from quipu.corpus.corrections import Explanation, explain
+from quipu.corpus.features import Sentences
 from quipu.corpus.tallies import CROWD_KINDS, Series, tally_series
 from quipu.corpus.values import fold, parse_day
 from quipu.corpus.view import Corpus, read_corpus
 from quipu.errors import Errors, RequestError
-from quipu.store.base import Store
+from quipu.store.base import MergeOverride, Store
 
 Record = dict[str, Any]
 Item = TypeVar("Item")
@@ -44,6 +46,8 @@ Item = TypeVar("Item")
 _RECHECK_SECONDS = 2.0
 # The most items one page or one API call returns.
 MAX_LIMIT = 500
+# The sentence vectors the event pages' explanations compare, kept for the process.
+_SENTENCES = Sentences()
 
 
 @dataclass(slots=True)
@@ -57,6 +61,8 @@ class Snapshot:
     stories: dict[str, str]
     texts: dict[str, str]
     corpus: Corpus
+    # the user's corrections of the merge (`quipu merge split|join`), oldest first
+    overrides: list[MergeOverride] = field(default_factory=list)
     version: int = 0  # which build of the store's view this is (cursors name it)
     events_by_id: dict[str, Record] = field(default_factory=dict)
     documents_by_id: dict[str, Record] = field(default_factory=dict)
@@ -131,6 +137,17 @@ class Snapshot:
         """How many corpus events are a past the reports recall (`is_background`)."""
         return len(self.recalled)
 
+    def explanation(self, event_id: str) -> Explanation | None:
+        """Why the corpus event's mentions were merged (`corpus.corrections.explain`)."""
+
+        def build() -> Explanation | None:
+            event = next((e for e in self.corpus.events if e.id == event_id), None)
+            if event is None:
+                return None
+            return explain(event, corrections=self.overrides, sentences=_SENTENCES)
+
+        return self.derived(f"explanation:{event_id}", build)
+
     def story_of(self, document_id: str) -> list[str]:
         """The documents of one story (syndicated copies), this one included."""
         return self._stories.get(self.stories.get(document_id, document_id), [document_id])
@@ -147,7 +164,12 @@ def _span(event: Record) -> tuple[str | None, str | None]:
     return date.get("start"), date.get("end")
 
 
-def build_snapshot(corpus: Corpus, documents: list[Record], texts: dict[str, str]) -> Snapshot:
+def build_snapshot(
+    corpus: Corpus,
+    documents: list[Record],
+    texts: dict[str, str],
+    overrides: list[MergeOverride] | None = None,
+) -> Snapshot:
     """Turn a read corpus into what the pages show; corpus events in date order (undated
     last), each as `CorpusEvent.to_dict()` with its story-level `sources`."""
     events = [event.to_dict() for event in corpus.events]
@@ -163,6 +185,7 @@ def build_snapshot(corpus: Corpus, documents: list[Record], texts: dict[str, str
         stories=corpus.stories,
         texts=texts,
         corpus=corpus,
+        overrides=overrides or [],
     )
 
 
@@ -176,7 +199,7 @@ class DashboardData:
         self.store = store
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
-        self._version: tuple[int, str] | None = None
+        self._version: tuple[int, str, int] | None = None
         self._checked = 0.0
 
     def snapshot(self) -> Snapshot:
@@ -187,16 +210,18 @@ class DashboardData:
                 return self._snapshot
             self._checked = now
             documents = self.store.documents()
+            overrides = self.store.merge_overrides()
             version = (
                 len(documents),
                 max((d["ingested_at"] for d in documents), default=""),
+                len(overrides),
             )
             if self._snapshot is None or version != self._version:
                 # the old snapshot's objects go back to the collector, to be freed
                 gc.unfreeze()
                 corpus = read_corpus(self.store, remember=False)
                 texts = {d["id"]: self.store.document_text(d["id"]) or "" for d in documents}
-                built = build_snapshot(corpus, documents, texts)
+                built = build_snapshot(corpus, documents, texts, overrides)
                 built.version = (self._snapshot.version + 1) if self._snapshot else 0
                 self._snapshot = built
                 self._version = version
