@@ -29,9 +29,11 @@ PARTS = ("tuning", "test")
 # mentions not extracted), test P 0.400 (2/5) R 0.154 (2/13, 42 not extracted). With the
 # scored merge on the event's features (corpus/features.py, fitted to the sample and the
 # tuning part only), measured 2026-12-07: tuning P 1.000 (16/16) R 0.667 (16/24); test
-# P 0.333 (2/6) R 0.154 (2/13), recorded as measured, nothing changed because of it. Issue
-# 15's bars are P >= 0.85 and R >= 0.7 on the test part.
-FLOORS = {"tuning": (1.0, 0.66), "test": (0.333, 0.153)}
+# P 0.333 (2/6) R 0.154 (2/13), recorded as measured, nothing changed because of it. With
+# the gazetteer's other names and "Town, Region" merged in (same day): test P 0.429 (3/7)
+# R 0.231 (3/13), tuning unchanged. Issue 15's bars are P >= 0.85 and R >= 0.7 on the test
+# part.
+FLOORS = {"tuning": (1.0, 0.66), "test": (0.42, 0.23)}
 
 
 def _documents(part: str) -> list[Any]:
