@@ -39,6 +39,7 @@ from .exports import FORMATS, WRITERS, write_jsonl
 from .ingest import IngestOptions, Web, fetch_options, iter_documents
 from .ingest.follow import FeedFollower
 from .nlp import PIPELINE_VERSION, ActorDirectory, Gazetteer, extract_many
+from .progress import Meter
 from .records import CERTAINTIES, COUNT_KINDS, PLOVER_TYPES, Document, Extraction
 from .store import (
     DEFAULT_URL,
@@ -215,6 +216,7 @@ def _parser() -> argparse.ArgumentParser:
         "--all", action="store_true", help="also documents already at this pipeline version"
     )
     _add_knowledge(reprocess_cmd)
+    _add_quiet(reprocess_cmd)
     reprocess_cmd.set_defaults(run=_run_reprocess)
 
     tally_cmd = commands.add_parser(
@@ -262,6 +264,7 @@ def _parser() -> argparse.ArgumentParser:
         "demo", help="ingest the bundled sample corpus (Peru, 2022-23) and summarize it"
     )
     _add_db(demo_cmd)
+    _add_quiet(demo_cmd)
     demo_cmd.set_defaults(run=_run_demo)
 
     serve_cmd = commands.add_parser(
@@ -287,6 +290,15 @@ def _add_input_options(command: argparse.ArgumentParser) -> None:
     )
     _add_reading_options(command)
     _add_knowledge(command)
+    _add_quiet(command)
+
+
+def _add_quiet(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar or closing line on stderr (neither is shown off a terminal)",
+    )
 
 
 def _add_reading_options(command: argparse.ArgumentParser) -> None:
@@ -447,13 +459,15 @@ def _run_extract(args: argparse.Namespace) -> int:
     problems = _Problems(sys.stderr)
     out = sys.stdout
     extract_all = _extractor(args)
-    for extraction in extract_all(_documents(args, problems)):
-        record = extraction.to_dict()
-        if args.format == "jsonl":
-            write_jsonl([record], out)
-        else:
-            _print_table(record, out)
-        out.flush()
+    with Meter("extract", quiet=args.quiet) as meter:
+        for extraction in extract_all(_documents(args, problems)):
+            record = extraction.to_dict()
+            if args.format == "jsonl":
+                write_jsonl([record], out)
+            else:
+                _print_table(record, out)
+            out.flush()
+            meter.step()
     return 1 if problems.count else 0
 
 
@@ -465,7 +479,14 @@ def _run_ingest(args: argparse.Namespace) -> int:
 def _ingest_into(store: Store, args: argparse.Namespace) -> int:
     problems = _Problems(sys.stderr)
     tally = _Tally()
-    _store_new(store, _documents(args, problems), extract_all=_extractor(args), tally=tally)
+    with Meter("ingest", quiet=args.quiet) as meter:
+        _store_new(
+            store,
+            _documents(args, problems),
+            extract_all=_extractor(args),
+            tally=tally,
+            on_stored=lambda _: meter.step(),
+        )
     print(tally.summary(problems.count))
     return 1 if problems.count else 0
 
@@ -685,9 +706,11 @@ def _run_reprocess(args: argparse.Namespace) -> int:
                     id=row["id"],
                 )
 
-        for extraction in extract_all(stale_documents()):
-            store.replace(extraction, pipeline_version=PIPELINE_VERSION)
-            done += 1
+        with Meter("reprocess", quiet=args.quiet) as meter:
+            for extraction in extract_all(stale_documents()):
+                store.replace(extraction, pipeline_version=PIPELINE_VERSION)
+                done += 1
+                meter.step()
         if done:
             read_corpus(store)  # the new events are merged again
     print(
