@@ -21,6 +21,8 @@
 8. One long document: 300,000 characters of sample reports through the pipeline in chunks,
    time and peak resident memory in a fresh process (long_document.py, with --characters
    and --unchunked for the one-piece parse it replaced).
+9. 1 against 2 local workers on 203 reports: speed-up (bar >= 1.8x), the same records,
+   the largest worker's peak memory (bar < 1 GB) (workers.py, with --reports).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ import long_document
 import plover_gsr
 import spanish_cameo
 import web_load
+import workers
 
 from quipu.ingest import iter_documents
 from quipu.nlp import build_pipeline, extract, parser_pipes
@@ -148,6 +151,7 @@ def main() -> int:
     dashboard.main([])
     web_load.main([])
     long_document.main([])
+    workers.main([])
     return 0
 
 

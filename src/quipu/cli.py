@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import math
 import os
 import socket
@@ -38,9 +37,10 @@ from .evaluate import (
 from .exports import FORMATS, WRITERS, write_jsonl
 from .ingest import IngestOptions, Web, fetch_options, iter_documents
 from .ingest.follow import FeedFollower
-from .nlp import PIPELINE_VERSION, ActorDirectory, Gazetteer, extract_many
+from .nlp import PIPELINE_VERSION
 from .progress import Meter
 from .records import CERTAINTIES, COUNT_KINDS, PLOVER_TYPES, Document, Extraction
+from .runners import Extractor, extractor
 from .store import (
     DEFAULT_URL,
     EventQuery,
@@ -216,7 +216,7 @@ def _parser() -> argparse.ArgumentParser:
         "--all", action="store_true", help="also documents already at this pipeline version"
     )
     _add_knowledge(reprocess_cmd)
-    _add_quiet(reprocess_cmd)
+    _add_running_options(reprocess_cmd)
     reprocess_cmd.set_defaults(run=_run_reprocess)
 
     tally_cmd = commands.add_parser(
@@ -264,7 +264,7 @@ def _parser() -> argparse.ArgumentParser:
         "demo", help="ingest the bundled sample corpus (Peru, 2022-23) and summarize it"
     )
     _add_db(demo_cmd)
-    _add_quiet(demo_cmd)
+    _add_running_options(demo_cmd)
     demo_cmd.set_defaults(run=_run_demo)
 
     serve_cmd = commands.add_parser(
@@ -290,14 +290,20 @@ def _add_input_options(command: argparse.ArgumentParser) -> None:
     )
     _add_reading_options(command)
     _add_knowledge(command)
-    _add_quiet(command)
+    _add_running_options(command)
 
 
-def _add_quiet(command: argparse.ArgumentParser) -> None:
+def _add_running_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--quiet",
         action="store_true",
         help="no progress bar or closing line on stderr (neither is shown off a terminal)",
+    )
+    command.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="extract in this many processes (default 1; one per core is fastest)",
     )
 
 
@@ -340,12 +346,14 @@ def _add_knowledge(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _extractor(args: argparse.Namespace) -> Callable[[Iterable[Document]], Iterator[Extraction]]:
-    """Return `extract_many` bound to the user's actor directory and places, each loaded
-    once: documents in, their extractions out, in order and in batches (`nlp.pipe`)."""
-    directory = ActorDirectory.load(getattr(args, "actors", None) or [])
-    gazetteer = Gazetteer.load(extra=getattr(args, "places", None) or [])
-    return functools.partial(extract_many, directory=directory, gazetteer=gazetteer)
+def _extractor(args: argparse.Namespace) -> Extractor:
+    """Return the runner's extractor bound to the user's actor directory and places, each
+    loaded once per process: documents in, their extractions out, in order."""
+    return extractor(
+        workers=getattr(args, "workers", 1) or 1,
+        actors=getattr(args, "actors", None) or [],
+        places=getattr(args, "places", None) or [],
+    )
 
 
 def _add_db(command: argparse.ArgumentParser) -> None:

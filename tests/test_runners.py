@@ -1,0 +1,60 @@
+"""Runners: the same records whatever runs the pipeline (issue 16)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from quipu.cli import main
+from quipu.ingest import iter_documents
+from quipu.runners import extractor
+
+REPORTS = {
+    "a.md": "LIMA, Dec 13 (Test Wire) – Police arrested 12 protesters in Lima on Monday.",
+    "b.md": "JULIACA, Jan 9 (Test Wire) – Seventeen people were killed in clashes near the "
+    "airport on Monday, the ombudsman's office said.",
+    "c.md": "QUITO, 20 jun (Agencia) – Miles de manifestantes marcharon el lunes en Quito "
+    "contra el Gobierno.",
+}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    path = tmp_path / "reports"
+    path.mkdir()
+    for name, text in REPORTS.items():
+        language = "es" if name == "c.md" else "en"
+        front = f"---\ndate: 2023-01-10\nlanguage: {language}\n---\n"
+        (path / name).write_text(f"{front}{text}\n", encoding="utf-8")
+    return path
+
+
+def test_runners_two_workers_give_the_records_of_one(folder: Path) -> None:
+    documents = list(iter_documents([folder], on_error=print))
+    alone = [e.to_dict() for e in extractor(workers=1)(documents)]
+    shared = [e.to_dict() for e in extractor(workers=2)(documents)]
+    assert len(alone) == 3 and any(record["events"] for record in alone)
+    assert shared == alone  # the same records, in the same order
+
+
+def test_runners_ingest_with_workers_stores_what_one_process_stores(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stored = {}
+    for workers in ("1", "2"):
+        db = tmp_path / f"w{workers}.db"
+        assert main(["ingest", str(folder), "--db", f"sqlite:///{db}", "--workers", workers]) == 0
+        assert capsys.readouterr().out == "3 documents added, 0 already stored, 0 problems\n"
+        with sqlite3.connect(db) as connection:
+            rows = connection.execute("select record from events order by pk").fetchall()
+        stored[workers] = [json.loads(row[0]) for row in rows]
+    assert stored["1"] and stored["2"] == stored["1"]
+
+
+def test_runners_workers_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["extract", "x.md", "--workers", "0"])
+    assert "--workers" in capsys.readouterr().err
