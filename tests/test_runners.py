@@ -58,3 +58,19 @@ def test_runners_workers_must_be_positive(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit):
         main(["extract", "x.md", "--workers", "0"])
     assert "--workers" in capsys.readouterr().err
+
+
+def test_runners_local_dask_cluster_gives_the_records_of_one_process(folder: Path) -> None:
+    documents = list(iter_documents([folder], on_error=print))
+    alone = [e.to_dict() for e in extractor(workers=1)(documents)]
+    on_dask = [e.to_dict() for e in extractor(workers=2, scheduler="local")(documents)]
+    assert on_dask == alone
+
+
+def test_runners_unreachable_scheduler_is_one_numbered_line(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["extract", str(folder), "--scheduler", "tcp://127.0.0.1:9"])
+    out, err = capsys.readouterr()
+    assert code != 0 and out == ""
+    assert err.startswith("quipu: E") and len(err.strip().splitlines()) == 1, err

@@ -305,6 +305,12 @@ def _add_running_options(command: argparse.ArgumentParser) -> None:
         default=1,
         help="extract in this many processes (default 1; one per core is fastest)",
     )
+    command.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="extract on a Dask cluster: its scheduler (tcp://HOST:8786), or 'local' to "
+        "start one of --workers processes here",
+    )
 
 
 def _add_reading_options(command: argparse.ArgumentParser) -> None:
@@ -353,6 +359,7 @@ def _extractor(args: argparse.Namespace) -> Extractor:
         workers=getattr(args, "workers", 1) or 1,
         actors=getattr(args, "actors", None) or [],
         places=getattr(args, "places", None) or [],
+        scheduler=getattr(args, "scheduler", None),
     )
 
 

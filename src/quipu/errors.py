@@ -5,7 +5,8 @@ Every error a user can meet has a code and says what to do. The tree::
     QuipuError                    base of everything Quipu raises on purpose
     ├── InputError                a file, record, feed or URL cannot be read as a document
     │                             (E0xx; E016-E017 archives, E018-E023 the web, E024 feeds)
-    ├── PipelineError             the NLP pipeline cannot be built or run (E1xx)
+    ├── PipelineError             the NLP pipeline cannot be built or run (E1xx; E105 on a
+    │                             Dask cluster)
     ├── StoreError                the database cannot be opened or written, or lacks
     │                             what a command names (E2xx: E210-E213 a merge correction)
     ├── UsageError                a command-line argument is wrong (E3xx)
@@ -58,6 +59,7 @@ class Errors:
     E102 = "E102 unsupported language '{language}' (supported: {supported})"
     E103 = "E103 resource file {path} is invalid: {reason}"
     E104 = "E104 the event detector model '{model}' cannot be read ({reason}); run `make train`"
+    E105 = "E105 cannot run on the Dask scheduler {address}: {reason}"
     E201 = "E201 cannot open database {url}: {reason}"
     E202 = "E202 cannot write document {document_id} to the database: {reason}"
     E203 = "E203 database {url} has schema version {found}, newer than this Quipu ({known})"

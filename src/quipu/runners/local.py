@@ -30,7 +30,11 @@ _WORKER: dict[str, Extractor] = {}
 
 
 def extractor(
-    *, workers: int = 1, actors: Sequence[str] = (), places: Sequence[str] = ()
+    *,
+    workers: int = 1,
+    actors: Sequence[str] = (),
+    places: Sequence[str] = (),
+    scheduler: str | None = None,
 ) -> Extractor:
     """Return a function from documents to their extractions, in order.
 
@@ -38,7 +42,19 @@ def extractor(
         workers: processes to extract in; 1 runs the pipeline in this one.
         actors: the user's actor directories (YAML), loaded once per process.
         places: the user's place files (YAML or CSV), loaded once per process.
+        scheduler: a Dask scheduler's address, or "local" for a LocalCluster of `workers`
+            processes (at least 2): the Dask runner (`quipu.runners.dask`).
     """
+    if scheduler:
+        from quipu.runners.dask import extract_on_dask
+
+        return functools.partial(
+            extract_on_dask,
+            scheduler=scheduler,
+            actors=list(actors),
+            places=list(places),
+            local_workers=max(2, workers),
+        )
     if workers <= 1:
         return _in_process(list(actors), list(places))
     return functools.partial(
