@@ -50,7 +50,7 @@ import os
 import re
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -496,16 +496,8 @@ def _alternate_names() -> list[tuple[int, list[str]]]:
         keys = sorted({fold(name) for name in names})
         if keys:
             found.append((int(city["geonameid"]), keys))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tsv")
-        partial.write_text(
-            "".join(f"{geonames_id}\t{'|'.join(names)}\n" for geonames_id, names in found),
-            encoding="utf-8",
-        )
-        os.replace(partial, path)
-    except OSError:
-        pass
+    text = "".join(f"{geonames_id}\t{'|'.join(keys)}\n" for geonames_id, keys in found)
+    _keep(path, lambda partial: partial.write_text(text, encoding="utf-8"))
     return found
 
 
@@ -567,14 +559,21 @@ def _town_table(towns: list[_Entry], iso2: dict[str, str]) -> np.ndarray:
                 if rank[1] < near and rank < best.get(number, (True, near)):
                     best[number] = rank
                     table[number] = int(population or 0), int(geonames_id)
+    _keep(path, lambda partial: np.save(partial, table, allow_pickle=False))
+    return table
+
+
+def _keep(path: Path, write: Callable[[Path], object]) -> None:
+    """Write a cached table through a file of this process's own, then rename it into place
+    (two processes building it at once leave one whole file); a cache folder that cannot be
+    written leaves the table to be built again next time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.npy")
-        np.save(partial, table, allow_pickle=False)
+        partial = path.with_name(f"{path.stem}.{os.getpid()}{path.suffix}")
+        write(partial)
         os.replace(partial, path)
     except OSError:
         pass
-    return table
 
 
 def _read_yaml(path: Path, *, user: bool = False) -> dict[str, Any]:

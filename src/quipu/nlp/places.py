@@ -156,8 +156,12 @@ def find_named_places(
             return None  # "Defensoría del Pueblo" in a report on Peru: no Pueblo, Colorado
         return place
 
+    # only where a region's first word stands ("Africa", "América Latina", "the Middle East")
+    first_words = {region.split()[0] for region in regions}
     for start in range(len(doc)):
-        for end in range(min(len(doc), start + 4), start, -1):
+        if fold(doc[start].text) not in first_words:
+            continue
+        for end in range(min(len(doc), start + _MAX_WORDS), start, -1):
             span = doc[start:end]
             if fold(_name(span)) in regions and span[-1].text[:1].isupper():
                 add(span, Place(name=_name(span), country="", precision=WORLD_REGION))
@@ -416,11 +420,10 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
                 add(token.doc[token.i : token.i + 1])  # "the DRC", "EE.UU."
             continue  # an initialism the recognizer did not tag is a body ("BLA" is no Bla, Mali)
         span = _proper_run(token)
-        places = gazetteer.candidates(span.text)
-        precision, population = gazetteer.size(span.text)
+        precision, population = gazetteer.size(span.text)  # (0, 0): no place of that name
         if (
             (precision >= 4 and not token.is_sent_start)
-            or (places and _in_place_context(span.root, lexicon=lexicon))
+            or (precision and _in_place_context(span.root, lexicon=lexicon))
             or population >= NAMED_TOWN  # "Edmonton received a B grade"
         ):
             add(span)

@@ -86,9 +86,9 @@ def extract_on_dask(
 
 def _extract_chunk(documents: list[Document], actors: list[str], places: list[str]) -> list:
     """Extract a chunk on a worker, loading the models on the worker's first chunk."""
-    from quipu.runners.local import _in_process
+    from quipu.runners.local import load_extractor
 
     key = (tuple(actors), tuple(places))
     if key not in _MODELS:
-        _MODELS[key] = _in_process(actors, places)
+        _MODELS[key] = load_extractor(actors, places)
     return list(_MODELS[key](documents))

@@ -56,13 +56,14 @@ def extractor(
             local_workers=max(2, workers),
         )
     if workers <= 1:
-        return _in_process(list(actors), list(places))
+        return load_extractor(list(actors), list(places))
     return functools.partial(
         extract_in_processes, workers=workers, actors=list(actors), places=list(places)
     )
 
 
-def _in_process(actors: list[str], places: list[str]) -> Extractor:
+def load_extractor(actors: list[str], places: list[str]) -> Extractor:
+    """Return `extract_many` bound to the user's actor directory and places, loaded here."""
     directory = ActorDirectory.load(actors)
     gazetteer = Gazetteer.load(extra=places)
     return functools.partial(extract_many, directory=directory, gazetteer=gazetteer)
@@ -83,7 +84,7 @@ def extract_in_processes(
         return
     # The models are loaded here, once, on the first document; the workers are forked
     # after, and share them instead of loading them again (copy on write).
-    _WORKER["extract"] = _in_process(actors, places)
+    _WORKER["extract"] = load_extractor(actors, places)
     yield from _WORKER["extract"](first)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -108,7 +109,7 @@ def extract_in_processes(
 def _start_worker(actors: list[str], places: list[str]) -> None:
     """Keep the extractor the worker was forked with, or load one (another start method)."""
     if "extract" not in _WORKER:
-        _WORKER["extract"] = _in_process(actors, places)
+        _WORKER["extract"] = load_extractor(actors, places)
 
 
 def _extract_chunk(documents: list[Document]) -> list[Extraction]:
