@@ -32,8 +32,12 @@ PARTS = ("tuning", "test")
 # P 0.333 (2/6) R 0.154 (2/13), recorded as measured, nothing changed because of it. With
 # the gazetteer's other names and "Town, Region" merged in (same day): test P 0.429 (3/7)
 # R 0.231 (3/13), tuning unchanged. Issue 15's bars are P >= 0.85 and R >= 0.7 on the test
-# part.
-FLOORS = {"tuning": (1.0, 0.66), "test": (0.42, 0.23)}
+# part. When events came to keep what they are aimed at as their recipient when it names no
+# side (pipeline 0.5.0), more expected mentions were extracted (tuning 66 -> 63 not
+# extracted, test 42 -> 41), so more pairs are expected: tuning R 0.643 (18/28, two more
+# pairs right and none lost), test R 0.200 (3/15, the same 3 right); the recall floors follow
+# the larger denominators, no pair that was merged before is lost.
+FLOORS = {"tuning": (1.0, 0.64), "test": (0.42, 0.20)}
 
 
 def _documents(part: str) -> list[Any]:

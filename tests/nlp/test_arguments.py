@@ -120,3 +120,69 @@ def test_arguments_people_named_after_their_body_are_the_body(extract_text) -> N
     extraction = extract_text("ECOWAS leaders condemned the coup in Mali on Sunday.")
     actor = only_event(extraction, "ACCUSE").actor
     assert actor is not None and (actor.name, actor.sector) == ("ECOWAS", "IGO")
+
+
+def test_arguments_what_an_act_is_aimed_at_is_its_recipient_but_no_side(extract_text) -> None:
+    # the object names no actor: it is the recipient by its words, with no country or sector,
+    # and no stance is drawn toward it
+    cases = [
+        ("Security forces have also occupied at least 36 hospitals.", "en", "COERCE", "hospitals"),
+        ("Dodik rejected the arrest warrant on Tuesday.", "en", "REJECT", "arrest warrant"),
+        ("Prime Minister Garry Conille welcomed the contingent.", "en", "SUPPORT", "contingent"),
+        ("Los vecinos saquearon supermercados y comercios del centro.", "es", "PROTEST", None),
+        ("El observatorio saluda el acuerdo firmado el jueves.", "es", "SUPPORT", "acuerdo"),
+    ]
+    for text, language, kind, name in cases:
+        extraction = extract_text(text, language=language)
+        event = only_event(extraction, kind)
+        assert event.recipient is not None, text
+        assert event.recipient.country is None and event.recipient.sector is None, text
+        if name is not None:
+            assert event.recipient.name == name, text
+        else:
+            assert "supermercados" in event.recipient.text, text
+        assert not extraction.stances, text
+
+
+def test_arguments_the_means_a_time_or_the_act_itself_is_no_recipient(extract_text) -> None:
+    for text, language, kind in [
+        ("Police fired tear gas on Monday.", "en", "ASSAULT"),
+        ("A curfew from dusk to dawn was imposed in the capital.", "en", "COERCE"),
+        ("The army launched an offensive.", "en", "ASSAULT"),
+        ("Manifestantes lanzaron piedras durante la noche.", "es", "PROTEST"),
+    ]:
+        event = only_event(extract_text(text, language=language), kind)
+        assert event.recipient is None, text
+    # a release asked of roads backs no one
+    extraction = extract_text(
+        "El presidente pidió a los manifestantes liberar las carreteras.", language="es"
+    )
+    assert not [s for s in extraction.stances if "carreteras" in s.recipient.text]
+
+
+def test_arguments_a_participle_after_a_noun_tells_what_it_underwent(extract_text) -> None:
+    cases = [
+        ("The opposition leader, arrested in Santiago on Sunday, remains in custody.", "en"),
+        ("El opositor José Daniel Ferrer, arrestado en Santiago de Cuba, sigue preso.", "es"),
+    ]
+    for text, language in cases:
+        event = only_event(extract_text(text, language=language), "COERCE")
+        assert event.mode == "arrest", text
+        assert event.recipient is not None, text
+        # the one described, without the description
+        assert "arrest" not in event.recipient.text.lower(), text
+    described = only_event(
+        extract_text("Witnesses saw a protester killed by police near the square."), "ASSAULT"
+    )
+    assert described.recipient is not None and described.recipient.text == "a protester"
+    assert described.actor is not None and described.actor.name.lower().startswith("police")
+
+
+def test_arguments_a_participle_that_only_says_who_someone_is_tells_nothing(extract_text) -> None:
+    for text in [
+        "The jailed former president appealed on Monday.",
+        "Prosecutors ordered the release of 192 of the 193 people detained during the raid.",
+        "The number of people killed since the protests began rose to 40.",
+    ]:
+        extraction = extract_text(text)
+        assert not [e for e in extraction.events if e.type in ("COERCE", "ASSAULT")], text

@@ -766,7 +766,11 @@ def test_spanish_a_relative_clause_of_what_the_noun_does_names_no_recipient(extr
         "patrulla, que se dirigía a Juli."
     )
     accusation = only_event(extraction, "ACCUSE")
-    assert accusation.recipient is None  # Juli is where the patrol went, not who is condemned
+    # Juli is where the patrol went, not who is condemned: what is condemned is the attitude,
+    # named by its words, no side and no stance
+    assert accusation.recipient is not None
+    assert (accusation.recipient.name, accusation.recipient.country) == ("actitud hostil", None)
+    assert not extraction.stances
     # what someone did to the noun names its author
     rejection = extract_es(
         "Boluarte rechazó las declaraciones que el presidente mexicano, Andrés Manuel López "

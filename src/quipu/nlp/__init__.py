@@ -81,7 +81,14 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
             "doc._.detections",
             "doc._.opening",
         ),
-        ("doc._.events", "doc._.harmed", "doc._.demanded", "doc._.scene", "doc._.lede"),
+        (
+            "doc._.events",
+            "doc._.harmed",
+            "doc._.aimed",
+            "doc._.demanded",
+            "doc._.scene",
+            "doc._.lede",
+        ),
     ),
     (
         "quipu_figures",
@@ -99,7 +106,7 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "quipu_stances",
         StancesStage,
-        ("doc._.events", "doc._.harmed", "doc._.demanded"),
+        ("doc._.events", "doc._.harmed", "doc._.aimed", "doc._.demanded"),
         ("doc._.stances",),
     ),
 )
@@ -118,6 +125,7 @@ _EXTENSIONS = (
     "detections",
     "events",
     "harmed",
+    "aimed",
     "demanded",
     "scene",
     "lede",

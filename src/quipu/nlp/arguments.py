@@ -10,6 +10,7 @@ by police"); a noun takes its actor from a possessive, a modifier ("police crack
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Self
@@ -17,7 +18,7 @@ from typing import Self
 from spacy.tokens import Token
 
 from ..records import Actor
-from .actors import ActorResolver, without_preposition
+from .actors import PLACE_LABELS, ActorResolver, without_preposition
 from .lexicon import Lexicon, fold
 from .syntax import (
     OBJECT,
@@ -50,6 +51,12 @@ _HARM_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
 _PLACE_RECIPIENT_TYPES = _HARM_TYPES | {"ACCUSE", "REJECT", "THREATEN", "REQUEST", "AID"}
 # An actor named inside these is someone else's business ("airports from which they fled").
 _CLAUSES = frozenset({"relcl", "advcl", "parataxis", "punct", "ccomp"})
+# A Spanish past participle, which the tagger often takes for an adjective ("arrestado").
+_SPANISH_PARTICIPLE = re.compile(r"^\w{3,}(?:ad|id)(?:o|a|os|as)$")
+# Entity labels of amounts and times: what an act is aimed at is never one of these.
+_NOT_TARGETS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+# Words left out of a target's name: "the", "at least 36", "todos los".
+_TARGET_NAME_DROPS = frozenset({"det", "predet", "nummod", "quantmod", "advmod", "punct"})
 
 
 @dataclass(slots=True)
@@ -95,6 +102,11 @@ class EventCandidate:
     suffered: bool = False
     # stands only when the learned detector also reads the sentence as reporting its type
     gated: bool = False
+    # what the act is aimed at when it names no side ("occupied 36 hospitals", "rejected
+    # the arrest warrant", "welcomed the contingent"): the recipient's words, no side
+    target: Token | None = None
+    # told by a participle describing this noun ("[the people] detained during the raid")
+    described: Token | None = None
 
 
 class ArgumentFinder:
@@ -141,6 +153,10 @@ class ArgumentFinder:
         self.between = words("events", "between_markers")
         self.locative = words("events", "scene_prepositions")
         self.withdrawn_from = words("events", "withdrawn_from_markers")
+        self.times = words("events", "time_nouns")
+        self.instruments = words("events", "instrument_nouns") | {
+            fold(str(word)) for word in lexicon.mapping("events", "instrument_modes")
+        }
 
     def for_document(self, resolver: ActorResolver) -> Self:
         """Return a finder sharing these tables, resolving actors with `resolver`."""
@@ -157,7 +173,15 @@ class ArgumentFinder:
         actor_token: Token | None = None
         recipient_token: Token | None = None
         last = candidate.words[-1]
-        if verbal(head) and last.pos_ == "ADP" and last != head:
+        undergoer_token = undergoer(head)
+        if undergoer_token is not None and not candidate.suffered:
+            # "a protester killed by police", "Ferrer, arrestado en Santiago", "los estudiantes
+            # detenidos por la policía": the noun the participle describes underwent it
+            recipient_token = undergoer_token
+            actor_token = self._marked(head, self.agent_markers)
+            candidate.reported = True
+            candidate.described = undergoer_token
+        elif verbal(head) and last.pos_ == "ADP" and last != head:
             # "are troubled by X", "stand with X": the subject acts upon the preposition's object.
             actor_token = subject_of(head)
             recipient_token = next((c for c in last.children if c.dep_ == "pobj"), None)
@@ -252,6 +276,11 @@ class ArgumentFinder:
         if unstated and candidate.actor is None:
             candidate.actor = self.resolver.unstated_subject(head)
         candidate.recipient = self._resolve(recipient_token, speaker=speaker, candidate=candidate)
+        if undergoer_token is not None and candidate.recipient is not None:
+            # "Ferrer, arrestado en Santiago": the one described, without the description
+            words = without_preposition(phrase_tokens(undergoer_token, with_conjuncts=False))
+            kept = [t for t in words if t not in head.subtree]
+            candidate.recipient = replace(candidate.recipient, text=tokens_text(kept or words))
         if candidate.recipient is None and hosts is not None:
             # "retiró a su embajador en Tegucigalpa": the capital stands for its state
             candidate.recipient = self.resolver.place(hosts)
@@ -298,6 +327,8 @@ class ArgumentFinder:
             candidate.recipient = self._resolve(target, speaker=speaker, candidate=candidate)
         if candidate.recipient is None:
             candidate.recipient = self._place_recipient(candidate, recipient_token)
+        if candidate.recipient is None and self._aimed_at(candidate, recipient_token):
+            candidate.target = recipient_token
         if (
             candidate.actor is None
             and actor_token is None
@@ -309,6 +340,34 @@ class ArgumentFinder:
             teller = speaker or self._teller(head)
             if teller is not None and teller.sector in _ARRESTING_SECTORS:
                 candidate.actor = teller
+
+    def _aimed_at(self, candidate: EventCandidate, token: Token | None) -> bool:
+        """True when `token`, the object or marked argument of an event that names no side
+        as its recipient, is what the act is aimed at: a thing, place or group of people
+        ("occupied 36 hospitals", "rejected the arrest warrant", "saluda el acuerdo"). Not a
+        pronoun, an amount or a date, the means of the act ("threw stones", "disparó
+        perdigones"), a time ("from dusk to dawn") or a channel ("on Twitter"); where people
+        go is no target of a protest, a deployment or a meeting ("marcharon a Cochabamba")."""
+        if token is None or token.pos_ not in _NOMINAL or token.ent_type_ in _NOT_TARGETS:
+            return False
+        if token in candidate.words or token.i in candidate.argument_tokens:
+            return False
+        if candidate.type not in _PLACE_RECIPIENT_TYPES and (
+            token.dep_ not in OBJECT or token.ent_type_ in PLACE_LABELS
+        ):
+            # "marcharon a Cochabamba", "deployed to the border": where people go, not whom
+            return False
+        lemma, text = fold(token.lemma_), fold(token.text)
+        return not {lemma, text} & (self.instruments | self.channels | self.times)
+
+    def target(self, token: Token) -> Actor:
+        """The recipient an act aimed at `token` has when `token` names no side: the words
+        of its phrase, named without determiners and amounts ("36 hospitals": "hospitals").
+        It has no country and no sector, and takes no side (`stances_from_events`)."""
+        words = without_preposition(phrase_tokens(token))
+        dropped = {t.i for c in token.children if _left_out_of_name(c) for t in c.subtree}
+        named = [t for t in words if t.i not in dropped]
+        return Actor(text=tokens_text(words), name=tokens_text(named or words))
 
     def _teller(self, head: Token) -> Actor | None:
         """Who tells of an event by naming it: the subject of the verb of saying whose
@@ -757,6 +816,13 @@ class ArgumentFinder:
 SpeakerLookup = Callable[[Token], Actor | None]
 
 
+def _left_out_of_name(child: Token) -> bool:
+    """A word of a target's phrase its name leaves out: determiners and amounts ("at least
+    36"), and what is said of it ("[el acuerdo] firmado el jueves")."""
+    participle = "Part" in child.morph.get("VerbForm", []) and any(child.children)
+    return child.dep_ in _TARGET_NAME_DROPS or child.dep_ in ("acl", "relcl") or participle
+
+
 def _one_entity(one: Token, other: Token) -> bool:
     """True when two words are in the same named entity."""
     return any(one in ent and other in ent for ent in one.doc.ents)
@@ -774,6 +840,24 @@ def verbal(token: Token) -> bool:
     return token.pos_ in ("ADJ", "PROPN") and any(
         c.dep_ in ("nsubj", "aux", "obj") for c in token.children
     )
+
+
+def undergoer(participle: Token) -> Token | None:
+    """The noun a past participle after it describes, who underwent what it names: "[a
+    protester] killed by police", "[Ferrer], arrestado en Santiago", "[un hombre] herido en
+    un ojo". None for anything else: a present participle ("a statement supporting X")
+    describes its doer's act, and one before its noun ("the jailed former president") says
+    who they are."""
+    if participle.dep_ not in ("acl", "amod") or participle.head.pos_ not in _NOMINAL:
+        return None
+    if participle.i < participle.head.i:
+        return None  # "the jailed former president": who they are, not what befell them
+    past = participle.tag_ == "VBN" or "Part" in participle.morph.get("VerbForm", [])
+    if participle.doc.lang_ == "es":
+        past = past or _SPANISH_PARTICIPLE.match(participle.text.lower()) is not None
+    if not past or "Pres" in participle.morph.get("Tense", []):
+        return None
+    return participle.head
 
 
 def _participle_with_agent(token: Token) -> bool:

@@ -47,11 +47,13 @@ _COOPERATIVE = ("SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE")
 @dataclass(slots=True)
 class CodedReport:
     """What the events stage writes to the Doc: the events, the ids of those whose
-    recipient is the one harmed, the stances demands show, and where and when the report is
+    recipient is the one harmed and of those whose recipient is what they are aimed at, no
+    side (`ArgumentFinder.target`), the stances demands show, and where and when the report is
     set (for the figures stage too)."""
 
     events: list[Event]
     harmed: set[str]
+    aimed: set[str]
     demanded: list[Stance]
     scene: Place | None
     lede: DateSpan | None
@@ -84,6 +86,8 @@ class EventCoder:
         finder = self.finder.for_document(resolver)
         judge = document_judge(doc, lexicon=self.lexicon, resolver=resolver)
         dates_by_sentence = dates_per_sentence(doc._.dates)
+        # "irrumpieron la noche del viernes": a time is no target, its words neither
+        timed = {t.i for mention in doc._.dates for t in mention.span.sent if _when(t, mention)}
         starts = [start for start, _ in paragraph_spans(doc.text)]
         # a later chunk of a long report has no lede or dateline of its own: its opening's
         opening = doc._.opening
@@ -94,6 +98,7 @@ class EventCoder:
         )
         events: list[Event] = []
         harmed: list[Event] = []
+        aimed: list[Event] = []
         demanded: list[Stance] = []
         context: DateSpan | None = None
         scene: Place | None = None
@@ -167,11 +172,19 @@ class EventCoder:
                     # sanciones": whoever carried out the operation, made the claim or
                     # imposed the sanctions told before is who they reject
                     event.recipient = _author_before(events, kinds, besides=event.actor)
-                if not _merge_across(events, event, candidate, dated=dated):
+                target = candidate.target
+                if event.recipient is None and target is not None and target.i not in timed:
+                    # "occupied 36 hospitals", "rejected the arrest warrant": what it is
+                    # aimed at, named by the text's words, when it names no side
+                    event.recipient = finder.target(target)
+                    aimed.append(event)
+                if not _merge_across(events, event, candidate, dated=dated, aimed=aimed):
                     events.append(event)
                     if candidate.harmed_recipient:
                         harmed.append(event)
-                for side_taken in (self._blamed, self._asked_release):
+                # a release asked of what names no side ("liberar las carreteras") backs no one
+                taking = (self._blamed,) if aimed and aimed[-1] is event else None
+                for side_taken in taking or (self._blamed, self._asked_release):
                     stance = side_taken(doc, event, candidate, named=earlier)
                     if stance is not None:
                         demanded.append(stance)
@@ -209,6 +222,7 @@ class EventCoder:
         return CodedReport(
             events=events,
             harmed={event.id for event in harmed},
+            aimed={event.id for event in aimed},
             demanded=demanded,
             scene=report_scene,
             lede=lede,
@@ -605,6 +619,13 @@ def _report_scene(doc: Doc, *, starts: list[int], lexicon: Lexicon) -> Place | N
     return None
 
 
+def _when(token: Token, mention: DateMention) -> bool:
+    """True for a word of a date's phrase: in its span, or a noun the span hangs from ("la
+    noche [del viernes]", "the night [of 5 March]")."""
+    span = mention.span
+    return span.start <= token.i < span.end or any(t.head == token for t in span)
+
+
 def dates_per_sentence(dates: list[DateMention]) -> dict[int, list[DateMention]]:
     found: dict[int, list[DateMention]] = {}
     for mention in dates:
@@ -733,21 +754,31 @@ def _modifies(word: Token, trigger: Token) -> bool:
 
 
 def _merge_across(
-    events: list[Event], event: Event, candidate: EventCandidate, *, dated: bool
+    events: list[Event],
+    event: Event,
+    candidate: EventCandidate,
+    *,
+    dated: bool,
+    aimed: list[Event],
 ) -> bool:
     """Fold a later mention of an event already told into it; return True if merged.
 
     `dated` says whether the mention's own sentence dates it: "the protests" with no date
-    of its own refers back to protests already told.
+    of its own refers back to protests already told. What an event is aimed at when it
+    names no side (`aimed`: "occupied several airports") does not tell two mentions apart.
     """
+
+    def side(one: Event) -> str:
+        return "" if any(one is other for other in aimed) else actor_key(one.recipient)
+
     for earlier in reversed(events):
         if earlier.type != event.type or earlier.evidence.start == event.evidence.start:
             continue
         if event.actor is None and not candidate.definite:
             continue
-        same_args = actor_key(earlier.actor) == actor_key(event.actor) and actor_key(
-            earlier.recipient
-        ) == actor_key(event.recipient)
+        same_args = actor_key(earlier.actor) == actor_key(event.actor) and side(earlier) == side(
+            event
+        )
         anaphoric = candidate.definite and not dated and candidate.trigger.pos_ != "VERB"
         if (
             same_args

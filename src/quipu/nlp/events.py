@@ -23,6 +23,7 @@ from .arguments import (
     SpeakerLookup,
     actor_key,
     governing_verb,
+    undergoer,
     verbal,
 )
 from .figures import is_tally
@@ -45,6 +46,9 @@ _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
 # Who acts for a state: its government, diplomats, lawmakers, courts.
 _STATE_SECTORS = frozenset({"GOV", "LEG", "JUD"})
+# Harm a participle tells as undergone by the noun it describes ("a protester killed by
+# police", "Ferrer, arrestado en Santiago"): reported, not only described.
+_UNDERGONE = frozenset({"ASSAULT", "COERCE"})
 # Words that may stand inside a trigger phrase, and how many ("sent about 500 soldiers").
 _SKIPPABLE = frozenset({"DET", "ADJ", "NUM", "ADV"})
 _MAX_SKIPPED = 3
@@ -167,6 +171,8 @@ class EventFinder(ArgumentFinder):
             if candidate.suffered and self._recounted(head):
                 continue
             self._arguments(candidate, speaker=speaker_of(head))
+            if candidate.described is not None and self._background(candidate.described):
+                continue
             if candidate.type == "REQUEST" and candidate.recipient is None:
                 candidate.recipient = self._asked_of(head, speaker=speaker_of(head))
             if not self._adjust_type(candidate, trigger):
@@ -199,6 +205,10 @@ class EventFinder(ArgumentFinder):
             for c in candidates
             if verbal(c.trigger) or not any(c.trigger in word.subtree for word in silent)
         ]
+        # "released 192 of the 193 people detained during the raid": the participle says who
+        # the released are; the sentence reports the release, not the detention again
+        argued = {i for c in candidates if c.described is None for i in c.argument_tokens}
+        candidates = [c for c in candidates if c.described is None or c.described.i not in argued]
         if any(not c.sideless for c in candidates):
             # a sentence that names the sides of an event tells no second one without them
             candidates = [c for c in candidates if not c.sideless]
@@ -402,6 +412,14 @@ class EventFinder(ArgumentFinder):
             return self.resolver.protesters(maker)
         return self._resolve(maker, speaker=speaker_of(verb), candidate=scratch)
 
+    def _background(self, described: Token) -> bool:
+        """True when harm a participle tells of is background: a time ("la noche del
+        miércoles detenido", a misparse) or people counted in a running total ("the number of
+        people killed since December")."""
+        dated = any(m.span.start <= described.i < m.span.end for m in described.doc._.dates or ())
+        times = dated or fold(described.lemma_) in self.times
+        return times or is_tally(described.sent, lexicon=self.lexicon)
+
     def _recounted(self, died: Token) -> bool:
         """True when a death is told as part of a toll rather than as a happening: in a
         relative clause describing people ("los familiares de las personas que murieron"),
@@ -457,6 +475,10 @@ class EventFinder(ArgumentFinder):
 
     def _reports_event(self, head: Token, trigger: Trigger) -> bool:
         """Return False for trigger words that describe rather than report an event."""
+        if trigger.type in _UNDERGONE and undergoer(head) is not None:
+            # "a protester killed by police", "el opositor Ferrer, arrestado en Santiago":
+            # harm done to the one described is told, though as a description
+            return True
         if head.dep_ == "amod" or (head.dep_ == "compound" and len(trigger.lemmas) == 1):
             return False
         if (

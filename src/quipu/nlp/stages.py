@@ -122,6 +122,7 @@ class EventsStage:
         coded = self.coder.code(doc)
         doc._.events = coded.events
         doc._.harmed = coded.harmed
+        doc._.aimed = coded.aimed
         doc._.demanded = coded.demanded
         doc._.scene, doc._.lede = coded.scene, coded.lede
         return doc
@@ -144,6 +145,9 @@ class StancesStage:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.stances = stances_from_events(
-            doc._.events, harmed=doc._.harmed or set(), also=doc._.demanded or []
+            doc._.events,
+            harmed=doc._.harmed or set(),
+            aimed=doc._.aimed or set(),
+            also=doc._.demanded or [],
         )
         return doc

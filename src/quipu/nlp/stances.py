@@ -49,7 +49,11 @@ RUMOUR = frozenset({"hedged", "unverified"})
 
 
 def stances_from_events(
-    events: list[Event], *, harmed: set[str] | None = None, also: Sequence[Stance] = ()
+    events: list[Event],
+    *,
+    harmed: set[str] | None = None,
+    aimed: set[str] | None = None,
+    also: Sequence[Stance] = (),
 ) -> list[Stance]:
     """Return one stance per (actor member, recipient member, polarity), first evidence kept.
 
@@ -58,6 +62,8 @@ def stances_from_events(
         harmed: ids of events whose recipient is the one harmed by what the actor speaks
             about ("condemned the arrest of Castillo"): taking issue with harm done to
             someone is siding with them, so the sign is turned round.
+        aimed: ids of events whose recipient is what they are aimed at, named by the
+            text's words, not a side ("rejected the arrest warrant"): they give no stance.
         also: stances read from the text rather than from an event (what demands want),
             kept under the same rules, after the events' own.
     """
@@ -67,6 +73,8 @@ def stances_from_events(
         if polarity is not None and event.id in (harmed or set()):
             polarity = "support" if polarity == "oppose" else "oppose"
         if polarity is None or event.aux in _UNREAL_AUX or event.certainty in RUMOUR:
+            continue
+        if event.id in (aimed or set()):
             continue
         if (event.type, event.mode) in _PROTECTION:
             continue
