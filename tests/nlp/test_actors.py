@@ -327,3 +327,51 @@ def test_actors_an_initialism_does_not_end_the_sentence(extract_text) -> None:
     actor = only_event(extraction, "SUPPORT").actor
     assert actor is not None
     assert (actor.name, actor.country, actor.sector) == ("Joe Biden", "USA", "GOV")
+
+
+def test_actors_a_bare_title_is_the_person_named_before_with_it(extract_text) -> None:
+    cases = [
+        (
+            "U.N. Secretary-General Antonio Guterres condemned the killings on Friday. The "
+            "secretary-general will continue to stand with the people of Myanmar.",
+            "en",
+            "SUPPORT",
+            "Antonio Guterres",
+        ),
+        (
+            "Kenyan President William Ruto spoke in Nairobi. The president welcomed the "
+            "contingent on Tuesday.",
+            "en",
+            "SUPPORT",
+            "William Ruto",
+        ),
+        (
+            "El presidente Gustavo Petro habló en Bogotá. El mandatario acusó al ELN de "
+            "crímenes de guerra.",
+            "es",
+            "ACCUSE",
+            "Gustavo Petro",
+        ),
+        (
+            "La presidenta Dina Boluarte habló en Lima. La mandataria rechazó las críticas de "
+            "la oposición.",
+            "es",
+            "REJECT",
+            "Dina Boluarte",
+        ),
+    ]
+    for text, language, kind, name in cases:
+        event = only_event(extract_text(text, language=language), kind)
+        assert event.actor is not None and event.actor.name == name, text
+        # its words stay the text's
+        assert event.actor.text.split()[0] in ("The", "El", "La"), text
+
+
+def test_actors_a_title_with_words_of_its_own_says_who_it_is(extract_text) -> None:
+    # "the Colombian president" after Ruto is not Ruto; a title no one bore before is no one
+    extraction = extract_text(
+        "Kenyan President William Ruto spoke in Nairobi. The Colombian president welcomed the "
+        "contingent. The minister rejected the plan."
+    )
+    names = {e.actor.name for e in extraction.events if e.actor is not None}
+    assert "William Ruto" not in names

@@ -266,3 +266,17 @@ def test_places_town_inside_the_region_written_after_it(extract_text) -> None:
     named = {p.text: (p.place.country, p.place.admin1) for p in extraction.places}
     assert named["Paris"] == ("USA", "Texas")  # not the capital of France
     assert named["London"] == ("USA", "Kentucky")
+
+
+def test_places_the_last_word_of_an_unknown_place_is_no_place_of_its_own(extract_text) -> None:
+    # "Park" alone is Park County, Wyoming; "Square" and "Bridge" are towns somewhere too
+    extraction = extract_text(
+        "Tens of thousands marched in Belgrade on Saturday. Later, scuffles broke out near "
+        "Pionirski Park, where government supporters have camped for weeks."
+    )
+    assert {p.place.country for p in extraction.places} == {"SRB"}
+    # a place named after another keeps it: "Prefectura de Lima" is in Lima
+    spanish = extract_text(
+        "Castillo pasó la noche en la sede de la Prefectura de Lima.", language="es"
+    )
+    assert [p.text for p in spanish.places] == ["Lima"]

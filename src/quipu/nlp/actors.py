@@ -304,6 +304,12 @@ class ActorResolver(References):
             if antecedent is not None:
                 found = self._single(antecedent, speaker=speaker, allow_pronoun=False)
                 return replace(found, text=tokens_text(phrase_tokens(head))) if found else None
+        titled = self._titled_antecedent(head) if allow_pronoun else None
+        if titled is not None:
+            # "the secretary-general", "el mandatario": the person named before with the title
+            found = self._single(titled, speaker=speaker, allow_pronoun=False)
+            if found is not None:
+                return replace(found, text=tokens_text(phrase_tokens(head)))
         if self.is_thing(head):
             # "police stations", "la sede del Tribunal", "the decree": a thing is no side;
             # the one it belongs to may be (`ArgumentFinder` looks inside the phrase)

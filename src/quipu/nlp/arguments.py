@@ -350,6 +350,8 @@ class ArgumentFinder:
         go is no target of a protest, a deployment or a meeting ("marcharon a Cochabamba")."""
         if token is None or token.pos_ not in _NOMINAL or token.ent_type_ in _NOT_TARGETS:
             return False
+        if candidate.detected:
+            return False  # the detector's word for an event is a guess; so would its object be
         if token in candidate.words or token.i in candidate.argument_tokens:
             return False
         if candidate.type not in _PLACE_RECIPIENT_TYPES and (

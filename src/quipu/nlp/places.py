@@ -412,8 +412,19 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
                 add(ent)
             else:
                 taken.update(range(ent.start, ent.end))
+    # "Pionirski Park", "Tahrir Square": the word for a site that ends a place the
+    # recognizer found and the gazetteer does not know is part of that name, not a place of
+    # its own ("Park" is no Park County, Wyoming); "North London" is still London
+    sites = lexicon.words("places", "site_nouns")
+    inside = {
+        ent.root.i
+        for ent in doc.ents
+        if ent.label_ in _ENTITY_LABELS and ent.root.i > ent.start and fold(ent.root.text) in sites
+    }
     for token in doc:
         if token.i in taken or not token.text[:1].isupper() or token.pos_ != "PROPN":
+            continue
+        if token.i in inside:
             continue
         if token.text.isupper() and len(token.text) > 1:
             if gazetteer.country_named(token.text) is not None:

@@ -59,6 +59,49 @@ class References:
     def _titled_name(self, token: Token) -> bool:
         raise NotImplementedError  # a proper name beside a title: `ActorResolver`
 
+    # -- titles -------------------------------------------------------------------------
+
+    def _titled_antecedent(self, head: Token) -> Token | None:
+        """The person a bare title points back at ("the secretary-general", "the president",
+        "el mandatario", "la presidenta"): the latest person named before it beside the same
+        title ("U.N. Secretary-General Antonio Guterres", "el presidente Gustavo Petro"),
+        anywhere earlier in the report. None for a title with words of its own ("the
+        Kenyan president", "the presidents", "a minister"): they say who is meant."""
+        if head.pos_ != "NOUN" or "Plur" in head.morph.get("Number", []):
+            return None
+        words = [t for t in head.subtree if t.dep_ != "det"]
+        if any(t.dep_ not in ("compound", "punct", "amod") for t in words if t != head):
+            return None
+        # "the", "el": the parser may hang the article elsewhere
+        article = head.doc[words[0].i - 1] if words[0].i > 0 else None
+        if article is None or fold(article.text) not in self.definite:
+            return None
+        title = self._title(head.doc[words[0].i : words[-1].i + 1].text)
+        titles = self._known_titles()
+        if title not in titles:
+            return None
+        for ent in reversed([e for e in self.doc.ents if e.end <= article.i]):
+            if ent.label_ not in PERSON_LABELS:
+                continue
+            if f" {title} " in f" {self._title(_beside(ent, before=article.i))} ":
+                return ent[-1]
+        return None
+
+    def _title(self, text: str) -> str:
+        """A text's folded words with each title in its one form ("La presidenta Dina
+        Boluarte": "la presidente dina boluarte"; "Secretary-General": "secretary
+        general")."""
+        forms = self.lexicon.mapping("actors", "title_forms")
+        text = " ".join(_title_words(text))
+        for form in sorted((f for f in forms if " " in f), key=len, reverse=True):
+            text = f" {text} ".replace(f" {form} ", f" {forms[form]} ").strip()
+        return " ".join(str(forms.get(word, word)) for word in text.split())
+
+    def _known_titles(self) -> set[str]:
+        titles = self.lexicon.actors.get("titles") or {}
+        forms = self.lexicon.mapping("actors", "title_forms")
+        return {" ".join(_title_words(str(t))) for t in titles} | {str(v) for v in forms.values()}
+
     # -- lists named before ----------------------------------------------------------
 
     def _listed_members(self, head: Token) -> list[Token]:
@@ -334,6 +377,30 @@ class References:
         return fold(head.text) in self.lexicon.words("actors", "bodies") and all(
             child.dep_ in allowed for child in head.children
         )
+
+
+def _beside(ent: Span, *, before: int) -> str:
+    """The words of a person's name with what is said beside it in its own phrase, no verb
+    between: the title before it ("U.N. Secretary-General [Antonio Guterres]", "el
+    presidente [Gustavo Petro]") or in an apposition after it ("[Ruto], the president,"),
+    nothing from `before` on."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start > max(ent.sent.start, ent.start - 5) and doc[start - 1].pos_ not in _CLAUSAL:
+        start -= 1
+    if end < min(ent.sent.end, before) and doc[end].text == ",":
+        while end < min(ent.sent.end, ent.end + 6, before) and doc[end].pos_ not in _CLAUSAL:
+            end += 1
+    return doc[start:end].text
+
+
+# Words that end a person's phrase when looking for its title: a verb or an auxiliary.
+_CLAUSAL = frozenset({"VERB", "AUX"})
+
+
+def _title_words(text: str) -> list[str]:
+    """The folded words of a text, hyphens as spaces ("Secretary-General": "secretary
+    general")."""
+    return fold(text.replace("-", " ")).split()
 
 
 def plural(token: Token) -> bool:
