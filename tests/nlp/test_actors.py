@@ -329,6 +329,24 @@ def test_actors_an_initialism_does_not_end_the_sentence(extract_text) -> None:
     assert (actor.name, actor.country, actor.sector) == ("Joe Biden", "USA", "GOV")
 
 
+def test_actors_an_initialism_before_a_sentence_opener_ends_the_sentence(extract_text) -> None:
+    # "…against the U.S. The Taliban denounced…": the conditional of the sentence before is
+    # not the denunciation's, which happened
+    extraction = extract_text(
+        "That would be the anniversary of the strikes against the U.S. The Taliban denounced "
+        "the delay on Sunday."
+    )
+    accusation = only_event(extraction, "ACCUSE")
+    assert accusation.evidence.sentence.startswith("The Taliban")
+    assert accusation.aux is None
+    spanish = extract_text(
+        "Ese día se cumplirían veinte años de los ataques contra EE.UU. El Gobierno rechazó "
+        "el plazo.",
+        language="es",
+    )
+    assert only_event(spanish, "REJECT").evidence.sentence.startswith("El Gobierno")
+
+
 def test_actors_a_bare_title_is_the_person_named_before_with_it(extract_text) -> None:
     cases = [
         (

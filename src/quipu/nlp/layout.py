@@ -70,10 +70,13 @@ def start_paragraphs(doc: Doc) -> None:
             starts.append(token.i)
     for token in doc[:-1]:
         # "U.S. President Joe Biden", "EE. UU. condenó": an initialism's last period ends
-        # no sentence before a capitalized word (the parsers split there)
+        # no sentence before a capitalized word (the parsers split there), unless the word is
+        # one that opens a sentence ("against the U.S. The Taliban denounced…", "EE.UU. El
+        # Gobierno…")
         following = doc[token.i + 1]
         if _INITIALISM.fullmatch(token.text) and following.is_title and following.i not in starts:
-            following.is_sent_start = False
+            opens = following.pos_ in _OPENERS or following.tag_ in _OPENER_TAGS
+            following.is_sent_start = opens
     _bound_sentences(doc, starts)
     for start in starts:
         _set_apart_opening_parenthesis(doc, start)
@@ -83,6 +86,11 @@ def start_paragraphs(doc: Doc) -> None:
             doc[start + 1].is_sent_start = False
 
 
+# Words that open a sentence and never follow "U.S." inside one: articles, pronouns,
+# prepositions and conjunctions, by the Spanish morphologizer's part of speech and the English
+# tagger's Penn tags (English parts of speech come later in the pipeline).
+_OPENERS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ"})
+_OPENER_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "EX", "WDT", "WP", "WRB"})
 # "U.S.", "U.K.", "EE.", "UU.": capitals each followed by a period.
 _INITIALISM = re.compile(r"(?:[A-Z]{1,2}\.){1,3}")
 # News sentences run to a hundred tokens at most. Past these lengths a run of text is cut
