@@ -179,3 +179,18 @@ def test_certainty_a_second_verb_of_saying_shares_its_speaker(extract_text) -> N
     support = only_event(extraction, "SUPPORT")
     assert support.certainty == "attributed"
     assert folded_name(support.attributed_to) == "lopez obrador"
+
+
+def test_certainty_a_finite_verb_beside_a_demand_reports_its_own_act(extract_text) -> None:
+    # the accusation and the blockade happened; what was demanded did not
+    spanish = extract_text(
+        "El gobernador exigió a la Federación una estrategia y acusó a las autoridades "
+        "federales de abandonar a los municipios.",
+        language="es",
+    )
+    assert only_event(spanish, "ACCUSE").aux is None
+    english = extract_text("Protesters demanded his release and blocked the main road.")
+    assert only_event(english, "PROTEST").aux is None
+    # a bare verb beside a planned one is planned too
+    planned = extract_text("The unions plan to march and block the roads next week.")
+    assert {e.aux for e in planned.events if e.type == "PROTEST"} == {"future"}

@@ -27,6 +27,7 @@ from .layout import paragraph_spans
 from .lexicon import Lexicon, fold, phrase_pattern
 from .syntax import (
     SUBJECT,
+    finite,
     governing_chain,
     is_negated,
     prepositional_args,
@@ -463,6 +464,16 @@ class CertaintyJudge:
             forms = _forms(head)
             if previous.dep_ == "xcomp" and forms & continuing:
                 # "will continue to support", "seguirá apoyando": it goes on now
+                previous = head
+                continue
+            if previous.dep_ == "conj" and finite(previous):
+                # "exigió una estrategia y acusó a las autoridades": a finite verb beside
+                # another shares its auxiliaries ("would convene and discuss"), not what the
+                # other verb means (the accusation was made, not demanded); a bare one does
+                # ("plan to march and block the roads")
+                found = self._modal(head)
+                if found:
+                    return found
                 previous = head
                 continue
             complement = previous.dep_ in _COMPLEMENT_DEPS

@@ -32,6 +32,7 @@ from .syntax import (
     OBJECT,
     attachment_of,
     conjuncts,
+    finite,
     is_negated,
     is_passive,
     is_possessive,
@@ -707,10 +708,20 @@ class EventFinder(ArgumentFinder):
             for request in requests:
                 head = request.trigger
                 verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else head
-                if candidate.trigger in verb.subtree and candidate.trigger != verb:
+                if _asked_for(candidate.trigger, verb):
                     candidate.content_of_request = True
                     if request.type == "REQUEST":
                         candidate.requested_by = request.actor
+
+
+def _asked_for(act: Token, demand: Token) -> bool:
+    """True when `act` is inside what the verb of a demand asks for ("demanding [his
+    release]"), not a finite act told beside the demand ("exigió una estrategia y [acusó] a las
+    autoridades": the accusation was made, not asked for)."""
+    if act == demand or act not in demand.subtree:
+        return False
+    below = next(a for a in [act, *act.ancestors] if a.head == demand)
+    return below.dep_ != "conj" or not finite(below)
 
 
 # How the refused act hangs from the refusal ("refused to recognise", "se negó a reconocer").

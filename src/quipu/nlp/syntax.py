@@ -72,7 +72,7 @@ def subject_of(verb: Token) -> Token | None:
             # A misparse hung the clause from an adverb or noun: keep climbing to a verb.
             current = head
             continue
-        if current.dep_ == "ccomp" and _finite(current):
+        if current.dep_ == "ccomp" and finite(current):
             # Spanish drops subjects: "La Fiscalía informó que investiga al exmandatario".
             current = head
             continue
@@ -121,7 +121,7 @@ def _joins_passive(verb: Token) -> bool:
     return not own and is_passive(verb.head)
 
 
-def _finite(verb: Token) -> bool:
+def finite(verb: Token) -> bool:
     """True for a finite verb, or a participle its finite auxiliary makes one ("ha
     abierto")."""
     if verb.pos_ not in ("VERB", "AUX"):
