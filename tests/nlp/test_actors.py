@@ -393,3 +393,27 @@ def test_actors_a_title_with_words_of_its_own_says_who_it_is(extract_text) -> No
     )
     names = {e.actor.name for e in extraction.events if e.actor is not None}
     assert "William Ruto" not in names
+
+
+def test_actors_a_list_before_they_is_all_of_them(extract_text) -> None:
+    extraction = extract_text(
+        "Sweden, Norway and Finland said in a joint statement on Sunday that they stood firmly "
+        "behind President Volodymyr Zelensky, and condemned Russia's latest missile strikes."
+    )
+    support = only_event(extraction, "SUPPORT")
+    assert support.actor is not None
+    assert {m.name for m in support.actor.members} == {"Sweden", "Norway", "Finland"}
+    # "missile strikes" are an attack's, not protesters
+    accusation = only_event(extraction, "ACCUSE")
+    assert accusation.recipient is not None and accusation.recipient.name == "Russia"
+
+
+def test_actors_a_capital_taken_for_an_organization_is_its_government(extract_text) -> None:
+    extraction = extract_text(
+        "WARSAW, October 8 — The prime ministers of Poland, Lithuania and Latvia held a call on "
+        "Tuesday after migrants crossed from Belarus. Those governments later accused Minsk of "
+        "orchestrating the crossings."
+    )
+    accusation = only_event(extraction, "ACCUSE")
+    assert accusation.recipient is not None
+    assert (accusation.recipient.country, accusation.recipient.sector) == ("BLR", "GOV")

@@ -186,3 +186,18 @@ def test_arguments_a_participle_that_only_says_who_someone_is_tells_nothing(extr
     ]:
         extraction = extract_text(text)
         assert not [e for e in extraction.events if e.type in ("COERCE", "ASSAULT")], text
+
+
+def test_arguments_relations_broken_with_someone_on_a_day(extract_text) -> None:
+    # the day inside the phrase, and "relaciones" its own word, not its object
+    for text, language in [
+        ("Colombia rompió este jueves relaciones diplomáticas con Israel.", "es"),
+        ("Bolivia broke off diplomatic relations with Israel on Tuesday.", "en"),
+    ]:
+        event = only_event(extract_text(text, language=language), "SANCTION")
+        assert event.recipient is not None and event.recipient.name == "Israel", text
+    # envoys stay the object they are: recalled from where they serve
+    recall = only_event(
+        extract_text("Rwanda recalled its ambassador from Burundi for consultations."), "SANCTION"
+    )
+    assert recall.recipient is not None and recall.recipient.name == "Burundi"

@@ -26,14 +26,16 @@ from quipu.records import Actor, Extraction
 CASES = yaml.safe_load((Path(__file__).parent / "sides_cases.yaml").read_text(encoding="utf-8"))
 CONSTRUCTIONS = sorted({case["construction"] for case in CASES})
 # (construction, language) -> how many of its cases must be read right: what Quipu read
-# right when the cases were written (2026-12-07, pipeline 0.3.0); they move only up
+# right when the cases were written (2026-12-07, pipeline 0.3.0); they move only up (0.5.0:
+# "they" for a list of countries, "stood behind", a capital taken for an organization,
+# "rompió este jueves relaciones con Israel", and generic groups in Spanish)
 FLOORS: dict[tuple[str, str], int] = {
     ("accusation-roles", "en"): 4,
     ("accusation-roles", "es"): 2,
     ("actor-country", "en"): 3,
     ("actor-country", "es"): 3,
     ("close-embassy", "en"): 4,
-    ("close-embassy", "es"): 2,
+    ("close-embassy", "es"): 3,
     ("concern-treatment", "en"): 2,
     ("concern-treatment", "es"): 3,
     ("congratulation", "en"): 3,
@@ -41,16 +43,16 @@ FLOORS: dict[tuple[str, str], int] = {
     ("expel-envoy", "en"): 3,
     ("expel-envoy", "es"): 3,
     ("generic-group", "en"): 3,
-    ("generic-group", "es"): 3,
+    ("generic-group", "es"): 4,
     ("illegitimate", "en"): 2,
     ("illegitimate", "es"): 2,
-    ("joint-statement", "en"): 2,
+    ("joint-statement", "en"): 3,
     ("joint-statement", "es"): 2,
     ("organisation-kind", "en"): 3,
     ("organisation-kind", "es"): 2,
     ("place-not-actor", "en"): 4,
     ("place-not-actor", "es"): 3,
-    ("plural-reference", "en"): 1,
+    ("plural-reference", "en"): 2,
     ("plural-reference", "es"): 5,
     ("recall-envoy", "en"): 4,
     ("recall-envoy", "es"): 3,

@@ -380,6 +380,10 @@ class ActorResolver(References):
         sector = self._sector_in(self._own_words(tokens, head), head)
         if ent is not None and ent.label_ in ORG_LABELS:
             name = clean_name(ent.text)
+            capital = self._capital_of(name) if head.dep_ in ARGUMENT_DEPS | {"poss"} else None
+            if capital is not None:
+                # "accused Minsk of…" with Minsk taken for an organization: its government
+                return _government(capital, text=text)
             # "Human Rights Watch", "the Organization of American States": the name as a
             # whole is the keyword, and a demonym inside it is not the country
             whole = self.lexicon.sector_of.get(fold(name))
@@ -556,11 +560,21 @@ class ActorResolver(References):
         return None
 
     def _names_protest(self, head: Token) -> bool:
-        """ "the protests", "violent demonstrations": a protest noun stands for protesters."""
+        """ "the protests", "violent demonstrations": a protest noun stands for protesters,
+        unless its modifier makes it another act ("Russia's missile strikes", "air strikes")."""
         if head.pos_ != "NOUN":
             return False
         triggers = self.lexicon.triggers.get(fold(head.lemma_), [])
-        return any(t.type == "PROTEST" and len(t.lemmas) == 1 for t in triggers)
+        if not any(t.type == "PROTEST" and len(t.lemmas) == 1 for t in triggers):
+            return False
+        lemma = fold(head.lemma_)
+        for child in head.children:
+            if child.dep_ not in ("compound", "amod", "nmod") or child.i > head.i:
+                continue
+            phrases = self.lexicon.triggers.get(fold(child.lemma_), [])
+            if any(t.type != "PROTEST" and t.lemmas[-1] == lemma for t in phrases):
+                return False
+        return True
 
     def _own_words(self, tokens: list[Token], head: Token) -> list[Token]:
         """Words that characterize the head itself: its modifiers, not its complements.

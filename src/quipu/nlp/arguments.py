@@ -203,7 +203,7 @@ class ArgumentFinder:
                 if actor_token is not None and actor_token in candidate.words:
                     # "green lighted": the parser made the phrase's own word its subject
                     actor_token = subject_of(head.head) if head.dep_ == "conj" else None
-                objects = objects_of(head)
+                objects = self._objects(candidate)
                 recipient_token = self._likeliest(objects)
                 if (
                     head.dep_ in ("ccomp", "xcomp", "oprd")
@@ -340,6 +340,20 @@ class ArgumentFinder:
             teller = speaker or self._teller(head)
             if teller is not None and teller.sector in _ARRESTING_SECTORS:
                 candidate.actor = teller
+
+    def _objects(self, candidate: EventCandidate) -> list[Token]:
+        """The objects of a verb trigger. A word of the trigger phrase is none ("rompió
+        relaciones con Israel", "will not follow orders from the government"): whom it holds
+        is, Israel and the government; envoys are ("recalled its ambassador from Burundi")."""
+        found = []
+        for word in objects_of(candidate.trigger):
+            if word not in candidate.words or self.resolver.is_envoy(word):
+                found.append(word)
+                continue
+            inner = self._actor_within(word)
+            if inner is not None:
+                found.append(inner)
+        return found
 
     def _aimed_at(self, candidate: EventCandidate, token: Token | None) -> bool:
         """True when `token`, the object or marked argument of an event that names no side

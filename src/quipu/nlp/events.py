@@ -833,24 +833,28 @@ def _phrase_at(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Token] |
     """Return the tokens of a trigger phrase starting at `start`, or None.
 
     Between the words of a phrase may stand a few modifiers ("cancelled a planned visit",
-    "halted economic aid", "sent about 500 soldiers"), never a verb or noun of their own.
+    "halted economic aid", "sent about 500 soldiers") and a date, never a verb or noun of
+    their own.
     """
     doc = sent.doc
     words: list[Token] = []
+    dated = {t.i for mention in doc._.dates or () for t in mention.span}
     i = start
     for number, lemma in enumerate(lemmas):
         skipped = 0
-        while (
-            number > 0
-            and i < sent.end
-            and lemma not in _forms(doc[i])
-            and (
+        while number > 0 and i < sent.end and lemma not in _forms(doc[i]):
+            if i in dated:
+                # "rompió este jueves relaciones", "declared on Sunday a state of emergency":
+                # the day between the words of a phrase is no part of it
+                i += 1
+                continue
+            modifier = (
                 doc[i].pos_ in _SKIPPABLE
                 or doc[i].dep_ == "amod"  # "a planned visit": a participle as adjective
                 or "Yes" in doc[i].morph.get("Poss", [])
             )
-            and skipped < _MAX_SKIPPED
-        ):
+            if not modifier or skipped >= _MAX_SKIPPED:
+                break
             words.append(doc[i])
             i += 1
             skipped += 1

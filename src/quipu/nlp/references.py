@@ -53,6 +53,9 @@ class References:
     def is_actor_like(self, head: Token, *, strict: bool = False) -> bool:
         raise NotImplementedError  # whether a phrase can name an actor: `ActorResolver`
 
+    def resolve(self, head: Token, *, speaker: Actor | None = None) -> Actor | None:
+        raise NotImplementedError  # the actor a phrase and its conjuncts name: `ActorResolver`
+
     def is_country(self, token: Token) -> bool:
         raise NotImplementedError  # whether a word names a country: `ActorResolver`
 
@@ -251,6 +254,12 @@ class References:
         antecedent = self._antecedent(pronoun, kind=kind)
         if antecedent is None:
             return None
+        if kind == "group" and (antecedent.dep_ == "conj" or _listing(antecedent)):
+            # "Sweden, Norway and Finland said … that they": all of them
+            while antecedent.dep_ == "conj" and antecedent.head != antecedent:
+                antecedent = antecedent.head
+            listed = self.resolve(antecedent, speaker=speaker)
+            return replace(listed, text=pronoun.text) if listed is not None else None
         actor = self._single(antecedent, speaker=speaker, allow_pronoun=False)
         # the pronoun's own words, the antecedent's identity
         return replace(actor, text=pronoun.text) if actor is not None else None
@@ -350,7 +359,8 @@ class References:
                 ):
                     return token
             elif kind in ("group", "thing"):
-                many = plural(token)
+                # "Sweden, Norway and Finland said … that they": a list is many
+                many = plural(token) or _listing(token)
                 if many == (kind == "group") and self.is_actor_like(token):
                     return token
             elif kind == "body" and token.i != pronoun.i and not self._bare_body(token):
@@ -395,6 +405,11 @@ def _beside(ent: Span, *, before: int) -> str:
 
 # Words that end a person's phrase when looking for its title: a verb or an auxiliary.
 _CLAUSAL = frozenset({"VERB", "AUX"})
+
+
+def _listing(token: Token) -> bool:
+    """True for a word that heads or joins a list ("Sweden, Norway and Finland")."""
+    return token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
 
 
 def _title_words(text: str) -> list[str]:
