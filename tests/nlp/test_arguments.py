@@ -201,3 +201,32 @@ def test_arguments_relations_broken_with_someone_on_a_day(extract_text) -> None:
         extract_text("Rwanda recalled its ambassador from Burundi for consultations."), "SANCTION"
     )
     assert recall.recipient is not None and recall.recipient.name == "Burundi"
+
+
+def test_arguments_declared_persona_non_grata_however_parsed(extract_text) -> None:
+    cases = [
+        ("Estonia declared a Russian diplomat persona non grata on Sunday.", "en", "EST", "RUS"),
+        ("Peru declared the Mexican ambassador persona non grata on Tuesday.", "en", "PER", "MEX"),
+        ("Perú declaró a la embajadora de México persona non grata.", "es", "PER", "MEX"),
+        (
+            "El Gobierno de Perú declaró persona non grata al embajador de México.",
+            "es",
+            "PER",
+            "MEX",
+        ),
+    ]
+    for text, language, actor, recipient in cases:
+        event = only_event(extract_text(text, language=language), "SANCTION")
+        assert event.mode == "expel", text
+        assert event.actor is not None and event.actor.country == actor, text
+        assert event.recipient is not None and event.recipient.country == recipient, text
+
+
+def test_arguments_a_name_taken_for_a_building_is_a_person(extract_text) -> None:
+    # the recognizer tags "Prabowo Subianto" as a facility; "him" is still Prabowo
+    extraction = extract_text(
+        "Malaysian Prime Minister Anwar Ibrahim telephoned Prabowo Subianto on Thursday to "
+        "congratulate him on his victory."
+    )
+    support = only_event(extraction, "SUPPORT")
+    assert support.recipient is not None and support.recipient.name == "Prabowo Subianto"

@@ -28,7 +28,8 @@ CONSTRUCTIONS = sorted({case["construction"] for case in CASES})
 # (construction, language) -> how many of its cases must be read right: what Quipu read
 # right when the cases were written (2026-12-07, pipeline 0.3.0); they move only up (0.5.0:
 # "they" for a list of countries, "stood behind", a capital taken for an organization,
-# "rompió este jueves relaciones con Israel", and generic groups in Spanish)
+# "rompió este jueves relaciones con Israel", and generic groups in Spanish; "declared a
+# Russian diplomat persona non grata", a name the recognizer took for a building)
 FLOORS: dict[tuple[str, str], int] = {
     ("accusation-roles", "en"): 4,
     ("accusation-roles", "es"): 2,
@@ -38,9 +39,9 @@ FLOORS: dict[tuple[str, str], int] = {
     ("close-embassy", "es"): 3,
     ("concern-treatment", "en"): 2,
     ("concern-treatment", "es"): 3,
-    ("congratulation", "en"): 3,
+    ("congratulation", "en"): 4,
     ("congratulation", "es"): 4,
-    ("expel-envoy", "en"): 3,
+    ("expel-envoy", "en"): 4,
     ("expel-envoy", "es"): 3,
     ("generic-group", "en"): 3,
     ("generic-group", "es"): 4,

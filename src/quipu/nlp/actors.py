@@ -427,7 +427,10 @@ class ActorResolver(References):
                 name = info.name
             return Actor(text=text, name=name, country=country, sector=sector)
         place_label = ent is not None and ent.label_ in PLACE_LABELS
-        unknown_place = place_label and ent is not None and self._person_like(ent)
+        # "la juramentación de [Nicolás Maduro]" tagged as a place, "telephoned [Prabowo
+        # Subianto]" as a building: a person's name all the same
+        site_label = ent is not None and ent.label_ in PLACE_LABELS | {"FAC"}
+        unknown_place = site_label and ent is not None and self._person_like(ent)
         if head.pos_ == "PROPN" and (
             ent is None
             or ent.label_ in _NAME_LABELS

@@ -23,6 +23,7 @@ from .lexicon import Lexicon, fold
 from .syntax import (
     OBJECT,
     PASSIVE_SUBJECT,
+    SUBJECT,
     attachment_of,
     conjuncts,
     is_passive,
@@ -209,11 +210,14 @@ class ArgumentFinder:
                     head.dep_ in ("ccomp", "xcomp", "oprd")
                     and fold(head.head.lemma_) in self.declaring
                     and not any(c.dep_ in ("aux", "auxpass", "mark") for c in head.children)
-                    and "Fin" not in head.morph.get("VerbForm", [])
+                    # "persona non grata" the tagger took for a finite verb is no clause
+                    and ("Fin" not in head.morph.get("VerbForm", []) or len(candidate.words) > 1)
                 ):
                     # "Peru declared the ambassador persona non grata": the parser reads a
-                    # small clause; its subject is who is declared, the declarer acts
-                    recipient_token, actor_token = actor_token, subject_of(head.head)
+                    # small clause; its subject is who is declared ("declaró a la embajadora
+                    # persona non grata": the verb's other object), the declarer acts
+                    declared = self._declared(head, head.head)
+                    recipient_token, actor_token = declared or actor_token, subject_of(head.head)
                 # "el Gobierno lo niega": a pronoun stands for what was said before, not a thing
                 candidate.objects = {
                     fold(o.lemma_) for o in objects if o.pos_ not in ("NUM", "PRON")
@@ -576,6 +580,16 @@ class ArgumentFinder:
                 actor_token = actor_token or noun
         verb = governing_verb(head)
         state = attachment_of(head)
+        small_clause = head.dep_ in ("ccomp", "xcomp", "oprd") and head.head.pos_ in _VERBAL
+        declaring = verb or (head.head if small_clause else None)
+        # a phrase naming what someone is declared ("persona non grata"), not a word that
+        # says what befell them ("a quien considera destituido")
+        declared = self._declared(head, declaring) if len(candidate.words) > 1 else None
+        if declared is not None and declaring is not None:
+            # "Peru declared the Mexican ambassador persona non grata", "Estonia declared a
+            # Russian diplomat persona non grata": who declares acts on whom is declared
+            candidate.reported = True
+            return subject_of(declaring), declared
         if fold(head.lemma_) in self.invitations and state.pos_ in _VERBAL and state != head:
             # "llegó por invitación del Gobierno": the government invited whoever came
             candidate.reported = True
@@ -633,6 +647,19 @@ class ArgumentFinder:
                 None,
             ) or self._marked(verb, self.recipient_markers)
         return actor_token, recipient_token
+
+    def _declared(self, noun: Token, verb: Token | None) -> Token | None:
+        """Whom a verb of declaring declares to be what a noun trigger says ("declared [the
+        ambassador] persona non grata"), however the parser hangs the small clause: as the
+        noun's subject, its modifier, or the verb's other object."""
+        if verb is None or fold(verb.lemma_) not in self.declaring:
+            return None
+        for child in noun.children:
+            small_subject = child.dep_ in SUBJECT or (child.dep_ == "compound" and child.i < noun.i)
+            if small_subject and self.resolver.is_actor_like(child):
+                return child
+        others = [o for o in objects_of(verb) if o != noun and o.i < noun.i]
+        return others[0] if others else None
 
     def _marked(
         self, head: Token, markers: frozenset[str], *, trailing: EventCandidate | None = None

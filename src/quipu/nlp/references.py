@@ -353,7 +353,13 @@ class References:
                 if (
                     label in PERSON_LABELS
                     or fold(token.text) in self.full_names
-                    or (token.pos_ == "PROPN" and label == "" and token.dep_ in ARGUMENT_DEPS)
+                    # a name the recognizer missed or took for a building ("telephoned
+                    # Prabowo Subianto … to congratulate him")
+                    or (
+                        token.pos_ == "PROPN"
+                        and label in ("", "FAC")
+                        and token.dep_ in ARGUMENT_DEPS
+                    )
                     or self._titled_name(token)
                     or self._one_of_the_people(token)
                 ):
