@@ -376,3 +376,20 @@ def test_events_refusal_to_resign_or_negotiate_is_a_rejection(extract_text) -> N
     assert rejection.aux != "negated"
     assert folded_name(rejection.recipient) == "rebels"
     assert not [e for e in talks.events if e.type == "CONSULT"]
+
+
+def test_events_a_label_inside_its_noun_and_a_government_by_its_leader(extract_text) -> None:
+    # "calificó de «gobierno de facto» a la administración encabezada por X": an accusation of
+    # X's government; "régimen de facto" likewise
+    extraction = extract_text(
+        "El gobierno de México calificó este miércoles de «gobierno de facto» a la "
+        "administración encabezada por Roberto Micheletti en Honduras.",
+        language="es",
+    )
+    accusation = only_event(extraction, "ACCUSE")
+    assert accusation.recipient is not None
+    assert "Micheletti" in accusation.recipient.name
+    led = only_event(
+        extract_text("India recognised the interim government led by Muhammad Yunus."), "SUPPORT"
+    )
+    assert led.recipient is not None and "Yunus" in led.recipient.name

@@ -512,11 +512,22 @@ class ActorResolver(References):
         )
 
     def _led_by(self, head: Token) -> Actor | None:
-        """For "her administration", the person "her" refers to (government heads only; "su
-        embajador" is the envoy of the state the possessive stands for, not of a person)."""
+        """For "her administration", the person "her" refers to, and for "the administration
+        led by Roberto Micheletti" ("la administración encabezada por"), the leader named
+        (government heads only; "su embajador" is the envoy of the state the possessive
+        stands for, not of a person)."""
         if self.lexicon.sector_of.get(fold(head.lemma_)) != "GOV" or self.is_envoy(head):
             return None
+        leading = self.lexicon.words("actors", "leading_verbs")
         for child in head.children:
+            if child.dep_ in ("acl", "amod") and fold(child.lemma_) in leading:
+                # "led by X", "encabezada por X" (the parser may take X for an object)
+                leader = next(
+                    (n for m, n in prepositional_args(child) if m in ("by", "por")), None
+                ) or next((c for c in child.children if marker_of(c) in ("by", "por")), None)
+                found = self._single(leader, speaker=None, allow_pronoun=False) if leader else None
+                if found is not None and found.name != found.text.lower():
+                    return found
             possessive = is_possessive(child)
             kind = self.lexicon.pronoun_kind.get(fold(child.text))
             if possessive and kind == "person":

@@ -311,7 +311,19 @@ class EventFinder(ArgumentFinder):
     def _label_frame(self, label: Token) -> tuple[Token, Token | None, Token] | None:
         """(the verb that says it, who is so called, who says so), if `label` is what
         someone is called: "describe X as (the) victim", "calificar a X de espuria", "call X
-        a usurper", or "[S said] X was the victim"."""
+        a usurper", or "[S said] X was the victim"; a label inside its noun ("calificó de
+        «régimen de facto» al gobierno", "de «gobierno de facto» a la administración") is
+        where that noun is."""
+        anchor = label
+        for _ in range(2):
+            if (
+                anchor.dep_ not in ("nmod", "fixed", "flat", "case", "advmod")
+                or anchor.head == anchor
+            ):
+                break
+            anchor = anchor.head
+        if anchor is not label and anchor.pos_ in ("NOUN", "PROPN"):
+            label = anchor
         if label.dep_ in ("pobj", "amod") and label.head.dep_ == "prep":
             verb = label.head.head  # "describing Castillo as the victim"
         elif label.dep_ in ("obj", "obl", "xcomp", "oprd"):
