@@ -40,12 +40,16 @@ PARTS = {
 # now a stance) and ended at 0.421; its floor goes down to 0.41 with the midway value, stated,
 # not tuned to. Pipeline 0.4.0 (2026-12-07, events that name no side, deaths told through who
 # died, arrests told by who made them, claims and blame) raised the floors it reached.
+# Pipeline 0.5.0 (2026-12-07: what events are aimed at, participles that tell what someone
+# underwent, bare titles, sentence ends after initialisms, finite verbs beside a demand)
+# raised them again: events F1 tuning 0.550 en / 0.478 es, test 0.557 / 0.570; the test
+# part's English stance F1 went from 0.267 to 0.263 (one wrong stance more), above its floor.
 FLOORS = {
-    ("tuning", "en", "event_f1"): 0.51,
+    ("tuning", "en", "event_f1"): 0.55,
     ("tuning", "en", "stance_f1"): 0.51,
     ("tuning", "en", "counts"): 0.78,
     ("tuning", "en", "actor_country"): 0.82,
-    ("tuning", "es", "event_f1"): 0.43,
+    ("tuning", "es", "event_f1"): 0.47,
     # 0.471 -> 0.467 when parties listed together in an accord came to back each other
     # ("Conaie" and "el Gobierno de Guillermo Lasso" signing the Acta por la Paz), a stance
     # the gold leaves out
@@ -55,22 +59,22 @@ FLOORS = {
     # sentence's other clause gives ("desde el 9 de enero han sido detenidas…"), not the day
     # the army said it
     ("tuning", "es", "counts"): 0.73,
-    ("tuning", "es", "actor_country"): 0.93,
-    ("test", "en", "event_f1"): 0.49,
+    ("tuning", "es", "actor_country"): 0.95,
+    ("test", "en", "event_f1"): 0.55,
     ("test", "en", "stance_f1"): 0.26,
     ("test", "en", "counts"): 0.57,
-    ("test", "en", "actor_country"): 0.78,
-    ("test", "es", "event_f1"): 0.55,
+    ("test", "en", "actor_country"): 0.79,
+    ("test", "es", "event_f1"): 0.56,
     ("test", "es", "stance_f1"): 0.43,
     ("test", "es", "counts"): 0.57,
-    ("test", "es", "actor_country"): 0.78,
+    ("test", "es", "actor_country"): 0.79,
 }
 # ACLED sub-event type right on the events paired with gold (a gold `acled` of our own)
 # (the test part's went down from 0.72 to 0.71, one event, when 70 sentences of groups forming,
 # merging and splitting were added so that every sub-event type has 40 training examples)
 # (the tuning part's went from 0.872 to 0.868 when "militants took over the Jaffar Express" became
 # an attack, paired now, with a sub-event type the gold does not give)
-ACLED_FLOORS = {"tuning": 0.86, "test": 0.72}
+ACLED_FLOORS = {"tuning": 0.86, "test": 0.73}
 
 
 @pytest.fixture(scope="module")
