@@ -111,8 +111,12 @@ class ActorResolver(References):
 
     # -- public -----------------------------------------------------------------------
 
-    def resolve(self, head: Token, *, speaker: Actor | None = None) -> Actor | None:
-        """Return the actor named by the phrase headed by `head`, or None if it names none."""
+    def resolve(
+        self, head: Token, *, speaker: Actor | None = None, allow_pronoun: bool = True
+    ) -> Actor | None:
+        """Return the actor named by the phrase headed by `head`, or None if it names none
+        (without `allow_pronoun`, a pronoun in it names no one: what a pronoun points back at
+        is resolved so, lest a list holding a pronoun point back at itself)."""
         if is_relative(head) and head.head.dep_ in ("relcl", "acl", "acl:relcl", "csubj"):
             # "the factions that ousted Castillo", "la mandataria, quien acusó", and the
             # cleft "fueron comuneros quienes rescataron": the noun.
@@ -124,7 +128,9 @@ class ActorResolver(References):
             if fold(head.lemma_) in self.collective and plural(head):
                 # "the governments of X and Y" are X and Y; "the minister, X, and Y" is three
                 members = [t for t in members if t != head]
-            resolved = [self._single(t, speaker=speaker) for t in members]
+            resolved = [
+                self._single(t, speaker=speaker, allow_pronoun=allow_pronoun) for t in members
+            ]
             found = [actor for actor in resolved if actor is not None]
             if not found:
                 return None
@@ -142,7 +148,7 @@ class ActorResolver(References):
                 sector=sectors.pop() if len(sectors) == 1 else None,
                 members=found,
             )
-        return self._single(head, speaker=speaker)
+        return self._single(head, speaker=speaker, allow_pronoun=allow_pronoun)
 
     def is_country(self, token: Token) -> bool:
         """True for a country's name, alone or as the entity it heads ("the United States");

@@ -53,7 +53,9 @@ class References:
     def is_actor_like(self, head: Token, *, strict: bool = False) -> bool:
         raise NotImplementedError  # whether a phrase can name an actor: `ActorResolver`
 
-    def resolve(self, head: Token, *, speaker: Actor | None = None) -> Actor | None:
+    def resolve(
+        self, head: Token, *, speaker: Actor | None = None, allow_pronoun: bool = True
+    ) -> Actor | None:
         raise NotImplementedError  # the actor a phrase and its conjuncts name: `ActorResolver`
 
     def is_country(self, token: Token) -> bool:
@@ -258,7 +260,7 @@ class References:
             # "Sweden, Norway and Finland said … that they": all of them
             while antecedent.dep_ == "conj" and antecedent.head != antecedent:
                 antecedent = antecedent.head
-            listed = self.resolve(antecedent, speaker=speaker)
+            listed = self.resolve(antecedent, speaker=speaker, allow_pronoun=False)
             return replace(listed, text=pronoun.text) if listed is not None else None
         actor = self._single(antecedent, speaker=speaker, allow_pronoun=False)
         # the pronoun's own words, the antecedent's identity
