@@ -417,3 +417,13 @@ def test_actors_a_capital_taken_for_an_organization_is_its_government(extract_te
     accusation = only_event(extraction, "ACCUSE")
     assert accusation.recipient is not None
     assert (accusation.recipient.country, accusation.recipient.sector) == ("BLR", "GOV")
+
+
+def test_actors_a_list_holding_a_pronoun_does_not_point_back_at_itself(extract_text) -> None:
+    # "they" points back at "23 people as well as themselves", whose "themselves" points back
+    # again: read without its pronoun, the list ends the search
+    extraction = extract_text(
+        "Two bombers killed 23 people as well as themselves on Sunday when they blew "
+        "themselves up in a crowded market, police said."
+    )
+    assert any(event.type == "ASSAULT" for event in extraction.events)
