@@ -427,3 +427,21 @@ def test_actors_a_list_holding_a_pronoun_does_not_point_back_at_itself(extract_t
         "themselves up in a crowded market, police said."
     )
     assert any(event.type == "ASSAULT" for event in extraction.events)
+
+
+def test_actors_people_of_a_body_named_after_them_are_the_body(extract_text) -> None:
+    cases = [
+        ("Fighters of the M23 rebel group clashed with the army near Goma.", "en", "M23"),
+        (
+            "Members of the Viv Ansanm gang coalition attacked the police station.",
+            "en",
+            "Viv Ansanm",
+        ),
+        ("Miembros del Tren de Aragua atacaron a los agentes.", "es", "Tren de Aragua"),
+    ]
+    for text, language, name in cases:
+        event = only_event(extract_text(text, language=language), "ASSAULT")
+        assert event.actor is not None and event.actor.name == name, text
+    # residents of a town are not the town
+    residents = only_event(extract_text("Residents of Goma attacked a police post."), "ASSAULT")
+    assert residents.actor is None or residents.actor.name != "Goma"

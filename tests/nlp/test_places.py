@@ -280,3 +280,14 @@ def test_places_the_last_word_of_an_unknown_place_is_no_place_of_its_own(extract
         "Castillo pasó la noche en la sede de la Prefectura de Lima.", language="es"
     )
     assert [p.text for p in spanish.places] == ["Lima"]
+
+
+def test_places_a_dateline_in_capitals_keeps_its_article(extract_text) -> None:
+    # "LA PAZ" is La Paz, Bolivia; "la Defensoría del Pueblo" is no Puebla, Mexico
+    extraction = extract_text(
+        "LA PAZ, 3 de marzo — La Central Obrera Boliviana rechazó el decreto del Gobierno. La "
+        "Defensoría del Pueblo pidió abrir un diálogo.",
+        language="es",
+    )
+    assert {p.place.country for p in extraction.places} == {"BOL"}
+    assert any(p.place.name == "La Paz" for p in extraction.places)

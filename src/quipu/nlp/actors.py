@@ -421,8 +421,11 @@ class ActorResolver(References):
             if people and sector is not None:
                 # "our brothers in the National Police": the complement says who they are.
                 core = [t for t in tokens if t.dep_ not in _DROP_FROM_NAME and t.i >= core[0].i]
-            # "ECOWAS leaders", "Hamas members": the body they belong to is the side
-            belongs_to = self._body_named_before(head) if people else None
+            # "ECOWAS leaders", "Hamas members", "fighters of the M23 rebel group",
+            # "miembros del Tren de Aragua": the body they belong to is the side
+            belongs_to = (self._body_named_before(head) if people else None) or (
+                self._body_named_after(head)
+            )
             name = belongs_to or tokens_text(core)
             info = self.gazetteer.country(country) if country else None
             governments = self.lexicon.words("actors", "government_nouns")
@@ -455,6 +458,41 @@ class ActorResolver(References):
             if (ent is not None and not place_label) or not self._is_place_here(name):
                 sector = self.lexicon.sector_of.get(fold(name))
                 return Actor(text=text, name=name, country=country, sector=sector)
+        return None
+
+    def _body_named_after(self, head: Token) -> str | None:
+        """The body a noun for people belongs to, named after it: "fighters of [the M23]
+        rebel group", "miembros del [Tren de Aragua]": the proper name of its "of"
+        complement, when the recognizer tags it an organization or it names a kind of body."""
+        for marker, noun in prepositional_args(head):
+            if marker not in self.lexicon.words("events", "genitive_markers"):
+                continue
+            names = [
+                t
+                for t in noun.subtree
+                if t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1)
+            ]
+            if not names:
+                return None
+            ent = self.entity_at.get(names[0].i)
+            if ent is not None and ent.label_ in ORG_LABELS:
+                return clean_name(ent.text)
+            # the recognizer may take a body's code for a place ("M23"): the gazetteer decides
+            place = ent is not None and ent.label_ == "NORP"
+            place = place or self.gazetteer.resolve(clean_name(names[0].text)) is not None
+            if place:
+                return None  # "residents of Lima", "vecinos de El Alto"
+            if noun.pos_ == "PROPN":
+                # "miembros del Tren de Aragua": a body by its name
+                return tokens_text([t for t in noun.subtree if t.i >= names[0].i])
+            if self._sector_in(list(noun.subtree), noun) is not None:
+                # "fighters of the M23 rebel group", "members of the Viv Ansanm gang
+                # coalition": the name of a kind of body, its first run of proper names
+                run = [names[0]]
+                indices = {t.i for t in names}
+                while run[-1].i + 1 in indices:
+                    run.append(head.doc[run[-1].i + 1])
+                return tokens_text(run)
         return None
 
     def _body_named_before(self, head: Token) -> str | None:

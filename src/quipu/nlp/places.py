@@ -538,16 +538,18 @@ def _in_place_context(root: Token, *, lexicon: Lexicon) -> bool:
 def _name(span: Span) -> str:
     """Return a toponym without a leading article or possessive ending.
 
-    A capitalized article inside a sentence belongs to the name ("El Collao", "La Paz"); the
-    gazetteer also finds names without their article ("The Hague" as "Hague" if need be).
+    A capitalized article inside a sentence belongs to the name ("El Collao", "La Paz"), and
+    so does one in a name written in capitals ("LA PAZ, 3 de marzo —"); the gazetteer also
+    finds names without their article ("The Hague" as "Hague" if need be).
     """
+    capitals = span.text.isupper()
     words = [
         t
         for t in span
         if not (
             t.i == span.start
             and fold(t.text) in ("the", "el", "la")
-            and (t.is_lower or t.is_sent_start)
+            and (t.is_lower or (t.is_sent_start and not capitals))
         )
     ]
     words = [t for t in words if t.text not in ("'s", "’s", "'", "’")]
