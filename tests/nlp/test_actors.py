@@ -445,3 +445,15 @@ def test_actors_people_of_a_body_named_after_them_are_the_body(extract_text) -> 
     # residents of a town are not the town
     residents = only_event(extract_text("Residents of Goma attacked a police post."), "ASSAULT")
     assert residents.actor is None or residents.actor.name != "Goma"
+
+
+def test_actors_one_name_that_reads_like_a_list_is_no_list(extract_text) -> None:
+    # "they" after "Bosnia and Herzegovina" in a quotation is the senators, not the country
+    extraction = extract_text(
+        'Three U.S. senators wrote to the secretary of state on Monday. "We are deeply '
+        'concerned about the recent actions of Milorad Dodik in Bosnia and Herzegovina," '
+        "they wrote."
+    )
+    accusation = only_event(extraction, "ACCUSE")
+    assert accusation.actor is not None and "Bosnia" not in accusation.actor.name
+    assert accusation.recipient is not None and "Dodik" in accusation.recipient.name

@@ -39,7 +39,7 @@ FLOORS: dict[tuple[str, str], int] = {
     ("actor-country", "es"): 3,
     ("close-embassy", "en"): 4,
     ("close-embassy", "es"): 3,
-    ("concern-treatment", "en"): 2,
+    ("concern-treatment", "en"): 3,
     ("concern-treatment", "es"): 3,
     ("congratulation", "en"): 4,
     ("congratulation", "es"): 4,

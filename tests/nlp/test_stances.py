@@ -317,3 +317,16 @@ def test_stances_refusing_to_is_no_denial(extract_text) -> None:
     assert all(
         e.recipient is None or e.recipient.name != "Andrés Manuel López Obrador" for e in rejections
     )
+
+
+def test_stances_concern_told_with_an_adjective_backs_the_one_held(extract_text) -> None:
+    extraction = extract_text(
+        "Amnesty International said on Sunday it was deeply concerned about the detention of "
+        "opposition activist Moses Kibalama."
+    )
+    assert [
+        (folded_name(s.actor), s.polarity, folded_name(s.recipient)) for s in extraction.stances
+    ] == [("amnesty international", "support", "moses kibalama")]
+    # a concern about nothing named is no event
+    worry = extract_text("He said his office was very concerned that a crisis could develop.")
+    assert not [e for e in worry.events if e.type in ("ACCUSE", "SUPPORT")]

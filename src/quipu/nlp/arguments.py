@@ -230,6 +230,14 @@ class ArgumentFinder:
                     recipient_token = self._marked(word, self.recipient_markers)
         else:
             actor_token, recipient_token = self._nominal_arguments(candidate)
+            about = next(
+                (n for m, n in prepositional_args(head) if m in self.reference_preps), None
+            )
+            if actor_token is None and head.pos_ == "ADJ" and head.dep_ == "acomp" and about:
+                # "Amnesty was deeply concerned about the detention of X": the subject of the
+                # copula feels it, about what follows "about"
+                actor_token = subject_of(head.head)
+                recipient_token = recipient_token or about
         candidate.definite = any(
             c.dep_ in ("det", "poss") and fold(c.text) in self.definite for c in head.children
         )

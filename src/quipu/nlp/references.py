@@ -256,7 +256,7 @@ class References:
         antecedent = self._antecedent(pronoun, kind=kind)
         if antecedent is None:
             return None
-        if kind == "group" and (antecedent.dep_ == "conj" or _listing(antecedent)):
+        if kind == "group" and self._listing(antecedent):
             # "Sweden, Norway and Finland said … that they": all of them
             while antecedent.dep_ == "conj" and antecedent.head != antecedent:
                 antecedent = antecedent.head
@@ -368,7 +368,7 @@ class References:
                     return token
             elif kind in ("group", "thing"):
                 # "Sweden, Norway and Finland said … that they": a list is many
-                many = plural(token) or _listing(token)
+                many = plural(token) or self._listing(token)
                 if many == (kind == "group") and self.is_actor_like(token):
                     return token
             elif kind == "body" and token.i != pronoun.i and not self._bare_body(token):
@@ -379,6 +379,14 @@ class References:
                 if body is not None and body.sector in _BODY_SECTORS:
                     return token
         return None
+
+    def _listing(self, token: Token) -> bool:
+        """True for a word that heads or joins a list ("Sweden, Norway and Finland"), not one
+        name that reads like one ("Bosnia and Herzegovina", "Trinidad and Tobago")."""
+        joined = [token.head] if token.dep_ == "conj" else []
+        joined += [c for c in token.children if c.dep_ == "conj"]
+        ent = self.entity_at.get(token.i)
+        return any(ent is None or not ent.start <= other.i < ent.end for other in joined)
 
     def _one_of_the_people(self, token: Token) -> bool:
         """ "One Laraqueri resident ... said. He said": a person named by what they are,
@@ -413,11 +421,6 @@ def _beside(ent: Span, *, before: int) -> str:
 
 # Words that end a person's phrase when looking for its title: a verb or an auxiliary.
 _CLAUSAL = frozenset({"VERB", "AUX"})
-
-
-def _listing(token: Token) -> bool:
-    """True for a word that heads or joins a list ("Sweden, Norway and Finland")."""
-    return token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
 
 
 def _title_words(text: str) -> list[str]:
