@@ -230,3 +230,20 @@ def test_arguments_a_name_taken_for_a_building_is_a_person(extract_text) -> None
     )
     support = only_event(extraction, "SUPPORT")
     assert support.recipient is not None and support.recipient.name == "Prabowo Subianto"
+
+
+def test_arguments_envoys_summoned_and_withdrawn_from_a_capital_of_two_words(extract_text) -> None:
+    summoned = only_event(
+        extract_text(
+            "La Cancillería de Colombia citó el domingo al encargado de negocios de Estados "
+            "Unidos.",
+            language="es",
+        ),
+        "ACCUSE",
+    )
+    assert summoned.recipient is not None and summoned.recipient.country == "USA"
+    withdrawn = only_event(
+        extract_text("España retiró este martes a su embajadora en Buenos Aires.", language="es"),
+        "SANCTION",
+    )
+    assert withdrawn.recipient is not None and withdrawn.recipient.country == "ARG"

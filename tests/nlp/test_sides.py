@@ -31,7 +31,8 @@ CONSTRUCTIONS = sorted({case["construction"] for case in CASES})
 # "rompió este jueves relaciones con Israel", and generic groups in Spanish; "declared a
 # Russian diplomat persona non grata", a name the recognizer took for a building, "calificó
 # de «gobierno de facto» a la administración encabezada por X", a dateline in capitals,
-# "fighters of the M23 rebel group")
+# "fighters of the M23 rebel group", concern told with an adjective, "citó al encargado de
+# negocios", "su embajadora en Buenos Aires")
 FLOORS: dict[tuple[str, str], int] = {
     ("accusation-roles", "en"): 4,
     ("accusation-roles", "es"): 2,
@@ -58,11 +59,11 @@ FLOORS: dict[tuple[str, str], int] = {
     ("plural-reference", "en"): 2,
     ("plural-reference", "es"): 5,
     ("recall-envoy", "en"): 4,
-    ("recall-envoy", "es"): 3,
+    ("recall-envoy", "es"): 4,
     ("recognition", "en"): 2,
     ("recognition", "es"): 5,
     ("summon-envoy", "en"): 4,
-    ("summon-envoy", "es"): 2,
+    ("summon-envoy", "es"): 3,
 }
 
 

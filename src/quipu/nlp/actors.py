@@ -160,8 +160,12 @@ class ActorResolver(References):
         return any(self.gazetteer.country_named(name) is not None for name in [*names, token.text])
 
     def is_capital(self, token: Token) -> bool:
-        """True for a country's capital named as such ("Tegucigalpa", "Kyiv")."""
-        return token.pos_ == "PROPN" and self._capital_of(clean_name(token.text)) is not None
+        """True for a country's capital named as such ("Tegucigalpa", "Kyiv", "Buenos Aires")."""
+        if token.pos_ != "PROPN":
+            return False
+        ent = self.entity_at.get(token.i)
+        name = ent.text if ent is not None else tokens_text(with_flat(token))
+        return self._capital_of(clean_name(name)) is not None
 
     def is_thing(self, head: Token) -> bool:
         """True for a noun for a thing, place or act, never a side itself (`not_actors`),
