@@ -43,7 +43,8 @@ PARTS = {
 # Pipeline 0.5.0 (2026-12-07: what events are aimed at, participles that tell what someone
 # underwent, bare titles, sentence ends after initialisms, finite verbs beside a demand)
 # raised them again: events F1 tuning 0.550 en / 0.478 es, test 0.557 / 0.570; the test
-# part's English stance F1 went from 0.267 to 0.263 (one wrong stance more), above its floor.
+# part's English stance F1 went from 0.267 to 0.263 midway (one wrong stance more) and ended
+# at 0.286.
 FLOORS = {
     ("tuning", "en", "event_f1"): 0.55,
     ("tuning", "en", "stance_f1"): 0.51,
@@ -59,9 +60,9 @@ FLOORS = {
     # sentence's other clause gives ("desde el 9 de enero han sido detenidas…"), not the day
     # the army said it
     ("tuning", "es", "counts"): 0.73,
-    ("tuning", "es", "actor_country"): 0.95,
+    ("tuning", "es", "actor_country"): 0.96,
     ("test", "en", "event_f1"): 0.55,
-    ("test", "en", "stance_f1"): 0.26,
+    ("test", "en", "stance_f1"): 0.28,
     ("test", "en", "counts"): 0.57,
     ("test", "en", "actor_country"): 0.79,
     ("test", "es", "event_f1"): 0.56,
