@@ -23,6 +23,7 @@ from typing import Any, TextIO
 from . import __version__
 from .corpus import corrections
 from .corpus.alignments import LEVELS, alignment_edges, format_edges
+from .corpus.stored import update_corpus
 from .corpus.tallies import format_series, tally_series
 from .corpus.view import merged_records, read_corpus
 from .errors import Errors, InputError, QuipuError, UsageError, Warnings, printable
@@ -557,8 +558,9 @@ def _store_new(
         if on_stored is not None:
             on_stored(extraction.document.id)
     if tally.added:
-        # the new reports join their stories and corpus events now, the rest stays
-        read_corpus(store)
+        # the new reports join their stories and corpus events now, in the store's index;
+        # nothing else is read again
+        update_corpus(store)
     # documents in a language with no pipeline are skipped (a warning names each)
     tally.skipped = read - extracted
 
@@ -638,7 +640,8 @@ def _run_events(args: argparse.Namespace) -> int:
 
 def _run_explain(args: argparse.Namespace) -> int:
     with _reading(args) as store:
-        event = corrections.find_event(read_corpus(store), args.explain, url=_label(args.db))
+        corpus = read_corpus(store, remember=False)
+        event = corrections.find_event(corpus, args.explain, url=_label(args.db))
         explanation = corrections.explain(event, corrections=store.merge_overrides())
     if args.format == "jsonl":
         write_jsonl([explanation.to_dict()], sys.stdout)
@@ -673,7 +676,7 @@ def _run_export(args: argparse.Namespace) -> int:
     with _reading(args) as store:
         records: Iterable[dict[str, Any]]
         if args.merged:
-            records = merged_records(read_corpus(store), since=since)
+            records = merged_records(read_corpus(store, remember=False), since=since)
         elif args.format == "jsonl":
             # with its text, so that the export can be ingested again
             records = (
@@ -727,7 +730,7 @@ def _run_reprocess(args: argparse.Namespace) -> int:
                 done += 1
                 meter.step()
         if done:
-            read_corpus(store)  # the new events are merged again
+            update_corpus(store)  # the new events are merged again
     print(
         f"{_plural(done, 'document')} reprocessed, {kept} already made by pipeline "
         f"{PIPELINE_VERSION}"
@@ -737,7 +740,7 @@ def _run_reprocess(args: argparse.Namespace) -> int:
 
 def _run_tally(args: argparse.Namespace) -> int:
     with _reading(args) as store:
-        corpus = read_corpus(store, merge=False)
+        corpus = read_corpus(store, merge=False, remember=False)
     if not corpus.records:
         print(f"no counts: {_label(args.db)} is empty; `quipu ingest` adds reports")
         return 0
@@ -754,7 +757,7 @@ def _run_tally(args: argparse.Namespace) -> int:
 
 def _run_stances(args: argparse.Namespace) -> int:
     with _reading(args) as store:
-        corpus = read_corpus(store, merge=False)
+        corpus = read_corpus(store, merge=False, remember=False)
     if not corpus.records:
         print(f"no stances: {_label(args.db)} is empty; `quipu ingest` adds reports")
         return 0
@@ -917,7 +920,7 @@ def _print_summary(store: Any, out: TextIO) -> None:
         print(f"events dated {dates[0]} to {dates[-1]}{earlier}", file=out)
     by_type = Counter(event["type"] for event in events)
     print("events by type: " + ", ".join(f"{t} {n}" for t, n in by_type.most_common()), file=out)
-    corpus = read_corpus(store)
+    corpus = read_corpus(store, remember=False)
     told_twice = sum(1 for event in corpus.events if len(event.mentions) > 1)
     print(
         f"{_plural(len(set(corpus.stories.values())), 'story', 'stories')}; "
