@@ -26,13 +26,31 @@ own and drops it after. SQLite files go to a scratch folder in RAM where there i
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import json
 import os
 import random
-from collections.abc import Iterator
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+
+from quipu.corpus.stored import update_corpus
+from quipu.corpus.tallies import tally_series
+from quipu.corpus.view import read_corpus, read_stories
+from quipu.ingest import iter_documents
+from quipu.nlp import PIPELINE_VERSION, extract, extract_many
+from quipu.nlp.detector import embed
 from quipu.records import (
     Actor,
     Count,
@@ -46,6 +64,7 @@ from quipu.records import (
     PlaceMention,
     Stance,
 )
+from quipu.store import Store, open_store
 
 POSTGRES_URL = os.environ.get(
     "QUIPU_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -268,3 +287,187 @@ def _reprint(original: Extraction, number: int) -> Extraction:
 
 def vars_of(record: Any) -> dict[str, Any]:
     return {name: getattr(record, name) for name in record.__dataclass_fields__}
+
+
+# -- measuring ----------------------------------------------------------------------------
+
+
+def _peak_mb() -> float:
+    """The process's peak resident memory so far, in MB: Linux's high-water mark of this
+    program (`getrusage` would count the parent's, kept across fork and exec)."""
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM"))
+    return int(line.split()[1]) / 1024
+
+
+def build(url: str, documents: int) -> dict[str, float]:
+    """Write the archive into the store at `url`, merge it and draw its death tolls;
+    return the time of each step and the peak resident memory after each."""
+    archive = Archive(documents)
+    found: dict[str, float] = {}
+    with open_store(url) as store:
+        started = time.perf_counter()
+        for extraction in archive.reports(0, documents):
+            store.add(extraction, pipeline_version="synthetic")
+        found["store_s"], found["store_mb"] = time.perf_counter() - started, _peak_mb()
+        started = time.perf_counter()
+        update = update_corpus(store)
+        found["merge_s"], found["merge_mb"] = time.perf_counter() - started, _peak_mb()
+        found["merged"] = update.documents
+        started = time.perf_counter()
+        # as `quipu tally` draws them: the records a page at a time
+        stories = read_stories(store, remember=False)
+        series = tally_series(store.extractions(), kind="killed", stories=stories)
+        found["tally_s"], found["tally_mb"] = time.perf_counter() - started, _peak_mb()
+        found["series"] = len(series)
+        started = time.perf_counter()
+        events = read_corpus(store, remember=False).events
+        found["view_s"], found["view_mb"] = time.perf_counter() - started, _peak_mb()
+        found["events"] = len(events)
+    return found
+
+
+def _built(url: str, documents: int) -> dict[str, float]:
+    """`build` in a fresh process, so that its peak memory is the archive's alone."""
+    output = subprocess.run(
+        [sys.executable, __file__, "--build", url, "--documents", str(documents)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    found: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return found
+
+
+@contextmanager
+def _backend(name: str, folder: Path) -> Iterator[Callable[[str], str]]:
+    """Give a function from a store's name to a new, empty store's URL on the backend;
+    what it made is removed after."""
+    if name == "sqlite":
+        yield lambda label: f"sqlite:///{folder / label}.db"
+        return
+    schemas: list[str] = []
+    engine = sa.create_engine(POSTGRES_URL)
+
+    def new_schema(label: str) -> str:
+        schema = f"quipu_bench_{label}_{uuid.uuid4().hex[:8]}"
+        with engine.begin() as connection:
+            connection.execute(sa.schema.CreateSchema(schema))
+        schemas.append(schema)
+        url = sa.make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+        return url.render_as_string(hide_password=False)
+
+    try:
+        yield new_schema
+    finally:
+        with engine.begin() as connection:
+            for schema in schemas:
+                connection.execute(sa.schema.DropSchema(schema, cascade=True))
+        engine.dispose()
+
+
+def _sample_documents(count: int) -> list[Document]:
+    """The first `count` bundled sample and world reports, to be extracted."""
+    folder = resources.files("quipu.resources").joinpath("sample/peru-2022")
+    world = Path(__file__).resolve().parent.parent / "data" / "reports" / "world-tuning"
+    with resources.as_file(folder) as sample:
+        found = list(iter_documents([str(sample), str(world)], on_error=print))
+    return found[:count]
+
+
+def _add(url: str, add: Callable[[Store], None]) -> float:
+    """Seconds `add` takes on the store at `url`, the store opened beforehand."""
+    with open_store(url) as store:
+        started = time.perf_counter()
+        add(store)
+        return time.perf_counter() - started
+
+
+def _ingest(documents: list[Document]) -> Callable[[Store], None]:
+    """What `quipu ingest` does with reports: extract, store, merge what is new."""
+
+    def add(store: Store) -> None:
+        for extraction in extract_many(documents):
+            store.add(extraction, pipeline_version=PIPELINE_VERSION)
+        update_corpus(store)
+
+    return add
+
+
+def _store(reports: list[Extraction]) -> Callable[[Store], None]:
+    """Store and merge reports already extracted."""
+
+    def add(store: Store) -> None:
+        for extraction in reports:
+            store.add(extraction, pipeline_version="synthetic")
+        update_corpus(store)
+
+    return add
+
+
+def added(archive_url: str, new_store: Callable[[str], str], documents: int) -> dict[str, Any]:
+    """Adding 10 reports to empty stores and to the archive at `archive_url`, each kind
+    `REPEAT` times with other reports; the median seconds of each."""
+    reports = _sample_documents(ADDED * REPEAT)
+    extract(reports[0])  # the models load once, before anything is timed
+    embed(["The sentence encoder loads once, before anything is timed."])
+    synthetic = list(Archive(documents).reports(documents + 1_000_000, ADDED * REPEAT))
+    times: dict[str, list[float]] = {name: [] for name in ("ingest", "store")}
+    into: dict[str, list[float]] = {name: [] for name in ("ingest", "store")}
+    for turn in range(REPEAT):
+        part = slice(turn * ADDED, (turn + 1) * ADDED)
+        for name, add in (("ingest", _ingest(reports[part])), ("store", _store(synthetic[part]))):
+            times[name].append(_add(new_store(f"empty{turn}{name}"), add))
+            into[name].append(_add(archive_url, add))
+    return {
+        f"{name}_{where}": statistics.median(found)
+        for name in times
+        for where, found in (("empty", times[name]), ("archive", into[name]))
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--build", metavar="URL", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.build:
+        print(json.dumps(build(args.build, args.documents)))
+        return 0
+    failed = False
+    scratch = SCRATCH if SCRATCH.is_dir() else None
+    for backend in args.backends.split(","):
+        with (
+            tempfile.TemporaryDirectory(prefix="quipu-scale-", dir=scratch) as folder,
+            _backend(backend, Path(folder)) as new_store,
+        ):
+            url = new_store("archive")
+            built = _built(url, args.documents)
+            print(
+                f"{backend}: {args.documents:,} synthetic reports stored in "
+                f"{built['store_s']:.0f} s, merged in {built['merge_s']:.0f} s "
+                f"({built['merged'] / built['merge_s']:.0f} a second), death tolls drawn in "
+                f"{built['tally_s']:.1f} s ({built['series']:.0f} series); all "
+                f"{built['events']:,.0f} corpus events read in {built['view_s']:.1f} s; peak "
+                f"resident memory {built['store_mb']:.0f} MB storing, {built['merge_mb']:.0f} "
+                f"MB merging, {built['tally_mb']:.0f} MB with the tallies, "
+                f"{built['view_mb']:.0f} MB with every corpus event"
+            )
+            found = added(url, new_store, args.documents)
+            for name, told in (
+                ("ingest", "10 sample reports extracted, stored and merged"),
+                ("store", "10 synthetic reports stored and merged"),
+            ):
+                ratio = found[f"{name}_archive"] / found[f"{name}_empty"]
+                failed |= name == "ingest" and ratio >= BAR
+                print(
+                    f"{backend}: {told}: {found[f'{name}_empty']:.3f} s into an empty store, "
+                    f"{found[f'{name}_archive']:.3f} s into the {args.documents:,} "
+                    f"({ratio:.2f}x; bar < {BAR:g}x for reports added)"
+                )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

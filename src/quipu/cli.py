@@ -25,7 +25,7 @@ from .corpus import corrections
 from .corpus.alignments import LEVELS, alignment_edges, format_edges
 from .corpus.stored import update_corpus
 from .corpus.tallies import format_series, tally_series
-from .corpus.view import merged_records, read_corpus
+from .corpus.view import merged_records, read_corpus, read_stories
 from .errors import Errors, InputError, QuipuError, UsageError, Warnings, printable
 from .evaluate import (
     format_report,
@@ -740,17 +740,18 @@ def _run_reprocess(args: argparse.Namespace) -> int:
 
 def _run_tally(args: argparse.Namespace) -> int:
     with _reading(args) as store:
-        corpus = read_corpus(store, merge=False, remember=False)
-    if not corpus.records:
-        print(f"no counts: {_label(args.db)} is empty; `quipu ingest` adds reports")
-        return 0
-    series = tally_series(
-        corpus.records,
-        kind=args.kind,
-        place=args.place,
-        source=args.source,
-        stories=corpus.stories,
-    )
+        stories = read_stories(store, remember=False)
+        if not stories:
+            print(f"no counts: {_label(args.db)} is empty; `quipu ingest` adds reports")
+            return 0
+        # the records a page at a time: only the points are kept
+        series = tally_series(
+            store.extractions(),
+            kind=args.kind,
+            place=args.place,
+            source=args.source,
+            stories=stories,
+        )
     print(format_series(series) if series else "no counts match")
     return 0
 

@@ -12,7 +12,7 @@ import pytest
 from quipu.errors import StoreError
 from quipu.records import Extraction
 from quipu.store import EventQuery, Store
-from quipu.store.base import CorpusMemory, StoredStory
+from quipu.store.base import CorpusMemory, MergeOverride, StoredStory
 from quipu.store.corpus import BlockEntry, EventRow, IndexChanges, StoredMention
 
 MakeExtraction = Callable[..., Extraction]
@@ -278,7 +278,11 @@ def test_base_corpus_index_keeps_what_a_pass_wrote_and_finds_it_by_key(
         assert [match.document_id for match in tables.story_matches([12], before=3)] == [one, two]
         assert [match.document_id for match in tables.story_matches([11, 99], before=3)] == [one]
         assert tables.story_matches([12], before=1) == []
-        assert tables.blocks([("protest", "PER", 2740), ("protest", "PER", 1)]) == [place]
+        assert tables.blocks([(("protest", "PER", 2740), None), (("protest", "PER", 1), None)]) == [
+            place
+        ]
+        assert tables.blocks([(("protest", "PER", 2740), "lima")]) == [place]
+        assert tables.blocks([(("protest", "PER", 2740), "cusco")]) == []
         assert tables.events(["c1", "c9"]) == {"c1": EventRow("c1", "protest", {"count": 1})}
         assert tables.last_number() == 1
         (told,) = tables.story_mentions("s1")
@@ -310,7 +314,7 @@ def test_base_corpus_index_keeps_what_a_pass_wrote_and_finds_it_by_key(
         tables.write(IndexChanges(merged=[one], removed={"c1"}, repaired={"c1"}))
     with store.corpus_tables() as tables:
         assert tables.stale() == [] and tables.events(["c1"]) == {}
-        assert tables.blocks([("protest", "PER", 2740)]) == []
+        assert tables.blocks([(("protest", "PER", 2740), None)]) == []
 
 
 def store_record(store: Store, document_id: str) -> dict[str, object]:
@@ -345,3 +349,26 @@ def test_base_feed_entries_are_kept_once_and_found_again(store: Store) -> None:
         "urn:a",
         "https://c.example/b",
     }
+
+
+def test_base_a_correction_numbers_a_new_corpus_event_after_every_other(
+    store: Store, make_extraction: MakeExtraction
+) -> None:
+    extraction = make_extraction()
+    store.add(extraction, pipeline_version="0.1.0")
+    key = (extraction.document.id, "e1")
+    changes = IndexChanges(
+        merged=[extraction.document.id],
+        mentions=[StoredMention(*key, "c5", (1, 0))],
+        events={"c5": EventRow("c5", "protest", {"count": 1})},
+    )
+    with store.corpus_tables(write=True) as tables:
+        tables.write(changes)
+    split = MergeOverride("split", "c5", "e1", (key,))
+
+    assert store.add_merge_override(split, reassign={key: None}) == {key: "c6"}
+    # c6 is not worked out yet (stale), and still taken: the next new one is c7
+    assert store.add_merge_override(split, reassign={key: None}) == {key: "c7"}
+    assert store.corpus_memory().mentions == {key: "c7"}
+    with store.corpus_tables() as tables:
+        assert sorted(tables.stale()) == ["c5", "c6", "c7"]

@@ -203,11 +203,10 @@ def split(store: Store, event_id: str, mention_id: str) -> str:
         )
     if len(event.mentions) == 1:
         raise StoreError(Errors.E212.format(event=event.id))
-    numbers = [int(e.id[1:]) for e in corpus.events if e.id[1:].isdigit()]
-    new_id = f"c{max(numbers, default=0) + 1}"
     others = tuple(m.key for m in event.mentions if m is not mention)
     override = MergeOverride("split", event.id, mention.event_id, (mention.key, *others))
-    store.add_merge_override(override, reassign={mention.key: new_id})
+    # a new corpus event, numbered by the store where no concurrent ingest can take it
+    new_id = store.add_merge_override(override, reassign={mention.key: None})[mention.key]
     update_corpus(store)  # both events worked out again in the store's index
     return new_id
 

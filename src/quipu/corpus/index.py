@@ -27,13 +27,18 @@ class MergeIndex(abc.ABC):
         # every corpus event this index made or loaded, in the order first seen
         self.events: list[CorpusEvent] = []
 
-    def prefetch(self, blocks: Iterable[Block]) -> None:  # noqa: B027 (optional hook)
-        """Get ready to be asked for these blocks (a store reads them in one query)."""
+    def prefetch(self, wanted: Iterable[tuple[Block, str | None]]) -> None:  # noqa: B027
+        """Get ready to be asked for these blocks and regions (`near`); a store reads them
+        in one query. (An optional hook: an index in memory has them at hand.)"""
 
     @abc.abstractmethod
-    def near(self, block: Block) -> Mapping[str, Sequence[CorpusEvent]]:
+    def near(
+        self, block: Block, *, region: str | None = None
+    ) -> Mapping[str, Sequence[CorpusEvent]]:
         """The corpus events placed in a block, by region ("" for those known only to the
-        country); regions, and each region's events, in the order they were placed there."""
+        country); regions, and each region's events, in the order they were placed there.
+        With `region`, that region's and the country-level ones are enough (an index may
+        leave the others out)."""
 
     @abc.abstractmethod
     def place(self, block: Block, region: str, event: CorpusEvent, *, mention: Mention) -> None:
@@ -88,7 +93,9 @@ class MemoryIndex(MergeIndex):
         self._grouped: dict[str, CorpusEvent] = {}
         self._last_number = last_number(taken)
 
-    def near(self, block: Block) -> Mapping[str, Sequence[CorpusEvent]]:
+    def near(
+        self, block: Block, *, region: str | None = None
+    ) -> Mapping[str, Sequence[CorpusEvent]]:
         return self._blocks.get(block, {})
 
     def place(self, block: Block, region: str, event: CorpusEvent, *, mention: Mention) -> None:

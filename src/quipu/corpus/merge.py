@@ -379,7 +379,11 @@ class EventMerger:
         undecided are then embedded in one batch, and the similarity finishes those pairs.
         """
         options, sentences = self.options, self.sentences
-        self.index.prefetch(block for mention in mentions for block in self._near_blocks(mention))
+        self.index.prefetch(
+            (block, self._region(mention) or None)
+            for mention in mentions
+            for block in self._near_blocks(mention)
+        )
         weights, threshold = options.weights, options.min_score
         scored = [
             [
@@ -444,16 +448,21 @@ class EventMerger:
             for week in range(first - 1, last + 2)
         ]
 
+    def _region(self, mention: Mention) -> str:
+        """The region a mention is held in (folded), "" when it is known only to the country
+        or may be a stray toponym's."""
+        place = mention.event.get("place") or {}
+        precise = (place.get("precision") or 7) < 6 and not mention.doubtful
+        return fold(place.get("admin1")) if precise else ""
+
     def _near(self, mention: Mention) -> Iterator[CorpusEvent]:
         """The corpus events a mention is held against: those of its blocks in its region or
         with none, but those holding a mention the user kept apart from it."""
-        place = mention.event.get("place") or {}
-        precise = (place.get("precision") or 7) < 6 and not mention.doubtful
-        region = fold(place.get("admin1")) if precise else ""
+        region = self._region(mention)
         apart = self.overrides.apart.get(mention.key, ())
         seen: set[str] = set()
         for block in self._near_blocks(mention):
-            buckets = self.index.near(block)
+            buckets = self.index.near(block, region=region or None)
             # a regional mention meets that region's events and the country-level ones;
             # a country-level mention meets them all
             lists = [buckets.get(region, []), buckets.get("", [])] if region else buckets.values()

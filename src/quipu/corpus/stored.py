@@ -215,10 +215,12 @@ class StoreIndex(MergeIndex):
         self._tables = tables
         self._overrides = overrides
         self._loaded: dict[str, CorpusEvent | None] = {}
-        self._stored_blocks: dict[Block, list[BlockEntry]] = {}
+        # (block, region or None for all) → the stored places there, in position order
+        self._stored_blocks: dict[tuple[Block, str | None], list[BlockEntry]] = {}
         # places made by this pass, after the stored ones of each block
         self._new_blocks: dict[Block, list[tuple[str, CorpusEvent]]] = {}
-        self._buckets: dict[Block, dict[str, list[CorpusEvent]]] = {}
+        self._buckets: dict[tuple[Block, str | None], dict[str, list[CorpusEvent]]] = {}
+        self._built: dict[Block, list[str | None]] = {}  # the regions of each block built
         self._tellings: dict[str, list[tuple[Telling, CorpusEvent]]] = {}
         self._grouped: dict[str, CorpusEvent] = {}
         self._reblocked: set[str] = set()
@@ -278,35 +280,51 @@ class StoreIndex(MergeIndex):
 
     # -- the merger's index -------------------------------------------------------------
 
-    def prefetch(self, blocks: Iterable[Block]) -> None:
-        missing = [block for block in dict.fromkeys(blocks) if block not in self._stored_blocks]
+    def prefetch(self, wanted: Iterable[tuple[Block, str | None]]) -> None:
+        missing = [
+            (block, region)
+            for block, region in dict.fromkeys(wanted)
+            if (block, None) not in self._stored_blocks
+            and (block, region) not in self._stored_blocks
+        ]
         if not missing:
             return
-        for block in missing:
-            self._stored_blocks[block] = []
+        regions: dict[Block, list[str | None]] = {}
+        for block, region in missing:
+            self._stored_blocks[(block, region)] = []
+            regions.setdefault(block, []).append(region)
         entries = self._tables.blocks(missing)
         for entry in entries:
-            self._stored_blocks[entry.block].append(entry)
+            for region in regions.get(entry.block, ()):
+                # a country-level place is in every region's answer
+                if region is None or entry.region in (region, ""):
+                    self._stored_blocks[(entry.block, region)].append(entry)
         self._load(entry.corpus_event for entry in entries)
 
-    def near(self, block: Block) -> Mapping[str, Sequence[CorpusEvent]]:
-        bucket = self._buckets.get(block)
+    def near(
+        self, block: Block, *, region: str | None = None
+    ) -> Mapping[str, Sequence[CorpusEvent]]:
+        key = (block, None) if (block, None) in self._stored_blocks else (block, region)
+        bucket = self._buckets.get(key)
         if bucket is None:
-            self.prefetch([block])
+            self.prefetch([key])
             bucket = {}
-            for entry in self._stored_blocks[block]:
+            for entry in self._stored_blocks[key]:
                 event = self._loaded.get(entry.corpus_event)
                 if event is not None and entry.corpus_event not in self._reblocked:
                     bucket.setdefault(entry.region, []).append(event)
-            for region, event in self._new_blocks.get(block, []):
-                bucket.setdefault(region, []).append(event)
-            self._buckets[block] = bucket
+            for placed, event in self._new_blocks.get(block, []):
+                if key[1] is None or placed in (key[1], ""):
+                    bucket.setdefault(placed, []).append(event)
+            self._buckets[key] = bucket
+            self._built.setdefault(block, []).append(key[1])
         return bucket
 
     def place(self, block: Block, region: str, event: CorpusEvent, *, mention: Mention) -> None:
         self._new_blocks.setdefault(block, []).append((region, event))
-        if block in self._buckets:
-            self._buckets[block].setdefault(region, []).append(event)
+        for wanted in self._built.get(block, ()):
+            if wanted is None or region in (wanted, ""):
+                self._buckets[(block, wanted)].setdefault(region, []).append(event)
         self.changes.blocks.append(BlockEntry(block, region, event.id, mention.position))
         self._changed[event.id] = event
 

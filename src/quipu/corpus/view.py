@@ -64,21 +64,39 @@ def read_corpus(
     options = options or MergeOptions()
     update = update_corpus(store, options=options, write=remember, merge=merge or remember)
     with store.corpus_tables() as tables:
-        stories = tables.all_stories()
+        kept = tables.all_stories()
         mentions = tables.all_mentions() if merge else []
-    stories.update(update.stories)
     stored_at = {
         document["id"]: dt.datetime.fromisoformat(document["ingested_at"])
         for document in store.documents()
     }
     records = [record for record in store.extractions() if record["document"]["id"] in stored_at]
-    ids = [record["document"]["id"] for record in records]
-    # a document stored after the index was read is a story of its own, for this read
-    stories = {document_id: stories.get(document_id, document_id) for document_id in ids}
+    stories = _stories([record["document"]["id"] for record in records], kept, update.stories)
     events: list[CorpusEvent] = []
     if merge:
         events = corpus_events(records, stories, [*mentions, *update.mentions], options=options)
     return Corpus(records=records, stories=stories, stored_at=stored_at, events=events)
+
+
+def read_stories(store: Store, *, remember: bool = True) -> dict[str, str]:
+    """Each stored document's story id, in ingest order: what tallies and alignments need
+    besides the records, which the caller can then read a page at a time
+    (`Store.extractions`) rather than all at once.
+
+    Args:
+        store: an open store.
+        remember: as for `read_corpus`.
+    """
+    update = update_corpus(store, write=remember, merge=remember)
+    with store.corpus_tables() as tables:
+        kept = tables.all_stories()
+    return _stories([document["id"] for document in store.documents()], kept, update.stories)
+
+
+def _stories(ids: list[str], kept: dict[str, str], pending: dict[str, str]) -> dict[str, str]:
+    """Each document's story: kept in the index, or found for this read; a document stored
+    after the index was read is a story of its own, for this read."""
+    return {key: pending.get(key) or kept.get(key, key) for key in ids}
 
 
 def corpus_events(

@@ -213,11 +213,20 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def add_merge_override(
-        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str]
-    ) -> None:
+        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str | None]
+    ) -> dict[MentionKey, str]:
         """Keep a correction of the merge and move mentions to the corpus events it puts
         them in, in one transaction: both events are marked to be worked out again (see
         `store/corpus.py`), and a mention not merged yet is left to be merged.
+
+        Args:
+            override: the correction.
+            reassign: each mention moved → its corpus event; None for a new one, numbered
+                under the index's lock after every corpus event there is (so that no
+                concurrent ingest gives the number to another).
+
+        Returns:
+            Each mention moved → the corpus event it is in now.
 
         Raises:
             StoreError: E202 if the write fails; nothing of it is kept.

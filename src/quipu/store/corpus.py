@@ -154,8 +154,9 @@ class CorpusTables(abc.ABC):
         """The merged documents stored before `seq` `before` that share a band key."""
 
     @abc.abstractmethod
-    def blocks(self, blocks: Iterable[Block]) -> list[BlockEntry]:
-        """The places of corpus events in these blocks, in position order."""
+    def blocks(self, wanted: Iterable[tuple[Block, str | None]]) -> list[BlockEntry]:
+        """The places of corpus events in these blocks, in position order: under a given
+        region and the country level, or (None) under any region."""
 
     @abc.abstractmethod
     def events(self, ids: Iterable[str]) -> dict[str, EventRow]:

@@ -132,18 +132,24 @@ class MemoryStore(Store):
         return list(self._overrides)
 
     def add_merge_override(
-        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str]
-    ) -> None:
+        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str | None]
+    ) -> dict[MentionKey, str]:
         """Keep a correction and move mentions; see `Store.add_merge_override`."""
         made_at = dt.datetime.now(dt.UTC)
         self._overrides.append(replace(override, made_at=made_at))
         corpus = self._corpus
-        for key, event in reassign.items():
+        number = corpus.last_number()
+        assigned: dict[MentionKey, str] = {}
+        for key, wanted in reassign.items():
+            if wanted is None:
+                number += 1
+            event = assigned[key] = wanted or f"c{number}"
             placed = corpus.mentions.get(key)
             # both events are worked out again; how it came in is the user's doing now
             corpus.mark_stale([event, *([placed.corpus_event] if placed else [])])
             if placed is not None:
                 corpus.put(key, Placed(event, placed.ordinal, None))
+        return assigned
 
     def has_document(self, document_id: str) -> bool:
         """Return whether a document with this id is stored."""

@@ -73,6 +73,11 @@ class MemoryCorpus:
     def mark_stale(self, events: Iterable[str]) -> None:
         self.stale.update(events)
 
+    def last_number(self) -> int:
+        """The largest number of a kept or stale corpus event's id (as the SQL store)."""
+        keys = (*self.events, *self.stale)
+        return max((int(key[1:]) for key in keys if key[1:].isdigit()), default=0)
+
     def put(self, key: MentionKey, placed: Placed) -> None:
         """Keep where a mention is (moving it if it was elsewhere)."""
         self.drop(key)
@@ -139,18 +144,19 @@ class MemoryCorpusTables(CorpusTables):
                 found.append(StoryMatch(document_id, seq, story))
         return found
 
-    def blocks(self, blocks: Iterable[Block]) -> list[BlockEntry]:
-        found = [
-            entry for block in dict.fromkeys(blocks) for entry in self._corpus.blocks.get(block, [])
-        ]
-        return sorted(found, key=lambda entry: entry.position)
+    def blocks(self, wanted: Iterable[tuple[Block, str | None]]) -> list[BlockEntry]:
+        found: dict[int, BlockEntry] = {}
+        for block, region in dict.fromkeys(wanted):
+            for entry in self._corpus.blocks.get(block, []):
+                if region is None or entry.region in (region, ""):
+                    found[id(entry)] = entry
+        return sorted(found.values(), key=lambda entry: entry.position)
 
     def events(self, ids: Iterable[str]) -> dict[str, EventRow]:
         return {key: self._corpus.events[key] for key in ids if key in self._corpus.events}
 
     def last_number(self) -> int:
-        numbers = (int(key[1:]) for key in self._corpus.events if key[1:].isdigit())
-        return max(numbers, default=0)
+        return self._corpus.last_number()
 
     def story_mentions(self, story_id: str) -> list[tuple[StoredMention, Record]]:
         keys = [

@@ -315,14 +315,7 @@ class SqlStore(Store):
                 yield SqlCorpusTables(connection, writable=False)
             return
         with self._writing("(corpus)") as connection:
-            # Lock the index: a second writer waits here until this one commits, then
-            # reads what it wrote (on SQLite this takes the database's write lock first).
-            state = corpus_state_table.c
-            connection.execute(
-                corpus_state_table.update()
-                .where(state.id == 1)
-                .values(generation=state.generation + 1)
-            )
+            self._lock_index(connection)
             yield SqlCorpusTables(connection, writable=True)
 
     def version(self) -> tuple[Any, ...]:
@@ -378,8 +371,8 @@ class SqlStore(Store):
         ]
 
     def add_merge_override(
-        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str]
-    ) -> None:
+        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str | None]
+    ) -> dict[MentionKey, str]:
         """Keep a correction and move mentions in one transaction; see
         `Store.add_merge_override`."""
         row = {
@@ -390,9 +383,17 @@ class SqlStore(Store):
             "made_at": dt.datetime.now(dt.UTC),
         }
         mentions = corpus_mentions_table.c
+        assigned: dict[MentionKey, str] = {}
         with self._writing("(merge override)") as connection:
+            # under the index's lock: a new corpus event's number is no one else's
+            self._lock_index(connection)
+            number = SqlCorpusTables(connection, writable=False).last_number()
             connection.execute(sa.insert(merge_overrides_table), [row])
-            for (document_id, event_id), corpus_event in reassign.items():
+            for (document_id, event_id), wanted in reassign.items():
+                if wanted is None:
+                    number += 1
+                corpus_event = wanted or f"c{number}"
+                assigned[(document_id, event_id)] = corpus_event
                 where = (mentions.document_id == document_id, mentions.event_id == event_id)
                 # both events are worked out again: one lost the mention, one gained it
                 was = connection.execute(sa.select(mentions.corpus_event).where(*where)).scalars()
@@ -403,6 +404,16 @@ class SqlStore(Store):
                     .where(*where)
                     .values(corpus_event=corpus_event, link=None)
                 )
+        return assigned
+
+    def _lock_index(self, connection: sa.Connection) -> None:
+        """Lock the corpus index until the transaction ends: a second writer waits here
+        until this one commits, then reads what it wrote (on SQLite this takes the
+        database's write lock first)."""
+        state = corpus_state_table.c
+        connection.execute(
+            corpus_state_table.update().where(state.id == 1).values(generation=state.generation + 1)
+        )
 
     def _insert_new_document(self, row: dict[str, Any]) -> sa.Insert:
         """Return an INSERT of a document row that does nothing if its id is stored.

@@ -58,9 +58,9 @@ _DOCUMENT_COLUMNS = (
 )
 
 
-def _pages(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), _PAGE):
-        yield values[start : start + _PAGE]
+def _pages(values: Sequence[Any], *, size: int = _PAGE) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 class SqlCorpusTables(CorpusTables):
@@ -132,15 +132,26 @@ class SqlCorpusTables(CorpusTables):
             for row in self._connection.execute(statement)
         ]
 
-    def blocks(self, blocks: Iterable[Block]) -> list[BlockEntry]:
-        wanted = list(dict.fromkeys(blocks))
-        if not wanted:
-            return []
+    def blocks(self, wanted: Iterable[tuple[Block, str | None]]) -> list[BlockEntry]:
+        weeks: dict[tuple[str, str, str | None], list[int]] = {}
+        for (family, country, week), region in dict.fromkeys(wanted):
+            weeks.setdefault((family, country, region), []).append(week)
         table = corpus_blocks_table.c
-        found: list[tuple[int, BlockEntry]] = []
-        for page in _pages(wanted):
+        found: dict[int, BlockEntry] = {}
+        # one indexed search per (family, country): a row-value IN would scan the table
+        for page in _pages(list(weeks.items()), size=_PAGE // 8):
             statement = sa.select(corpus_blocks_table).where(
-                sa.tuple_(table.family, table.country, table.week).in_(list(page))
+                sa.or_(
+                    *(
+                        sa.and_(
+                            table.family == family,
+                            table.country == country,
+                            table.week.in_(numbers),
+                            *([table.region.in_([region, ""])] if region is not None else []),
+                        )
+                        for (family, country, region), numbers in page
+                    )
+                )
             )
             for row in self._connection.execute(statement):
                 entry = BlockEntry(
@@ -149,9 +160,8 @@ class SqlCorpusTables(CorpusTables):
                     row.corpus_event,
                     (row.seq, row.ordinal),
                 )
-                found.append((row.pk, entry))
-        found.sort(key=lambda item: (item[1].position, item[0]))
-        return [entry for _, entry in found]
+                found[row.pk] = entry
+        return [found[pk] for pk in sorted(found, key=lambda pk: (found[pk].position, pk))]
 
     def events(self, ids: Iterable[str]) -> dict[str, EventRow]:
         wanted = list(dict.fromkeys(ids))
@@ -167,7 +177,10 @@ class SqlCorpusTables(CorpusTables):
 
     def last_number(self) -> int:
         statement = sa.select(sa.func.max(corpus_events_table.c.number))
-        return int(self._connection.execute(statement).scalar_one_or_none() or 0)
+        kept = int(self._connection.execute(statement).scalar_one_or_none() or 0)
+        # a stale event may not be kept yet (a correction's new one): its number is taken
+        stale = self._connection.execute(sa.select(corpus_stale_table.c.corpus_event))
+        return max([kept, *(int(key[1:]) for key in stale.scalars() if key[1:].isdigit())])
 
     def story_mentions(self, story_id: str) -> list[tuple[StoredMention, Record]]:
         mentions, stories = corpus_mentions_table.c, stories_table.c
@@ -203,14 +216,16 @@ class SqlCorpusTables(CorpusTables):
         wanted = list(dict.fromkeys(keys))
         found: dict[MentionKey, StoredMention] = {}
         mentions = corpus_mentions_table.c
-        for page in _pages(wanted):
+        for page in _pages(wanted, size=_PAGE // 4):
+            # one indexed search per mention: a row-value IN would scan the table
+            matches = (
+                sa.and_(mentions.document_id == document_id, mentions.event_id == event_id)
+                for document_id, event_id in page
+            )
             statement = (
                 sa.select(corpus_mentions_table, documents_table.c.seq)
                 .join(documents_table, documents_table.c.id == mentions.document_id)
-                .where(
-                    sa.tuple_(mentions.document_id, mentions.event_id).in_(list(page)),
-                    ~_pending(mentions.document_id),
-                )
+                .where(sa.or_(*matches), ~_pending(mentions.document_id))
             )
             for row in self._connection.execute(statement):
                 mention = _mention(row)
