@@ -49,7 +49,7 @@ from quipu.corpus.stored import update_corpus
 from quipu.corpus.tallies import tally_series
 from quipu.corpus.view import read_corpus, read_stories
 from quipu.ingest import iter_documents
-from quipu.nlp import PIPELINE_VERSION, extract, extract_many
+from quipu.nlp import extract, extract_many
 from quipu.nlp.detector import embed
 from quipu.records import (
     Actor,
@@ -64,6 +64,7 @@ from quipu.records import (
     PlaceMention,
     Stance,
 )
+from quipu.runners import store_new
 from quipu.store import Store, open_store
 
 POSTGRES_URL = os.environ.get(
@@ -384,12 +385,11 @@ def _add(url: str, add: Callable[[Store], None]) -> float:
 
 
 def _ingest(documents: list[Document]) -> Callable[[Store], None]:
-    """What `quipu ingest` does with reports: extract, store, merge what is new."""
+    """What `quipu ingest` does with reports (`runners.store_new`): extract those not
+    stored, store them, merge what is new."""
 
     def add(store: Store) -> None:
-        for extraction in extract_many(documents):
-            store.add(extraction, pipeline_version=PIPELINE_VERSION)
-        update_corpus(store)
+        store_new(store, documents, extract=extract_many)
 
     return add
 

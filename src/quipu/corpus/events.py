@@ -298,6 +298,11 @@ class CorpusEvent:
         """Every place below the country named in the mentions' sentences, folded."""
         return self.profile.toponyms
 
+    def clear_documents(self) -> None:
+        """Forget which documents its mentions came from (a loaded event whose run's
+        mentions are written: no later document is one of theirs)."""
+        self._documents.clear()
+
     def has_document(self, document_id: str) -> bool:
         """Whether one of its mentions (of this run, for an event loaded to merge with)
         comes from this document."""

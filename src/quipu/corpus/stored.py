@@ -50,6 +50,8 @@ from quipu.store.corpus import (
 BATCH = 100
 # Sentence vectors kept between batches at most (about 1.5 kB each).
 _SENTENCES_KEPT = 20_000
+# Corpus events kept loaded between batches at most (a few kB each, with their places).
+_EVENTS_KEPT = 100_000
 
 
 @dataclass(slots=True)
@@ -117,15 +119,25 @@ def update_corpus(
             merger = _merger(tables, options, overrides, sentences)
             update.repaired = _repair(tables, merger)
             tables.write(_finish(merger))
+    index: StoreIndex | None = None
+    seen = -1
     while pending:
         with store.corpus_tables(write=True) as tables:
             batch = tables.pending(limit=BATCH)
             if batch:
                 if sentences is not None and len(sentences) > _SENTENCES_KEPT:
                     sentences = Sentences()
-                merger = _merger(tables, options, overrides, sentences)
+                # What the last batch loaded and wrote is the index as it stands, unless
+                # another writer wrote in between: then it is read again.
+                generation = tables.generation()
+                if index is None or generation != seen + 1 or index.loaded > _EVENTS_KEPT:
+                    index = StoreIndex(tables, overrides=overrides)
+                else:
+                    index.rebind(tables)
+                seen = generation
+                merger = EventMerger(options, overrides=overrides, index=index, sentences=sentences)
                 _merge_pending(batch, merger, merge=True)
-                tables.write(_finish(merger))
+                tables.write(index.finish())
         update.documents += len(batch)
         pending = len(batch) == BATCH
     return update
@@ -200,6 +212,13 @@ def _merge_pending(
         index.changes.merged.append(str(document.record["document"]["id"]))
 
 
+def _named(overrides: Overrides) -> set[MentionKey]:
+    """The mentions the user's corrections name."""
+    named = {*overrides.groups, *overrides.apart}
+    named.update(key for keys in overrides.apart.values() for key in keys)
+    return named
+
+
 class StoreIndex(MergeIndex):
     """The merger's index on a store's corpus tables, read as merging asks and keeping
     what this pass adds until it is written (`finish`).
@@ -226,8 +245,7 @@ class StoreIndex(MergeIndex):
         self._reblocked: set[str] = set()
         self._changed: dict[str, CorpusEvent] = {}
         self._last_number = tables.last_number()
-        named = {*overrides.groups, *overrides.apart}
-        named.update(key for keys in overrides.apart.values() for key in keys)
+        named = _named(overrides)
         self._placed = tables.placed(named) if named else {}
         self._held: dict[str, set[MentionKey]] = {}
         for key, mention in self._placed.items():
@@ -398,6 +416,37 @@ class StoreIndex(MergeIndex):
         self._loaded[event_id] = None
         self.changes.removed.add(event_id)
         self._changed.pop(event_id, None)
+
+    @property
+    def loaded(self) -> int:
+        """How many corpus events are loaded (or made) and kept."""
+        return len(self._loaded)
+
+    def rebind(self, tables: CorpusTables) -> None:
+        """Go on in a new transaction, keeping what is loaded: for a writer whose last
+        transaction wrote `finish()`, when no one else wrote since (`generation`). The
+        events keep their profiles and forget the mentions of this run; places not yet
+        read into a block's list are read again, with what was written."""
+        self._tables = tables
+        self.changes = IndexChanges()
+        self._changed = {}
+        self._bands = {}  # written: the stored ones are found by their keys now
+        self._stored_blocks = {
+            key: entries for key, entries in self._stored_blocks.items() if key in self._buckets
+        }
+        self._new_blocks = {}  # written, and in every list built
+        named = _named(self._overrides)
+        self._placed = tables.placed(named) if named else {}
+        self._held = {}
+        for key, mention in self._placed.items():
+            self._held.setdefault(mention.corpus_event, set()).add(key)
+        self.events = []
+        for event in self._loaded.values():
+            if event is not None:
+                event.mentions.clear()
+                event.links.clear()
+                event.clear_documents()
+                event.held = set(self._held.get(event.id, ()))
 
     def finish(self) -> IndexChanges:
         """What this pass worked out, to be written (`CorpusTables.write`)."""

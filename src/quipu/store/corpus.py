@@ -142,6 +142,11 @@ class CorpusTables(abc.ABC):
     """The corpus index in one transaction of a store (`Store.corpus_tables`)."""
 
     @abc.abstractmethod
+    def generation(self) -> int:
+        """How many times the index was opened to write: a writer that sees one more than
+        in its last transaction knows no one else wrote in between."""
+
+    @abc.abstractmethod
     def stale(self) -> list[str]:
         """The corpus events to work out again, in no particular order."""
 

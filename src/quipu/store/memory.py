@@ -103,6 +103,8 @@ class MemoryStore(Store):
             text=lambda key: str(self._entries[key].rows.document["text"]),
             by_seq=lambda seq: self._ids[seq - 1],
         )
+        if write:
+            self._corpus.generation += 1  # as the SQL store's lock counts it
         tables = MemoryCorpusTables(self._corpus, documents, writable=write)
         yield tables
         for changes in tables.changes:
@@ -138,6 +140,7 @@ class MemoryStore(Store):
         made_at = dt.datetime.now(dt.UTC)
         self._overrides.append(replace(override, made_at=made_at))
         corpus = self._corpus
+        corpus.generation += 1  # under the index's lock, in the SQL store
         number = corpus.last_number()
         assigned: dict[MentionKey, str] = {}
         for key, wanted in reassign.items():

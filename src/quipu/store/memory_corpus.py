@@ -68,7 +68,7 @@ class MemoryCorpus:
     blocks: dict[Block, list[BlockEntry]] = field(default_factory=dict)
     pending: dict[str, None] = field(default_factory=dict)  # in the order they became so
     stale: set[str] = field(default_factory=set)
-    generation: int = 0
+    generation: int = 0  # write transactions opened (as the SQL store's lock counts them)
 
     def mark_stale(self, events: Iterable[str]) -> None:
         self.stale.update(events)
@@ -110,6 +110,9 @@ class MemoryCorpusTables(CorpusTables):
         self._documents = documents
         self._writable = writable
         self.changes: list[IndexChanges] = []
+
+    def generation(self) -> int:
+        return self._corpus.generation
 
     def stale(self) -> list[str]:
         return sorted(self._corpus.stale)
@@ -242,4 +245,3 @@ def apply(corpus: MemoryCorpus, changes: IndexChanges) -> None:
         if entry.corpus_event not in changes.removed:
             corpus.blocks.setdefault(entry.block, []).append(entry)
     corpus.stale -= changes.repaired
-    corpus.generation += 1

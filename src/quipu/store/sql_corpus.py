@@ -37,6 +37,7 @@ from quipu.store.schema import (
     corpus_mentions_table,
     corpus_pending_table,
     corpus_stale_table,
+    corpus_state_table,
     documents_table,
     events_table,
     stories_table,
@@ -75,6 +76,10 @@ class SqlCorpusTables(CorpusTables):
         self._connection = connection
         self._writable = writable
         self._dialect: Any = postgresql if connection.dialect.name == "postgresql" else sqlite
+
+    def generation(self) -> int:
+        statement = sa.select(corpus_state_table.c.generation)
+        return int(self._connection.execute(statement).scalar_one_or_none() or 0)
 
     def stale(self) -> list[str]:
         statement = sa.select(corpus_stale_table.c.corpus_event)
