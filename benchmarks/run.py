@@ -24,6 +24,10 @@
    the one-piece parse it replaced).
 9. 1 against 2 local workers on 203 reports: speed-up (bar >= 1.8x), the same records,
    the largest worker's peak memory (bar < 1 GB) (workers.py, with --reports).
+10. Cost that grows with what changed: a synthetic archive of 100,000 reports stored,
+   merged and tallied on SQLite and PostgreSQL (time and peak memory), then 10 reports
+   added to an empty store and to the archive (bar: less than 2x) (corpus_scale.py, with
+   --documents and --backends).
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from importlib import resources
 from pathlib import Path
 
 import corpus_merge
+import corpus_scale
 import dashboard
 import geoparse
 import long_document
@@ -154,6 +159,7 @@ def main() -> int:
     for characters in ("300000", "1200000", "4000000"):  # issue 16: 1.2 MB and 4 MB < 1 GB
         long_document.main(["--characters", characters])
     workers.main([])
+    corpus_scale.main([])
     return 0
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from quipu.cli import main
+from quipu.corpus.view import read_corpus
 from quipu.ingest import iter_documents
-from quipu.runners import extractor
+from quipu.runners import extractor, ingest, reprocess
+from quipu.store import MemoryStore
 
 REPORTS = {
     "a.md": "LIMA, Dec 13 (Test Wire) – Police arrested 12 protesters in Lima on Monday.",
@@ -74,3 +76,25 @@ def test_runners_unreachable_scheduler_is_one_numbered_line(
     out, err = capsys.readouterr()
     assert code != 0 and out == ""
     assert err.startswith("quipu: E") and len(err.strip().splitlines()) == 1, err
+
+
+def test_runners_ingest_stores_merges_and_reprocess_extracts_again(folder: Path) -> None:
+    store = MemoryStore()
+    problems: list[str] = []
+    heard: list[str] = []
+
+    first = ingest(
+        [str(folder)], store, on_error=lambda e: problems.append(str(e)), on_stored=heard.append
+    )
+    again = ingest([str(folder)], store, on_error=lambda e: problems.append(str(e)))
+
+    assert (first.added, first.kept, again.added, again.kept, problems) == (3, 0, 0, 3, [])
+    assert len(heard) == 3
+    with store.corpus_tables() as tables:
+        assert tables.pending() == [] and len(tables.all_stories()) == 3
+    before = read_corpus(store, remember=False)
+    redone = reprocess(store, every=True)
+    assert (redone.done, redone.kept) == (3, 0)
+    assert reprocess(store).kept == 3  # made by this pipeline already
+    after = read_corpus(store, remember=False)
+    assert [e.to_dict() for e in after.events] == [e.to_dict() for e in before.events]

@@ -14,8 +14,7 @@ import socket
 import sys
 import time
 import warnings
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
@@ -23,8 +22,9 @@ from typing import Any, TextIO
 from . import __version__
 from .corpus import corrections
 from .corpus.alignments import LEVELS, alignment_edges, format_edges
+from .corpus.summary import summarize
 from .corpus.tallies import format_series, tally_series
-from .corpus.view import merged_records, read_corpus
+from .corpus.view import merged_records, read_corpus, read_stories
 from .errors import Errors, InputError, QuipuError, UsageError, Warnings, printable
 from .evaluate import (
     format_report,
@@ -39,8 +39,8 @@ from .ingest import IngestOptions, Web, fetch_options, iter_documents
 from .ingest.follow import FeedFollower
 from .nlp import PIPELINE_VERSION
 from .progress import Meter
-from .records import CERTAINTIES, COUNT_KINDS, PLOVER_TYPES, Document, Extraction
-from .runners import Extractor, extractor
+from .records import CERTAINTIES, COUNT_KINDS, PLOVER_TYPES, Document
+from .runners import Extractor, IngestTally, RunOptions, ingest, poll, reprocess
 from .store import (
     DEFAULT_URL,
     EventQuery,
@@ -352,15 +352,20 @@ def _add_knowledge(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _extractor(args: argparse.Namespace) -> Extractor:
-    """Return the runner's extractor bound to the user's actor directory and places, each
-    loaded once per process: documents in, their extractions out, in order."""
-    return extractor(
+def _run_options(args: argparse.Namespace) -> RunOptions:
+    """How the command's documents are extracted: its runner, with the user's actor
+    directory and places, each loaded once per process."""
+    return RunOptions(
         workers=getattr(args, "workers", 1) or 1,
+        scheduler=getattr(args, "scheduler", None),
         actors=getattr(args, "actors", None) or [],
         places=getattr(args, "places", None) or [],
-        scheduler=getattr(args, "scheduler", None),
     )
+
+
+def _extractor(args: argparse.Namespace) -> Extractor:
+    """The runner's extractor: documents in, their extractions out, in order."""
+    return _run_options(args).extractor()
 
 
 def _add_db(command: argparse.ArgumentParser) -> None:
@@ -493,81 +498,35 @@ def _run_ingest(args: argparse.Namespace) -> int:
 
 def _ingest_into(store: Store, args: argparse.Namespace) -> int:
     problems = _Problems(sys.stderr)
-    tally = _Tally()
+    tally = IngestTally()
     with Meter("ingest", quiet=args.quiet) as meter:
-        _store_new(
+        ingest(
+            args.paths,
             store,
-            _documents(args, problems),
-            extract_all=_extractor(args),
-            tally=tally,
+            on_error=problems,
+            options=_ingest_options(args),
+            run=_run_options(args),
             on_stored=lambda _: meter.step(),
+            tally=tally,
         )
-    print(tally.summary(problems.count))
+    print(_summary(tally, problems.count))
     return 1 if problems.count else 0
 
 
-class _Tally:
-    """What one ingest did: documents added, already stored, skipped for their language."""
-
-    def __init__(self) -> None:
-        self.added = self.kept = self.skipped = 0
-
-    def add(self, other: _Tally) -> None:
-        self.added += other.added
-        self.kept += other.kept
-        self.skipped += other.skipped
-
-    def summary(self, problems: int) -> str:
-        return (
-            f"{_plural(self.added, 'document')} added, {self.kept} already stored, "
-            + (f"{self.skipped} skipped, " if self.skipped else "")
-            + _plural(problems, "problem")
-        )
-
-
-def _store_new(
-    store: Store,
-    documents: Iterable[Document],
-    *,
-    extract_all: Callable[[Iterable[Document]], Iterator[Extraction]],
-    tally: _Tally,
-    on_stored: Callable[[str], None] | None = None,
-) -> None:
-    """Extract and store the documents not stored yet, counting them in `tally` as they
-    go (so that an interrupted run still says what it did); `on_stored` hears each id."""
-    read = 0
-
-    def new_documents() -> Iterator[Document]:
-        nonlocal read
-        for document in documents:
-            # The id is the content hash: a stored document needs no extraction at all.
-            if store.has_document(document.id):
-                tally.kept += 1
-                continue
-            read += 1
-            yield document
-
-    extracted = 0
-    for extraction in extract_all(new_documents()):
-        extracted += 1
-        if store.add(extraction, pipeline_version=PIPELINE_VERSION):
-            tally.added += 1
-        else:
-            tally.kept += 1
-        if on_stored is not None:
-            on_stored(extraction.document.id)
-    if tally.added:
-        # the new reports join their stories and corpus events now, the rest stays
-        read_corpus(store)
-    # documents in a language with no pipeline are skipped (a warning names each)
-    tally.skipped = read - extracted
+def _summary(tally: IngestTally, problems: int) -> str:
+    """What an ingest did, as its closing line says it."""
+    return (
+        f"{_plural(tally.added, 'document')} added, {tally.kept} already stored, "
+        + (f"{tally.skipped} skipped, " if tally.skipped else "")
+        + _plural(problems, "problem")
+    )
 
 
 def _run_follow(args: argparse.Namespace) -> int:
     options = _ingest_options(args)
     problems = _Problems(sys.stderr)
     extract_all = _extractor(args)
-    total = _Tally()
+    total = IngestTally()
     polls = 0
     with _writing(args) as store, Web(options=fetch_options(options)) as web:
         follower = FeedFollower(args.feeds, store=store, web=web, options=options)
@@ -575,27 +534,19 @@ def _run_follow(args: argparse.Namespace) -> int:
             while True:
                 polls += 1
                 before = problems.count
-                tally = _Tally()
+                tally = IngestTally()
                 # warnings told as each poll ends, not when the command does, days later
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always", UserWarning)
                     try:
-                        documents = follower.new_documents(on_error=problems)
-                        _store_new(
-                            store,
-                            documents,
-                            extract_all=extract_all,
-                            tally=tally,
-                            on_stored=follower.stored,
-                        )
-                        follower.finish()
+                        poll(follower, extract=extract_all, on_error=problems, tally=tally)
                     finally:
                         total.add(tally)
                         _print_warnings(caught)
                 if args.once:
                     break
                 stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-                print(f"poll {polls}, {stamp}: {tally.summary(problems.count - before)}")
+                print(f"poll {polls}, {stamp}: {_summary(tally, problems.count - before)}")
                 sys.stdout.flush()
                 time.sleep(args.every)
         except KeyboardInterrupt:
@@ -603,7 +554,7 @@ def _run_follow(args: argparse.Namespace) -> int:
             # once its report is stored: the next run starts where this one stopped
             print("quipu: stopped", file=sys.stderr)
     feeds = _plural(len(follower.feeds), "feed")
-    print(f"{_plural(polls, 'poll')} of {feeds}: {total.summary(problems.count)}")
+    print(f"{_plural(polls, 'poll')} of {feeds}: {_summary(total, problems.count)}")
     return 1 if problems.count else 0
 
 
@@ -638,7 +589,8 @@ def _run_events(args: argparse.Namespace) -> int:
 
 def _run_explain(args: argparse.Namespace) -> int:
     with _reading(args) as store:
-        event = corrections.find_event(read_corpus(store), args.explain, url=_label(args.db))
+        corpus = read_corpus(store, remember=False)
+        event = corrections.find_event(corpus, args.explain, url=_label(args.db))
         explanation = corrections.explain(event, corrections=store.merge_overrides())
     if args.format == "jsonl":
         write_jsonl([explanation.to_dict()], sys.stdout)
@@ -673,7 +625,7 @@ def _run_export(args: argparse.Namespace) -> int:
     with _reading(args) as store:
         records: Iterable[dict[str, Any]]
         if args.merged:
-            records = merged_records(read_corpus(store), since=since)
+            records = merged_records(read_corpus(store, remember=False), since=since)
         elif args.format == "jsonl":
             # with its text, so that the export can be ingested again
             records = (
@@ -699,37 +651,12 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _run_reprocess(args: argparse.Namespace) -> int:
-    extract_all = _extractor(args)
-    done = kept = 0
-    with _reading(args) as store:
-
-        def stale_documents() -> Iterator[Document]:
-            nonlocal kept
-            for row in store.documents():
-                if row["pipeline_version"] == PIPELINE_VERSION and not args.all:
-                    kept += 1
-                    continue
-                published = row.get("published")
-                yield Document(
-                    text=store.document_text(row["id"]) or "",
-                    source=row["source"],
-                    url=row.get("url"),
-                    outlet=row.get("outlet"),
-                    title=row.get("title"),
-                    published=dt.date.fromisoformat(published) if published else None,
-                    language=row.get("language"),
-                    id=row["id"],
-                )
-
-        with Meter("reprocess", quiet=args.quiet) as meter:
-            for extraction in extract_all(stale_documents()):
-                store.replace(extraction, pipeline_version=PIPELINE_VERSION)
-                done += 1
-                meter.step()
-        if done:
-            read_corpus(store)  # the new events are merged again
+    with _reading(args) as store, Meter("reprocess", quiet=args.quiet) as meter:
+        tally = reprocess(
+            store, every=args.all, run=_run_options(args), on_done=lambda _: meter.step()
+        )
     print(
-        f"{_plural(done, 'document')} reprocessed, {kept} already made by pipeline "
+        f"{_plural(tally.done, 'document')} reprocessed, {tally.kept} already made by pipeline "
         f"{PIPELINE_VERSION}"
     )
     return 0
@@ -737,24 +664,25 @@ def _run_reprocess(args: argparse.Namespace) -> int:
 
 def _run_tally(args: argparse.Namespace) -> int:
     with _reading(args) as store:
-        corpus = read_corpus(store, merge=False)
-    if not corpus.records:
-        print(f"no counts: {_label(args.db)} is empty; `quipu ingest` adds reports")
-        return 0
-    series = tally_series(
-        corpus.records,
-        kind=args.kind,
-        place=args.place,
-        source=args.source,
-        stories=corpus.stories,
-    )
+        stories = read_stories(store, remember=False)
+        if not stories:
+            print(f"no counts: {_label(args.db)} is empty; `quipu ingest` adds reports")
+            return 0
+        # the records a page at a time: only the points are kept
+        series = tally_series(
+            store.extractions(),
+            kind=args.kind,
+            place=args.place,
+            source=args.source,
+            stories=stories,
+        )
     print(format_series(series) if series else "no counts match")
     return 0
 
 
 def _run_stances(args: argparse.Namespace) -> int:
     with _reading(args) as store:
-        corpus = read_corpus(store, merge=False)
+        corpus = read_corpus(store, merge=False, remember=False)
     if not corpus.records:
         print(f"no stances: {_label(args.db)} is empty; `quipu ingest` adds reports")
         return 0
@@ -895,44 +823,28 @@ def _print_events(events: list[dict[str, Any]], out: TextIO) -> None:
         )
 
 
-def _print_summary(store: Any, out: TextIO) -> None:
-    documents = store.documents()
-    events = store.events(EventQuery())
-    # the span of the news: a past the reports recall (historical, or ended over a year
-    # before the first report) is counted apart
-    first = min((str(d["published"])[:10] for d in documents if d.get("published")), default="")
-    cutoff = str(dt.date.fromisoformat(first) - dt.timedelta(days=365)) if first else ""
-    news, recalled = [], 0
-    for event in events:
-        if not event.get("date"):
-            continue
-        if event.get("aux") == "historical" or str(event["date"]["end"]) < cutoff:
-            recalled += 1
-        else:
-            news.append(str(event["date"]["start"]))
-    dates = sorted(news)
-    print(f"\n{_plural(len(documents), 'document')}, {_plural(len(events), 'event')}", file=out)
-    if dates:
-        earlier = f" ({recalled} earlier recalled)" if recalled else ""
-        print(f"events dated {dates[0]} to {dates[-1]}{earlier}", file=out)
-    by_type = Counter(event["type"] for event in events)
-    print("events by type: " + ", ".join(f"{t} {n}" for t, n in by_type.most_common()), file=out)
-    corpus = read_corpus(store)
-    told_twice = sum(1 for event in corpus.events if len(event.mentions) > 1)
+def _print_summary(store: Store, out: TextIO) -> None:
+    summary = summarize(store)
     print(
-        f"{_plural(len(set(corpus.stories.values())), 'story', 'stories')}; "
-        f"{_plural(len(corpus.events), 'corpus event')}, "
-        f"{told_twice} told by more than one report",
+        f"\n{_plural(summary.documents, 'document')}, {_plural(summary.events, 'event')}",
         file=out,
     )
-    series = tally_series(corpus.records, kind="killed", stories=corpus.stories)
-    if series:
+    if summary.news:
+        earlier = f" ({summary.recalled} earlier recalled)" if summary.recalled else ""
+        print(f"events dated {summary.news[0]} to {summary.news[1]}{earlier}", file=out)
+    print("events by type: " + ", ".join(f"{t} {n}" for t, n in summary.by_type), file=out)
+    print(
+        f"{_plural(summary.stories, 'story', 'stories')}; "
+        f"{_plural(summary.corpus_events, 'corpus event')}, "
+        f"{summary.told_twice} told by more than one report",
+        file=out,
+    )
+    if summary.tolls:
         print("death tolls as reported (quipu tally):", file=out)
-        print(format_series(series), file=out)
-    edges = alignment_edges(corpus.records, stories=corpus.stories)
-    if edges:
+        print(format_series(summary.tolls), file=out)
+    if summary.edges:
         print("alignments, most sourced first (quipu stances):", file=out)
-        print(format_edges(edges[:12]), file=out)
+        print(format_edges(summary.edges[:12]), file=out)
 
 
 if __name__ == "__main__":  # pragma: no cover

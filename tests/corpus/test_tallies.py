@@ -7,12 +7,16 @@ from importlib import resources
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quipu.corpus.alignments import alignment_edges
 from quipu.corpus.tallies import (
     Conflict,
     Correction,
+    Point,
     Series,
+    _previous_figures,
     format_series,
     printable,
     tally_series,
@@ -20,7 +24,7 @@ from quipu.corpus.tallies import (
 from quipu.ingest import iter_documents
 from quipu.nlp import Gazetteer, extract
 
-from records import document_record
+from records import document_record, tally_point
 
 Record = dict[str, Any]
 
@@ -414,3 +418,46 @@ def test_tallies_crowd_sizes_are_shown_only_when_asked_and_never_disagree() -> N
     crowds = only(tally_series(records, kind="participants"))
     assert [p.best for p in crowds.points] == [1000, 3000]
     assert crowds.conflicts == [] and not any(p.conflict for p in crowds.points)
+
+
+def _day(point: Point) -> dt.date:
+    """The day a point was reported (its as-of day if its report has none)."""
+    return point.published or point.as_of or dt.date.min
+
+
+def _previous_by_every_pair(own: list[Point]) -> list[int | None]:
+    """The previous figure of each point, found by comparing it with every other one."""
+    found: list[int | None] = []
+    for point in own:
+        earlier = [
+            other
+            for other in own
+            if point.as_of is not None
+            and other.as_of is not None
+            and other.as_of <= point.as_of
+            and _day(other) < _day(point)
+        ]
+        best = max(earlier, key=lambda p: (p.as_of, _day(p), p.best), default=None)
+        found.append(best.best if best else None)
+    return found
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.none() | st.integers(min_value=1, max_value=12),
+            st.none() | st.integers(min_value=1, max_value=12),
+            st.integers(min_value=0, max_value=9),
+        ),
+        max_size=25,
+    )
+)
+def test_tallies_a_previous_figure_is_the_one_every_pair_would_give(
+    drawn: list[tuple[int | None, int | None, int]],
+) -> None:
+    own = [tally_point(as_of or 1, best, "ombudsman") for as_of, _published, best in drawn]
+    for point, (as_of, published, _) in zip(own, drawn, strict=True):
+        point.as_of = dt.date(2022, 12, as_of) if as_of else None
+        point.published = dt.date(2022, 12, published) if published else None
+    found = [p.best if p else None for p in _previous_figures(own)]
+    assert found == _previous_by_every_pair(own)

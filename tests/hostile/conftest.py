@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from hostile import Run, seed_extraction
 from quipu.cli import main
@@ -42,3 +46,33 @@ def cli(capsys: pytest.CaptureFixture[str]):
         return Run(code, out, err)
 
     return run
+
+
+POSTGRES_URL = os.environ.get(
+    "QUIPU_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture
+def postgres_schema_url() -> Iterator[str]:
+    """A URL of the PostgreSQL server at QUIPU_TEST_POSTGRES_URL whose tables land in a new
+    schema, dropped with them afterwards; skipped (failed in CI) if the server is not there."""
+    engine = sa.create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
+    schema = f"quipu_crash_{uuid.uuid4().hex[:12]}"
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.schema.CreateSchema(schema))
+    except (sa.exc.SQLAlchemyError, ImportError) as error:
+        engine.dispose()
+        shown = sa.make_url(POSTGRES_URL).render_as_string(hide_password=True)
+        reason = f"PostgreSQL at {shown} is unreachable: {error.__class__.__name__}"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (CI is set, so this may not be skipped)")
+        pytest.skip(reason)
+    url = sa.make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with engine.begin() as connection:
+            connection.execute(sa.schema.DropSchema(schema, cascade=True))
+        engine.dispose()

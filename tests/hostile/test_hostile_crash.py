@@ -10,6 +10,7 @@ store that cannot be written must be reported with a numbered line, the store as
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import random
 import resource
@@ -19,11 +20,13 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from hostile import NUMBERED, document_ids, fingerprint
 from quipu.ingest import iter_documents
@@ -50,10 +53,11 @@ def sample_reports(folder: Path, count: int) -> list[Path]:
 
 
 def ingest(
-    paths: list[Path], db: Path, *, preexec: Callable[[], None] | None = None
+    paths: list[Path], db: Path | str, *, preexec: Callable[[], None] | None = None
 ) -> subprocess.Popen[str]:
+    url = db if isinstance(db, str) else f"sqlite:///{db}"
     return subprocess.Popen(
-        [*QUIPU, "ingest", *map(str, paths), "--db", f"sqlite:///{db}"],
+        [*QUIPU, "ingest", *map(str, paths), "--db", url],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -117,6 +121,119 @@ def test_hostile_ingest_killed_at_random_loses_nothing_and_stores_nothing_twice(
         for table in ("events", "counts", "stances", "places"):
             expected[(name, table)] = len(getattr(extraction, table))
     assert rows_per_document(db) == expected
+
+
+# Rounds of two writers at once on PostgreSQL, each killed: at least KILLED_RUNS kills.
+WRITER_ROUNDS = 7
+
+
+def _mapping(url: str) -> dict[tuple[str, str], str]:
+    """(document id, event id) → corpus event, of the documents merged."""
+    with _connected(url) as connection:
+        rows = connection.execute(
+            sa.text(
+                "SELECT m.document_id, m.event_id, m.corpus_event FROM corpus_mentions m "
+                "WHERE NOT EXISTS (SELECT 1 FROM corpus_pending p "
+                "WHERE p.document_id = m.document_id)"
+            )
+        )
+        return {(document, event): corpus for document, event, corpus in rows}
+
+
+@contextmanager
+def _connected(url: str) -> Iterator[sa.Connection]:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_hostile_two_ingests_on_postgresql_killed_at_random_store_each_report_once(
+    tmp_path, postgres_schema_url
+):
+    url = postgres_schema_url
+    reports = sample_reports(tmp_path / "reports", 1 + 3 * WRITER_ROUNDS)
+    started = time.monotonic()
+    first = ingest([reports[0]], url)
+    _, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    duration = time.monotonic() - started
+    chance = random.Random(SEED)
+    killed = 0
+    kept: dict[tuple[str, str], str] = {}
+    for turn in range(WRITER_ROUNDS):
+        # two writers at once, each with a report of its own and one they both try to add
+        shared, own, other = reports[1 + 3 * turn : 4 + 3 * turn]
+        writers = [ingest([shared, own], url), ingest([other, shared], url)]
+        for writer in writers:
+            time.sleep(chance.uniform(0.2, 0.8) * duration)
+            writer.send_signal(signal.SIGKILL)
+        for writer in writers:
+            writer.communicate(timeout=60)
+            killed += writer.returncode == -signal.SIGKILL
+        # what is merged stays merged, in the corpus event it was merged into
+        now = _mapping(url)
+        assert {key: now.get(key) for key in kept} == kept
+        kept = now
+    assert killed >= KILLED_RUNS, f"only {killed} runs were still going when killed"
+    # both again, at once, to the end: what the kills interrupted is done now, once
+    finals = [ingest([tmp_path / "reports"], url) for _ in range(2)]
+    for final in finals:
+        _out, err = final.communicate(timeout=300)
+        assert final.returncode == 0, err
+        assert all(NUMBERED.match(line) for line in err.splitlines()), err
+
+    expected: dict[tuple[str, str], int] = {}
+    mergeable = 0
+    for extraction in extract_many(iter_documents(reports, on_error=pytest.fail)):
+        name = Path(extraction.document.source).name
+        for table in ("events", "counts", "stances", "places"):
+            expected[(name, table)] = len(getattr(extraction, table))
+        mergeable += sum(
+            1 for e in extraction.events if e.type and e.aux not in ("negated", "hypothetical")
+        )
+    with _connected(url) as connection:
+        ids = list(connection.execute(sa.text("SELECT id FROM documents")).scalars())
+        assert len(ids) == len(set(ids)) == len(reports)
+        found = {}
+        for table in ("events", "counts", "stances", "places"):
+            query = (
+                f"SELECT d.source, count(r.document_id) FROM documents d "
+                f"LEFT JOIN {table} r ON r.document_id = d.id GROUP BY d.id, d.source"
+            )
+            for source, rows in connection.execute(sa.text(query)):
+                found[(Path(source).name, table)] = rows
+        assert found == expected
+        # every document merged, every event in one corpus event, each event's profile
+        # made of its mentions, and no corpus event without any
+        for table in ("corpus_pending", "corpus_stale"):
+            assert connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar() == 0
+        mentions = dict(
+            connection.execute(
+                sa.text("SELECT corpus_event, count(*) FROM corpus_mentions GROUP BY corpus_event")
+            ).all()
+        )
+        assert sum(mentions.values()) == mergeable
+        profiles = {
+            event: json.loads(profile)["count"]
+            for event, profile in connection.execute(
+                sa.text("SELECT id, profile FROM corpus_events")
+            )
+        }
+        assert profiles == mentions
+        stories = connection.execute(sa.text("SELECT count(*) FROM stories")).scalar()
+        assert stories == len(reports)
+    final = _mapping(url)
+    assert {key: final.get(key) for key in kept} == kept
+    # and reading it changes nothing
+    exported = subprocess.run(
+        [*QUIPU, "export", "--merged", "--db", url], capture_output=True, text=True, timeout=120
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert _mapping(url) == final
 
 
 @pytest.fixture(scope="module")

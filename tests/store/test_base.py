@@ -12,7 +12,8 @@ import pytest
 from quipu.errors import StoreError
 from quipu.records import Extraction
 from quipu.store import EventQuery, Store
-from quipu.store.base import CorpusMemory, StoredStory
+from quipu.store.base import CorpusMemory, MergeOverride, StoredStory
+from quipu.store.corpus import BlockEntry, EventRow, IndexChanges, StoredMention
 
 MakeExtraction = Callable[..., Extraction]
 
@@ -242,7 +243,7 @@ def test_base_event_query_keeps_the_day_of_a_datetime() -> None:
     assert type(query.since) is dt.date
 
 
-def test_base_corpus_memory_keeps_stories_and_merges_once(
+def test_base_corpus_index_keeps_what_a_pass_wrote_and_finds_it_by_key(
     store: Store, make_extraction: MakeExtraction
 ) -> None:
     first = make_extraction()
@@ -251,22 +252,90 @@ def test_base_corpus_memory_keeps_stories_and_merges_once(
     store.add(second, pipeline_version="0.1.0")
     one, two = first.document.id, second.document.id
     assert store.corpus_memory() == CorpusMemory(stories={}, mentions={})
+    with store.corpus_tables() as tables:
+        # both stored, neither merged yet
+        assert [pending.seq for pending in tables.pending()] == [1, 2]
+        assert tables.pending()[0].record == store_record(store, one)
+        assert tables.all_stories() == {} and tables.all_mentions() == []
 
     story = StoredStory("s1", 9, b"\x01" * 8)
-    store.remember_corpus(stories={one: story, two: story}, mentions={(one, "e1"): "c1"})
-    # what was kept stays: a second answer for the same document or event is ignored
-    store.remember_corpus(
-        stories={one: StoredStory("other", 1, None)},
-        mentions={(one, "e1"): "c9", (two, "e1"): "c1"},
+    mention = StoredMention(one, "e1", "c1", (1, 0), {"how": "first", "features": None})
+    place = BlockEntry(("protest", "PER", 2740), "lima", "c1", (1, 0))
+    changes = IndexChanges(
+        stories={one: (1, story, [11, 12]), two: (2, story, [12])},
+        merged=[one, two],
+        mentions=[mention],
+        events={"c1": EventRow("c1", "protest", {"count": 1})},
+        blocks=[place],
     )
-    memory = store.corpus_memory()
-    assert memory.stories == {one: story, two: story}
-    assert memory.mentions == {(one, "e1"): "c1", (two, "e1"): "c1"}
+    with store.corpus_tables(write=True) as tables:
+        tables.write(changes)
 
-    # a document extracted again has new events, to be merged anew; its story stays
-    store.replace(second, pipeline_version="0.2.0")
-    assert store.corpus_memory().mentions == {(one, "e1"): "c1"}
-    assert store.corpus_memory().stories[two] == story
+    with store.corpus_tables() as tables:
+        assert tables.pending() == [] and tables.stale() == []
+        assert tables.all_stories() == {one: "s1", two: "s1"}
+        assert tables.all_mentions() == [mention]
+        assert [match.document_id for match in tables.story_matches([12], before=3)] == [one, two]
+        assert [match.document_id for match in tables.story_matches([11, 99], before=3)] == [one]
+        assert tables.story_matches([12], before=1) == []
+        assert tables.blocks([(("protest", "PER", 2740), None), (("protest", "PER", 1), None)]) == [
+            place
+        ]
+        assert tables.blocks([(("protest", "PER", 2740), "lima")]) == [place]
+        assert tables.blocks([(("protest", "PER", 2740), "cusco")]) == []
+        assert tables.events(["c1", "c9"]) == {"c1": EventRow("c1", "protest", {"count": 1})}
+        assert tables.last_number() == 1
+        (told,) = tables.story_mentions("s1")
+        assert told == (mention, first.to_dict()["events"][0])
+        assert tables.placed([(one, "e1"), (two, "e1")]) == {(one, "e1"): mention}
+        (held,) = tables.event_mentions("c1")
+        assert (held.mention, held.story_id, held.record) == (
+            mention,
+            "s1",
+            store_record(store, one),
+        )
+        with pytest.raises(StoreError):
+            tables.write(IndexChanges())  # opened to read
+    assert store.corpus_memory() == CorpusMemory({one: story, two: story}, {(one, "e1"): "c1"})
+
+    # a document extracted again has new events, to be merged anew; its story stays, and the
+    # corpus events its old events were in are to be worked out again
+    store.replace(first, pipeline_version="0.2.0")
+    assert store.corpus_memory().mentions == {}
+    assert store.corpus_memory().stories[one] == story
+    with store.corpus_tables() as tables:
+        assert tables.stale() == ["c1"]
+        (pending,) = tables.pending()
+        assert (pending.seq, pending.story) == (1, story)
+        assert tables.all_stories() == {two: "s1"}
+
+    # a repaired event leaves the stale ones; an event left without mentions goes
+    with store.corpus_tables(write=True) as tables:
+        tables.write(IndexChanges(merged=[one], removed={"c1"}, repaired={"c1"}))
+    with store.corpus_tables() as tables:
+        assert tables.stale() == [] and tables.events(["c1"]) == {}
+        assert tables.blocks([(("protest", "PER", 2740), None)]) == []
+
+
+def store_record(store: Store, document_id: str) -> dict[str, object]:
+    return next(r for r in store.extractions() if r["document"]["id"] == document_id)
+
+
+def test_base_version_changes_with_what_readers_see(
+    store: Store, make_extraction: MakeExtraction
+) -> None:
+    empty = store.version()
+    assert store.version() == empty
+    extraction = make_extraction()
+    store.add(extraction, pipeline_version="0.1.0")
+    added = store.version()
+    assert added != empty
+    store.replace(extraction, pipeline_version="0.2.0")
+    assert store.version() != added
+    replaced = store.version()
+    with store.corpus_tables(write=True) as tables:
+        tables.write(IndexChanges(merged=[extraction.document.id]))
+    assert store.version() != replaced
 
 
 def test_base_feed_entries_are_kept_once_and_found_again(store: Store) -> None:
@@ -280,3 +349,26 @@ def test_base_feed_entries_are_kept_once_and_found_again(store: Store) -> None:
         "urn:a",
         "https://c.example/b",
     }
+
+
+def test_base_a_correction_numbers_a_new_corpus_event_after_every_other(
+    store: Store, make_extraction: MakeExtraction
+) -> None:
+    extraction = make_extraction()
+    store.add(extraction, pipeline_version="0.1.0")
+    key = (extraction.document.id, "e1")
+    changes = IndexChanges(
+        merged=[extraction.document.id],
+        mentions=[StoredMention(*key, "c5", (1, 0))],
+        events={"c5": EventRow("c5", "protest", {"count": 1})},
+    )
+    with store.corpus_tables(write=True) as tables:
+        tables.write(changes)
+    split = MergeOverride("split", "c5", "e1", (key,))
+
+    assert store.add_merge_override(split, reassign={key: None}) == {key: "c6"}
+    # c6 is not worked out yet (stale), and still taken: the next new one is c7
+    assert store.add_merge_override(split, reassign={key: None}) == {key: "c7"}
+    assert store.corpus_memory().mentions == {key: "c7"}
+    with store.corpus_tables() as tables:
+        assert sorted(tables.stale()) == ["c5", "c6", "c7"]

@@ -67,6 +67,7 @@ def test_migrations_recorded_once_and_not_rerun_on_reopen(
         (2, "corpus"),
         (3, "feed_entries"),
         (4, "merge_overrides"),
+        (5, "corpus_index"),
     ]
     assert _recorded(sqlite_url) == first
     assert calls == []

@@ -18,6 +18,7 @@ from quipu.errors import StoreError
 from quipu.records import Extraction
 from quipu.store import EventQuery, SqlStore
 from quipu.store.base import CorpusMemory, MergeOverride, StoredStory
+from quipu.store.corpus import BlockEntry, EventRow, IndexChanges, StoredMention
 from quipu.store.schema import RECORD_TABLES, documents_table, metadata, stances_table
 
 MakeExtraction = Callable[..., Extraction]
@@ -206,10 +207,26 @@ def test_sql_postgres_stores_and_queries_like_sqlite(
         assert [document["event_count"] for document in store.documents()] == [1, 1]
         assert store.document_text(second.document.id) == second.document.text
         story = StoredStory("s1", 3, b"\x00" * 16)
-        mentions = {(first.document.id, "e1"): "c1"}
-        store.remember_corpus(stories={first.document.id: story}, mentions=mentions)
-        store.remember_corpus(stories={first.document.id: story}, mentions=mentions)
-        assert store.corpus_memory() == CorpusMemory({first.document.id: story}, mentions)
+        mention = StoredMention(first.document.id, "e1", "c1", (1, 0))
+        changes = IndexChanges(
+            stories={first.document.id: (1, story, [-(2**63), 2**63 - 1])},
+            merged=[first.document.id],
+            mentions=[mention],
+            events={"c1": EventRow("c1", "force", {"count": 1})},
+            blocks=[BlockEntry(("force", "PER", 2740), "", "c1", (1, 0))],
+        )
+        with store.corpus_tables(write=True) as tables:
+            tables.write(changes)
+        with store.corpus_tables(write=True) as tables:
+            tables.write(changes)  # written again: the same, once
+        assert store.corpus_memory() == CorpusMemory(
+            {first.document.id: story}, {mention.key: "c1"}
+        )
+        with store.corpus_tables() as tables:
+            assert [m.document_id for m in tables.story_matches([2**63 - 1], before=2)] == [
+                first.document.id
+            ]
+            assert [p.seq for p in tables.pending()] == [2]
         store.remember_entries(["urn:a", "urn:b", "urn:a"], feed="https://c.example/rss")
         store.remember_entries(["urn:a"], feed="another feed")
         # a correction of the merge is kept, and moves its mention in the same transaction
@@ -224,6 +241,8 @@ def test_sql_postgres_stores_and_queries_like_sqlite(
         )
         assert kept.made_at is not None and kept.made_at.tzinfo is not None
         assert store.corpus_memory().mentions == {(first.document.id, "e1"): "c2"}
+        with store.corpus_tables() as tables:
+            assert sorted(tables.stale()) == ["c1", "c2"]
 
     # Reopening finds the schema in place and applies nothing.
     with SqlStore(postgres_schema_url) as store:

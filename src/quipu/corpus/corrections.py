@@ -4,8 +4,9 @@
 decision, held against the mentions before it (`corpus.features`), and which of the user's
 corrections touch the event. `split` takes a mention out of a corpus event and `join`
 makes two corpus events one: each is kept in the store (`Store.add_merge_override`) with
-the mentions it is about, and the mentions move at once, so that the next read of the
-corpus, a later ingest and `quipu reprocess` keep it (`corpus.overrides`).
+the mentions it is about, and the mentions move at once (the store's corpus index works
+both events out again), so that the next read of the corpus, a later ingest and `quipu
+reprocess` keep it (`corpus.overrides`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from quipu.corpus.features import Sentences, with_sentences
 from quipu.corpus.merge import CorpusEvent, Link, MergeOptions
 from quipu.corpus.overrides import overrides_of
+from quipu.corpus.stored import update_corpus
 from quipu.corpus.values import printable
 from quipu.corpus.view import Corpus, read_corpus
 from quipu.errors import Errors, StoreError
@@ -201,11 +203,11 @@ def split(store: Store, event_id: str, mention_id: str) -> str:
         )
     if len(event.mentions) == 1:
         raise StoreError(Errors.E212.format(event=event.id))
-    numbers = [int(e.id[1:]) for e in corpus.events if e.id[1:].isdigit()]
-    new_id = f"c{max(numbers, default=0) + 1}"
     others = tuple(m.key for m in event.mentions if m is not mention)
     override = MergeOverride("split", event.id, mention.event_id, (mention.key, *others))
-    store.add_merge_override(override, reassign={mention.key: new_id})
+    # a new corpus event, numbered by the store where no concurrent ingest can take it
+    new_id = store.add_merge_override(override, reassign={mention.key: None})[mention.key]
+    update_corpus(store)  # both events worked out again in the store's index
     return new_id
 
 
@@ -226,6 +228,7 @@ def join(store: Store, event_id: str, other_id: str) -> CorpusEvent:
     mentions = tuple(m.key for m in (*event.mentions, *other.mentions))
     override = MergeOverride("join", event.id, other.id, mentions)
     store.add_merge_override(override, reassign={m.key: event.id for m in other.mentions})
+    update_corpus(store)  # both events worked out again in the store's index
     return event
 
 

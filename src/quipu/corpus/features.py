@@ -29,7 +29,7 @@ from quipu.corpus.values import fold
 if TYPE_CHECKING:
     import numpy as np
 
-    from quipu.corpus.merge import CorpusEvent, Mention
+    from quipu.corpus.events import CorpusEvent, Mention
 
 Record = dict[str, Any]
 
@@ -42,9 +42,6 @@ _UNIDENTIFIED = "UAF"
 _STATE = frozenset({"GOV"})
 # The event fields that hold figures.
 _FIGURES = ("fatalities", "injuries", "arrests")
-# How many of a corpus event's sentences a new mention's is compared with (the first ones):
-# enough for a few languages and styles, bounded so a large event costs no more than a small.
-_SENTENCES_COMPARED = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +133,10 @@ class Sentences:
             for text, vector in zip(missing, embed(missing), strict=True):
                 self._vectors[text] = vector
 
+    def __len__(self) -> int:
+        """How many sentences are embedded."""
+        return len(self._vectors)
+
     def similarity(self, one: str, other: str) -> float:
         """The cosine similarity of two sentences (0 when either is empty)."""
         if not one or not other:
@@ -169,7 +170,7 @@ def compare(
     Returns:
         The features; `veto` says what rules the pair out, if anything.
     """
-    if mention.habitual != event.mentions[0].habitual:
+    if mention.habitual != event.habitual:
         return VETOES["habit"]
     window = event.window
     if window and mention.start and mention.end and not _meets(window, mention.start, mention.end):
@@ -212,7 +213,7 @@ def compare(
         if same is None:
             return VETOES[role]
         sides[role] = same
-    first = event.mentions[0].event.get("mode")
+    first = event.first_mode
     mode = weights.mode if first and first == mention.event.get("mode") else 0.0
     day = weights.day if event.same_day(mention) else 0.0
     figures = weights.figure if mention.figures & event.figures_told() else 0.0
@@ -264,10 +265,7 @@ def with_sentences(
     """The features with the sentences' similarity added: the closest of the event's first
     sentences to the mention's."""
     similarity = max(
-        (
-            sentences.similarity(mention.sentence, other.sentence)
-            for other in event.mentions[:_SENTENCES_COMPARED]
-        ),
+        (sentences.similarity(mention.sentence, other) for other in event.sentences()),
         default=0.0,
     )
     return replace(
@@ -279,7 +277,7 @@ def with_sentences(
 
 def sentences_of(event: CorpusEvent) -> list[str]:
     """The sentences of the event that a new mention's is compared with."""
-    return [mention.sentence for mention in event.mentions[:_SENTENCES_COMPARED]]
+    return list(event.sentences())
 
 
 def names_of(actor: object) -> set[str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from quipu.corpus.alignments import Edge
-from quipu.corpus.merge import CorpusEvent
+from quipu.corpus.events import CorpusEvent
 from quipu.corpus.tallies import Series
 from quipu.corpus.values import fold
 from quipu.errors import Errors, InputError

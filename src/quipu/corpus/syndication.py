@@ -55,12 +55,15 @@ resemblances, which is worse for counting sources.
 from __future__ import annotations
 
 import array
+import functools
+import hashlib
 import re
 import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from quipu.errors import Errors, UsageError
@@ -70,6 +73,10 @@ SHINGLE_WORDS = 5
 SHORT_WORDS = 20
 SHORT_THRESHOLD = 0.9
 _WORD = re.compile(r"\w+")
+# What a store's corpus index hashes documents with (`StoryIndex`'s defaults).
+THRESHOLD = 0.5
+_NUM_PERM = 128
+_SEED = 1
 
 
 def words(text: str) -> list[str]:
@@ -238,21 +245,101 @@ class StoryIndex:
 
     def _match(self, minhash: MinHash, word_count: int) -> str | None:
         """Return the story of the most similar indexed document over its threshold."""
-        best: tuple[float, int] | None = None
-        story = None
-        for candidate_id in self._lsh.query(minhash):
-            candidate = self._entries[candidate_id]
-            similarity = float(minhash.jaccard(candidate.minhash))
-            needed = self.threshold
-            if min(word_count, candidate.words) < SHORT_WORDS:
-                needed = max(needed, SHORT_THRESHOLD)
-            if similarity < needed:
-                continue
-            # The most similar wins; among equals the earliest, whatever the set order.
-            key = (-similarity, candidate.order)
-            if best is None or key < best:
-                best, story = key, candidate.story
-        return story
+        candidates = (self._entries[candidate_id] for candidate_id in self._lsh.query(minhash))
+        return closest_story(
+            minhash.hashvalues,
+            word_count,
+            (
+                (entry.order, entry.story, entry.words, entry.minhash.hashvalues)
+                for entry in candidates
+                if entry.minhash is not None
+            ),
+            threshold=self.threshold,
+        )
+
+
+def closest_story(
+    values: np.ndarray,
+    word_count: int,
+    candidates: Iterable[tuple[int, str, int, np.ndarray]],
+    *,
+    threshold: float,
+) -> str | None:
+    """Return the story of the candidate most similar to a document, if over the threshold.
+
+    Args:
+        values: the document's MinHash values.
+        word_count: its number of words.
+        candidates: (order added, story, word count, MinHash values) of documents that
+            share a band with it (LSH candidates).
+        threshold: as `StoryIndex`'s; `SHORT_THRESHOLD` when either text is short.
+
+    Returns:
+        The story of the most similar candidate (the earliest added among equals), or None.
+    """
+    best: tuple[float, int] | None = None
+    story = None
+    for order, candidate_story, candidate_words, candidate_values in candidates:
+        # the share of equal MinHash values, as datasketch's `MinHash.jaccard` counts it
+        similarity = float(np.count_nonzero(values == candidate_values)) / float(len(values))
+        needed = threshold
+        if min(word_count, candidate_words) < SHORT_WORDS:
+            needed = max(needed, SHORT_THRESHOLD)
+        if similarity < needed:
+            continue
+        # The most similar wins; among equals the earliest, whatever the set order.
+        key = (-similarity, order)
+        if best is None or key < best:
+            best, story = key, candidate_story
+    return story
+
+
+def minhash_values(text: str) -> tuple[int, np.ndarray | None]:
+    """Return a text's number of words and the MinHash values `StoryIndex` gives it (None for
+    a text without words), with the default permutations and seed."""
+    tokens = words(text)
+    if not tokens:
+        return 0, None
+    minhash = _template().copy()
+    minhash.update_batch(_shingles(tokens))
+    return len(tokens), minhash.hashvalues
+
+
+def values_bytes(values: np.ndarray) -> bytes:
+    """MinHash values as stored: little-endian 64-bit integers (`StoryIndex.signature`)."""
+    return values.astype("<u8").tobytes()
+
+
+def values_of(stored: bytes) -> np.ndarray:
+    """MinHash values from their stored bytes (`values_bytes`)."""
+    return np.frombuffer(stored, dtype="<u8").astype(np.uint64)
+
+
+def band_keys(values: np.ndarray) -> list[int]:
+    """The keys under which a store finds a document's reprints: one per LSH band of its
+    MinHash values (the bands `StoryIndex` uses), each a 64-bit hash of the band's number
+    and values. Two documents share a key exactly when they share a band, as datasketch's
+    LSH compares them (but for a hash collision, which only adds a candidate to check)."""
+    raw = values_bytes(values)
+    keys = []
+    for number, (start, end) in enumerate(_lsh_bands()):
+        digest = hashlib.blake2b(
+            number.to_bytes(2, "little") + raw[start * 8 : end * 8], digest_size=8
+        ).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return keys
+
+
+@functools.cache
+def _template() -> MinHash:
+    return MinHash(num_perm=_NUM_PERM, seed=_SEED)
+
+
+@functools.cache
+def _lsh_bands() -> tuple[tuple[int, int], ...]:
+    """The bands of MinHash values that `StoryIndex`'s LSH hashes, at the default threshold."""
+    lsh = MinHashLSH(threshold=min(THRESHOLD, SHORT_THRESHOLD), num_perm=_NUM_PERM)
+    return tuple((int(start), int(end)) for start, end in lsh.hashranges)
 
 
 def group_stories(

@@ -281,30 +281,62 @@ def _mark_corrections(points: list[Point]) -> list[Correction]:
     for point in points:
         by_source.setdefault(fold(point.source), []).append(point)
     for own in by_source.values():
-        for point in own:
-            if point.as_of is None:
+        for point, previous in zip(own, _previous_figures(own), strict=True):
+            if point.as_of is None or previous is None:
                 continue
-            earlier = [
-                other
-                for other in own
-                if other.as_of is not None
-                and other.as_of <= point.as_of
-                and _reported(other) < _reported(point)
-            ]
-            if not earlier:
-                continue
-            previous = max(earlier, key=lambda p: (p.as_of or dt.date.min, _reported(p), p.best))
             if point.high is None and point.low is not None and point.low <= previous.best:
                 continue  # "more than 40" after 49 still holds; it corrects nothing
             if point.best < previous.best:
                 point.correction_of = previous.best
-                correction = Correction(
-                    point.as_of, point.source, previous.best, point.best, point.document
+                corrections.append(
+                    Correction(point.as_of, point.source, previous.best, point.best, point.document)
                 )
-                if correction not in corrections:
-                    corrections.append(correction)
-    corrections.sort(key=lambda c: (c.as_of, c.source))
-    return corrections
+    found = list(dict.fromkeys(corrections))
+    found.sort(key=lambda c: (c.as_of, c.source))
+    return found
+
+
+def _previous_figures(own: list[Point]) -> list[Point | None]:
+    """For each of one source's points, its previous figure (see `_mark_corrections`), or
+    None. The points are swept in report order, each day's best so far kept in a Fenwick tree
+    over the days, so that a source of thousands of figures costs n log n, not n²."""
+    days = sorted({point.as_of for point in own if point.as_of is not None})
+    rank = {day: number for number, day in enumerate(days, start=1)}
+    Key = tuple[dt.date, dt.date, int]
+    tree: list[tuple[Key, Point] | None] = [None] * (len(days) + 1)
+
+    def best_up_to(number: int) -> Point | None:
+        found: tuple[Key, Point] | None = None
+        while number > 0:
+            kept = tree[number]
+            if kept is not None and (found is None or kept[0] > found[0]):
+                found = kept
+            number -= number & -number
+        return found[1] if found is not None else None
+
+    def keep(number: int, item: tuple[Key, Point]) -> None:
+        while number <= len(days):
+            kept = tree[number]
+            if kept is None or item[0] > kept[0]:
+                tree[number] = item
+            number += number & -number
+
+    previous: list[Point | None] = [None] * len(own)
+    order = sorted(range(len(own)), key=lambda index: _reported(own[index]))
+    start = 0
+    while start < len(order):
+        # the points of one report day see only those reported before it
+        end = start
+        while end < len(order) and _reported(own[order[end]]) == _reported(own[order[start]]):
+            end += 1
+        dated = [(index, day) for index in order[start:end] if (day := own[index].as_of)]
+        for index, day in dated:
+            previous[index] = best_up_to(rank[day])
+        for index, day in dated:
+            point = own[index]
+            keep(rank[day], ((day, _reported(point), point.best), point))
+        start = end
+    return previous
 
 
 def _without_parts(points: list[Point]) -> list[Point]:

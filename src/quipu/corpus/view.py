@@ -1,25 +1,28 @@
 """The corpus as a whole, read from a store: stories, merged events, and export records.
 
-`read_corpus` groups the stored documents into stories (syndicated copies are one) and
-merges their events into corpus events, reading each document once in ingest order and
-keeping in the store what it worked out, so that the next read compares only what is new,
-and obeying the user's corrections of the merge (`corpus.overrides`).
-Its records feed `tallies` and `alignments`; `merged_records` turns corpus events into
-records that the exporters of `quipu.exports` write like any document's: one record per
-corpus event, whose document is its first report with the outlets of every report.
+`read_corpus` reads the stored documents with the story of each and the corpus events their
+events are merged into, as the store's corpus index keeps them (`corpus.stored`): grouping
+and merging are done when documents are stored, so reading only reads. It first brings the
+index up to date (`remember`), or, for a reader that must not write, merges the documents
+still pending in memory for this read alone. Its records feed `tallies` and `alignments`;
+`merged_records` turns corpus events into records that the exporters of `quipu.exports`
+write like any document's: one record per corpus event, whose document is its first report
+with the outlets of every report.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from quipu.corpus.merge import CorpusEvent, EventMerger, MergeOptions
-from quipu.corpus.overrides import overrides_of
-from quipu.corpus.syndication import Signature, StoryIndex
-from quipu.store.base import Store, StoredStory
+from quipu.corpus.events import CorpusEvent, Link
+from quipu.corpus.merge import EventMerger, MergeOptions
+from quipu.corpus.stored import update_corpus
+from quipu.store.base import Store
+from quipu.store.corpus import StoredMention
 from quipu.store.rows import as_utc
 
 Record = dict[str, Any]
@@ -44,66 +47,100 @@ def read_corpus(
 ) -> Corpus:
     """Read every stored document with its story and (if `merge`) its corpus events.
 
-    What earlier runs worked out is kept in the store (`Store.corpus_memory`): a document's
-    story is restored from its MinHash values, an event merged before rejoins its corpus
-    event. Only documents and events new since then are compared, and what they find is
-    kept in turn, so reading the corpus again changes nothing and corpus event ids last.
+    Stories and corpus events are the store's (`corpus.stored`): a corpus event keeps its
+    id, and reading again changes nothing.
 
     Args:
         store: an open store.
-        merge: also merge events across documents (tallies and alignments need only stories).
-        options: merging thresholds.
-        remember: keep what was worked out in the store (False: read only, as the
-            dashboard does; the next read works it out again).
+        merge: also read the corpus events (tallies and alignments need only stories).
+        options: merging thresholds, for documents not merged yet.
+        remember: first merge the documents stored since the index was last brought up
+            to date, and keep what that finds (`update_corpus`); False reads only (as the
+            dashboard does), merging such documents in memory for this read.
 
     Returns:
         The corpus, documents in ingest order.
     """
-    memory = store.corpus_memory()
-    index = StoryIndex()
-    stories: dict[str, str] = {}
-    stored_at: dict[str, dt.datetime] = {}
-    new_stories: dict[str, StoredStory] = {}
-    for document in store.documents():
-        document_id = document["id"]
-        kept = memory.stories.get(document_id)
-        if kept is not None:
-            stories[document_id] = index.restore(
-                document_id, Signature(kept.story_id, kept.words, kept.minhash)
-            )
-        else:
-            stories[document_id] = index.add(document_id, store.document_text(document_id) or "")
-            signature = index.signature(document_id)
-            new_stories[document_id] = StoredStory(
-                signature.story, signature.words, signature.minhash
-            )
-        stored_at[document_id] = dt.datetime.fromisoformat(document["ingested_at"])
-    records = list(store.extractions())
+    options = options or MergeOptions()
+    update = update_corpus(store, options=options, write=remember, merge=merge or remember)
+    with store.corpus_tables() as tables:
+        kept = tables.all_stories()
+        mentions = tables.all_mentions() if merge else []
+    stored_at = {
+        document["id"]: dt.datetime.fromisoformat(document["ingested_at"])
+        for document in store.documents()
+    }
+    records = [record for record in store.extractions() if record["document"]["id"] in stored_at]
+    stories = _stories([record["document"]["id"] for record in records], kept, update.stories)
     events: list[CorpusEvent] = []
-    new_mentions: dict[tuple[str, str], str] = {}
     if merge:
-        merger = EventMerger(
-            options,
-            taken=memory.mentions.values(),
-            overrides=overrides_of(store.merge_overrides()),
-        )
-        merged: dict[str, dict[str, str]] = {}
-        for (kept_document, event_id), corpus_id in memory.mentions.items():
-            merged.setdefault(kept_document, {})[event_id] = corpus_id
-        for record in records:
-            document_id = record["document"]["id"]
-            touched = merger.add(
-                record, story_id=stories[document_id], merged=merged.get(document_id, {})
-            )
-            for corpus_event in touched:
-                for mention in corpus_event.mentions:
-                    key = (mention.document_id, mention.event_id)
-                    if mention.document_id == document_id and key not in memory.mentions:
-                        new_mentions[key] = corpus_event.id
-        events = merger.events
-    if remember and (new_stories or new_mentions):
-        store.remember_corpus(stories=new_stories, mentions=new_mentions)
+        events = corpus_events(records, stories, [*mentions, *update.mentions], options=options)
     return Corpus(records=records, stories=stories, stored_at=stored_at, events=events)
+
+
+def read_stories(store: Store, *, remember: bool = True) -> dict[str, str]:
+    """Each stored document's story id, in ingest order: what tallies and alignments need
+    besides the records, which the caller can then read a page at a time
+    (`Store.extractions`) rather than all at once.
+
+    Args:
+        store: an open store.
+        remember: as for `read_corpus`.
+    """
+    update = update_corpus(store, write=remember, merge=remember)
+    with store.corpus_tables() as tables:
+        kept = tables.all_stories()
+    return _stories([document["id"] for document in store.documents()], kept, update.stories)
+
+
+def _stories(ids: list[str], kept: dict[str, str], pending: dict[str, str]) -> dict[str, str]:
+    """Each document's story: kept in the index, or found for this read; a document stored
+    after the index was read is a story of its own, for this read."""
+    return {key: pending.get(key) or kept.get(key, key) for key in ids}
+
+
+def corpus_events(
+    records: Iterable[Record],
+    stories: Mapping[str, str],
+    mentions: Iterable[StoredMention],
+    *,
+    options: MergeOptions | None = None,
+) -> list[CorpusEvent]:
+    """Build the corpus events that stored mentions are in, from their documents' records.
+
+    Args:
+        records: record-format lines of the stored documents.
+        stories: document id → story id.
+        mentions: where each mention is merged (the last word on a mention wins).
+        options: how mentions are read (their dates' margins, the type families).
+
+    Returns:
+        The corpus events in the order of their first mention (document, then position in
+        it), each with its mentions in that order and how each came in.
+    """
+    # the merger only reads mentions here: it compares nothing, so needs no sentences
+    reader = EventMerger(dataclasses.replace(options or MergeOptions(), sentences=False))
+    by_id = {str(record["document"]["id"]): record for record in records}
+    latest = {mention.key: mention for mention in mentions}
+    events: dict[str, CorpusEvent] = {}
+    for stored in sorted(latest.values(), key=lambda mention: mention.position):
+        record = by_id.get(stored.document_id)
+        told = (record or {}).get("events") or []
+        ordinal = stored.position[1]
+        if record is None or not 0 <= ordinal < len(told):
+            continue
+        mention = reader.mention(
+            told[ordinal],
+            record,
+            story_id=stories.get(stored.document_id, stored.document_id),
+            position=stored.position,
+        )
+        event = events.get(stored.corpus_event)
+        if event is None:
+            event = CorpusEvent(id=stored.corpus_event, family=reader.family(mention.event))
+            events[event.id] = event
+        event.absorb(mention, Link.from_dict(stored.link) if event.profile.count else None)
+    return list(events.values())
 
 
 def merged_records(corpus: Corpus, *, since: dt.datetime | None = None) -> Iterator[Record]:

@@ -10,13 +10,17 @@ from __future__ import annotations
 import abc
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from quipu.errors import Errors, StoreError
 from quipu.records import Extraction
 from quipu.store.rows import DocumentRows, flatten
+
+if TYPE_CHECKING:
+    from quipu.store.corpus import CorpusTables
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +147,8 @@ class Store(abc.ABC):
 
         Returns:
             True if the document was stored, False if it was already there (nothing changes).
+            A document stored is pending in the corpus index (`store/corpus.py`) until the
+            corpus layer merges its events.
 
         Raises:
             StoreError: E202 if the write fails; nothing of the document is kept.
@@ -154,7 +160,9 @@ class Store(abc.ABC):
 
         What a newer pipeline extracts from the same text replaces what an older one did;
         the document keeps its place in the ingest order, and its stored time becomes now,
-        so that `extractions(since=...)` sees it as changed.
+        so that `extractions(since=...)` sees it as changed. Its new events are merged
+        when the corpus index is next brought up to date; the corpus events its old ones
+        were in are then worked out again without them (`store/corpus.py`).
 
         Returns:
             True if the document was stored and is now replaced, False if it is not stored.
@@ -165,18 +173,26 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def corpus_memory(self) -> CorpusMemory:
-        """Return the stories and merge assignments kept so far."""
+        """Return the stories and merge assignments kept so far (of every document, merged
+        or pending)."""
 
     @abc.abstractmethod
-    def remember_corpus(
-        self, *, stories: Mapping[str, StoredStory], mentions: Mapping[tuple[str, str], str]
-    ) -> None:
-        """Keep new stories and merge assignments, in one transaction; a document or event
-        already kept is left as it is (what was merged stays merged).
+    def corpus_tables(self, *, write: bool = False) -> AbstractContextManager[CorpusTables]:
+        """Open the corpus index (`store/corpus.py`) in one transaction.
+
+        Args:
+            write: lock the index for writing: one writer at a time (another waits until
+                this one commits); the transaction commits when the block ends without an
+                error, and keeps nothing otherwise. Without it, reads only.
 
         Raises:
-            StoreError: E202 if the write fails; nothing of it is kept.
+            StoreError: E202 if a write fails, E204 if a read does.
         """
+
+    @abc.abstractmethod
+    def version(self) -> tuple[Any, ...]:
+        """Return a value that changes whenever readers may see something new: documents
+        added or extracted again, a correction of the merge, the corpus index written."""
 
     @abc.abstractmethod
     def seen_entries(self, keys: Iterable[str]) -> set[str]:
@@ -197,10 +213,20 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def add_merge_override(
-        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str]
-    ) -> None:
+        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str | None]
+    ) -> dict[MentionKey, str]:
         """Keep a correction of the merge and move mentions to the corpus events it puts
-        them in, in one transaction (unlike `remember_corpus`, an assignment is replaced).
+        them in, in one transaction: both events are marked to be worked out again (see
+        `store/corpus.py`), and a mention not merged yet is left to be merged.
+
+        Args:
+            override: the correction.
+            reassign: each mention moved → its corpus event; None for a new one, numbered
+                under the index's lock after every corpus event there is (so that no
+                concurrent ingest gives the number to another).
+
+        Returns:
+            Each mention moved → the corpus event it is in now.
 
         Raises:
             StoreError: E202 if the write fails; nothing of it is kept.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -18,9 +19,10 @@ from quipu.store.base import (
     MentionKey,
     MergeOverride,
     Store,
-    StoredStory,
     stored_rows,
 )
+from quipu.store.corpus import CorpusTables
+from quipu.store.memory_corpus import Documents, MemoryCorpus, MemoryCorpusTables, Placed, apply
 from quipu.store.rows import (
     DocumentRows,
     as_utc,
@@ -51,7 +53,8 @@ class MemoryStore(Store):
     def __init__(self) -> None:
         # Dicts keep insertion order, which is the ingest order.
         self._entries: dict[str, _Entry] = {}
-        self._memory = CorpusMemory(stories={}, mentions={})
+        self._ids: list[str] = []  # by seq - 1
+        self._corpus = MemoryCorpus()
         self._entries_seen: dict[str, str] = {}  # feed entry key -> its feed
         self._overrides: list[MergeOverride] = []
 
@@ -63,6 +66,8 @@ class MemoryStore(Store):
             return False
         # One assignment: a document is visible with all its records or not at all.
         self._entries[document_id] = _Entry(seq=len(self._entries) + 1, rows=rows)
+        self._ids.append(document_id)
+        self._corpus.pending[document_id] = None
         return True
 
     def replace(self, extraction: Extraction, *, pipeline_version: str) -> bool:
@@ -72,26 +77,48 @@ class MemoryStore(Store):
             return False
         rows = stored_rows(extraction, pipeline_version=pipeline_version)
         self._entries[document_id] = _Entry(seq=self._entries[document_id].seq, rows=rows)
-        # its events are new: they are merged again, the next time the corpus is read
-        self._memory.mentions = {
-            key: event for key, event in self._memory.mentions.items() if key[0] != document_id
-        }
+        # its events are new: they are merged again, and the corpus events its old ones were
+        # in are worked out again without them (as `SqlStore.replace`)
+        corpus = self._corpus
+        for key in corpus.of_document(document_id):
+            corpus.mark_stale([corpus.mentions[key].corpus_event])
+            corpus.drop(key)
+        corpus.pending.setdefault(document_id, None)
         return True
 
     def corpus_memory(self) -> CorpusMemory:
         """Return the stories and merge assignments kept so far; see `Store.corpus_memory`."""
-        return CorpusMemory(dict(self._memory.stories), dict(self._memory.mentions))
+        return CorpusMemory(
+            dict(self._corpus.stories),
+            {key: placed.corpus_event for key, placed in self._corpus.mentions.items()},
+        )
 
-    def remember_corpus(
-        self, *, stories: Mapping[str, StoredStory], mentions: Mapping[tuple[str, str], str]
-    ) -> None:
-        """Keep new stories and assignments; see `Store.remember_corpus`."""
-        for document_id, story in stories.items():
-            if document_id in self._entries:
-                self._memory.stories.setdefault(document_id, story)
-        for key, event in mentions.items():
-            if key[0] in self._entries:
-                self._memory.mentions.setdefault(key, event)
+    @contextmanager
+    def corpus_tables(self, *, write: bool = False) -> Iterator[CorpusTables]:
+        """Open the corpus index; see `Store.corpus_tables`. What is written is applied when
+        the block ends without an error."""
+        documents = Documents(
+            seq=lambda key: entry.seq if (entry := self._entries.get(key)) else None,
+            record=lambda key: _record(self._entries[key]),
+            text=lambda key: str(self._entries[key].rows.document["text"]),
+            by_seq=lambda seq: self._ids[seq - 1],
+        )
+        if write:
+            self._corpus.generation += 1  # as the SQL store's lock counts it
+        tables = MemoryCorpusTables(self._corpus, documents, writable=write)
+        yield tables
+        for changes in tables.changes:
+            apply(self._corpus, changes)
+
+    def version(self) -> tuple[Any, ...]:
+        """What changes when readers may see something new; see `Store.version`."""
+        times = (entry.rows.document["ingested_at"] for entry in self._entries.values())
+        return (
+            len(self._entries),
+            max(times, default=None),
+            len(self._overrides),
+            self._corpus.generation,
+        )
 
     def seen_entries(self, keys: Iterable[str]) -> set[str]:
         """Return which of these feed entry keys are kept; see `Store.seen_entries`."""
@@ -107,14 +134,25 @@ class MemoryStore(Store):
         return list(self._overrides)
 
     def add_merge_override(
-        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str]
-    ) -> None:
+        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str | None]
+    ) -> dict[MentionKey, str]:
         """Keep a correction and move mentions; see `Store.add_merge_override`."""
         made_at = dt.datetime.now(dt.UTC)
         self._overrides.append(replace(override, made_at=made_at))
-        for key, event in reassign.items():
-            if key[0] in self._entries:
-                self._memory.mentions[key] = event
+        corpus = self._corpus
+        corpus.generation += 1  # under the index's lock, in the SQL store
+        number = corpus.last_number()
+        assigned: dict[MentionKey, str] = {}
+        for key, wanted in reassign.items():
+            if wanted is None:
+                number += 1
+            event = assigned[key] = wanted or f"c{number}"
+            placed = corpus.mentions.get(key)
+            # both events are worked out again; how it came in is the user's doing now
+            corpus.mark_stale([event, *([placed.corpus_event] if placed else [])])
+            if placed is not None:
+                corpus.put(key, Placed(event, placed.ordinal, None))
+        return assigned
 
     def has_document(self, document_id: str) -> bool:
         """Return whether a document with this id is stored."""
@@ -171,16 +209,9 @@ class MemoryStore(Store):
         """Yield stored documents as record format v1 dicts; see `Store.extractions`."""
         after = as_utc(since) if since is not None else None
         for entry in list(self._entries.values()):
-            rows = entry.rows
-            if after is not None and as_utc(rows.document["ingested_at"]) < after:
+            if after is not None and as_utc(entry.rows.document["ingested_at"]) < after:
                 continue
-            yield {
-                "document": document_metadata(rows.document),
-                "events": [decode_record(row["record"]) for row in rows.events],
-                "counts": [decode_record(row["record"]) for row in rows.counts],
-                "stances": [decode_record(row["record"]) for row in rows.stances],
-                "places": [decode_record(row["record"]) for row in rows.places],
-            }
+            yield _record(entry)
 
     def close(self) -> None:
         """Nothing to release; the data stays until the object is dropped."""
@@ -192,6 +223,18 @@ class MemoryStore(Store):
             if document_id is None or entry.rows.document["id"] == document_id
             for row in getattr(entry.rows, table)
         ]
+
+
+def _record(entry: _Entry) -> dict[str, Any]:
+    """A stored document as record format v1 (`Store.extractions`)."""
+    rows = entry.rows
+    return {
+        "document": document_metadata(rows.document),
+        "events": [decode_record(row["record"]) for row in rows.events],
+        "counts": [decode_record(row["record"]) for row in rows.counts],
+        "stances": [decode_record(row["record"]) for row in rows.stances],
+        "places": [decode_record(row["record"]) for row in rows.places],
+    }
 
 
 def _matches(query: EventQuery, row: dict[str, Any]) -> bool:

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 migrations_table = sa.Table(
     "quipu_migrations",
@@ -141,6 +141,9 @@ corpus_mentions_table = sa.Table(
     _document_key(),
     sa.Column("event_id", sa.Text, primary_key=True),
     sa.Column("corpus_event", sa.Text, nullable=False, index=True),
+    # version 5: the event's place in its document, and how it came into its corpus event
+    sa.Column("ordinal", sa.Integer),
+    sa.Column("link", sa.Text),
 )
 
 # Version 3: the feed entries `quipu follow` has read (see migrations/m0003_feed_entries.py).
@@ -164,4 +167,63 @@ merge_overrides_table = sa.Table(
     sa.Column("subject", sa.Text, nullable=False),
     sa.Column("mentions", sa.Text, nullable=False),
     sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Version 5: the corpus index kept in place (see migrations/m0005_corpus_index.py and
+# store/corpus.py).
+
+story_bands_table = sa.Table(
+    "story_bands",
+    metadata,
+    sa.Column("band_key", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column(
+        "seq",
+        sa.Integer,
+        sa.ForeignKey("documents.seq", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sqlite_with_rowid=False,
+)
+
+corpus_events_table = sa.Table(
+    "corpus_events",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("number", sa.Integer, nullable=False, index=True),
+    sa.Column("family", sa.Text, nullable=False),
+    sa.Column("profile", sa.Text, nullable=False),
+)
+
+corpus_blocks_table = sa.Table(
+    "corpus_blocks",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("family", sa.Text, nullable=False),
+    sa.Column("country", sa.Text, nullable=False),
+    sa.Column("week", sa.Integer, nullable=False),
+    sa.Column("region", sa.Text, nullable=False),
+    sa.Column("corpus_event", sa.Text, nullable=False, index=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Index("ix_corpus_blocks_block", "family", "country", "week"),
+)
+
+corpus_pending_table = sa.Table(
+    "corpus_pending",
+    metadata,
+    _document_key(),
+)
+
+corpus_stale_table = sa.Table(
+    "corpus_stale",
+    metadata,
+    sa.Column("corpus_event", sa.Text, primary_key=True),
+)
+
+corpus_state_table = sa.Table(
+    "corpus_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("generation", sa.Integer, nullable=False),
 )

@@ -29,6 +29,7 @@ from quipu.store.base import (
     error_reason,
     stored_rows,
 )
+from quipu.store.corpus import CorpusTables
 from quipu.store.rows import (
     DocumentRows,
     as_utc,
@@ -42,6 +43,9 @@ from quipu.store.rows import (
 from quipu.store.schema import (
     RECORD_TABLES,
     corpus_mentions_table,
+    corpus_pending_table,
+    corpus_stale_table,
+    corpus_state_table,
     counts_table,
     documents_table,
     events_table,
@@ -51,6 +55,7 @@ from quipu.store.schema import (
     stances_table,
     stories_table,
 )
+from quipu.store.sql_corpus import SqlCorpusTables
 
 # `scheme://user:password@` in a URL SQLAlchemy could not parse.
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
@@ -116,6 +121,10 @@ class SqlStore(Store):
             if inserted.first() is None:
                 return False
             self._insert_records(connection, rows)
+            # its events are merged the next time the corpus index is brought up to date
+            connection.execute(
+                sa.insert(corpus_pending_table).values(document_id=extraction.document.id)
+            )
         return True
 
     def replace(self, extraction: Extraction, *, pipeline_version: str) -> bool:
@@ -130,11 +139,36 @@ class SqlStore(Store):
             )
             if updated.rowcount == 0:
                 return False
-            # its events are new: they are merged again the next time the corpus is read
+            # its events are new: they are merged again the next time the corpus index is
+            # brought up to date, and the corpus events its old ones were in are worked out
+            # again without them
+            mentions = corpus_mentions_table.c
+            self._mark_stale(
+                connection,
+                connection.execute(
+                    sa.select(mentions.corpus_event).where(mentions.document_id == document_id)
+                ).scalars(),
+            )
             for table in (*RECORD_TABLES, corpus_mentions_table):
                 connection.execute(table.delete().where(table.c.document_id == document_id))
             self._insert_records(connection, rows)
+            dialect = postgresql if self._engine.dialect.name == "postgresql" else sqlite
+            connection.execute(
+                dialect.insert(corpus_pending_table)
+                .values(document_id=document_id)
+                .on_conflict_do_nothing()
+            )
         return True
+
+    def _mark_stale(self, connection: sa.Connection, corpus_events: Iterable[str]) -> None:
+        """Mark corpus events to be worked out again (`store/corpus.py`)."""
+        dialect = postgresql if self._engine.dialect.name == "postgresql" else sqlite
+        events = list(corpus_events)
+        if events:
+            connection.execute(
+                dialect.insert(corpus_stale_table).on_conflict_do_nothing(),
+                [{"corpus_event": event} for event in dict.fromkeys(events)],
+            )
 
     @contextmanager
     def _writing(self, document_id: str) -> Iterator[sa.Connection]:
@@ -273,22 +307,28 @@ class SqlStore(Store):
             }
         return CorpusMemory(stories, mentions)
 
-    def remember_corpus(
-        self, *, stories: Mapping[str, StoredStory], mentions: Mapping[tuple[str, str], str]
-    ) -> None:
-        """Keep new stories and assignments in one transaction; see `Store.remember_corpus`."""
-        dialect = postgresql if self._engine.dialect.name == "postgresql" else sqlite
-        story_rows = [
-            {"document_id": d, "story_id": s.story_id, "words": s.words, "minhash": s.minhash}
-            for d, s in stories.items()
-        ]
-        mention_rows = [
-            {"document_id": d, "event_id": e, "corpus_event": c} for (d, e), c in mentions.items()
-        ]
+    @contextmanager
+    def corpus_tables(self, *, write: bool = False) -> Iterator[CorpusTables]:
+        """Open the corpus index in one transaction; see `Store.corpus_tables`."""
+        if not write:
+            with self._reading() as connection:
+                yield SqlCorpusTables(connection, writable=False)
+            return
         with self._writing("(corpus)") as connection:
-            for table, rows in ((stories_table, story_rows), (corpus_mentions_table, mention_rows)):
-                if rows:
-                    connection.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+            self._lock_index(connection)
+            yield SqlCorpusTables(connection, writable=True)
+
+    def version(self) -> tuple[Any, ...]:
+        """What changes when readers may see something new; see `Store.version`."""
+        statement = sa.select(
+            sa.select(sa.func.max(documents_table.c.seq)).scalar_subquery(),
+            sa.select(sa.func.max(documents_table.c.ingested_at)).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(merge_overrides_table).scalar_subquery(),
+            sa.select(corpus_state_table.c.generation).scalar_subquery(),
+        )
+        with self._reading() as connection:
+            row = connection.execute(statement).one()
+        return tuple(row)
 
     def seen_entries(self, keys: Iterable[str]) -> set[str]:
         """Return which of these feed entry keys are kept; see `Store.seen_entries`."""
@@ -331,8 +371,8 @@ class SqlStore(Store):
         ]
 
     def add_merge_override(
-        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str]
-    ) -> None:
+        self, override: MergeOverride, *, reassign: Mapping[MentionKey, str | None]
+    ) -> dict[MentionKey, str]:
         """Keep a correction and move mentions in one transaction; see
         `Store.add_merge_override`."""
         row = {
@@ -343,25 +383,37 @@ class SqlStore(Store):
             "made_at": dt.datetime.now(dt.UTC),
         }
         mentions = corpus_mentions_table.c
+        assigned: dict[MentionKey, str] = {}
         with self._writing("(merge override)") as connection:
+            # under the index's lock: a new corpus event's number is no one else's
+            self._lock_index(connection)
+            number = SqlCorpusTables(connection, writable=False).last_number()
             connection.execute(sa.insert(merge_overrides_table), [row])
-            for (document_id, event_id), corpus_event in reassign.items():
+            for (document_id, event_id), wanted in reassign.items():
+                if wanted is None:
+                    number += 1
+                corpus_event = wanted or f"c{number}"
+                assigned[(document_id, event_id)] = corpus_event
+                where = (mentions.document_id == document_id, mentions.event_id == event_id)
+                # both events are worked out again: one lost the mention, one gained it
+                was = connection.execute(sa.select(mentions.corpus_event).where(*where)).scalars()
+                self._mark_stale(connection, [*was, corpus_event])
+                # how it came in is the user's doing now (`kept`: see corpus.corrections)
                 connection.execute(
-                    corpus_mentions_table.delete().where(
-                        mentions.document_id == document_id, mentions.event_id == event_id
-                    )
+                    corpus_mentions_table.update()
+                    .where(*where)
+                    .values(corpus_event=corpus_event, link=None)
                 )
-                if _stored(connection, document_id):
-                    connection.execute(
-                        sa.insert(corpus_mentions_table),
-                        [
-                            {
-                                "document_id": document_id,
-                                "event_id": event_id,
-                                "corpus_event": corpus_event,
-                            }
-                        ],
-                    )
+        return assigned
+
+    def _lock_index(self, connection: sa.Connection) -> None:
+        """Lock the corpus index until the transaction ends: a second writer waits here
+        until this one commits, then reads what it wrote (on SQLite this takes the
+        database's write lock first)."""
+        state = corpus_state_table.c
+        connection.execute(
+            corpus_state_table.update().where(state.id == 1).values(generation=state.generation + 1)
+        )
 
     def _insert_new_document(self, row: dict[str, Any]) -> sa.Insert:
         """Return an INSERT of a document row that does nothing if its id is stored.
@@ -403,12 +455,6 @@ class SqlStore(Store):
             raise StoreError(
                 Errors.E204.format(url=self.url, reason=error_reason(error))
             ) from error
-
-
-def _stored(connection: sa.Connection, document_id: str) -> bool:
-    """Whether a document is stored, read on a connection already open."""
-    statement = sa.select(documents_table.c.seq).where(documents_table.c.id == document_id)
-    return connection.execute(statement).first() is not None
 
 
 def _event_filters(query: EventQuery) -> list[sa.ColumnElement[bool]]:

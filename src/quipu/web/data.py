@@ -4,8 +4,9 @@ store changes.
 A snapshot holds the stored documents with their stories, the merged corpus events (one
 per real event, with every mention), the tally series and the alignment edges at each level
 (every side; states folded into their countries), each built once by `quipu.corpus`. The
-dashboard only reads: the corpus memory that `read_corpus` would keep is not written
-(`remember=False`), so serving never changes the store.
+dashboard only reads: stories and corpus events are the store's corpus index's
+(`corpus.stored`), and documents it has not merged yet are merged in memory for the
+snapshot (`remember=False`), so serving never changes the store.
 
 Filtering and paging are done here, for the pages and the API alike: `EventFilter` holds
 what a request asks for, `page` cuts a list at an opaque cursor.
@@ -199,7 +200,7 @@ class DashboardData:
         self.store = store
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
-        self._version: tuple[int, str, int] | None = None
+        self._version: tuple[Any, ...] | None = None
         self._checked = 0.0
 
     def snapshot(self) -> Snapshot:
@@ -209,14 +210,11 @@ class DashboardData:
             if self._snapshot is not None and now - self._checked < _RECHECK_SECONDS:
                 return self._snapshot
             self._checked = now
-            documents = self.store.documents()
-            overrides = self.store.merge_overrides()
-            version = (
-                len(documents),
-                max((d["ingested_at"] for d in documents), default=""),
-                len(overrides),
-            )
+            # a few indexed reads, whatever the store holds
+            version = self.store.version()
             if self._snapshot is None or version != self._version:
+                documents = self.store.documents()
+                overrides = self.store.merge_overrides()
                 # the old snapshot's objects go back to the collector, to be freed
                 gc.unfreeze()
                 corpus = read_corpus(self.store, remember=False)
