@@ -168,9 +168,14 @@ def test_hostile_two_ingests_on_postgresql_killed_at_random_store_each_report_on
         # two writers at once, each with a report of its own and one they both try to add
         shared, own, other = reports[1 + 3 * turn : 4 + 3 * turn]
         writers = [ingest([shared, own], url), ingest([other, shared], url)]
-        for writer in writers:
-            time.sleep(chance.uniform(0.2, 0.8) * duration)
-            writer.send_signal(signal.SIGKILL)
+        # each killed at its own random point within the time one report alone took, counted
+        # from the round's start (not one after the other: the second would outlive its
+        # point on a busy machine and finish)
+        begun = time.monotonic()
+        points = sorted((chance.uniform(0.2, 0.8) * duration, n) for n in range(len(writers)))
+        for point, number in points:
+            time.sleep(max(0.0, begun + point - time.monotonic()))
+            writers[number].send_signal(signal.SIGKILL)
         for writer in writers:
             writer.communicate(timeout=60)
             killed += writer.returncode == -signal.SIGKILL
