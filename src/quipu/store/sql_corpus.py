@@ -123,19 +123,28 @@ class SqlCorpusTables(CorpusTables):
     def story_matches(self, keys: Sequence[int], *, before: int) -> list[StoryMatch]:
         if not keys:
             return []
-        bands, stories = story_bands_table.c, stories_table.c
-        statement = (
-            sa.select(documents_table.c.id, documents_table.c.seq, stories_table)
-            .select_from(story_bands_table)
-            .join(documents_table, documents_table.c.seq == bands.seq)
-            .join(stories_table, stories.document_id == documents_table.c.id)
-            .where(bands.band_key.in_(list(keys)), bands.seq < before)
-            .distinct()
+        # Two lookups by key rather than one join: a planner whose statistics lag behind a
+        # fast-growing table (PostgreSQL's, in a bulk ingest) would scan every document.
+        bands = story_bands_table.c
+        seqs = sorted(
+            set(
+                self._connection.execute(
+                    sa.select(bands.seq).where(bands.band_key.in_(list(keys)), bands.seq < before)
+                ).scalars()
+            )
         )
-        return [
-            StoryMatch(row.id, row.seq, StoredStory(row.story_id, row.words, row.minhash))
-            for row in self._connection.execute(statement)
-        ]
+        found: list[StoryMatch] = []
+        for page in _pages(seqs):
+            statement = (
+                sa.select(documents_table.c.id, documents_table.c.seq, stories_table)
+                .join(stories_table, stories_table.c.document_id == documents_table.c.id)
+                .where(documents_table.c.seq.in_(list(page)))
+            )
+            found.extend(
+                StoryMatch(row.id, row.seq, StoredStory(row.story_id, row.words, row.minhash))
+                for row in self._connection.execute(statement)
+            )
+        return found
 
     def blocks(self, wanted: Iterable[tuple[Block, str | None]]) -> list[BlockEntry]:
         weeks: dict[tuple[str, str, str | None], list[int]] = {}
@@ -188,33 +197,36 @@ class SqlCorpusTables(CorpusTables):
         return max([kept, *(int(key[1:]) for key in stale.scalars() if key[1:].isdigit())])
 
     def story_mentions(self, story_id: str) -> list[tuple[StoredMention, Record]]:
-        mentions, stories = corpus_mentions_table.c, stories_table.c
-        statement = (
-            sa.select(
-                mentions.document_id,
-                mentions.event_id,
-                mentions.corpus_event,
-                mentions.ordinal,
-                mentions.link,
-                documents_table.c.seq,
-                events_table.c.record,
-            )
-            .select_from(stories_table)
-            .join(corpus_mentions_table, mentions.document_id == stories.document_id)
-            .join(documents_table, documents_table.c.id == stories.document_id)
-            .join(
-                events_table,
-                sa.and_(
-                    events_table.c.document_id == mentions.document_id,
-                    events_table.c.ordinal == mentions.ordinal,
-                ),
-            )
-            .where(stories.story_id == story_id, ~_pending(mentions.document_id))
-            .order_by(documents_table.c.seq, mentions.ordinal)
+        # lookups by key, one table at a time (see `story_matches`)
+        stories = stories_table.c
+        ids = list(
+            self._connection.execute(
+                sa.select(stories.document_id).where(stories.story_id == story_id)
+            ).scalars()
         )
+        pending = self._pending_among(ids)
+        ids = [key for key in ids if key not in pending]
+        mentions = corpus_mentions_table.c
+        found: list[StoredMention] = []
+        records: dict[tuple[str, int], Record] = {}
+        for page in _pages(ids):
+            statement = (
+                sa.select(corpus_mentions_table, documents_table.c.seq)
+                .join(documents_table, documents_table.c.id == mentions.document_id)
+                .where(mentions.document_id.in_(list(page)))
+            )
+            found.extend(_mention(row) for row in self._connection.execute(statement))
+            events = events_table.c
+            statement = sa.select(events.document_id, events.ordinal, events.record).where(
+                events.document_id.in_(list(page))
+            )
+            for document_id, ordinal, record in self._connection.execute(statement):
+                records[(document_id, ordinal)] = decode_record(record)
+        found.sort(key=lambda mention: mention.position)
         return [
-            (_mention(row), decode_record(row.record))
-            for row in self._connection.execute(statement)
+            (mention, records[(mention.document_id, mention.position[1])])
+            for mention in found
+            if (mention.document_id, mention.position[1]) in records
         ]
 
     def placed(self, keys: Iterable[MentionKey]) -> dict[MentionKey, StoredMention]:
@@ -230,11 +242,14 @@ class SqlCorpusTables(CorpusTables):
             statement = (
                 sa.select(corpus_mentions_table, documents_table.c.seq)
                 .join(documents_table, documents_table.c.id == mentions.document_id)
-                .where(sa.or_(*matches), ~_pending(mentions.document_id))
+                .where(sa.or_(*matches))
             )
-            for row in self._connection.execute(statement):
-                mention = _mention(row)
-                found[mention.key] = mention
+            rows = self._connection.execute(statement).all()
+            pending = self._pending_among(row.document_id for row in rows)
+            for row in rows:
+                if row.document_id not in pending:
+                    mention = _mention(row)
+                    found[mention.key] = mention
         return found
 
     def event_mentions(self, event_id: str) -> list[MentionRecord]:
@@ -243,10 +258,12 @@ class SqlCorpusTables(CorpusTables):
             sa.select(corpus_mentions_table, documents_table.c.seq, stories_table.c.story_id)
             .join(documents_table, documents_table.c.id == mentions.document_id)
             .join(stories_table, stories_table.c.document_id == mentions.document_id)
-            .where(mentions.corpus_event == event_id, ~_pending(mentions.document_id))
+            .where(mentions.corpus_event == event_id)
             .order_by(documents_table.c.seq, mentions.ordinal)
         )
         rows = self._connection.execute(statement).all()
+        pending = self._pending_among(row.document_id for row in rows)
+        rows = [row for row in rows if row.document_id not in pending]
         ids = list(dict.fromkeys(row.document_id for row in rows))
         documents = {
             row["id"]: row
@@ -398,6 +415,17 @@ class SqlCorpusTables(CorpusTables):
         )
         self._connection.execute(statement, rows)
 
+    def _pending_among(self, ids: Iterable[str]) -> set[str]:
+        """Which of these documents are pending: looked up by key (a join would have a
+        planner scan every pending document of a bulk ingest for each lookup)."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        pending = corpus_pending_table.c
+        for page in _pages(wanted):
+            statement = sa.select(pending.document_id).where(pending.document_id.in_(list(page)))
+            found.update(self._connection.execute(statement).scalars())
+        return found
+
     def _records(self, table: sa.Table, ids: list[str]) -> dict[str, list[Record]]:
         grouped: dict[str, list[Record]] = {}
         for page in _pages(ids):
@@ -420,7 +448,8 @@ class SqlCorpusTables(CorpusTables):
 
 
 def _pending(document_id: sa.ColumnElement[str]) -> sa.ColumnElement[bool]:
-    """Whether a document is pending (its stored merges, if any, are from before)."""
+    """Whether a document is pending (its stored merges, if any, are from before); for
+    reads of the whole corpus (a lookup by key uses `_pending_among`)."""
     return sa.exists().where(corpus_pending_table.c.document_id == document_id)
 
 
