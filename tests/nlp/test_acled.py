@@ -406,3 +406,20 @@ def test_acled_territory_taken_is_named_by_who_takes_it(extract_text) -> None:
     assert {e.acled["sub_event_type"] for e in regained.events if e.acled} == {
         "Government regains territory"
     }
+
+
+def test_acled_force_between_two_armed_sides_is_a_battle(extract_text) -> None:
+    # ACLED's "Attack" is violence against civilians: the same words aimed at soldiers,
+    # police or fighters by an armed side are an armed clash
+    for text, language in [
+        ("Insurgents attacked an army patrol near the border on Monday.", "en"),
+        ("Guerrilleros atacaron a una patrulla del ejército cerca de la frontera.", "es"),
+    ]:
+        subtypes = {
+            e.acled["sub_event_type"]
+            for e in extract_text(text, language=language).events
+            if e.acled
+        }
+        assert subtypes == {"Armed clash"}, text
+    on_civilians = extract_text("Insurgents attacked a village and killed ten civilians.")
+    assert {e.acled["sub_event_type"] for e in on_civilians.events if e.acled} == {"Attack"}

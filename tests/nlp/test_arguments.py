@@ -247,3 +247,31 @@ def test_arguments_envoys_summoned_and_withdrawn_from_a_capital_of_two_words(ext
         "SANCTION",
     )
     assert withdrawn.recipient is not None and withdrawn.recipient.country == "ARG"
+
+
+def test_arguments_sides_named_as_a_pair_are_actor_and_recipient(extract_text) -> None:
+    # "between X and Y": the first side acts on the second, whether the pair hangs from the
+    # noun or from the verb the noun is the subject of
+    cases = [
+        ("Fighting between rebels and government troops displaced thousands.", "en"),
+        ("Heavy clashes broke out between the rebels and the army on Sunday.", "en"),
+        ("Los enfrentamientos entre los rebeldes y el ejército dejaron diez muertos.", "es"),
+    ]
+    for text, language in cases:
+        event = only_event(extract_text(text, language=language), "ASSAULT")
+        assert event.actor is not None and "rebel" in event.actor.text.lower(), text
+        assert event.recipient is not None, text
+        assert event.recipient.sector == "MIL", text
+        assert event.actor.sector == "REB", text
+
+
+def test_arguments_an_ing_form_standing_as_a_noun_is_a_noun_trigger(extract_text) -> None:
+    # the tagger calls a sentence-initial "Fighting" a verb; standing as the subject with
+    # nothing a verb would govern, it is the noun
+    event = only_event(
+        extract_text("Fighting between insurgents and soldiers intensified on Monday."),
+        "ASSAULT",
+    )
+    assert event.actor is not None and event.actor.sector == "REB"
+    # a verb with its object is no noun
+    assert not extract_text("Fighting corruption is the new cabinet's priority.").events

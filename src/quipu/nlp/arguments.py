@@ -26,6 +26,7 @@ from .syntax import (
     SUBJECT,
     attachment_of,
     conjuncts,
+    is_gerund_noun,
     is_passive,
     is_possessive,
     is_reflexive,
@@ -108,6 +109,9 @@ class EventCandidate:
     target: Token | None = None
     # told by a participle describing this noun ("[the people] detained during the raid")
     described: Token | None = None
+    # its sides are named as a pair ("clashes between the army and the RSF"): the first acts
+    # on the second
+    paired: bool = False
 
 
 class ArgumentFinder:
@@ -288,6 +292,13 @@ class ArgumentFinder:
         if unstated and candidate.actor is None:
             candidate.actor = self.resolver.unstated_subject(head)
         candidate.recipient = self._resolve(recipient_token, speaker=speaker, candidate=candidate)
+        if candidate.paired and candidate.recipient is None and candidate.actor is not None:
+            # "fighting between rebels and government forces", "enfrentamientos entre el
+            # Ejército y el ELN": the first side named acts on the second, as ACLED's actor 1
+            # and actor 2
+            pair = candidate.actor.members
+            if len(pair) == 2:
+                candidate.actor, candidate.recipient = pair
         if undergoer_token is not None and candidate.recipient is not None:
             # "Ferrer, arrestado en Santiago": the one described, without the description
             words = without_preposition(phrase_tokens(undergoer_token, with_conjuncts=False))
@@ -583,10 +594,15 @@ class ArgumentFinder:
                 actor_token = actor_token or noun
             elif marker in self.recipient_markers:
                 recipient_token = recipient_token or noun
-            elif marker in self.between:
+            elif marker in self.between and actor_token is None:
                 # "clashes between protesters and police": both sides act.
-                actor_token = actor_token or noun
+                actor_token, candidate.paired = noun, True
         verb = governing_verb(head)
+        if actor_token is None and head.dep_ in ("nsubj", "nsubjpass") and verbal(head.head):
+            # "heavy fighting broke out between the army and the RSF": the pair hangs from
+            # the verb the noun is the subject of
+            pair = next((n for m, n in prepositional_args(head.head) if m in self.between), None)
+            actor_token, candidate.paired = pair, pair is not None
         state = attachment_of(head)
         small_clause = head.dep_ in ("ccomp", "xcomp", "oprd") and head.head.pos_ in _VERBAL
         declaring = verb or (head.head if small_clause else None)
@@ -885,9 +901,10 @@ def _span(token: Token) -> set[int]:
 
 
 def verbal(token: Token) -> bool:
-    """True for a verb, or a word the tagger mislabelled that heads a clause of its own."""
+    """True for a verb, or a word the tagger mislabelled that heads a clause of its own; not
+    an -ing form standing as a noun ("[fighting] between rebels and soldiers")."""
     if token.pos_ in _VERBAL:
-        return True
+        return not is_gerund_noun(token)
     return token.pos_ in ("ADJ", "PROPN") and any(
         c.dep_ in ("nsubj", "aux", "obj") for c in token.children
     )

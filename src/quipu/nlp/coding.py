@@ -516,12 +516,29 @@ class PloverMapping:
         self.armed_sectors = frozenset(str(s) for s in sides.get("non_state_sectors") or ())
         # who takes territory -> the sub-event type it is
         self.taken_by = {side: str(sides.get(side, "")) for side in ("state", "non_state")}
+        clash = table.get("armed_clash") or {}
+        self.clash = str(clash.get("sub_event_type", ""))
+        self.clash_modes = frozenset(clash.get("modes") or ())
+        self.clash_replaces = frozenset(str(s) for s in clash.get("replaces") or ())
+        self.fighting_sectors = frozenset(str(s) for s in clash.get("armed_sectors") or ())
+        self.acting_sectors = frozenset(str(s) for s in clash.get("acting_sectors") or ())
 
     def side_of(self, sector: str | None) -> str | None:
         """ "state" for state forces, "non_state" for armed groups, None when unknown."""
         if sector in self.state_sectors:
             return "state"
         return "non_state" if sector in self.armed_sectors else None
+
+    def _clash(
+        self, event_type: str, mode: str | None, sector: str | None, actor_sector: str | None
+    ) -> bool:
+        """True for force between two armed sides: ACLED's battle."""
+        return (
+            event_type == "ASSAULT"
+            and mode in self.clash_modes
+            and actor_sector in self.acting_sectors
+            and sector in self.fighting_sectors
+        )
 
     def cameo(self, event_type: str, mode: str | None) -> str | None:
         """Return the CAMEO root code of a PLOVER type and mode."""
@@ -555,6 +572,11 @@ class PloverMapping:
         )
         if territorial and side is not None:
             detected = self.taken_by[side]
+        if self._clash(event_type, mode, sector, actor_sector) and (
+            detected is None or detected in self.clash_replaces
+        ):
+            # "fighting between the army and the RSF", "rebels attacked an army post"
+            detected = self.clash
         if detected is not None and detected in self.acled_event_types:
             return {"event_type": self.acled_event_types[detected], "sub_event_type": detected}
         keys = [

@@ -33,6 +33,7 @@ from .syntax import (
     attachment_of,
     conjuncts,
     finite,
+    is_gerund_noun,
     is_negated,
     is_passive,
     is_possessive,
@@ -889,7 +890,7 @@ def _pos_fits(head: Token, pos: str) -> bool:
     if pos == "VERB":
         return head.pos_ in _VERBAL
     if pos == "NOUN":
-        return head.pos_ in _NOMINAL
+        return head.pos_ in _NOMINAL or is_gerund_noun(head)
     return head.pos_ == pos
 
 
@@ -913,14 +914,19 @@ def _merge_in_sentence(candidates: list[EventCandidate]) -> list[EventCandidate]
         if target.actor is None and candidate.actor is not None:
             target.actor = candidate.actor
         # "diecisiete personas murieron durante los enfrentamientos", "Soncco murió después
-        # de que un grupo atacara el patrullero": the attack is the event, the dead its toll
+        # de que un grupo atacara el patrullero": the attack is the event, the dead its toll,
+        # and whom it struck when its own words name no one ("three protesters died after
+        # police opened fire", "four soldiers lost their lives in the attack")
         if candidate.suffered:
+            target.recipient = target.recipient or candidate.recipient
             continue
         if target.suffered:
             # the attack's words tell the event
-            target.recipient = None
+            dead, target.recipient = target.recipient, None
             target.trigger, candidate.trigger = candidate.trigger, target.trigger
             target.mode = candidate.mode or target.mode
+            if candidate.recipient is None:
+                target.recipient = dead
         if target.recipient is None and candidate.recipient is not None:
             target.recipient = candidate.recipient
             target.trigger, candidate.trigger = candidate.trigger, target.trigger

@@ -142,6 +142,17 @@ def is_possessive(token: Token) -> bool:
     return token.dep_ == "poss" or "Yes" in token.morph.get("Poss", [])
 
 
+def is_gerund_noun(token: Token) -> bool:
+    """True for an -ing form the tagger called a verb where a noun stands, with nothing a
+    verb would govern: "[Fighting] between rebels and soldiers intensified", "[Shelling] of
+    the city continued"; not "[fighting] corruption" or "after [fighting] the rebels"."""
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+        and not any(c.dep_ in ("dobj", "nsubj", "aux", "auxpass", "advmod") for c in token.children)
+    )
+
+
 def is_relative(token: Token) -> bool:
     """True for a relative pronoun ("that", "who", "quien", "que") heading a clause."""
     return token.tag_ in ("WDT", "WP") or "Rel" in token.morph.get("PronType", [])
