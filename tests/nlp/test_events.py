@@ -393,3 +393,19 @@ def test_events_a_label_inside_its_noun_and_a_government_by_its_leader(extract_t
         extract_text("India recognised the interim government led by Muhammad Yunus."), "SUPPORT"
     )
     assert led.recipient is not None and "Yunus" in led.recipient.name
+
+
+def test_events_the_dead_are_whom_an_attack_naming_no_one_struck(extract_text) -> None:
+    # one event told twice: the attack's words tell it; the dead are its recipient when the
+    # attack's own words name no one, and not when they do
+    for text, language, sector in [
+        ("Three protesters died after police opened fire.", "en", "PRO"),
+        ("Four soldiers lost their lives in the attack.", "en", "MIL"),
+        ("Dos policías murieron en los enfrentamientos.", "es", "COP"),
+    ]:
+        event = only_event(extract_text(text, language=language), "ASSAULT")
+        assert event.recipient is not None and event.recipient.sector == sector, text
+    named = only_event(
+        extract_text("Two villagers died when soldiers shelled rebel positions."), "ASSAULT"
+    )
+    assert named.recipient is not None and "villagers" not in named.recipient.text
