@@ -275,3 +275,45 @@ def test_arguments_an_ing_form_standing_as_a_noun_is_a_noun_trigger(extract_text
     assert event.actor is not None and event.actor.sector == "REB"
     # a verb with its object is no noun
     assert not extract_text("Fighting corruption is the new cabinet's priority.").events
+
+
+def test_arguments_a_participle_after_a_verb_of_outcome_tells_what_befell_the_subject(
+    extract_text,
+) -> None:
+    # (text, type, who underwent it, who did it)
+    for text, kind, undergoer, doer in [
+        ("Un fotógrafo resultó herido por una bala de goma.", "ASSAULT", "fotógrafo", None),
+        ("El líder opositor resultó detenido por la policía.", "COERCE", "líder", "policía"),
+        ("Dos agentes quedaron heridos en el ataque.", "ASSAULT", "agentes", None),
+    ]:
+        event = only_event(extract_text(text, language="es"), kind)
+        assert event.recipient is not None and undergoer in event.recipient.text, text
+        if doer is None:
+            assert event.actor is None, text
+        else:
+            assert event.actor is not None and doer in event.actor.text, text
+    # a running total is a toll, not an event
+    toll = extract_text("Desde diciembre, 531 personas resultaron heridas.", language="es")
+    assert not toll.events
+
+
+def test_arguments_a_weapon_that_strikes_stands_for_whoever_wields_it(extract_text) -> None:
+    for text, language, sector, country in [
+        ("Russian warplanes struck Idlib city this morning.", "en", "MIL", "RUS"),
+        ("Drones del cártel atacaron a los policías de Aguililla.", "es", "UAF", "MEX"),
+    ]:
+        event = only_event(extract_text(text, language=language), "ASSAULT")
+        assert event.actor is not None and event.actor.sector == sector, text
+        assert event.actor.country == country, text
+        assert event.recipient is not None, text
+    # a protest noun that acts is the protesters, not a weapon: it acts on nothing it names
+    extraction = extract_text("Las protestas ya han dejado más de 40 muertos.", language="es")
+    assert all(e.recipient is None for e in extraction.events)
+
+
+def test_arguments_a_first_word_taken_for_a_name_describes_the_noun(extract_text) -> None:
+    event = only_event(
+        extract_text("Coordinated airstrikes by the Somali army killed 50 militants."), "ASSAULT"
+    )
+    assert event.actor is not None and event.actor.sector == "MIL"
+    assert event.recipient is not None and event.recipient.sector == "REB"

@@ -92,6 +92,10 @@ class ActorResolver(References):
         for ent in doc.ents:
             if fold(ent.text) in channels:
                 continue
+            if len(ent) == 1 and ent[0].pos_ in ("ADJ", "VERB") and ent[0].tag_ != "NNP":
+                # "[Fierce] fighting", "[Coordinated] airstrikes": a sentence's capitalized
+                # first word the recognizer took for a name describes the noun after it
+                continue
             for token in ent:
                 self.entity_at[token.i] = ent
         self.full_names = persons if persons is not None else named_persons(doc, lexicon=lexicon)

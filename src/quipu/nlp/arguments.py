@@ -155,6 +155,9 @@ class ArgumentFinder:
         self.cessation_verbs = words("events", "cessation_verbs")
         self.undergo = words("events", "undergo_markers")
         self.state_verbs = words("events", "state_verbs")
+        self.resulting_verbs = words("events", "resulting_verbs")
+        self.armed_sectors = frozenset({"MIL", "COP", "REB", "UAF"})
+        self.weapons = words("events", "weapon_nouns")
         self.between = words("events", "between_markers")
         self.locative = words("events", "scene_prepositions")
         self.withdrawn_from = words("events", "withdrawn_from_markers")
@@ -162,6 +165,17 @@ class ArgumentFinder:
         self.instruments = words("events", "instrument_nouns") | {
             fold(str(word)) for word in lexicon.mapping("events", "instrument_modes")
         }
+
+    def resulting(self, participle: Token) -> Token | None:
+        """The verb of outcome a participle completes ("resultó [herido]", "quedaron
+        [detenidos]", "were left [injured]"), or None."""
+        if "Part" not in participle.morph.get("VerbForm", []) and participle.tag_ != "VBN":
+            return None
+        outcome = participle.head
+        complement = participle.dep_ in ("obj", "dobj", "xcomp", "acomp", "oprd")
+        if complement and fold(outcome.lemma_) in self.resulting_verbs:
+            return outcome
+        return None
 
     def for_document(self, resolver: ActorResolver) -> Self:
         """Return a finder sharing these tables, resolving actors with `resolver`."""
@@ -186,6 +200,12 @@ class ArgumentFinder:
             actor_token = self._marked(head, self.agent_markers)
             candidate.reported = True
             candidate.described = undergoer_token
+        elif (outcome := self.resulting(head)) is not None:
+            # "un fotógrafo resultó herido por una bala", "two officers were left injured":
+            # the subject of the verb of outcome underwent it
+            recipient_token = subject_of(outcome)
+            actor_token = self._marked(head, self.agent_markers)
+            candidate.reported = True
         elif verbal(head) and last.pos_ == "ADP" and last != head:
             # "are troubled by X", "stand with X": the subject acts upon the preposition's object.
             actor_token = subject_of(head)
@@ -563,6 +583,19 @@ class ArgumentFinder:
         )
         actor_token: Token | None = None
         recipient_token: Token | None = None
+        if (
+            head.dep_ == "nsubj"
+            and verbal(head.head)
+            and not is_passive(head.head)
+            and self._weapon(head)
+        ):
+            # "Russian and Syrian warplanes struck Idlib", "Israeli drones hit a car": the
+            # weapon that names the event stands for whoever wields it, and acts on the
+            # verb's object
+            candidate.reported = True
+            verb = head.head
+            objects = objects_of(verb)
+            return head, self._likeliest(objects) or self._marked(verb, self.recipient_markers)
         for child in head.children:
             possessive = is_possessive(child)
             modifier = child.dep_ in ("compound", "amod", "nmod") and not marker_of(child)
@@ -716,7 +749,10 @@ class ArgumentFinder:
         if token is None:
             return None
         # "the removal of Castillo" names no one, though the recognizer may tag it
-        named_nothing = self._harm_noun(token) or self._welfare_noun(token)
+        # (a weapon standing for its wielder, "[Government warplanes] bombed", is no harm)
+        named_nothing = (self._harm_noun(token) or self._welfare_noun(token)) and not (
+            self._weapon(token)
+        )
         actor = None if named_nothing else self.resolver.resolve(token, speaker=speaker)
         target: Token | None = token
         author = self._author(token) if actor is None else None
@@ -804,6 +840,16 @@ class ArgumentFinder:
         arrest of X") or, after a word of concern, someone's lot ("the treatment of X")."""
         sympathy = fold(trigger.lemma_) in self.sympathy
         return self._harm_noun(noun) or (sympathy and self._welfare_noun(noun))
+
+    def _weapon(self, noun: Token) -> bool:
+        """True for a trigger noun that names an armed force's means by itself ("warplanes",
+        "drones del cártel"): it resolves to an armed sector, and names no pair of sides."""
+        if fold(noun.lemma_) not in self.weapons and fold(noun.text) not in self.weapons:
+            return False
+        if any(marker in self.between for marker, _ in prepositional_args(noun)):
+            return False
+        actor = self.resolver.resolve(noun, allow_pronoun=False)
+        return actor is not None and actor.sector in self.armed_sectors
 
     def _welfare_noun(self, token: Token) -> bool:
         """True for a noun for someone's lot ("the treatment of X", "el estado de salud de

@@ -112,6 +112,7 @@ class EventFinder(ArgumentFinder):
         self.occurrence_preps = words("events", "occurrence_prepositions")
         self.sideless = {str(t) for t in lexicon.events.get("sideless_types", [])}
         self.suffered = words("events", "suffered_triggers")
+        self.injuring = words("events", "injury_triggers")
         self.gatherings = words("events", "gathering_modes")
         self.signing = words("events", "signing_verbs")
         self.signed = words("events", "signed_agreements")
@@ -141,7 +142,9 @@ class EventFinder(ArgumentFinder):
                 if words is None:
                     continue
                 head = _phrase_head(words)
-                if trigger.pos and not _pos_fits(head, trigger.pos):
+                if trigger.pos and not (
+                    _pos_fits(head, trigger.pos) or self.resulting(head) is not None
+                ):
                     continue
                 if head.ent_type_ in _NAMING_ENTITIES:
                     continue  # "Asia-Pacific Economic Cooperation", "Warsaw Pact", "March"
@@ -169,8 +172,16 @@ class EventFinder(ArgumentFinder):
                 mode=trigger.mode,
                 suffered=" ".join(trigger.lemmas) in self.suffered,
             )
-            candidate.gated = candidate.suffered
-            if candidate.suffered and self._recounted(head):
+            # the dead and the injured are told as tolls too: such a hit stands only when the
+            # learned detector agrees, and never within a running total
+            resulting = self.resulting(head) is not None
+            tolled = (
+                candidate.suffered
+                or " ".join(trigger.lemmas) in self.injuring
+                or (resulting and trigger.type == "ASSAULT")
+            )
+            candidate.gated = tolled
+            if (tolled or resulting) and self._recounted(head):
                 continue
             self._arguments(candidate, speaker=speaker_of(head))
             if candidate.described is not None and self._background(candidate.described):
