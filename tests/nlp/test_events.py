@@ -409,3 +409,21 @@ def test_events_the_dead_are_whom_an_attack_naming_no_one_struck(extract_text) -
         extract_text("Two villagers died when soldiers shelled rebel positions."), "ASSAULT"
     )
     assert named.recipient is not None and "villagers" not in named.recipient.text
+
+
+def test_events_information_released_or_a_reaction_met_frees_and_meets_no_one(
+    extract_text,
+) -> None:
+    for text, language in [
+        ("The ministry released a statement on Monday.", "en"),
+        ("No official toll has been released.", "en"),
+        ("In a video message released Sunday, the president thanked the troops.", "en"),
+        ("The protests have met an increasingly violent response.", "en"),
+        ("La Fiscalía liberó un comunicado el lunes.", "es"),
+    ]:
+        kinds = {(e.type, e.mode) for e in extract_text(text, language=language).events}
+        assert ("RETREAT", "release") not in kinds and ("CONSULT", "meet") not in kinds, text
+    freed = only_event(extract_text("The army released 20 prisoners on Monday."), "RETREAT")
+    assert freed.recipient is not None and "prisoners" in freed.recipient.text
+    met = only_event(extract_text("The president met opposition leaders on Monday."), "CONSULT")
+    assert met.recipient is not None and met.recipient.sector == "PTY"

@@ -267,6 +267,12 @@ def test_regressions_dateline_is_not_the_subject_nor_the_date(extract_text) -> N
     assert (mention.place.name, mention.place.country) == ("Lima", "PER")
 
 
+def test_regressions_a_dateline_of_two_cities_is_no_one(extract_text) -> None:
+    extraction = extract_text("NEW YORK / TEHRAN – The Security Council condemned Iran on Monday.")
+    event = only_event(extraction, "ACCUSE")
+    assert event.actor is not None and "Council" in event.actor.text
+
+
 def test_regressions_dateline_date_is_no_event_date(extract_text) -> None:
     extraction = extract_text(
         "LIMA, Dec 20 (Wire) – Soldiers shot two farmers in Ayacucho.",

@@ -30,6 +30,7 @@ from .figures import is_tally
 from .lexicon import Lexicon, Trigger, fold
 from .syntax import (
     OBJECT,
+    PASSIVE_SUBJECT,
     attachment_of,
     conjuncts,
     finite,
@@ -113,6 +114,8 @@ class EventFinder(ArgumentFinder):
         self.sideless = {str(t) for t in lexicon.events.get("sideless_types", [])}
         self.suffered = words("events", "suffered_triggers")
         self.injuring = words("events", "injury_triggers")
+        self.people_modes = words("events", "people_modes")
+        self.not_undergoers = words("events", "not_undergoers")
         self.gatherings = words("events", "gathering_modes")
         self.signing = words("events", "signing_verbs")
         self.signed = words("events", "signed_agreements")
@@ -551,6 +554,16 @@ class EventFinder(ArgumentFinder):
 
     # -- type adjustments -------------------------------------------------------------
 
+    def _undergone_thing(self, candidate: EventCandidate) -> bool:
+        """True when what the trigger acts on is information or a reaction, not people:
+        "released a statement", "no official toll has been released", "a video message
+        released Sunday", "met an increasingly violent response", "difundió un video"."""
+        head = candidate.trigger
+        undergone = [candidate.target, *objects_of(head), undergoer(head)]
+        undergone += [c for c in head.children if c.dep_ in PASSIVE_SUBJECT]
+        undergone += [n for m, n in prepositional_args(head) if m in self.recipient_markers]
+        return any(t is not None and fold(t.lemma_) in self.not_undergoers for t in undergone)
+
     def _adjust_type(self, candidate: EventCandidate, trigger: Trigger) -> bool:
         """Apply negation and actor-sector rules; return False to drop the candidate."""
         key = " ".join(trigger.lemmas)
@@ -578,6 +591,8 @@ class EventFinder(ArgumentFinder):
             return True
         if key in self.only_negated and not negated:
             return False
+        if candidate.mode in self.people_modes and self._undergone_thing(candidate):
+            return False  # "released a statement", "met a violent response": no one freed or met
         if key in self.signing and candidate.objects and not candidate.objects & self.signed:
             return False  # "firmó su renuncia": the resignation is the event
         if negated and (key in self.when_negated or key in self.only_negated):

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 # Capitalized place, then up to 70 characters of date/outlet, then a dash.
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ'’ .-]{2,40}?)"
+    r"^\s*(?P<place>[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ'’ ./-]{2,40}?)"
     r"(?:[,.]\s*[^\n–—]{0,70}?)?\s*[.]?\s*(?:–|—|--|-\s)\s*"
 )
 
