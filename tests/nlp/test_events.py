@@ -427,3 +427,35 @@ def test_events_information_released_or_a_reaction_met_frees_and_meets_no_one(
     assert freed.recipient is not None and "prisoners" in freed.recipient.text
     met = only_event(extract_text("The president met opposition leaders on Monday."), "CONSULT")
     assert met.recipient is not None and met.recipient.sector == "PTY"
+
+
+def test_events_the_side_a_fight_was_with_struck_its_dead(extract_text) -> None:
+    for text, language, doer, dead in [
+        ("A protester died in clashes with police on Sunday.", "en", "COP", "PRO"),
+        ("Un manifestante murió durante enfrentamientos con la policía.", "es", "COP", "PRO"),
+        ("En enfrentamientos con el ejército murieron dos guerrilleros.", "es", "MIL", "REB"),
+    ]:
+        event = only_event(extract_text(text, language=language), "ASSAULT")
+        assert event.actor is not None and event.actor.sector == doer, text
+        assert event.recipient is not None and event.recipient.sector == dead, text
+    # an attack "on" someone is no fight "with" them: its target did not strike the dead
+    event = only_event(extract_text("A guard died in an attack on the police station."), "ASSAULT")
+    assert event.actor is None or event.actor.sector != "COP"
+
+
+def test_events_banging_pots_is_a_protest(extract_text) -> None:
+    for text, language in [
+        ("Residents kept banging pots and pans every night.", "en"),
+        ("Miles de personas salieron a las calles golpeando cacerolas.", "es"),
+    ]:
+        kinds = {e.type for e in extract_text(text, language=language).events}
+        assert kinds == {"PROTEST"}, text
+
+
+def test_events_an_armed_group_storming_a_building_attacks_it(extract_text) -> None:
+    event = only_event(
+        extract_text("Armed gangs stormed the country's two largest prisons."), "ASSAULT"
+    )
+    assert event.actor is not None and event.actor.sector == "UAF"
+    protest = only_event(extract_text("Protesters stormed the Congress building."), "PROTEST")
+    assert protest.mode == "obstruct"

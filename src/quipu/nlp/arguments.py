@@ -109,6 +109,9 @@ class EventCandidate:
     target: Token | None = None
     # told by a participle describing this noun ("[the people] detained during the raid")
     described: Token | None = None
+    # a fight both sides wage ("clashes with the police", "enfrentamientos con el ejército"):
+    # the one it is "with" is the other side
+    mutual: bool = False
     # its sides are named as a pair ("clashes between the army and the RSF"): the first acts
     # on the second
     paired: bool = False

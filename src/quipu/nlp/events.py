@@ -114,6 +114,7 @@ class EventFinder(ArgumentFinder):
         self.sideless = {str(t) for t in lexicon.events.get("sideless_types", [])}
         self.suffered = words("events", "suffered_triggers")
         self.injuring = words("events", "injury_triggers")
+        self.mutual = words("events", "mutual_triggers")
         self.people_modes = words("events", "people_modes")
         self.not_undergoers = words("events", "not_undergoers")
         self.gatherings = words("events", "gathering_modes")
@@ -174,6 +175,7 @@ class EventFinder(ArgumentFinder):
                 type=trigger.type,
                 mode=trigger.mode,
                 suffered=" ".join(trigger.lemmas) in self.suffered,
+                mutual=" ".join(trigger.lemmas) in self.mutual,
             )
             # the dead and the injured are told as tolls too: such a hit stands only when the
             # learned detector agrees, and never within a running total
@@ -944,6 +946,8 @@ def _merge_in_sentence(candidates: list[EventCandidate]) -> list[EventCandidate]
         # and whom it struck when its own words name no one ("three protesters died after
         # police opened fire", "four soldiers lost their lives in the attack")
         if candidate.suffered:
+            if _against_the_dead(target, candidate.recipient):
+                target.actor, target.recipient = target.recipient, candidate.recipient
             target.recipient = target.recipient or candidate.recipient
             continue
         if target.suffered:
@@ -951,6 +955,11 @@ def _merge_in_sentence(candidates: list[EventCandidate]) -> list[EventCandidate]
             dead, target.recipient = target.recipient, None
             target.trigger, candidate.trigger = candidate.trigger, target.trigger
             target.mode = candidate.mode or target.mode
+            target.mutual = candidate.mutual
+            if _against_the_dead(candidate, dead):
+                # "un manifestante murió en enfrentamientos con la policía": the side the
+                # fight was with struck the dead
+                target.actor, candidate.recipient = candidate.recipient, None
             if candidate.recipient is None:
                 target.recipient = dead
         if target.recipient is None and candidate.recipient is not None:
@@ -963,6 +972,18 @@ def _merge_in_sentence(candidates: list[EventCandidate]) -> list[EventCandidate]
         target.suffered = target.suffered and candidate.suffered
         target.gated = target.gated and candidate.gated
     return merged
+
+
+def _against_the_dead(fight: EventCandidate, dead: Actor | None) -> bool:
+    """True when a fight with one side named ("clashes with the police") left `dead` of the
+    other side: who the fight was with is who struck them."""
+    return (
+        fight.mutual
+        and fight.actor is None
+        and fight.recipient is not None
+        and dead is not None
+        and actor_key(fight.recipient) != actor_key(dead)
+    )
 
 
 def _same_event(first: EventCandidate, second: EventCandidate) -> bool:
