@@ -548,7 +548,9 @@ class PloverMapping:
         """Return ACLED's event type and sub-event type, or None when ACLED has none; a
         sub-event type the detector gave (`detected`) wins over the table. Territory taken is
         the government's or a non-state actor's by who takes it (`actor_sector`), whatever
-        the words: the detector reads the taking, the parse the taker."""
+        the words: the detector reads the taking, the parse the taker. Force between two
+        armed sides (`actor_sector` and the recipient's `sector`) is read by the table's
+        "TYPE>armed" keys: ACLED's armed clash, not an attack on civilians."""
         side = self.side_of(actor_sector)
         territorial = detected in self.taken_by.values() or (
             detected is None and mode == "territory"
@@ -557,9 +559,11 @@ class PloverMapping:
             detected = self.taken_by[side]
         if detected is not None and detected in self.acled_event_types:
             return {"event_type": self.acled_event_types[detected], "sub_event_type": detected}
+        # force between two armed sides (state forces or armed groups) is a clash
+        target = "armed" if side is not None and self.side_of(sector) is not None else sector
         keys = [
-            f"{event_type}/{mode}>{sector}",
-            f"{event_type}>{sector}",
+            f"{event_type}/{mode}>{target}",
+            f"{event_type}>{target}",
             f"{event_type}/{mode}",
             event_type,
         ]
