@@ -9,6 +9,7 @@ import pytest
 
 from quipu.errors import PipelineError
 from quipu.nlp import ActorDirectory
+from quipu.nlp.directory import Entry, Role
 from quipu.records import Actor
 
 
@@ -107,3 +108,19 @@ def test_directory_a_name_is_found_with_or_without_its_article() -> None:
     fiscalia = Actor(text="La Fiscalía de la Nación", name="Fiscalía de la Nación", sector="JUD")
     found = ActorDirectory.load().apply(fiscalia, on=None, focus="PER")
     assert found is not None and found.name == "Public Prosecutor's Office of Peru"
+
+
+def test_directory_group_named_by_its_members_is_the_group() -> None:
+    m23 = Entry(
+        name="March 23 Movement", country="COD", aliases=("M23",), roles=(Role(sector="REB"),)
+    )
+    directory = ActorDirectory([m23])
+    members = frozenset({"rebels", "fighters"})
+    found = directory.apply(
+        Actor(text="M23 rebels", name="M23 rebels", sector="REB"), on=None, members=members
+    )
+    assert found is not None
+    assert (found.text, found.name, found.country) == ("M23 rebels", "March 23 Movement", "COD")
+    # without the language's words for members, the name is not the group's
+    unknown = Actor(text="M23 rebels", name="M23 rebels", sector="REB")
+    assert directory.apply(unknown, on=None) == unknown

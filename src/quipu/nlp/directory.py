@@ -106,10 +106,16 @@ class ActorDirectory:
             entries += _entries(data, source=str(path))
         return cls(entries)
 
-    def find(self, actor: Actor, *, focus: str | None = None) -> Entry | None:
+    def find(
+        self, actor: Actor, *, focus: str | None = None, members: frozenset[str] = frozenset()
+    ) -> Entry | None:
         """Return the entry naming `actor`, by its canonical name or its words; a domestic
         entry only when the report is about its country (`focus`, ISO3) or the actor is
-        named with it ("Peru's Joint Command")."""
+        named with it ("Peru's Joint Command").
+
+        A name that is a group's with a word for its members before or after it ("RSF
+        fighters", "milicianos hutíes": `members`, folded) is the group's.
+        """
         for key in (actor.name, actor.text):
             entry = self.by_name.get(fold(key or "")) or self.by_name.get(_bare(key))
             if entry is None:
@@ -120,27 +126,40 @@ class ActorDirectory:
             own_words = entry.country == focus and key == actor.text
             if not entry.domestic or own_words or entry.country == actor.country:
                 return entry
+        words = (actor.name or "").split()
+        for rest, word in ((words[:-1], words[-1:]), (words[1:], words[:1])):
+            if rest and fold(" ".join(word)) in members:
+                group = " ".join(rest)
+                return self.find(replace(actor, name=group, text=group), focus=focus)
         return None
 
     def apply(
-        self, actor: Actor | None, *, on: dt.date | None, focus: str | None = None
+        self,
+        actor: Actor | None,
+        *,
+        on: dt.date | None,
+        focus: str | None = None,
+        members: frozenset[str] = frozenset(),
     ) -> Actor | None:
-        """Return `actor` with the directory's name, country and sector on day `on`."""
+        """Return `actor` with the directory's name, country and sector on day `on`
+        (`members`: the words for a group's members, as `find` reads them)."""
         if actor is None:
             return None
-        members = [
-            m for m in (self.apply(m, on=on, focus=focus) for m in actor.members) if m is not None
+        members_of = [
+            m
+            for m in (self.apply(m, on=on, focus=focus, members=members) for m in actor.members)
+            if m is not None
         ]
-        entry = self.find(actor, focus=focus)
+        entry = self.find(actor, focus=focus, members=members)
         if entry is None:
-            return replace(actor, members=members) if members != actor.members else actor
+            return replace(actor, members=members_of) if members_of != actor.members else actor
         role = entry.role(on)
         return replace(
             actor,
             name=entry.name,
             country=entry.country or actor.country,
             sector=role.sector if role is not None else actor.sector,
-            members=members,
+            members=members_of,
         )
 
     def by_role(
