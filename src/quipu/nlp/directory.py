@@ -3,8 +3,12 @@
 Names in the text are resolved by the parse ("Castillo", "the president"); the directory
 then gives them a canonical name, a country and the sector of the role they held when the
 event happened: Pedro Castillo is GOV (president) until 7 December 2022 and not after.
-Quipu ships a small directory for its sample corpus (`resources/actors.yaml`); users add
-the actors of their own crisis with files of the same format, no code::
+Quipu ships two directories, read in this order: world actors (`resources/world-actors.yaml`:
+armed groups, state forces, heads of state and government with their terms, international
+bodies and NGOs, from general public knowledge) and its sample corpus's
+(`resources/actors.yaml`, Peru 2022-23). Users add the actors of their own crisis with files
+of the same format, no code, read after the bundled ones; a later file's entry takes over the
+names it gives::
 
     actors:
       - name: Pedro Castillo            # canonical name
@@ -14,7 +18,11 @@ the actors of their own crisis with files of the same format, no code::
           - {sector: GOV, title: President of Peru, from: 2021-07-28, until: 2022-12-07}
           - {sector: CVL, title: former president, from: 2022-12-08}
 
-A role without dates holds always. An actor found in no file keeps what the text says.
+A name or alias matches an actor's whole name or words (case and accents aside, with or
+without a leading article), never a part of them: "AU" is not inside "AUC". A role without
+dates holds always. An actor found in no file keeps what the text says. An
+entry without a country (the UN, Amnesty International, the Islamic State) gives none: the
+actor keeps the text's, and an armed group takes the country where it acts (`sides`).
 
 An institution named by a common noun ("the police", "el Congreso", "Fiscalía") is an
 entry with `domestic: true`: it is that country's only in reports about that country (the
@@ -37,7 +45,8 @@ from ..records import Actor
 from ..safeyaml import load_yaml
 from .lexicon import fold
 
-BUNDLED = "actors.yaml"
+# The bundled files, in the order they are read: a later file's entry wins.
+BUNDLED = ("world-actors.yaml", "actors.yaml")
 # Articles a name may open with in the text but not in the directory ("the police").
 _ARTICLES = frozenset({"the", "el", "la", "los", "las"})
 
@@ -87,15 +96,16 @@ class ActorDirectory:
 
     @classmethod
     def load(cls, paths: Iterable[str | Path] = (), *, bundled: bool = True) -> ActorDirectory:
-        """Return the directory of the bundled file (unless `bundled` is False) and `paths`.
+        """Return the directory of the bundled files (unless `bundled` is False), then of
+        `paths`, in that order: an entry of a later file replaces an earlier one's names.
 
         Raises:
             PipelineError: E103 when a file is missing or malformed, naming the entry.
         """
         entries: list[Entry] = []
-        if bundled:
-            text = resources.files("quipu.resources").joinpath(BUNDLED).read_text("utf-8")
-            entries += _entries(yaml.safe_load(text), source=BUNDLED)
+        for name in BUNDLED if bundled else ():
+            text = resources.files("quipu.resources").joinpath(name).read_text("utf-8")
+            entries += _entries(yaml.safe_load(text), source=name)
         for path in paths:
             try:
                 data = load_yaml(Path(path).read_text(encoding="utf-8"))
