@@ -49,7 +49,9 @@ FLOORS = {
     ("tuning", "en", "event_f1"): 0.55,
     ("tuning", "en", "stance_f1"): 0.51,
     ("tuning", "en", "counts"): 0.78,
-    ("tuning", "en", "actor_country"): 0.82,
+    # 0.824 -> 0.857 with the bundled directory of world actors (issue 13: armed groups,
+    # state forces, heads of state and government with their terms)
+    ("tuning", "en", "actor_country"): 0.85,
     ("tuning", "es", "event_f1"): 0.47,
     # 0.471 -> 0.467 when parties listed together in an accord came to back each other
     # ("Conaie" and "el Gobierno de Guillermo Lasso" signing the Acta por la Paz), a stance
@@ -75,7 +77,9 @@ FLOORS = {
 # merging and splitting were added so that every sub-event type has 40 training examples)
 # (the tuning part's went from 0.872 to 0.868 when "militants took over the Jaffar Express" became
 # an attack, paired now, with a sub-event type the gold does not give)
-ACLED_FLOORS = {"tuning": 0.86, "test": 0.73}
+# (the tuning part's went from 0.862 to 0.872 when force between two armed sides became an armed
+# clash and the world directory gave named armed groups their sector)
+ACLED_FLOORS = {"tuning": 0.87, "test": 0.73}
 
 
 @pytest.fixture(scope="module")

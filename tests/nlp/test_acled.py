@@ -10,11 +10,14 @@ sub-event type an ACLED coder would give it. Cases the pipeline cannot code yet 
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import Any
 
 import pytest
+import yaml
 
 from quipu.exports import acled_rows
+from quipu.nlp.coding import PloverMapping
 
 # The codebook's 25 sub-event types and the event type each belongs to.
 ACLED_EVENT_TYPES = {
@@ -423,3 +426,21 @@ def test_acled_force_between_two_armed_sides_is_a_battle(extract_text) -> None:
         assert subtypes == {"Armed clash"}, text
     on_civilians = extract_text("Insurgents attacked a village and killed ten civilians.")
     assert {e.acled["sub_event_type"] for e in on_civilians.events if e.acled} == {"Attack"}
+
+
+def test_acled_force_between_two_armed_sides_is_a_clash() -> None:
+    text = resources.files("quipu.resources").joinpath("plover.yaml").read_text("utf-8")
+    mapping = PloverMapping(yaml.safe_load(text))
+
+    def sub_event(mode: str | None, recipient: str | None, actor: str | None) -> str:
+        found = mapping.acled("ASSAULT", mode, recipient, actor_sector=actor)
+        assert found is not None
+        return found["sub_event_type"]
+
+    assert sub_event(None, "REB", "MIL") == "Armed clash"
+    assert sub_event(None, "COP", "UAF") == "Armed clash"
+    # force on civilians, or by a side of unknown sector, is no clash
+    assert sub_event(None, "CVL", "REB") == "Attack"
+    assert sub_event(None, "MIL", None) == "Attack"
+    # a mode that names the sub-event type keeps it
+    assert sub_event("aerial", "REB", "MIL") == "Air/drone strike"

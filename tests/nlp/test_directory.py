@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib import resources
 from pathlib import Path
 
+import pycountry
 import pytest
+import yaml
 
 from quipu.errors import PipelineError
 from quipu.nlp import ActorDirectory
+from quipu.nlp.directory import Entry, Role
+from quipu.nlp.lexicon import fold
 from quipu.records import Actor
 
 
@@ -107,3 +112,205 @@ def test_directory_a_name_is_found_with_or_without_its_article() -> None:
     fiscalia = Actor(text="La Fiscalía de la Nación", name="Fiscalía de la Nación", sector="JUD")
     found = ActorDirectory.load().apply(fiscalia, on=None, focus="PER")
     assert found is not None and found.name == "Public Prosecutor's Office of Peru"
+
+
+def test_directory_group_named_by_its_members_is_the_group() -> None:
+    m23 = Entry(
+        name="March 23 Movement", country="COD", aliases=("M23",), roles=(Role(sector="REB"),)
+    )
+    directory = ActorDirectory([m23])
+    members = frozenset({"rebels", "fighters"})
+    found = directory.apply(
+        Actor(text="M23 rebels", name="M23 rebels", sector="REB"), on=None, members=members
+    )
+    assert found is not None
+    assert (found.text, found.name, found.country) == ("M23 rebels", "March 23 Movement", "COD")
+    # without the language's words for members, the name is not the group's
+    unknown = Actor(text="M23 rebels", name="M23 rebels", sector="REB")
+    assert directory.apply(unknown, on=None) == unknown
+
+
+# The bundled world directory (`resources/world-actors.yaml`), through the whole pipeline.
+# The sentences are written for these tests; 12 June 2024 falls inside the Sudan war and
+# after the Taliban took Kabul.
+WORLD_DAY = dt.date(2024, 6, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "actor", "recipient", "acled"),
+    [
+        (
+            "RSF fighters attacked the town of El Fasher on Tuesday, killing 20 civilians.",
+            "en",
+            ("Rapid Support Forces", "SDN", "REB"),
+            ("civilians", "SDN", "CVL"),
+            "Attack",
+        ),
+        (
+            "Israeli forces killed 12 Hamas fighters in Gaza on Monday.",
+            "en",
+            ("Israeli forces", "ISR", "MIL"),
+            ("Hamas", "PSE", "REB"),
+            "Armed clash",
+        ),
+        (
+            "The Tatmadaw bombed a village in Sagaing on Monday, killing 8 people.",
+            "en",
+            ("Tatmadaw", "MMR", "MIL"),
+            ("people", "MMR", "CVL"),
+            "Attack",
+        ),
+        (
+            "El Clan del Golfo asesinó a dos policías en Antioquia el lunes.",
+            "es",
+            ("Clan del Golfo", "COL", "UAF"),
+            ("police", "COL", "COP"),
+            "Armed clash",
+        ),
+        (
+            "Miembros del CJNG atacaron a militares en Michoacán el lunes.",
+            "es",
+            ("Jalisco New Generation Cartel", "MEX", "UAF"),
+            ("military", "MEX", "MIL"),
+            "Armed clash",
+        ),
+        (
+            "Combatientes de las Fuerzas de Apoyo Rápido atacaron El Fasher el martes y mataron"
+            " a 20 civiles.",
+            "es",
+            ("Rapid Support Forces", "SDN", "REB"),
+            ("civiles", "SDN", "CVL"),
+            "Attack",
+        ),
+    ],
+)
+def test_directory_world_armed_groups_have_their_sector_and_country(
+    extract_text, text, language, actor, recipient, acled
+) -> None:
+    extraction = extract_text(
+        text, published=WORLD_DAY, language=language, directory=ActorDirectory.load()
+    )
+    sides = [
+        (
+            (e.actor.name, e.actor.country, e.actor.sector),
+            (e.recipient.name, e.recipient.country, e.recipient.sector),
+            (e.acled or {}).get("sub_event_type"),
+        )
+        for e in extraction.events
+        if e.type == "ASSAULT" and e.actor is not None and e.recipient is not None
+    ]
+    assert (actor, recipient, acled) in sides, sides
+
+
+def test_directory_world_roles_change_with_the_day() -> None:
+    directory = ActorDirectory.load()
+    taliban = Actor(text="the Taliban", name="Taliban")
+    insurgents = directory.apply(taliban, on=dt.date(2021, 7, 1))
+    rulers = directory.apply(taliban, on=dt.date(2021, 9, 1))
+    assert insurgents is not None and (insurgents.country, insurgents.sector) == ("AFG", "REB")
+    assert rulers is not None and (rulers.country, rulers.sector) == ("AFG", "GOV")
+    # a state paramilitary force until its war with the army from 15 April 2023
+    rsf = Actor(text="RSF", name="RSF")
+    before, during = (directory.apply(rsf, on=dt.date(y, 6, 1)) for y in (2021, 2024))
+    assert before is not None and during is not None
+    assert (before.sector, during.sector) == ("MIL", "REB")
+
+
+@pytest.mark.parametrize(
+    ("day", "sector"),
+    [
+        (dt.date(2018, 12, 31), None),
+        (dt.date(2019, 1, 1), "GOV"),
+        (dt.date(2022, 12, 31), "GOV"),
+        (dt.date(2023, 6, 1), None),
+    ],
+)
+def test_directory_world_head_of_state_is_gov_only_in_office(day, sector) -> None:
+    bolsonaro = ActorDirectory.load().apply(Actor(text="Bolsonaro", name="Bolsonaro"), on=day)
+    assert bolsonaro is not None
+    assert (bolsonaro.name, bolsonaro.country, bolsonaro.sector) == (
+        "Jair Bolsonaro",
+        "BRA",
+        sector,
+    )
+
+
+def test_directory_world_head_of_state_through_the_pipeline(extract_text) -> None:
+    text = "Lasso met protest leaders in Quito on {day}."
+    sectors = []
+    for published in (dt.date(2022, 6, 30), dt.date(2024, 6, 30)):
+        extraction = extract_text(
+            text.format(day="Monday"), published=published, directory=ActorDirectory.load()
+        )
+        actors = [e.actor for e in extraction.events if e.actor is not None]
+        assert actors and actors[0].name == "Guillermo Lasso"
+        sectors.append((actors[0].country, actors[0].sector))
+    # President of Ecuador until 23 November 2023
+    assert sectors[0] == ("ECU", "GOV")
+    assert sectors[1][1] != "GOV"
+
+
+def test_directory_world_international_bodies_have_no_country(extract_text) -> None:
+    extraction = extract_text(
+        "The UN Security Council condemned the attack on Goma on Monday.",
+        published=WORLD_DAY,
+        directory=ActorDirectory.load(),
+    )
+    actors = [e.actor for e in extraction.events if e.actor is not None]
+    assert actors, extraction.events
+    assert (actors[0].name, actors[0].country, actors[0].sector) == (
+        "UN Security Council",
+        None,
+        "IGO",
+    )
+
+
+def test_directory_user_file_overrides_a_bundled_world_entry(tmp_path: Path) -> None:
+    path = tmp_path / "actors.yaml"
+    path.write_text(
+        "actors:\n"
+        "  - name: Reporters Without Borders\n"
+        "    aliases: [RSF]\n"
+        "    roles: [{sector: NGO}]\n",
+        encoding="utf-8",
+    )
+    rsf = Actor(text="RSF", name="RSF")
+    bundled = ActorDirectory.load().apply(rsf, on=WORLD_DAY)
+    assert bundled is not None and (bundled.name, bundled.sector) == ("Rapid Support Forces", "REB")
+    mine = ActorDirectory.load([path]).apply(rsf, on=WORLD_DAY)
+    assert mine is not None and (mine.name, mine.country, mine.sector) == (
+        "Reporters Without Borders",
+        None,
+        "NGO",
+    )
+
+
+def test_directory_sample_file_wins_over_the_world_file() -> None:
+    # both files know Gustavo Petro; the sample's entry is read last and is the one found
+    directory = ActorDirectory.load()
+    petro = directory.by_name["petro"]
+    world = next(i for i, e in enumerate(directory.entries) if e.name == "Rapid Support Forces")
+    assert directory.entries.index(petro) > world
+
+
+def test_directory_world_file_is_well_formed() -> None:
+    """Every entry of the world file has a known sector, an ISO3 country or none, roles in
+    date order, and no name that another entry claims (but a domestic twin)."""
+    text = resources.files("quipu.resources").joinpath("world-actors.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    sectors = {"GOV", "MIL", "COP", "LEG", "JUD", "PTY", "OPP", "REB", "UAF", "NGO", "IGO"}
+    claimed: dict[str, str] = {}
+    for item in data["actors"]:
+        roles = item.get("roles") or []
+        assert roles, item["name"]
+        assert {role.get("sector") for role in roles} <= sectors, item["name"]
+        country = item.get("country")
+        assert country is None or pycountry.countries.get(alpha_3=country), item["name"]
+        days = [(role.get("from"), role.get("until")) for role in roles]
+        for start, end in days:
+            assert start is None or end is None or start <= end, item["name"]
+        starts = [start for start, _ in days if start is not None]
+        assert starts == sorted(starts), item["name"]
+        for alias in {fold(a) for a in (item["name"], *(item.get("aliases") or []))}:
+            other = claimed.setdefault(alias, item["name"])
+            assert other == item["name"], (alias, other, item["name"])

@@ -436,12 +436,14 @@ class EventCoder:
             return None
         directory: ActorDirectory = doc._.directory or default_directory()
         focus = doc._.focus.country if doc._.focus is not None else None
+        members = self.lexicon.words("actors", "member_nouns")
         if fold(actor.text) in self.lexicon.pronoun_kind and actor.country in (None, focus):
             # "it had opened an investigation": the words it stands for name it
-            found = directory.apply(replace(actor, text=actor.name), on=on, focus=focus)
+            by_words = replace(actor, text=actor.name)
+            found = directory.apply(by_words, on=on, focus=focus, members=members)
             identified = replace(found, text=actor.text) if found is not None else None
         else:
-            identified = directory.apply(actor, on=on, focus=focus)
+            identified = directory.apply(actor, on=on, focus=focus, members=members)
         if identified is None:
             return None
         title = self.lexicon.mapping("actors", "role_titles").get(fold(identified.name))
@@ -565,7 +567,9 @@ class PloverMapping:
         """Return ACLED's event type and sub-event type, or None when ACLED has none; a
         sub-event type the detector gave (`detected`) wins over the table. Territory taken is
         the government's or a non-state actor's by who takes it (`actor_sector`), whatever
-        the words: the detector reads the taking, the parse the taker."""
+        the words: the detector reads the taking, the parse the taker. Force between two
+        armed sides (`actor_sector` and the recipient's `sector`) is ACLED's armed clash,
+        not an attack on civilians (`armed_clash`)."""
         side = self.side_of(actor_sector)
         territorial = detected in self.taken_by.values() or (
             detected is None and mode == "territory"

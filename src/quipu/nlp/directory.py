@@ -3,8 +3,12 @@
 Names in the text are resolved by the parse ("Castillo", "the president"); the directory
 then gives them a canonical name, a country and the sector of the role they held when the
 event happened: Pedro Castillo is GOV (president) until 7 December 2022 and not after.
-Quipu ships a small directory for its sample corpus (`resources/actors.yaml`); users add
-the actors of their own crisis with files of the same format, no code::
+Quipu ships two directories, read in this order: world actors (`resources/world-actors.yaml`:
+armed groups, state forces, heads of state and government with their terms, international
+bodies and NGOs, from general public knowledge) and its sample corpus's
+(`resources/actors.yaml`, Peru 2022-23). Users add the actors of their own crisis with files
+of the same format, no code, read after the bundled ones; a later file's entry takes over the
+names it gives::
 
     actors:
       - name: Pedro Castillo            # canonical name
@@ -14,7 +18,11 @@ the actors of their own crisis with files of the same format, no code::
           - {sector: GOV, title: President of Peru, from: 2021-07-28, until: 2022-12-07}
           - {sector: CVL, title: former president, from: 2022-12-08}
 
-A role without dates holds always. An actor found in no file keeps what the text says.
+A name or alias matches an actor's whole name or words (case and accents aside, with or
+without a leading article), never a part of them: "AU" is not inside "AUC". A role without
+dates holds always. An actor found in no file keeps what the text says. An
+entry without a country (the UN, Amnesty International, the Islamic State) gives none: the
+actor keeps the text's, and an armed group takes the country where it acts (`sides`).
 
 An institution named by a common noun ("the police", "el Congreso", "Fiscalía") is an
 entry with `domestic: true`: it is that country's only in reports about that country (the
@@ -37,7 +45,8 @@ from ..records import Actor
 from ..safeyaml import load_yaml
 from .lexicon import fold
 
-BUNDLED = "actors.yaml"
+# The bundled files, in the order they are read: a later file's entry wins.
+BUNDLED = ("world-actors.yaml", "actors.yaml")
 # Articles a name may open with in the text but not in the directory ("the police").
 _ARTICLES = frozenset({"the", "el", "la", "los", "las"})
 
@@ -87,15 +96,16 @@ class ActorDirectory:
 
     @classmethod
     def load(cls, paths: Iterable[str | Path] = (), *, bundled: bool = True) -> ActorDirectory:
-        """Return the directory of the bundled file (unless `bundled` is False) and `paths`.
+        """Return the directory of the bundled files (unless `bundled` is False), then of
+        `paths`, in that order: an entry of a later file replaces an earlier one's names.
 
         Raises:
             PipelineError: E103 when a file is missing or malformed, naming the entry.
         """
         entries: list[Entry] = []
-        if bundled:
-            text = resources.files("quipu.resources").joinpath(BUNDLED).read_text("utf-8")
-            entries += _entries(yaml.safe_load(text), source=BUNDLED)
+        for name in BUNDLED if bundled else ():
+            text = resources.files("quipu.resources").joinpath(name).read_text("utf-8")
+            entries += _entries(yaml.safe_load(text), source=name)
         for path in paths:
             try:
                 data = load_yaml(Path(path).read_text(encoding="utf-8"))
@@ -106,10 +116,16 @@ class ActorDirectory:
             entries += _entries(data, source=str(path))
         return cls(entries)
 
-    def find(self, actor: Actor, *, focus: str | None = None) -> Entry | None:
+    def find(
+        self, actor: Actor, *, focus: str | None = None, members: frozenset[str] = frozenset()
+    ) -> Entry | None:
         """Return the entry naming `actor`, by its canonical name or its words; a domestic
         entry only when the report is about its country (`focus`, ISO3) or the actor is
-        named with it ("Peru's Joint Command")."""
+        named with it ("Peru's Joint Command").
+
+        A name that is a group's with a word for its members before or after it ("RSF
+        fighters", "milicianos hutíes": `members`, folded) is the group's.
+        """
         for key in (actor.name, actor.text):
             entry = self.by_name.get(fold(key or "")) or self.by_name.get(_bare(key))
             if entry is None:
@@ -120,27 +136,40 @@ class ActorDirectory:
             own_words = entry.country == focus and key == actor.text
             if not entry.domestic or own_words or entry.country == actor.country:
                 return entry
+        words = (actor.name or "").split()
+        for rest, word in ((words[:-1], words[-1:]), (words[1:], words[:1])):
+            if rest and fold(" ".join(word)) in members:
+                group = " ".join(rest)
+                return self.find(replace(actor, name=group, text=group), focus=focus)
         return None
 
     def apply(
-        self, actor: Actor | None, *, on: dt.date | None, focus: str | None = None
+        self,
+        actor: Actor | None,
+        *,
+        on: dt.date | None,
+        focus: str | None = None,
+        members: frozenset[str] = frozenset(),
     ) -> Actor | None:
-        """Return `actor` with the directory's name, country and sector on day `on`."""
+        """Return `actor` with the directory's name, country and sector on day `on`
+        (`members`: the words for a group's members, as `find` reads them)."""
         if actor is None:
             return None
-        members = [
-            m for m in (self.apply(m, on=on, focus=focus) for m in actor.members) if m is not None
+        members_of = [
+            m
+            for m in (self.apply(m, on=on, focus=focus, members=members) for m in actor.members)
+            if m is not None
         ]
-        entry = self.find(actor, focus=focus)
+        entry = self.find(actor, focus=focus, members=members)
         if entry is None:
-            return replace(actor, members=members) if members != actor.members else actor
+            return replace(actor, members=members_of) if members_of != actor.members else actor
         role = entry.role(on)
         return replace(
             actor,
             name=entry.name,
             country=entry.country or actor.country,
             sector=role.sector if role is not None else actor.sector,
-            members=members,
+            members=members_of,
         )
 
     def by_role(
