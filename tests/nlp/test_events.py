@@ -459,3 +459,17 @@ def test_events_an_armed_group_storming_a_building_attacks_it(extract_text) -> N
     assert event.actor is not None and event.actor.sector == "UAF"
     protest = only_event(extract_text("Protesters stormed the Congress building."), "PROTEST")
     assert protest.mode == "obstruct"
+
+
+def test_events_a_restriction_lifted_is_a_concession(extract_text) -> None:
+    for text, language, sector in [
+        ("Sudan's government on Sunday lifted a state of emergency in West Darfur.", "en", "GOV"),
+        ("El presidente derogó el toque de queda en la capital.", "es", "GOV"),
+        ("El Gobierno levantó el estado de excepción en cinco provincias.", "es", "GOV"),
+    ]:
+        extraction = extract_text(text, language=language)
+        event = only_event(extraction, "CONCEDE")
+        assert event.actor is not None and event.actor.sector == sector, text
+        assert not [e for e in extraction.events if e.type == "COERCE"], text
+    imposed = only_event(extract_text("The government imposed a curfew in Lagos."), "COERCE")
+    assert imposed.mode == "curfew"

@@ -115,6 +115,8 @@ class EventFinder(ArgumentFinder):
         self.suffered = words("events", "suffered_triggers")
         self.injuring = words("events", "injury_triggers")
         self.mutual = words("events", "mutual_triggers")
+        self.lifting = words("events", "lifting_verbs")
+        self.restrictions = words("events", "restriction_modes")
         self.people_modes = words("events", "people_modes")
         self.not_undergoers = words("events", "not_undergoers")
         self.gatherings = words("events", "gathering_modes")
@@ -165,6 +167,7 @@ class EventFinder(ArgumentFinder):
         # nominal triggers dropped for naming no one: what hangs from them is their content
         # ("expresó su preocupación por la detención de X" arrests no one)
         silent: list[Token] = []
+        lifters: set[int] = set()
         for words, trigger in self.match(sent):
             head = _phrase_head(words)
             if not self._reports_event(head, trigger):
@@ -191,6 +194,21 @@ class EventFinder(ArgumentFinder):
             self._arguments(candidate, speaker=speaker_of(head))
             if candidate.described is not None and self._background(candidate.described):
                 continue
+            lifter = self._lifted(candidate)
+            if lifter is not None:
+                # "Serbia lifted a night curfew", "levantó el estado de excepción": the
+                # restriction ended is a concession by whoever ends it
+                candidate.type, candidate.mode, candidate.reported = "CONCEDE", None, True
+                ender = (
+                    self._marked(lifter, self.agent_markers)
+                    if is_passive(lifter)
+                    else subject_of(lifter)
+                )
+                candidate.actor = (
+                    self._resolve(ender, speaker=speaker_of(head), candidate=candidate)
+                    or candidate.actor
+                )
+                lifters.add(lifter.i)
             if candidate.type == "REQUEST" and candidate.recipient is None:
                 candidate.recipient = self._asked_of(head, speaker=speaker_of(head))
             if not self._adjust_type(candidate, trigger):
@@ -221,7 +239,8 @@ class EventFinder(ArgumentFinder):
         candidates = [
             c
             for c in candidates
-            if verbal(c.trigger) or not any(c.trigger in word.subtree for word in silent)
+            if (verbal(c.trigger) or not any(c.trigger in word.subtree for word in silent))
+            and c.trigger.i not in lifters
         ]
         # "released 192 of the 193 people detained during the raid": the participle says who
         # the released are; the sentence reports the release, not the detention again
@@ -555,6 +574,16 @@ class EventFinder(ArgumentFinder):
         return True
 
     # -- type adjustments -------------------------------------------------------------
+
+    def _lifted(self, candidate: EventCandidate) -> Token | None:
+        """The verb that ends the restriction a candidate names ("lifted the curfew",
+        "eased the state of emergency", "levantó el toque de queda"), or None."""
+        if candidate.mode not in self.restrictions:
+            return None
+        verb = governing_verb(candidate.trigger)
+        if verb is None or fold(verb.lemma_) not in self.lifting:
+            return None
+        return verb
 
     def _undergone_thing(self, candidate: EventCandidate) -> bool:
         """True when what the trigger acts on is information or a reaction, not people:
