@@ -473,3 +473,28 @@ def test_events_a_restriction_lifted_is_a_concession(extract_text) -> None:
         assert not [e for e in extraction.events if e.type == "COERCE"], text
     imposed = only_event(extract_text("The government imposed a curfew in Lagos."), "COERCE")
     assert imposed.mode == "curfew"
+
+
+def test_events_who_blocks_or_burns_decides_what_it_is(extract_text) -> None:
+    # rebels or state forces blocking a road restrict movement; protesters obstruct it
+    for text, language in [
+        ("Guerrilleros del ELN bloquearon la vía que conduce a Popayán.", "es"),
+        ("Rebels blocked the main road to the capital.", "en"),
+    ]:
+        assert {e.type for e in extract_text(text, language=language).events} == {"COERCE"}
+    blocked = only_event(extract_text("Protesters blocked the main road."), "PROTEST")
+    assert blocked.mode == "obstruct"
+    # protesters setting fire riot; an armed group setting fire destroys
+    for text, language in [
+        ("Un grupo de manifestantes incendió la comisaría.", "es"),
+        ("Demonstrators set fire to the town hall on Friday.", "en"),
+    ]:
+        riot = only_event(extract_text(text, language=language), "PROTEST")
+        assert riot.mode == "riot", text
+        assert riot.acled == {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
+    burned = only_event(extract_text("Militants torched a school in the north."), "ASSAULT")
+    assert burned.mode == "destroy"
+    armed = only_event(
+        extract_text("Grupos de civiles armados incendiaron camiones.", language="es"), "ASSAULT"
+    )
+    assert armed.actor is not None and armed.actor.sector == "UAF"

@@ -600,8 +600,9 @@ class EventFinder(ArgumentFinder):
         key = " ".join(trigger.lemmas)
         sector_rules = self.by_sector.get(key)
         if sector_rules and candidate.actor is not None and candidate.actor.sector in sector_rules:
-            candidate.type = str(sector_rules[candidate.actor.sector])
-            candidate.mode = None
+            # "PROTEST/riot": a type with its mode; a bare type has none
+            kind, _, mode = str(sector_rules[candidate.actor.sector]).partition("/")
+            candidate.type, candidate.mode = kind, mode or None
         by_recipient = self.by_recipient.get(key)
         if by_recipient is not None:
             sector = candidate.recipient.sector if candidate.recipient else None
