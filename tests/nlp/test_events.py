@@ -498,3 +498,14 @@ def test_events_who_blocks_or_burns_decides_what_it_is(extract_text) -> None:
         extract_text("Grupos de civiles armados incendiaron camiones.", language="es"), "ASSAULT"
     )
     assert armed.actor is not None and armed.actor.sector == "UAF"
+
+
+def test_events_neutralised_is_killed_and_a_scuffle_a_fight(extract_text) -> None:
+    for text, language in [
+        ("Security forces neutralised several of the attackers.", "en"),
+        ("El Ejército neutralizó a dos cabecillas del grupo armado.", "es"),
+        ("Scuffles broke out between police and protesters near the park.", "en"),
+    ]:
+        event = only_event(extract_text(text, language=language), "ASSAULT")
+        assert event.actor is not None and event.actor.sector in ("MIL", "COP"), text
+        assert event.recipient is not None, text
