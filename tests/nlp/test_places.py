@@ -291,3 +291,24 @@ def test_places_a_dateline_in_capitals_keeps_its_article(extract_text) -> None:
     )
     assert {p.place.country for p in extraction.places} == {"BOL"}
     assert any(p.place.name == "La Paz" for p in extraction.places)
+
+
+def test_places_a_repeated_name_is_read_by_the_rest_of_the_document(extract_text) -> None:
+    # four "Cordoba"s, read first as Argentina's, would make Argentina the focus and so
+    # vote for their own first reading; the rest of the report is about Spain
+    extraction = extract_text(
+        "Thousands marched in Cordoba on Monday. In Cordoba, police detained 12 protesters. "
+        "Unions in Cordoba called a strike for Thursday. The government of Spain condemned "
+        "the violence."
+    )
+    cordoba = {
+        (p.place.country, p.place.precision) for p in extraction.places if p.text == "Cordoba"
+    }
+    assert cordoba == {("ESP", 1)}
+    spanish = extract_text(
+        "Miles de personas marcharon en Córdoba el lunes. En Córdoba, la policía detuvo a 12 "
+        "manifestantes. Los sindicatos de Córdoba convocaron una huelga. Las protestas se "
+        "extendieron a otras ciudades de España.",
+        language="es",
+    )
+    assert {p.place.country for p in spanish.places if p.text == "Córdoba"} == {"ESP"}

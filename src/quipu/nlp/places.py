@@ -64,7 +64,12 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> list[T
         key = fold(_name(span))
         if key not in second:
             context = _context(resolved, leaving_out=key)
-            second[key] = gazetteer.resolve(_name(span), focus=focus, context=context)
+            # a name repeated five times does not make its own first reading the focus
+            # ("Cornwall" read as Ontario's outvoting "England" and "Camborne")
+            own = focus_country(
+                resolved, doc=doc, gazetteer=gazetteer, lexicon=lexicon, leaving_out=key
+            )
+            second[key] = gazetteer.resolve(_name(span), focus=own or focus, context=context)
         chosen = second[key]
         found.append(Toponym(span=span, place=dataclasses.replace(chosen) if chosen else place))
     return found
@@ -188,19 +193,28 @@ def find_named_places(
 
 
 def focus_country(
-    toponyms: list[Toponym], *, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon
+    toponyms: list[Toponym],
+    *,
+    doc: Doc,
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+    leaving_out: str | None = None,
 ) -> str | None:
     """Return the ISO3 code of the country the document is about.
 
     Each toponym votes for its country: once, three times when something happens there
     ("in Peru"), five times for the dateline's place; each demonym ("Peruvian") votes once.
-    Ties go to the country mentioned first.
+    Ties go to the country mentioned first. With `leaving_out` (a folded name), the
+    toponyms of that name do not vote: the country the rest of the document is about, by
+    which that name is read.
     """
     markers = lexicon.words("places", "locative_markers")
     votes: Counter[str] = Counter()
     order: dict[str, int] = {}
     dateline = dateline_place_span(doc.text)
     for toponym in toponyms:
+        if leaving_out is not None and fold(_name(toponym.span)) == leaving_out:
+            continue
         preposition = _preposition_of(toponym.span.root)
         weight = 3 if preposition is not None and fold(preposition.text) in markers else 1
         if dateline is not None and toponym.span.start_char == dateline[0]:
