@@ -312,3 +312,21 @@ def test_places_a_repeated_name_is_read_by_the_rest_of_the_document(extract_text
         language="es",
     )
     assert {p.place.country for p in spanish.places if p.text == "Córdoba"} == {"ESP"}
+
+
+def test_places_a_name_used_as_a_place_is_that_place_wherever_it_stands(extract_text) -> None:
+    # the recognizer takes some of these for a body or a person; the document says otherwise
+    extraction = extract_text(
+        "Shelling hit Kharkiv on Monday, officials said. Kharkiv was without power for hours. "
+        "The Kharkiv police force said two men were arrested, and the Kharkiv mayor called for "
+        "calm."
+    )
+    kharkiv = [p for p in extraction.places if p.text == "Kharkiv"]
+    assert len(kharkiv) == 4
+    assert {p.place.country for p in kharkiv} == {"UKR"}
+    spanish = extract_text(
+        "Hubo enfrentamientos en Tumbes el sábado. Tumbes vivió una jornada tensa. El "
+        "gobernador Tumbes dijo que Tumbes necesita diálogo.",
+        language="es",
+    )
+    assert [p.place.country for p in spanish.places if p.text == "Tumbes"] == ["PER"] * 4

@@ -171,6 +171,8 @@ def find_named_places(
             if fold(_name(span)) in regions and span[-1].text[:1].isupper():
                 add(span, Place(name=_name(span), country="", precision=WORLD_REGION))
                 break
+    for span, place in _repeated(doc, toponyms=toponyms, taken=taken):
+        add(span, place)
     for ent in doc.ents:
         if ent.label_ in _ENTITY_LABELS or any(t.i in taken for t in ent):
             continue
@@ -189,6 +191,55 @@ def find_named_places(
         if info is not None:
             add(doc[token.i : token.i + 1], gazetteer.resolve(info.name))
     found.sort(key=lambda toponym: toponym.span.start)
+    return found
+
+
+def _repeated(doc: Doc, *, toponyms: list[Toponym], taken: set[int]) -> list[tuple[Span, Place]]:
+    """Return the other mentions of the toponyms' names, each with its toponym's place.
+
+    A name the document uses as a place means that place wherever it stands, though the
+    recognizer took it there for a person, a people or a body ("the bombardment of Aleppo"
+    and "the destruction of Aleppo" tagged NORP; "the Cairns police force"; "the Innisfail
+    skater"). A name that is a word of a person's full name ("Castillo" beside "Pedro
+    Castillo") is left where the recognizer saw a person, and so is the name inside a
+    person's name of several words.
+    """
+    known: dict[str, Place] = {}
+    written: set[str] = set()
+    for toponym in toponyms:
+        # a name the recognizer itself saw as a place somewhere, or a country's or region's
+        # ("Day" or "Xinhua" found once by the gazetteer alone are not repeated)
+        place_like = toponym.place.precision >= 4 or toponym.span.root.ent_type_ in ("GPE", "LOC")
+        if place_like:
+            known.setdefault(fold(_name(toponym.span)), toponym.place)
+            written.add(toponym.span.text)
+    if not known:
+        return []
+    persons = [ent for ent in doc.ents if ent.label_ in ("PERSON", "PER") and len(ent) >= 2]
+    in_person = {t.i for ent in persons for t in ent}
+    surnames = {fold(t.text) for ent in persons for t in ent}
+    longest = max(len(key.split()) for key in known)
+    found: list[tuple[Span, Place]] = []
+    start = 0
+    while start < len(doc):
+        token = doc[start]
+        if token.i in taken or token.i in in_person or not token.text[:1].isupper():
+            start += 1
+            continue
+        for end in range(min(len(doc), start + longest), start, -1):
+            span = doc[start:end]
+            key = fold(_name(span))
+            place = known.get(key)
+            if place is None or any(t.i in taken or t.i in in_person for t in span):
+                continue
+            if key in surnames and place.precision < 4:
+                continue
+            if span.text.isupper() and span.text not in written:
+                continue  # "UN", "EU": an initialism is a place only as the text wrote one
+            found.append((span, place))
+            start = end - 1
+            break
+        start += 1
     return found
 
 
