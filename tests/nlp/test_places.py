@@ -330,3 +330,22 @@ def test_places_a_name_used_as_a_place_is_that_place_wherever_it_stands(extract_
         language="es",
     )
     assert [p.place.country for p in spanish.places if p.text == "Tumbes"] == ["PER"] * 4
+
+
+def test_places_a_small_town_cities1000_lacks_is_found_beside_its_neighbours(
+    extract_text,
+) -> None:
+    extraction = extract_text(
+        "Riots broke out in Tottenham on Saturday night. Police in London said 40 people were "
+        "arrested in Tottenham and Peckham."
+    )
+    places = {p.text: (p.place.country, p.place.admin1) for p in extraction.places}
+    assert places["Tottenham"] == ("GBR", "England")  # not Tottenham, Ontario
+    assert places["Peckham"] == ("GBR", "England")
+    spanish = extract_text(
+        "La policía dispersó una marcha en Miraflores el lunes. Miles de personas protestaron "
+        "en Lima contra el Congreso.",
+        language="es",
+    )
+    [miraflores] = [p for p in spanish.places if p.text == "Miraflores"]
+    assert (miraflores.place.country, miraflores.place.admin1) == ("PER", "Lima")

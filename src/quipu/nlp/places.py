@@ -47,17 +47,33 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> list[T
     spans = _candidate_spans(doc, gazetteer=gazetteer, lexicon=lexicon)
     first = [(span, gazetteer.resolve(_name(span))) for span in spans]
     resolved = [Toponym(span, place) for span, place in first if place is not None]
+    return _read_again(
+        first, resolved, parents=_parents(first), doc=doc, gazetteer=gazetteer, lexicon=lexicon
+    )
+
+
+def _read_again(
+    first: list[tuple[Span, Place | None]],
+    resolved: list[Toponym],
+    *,
+    parents: dict[int, Place],
+    doc: Doc,
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+) -> list[Toponym]:
+    """Return the toponyms of `first` read again by the focus country and the context of
+    `resolved`, their first reading (each name on its own)."""
     focus = focus_country(resolved, doc=doc, gazetteer=gazetteer, lexicon=lexicon)
     found = []
     second: dict[str, Place | None] = {}  # a name read once per document
-    parents = _parents(first)
     for span, place in first:
-        if place is None:
+        if place is None and not gazetteer.is_known(_name(span)):
             continue
         if span.start in parents:
             # "Paris, Texas", "Surrey, B.C.": the town inside the region the text gives
             chosen = gazetteer.resolve(_name(span), focus=focus, within=parents[span.start])
-            found.append(Toponym(span=span, place=chosen or place))
+            if chosen or place:
+                found.append(Toponym(span=span, place=chosen or place))
             continue
         # "Georgia" in a report about Atlanta is the state: a country name too is read
         # again, and gives way where the focus country has a region of that name.
@@ -71,7 +87,10 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> list[T
             )
             second[key] = gazetteer.resolve(_name(span), focus=own or focus, context=context)
         chosen = second[key]
-        found.append(Toponym(span=span, place=dataclasses.replace(chosen) if chosen else place))
+        if chosen is not None:
+            found.append(Toponym(span=span, place=dataclasses.replace(chosen)))
+        elif place is not None:
+            found.append(Toponym(span=span, place=place))
     return found
 
 
