@@ -349,3 +349,33 @@ def test_places_a_small_town_cities1000_lacks_is_found_beside_its_neighbours(
     )
     [miraflores] = [p for p in spanish.places if p.text == "Miraflores"]
     assert (miraflores.place.country, miraflores.place.admin1) == ("PER", "Lima")
+
+
+def test_places_a_feature_word_ending_an_unknown_name_is_no_place_of_its_own(
+    extract_text,
+) -> None:
+    # "Delta" alone is Nigeria's Delta State, "East" a region of Cameroon
+    extraction = extract_text(
+        "Floods cut roads across the Mekong Delta and Moreton Bay on Monday, and tensions rose "
+        "in the Middle East."
+    )
+    named = {p.text: p.place for p in extraction.places}
+    assert "Delta" not in named and "East" not in named
+    assert named["Middle East"].precision == 7  # a larger region: no point, no country
+    assert named["Moreton Bay"].country == "AUS"  # a known name keeps its last word
+
+
+def test_places_oceans_are_larger_regions_not_towns(extract_text) -> None:
+    extraction = extract_text(
+        "A cargo ship sank in the Pacific on Tuesday; another was lost in the Atlantic."
+    )
+    assert [(p.text, p.place.country, p.place.precision) for p in extraction.places] == [
+        ("Pacific", "", 7),  # not Pacific, Missouri
+        ("Atlantic", "", 7),  # not Atlantic, Iowa
+    ]
+    spanish = extract_text(
+        "Un barco de carga se hundió en el Pacífico el martes; otro desapareció en el océano "
+        "Índico.",
+        language="es",
+    )
+    assert {p.place.precision for p in spanish.places} == {7}
