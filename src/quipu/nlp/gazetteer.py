@@ -812,6 +812,7 @@ class Gazetteer:
         focus: str | None = None,
         context: PlaceContext | None = None,
         within: Place | None = None,
+        area: bool = False,
     ) -> Place | None:
         """Return the best place for `name` (rules in the module docstring), else None.
 
@@ -821,6 +822,8 @@ class Gazetteer:
             context: the countries and regions the rest of the document names.
             within: a country or region the text puts the place in ("Paris, Texas"): only
                 places inside it are taken, when it has any of that name.
+            area: the text says a region is meant ("Washington state"): only first-level
+                subdivisions are taken, when there are any of that name.
 
         Returns:
             A new `Place`, or None when nothing has that name.
@@ -837,6 +840,9 @@ class Gazetteer:
                 and (within.precision == PRECISION_COUNTRY or e.admin1 == within.admin1)
             ]
             entries = inside or entries
+        if area:
+            # a first-level one only: "the Houston region" is no Houston County
+            entries = [e for e in entries if e.kind == _ADMIN1] or entries
         info = self.country(focus) if focus else None
         iso3 = info.iso3 if info else focus
         # a small town only cities500 has is read in the country the document is about or

@@ -69,6 +69,13 @@ def _read_again(
     for span, place in first:
         if place is None and not gazetteer.is_known(_name(span)):
             continue
+        if _region_noun_beside(span, lexicon=lexicon):
+            # "Washington state", "la provincia de Buenos Aires": the region, not the town
+            context = _context(resolved, leaving_out=fold(_name(span)))
+            chosen = gazetteer.resolve(_name(span), focus=focus, context=context, area=True)
+            if chosen or place:
+                found.append(Toponym(span=span, place=chosen or place))
+            continue
         if span.start in parents:
             # "Paris, Texas", "Surrey, B.C.": the town inside the region the text gives
             chosen = gazetteer.resolve(_name(span), focus=focus, within=parents[span.start])
@@ -92,6 +99,21 @@ def _read_again(
         elif place is not None:
             found.append(Toponym(span=span, place=place))
     return found
+
+
+def _region_noun_beside(span: Span, *, lexicon: Lexicon) -> bool:
+    """True when a noun for a region stands right before the name ("the state of
+    Washington", "la provincia de Buenos Aires", "la región Puno") or, in lower case, right
+    after it ("Washington state")."""
+    nouns = lexicon.words("places", "region_nouns")
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.is_lower and fold(after.text) in nouns:
+        return True
+    before = [doc[i] for i in range(max(0, span.start - 2), span.start)]
+    if before and fold(before[-1].text) in _GENITIVE:
+        before = before[:-1]
+    return bool(before) and fold(before[-1].text) in nouns
 
 
 def _parents(spans: list[tuple[Span, Place | None]]) -> dict[int, Place]:
