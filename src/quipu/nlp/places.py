@@ -63,7 +63,8 @@ def _read_again(
 ) -> list[Toponym]:
     """Return the toponyms of `first` read again by the focus country and the context of
     `resolved`, their first reading (each name on its own)."""
-    focus = focus_country(resolved, doc=doc, gazetteer=gazetteer, lexicon=lexicon)
+    votes = _count_votes(resolved, doc=doc, gazetteer=gazetteer, lexicon=lexicon)
+    focus = votes.winner()
     found = []
     second: dict[str, Place | None] = {}  # a name read once per document
     for span, place in first:
@@ -71,10 +72,15 @@ def _read_again(
             continue
         if _region_noun_beside(span, lexicon=lexicon):
             # "Washington state", "la provincia de Buenos Aires": the region, not the town
-            context = _context(resolved, leaving_out=fold(_name(span)))
-            chosen = gazetteer.resolve(_name(span), focus=focus, context=context, area=True)
+            key = f"{fold(_name(span))} region"
+            if key not in second:
+                context = _context(resolved, leaving_out=fold(_name(span)))
+                second[key] = gazetteer.resolve(
+                    _name(span), focus=focus, context=context, area=True
+                )
+            chosen = second[key]
             if chosen or place:
-                found.append(Toponym(span=span, place=chosen or place))
+                found.append(Toponym(span=span, place=dataclasses.replace(chosen or place)))
             continue
         if span.start in parents:
             # "Paris, Texas", "Surrey, B.C.": the town inside the region the text gives
@@ -89,9 +95,7 @@ def _read_again(
             context = _context(resolved, leaving_out=key)
             # a name repeated five times does not make its own first reading the focus
             # ("Cornwall" read as Ontario's outvoting "England" and "Camborne")
-            own = focus_country(
-                resolved, doc=doc, gazetteer=gazetteer, lexicon=lexicon, leaving_out=key
-            )
+            own = votes.winner(leaving_out=key)
             second[key] = gazetteer.resolve(_name(span), focus=own or focus, context=context)
         chosen = second[key]
         if chosen is not None:
@@ -284,44 +288,59 @@ def _repeated(doc: Doc, *, toponyms: list[Toponym], taken: set[int]) -> list[tup
     return found
 
 
+@dataclass(slots=True)
+class _Votes:
+    """The votes of a document's toponyms and demonyms for the country it is about."""
+
+    total: Counter[str]
+    by_name: dict[str, Counter[str]]  # the toponyms' votes by folded name
+    order: dict[str, int]  # where each country is first mentioned
+
+    def winner(self, *, leaving_out: str | None = None) -> str | None:
+        """Return the country with most votes (ties: the one mentioned first), the votes of
+        the toponyms called `leaving_out` left out."""
+        votes = self.total
+        if leaving_out is not None and leaving_out in self.by_name:
+            votes = self.total - self.by_name[leaving_out]
+        if not votes:
+            return None
+        return max(votes, key=lambda iso3: (votes[iso3], -self.order[iso3]))
+
+
+def _count_votes(
+    toponyms: list[Toponym], *, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon
+) -> _Votes:
+    markers = lexicon.words("places", "locative_markers")
+    votes = _Votes(Counter(), {}, {})
+    dateline = dateline_place_span(doc.text)
+    for toponym in toponyms:
+        preposition = _preposition_of(toponym.span.root)
+        weight = 3 if preposition is not None and fold(preposition.text) in markers else 1
+        if dateline is not None and toponym.span.start_char == dateline[0]:
+            weight = 5
+        country = toponym.place.country
+        votes.total[country] += weight
+        votes.by_name.setdefault(fold(_name(toponym.span)), Counter())[country] += weight
+        votes.order.setdefault(country, toponym.span.start)
+    for token in doc:
+        if (token.is_alpha and token.ent_type_ in ("NORP", "")) or token.pos_ == "ADJ":
+            iso3 = gazetteer.country_of_demonym(token.text)
+            if iso3:
+                votes.total[iso3] += 1
+                votes.order.setdefault(iso3, token.i)
+    return votes
+
+
 def focus_country(
-    toponyms: list[Toponym],
-    *,
-    doc: Doc,
-    gazetteer: Gazetteer,
-    lexicon: Lexicon,
-    leaving_out: str | None = None,
+    toponyms: list[Toponym], *, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon
 ) -> str | None:
     """Return the ISO3 code of the country the document is about.
 
     Each toponym votes for its country: once, three times when something happens there
     ("in Peru"), five times for the dateline's place; each demonym ("Peruvian") votes once.
-    Ties go to the country mentioned first. With `leaving_out` (a folded name), the
-    toponyms of that name do not vote: the country the rest of the document is about, by
-    which that name is read.
+    Ties go to the country mentioned first.
     """
-    markers = lexicon.words("places", "locative_markers")
-    votes: Counter[str] = Counter()
-    order: dict[str, int] = {}
-    dateline = dateline_place_span(doc.text)
-    for toponym in toponyms:
-        if leaving_out is not None and fold(_name(toponym.span)) == leaving_out:
-            continue
-        preposition = _preposition_of(toponym.span.root)
-        weight = 3 if preposition is not None and fold(preposition.text) in markers else 1
-        if dateline is not None and toponym.span.start_char == dateline[0]:
-            weight = 5
-        votes[toponym.place.country] += weight
-        order.setdefault(toponym.place.country, toponym.span.start)
-    for token in doc:
-        if (token.is_alpha and token.ent_type_ in ("NORP", "")) or token.pos_ == "ADJ":
-            iso3 = gazetteer.country_of_demonym(token.text)
-            if iso3:
-                votes[iso3] += 1
-                order.setdefault(iso3, token.i)
-    if not votes:
-        return None
-    return max(votes, key=lambda iso3: (votes[iso3], -order[iso3]))
+    return _count_votes(toponyms, doc=doc, gazetteer=gazetteer, lexicon=lexicon).winner()
 
 
 def event_place(
