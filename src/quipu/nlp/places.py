@@ -4,7 +4,9 @@ Toponyms are the user's places found by name, the named-entity recognizer's GPE 
 entities, and capitalized words the gazetteer knows as a country or first-level subdivision
 that the recognizer missed ("the Apurímac"). Resolution runs twice: first without a focus
 to find the country the document is about (the most mentioned), then with that focus so
-that "Ayacucho" in a report about Peru is the Peruvian region. Demonyms ("Peruvian police")
+that "Ayacucho" in a report about Peru is the Peruvian region; each name is read again by
+the country the rest of the document is about (its own mentions do not vote) and by a region
+noun beside it ("Washington state"). Demonyms ("Peruvian police")
 give actors a country but are not places. An event is placed by its own clause
 (`event_place`); a sentence may also set the scene its paragraph stays in (`setting_of`).
 """
@@ -78,15 +80,16 @@ def _read_again(
                 second[key] = gazetteer.resolve(
                     _name(span), focus=focus, context=context, area=True
                 )
-            chosen = second[key]
-            if chosen or place:
-                found.append(Toponym(span=span, place=dataclasses.replace(chosen or place)))
+            region = second[key] or place
+            if region is not None:
+                found.append(Toponym(span=span, place=dataclasses.replace(region)))
             continue
         if span.start in parents:
             # "Paris, Texas", "Surrey, B.C.": the town inside the region the text gives
-            chosen = gazetteer.resolve(_name(span), focus=focus, within=parents[span.start])
-            if chosen or place:
-                found.append(Toponym(span=span, place=chosen or place))
+            inside = gazetteer.resolve(_name(span), focus=focus, within=parents[span.start])
+            reading = inside or place
+            if reading is not None:
+                found.append(Toponym(span=span, place=reading))
             continue
         # "Georgia" in a report about Atlanta is the state: a country name too is read
         # again, and gives way where the focus country has a region of that name.
