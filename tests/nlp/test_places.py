@@ -383,18 +383,20 @@ def test_places_oceans_are_larger_regions_not_towns(extract_text) -> None:
 
 def test_places_a_region_noun_beside_a_name_means_the_region(extract_text) -> None:
     extraction = extract_text(
-        "A cow from a Washington state farm tested positive. Officials in Washington said more "
-        "tests were due."
+        "A cow from a Washington state farm tested positive. The head of state of Niger spoke. "
+        "Officials in Washington said more tests were due."
     )
-    readings = [(p.place.admin1, p.place.precision) for p in extraction.places]
-    assert readings == [("Washington", 4), ("Washington, D.C.", 1)]  # the state, the capital
+    readings = [(p.place.admin1, p.place.country, p.place.precision) for p in extraction.places]
+    assert readings == [
+        ("Washington", "USA", 4),  # the state
+        (None, "NER", 6),  # "head of state of Niger" is no Niger State of Nigeria
+        ("Washington, D.C.", "USA", 1),  # the capital
+    ]
     spanish = extract_text(
-        "La policía bloqueó rutas en la provincia de Buenos Aires. En el estado de México hubo "
-        "marchas.",
-        language="es",
+        "Los maestros bloquearon rutas en el departamento de La Paz el lunes.", language="es"
     )
     regions = {p.text: (p.place.country, p.place.precision) for p in spanish.places}
-    assert regions == {"Buenos Aires": ("ARG", 4), "México": ("MEX", 4)}  # no city, no country
+    assert regions == {"La Paz": ("BOL", 4)}  # the department, not the seat of government
     # "the Houston region": no region of that name, so no Houston County either
     houston = extract_text("Nine cases of the virus were found in the Houston region.")
     assert [p.place.precision for p in houston.places] == [1]

@@ -109,18 +109,19 @@ def _read_again(
 
 
 def _region_noun_beside(span: Span, *, lexicon: Lexicon) -> bool:
-    """True when a noun for a region stands right before the name ("the state of
-    Washington", "la provincia de Buenos Aires", "la región Puno") or, in lower case, right
-    after it ("Washington state")."""
+    """True when a noun for a first-level region, in lower case, stands right before the name
+    ("the department of La Paz", "la región Puno") or right after it ("the Kherson region",
+    "Washington state")."""
     nouns = lexicon.words("places", "region_nouns")
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.is_lower and fold(after.text) in nouns:
+    after_nouns = nouns | lexicon.words("places", "region_nouns_after")
+    if after is not None and after.is_lower and fold(after.text) in after_nouns:
         return True
     before = [doc[i] for i in range(max(0, span.start - 2), span.start)]
     if before and fold(before[-1].text) in _GENITIVE:
         before = before[:-1]
-    return bool(before) and fold(before[-1].text) in nouns
+    return bool(before) and before[-1].is_lower and fold(before[-1].text) in nouns
 
 
 def _parents(spans: list[tuple[Span, Place | None]]) -> dict[int, Place]:
