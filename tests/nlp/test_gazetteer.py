@@ -391,3 +391,21 @@ def test_gazetteer_other_names_of_towns_of_note(gazetteer: Gazetteer) -> None:
     # an old other name loses to the town that bears it now
     alexandria = gazetteer.resolve("Alexandria")
     assert alexandria is not None and alexandria.country == "EGY"
+
+
+def test_gazetteer_towns_only_cities500_has_are_read_where_the_document_points(
+    gazetteer: Gazetteer,
+) -> None:
+    # Peckham (London) and Miraflores (Lima) are missing from cities1000
+    assert gazetteer.resolve("Peckham") is None  # on its name alone: no small foreign town
+    peckham = gazetteer.resolve("Peckham", focus="GBR")
+    assert peckham is not None
+    assert (peckham.country, peckham.admin1, peckham.precision) == ("GBR", "England", 1)
+    assert peckham.geonames_id is not None and peckham.lat is not None
+    lima = PlaceContext(countries=frozenset({"PER"}), regions=frozenset({("PER", "Lima")}))
+    miraflores = gazetteer.resolve("Miraflores", context=lima)
+    assert miraflores is not None and miraflores.country == "PER"
+    # none takes a country's or a region's name: "Queensland" is no town of Alberta
+    queensland = gazetteer.resolve("Queensland", focus="CAN")
+    assert queensland is not None and (queensland.country, queensland.precision) == ("AUS", 4)
+    assert gazetteer.size("Peckham") == (0, 0)  # nor makes a word a place by itself

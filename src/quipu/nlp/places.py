@@ -4,7 +4,9 @@ Toponyms are the user's places found by name, the named-entity recognizer's GPE 
 entities, and capitalized words the gazetteer knows as a country or first-level subdivision
 that the recognizer missed ("the Apurímac"). Resolution runs twice: first without a focus
 to find the country the document is about (the most mentioned), then with that focus so
-that "Ayacucho" in a report about Peru is the Peruvian region. Demonyms ("Peruvian police")
+that "Ayacucho" in a report about Peru is the Peruvian region; each name is read again by
+the country the rest of the document is about (its own mentions do not vote) and by a region
+noun beside it ("Washington state"). Demonyms ("Peruvian police")
 give actors a country but are not places. An event is placed by its own clause
 (`event_place`); a sentence may also set the scene its paragraph stays in (`setting_of`).
 """
@@ -47,27 +49,79 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> list[T
     spans = _candidate_spans(doc, gazetteer=gazetteer, lexicon=lexicon)
     first = [(span, gazetteer.resolve(_name(span))) for span in spans]
     resolved = [Toponym(span, place) for span, place in first if place is not None]
-    focus = focus_country(resolved, doc=doc, gazetteer=gazetteer, lexicon=lexicon)
+    return _read_again(
+        first, resolved, parents=_parents(first), doc=doc, gazetteer=gazetteer, lexicon=lexicon
+    )
+
+
+def _read_again(
+    first: list[tuple[Span, Place | None]],
+    resolved: list[Toponym],
+    *,
+    parents: dict[int, Place],
+    doc: Doc,
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+) -> list[Toponym]:
+    """Return the toponyms of `first` read again by the focus country and the context of
+    `resolved`, their first reading (each name on its own)."""
+    votes = _count_votes(resolved, doc=doc, gazetteer=gazetteer, lexicon=lexicon)
+    focus = votes.winner()
     found = []
     second: dict[str, Place | None] = {}  # a name read once per document
-    parents = _parents(first)
     for span, place in first:
-        if place is None:
+        if place is None and not gazetteer.is_known(_name(span)):
+            continue
+        if _region_noun_beside(span, lexicon=lexicon):
+            # "Washington state", "la provincia de Buenos Aires": the region, not the town
+            key = f"{fold(_name(span))} region"
+            if key not in second:
+                context = _context(resolved, leaving_out=fold(_name(span)))
+                second[key] = gazetteer.resolve(
+                    _name(span), focus=focus, context=context, area=True
+                )
+            region = second[key] or place
+            if region is not None:
+                found.append(Toponym(span=span, place=dataclasses.replace(region)))
             continue
         if span.start in parents:
             # "Paris, Texas", "Surrey, B.C.": the town inside the region the text gives
-            chosen = gazetteer.resolve(_name(span), focus=focus, within=parents[span.start])
-            found.append(Toponym(span=span, place=chosen or place))
+            inside = gazetteer.resolve(_name(span), focus=focus, within=parents[span.start])
+            reading = inside or place
+            if reading is not None:
+                found.append(Toponym(span=span, place=reading))
             continue
         # "Georgia" in a report about Atlanta is the state: a country name too is read
         # again, and gives way where the focus country has a region of that name.
         key = fold(_name(span))
         if key not in second:
             context = _context(resolved, leaving_out=key)
-            second[key] = gazetteer.resolve(_name(span), focus=focus, context=context)
+            # a name repeated five times does not make its own first reading the focus
+            # ("Cornwall" read as Ontario's outvoting "England" and "Camborne")
+            own = votes.winner(leaving_out=key)
+            second[key] = gazetteer.resolve(_name(span), focus=own or focus, context=context)
         chosen = second[key]
-        found.append(Toponym(span=span, place=dataclasses.replace(chosen) if chosen else place))
+        if chosen is not None:
+            found.append(Toponym(span=span, place=dataclasses.replace(chosen)))
+        elif place is not None:
+            found.append(Toponym(span=span, place=place))
     return found
+
+
+def _region_noun_beside(span: Span, *, lexicon: Lexicon) -> bool:
+    """True when a noun for a first-level region, in lower case, stands right before the name
+    ("the department of La Paz", "la región Puno") or right after it ("the Kherson region",
+    "Washington state")."""
+    nouns = lexicon.words("places", "region_nouns")
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    after_nouns = nouns | lexicon.words("places", "region_nouns_after")
+    if after is not None and after.is_lower and fold(after.text) in after_nouns:
+        return True
+    before = [doc[i] for i in range(max(0, span.start - 2), span.start)]
+    if before and fold(before[-1].text) in _GENITIVE:
+        before = before[:-1]
+    return bool(before) and before[-1].is_lower and fold(before[-1].text) in nouns
 
 
 def _parents(spans: list[tuple[Span, Place | None]]) -> dict[int, Place]:
@@ -166,6 +220,8 @@ def find_named_places(
             if fold(_name(span)) in regions and span[-1].text[:1].isupper():
                 add(span, Place(name=_name(span), country="", precision=WORLD_REGION))
                 break
+    for span, place in _repeated(doc, toponyms=toponyms, taken=taken):
+        add(span, place)
     for ent in doc.ents:
         if ent.label_ in _ENTITY_LABELS or any(t.i in taken for t in ent):
             continue
@@ -187,6 +243,98 @@ def find_named_places(
     return found
 
 
+def _repeated(doc: Doc, *, toponyms: list[Toponym], taken: set[int]) -> list[tuple[Span, Place]]:
+    """Return the other mentions of the toponyms' names, each with its toponym's place.
+
+    A name the document uses as a place means that place wherever it stands, though the
+    recognizer took it there for a person, a people or a body ("the bombardment of Aleppo"
+    and "the destruction of Aleppo" tagged NORP; "the Cairns police force"; "the Innisfail
+    skater"). A name that is a word of a person's full name ("Castillo" beside "Pedro
+    Castillo") is left where the recognizer saw a person, and so is the name inside a
+    person's name of several words.
+    """
+    known: dict[str, Place] = {}
+    written: set[str] = set()
+    for toponym in toponyms:
+        # a name the recognizer itself saw as a place somewhere, or a country's or region's
+        # ("Day" or "Xinhua" found once by the gazetteer alone are not repeated)
+        place_like = toponym.place.precision >= 4 or toponym.span.root.ent_type_ in ("GPE", "LOC")
+        if place_like:
+            known.setdefault(fold(_name(toponym.span)), toponym.place)
+            written.add(toponym.span.text)
+    if not known:
+        return []
+    persons = [ent for ent in doc.ents if ent.label_ in ("PERSON", "PER") and len(ent) >= 2]
+    in_person = {t.i for ent in persons for t in ent}
+    surnames = {fold(t.text) for ent in persons for t in ent}
+    longest = max(len(key.split()) for key in known)
+    found: list[tuple[Span, Place]] = []
+    start = 0
+    while start < len(doc):
+        token = doc[start]
+        if token.i in taken or token.i in in_person or not token.text[:1].isupper():
+            start += 1
+            continue
+        for end in range(min(len(doc), start + longest), start, -1):
+            span = doc[start:end]
+            key = fold(_name(span))
+            place = known.get(key)
+            if place is None or any(t.i in taken or t.i in in_person for t in span):
+                continue
+            if key in surnames and place.precision < 4:
+                continue
+            if span.text.isupper() and span.text not in written:
+                continue  # "UN", "EU": an initialism is a place only as the text wrote one
+            found.append((span, place))
+            start = end - 1
+            break
+        start += 1
+    return found
+
+
+@dataclass(slots=True)
+class _Votes:
+    """The votes of a document's toponyms and demonyms for the country it is about."""
+
+    total: Counter[str]
+    by_name: dict[str, Counter[str]]  # the toponyms' votes by folded name
+    order: dict[str, int]  # where each country is first mentioned
+
+    def winner(self, *, leaving_out: str | None = None) -> str | None:
+        """Return the country with most votes (ties: the one mentioned first), the votes of
+        the toponyms called `leaving_out` left out."""
+        votes = self.total
+        if leaving_out is not None and leaving_out in self.by_name:
+            votes = self.total - self.by_name[leaving_out]
+        if not votes:
+            return None
+        return max(votes, key=lambda iso3: (votes[iso3], -self.order[iso3]))
+
+
+def _count_votes(
+    toponyms: list[Toponym], *, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon
+) -> _Votes:
+    markers = lexicon.words("places", "locative_markers")
+    votes = _Votes(Counter(), {}, {})
+    dateline = dateline_place_span(doc.text)
+    for toponym in toponyms:
+        preposition = _preposition_of(toponym.span.root)
+        weight = 3 if preposition is not None and fold(preposition.text) in markers else 1
+        if dateline is not None and toponym.span.start_char == dateline[0]:
+            weight = 5
+        country = toponym.place.country
+        votes.total[country] += weight
+        votes.by_name.setdefault(fold(_name(toponym.span)), Counter())[country] += weight
+        votes.order.setdefault(country, toponym.span.start)
+    for token in doc:
+        if (token.is_alpha and token.ent_type_ in ("NORP", "")) or token.pos_ == "ADJ":
+            iso3 = gazetteer.country_of_demonym(token.text)
+            if iso3:
+                votes.total[iso3] += 1
+                votes.order.setdefault(iso3, token.i)
+    return votes
+
+
 def focus_country(
     toponyms: list[Toponym], *, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon
 ) -> str | None:
@@ -196,26 +344,7 @@ def focus_country(
     ("in Peru"), five times for the dateline's place; each demonym ("Peruvian") votes once.
     Ties go to the country mentioned first.
     """
-    markers = lexicon.words("places", "locative_markers")
-    votes: Counter[str] = Counter()
-    order: dict[str, int] = {}
-    dateline = dateline_place_span(doc.text)
-    for toponym in toponyms:
-        preposition = _preposition_of(toponym.span.root)
-        weight = 3 if preposition is not None and fold(preposition.text) in markers else 1
-        if dateline is not None and toponym.span.start_char == dateline[0]:
-            weight = 5
-        votes[toponym.place.country] += weight
-        order.setdefault(toponym.place.country, toponym.span.start)
-    for token in doc:
-        if (token.is_alpha and token.ent_type_ in ("NORP", "")) or token.pos_ == "ADJ":
-            iso3 = gazetteer.country_of_demonym(token.text)
-            if iso3:
-                votes[iso3] += 1
-                order.setdefault(iso3, token.i)
-    if not votes:
-        return None
-    return max(votes, key=lambda iso3: (votes[iso3], -order[iso3]))
+    return _count_votes(toponyms, doc=doc, gazetteer=gazetteer, lexicon=lexicon).winner()
 
 
 def event_place(
