@@ -72,10 +72,9 @@ def test_lexicon_trigger_types_are_plover_types(lexicon) -> None:
     types = {t.type for triggers in lexicon.triggers.values() for t in triggers}
     assert types <= set(PLOVER_TYPES)
     by_sector = lexicon.events.get("by_sector") or {}
-    # a rule's value is a type, or a type and its mode ("PROTEST/riot")
-    assert {
-        str(t).partition("/")[0] for rules in by_sector.values() for t in (rules or {}).values()
-    } <= set(PLOVER_TYPES)
+    assert {str(t) for rules in by_sector.values() for t in (rules or {}).values()} <= set(
+        PLOVER_TYPES
+    )
 
 
 def test_lexicon_sectors_are_known_codes(lexicon) -> None:

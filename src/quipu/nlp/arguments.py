@@ -596,9 +596,9 @@ class ArgumentFinder:
             # weapon that names the event stands for whoever wields it, and acts on the
             # verb's object
             candidate.reported = True
-            verb = head.head
-            objects = objects_of(verb)
-            return head, self._likeliest(objects) or self._marked(verb, self.recipient_markers)
+            striking = head.head
+            objects = objects_of(striking)
+            return head, self._likeliest(objects) or self._marked(striking, self.recipient_markers)
         for child in head.children:
             possessive = is_possessive(child)
             modifier = child.dep_ in ("compound", "amod", "nmod") and not marker_of(child)

@@ -524,6 +524,7 @@ class PloverMapping:
         self.clash_replaces = frozenset(str(s) for s in clash.get("replaces") or ())
         self.fighting_sectors = frozenset(str(s) for s in clash.get("armed_sectors") or ())
         self.acting_sectors = frozenset(str(s) for s in clash.get("acting_sectors") or ())
+        self.unarmed_sectors = frozenset(str(s) for s in clash.get("unarmed_sectors") or ())
 
     def side_of(self, sector: str | None) -> str | None:
         """ "state" for state forces, "non_state" for armed groups, None when unknown."""
@@ -581,6 +582,9 @@ class PloverMapping:
         ):
             # "fighting between the army and the RSF", "rebels attacked an army post"
             detected = self.clash
+        elif detected == self.clash and sector in self.unarmed_sectors:
+            # force on civilians is no battle, whatever the detector read
+            detected = None
         if detected is not None and detected in self.acled_event_types:
             return {"event_type": self.acled_event_types[detected], "sub_event_type": detected}
         keys = [

@@ -276,6 +276,8 @@ class EventFinder(ArgumentFinder):
             return None  # "expressed" by no one named: nothing to code
         if candidate.actor is None and candidate.recipient is None:
             return None
+        if event_type in self.dyadic and candidate.recipient is None:
+            return None  # "the president spoke in Nairobi": consulted no one named
         return candidate
 
     def _demands(
@@ -600,9 +602,8 @@ class EventFinder(ArgumentFinder):
         key = " ".join(trigger.lemmas)
         sector_rules = self.by_sector.get(key)
         if sector_rules and candidate.actor is not None and candidate.actor.sector in sector_rules:
-            # "PROTEST/riot": a type with its mode; a bare type has none
-            kind, _, mode = str(sector_rules[candidate.actor.sector]).partition("/")
-            candidate.type, candidate.mode = kind, mode or None
+            candidate.type = str(sector_rules[candidate.actor.sector])
+            candidate.mode = None
         by_recipient = self.by_recipient.get(key)
         if by_recipient is not None:
             sector = candidate.recipient.sector if candidate.recipient else None
@@ -1016,6 +1017,15 @@ def _against_the_dead(fight: EventCandidate, dead: Actor | None) -> bool:
     )
 
 
+def _acted_on_itself(one: EventCandidate, other: EventCandidate) -> bool:
+    """True when the one `one` struck is who acts in `other`."""
+    return (
+        one.recipient is not None
+        and other.actor is not None
+        and actor_key(one.recipient) == actor_key(other.actor)
+    )
+
+
 def _same_event(first: EventCandidate, second: EventCandidate) -> bool:
     if first.type != second.type:
         return False
@@ -1023,6 +1033,9 @@ def _same_event(first: EventCandidate, second: EventCandidate) -> bool:
         return False  # "dissolved Congress and declared a curfew": two acts
     if fold(first.trigger.lemma_) == fold(second.trigger.lemma_):
         return True
+    if _acted_on_itself(first, second) or _acted_on_itself(second, first):
+        # "Shekari was executed for wounding a militiaman": who one act struck did the other
+        return False
     if first.actor is None or second.actor is None:
         # "Several people were killed when soldiers confronted protesters": one event, the
         # second clause names who acted.
