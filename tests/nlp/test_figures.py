@@ -281,3 +281,38 @@ def test_figures_the_statement_is_who_made_it_and_a_named_domestic_body_is_offic
     )
     sources = {c.best: (c.source.name if c.source else None, c.official) for c in extraction.counts}
     assert sources == {1: ("Armed Forces of Peru", True), 5: ("Armed Forces of Peru", True)}
+
+
+def test_figures_a_present_perfect_toll_stands_as_of_its_report(extract_text) -> None:
+    extraction = extract_text(
+        "Fighting broke out on Monday in the north of the country.\n\n"
+        "Airstrikes by the army have killed at least 50 militants in the region, the "
+        "intelligence agency said."
+    )
+    [toll] = [c for c in extraction.counts if c.best == 50]
+    # a result told in the present perfect, not a happening of Monday
+    assert toll.as_of is not None and toll.as_of.start == dt.date(2022, 12, 14)
+
+
+def test_figures_a_toll_counted_since_a_day_stands_as_of_its_report(extract_text) -> None:
+    extraction = extract_text(
+        "Troops entered the regional capital on Monday.\n\n"
+        "The refugee agency said more than 4,000 people had fled across the border since "
+        "early December."
+    )
+    [fled] = [c for c in extraction.counts if c.kind == "displaced"]
+    assert fled.as_of is not None and fled.as_of.start == dt.date(2022, 12, 14)
+
+
+def test_figures_the_day_of_what_a_present_perfect_toll_counts_does_not_date_it(
+    extract_text,
+) -> None:
+    extraction = extract_text(
+        "La ofensiva lanzada el lunes por el grupo armado ha dejado al menos 30 muertos, "
+        "según la Gobernación.",
+        language="es",
+    )
+    [toll] = [c for c in extraction.counts if c.kind == "killed"]
+    # the offensive began on Monday; the toll stands as of the report (Wednesday)
+    assert toll.as_of is not None and toll.as_of.start == dt.date(2022, 12, 14)
+    assert toll.official

@@ -106,12 +106,21 @@ class Tallier:
                     focus=doc._.focus.country if doc._.focus is not None else None,
                 )
                 source = judgement.attributed_to
+                clause = _figure_clause(mention.tokens[0])
+                perfect = _perfect_tense(clause)
+                # "have killed at least 50", "ha dejado 80 muertos", "had fled since early
+                # November": a result as of when it is told, not a happening of the day the
+                # story is about
+                told_now = _perfect_tense(clause, present=True) or _counts_since(
+                    clause, since=since
+                )
                 as_of = _as_of(
                     dates.get(sent.start, []),
                     since=since,
                     harm=harm,
                     because=because,
                     figure=mention.tokens[0],
+                    perfect=_perfect_tense(clause, present=True),
                 )
                 if as_of is not None:
                     days.setdefault(mention.kind, as_of)
@@ -129,7 +138,7 @@ class Tallier:
                     and target is not None
                     and target.date is not None
                     and target.aux is None
-                    and not _perfect_tense(_figure_clause(mention.tokens[0]))
+                    and not perfect
                 ):
                     # "seis civiles murieron", "eleven soldiers were killed", with no day of
                     # their own: the day of the event they are the toll of (a state such as
@@ -144,7 +153,7 @@ class Tallier:
                         low=mention.figure.low,
                         high=mention.figure.high,
                         evidence=evidence,
-                        as_of=as_of or fallback,
+                        as_of=as_of or (published_day(doc) if told_now else fallback),
                         place=place,
                         source=source,
                         official=is_official(sent, lexicon=self.lexicon, source=source),
@@ -169,11 +178,16 @@ class Tallier:
         return None
 
 
-def _perfect_tense(verb: Token) -> bool:
+def _perfect_tense(verb: Token, *, present: bool = False) -> bool:
     """True for a verb in a perfect tense ("had died", "han muerto"): a result told as of
-    when it is told, not a happening of one day."""
+    when it is told, not a happening of one day. With `present`, only the present perfect
+    ("have killed", "ha dejado"), not the past perfect of reported speech ("said 18 people
+    had died in Juliaca", which stands as of the day told)."""
     return any(
-        c.dep_.startswith("aux") and fold(c.lemma_) in ("have", "haber") for c in verb.children
+        c.dep_.startswith("aux")
+        and fold(c.lemma_) in ("have", "haber")
+        and (not present or c.tag_ in ("VBP", "VBZ") or "Pres" in c.morph.get("Tense", []))
+        for c in verb.children
     )
 
 
@@ -217,12 +231,16 @@ def _as_of(
     harm: frozenset[str],
     because: frozenset[str] = frozenset(),
     figure: Token | None = None,
+    perfect: bool = False,
 ) -> DateSpan | None:
     """Return the date a figure stands at: not the start of a "since ..." period; a date
     the sentence takes from the story ("en esa misma entrevista") counts as its own. With
     `figure`, a date of another clause beside the figure's does not date it ("siete fueron
     atendidos y seis seguían internados el lunes": Monday is the six's), nor one of a clause
-    giving a reason, opened by a word of `because`."""
+    giving a reason, opened by a word of `because`. A figure told in the present perfect
+    (`perfect`: "la ofensiva lanzada el jueves ha dejado 80 muertos", "Saturday's blasts
+    have killed 63") is not dated by the day of a thing it names, only by a day its own
+    verb or a verb above it is given."""
     clause = _figure_clause(figure) if figure is not None else None
     if clause is not None:
         # the figure's own clause's date first: "193 detained a day earlier", though the
@@ -235,14 +253,9 @@ def _as_of(
             continue
         if clause is not None and not _dates_clause(mention.span.root, clause, because=because):
             continue
-        # "since the protests began on Dec 10": a "since" word governs the date or marks a
-        # clause above it.
-        above = [mention.span.root, *mention.span.root.ancestors]
-        words = {fold(t.lemma_) for t in above}
-        words |= {
-            fold(c.lemma_) for t in above for c in t.children if c.dep_ in ("mark", "prep", "case")
-        }
-        if words & since:
+        if perfect and clause is not None and _dates_a_noun(mention.span.root, clause, harm=harm):
+            continue
+        if _since(mention, since=since):
             continue
         # "rejected proposals to hold elections in 2023 ... more than 50 dead": a date
         # inside an object is not when the figure stood.
@@ -250,6 +263,28 @@ def _as_of(
             continue
         return mention.date
     return None
+
+
+def _since(mention: DateMention, *, since: frozenset[str]) -> bool:
+    """True for the start of a period ("since the protests began on Dec 10", "desde el
+    sábado"): a "since" word governs the date or marks a clause above it."""
+    above = [mention.span.root, *mention.span.root.ancestors]
+    words = {fold(t.lemma_) for t in above}
+    words |= {
+        fold(c.lemma_) for t in above for c in t.children if c.dep_ in ("mark", "prep", "case")
+    }
+    return bool(words & since)
+
+
+def _counts_since(clause: Token, *, since: frozenset[str]) -> bool:
+    """True when a figure's clause counts from the start of a period ("had fled into Sudan
+    since early November", "contabiliza 40 muertos desde el sábado"): a running total."""
+    for child in clause.children:
+        if fold(child.lemma_) in since and child.dep_ in ("prep", "mark", "advmod"):
+            return True
+        if any(g.dep_ in ("case", "mark") and fold(g.lemma_) in since for g in child.children):
+            return True
+    return False
 
 
 def _points_back(figure: Token, demonstratives: frozenset[str]) -> bool:
@@ -296,6 +331,24 @@ def _dates_clause(date: Token, clause: Token, *, because: frozenset[str]) -> boo
         if any(c.dep_ == "mark" and fold(c.text) in because for c in head.children):
             return False
     return True
+
+
+def _dates_a_noun(date: Token, clause: Token, *, harm: frozenset[str]) -> bool:
+    """True when a date belongs to a noun on its way up to the figure's clause: the day of
+    a thing named ("Saturday's blasts", "la ofensiva lanzada el jueves"), not of the
+    clause's own verb nor of the harm counted ("the town where civilians were killed on
+    Nov. 9")."""
+    for word in [date, *date.ancestors]:
+        if word == clause or word.head == word:
+            return False
+        if fold(word.lemma_) in harm or fold(word.text) in harm:
+            return False
+        if word.dep_ in ("poss", "nmod", "acl", "amod", "relcl", "compound") and word.head.pos_ in (
+            "NOUN",
+            "PROPN",
+        ):
+            return True
+    return False
 
 
 def _inside_object(word: Token, *, harm: frozenset[str]) -> bool:
