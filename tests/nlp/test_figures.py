@@ -316,3 +316,32 @@ def test_figures_the_day_of_what_a_present_perfect_toll_counts_does_not_date_it(
     # the offensive began on Monday; the toll stands as of the report (Wednesday)
     assert toll.as_of is not None and toll.as_of.start == dt.date(2022, 12, 14)
     assert toll.official
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "**Nairobi, 14 December 2022.** The observatory recorded two attacks carried out "
+            "on Monday 12 December.\n\n"
+            "In the first, a truck loaded with explosives was detonated near a barracks. Six "
+            "civilians died, according to the health department.",
+            "en",
+        ),
+        (
+            "**Bogotá, 14 de diciembre de 2022.** El Observatorio registra dos ataques "
+            "perpetrados el lunes 12 de diciembre.\n\n"
+            "Un camión cargado con explosivos fue detonado junto a un cuartel. Según la "
+            "Secretaría de Salud, seis civiles murieron.",
+            "es",
+        ),
+    ],
+)
+def test_figures_a_dateline_sentence_is_the_report_s_day_not_the_story_s(
+    extract_text, text: str, language: str
+) -> None:
+    extraction = extract_text(text, language=language)
+    [toll] = [c for c in extraction.counts if c.kind == "killed"]
+    # the attacks of Monday, not the day the bulletin was filed
+    assert toll.as_of is not None and toll.as_of.start == dt.date(2022, 12, 12)
+    assert toll.official
