@@ -345,3 +345,16 @@ def test_figures_a_dateline_sentence_is_the_report_s_day_not_the_story_s(
     # the attacks of Monday, not the day the bulletin was filed
     assert toll.as_of is not None and toll.as_of.start == dt.date(2022, 12, 12)
     assert toll.official
+
+
+def test_figures_a_second_clause_of_what_was_said_is_said_that_day(extract_text) -> None:
+    extraction = extract_text(
+        "El Ejército dijo el lunes que desde el 1 de diciembre han sido detenidas más de 800 "
+        "personas en operaciones contra las bandas, y que cuatro presuntos miembros de esas "
+        "bandas murieron en enfrentamientos.",
+        language="es",
+    )
+    # the parser joins "y que ... murieron" to "dijo": it is still said on Monday, and the
+    # "desde" of the detentions does not date it
+    [toll] = [c for c in extraction.counts if c.kind == "killed"]
+    assert toll.as_of is not None and toll.as_of.start == dt.date(2022, 12, 12)

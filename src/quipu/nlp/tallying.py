@@ -52,6 +52,7 @@ class Tallier:
         judge = document_judge(doc, lexicon=self.lexicon, resolver=resolver)
         since = self.lexicon.words("dates", "since_markers")
         because = self.lexicon.words("dates", "causal_markers")
+        that = self.lexicon.words("dates", "complement_markers")
         demonstratives = self.lexicon.words("numbers", "pointing_back")
         harm = frozenset().union(
             *(self.lexicon.words("numbers", f"kinds.{kind}") for kind in _HARM_KINDS)
@@ -119,6 +120,7 @@ class Tallier:
                     since=since,
                     harm=harm,
                     because=because,
+                    that=that,
                     figure=mention.tokens[0],
                     perfect=_perfect_tense(clause, present=True),
                 )
@@ -230,6 +232,7 @@ def _as_of(
     since: frozenset[str],
     harm: frozenset[str],
     because: frozenset[str] = frozenset(),
+    that: frozenset[str] = frozenset(),
     figure: Token | None = None,
     perfect: bool = False,
 ) -> DateSpan | None:
@@ -251,7 +254,9 @@ def _as_of(
             if mention.span == mention.span.sent:
                 return mention.date
             continue
-        if clause is not None and not _dates_clause(mention.span.root, clause, because=because):
+        if clause is not None and not _dates_clause(
+            mention.span.root, clause, because=because, that=that
+        ):
             continue
         if perfect and clause is not None and _dates_a_noun(mention.span.root, clause, harm=harm):
             continue
@@ -314,17 +319,22 @@ def _clause_of(word: Token) -> Token:
     return word.sent.root
 
 
-def _dates_clause(date: Token, clause: Token, *, because: frozenset[str]) -> bool:
+def _dates_clause(
+    date: Token, clause: Token, *, because: frozenset[str], that: frozenset[str] = frozenset()
+) -> bool:
     """False when a date is in a clause coordinated with the figure's ("siete fueron
     atendidos y seis seguían internados el lunes") or in one that gives a reason (`because`:
     "18, porque incluye a un adolescente que murió el 12 de enero"); a governing or reporting
     clause ("said on Monday that 26 had died", "26 have died, the office said on Monday")
-    dates it."""
+    dates it, and so does the verb of saying a second clause of what was said hangs from
+    when the parser joins it there (`that`: "dijo el domingo que ... y que cinco murieron")."""
     own = _clause_of(date)
     if own == clause:
         return True
     if own in clause.conjuncts:
-        return False
+        return clause.head == own and any(
+            c.dep_ == "mark" and fold(c.text) in that for c in clause.children
+        )
     for head in [own, *own.ancestors]:
         if head == clause:
             break
