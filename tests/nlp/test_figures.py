@@ -358,3 +358,20 @@ def test_figures_a_second_clause_of_what_was_said_is_said_that_day(extract_text)
     # "desde" of the detentions does not date it
     [toll] = [c for c in extraction.counts if c.kind == "killed"]
     assert toll.as_of is not None and toll.as_of.start == dt.date(2022, 12, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("After the clashes, the police announced the arrest of five protesters.", "en"),
+        ("Tras los disturbios, la Policía anunció la captura de cinco manifestantes.", "es"),
+    ],
+)
+def test_figures_who_announces_an_arrest_gives_its_figure(
+    extract_text, text: str, language: str
+) -> None:
+    extraction = extract_text(text, language=language)
+    [arrested] = [c for c in extraction.counts if c.kind == "arrested"]
+    assert arrested.best == 5
+    assert arrested.source is not None and "polic" in arrested.source.name.lower()
+    assert arrested.official
