@@ -122,7 +122,6 @@ class Tallier:
                     because=because,
                     that=that,
                     figure=mention.tokens[0],
-                    perfect=_perfect_tense(clause, present=True),
                 )
                 if as_of is not None:
                     days.setdefault(mention.kind, as_of)
@@ -234,16 +233,12 @@ def _as_of(
     because: frozenset[str] = frozenset(),
     that: frozenset[str] = frozenset(),
     figure: Token | None = None,
-    perfect: bool = False,
 ) -> DateSpan | None:
     """Return the date a figure stands at: not the start of a "since ..." period; a date
     the sentence takes from the story ("en esa misma entrevista") counts as its own. With
     `figure`, a date of another clause beside the figure's does not date it ("siete fueron
     atendidos y seis seguían internados el lunes": Monday is the six's), nor one of a clause
-    giving a reason, opened by a word of `because`. A figure told in the present perfect
-    (`perfect`: "la ofensiva lanzada el jueves ha dejado 80 muertos", "Saturday's blasts
-    have killed 63") is not dated by the day of a thing it names, only by a day its own
-    verb or a verb above it is given."""
+    giving a reason, opened by a word of `because`."""
     clause = _figure_clause(figure) if figure is not None else None
     if clause is not None:
         # the figure's own clause's date first: "193 detained a day earlier", though the
@@ -257,8 +252,6 @@ def _as_of(
         if clause is not None and not _dates_clause(
             mention.span.root, clause, because=because, that=that
         ):
-            continue
-        if perfect and clause is not None and _dates_a_noun(mention.span.root, clause, harm=harm):
             continue
         if _since(mention, since=since):
             continue
@@ -341,24 +334,6 @@ def _dates_clause(
         if any(c.dep_ == "mark" and fold(c.text) in because for c in head.children):
             return False
     return True
-
-
-def _dates_a_noun(date: Token, clause: Token, *, harm: frozenset[str]) -> bool:
-    """True when a date belongs to a noun on its way up to the figure's clause: the day of
-    a thing named ("Saturday's blasts", "la ofensiva lanzada el jueves"), not of the
-    clause's own verb nor of the harm counted ("the town where civilians were killed on
-    Nov. 9")."""
-    for word in [date, *date.ancestors]:
-        if word == clause or word.head == word:
-            return False
-        if fold(word.lemma_) in harm or fold(word.text) in harm:
-            return False
-        if word.dep_ in ("poss", "nmod", "acl", "amod", "relcl", "compound") and word.head.pos_ in (
-            "NOUN",
-            "PROPN",
-        ):
-            return True
-    return False
 
 
 def _inside_object(word: Token, *, harm: frozenset[str]) -> bool:
