@@ -48,9 +48,10 @@ PARTS = {
 FLOORS = {
     ("tuning", "en", "event_f1"): 0.55,
     ("tuning", "en", "stance_f1"): 0.51,
-    # 47/60 -> 48/60 in issue 12 (item 4): a toll in the present perfect or counted "since"
-    # a day stands as of its report
-    ("tuning", "en", "counts"): 0.8,
+    # 47/60 -> 49/60 in issue 12 (item 4): a toll in the present perfect or counted "since"
+    # a day stands as of its report; a person is as official as the report introduced them
+    # ("U.N. Resident Coordinator for Myanmar Andrew Kirkwood", then "Kirkwood said")
+    ("tuning", "en", "counts"): 0.81,
     # 0.824 -> 0.857 with the bundled directory of world actors (issue 13: armed groups,
     # state forces, heads of state and government with their terms)
     ("tuning", "en", "actor_country"): 0.85,

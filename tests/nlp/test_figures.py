@@ -373,3 +373,28 @@ def test_figures_who_announces_an_arrest_gives_its_figure(
     assert arrested.best == 5
     assert arrested.source is not None and "polic" in arrested.source.name.lower()
     assert arrested.official
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "U.N. Resident Coordinator for Chad Peter Holloway briefed reporters on Tuesday.\n\n"
+            "Holloway said tens of thousands of people have fled to the border in recent days.",
+            "en",
+        ),
+        (
+            "El coordinador residente de la ONU en Chad, Pedro Holguín, habló el martes con la "
+            "prensa.\n\nHolguín dijo que unas 20.000 personas han huido hacia la frontera en "
+            "los últimos días.",
+            "es",
+        ),
+    ],
+)
+def test_figures_a_person_is_as_official_as_the_report_introduced_them(
+    extract_text, text: str, language: str
+) -> None:
+    extraction = extract_text(text, language=language)
+    [fled] = [c for c in extraction.counts if c.kind == "displaced"]
+    assert fled.source is not None and "Hol" in fled.source.text
+    assert fled.official

@@ -8,6 +8,7 @@ official; a figure of harm is attached to its event too. The figures stage
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -20,6 +21,7 @@ from .dates import DateMention, published_day
 from .directory import ActorDirectory
 from .figures import FigureMention, counted_noun, find_figures, is_official, is_tally, totals
 from .lexicon import Lexicon, fold
+from .names import PERSON_LABELS
 from .places import setting_of
 from .syntax import governing_chain, prepositional_args, subject_of
 
@@ -31,6 +33,9 @@ _FIGURE_FIELD = {
 }
 _COERCIVE = ("ASSAULT", "COERCE")
 _HARM_KINDS = ("killed", "injured", "arrested", "displaced")
+# How many words before a person's name can be their title ("U.N. Resident Coordinator for
+# Myanmar")
+_TITLE_WORDS = 6
 
 
 class Tallier:
@@ -65,6 +70,7 @@ class Tallier:
         scene, lede = doc._.scene, doc._.lede
         # the day each source gave its figures on, and the day each kind of figure was
         # dated to, in the last sentence that gave figures
+        introduced = _introductions(doc, resolver)
         stated: dict[str, DateSpan] = {}
         told: dict[str, DateSpan] = {}
         for sent in doc.sents:
@@ -157,7 +163,11 @@ class Tallier:
                         as_of=as_of or (published_day(doc) if told_now else fallback),
                         place=place,
                         source=source,
-                        official=is_official(sent, lexicon=self.lexicon, source=source),
+                        # "Kirkwood said …": as official as the report made them where it
+                        # named them ("U.N. Resident Coordinator for Myanmar Andrew Kirkwood")
+                        official=is_official(
+                            sent, lexicon=self.lexicon, source=_as_introduced(source, introduced)
+                        ),
                         certainty=judgement.certainty,
                     )
                 )
@@ -177,6 +187,50 @@ class Tallier:
                     return resolver.unstated_subject(head)
                 return resolver.resolve(subject)
         return None
+
+
+def _introductions(doc: Doc, resolver: ActorResolver) -> dict[str, Actor]:
+    """Each person the report names, as its first mention with two names or more
+    introduces them, by their full name: with the words before the name ("U.N. Resident
+    Coordinator for Myanmar Andrew Kirkwood", "Lieutenant General Ahmed Sharif Chaudhry") and
+    a title in apposition ("el coordinador residente de la ONU en Chad, Pedro Holguín")."""
+    found: dict[str, Actor] = {}
+    for ent in doc.ents:
+        if ent.label_ not in PERSON_LABELS or len(ent) < 2:
+            continue
+        actor = resolver.resolve(ent.root, allow_pronoun=False)
+        if actor is None or actor.name in found:
+            continue
+        start = ent.start
+        while (
+            start > ent.sent.start
+            and ent.start - start < _TITLE_WORDS
+            and not doc[start - 1].is_punct
+            and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "X")
+        ):
+            start -= 1
+        words = [doc[start : ent.end].text]
+        # "El coordinador residente de la ONU en Chad, Pedro Holguín", "Pedro Holguín, the
+        # U.N. coordinator": a title in apposition
+        if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
+            words.append(doc[ent.root.head.left_edge.i : ent.start].text)
+        words += [
+            doc[c.left_edge.i : c.right_edge.i + 1].text
+            for c in ent.root.children
+            if c.dep_ == "appos" and c.i >= ent.end
+        ]
+        found[actor.name] = replace(actor, text=" ".join(words))
+    return found
+
+
+def _as_introduced(source: Actor | None, introduced: dict[str, Actor]) -> Actor | None:
+    """A person a figure is given by as the report introduced them ("Kirkwood said …" is
+    the U.N. Resident Coordinator's figure): the words it named them with and, when the
+    later mention gives none, their sector."""
+    if source is None or source.name not in introduced:
+        return source
+    first = introduced[source.name]
+    return replace(source, text=first.text, sector=source.sector or first.sector)
 
 
 def _perfect_tense(verb: Token, *, present: bool = False) -> bool:
