@@ -48,7 +48,10 @@ PARTS = {
 FLOORS = {
     ("tuning", "en", "event_f1"): 0.55,
     ("tuning", "en", "stance_f1"): 0.51,
-    ("tuning", "en", "counts"): 0.78,
+    # 47/60 -> 49/60 in issue 12 (item 4): a toll in the present perfect or counted "since"
+    # a day stands as of its report; a person is as official as the report introduced them
+    # ("U.N. Resident Coordinator for Myanmar Andrew Kirkwood", then "Kirkwood said")
+    ("tuning", "en", "counts"): 0.81,
     # 0.824 -> 0.857 with the bundled directory of world actors (issue 13: armed groups,
     # state forces, heads of state and government with their terms)
     ("tuning", "en", "actor_country"): 0.85,
@@ -60,8 +63,10 @@ FLOORS = {
     # 39/52 -> 38/52 in pipeline 0.4.0: "cinco presuntos miembros de esas bandas murieron en
     # enfrentamientos" is now an attack, and its toll follows the attack's date, which the
     # sentence's other clause gives ("desde el 9 de enero han sido detenidas…"), not the day
-    # the army said it
-    ("tuning", "es", "counts"): 0.73,
+    # the army said it; 38/52 -> 43/52 in issue 12 (item 4): a second "y que" clause of what
+    # was said is dated by the saying again (that toll), a dateline written as a sentence
+    # ("Bogotá, 22 de agosto de 2025.") is not the story's day (four tolls)
+    ("tuning", "es", "counts"): 0.82,
     ("tuning", "es", "actor_country"): 0.96,
     ("test", "en", "event_f1"): 0.55,
     ("test", "en", "stance_f1"): 0.28,

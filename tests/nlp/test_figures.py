@@ -281,3 +281,120 @@ def test_figures_the_statement_is_who_made_it_and_a_named_domestic_body_is_offic
     )
     sources = {c.best: (c.source.name if c.source else None, c.official) for c in extraction.counts}
     assert sources == {1: ("Armed Forces of Peru", True), 5: ("Armed Forces of Peru", True)}
+
+
+def test_figures_a_present_perfect_toll_stands_as_of_its_report(extract_text) -> None:
+    extraction = extract_text(
+        "Fighting broke out on Monday in the north of the country.\n\n"
+        "Airstrikes by the army have killed at least 50 militants in the region, the "
+        "intelligence agency said."
+    )
+    [toll] = [c for c in extraction.counts if c.best == 50]
+    # a result told in the present perfect, not a happening of Monday
+    assert toll.as_of is not None and toll.as_of.start == dt.date(2022, 12, 14)
+
+
+def test_figures_a_present_perfect_toll_stands_as_of_its_report_in_spanish(extract_text) -> None:
+    extraction = extract_text(
+        "Los combates comenzaron el lunes en el norte del país.\n\n"
+        "La Gobernación dijo que los bombardeos del ejército han dejado al menos 30 muertos "
+        "en la región.",
+        language="es",
+    )
+    [toll] = [c for c in extraction.counts if c.kind == "killed"]
+    assert toll.as_of is not None and toll.as_of.start == dt.date(2022, 12, 14)
+    assert toll.official
+
+
+def test_figures_a_toll_counted_since_a_day_stands_as_of_its_report(extract_text) -> None:
+    extraction = extract_text(
+        "Troops entered the regional capital on Monday.\n\n"
+        "The refugee agency said more than 4,000 people had fled across the border since "
+        "early December."
+    )
+    [fled] = [c for c in extraction.counts if c.kind == "displaced"]
+    assert fled.as_of is not None and fled.as_of.start == dt.date(2022, 12, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "**Nairobi, 14 December 2022.** The observatory recorded two attacks carried out "
+            "on Monday 12 December.\n\n"
+            "In the first, a truck loaded with explosives was detonated near a barracks. Six "
+            "civilians died, according to the health department.",
+            "en",
+        ),
+        (
+            "**Bogotá, 14 de diciembre de 2022.** El Observatorio registra dos ataques "
+            "perpetrados el lunes 12 de diciembre.\n\n"
+            "Un camión cargado con explosivos fue detonado junto a un cuartel. Según la "
+            "Secretaría de Salud, seis civiles murieron.",
+            "es",
+        ),
+    ],
+)
+def test_figures_a_dateline_sentence_is_the_report_s_day_not_the_story_s(
+    extract_text, text: str, language: str
+) -> None:
+    extraction = extract_text(text, language=language)
+    [toll] = [c for c in extraction.counts if c.kind == "killed"]
+    # the attacks of Monday, not the day the bulletin was filed
+    assert toll.as_of is not None and toll.as_of.start == dt.date(2022, 12, 12)
+    assert toll.official
+
+
+def test_figures_a_second_clause_of_what_was_said_is_said_that_day(extract_text) -> None:
+    extraction = extract_text(
+        "El Ejército dijo el lunes que desde el 1 de diciembre han sido detenidas más de 800 "
+        "personas en operaciones contra las bandas, y que cuatro presuntos miembros de esas "
+        "bandas murieron en enfrentamientos.",
+        language="es",
+    )
+    # the parser joins "y que ... murieron" to "dijo": it is still said on Monday, and the
+    # "desde" of the detentions does not date it
+    [toll] = [c for c in extraction.counts if c.kind == "killed"]
+    assert toll.as_of is not None and toll.as_of.start == dt.date(2022, 12, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("After the clashes, the police announced the arrest of five protesters.", "en"),
+        ("Tras los disturbios, la Policía anunció la captura de cinco manifestantes.", "es"),
+    ],
+)
+def test_figures_who_announces_an_arrest_gives_its_figure(
+    extract_text, text: str, language: str
+) -> None:
+    extraction = extract_text(text, language=language)
+    [arrested] = [c for c in extraction.counts if c.kind == "arrested"]
+    assert arrested.best == 5
+    assert arrested.source is not None and "polic" in arrested.source.name.lower()
+    assert arrested.official
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "U.N. Resident Coordinator for Chad Peter Holloway briefed reporters on Tuesday.\n\n"
+            "Holloway said tens of thousands of people have fled to the border in recent days.",
+            "en",
+        ),
+        (
+            "El coordinador residente de la ONU en Chad, Pedro Holguín, habló el martes con la "
+            "prensa.\n\nHolguín dijo que unas 20.000 personas han huido hacia la frontera en "
+            "los últimos días.",
+            "es",
+        ),
+    ],
+)
+def test_figures_a_person_is_as_official_as_the_report_introduced_them(
+    extract_text, text: str, language: str
+) -> None:
+    extraction = extract_text(text, language=language)
+    [fled] = [c for c in extraction.counts if c.kind == "displaced"]
+    assert fled.source is not None and "Hol" in fled.source.text
+    assert fled.official

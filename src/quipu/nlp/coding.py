@@ -696,12 +696,36 @@ def _lede_date(
     for mention in dates:
         if second is not None and mention.span.start_char >= second:
             break
+        if _heads_a_paragraph_s_story(mention, dates, starts=starts):
+            continue
         if mention.absolute and mention.date.precision <= 2:
             recent = published is None or dt.timedelta(0) <= published - mention.date.end <= (
                 dt.timedelta(days=14)
             )
             return mention.date if recent else None
     return None
+
+
+def _heads_a_paragraph_s_story(
+    mention: DateMention, dates: list[DateMention], *, starts: list[int]
+) -> bool:
+    """True for the date of a verbless sentence that opens a paragraph whose story gives a
+    day of its own ("**Bogotá, 22 de agosto de 2025.** El Observatorio registra dos ataques
+    perpetrados el jueves 21 de agosto"): a dateline written as a sentence, the day of the
+    report, not of its story. A heading standing alone ("Resumen del martes 21 de enero.",
+    "Sunday, Dec 1.") is the day a live page covers, and stays."""
+    sent = mention.span.sent
+    if any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return False
+    following = [start for start in starts if start > sent.start_char]
+    end = following[0] if following else len(sent.doc.text)
+    return any(
+        other.absolute
+        and other.date.precision <= 2
+        and sent.end_char <= other.span.start_char < end
+        and any(t.pos_ in ("VERB", "AUX") for t in other.span.sent)
+        for other in dates
+    )
 
 
 def _declared(trigger: Token, *, continuing: frozenset[str]) -> bool:

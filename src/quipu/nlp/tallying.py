@@ -8,6 +8,7 @@ official; a figure of harm is attached to its event too. The figures stage
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -20,6 +21,7 @@ from .dates import DateMention, published_day
 from .directory import ActorDirectory
 from .figures import FigureMention, counted_noun, find_figures, is_official, is_tally, totals
 from .lexicon import Lexicon, fold
+from .names import PERSON_LABELS
 from .places import setting_of
 from .syntax import governing_chain, prepositional_args, subject_of
 
@@ -31,6 +33,9 @@ _FIGURE_FIELD = {
 }
 _COERCIVE = ("ASSAULT", "COERCE")
 _HARM_KINDS = ("killed", "injured", "arrested", "displaced")
+# How many words before a person's name can be their title ("U.N. Resident Coordinator for
+# Myanmar")
+_TITLE_WORDS = 6
 
 
 class Tallier:
@@ -52,6 +57,7 @@ class Tallier:
         judge = document_judge(doc, lexicon=self.lexicon, resolver=resolver)
         since = self.lexicon.words("dates", "since_markers")
         because = self.lexicon.words("dates", "causal_markers")
+        that = self.lexicon.words("dates", "complement_markers")
         demonstratives = self.lexicon.words("numbers", "pointing_back")
         harm = frozenset().union(
             *(self.lexicon.words("numbers", f"kinds.{kind}") for kind in _HARM_KINDS)
@@ -64,6 +70,7 @@ class Tallier:
         scene, lede = doc._.scene, doc._.lede
         # the day each source gave its figures on, and the day each kind of figure was
         # dated to, in the last sentence that gave figures
+        introduced = _introductions(doc, resolver)
         stated: dict[str, DateSpan] = {}
         told: dict[str, DateSpan] = {}
         for sent in doc.sents:
@@ -106,11 +113,20 @@ class Tallier:
                     focus=doc._.focus.country if doc._.focus is not None else None,
                 )
                 source = judgement.attributed_to
+                clause = _figure_clause(mention.tokens[0])
+                perfect = _perfect_tense(clause)
+                # "have killed at least 50", "ha dejado 80 muertos", "had fled since early
+                # November": a result as of when it is told, not a happening of the day the
+                # story is about
+                told_now = _perfect_tense(clause, present=True) or _counts_since(
+                    clause, since=since
+                )
                 as_of = _as_of(
                     dates.get(sent.start, []),
                     since=since,
                     harm=harm,
                     because=because,
+                    that=that,
                     figure=mention.tokens[0],
                 )
                 if as_of is not None:
@@ -129,7 +145,7 @@ class Tallier:
                     and target is not None
                     and target.date is not None
                     and target.aux is None
-                    and not _perfect_tense(_figure_clause(mention.tokens[0]))
+                    and not perfect
                 ):
                     # "seis civiles murieron", "eleven soldiers were killed", with no day of
                     # their own: the day of the event they are the toll of (a state such as
@@ -144,10 +160,14 @@ class Tallier:
                         low=mention.figure.low,
                         high=mention.figure.high,
                         evidence=evidence,
-                        as_of=as_of or fallback,
+                        as_of=as_of or (published_day(doc) if told_now else fallback),
                         place=place,
                         source=source,
-                        official=is_official(sent, lexicon=self.lexicon, source=source),
+                        # "Kirkwood said …": as official as the report made them where it
+                        # named them ("U.N. Resident Coordinator for Myanmar Andrew Kirkwood")
+                        official=is_official(
+                            sent, lexicon=self.lexicon, source=_as_introduced(source, introduced)
+                        ),
                         certainty=judgement.certainty,
                     )
                 )
@@ -169,11 +189,60 @@ class Tallier:
         return None
 
 
-def _perfect_tense(verb: Token) -> bool:
+def _introductions(doc: Doc, resolver: ActorResolver) -> dict[str, Actor]:
+    """Each person the report names, as its first mention with two names or more
+    introduces them, by their full name: with the words before the name ("U.N. Resident
+    Coordinator for Myanmar Andrew Kirkwood", "Lieutenant General Ahmed Sharif Chaudhry") and
+    a title in apposition ("el coordinador residente de la ONU en Chad, Pedro Holguín")."""
+    found: dict[str, Actor] = {}
+    for ent in doc.ents:
+        if ent.label_ not in PERSON_LABELS or len(ent) < 2:
+            continue
+        actor = resolver.resolve(ent.root, allow_pronoun=False)
+        if actor is None or actor.name in found:
+            continue
+        start = ent.start
+        while (
+            start > ent.sent.start
+            and ent.start - start < _TITLE_WORDS
+            and not doc[start - 1].is_punct
+            and doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "X")
+        ):
+            start -= 1
+        words = [doc[start : ent.end].text]
+        # "El coordinador residente de la ONU en Chad, Pedro Holguín", "Pedro Holguín, the
+        # U.N. coordinator": a title in apposition
+        if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
+            words.append(doc[ent.root.head.left_edge.i : ent.start].text)
+        words += [
+            doc[c.left_edge.i : c.right_edge.i + 1].text
+            for c in ent.root.children
+            if c.dep_ == "appos" and c.i >= ent.end
+        ]
+        found[actor.name] = replace(actor, text=" ".join(words))
+    return found
+
+
+def _as_introduced(source: Actor | None, introduced: dict[str, Actor]) -> Actor | None:
+    """A person a figure is given by as the report introduced them ("Kirkwood said …" is
+    the U.N. Resident Coordinator's figure): the words it named them with and, when the
+    later mention gives none, their sector."""
+    if source is None or source.name not in introduced:
+        return source
+    first = introduced[source.name]
+    return replace(source, text=first.text, sector=source.sector or first.sector)
+
+
+def _perfect_tense(verb: Token, *, present: bool = False) -> bool:
     """True for a verb in a perfect tense ("had died", "han muerto"): a result told as of
-    when it is told, not a happening of one day."""
+    when it is told, not a happening of one day. With `present`, only the present perfect
+    ("have killed", "ha dejado"), not the past perfect of reported speech ("said 18 people
+    had died in Juliaca", which stands as of the day told)."""
     return any(
-        c.dep_.startswith("aux") and fold(c.lemma_) in ("have", "haber") for c in verb.children
+        c.dep_.startswith("aux")
+        and fold(c.lemma_) in ("have", "haber")
+        and (not present or c.tag_ in ("VBP", "VBZ") or "Pres" in c.morph.get("Tense", []))
+        for c in verb.children
     )
 
 
@@ -216,6 +285,7 @@ def _as_of(
     since: frozenset[str],
     harm: frozenset[str],
     because: frozenset[str] = frozenset(),
+    that: frozenset[str] = frozenset(),
     figure: Token | None = None,
 ) -> DateSpan | None:
     """Return the date a figure stands at: not the start of a "since ..." period; a date
@@ -233,16 +303,11 @@ def _as_of(
             if mention.span == mention.span.sent:
                 return mention.date
             continue
-        if clause is not None and not _dates_clause(mention.span.root, clause, because=because):
+        if clause is not None and not _dates_clause(
+            mention.span.root, clause, because=because, that=that
+        ):
             continue
-        # "since the protests began on Dec 10": a "since" word governs the date or marks a
-        # clause above it.
-        above = [mention.span.root, *mention.span.root.ancestors]
-        words = {fold(t.lemma_) for t in above}
-        words |= {
-            fold(c.lemma_) for t in above for c in t.children if c.dep_ in ("mark", "prep", "case")
-        }
-        if words & since:
+        if _since(mention, since=since):
             continue
         # "rejected proposals to hold elections in 2023 ... more than 50 dead": a date
         # inside an object is not when the figure stood.
@@ -250,6 +315,28 @@ def _as_of(
             continue
         return mention.date
     return None
+
+
+def _since(mention: DateMention, *, since: frozenset[str]) -> bool:
+    """True for the start of a period ("since the protests began on Dec 10", "desde el
+    sábado"): a "since" word governs the date or marks a clause above it."""
+    above = [mention.span.root, *mention.span.root.ancestors]
+    words = {fold(t.lemma_) for t in above}
+    words |= {
+        fold(c.lemma_) for t in above for c in t.children if c.dep_ in ("mark", "prep", "case")
+    }
+    return bool(words & since)
+
+
+def _counts_since(clause: Token, *, since: frozenset[str]) -> bool:
+    """True when a figure's clause counts from the start of a period ("had fled into Sudan
+    since early November", "contabiliza 40 muertos desde el sábado"): a running total."""
+    for child in clause.children:
+        if fold(child.lemma_) in since and child.dep_ in ("prep", "mark", "advmod"):
+            return True
+        if any(g.dep_ in ("case", "mark") and fold(g.lemma_) in since for g in child.children):
+            return True
+    return False
 
 
 def _points_back(figure: Token, demonstratives: frozenset[str]) -> bool:
@@ -279,17 +366,22 @@ def _clause_of(word: Token) -> Token:
     return word.sent.root
 
 
-def _dates_clause(date: Token, clause: Token, *, because: frozenset[str]) -> bool:
+def _dates_clause(
+    date: Token, clause: Token, *, because: frozenset[str], that: frozenset[str] = frozenset()
+) -> bool:
     """False when a date is in a clause coordinated with the figure's ("siete fueron
     atendidos y seis seguían internados el lunes") or in one that gives a reason (`because`:
     "18, porque incluye a un adolescente que murió el 12 de enero"); a governing or reporting
     clause ("said on Monday that 26 had died", "26 have died, the office said on Monday")
-    dates it."""
+    dates it, and so does the verb of saying a second clause of what was said hangs from
+    when the parser joins it there (`that`: "dijo el domingo que ... y que cinco murieron")."""
     own = _clause_of(date)
     if own == clause:
         return True
     if own in clause.conjuncts:
-        return False
+        return clause.head == own and any(
+            c.dep_ == "mark" and fold(c.text) in that for c in clause.children
+        )
     for head in [own, *own.ancestors]:
         if head == clause:
             break
