@@ -45,8 +45,12 @@ PARTS = {
 # raised them again: events F1 tuning 0.550 en / 0.478 es, test 0.557 / 0.570; the test
 # part's English stance F1 went from 0.267 to 0.263 midway (one wrong stance more) and ended
 # at 0.286.
+# Pipeline 0.5.1 (2026-12-07: sides named as a pair, outcomes, weapons, lifted restrictions,
+# the world actor directory, places read by the rest of the report, counts as other reports
+# date them) raised them again: events F1 tuning 0.567 en / 0.490 es, test 0.564 / 0.570;
+# the test part's actor country 0.875 en / 0.895 es, its English stance F1 0.311.
 FLOORS = {
-    ("tuning", "en", "event_f1"): 0.55,
+    ("tuning", "en", "event_f1"): 0.56,
     ("tuning", "en", "stance_f1"): 0.51,
     # 47/60 -> 49/60 in issue 12 (item 4): a toll in the present perfect or counted "since"
     # a day stands as of its report; a person is as official as the report introduced them
@@ -55,7 +59,7 @@ FLOORS = {
     # 0.824 -> 0.857 with the bundled directory of world actors (issue 13: armed groups,
     # state forces, heads of state and government with their terms)
     ("tuning", "en", "actor_country"): 0.85,
-    ("tuning", "es", "event_f1"): 0.47,
+    ("tuning", "es", "event_f1"): 0.48,
     # 0.471 -> 0.467 when parties listed together in an accord came to back each other
     # ("Conaie" and "el Gobierno de Guillermo Lasso" signing the Acta por la Paz), a stance
     # the gold leaves out
@@ -68,14 +72,14 @@ FLOORS = {
     # ("Bogotá, 22 de agosto de 2025.") is not the story's day (four tolls)
     ("tuning", "es", "counts"): 0.82,
     ("tuning", "es", "actor_country"): 0.96,
-    ("test", "en", "event_f1"): 0.55,
-    ("test", "en", "stance_f1"): 0.28,
+    ("test", "en", "event_f1"): 0.56,
+    ("test", "en", "stance_f1"): 0.30,
     ("test", "en", "counts"): 0.57,
-    ("test", "en", "actor_country"): 0.79,
+    ("test", "en", "actor_country"): 0.87,
     ("test", "es", "event_f1"): 0.56,
     ("test", "es", "stance_f1"): 0.43,
     ("test", "es", "counts"): 0.57,
-    ("test", "es", "actor_country"): 0.79,
+    ("test", "es", "actor_country"): 0.89,
 }
 # ACLED sub-event type right on the events paired with gold (a gold `acled` of our own)
 # (the test part's went down from 0.72 to 0.71, one event, when 70 sentences of groups forming,
@@ -84,7 +88,7 @@ FLOORS = {
 # an attack, paired now, with a sub-event type the gold does not give)
 # (the tuning part's went from 0.862 to 0.872 when force between two armed sides became an armed
 # clash and the world directory gave named armed groups their sector)
-ACLED_FLOORS = {"tuning": 0.87, "test": 0.73}
+ACLED_FLOORS = {"tuning": 0.87, "test": 0.74}
 
 
 @pytest.fixture(scope="module")
