@@ -285,6 +285,7 @@ def test_arguments_a_participle_after_a_verb_of_outcome_tells_what_befell_the_su
         ("Un fotógrafo resultó herido por una bala de goma.", "ASSAULT", "fotógrafo", None),
         ("El líder opositor resultó detenido por la policía.", "COERCE", "líder", "policía"),
         ("Dos agentes quedaron heridos en el ataque.", "ASSAULT", "agentes", None),
+        ("Cientos de personas siguen detenidas en la capital.", "COERCE", "personas", None),
     ]:
         event = only_event(extract_text(text, language="es"), kind)
         assert event.recipient is not None and undergoer in event.recipient.text, text
