@@ -36,6 +36,9 @@ PLOVER_TYPES = (
     "COERCE",
     "ASSAULT",
 )
+# Actor sectors that bear arms: state forces, intelligence, rebels and the armed side the
+# text does not identify ("gunmen", "paramilitares").
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "SPY", "UAF"})
 
 
 def normalize_text(text: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from quipu.corpus.tallies import Point
 from quipu.evaluate import CorpusScore
+from quipu.records import Actor, DateSpan, Document, Event, Evidence, Extraction, Place
 
 Record = dict[str, Any]
 
@@ -71,3 +72,29 @@ def measure(score: CorpusScore, name: str) -> float:
         "figures": score.figures.rate,
         "actor_country": score.events.fields.actor_country.rate,
     }[name]
+
+
+JULIACA = Place("Juliaca", "PER", "Puno", None, -15.5, -70.13, 1)
+WIRE = (
+    "JULIACA – Police fired on protesters near the airport in Juliaca on Monday, killing "
+    "seventeen people, the ombudsman's office said. Relatives gathered at the hospital as "
+    "the regional government declared three days of mourning and called for calm."
+)
+
+
+def police_report(text: str, *, outlet: str, day: int = 10) -> Extraction:
+    """A report from `outlet` whose first sentence tells one police attack in Juliaca."""
+    document = Document(
+        text=text, source=f"{outlet}.txt", outlet=outlet, published=dt.date(2023, 1, day)
+    )
+    sentence = text.split(". ")[0]
+    event = Event(
+        id=f"{document.id}-e1",
+        type="ASSAULT",
+        evidence=Evidence(sentence, 0, len(sentence)),
+        actor=Actor(text="Police", name="police", sector="COP"),
+        recipient=Actor(text="protesters", name="protesters", sector="PRO"),
+        place=JULIACA,
+        date=DateSpan(dt.date(2023, 1, 9), dt.date(2023, 1, 9), 1),
+    )
+    return Extraction(document=document, events=[event])

@@ -18,7 +18,7 @@ from quipu.corpus.merge import merge_records
 from quipu.corpus.stored import update_corpus
 from quipu.corpus.syndication import group_stories
 from quipu.corpus.view import read_corpus
-from quipu.records import Actor, DateSpan, Document, Event, Evidence, Extraction, Place
+from quipu.records import Extraction
 from quipu.store import MemoryStore, SqlStore, Store, migrations
 from quipu.store.corpus import CorpusTables
 from quipu.store.rows import flatten
@@ -28,6 +28,8 @@ from quipu.store.schema import (
     documents_table,
     stories_table,
 )
+
+from records import WIRE, police_report
 
 
 @pytest.fixture(params=["memory", "sqlite"])
@@ -134,38 +136,13 @@ def _forbidden(*args: Any, **kwargs: Any) -> Any:
     raise AssertionError("read the whole corpus")
 
 
-JULIACA = Place("Juliaca", "PER", "Puno", None, -15.5, -70.13, 1)
-WIRE = (
-    "JULIACA – Police fired on protesters near the airport in Juliaca on Monday, killing "
-    "seventeen people, the ombudsman's office said. Relatives gathered at the hospital as "
-    "the regional government declared three days of mourning and called for calm."
-)
-
-
-def _report(text: str, *, outlet: str, day: int = 10) -> Extraction:
-    document = Document(
-        text=text, source=f"{outlet}.txt", outlet=outlet, published=dt.date(2023, 1, day)
-    )
-    sentence = text.split(". ")[0]
-    event = Event(
-        id=f"{document.id}-e1",
-        type="ASSAULT",
-        evidence=Evidence(sentence, 0, len(sentence)),
-        actor=Actor(text="Police", name="police", sector="COP"),
-        recipient=Actor(text="protesters", name="protesters", sector="PRO"),
-        place=JULIACA,
-        date=DateSpan(dt.date(2023, 1, 9), dt.date(2023, 1, 9), 1),
-    )
-    return Extraction(document=document, events=[event])
-
-
 def test_stored_a_store_of_schema_4_keeps_its_stories_and_corpus_event_ids(
     tmp_path: Path,
 ) -> None:
     url = f"sqlite:///{tmp_path}/v4.db"
-    wire = _report(WIRE, outlet="wire")
-    reprint = _report(WIRE + " (Reporting by A. B.)", outlet="reprint")
-    other = _report(
+    wire = police_report(WIRE, outlet="wire")
+    reprint = police_report(WIRE + " (Reporting by A. B.)", outlet="reprint")
+    other = police_report(
         "Seventeen people died in Juliaca when police opened fire on Monday, officials said.",
         outlet="local",
         day=11,
@@ -207,8 +184,8 @@ def test_stored_a_store_of_schema_4_keeps_its_stories_and_corpus_event_ids(
 def test_stored_an_event_a_new_extraction_empties_goes_and_one_it_shrinks_is_worked_out(
     new_store: Store,
 ) -> None:
-    wire = _report(WIRE, outlet="wire")
-    other = _report(
+    wire = police_report(WIRE, outlet="wire")
+    other = police_report(
         "Seventeen people died in Juliaca when police opened fire on Monday, officials said.",
         outlet="local",
         day=11,

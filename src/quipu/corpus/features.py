@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from quipu.corpus.values import fold
+from quipu.records import ARMED_SECTORS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,8 +36,6 @@ Record = dict[str, Any]
 
 # Villagers blocking a road are protesters to one outlet, residents to another.
 _CIVILIAN = frozenset({"PRO", "CVL"})
-# Armed sides, and the armed side the text does not identify ("gunmen", "paramilitares").
-_ARMED = frozenset({"MIL", "REB", "COP", "SPY", "UAF"})
 _UNIDENTIFIED = "UAF"
 # A country acts through these: "Peru" and "the Ministry of Foreign Affairs of Peru".
 _STATE = frozenset({"GOV"})
@@ -339,7 +338,7 @@ def same_side(
             return None
         countries = (None, None)  # one may be the stray toponym's
     sectors = (one.get("sector"), other.get("sector"))
-    if _UNIDENTIFIED in sectors and set(sectors) <= _ARMED:
+    if _UNIDENTIFIED in sectors and set(sectors) <= ARMED_SECTORS:
         # "paramilitares" coded as an unidentified armed force, "paramilitary fighters" as
         # rebels: an armed group the text does not identify can be any armed side
         return weights.unnamed

@@ -75,6 +75,14 @@ def last_number(ids: Iterable[str]) -> int:
     return max((int(known[1:]) for known in ids if known[1:].isdigit()), default=0)
 
 
+def numbered(event_id: str | None, last: int) -> tuple[str, int]:
+    """The id of a new corpus event, the next number after `last` when none is given, and
+    the largest number given so far."""
+    if event_id is None:
+        return f"c{last + 1}", last + 1
+    return event_id, max(last, last_number([event_id]))
+
+
 class MemoryIndex(MergeIndex):
     """An index in dicts: what one run over records merges, kept for that run.
 
@@ -111,11 +119,7 @@ class MemoryIndex(MergeIndex):
         return self._by_id.get(event_id)
 
     def new_event(self, event_id: str | None, *, family: str) -> CorpusEvent:
-        if event_id is None:
-            self._last_number += 1
-            event_id = f"c{self._last_number}"
-        else:
-            self._last_number = max(self._last_number, last_number([event_id]))
+        event_id, self._last_number = numbered(event_id, self._last_number)
         event = CorpusEvent(id=event_id, family=family)
         self.events.append(event)
         self._by_id[event_id] = event

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from quipu.corpus.events import Block, CorpusEvent, Link, Mention, MentionKey, Profile
 from quipu.corpus.features import Sentences
-from quipu.corpus.index import MergeIndex, Telling, last_number
+from quipu.corpus.index import MergeIndex, Telling, last_number, numbered
 from quipu.corpus.merge import EventMerger, MergeOptions
 from quipu.corpus.overrides import Overrides, overrides_of
 from quipu.corpus.syndication import (
@@ -368,11 +368,7 @@ class StoreIndex(MergeIndex):
         return self._loaded[event_id]
 
     def new_event(self, event_id: str | None, *, family: str) -> CorpusEvent:
-        if event_id is None:
-            self._last_number += 1
-            event_id = f"c{self._last_number}"
-        else:
-            self._last_number = max(self._last_number, last_number([event_id]))
+        event_id, self._last_number = numbered(event_id, self._last_number)
         event = CorpusEvent(id=event_id, family=family, held=set(self._held.get(event_id, ())))
         self._loaded[event_id] = event
         self.events.append(event)

@@ -17,7 +17,7 @@ from typing import Self
 
 from spacy.tokens import Token
 
-from ..records import Actor
+from ..records import ARMED_SECTORS, Actor
 from .actors import PLACE_LABELS, ActorResolver, without_preposition
 from .lexicon import Lexicon, fold
 from .syntax import (
@@ -159,7 +159,6 @@ class ArgumentFinder:
         self.undergo = words("events", "undergo_markers")
         self.state_verbs = words("events", "state_verbs")
         self.resulting_verbs = words("events", "resulting_verbs")
-        self.armed_sectors = frozenset({"MIL", "COP", "REB", "UAF"})
         self.weapons = words("events", "weapon_nouns")
         self.between = words("events", "between_markers")
         self.locative = words("events", "scene_prepositions")
@@ -852,7 +851,7 @@ class ArgumentFinder:
         if any(marker in self.between for marker, _ in prepositional_args(noun)):
             return False
         actor = self.resolver.resolve(noun, allow_pronoun=False)
-        return actor is not None and actor.sector in self.armed_sectors
+        return actor is not None and actor.sector in ARMED_SECTORS
 
     def _welfare_noun(self, token: Token) -> bool:
         """True for a noun for someone's lot ("the treatment of X", "el estado de salud de

@@ -41,6 +41,18 @@ documents_table = sa.Table(
     sa.Column("pipeline_version", sa.Text, nullable=False),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
+# A document's columns without its text: what listing documents reads.
+DOCUMENT_COLUMNS = (
+    documents_table.c.seq,
+    documents_table.c.id,
+    documents_table.c.source,
+    documents_table.c.url,
+    documents_table.c.outlet,
+    documents_table.c.title,
+    documents_table.c.published,
+    documents_table.c.language,
+    documents_table.c.pipeline_version,
+)
 
 
 def _document_id() -> sa.Column[str]:

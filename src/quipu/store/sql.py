@@ -41,6 +41,7 @@ from quipu.store.rows import (
     utc_isoformat,
 )
 from quipu.store.schema import (
+    DOCUMENT_COLUMNS,
     RECORD_TABLES,
     corpus_mentions_table,
     corpus_pending_table,
@@ -64,18 +65,6 @@ _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 _PAGE = 500
 # The largest integer SQLite and PostgreSQL take (a signed 64-bit one).
 _MAX_SQL_INTEGER = 2**63 - 1
-
-_DOCUMENT_COLUMNS = (
-    documents_table.c.seq,
-    documents_table.c.id,
-    documents_table.c.source,
-    documents_table.c.url,
-    documents_table.c.outlet,
-    documents_table.c.title,
-    documents_table.c.published,
-    documents_table.c.language,
-    documents_table.c.pipeline_version,
-)
 
 
 class SqlStore(Store):
@@ -201,7 +190,7 @@ class SqlStore(Store):
             .scalar_subquery()
         )
         statement = sa.select(
-            *_DOCUMENT_COLUMNS,
+            *DOCUMENT_COLUMNS,
             documents_table.c.ingested_at,
             event_count.label("event_count"),
         ).order_by(documents_table.c.seq)
@@ -269,7 +258,7 @@ class SqlStore(Store):
         after = 0
         while True:
             statement = (
-                sa.select(*_DOCUMENT_COLUMNS)
+                sa.select(*DOCUMENT_COLUMNS)
                 .where(documents_table.c.seq > after, *filters)
                 .order_by(documents_table.c.seq)
                 .limit(_PAGE)

@@ -31,6 +31,7 @@ from quipu.store.corpus import (
 )
 from quipu.store.rows import decode_record, document_metadata
 from quipu.store.schema import (
+    DOCUMENT_COLUMNS,
     RECORD_TABLES,
     corpus_blocks_table,
     corpus_events_table,
@@ -46,17 +47,6 @@ from quipu.store.schema import (
 
 # Keys per statement: SQLite allows a bounded number of parameters in one.
 _PAGE = 500
-_DOCUMENT_COLUMNS = (
-    documents_table.c.seq,
-    documents_table.c.id,
-    documents_table.c.source,
-    documents_table.c.url,
-    documents_table.c.outlet,
-    documents_table.c.title,
-    documents_table.c.published,
-    documents_table.c.language,
-    documents_table.c.pipeline_version,
-)
 
 
 def _pages(values: Sequence[Any], *, size: int = _PAGE) -> Iterator[Sequence[Any]]:
@@ -88,7 +78,7 @@ class SqlCorpusTables(CorpusTables):
     def pending(self, *, limit: int | None = None) -> list[PendingDocument]:
         pending = corpus_pending_table.c
         statement = (
-            sa.select(*_DOCUMENT_COLUMNS, documents_table.c.text)
+            sa.select(*DOCUMENT_COLUMNS, documents_table.c.text)
             .join(corpus_pending_table, pending.document_id == documents_table.c.id)
             .order_by(documents_table.c.seq)
         )
@@ -269,7 +259,7 @@ class SqlCorpusTables(CorpusTables):
             row["id"]: row
             for page in _pages(ids)
             for row in self._connection.execute(
-                sa.select(*_DOCUMENT_COLUMNS).where(documents_table.c.id.in_(list(page)))
+                sa.select(*DOCUMENT_COLUMNS).where(documents_table.c.id.in_(list(page)))
             ).mappings()
         }
         records = {table.name: self._records(table, ids) for table in RECORD_TABLES}
