@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import functools
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from ..errors import Errors, PipelineError, Warnings
@@ -184,10 +185,21 @@ def build_pipeline(language: str) -> Language:
             nlp = spacy.load(model)
     except OSError as err:
         raise PipelineError(Errors.E101.format(model=model, language=language)) from err
+    _correct_lemmas(nlp, load_lexicon(language).mapping("events", "lemma_corrections"))
     nlp.add_pipe("quipu_paragraphs", before="parser")
     for name, *_ in STAGES:
         nlp.add_pipe(name)
     return nlp
+
+
+def _correct_lemmas(nlp: Language, corrections: Mapping[str, list[str]]) -> None:
+    """Give verbs the model lemmatizes wrongly their lemma ("staged" is not "stag"): the
+    attribute ruler runs before the lemmatizer, which keeps a lemma already set."""
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    for lemma, forms in corrections.items():
+        pattern = [{"LOWER": {"IN": list(forms)}, "TAG": {"REGEX": "^VB"}}]
+        ruler.add([pattern], {"LEMMA": lemma})
 
 
 def extract(

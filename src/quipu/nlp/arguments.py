@@ -623,7 +623,9 @@ class ArgumentFinder:
             elif marker in self.genitive:
                 if patient_genitive:
                     recipient_token = recipient_token or noun
-                else:
+                elif self.resolver.is_actor_like(noun):
+                    # "a strike of 24 hours", "bloqueos de carreteras", "una huelga de
+                    # hambre": what the act is made of, not who makes it
                     actor_token = actor_token or noun
             elif marker in self.agent_markers:
                 actor_token = actor_token or noun

@@ -346,13 +346,24 @@ class EventCoder:
         kept = [c for c in kept if not c.gated or detection.score(c.type) >= least]
         sideless = [c for c in kept if c.sideless]
         kept = [c for c in kept if not c.sideless]
-        if not kept and likely and detection.score(likely) >= self.detector.setting("add", 0.6):
+        if not kept and likely and detection.score(likely) >= self.detector.setting("add", 0.85):
             # one event where no trigger fired: the likeliest type, told by its likeliest word
             token = locate(sent, likely, self.cues, skip=self.speech)
             candidate = (
                 finder.detected(token, likely, speaker_of=judge.speaker_of) if token else None
             )
             if candidate is not None:
+                kept.append(candidate)
+        beside = self.detector.setting("beside", 0.6)
+        told = {c.type for c in kept}
+        if kept and likely and likely not in told and detection.score(likely) >= beside:
+            # the trigger hits tell other types than the one the detector is surest of
+            # ("the Taliban have intensified attacks while capturing districts")
+            token = locate(sent, likely, self.cues, skip=self.speech)
+            candidate = (
+                finder.detected(token, likely, speaker_of=judge.speaker_of) if token else None
+            )
+            if candidate is not None and all(c.trigger != candidate.trigger for c in kept):
                 kept.append(candidate)
         if not kept:
             # a trigger hit that names no side stands only when the detector also reads the

@@ -1,0 +1,84 @@
+"""Who acts, told the ways real reports tell it (pipeline 0.5.2), end to end.
+
+Each test is a sentence written for it in the shape of a construction met in at least three
+reports of different countries: the groups that strike and block roads named by their trade,
+an association or a collective as the one acting, a protest staged or held by its subject and
+not by what it is made of, and a call rejected by whoever made it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from expect import folded_name, only_event
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "actor"),
+    [
+        ("Students staged a sit-in outside the ministry on Monday.", "en", "students"),
+        ("Truckers have blockaded the border crossings for a week.", "en", "truckers"),
+        ("Shopkeepers marched to the town hall on Friday.", "en", "shopkeepers"),
+        ("Los camioneros bloquearon la carretera Panamericana.", "es", "camioneros"),
+        ("Los jubilados marcharon frente al Congreso el miércoles.", "es", "jubilados"),
+    ],
+)
+def test_real_groups_a_trade_or_walk_of_life_acts(extract_text, text, language, actor) -> None:
+    event = only_event(extract_text(text, language=language), "PROTEST")
+    assert actor in folded_name(event.actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "actor"),
+    [
+        ("A farmers' association marched on the capital on Monday.", "en", "association"),
+        ("Las agrupaciones estudiantiles marcharon por el centro.", "es", "agrupaciones"),
+        ("Una federación de transportistas convocó un paro.", "es", "federación"),
+    ],
+)
+def test_real_groups_an_association_acts(extract_text, text, language, actor) -> None:
+    event = only_event(extract_text(text, language=language), "PROTEST")
+    assert actor in folded_name(event.actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "actor"),
+    [
+        ("Los sindicatos realizaron una huelga de 24 horas.", "es", "sindicatos"),
+        ("Los maestros iniciaron una huelga de hambre frente al ministerio.", "es", "maestros"),
+        ("The unions held a strike of 48 hours across the country.", "en", "unions"),
+    ],
+)
+def test_real_groups_what_a_protest_is_made_of_is_not_who_makes_it(
+    extract_text, text, language, actor
+) -> None:
+    event = only_event(extract_text(text, language=language), "PROTEST")
+    assert actor in folded_name(event.actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "caller"),
+    [
+        (
+            "The Security Council urged the junta to free all detainees. "
+            "The junta defied the calls.",
+            "en",
+            "security council",
+        ),
+        (
+            "La ONU pidió al Gobierno liberar a los presos. El Gobierno rechazó el llamado.",
+            "es",
+            "onu",
+        ),
+    ],
+)
+def test_real_groups_a_call_rejected_rejects_who_made_it(
+    extract_text, text, language, caller
+) -> None:
+    extraction = extract_text(text, language=language)
+    event = only_event(extraction, "REJECT")
+    assert caller in folded_name(event.recipient)
+    assert any(
+        stance.polarity == "oppose" and caller in folded_name(stance.recipient)
+        for stance in extraction.stances
+    )
