@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -198,7 +199,9 @@ def _correct_lemmas(nlp: Language, corrections: Mapping[str, list[str]]) -> None
     ruler = nlp.get_pipe("attribute_ruler")
     assert isinstance(ruler, AttributeRuler)
     for lemma, forms in corrections.items():
-        pattern = [{"LOWER": {"IN": list(forms)}, "TAG": {"REGEX": "^VB"}}]
+        pattern: list[dict[int | str, Any]] = [
+            {"LOWER": {"IN": list(forms)}, "TAG": {"REGEX": "^VB"}}
+        ]
         ruler.add([pattern], {"LEMMA": lemma})
 
 
