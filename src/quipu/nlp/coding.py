@@ -172,6 +172,10 @@ class EventCoder:
                     # sanciones": whoever carried out the operation, made the claim or
                     # imposed the sanctions told before is who they reject
                     event.recipient = _author_before(events, kinds, besides=event.actor)
+                if event.recipient is None and event.mode == "crowd-control" and event.actor:
+                    # "la policía respondió con gases lacrimógenos", "police fired tear gas":
+                    # force to break up a crowd is used on the protesters the report has told
+                    event.recipient = _crowd_before(events)
                 target = candidate.target
                 if event.recipient is None and target is not None and target.i not in timed:
                     # "occupied 36 hospitals", "rejected the arrest warrant": what it is
@@ -363,7 +367,12 @@ class EventCoder:
             candidate = (
                 finder.detected(token, likely, speaker_of=judge.speaker_of) if token else None
             )
-            if candidate is not None and all(c.trigger != candidate.trigger for c in kept):
+            # an act named inside a told event's words is what that event is about
+            # ("concern over the detention of X" detains no one)
+            inside = candidate is not None and any(
+                candidate.trigger in c.trigger.subtree for c in kept
+            )
+            if candidate is not None and not inside:
                 kept.append(candidate)
         if not kept:
             # a trigger hit that names no side stands only when the detector also reads the
@@ -887,6 +896,15 @@ def _accuser_of(events: list[Event], denial: Event) -> Actor | None:
             return event.actor
     for event in charges:
         if event.actor is not None and not _one_side(event.actor, denier):
+            return event.actor
+    return None
+
+
+def _crowd_before(events: list[Event]) -> Actor | None:
+    """Who protested in the latest protest told so far (None when none was): the ones
+    force to break up a crowd is used on, when the sentence does not name them."""
+    for event in reversed(events):
+        if event.type == "PROTEST" and event.actor is not None and event.aux is None:
             return event.actor
     return None
 
