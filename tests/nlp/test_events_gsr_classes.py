@@ -136,3 +136,27 @@ def test_events_concluyo_que_deben_es_exigencia(extract_es) -> None:
         "La Defensoría concluyó que las autoridades deben liberar a los presos."
     )
     assert "REQUEST" in _types(extraction)
+
+
+def test_events_handing_over_medicine_is_aid(extract_text) -> None:
+    extraction = extract_text("A Danish charity handed over two tons of medicine to the Red Cross.")
+    assert "AID" in _types(extraction)
+    assert "RETREAT" not in _types(extraction)
+
+
+def test_events_providing_intelligence_is_aid_and_providing_details_nothing(extract_text) -> None:
+    event = only_event(
+        extract_text("France is providing intelligence to Chad, the newspaper said."), "AID"
+    )
+    assert folded_name(event.actor) == "france"
+    assert "AID" not in _types(extract_text("The ministry provided details of the budget."))
+
+
+def test_events_handing_over_weapons_stays_a_retreat(extract_text) -> None:
+    extraction = extract_text("The militia handed over its weapons to the army on Friday.")
+    assert "AID" not in _types(extraction)
+
+
+def test_events_entregar_medicinas_es_ayuda(extract_es) -> None:
+    assert "AID" in _types(extract_es("La Cruz Roja entregó medicinas a los damnificados."))
+    assert "AID" not in _types(extract_es("El ministro entregó su informe al Congreso."))
