@@ -12,6 +12,7 @@ references to it ("the protests"), become one event with several mentions.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
@@ -93,6 +94,14 @@ class EventFinder(ArgumentFinder):
         self.negating_verbs = words("events", "negating_verbs")
         self.envoy_verbs = {
             fold(k): str(v) for k, v in (lexicon.events.get("envoy_verbs") or {}).items()
+        }
+        self.missions = [fold(m).split() for m in lexicon.words("events", "mission_nouns")]
+        self.object_classes = {
+            fold(str(name)): {fold(str(w)) for w in members or []}
+            for name, members in (lexicon.events.get("object_classes") or {}).items()
+        }
+        self.by_object = {
+            fold(k): v or {} for k, v in (lexicon.events.get("by_object") or {}).items()
         }
         self.request_infinitive = words("events", "request_with_infinitive")
         self.when_negated = {
@@ -296,10 +305,18 @@ class EventFinder(ArgumentFinder):
                 ),
                 None,
             )
-            if modal is None or verb.dep_ not in ("ccomp", "xcomp", "conj"):
+            if modal is None:
                 continue
             said = verb.head
-            if fold(said.lemma_) not in self.speech:
+            if verb.dep_ == "acl" and fold(said.lemma_) in self.statement_nouns:
+                # "issued a reminder to Iraq that it must cooperate", "un mensaje de que
+                # deben...": the one who issues the statement says it
+                said = governing_verb(said) or said
+                if not verbal(said):
+                    continue
+            elif (
+                verb.dep_ not in ("ccomp", "xcomp", "conj") or fold(said.lemma_) not in self.speech
+            ):
                 continue
             speaker = next((c for c in said.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             addressee = subject_of(verb)
@@ -610,13 +627,36 @@ class EventFinder(ArgumentFinder):
             if sector not in by_recipient:
                 return False
             candidate.type, candidate.mode = str(by_recipient[sector]), None
-        allowed = self.actor_sectors.get(key)
-        if allowed is not None and (
-            candidate.actor is None or not _sectors(candidate.actor) <= allowed
-        ):
-            return False
+        by_object = self.by_object.get(key)
+        if by_object is not None:
+            acted_on = self._acted_on(candidate)
+            kind = next(
+                (
+                    v
+                    for k, v in by_object.items()
+                    if self.object_classes.get(fold(k), set()) & acted_on
+                ),
+                by_object.get("-", "keep"),
+            )
+            if kind is None:
+                return False  # "reduced the number of...": nothing the trigger is about
+            if kind != "keep":
+                event_type, _, mode = str(kind).partition("/")
+                candidate.type, candidate.mode = event_type, mode or None
         head = candidate.trigger
         negated = is_negated(head, negators=self.negators)
+        allowed = self.actor_sectors.get(key)
+        # "will not allow X" is a refusal whoever says it; only what is done is kept by sector
+        refused = negated and key in self.when_negated
+        if (
+            allowed is not None
+            and not refused
+            and (
+                candidate.actor is None
+                or not _sectors(candidate.actor, is_state=self._is_state) <= allowed
+            )
+        ):
+            return False
         if candidate.type == "SUPPORT" and self._ceased(head, negated=negated):
             # "ya no respalda al gobierno", "no longer backs", "dejó de apoyar": support
             # withdrawn is a rejection that happened
@@ -660,9 +700,14 @@ class EventFinder(ArgumentFinder):
                 continue
             marked = [n for m, n in prepositional_args(token) if m in self.recipient_markers]
             objects = [*objects_of(token), *marked]
-            if not any(self.resolver.is_envoy(o) for o in objects):
-                continue
             event_type, _, mode = kind.partition("/")
+            # "will withdraw its peacekeepers from Chad", "expelled the inspectors": a
+            # state's foreign missions are sent away as its envoys are (CAMEO 166)
+            missions = event_type == "SANCTION" and any(
+                self._mission(c) for o in objects for c in conjuncts(o)
+            )
+            if not missions and not any(self.resolver.is_envoy(o) for o in objects):
+                continue
             candidate = taken.get(token.i)
             if candidate is not None:
                 # "retiró a su personal diplomático de…" read as something else
@@ -675,6 +720,54 @@ class EventFinder(ArgumentFinder):
             if candidate.actor is not None and candidate.recipient is not None:
                 found.append(candidate)
         return found
+
+    def _acted_on(self, candidate: EventCandidate) -> set[str]:
+        """The lemmas of what a trigger acts on: its objects, or a noun's "of" phrase ("the
+        suspension of air links"), with their modifiers and what they are part of ("part of
+        a military aid program")."""
+        head = candidate.trigger
+        if verbal(head):
+            found = [*objects_of(head)]
+        else:
+            found = [n for m, n in prepositional_args(head) if m in self.genitive]
+        words: set[str] = set()
+        seen: set[int] = set()
+        while found:
+            noun = found.pop()
+            if noun.i in seen:
+                continue
+            seen.add(noun.i)
+            words.add(fold(noun.lemma_))
+            words |= {
+                fold(c.lemma_) for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
+            }
+            found += [c for c in conjuncts(noun) if c.i not in seen]
+            found += [n for m, n in prepositional_args(noun) if m in self.genitive]
+        return words
+
+    def _is_state(self, actor: Actor) -> bool:
+        """True for a side that is a country named as such ("Turkey", "the United States")."""
+        named = self.resolver.gazetteer.country_named(actor.name)
+        return named is not None and actor.country is not None and not actor.members
+
+    def _mission(self, head: Token) -> bool:
+        """True for a word that names, alone or as the head of a phrase, foreign personnel on
+        a mission in a country (`mission_nouns`: "peacekeepers", "weapons inspectors",
+        "humanitarian workers", "observadores"), whom withdrawing or expelling is a sanction."""
+        doc = head.doc
+        lemmas = [fold(t.lemma_) for t in doc]
+        texts = [fold(t.text) for t in doc]
+        for words in self.missions:
+            for start in range(head.i - len(words) + 1, head.i + 1):
+                end = start + len(words)
+                if start < 0 or end > len(doc):
+                    continue
+                if all(
+                    w in (lemmas[i], texts[i])
+                    for w, i in zip(words, range(start, end), strict=True)
+                ):
+                    return True
+        return False
 
     def _crowds(
         self, sent: Span, candidates: list[EventCandidate], *, speaker_of: SpeakerLookup
@@ -953,11 +1046,13 @@ def _pos_fits(head: Token, pos: str) -> bool:
     return head.pos_ == pos
 
 
-def _sectors(actor: Actor) -> set[str]:
-    """The sectors of a side: its own, or its members' ("policías y militares"); "-" for
-    none."""
+def _sectors(actor: Actor, *, is_state: Callable[[Actor], bool]) -> set[str]:
+    """The sectors of a side: its own, or its members' ("policías y militares"); "STATE"
+    for a country named as a side ("Turkey will allow..."); "-" for none."""
     if actor.sector is None and actor.members:
-        return {member.sector or "-" for member in actor.members}
+        return set().union(*(_sectors(member, is_state=is_state) for member in actor.members))
+    if actor.sector is None and is_state(actor):
+        return {"STATE"}
     return {actor.sector or "-"}
 
 
