@@ -82,3 +82,17 @@ def test_real_groups_a_call_rejected_rejects_who_made_it(
         stance.polarity == "oppose" and caller in folded_name(stance.recipient)
         for stance in extraction.stances
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Israel and Lebanon renewed negotiations on Monday.", "en"),
+        ("Colombia y Venezuela reanudaron las negociaciones el lunes en Caracas.", "es"),
+    ],
+)
+def test_real_groups_sides_named_together_talk_with_each_other(
+    extract_text, text, language
+) -> None:
+    event = only_event(extract_text(text, language=language), "CONSULT")
+    assert event.actor is not None and len(event.actor.members) == 2

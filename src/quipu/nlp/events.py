@@ -62,6 +62,10 @@ _NAMING_ENTITIES = frozenset({"ORG", "DATE", "LAW", "WORK_OF_ART", "PRODUCT", "T
 _SCENE_MARKERS = frozenset({"during", "in", "amid", "after", "durante", "en", "tras"})
 
 
+# Acts that sides named together do with each other, not for nothing named.
+_WITH_EACH_OTHER = frozenset({"CONSULT", "COOPERATE"})
+
+
 class EventFinder(ArgumentFinder):
     """Find the events of one Doc's sentences: trigger phrases, the events they report,
     demands and labels; their arguments come from `ArgumentFinder`.
@@ -239,7 +243,16 @@ class EventFinder(ArgumentFinder):
                 if candidate.type not in self.sideless:
                     continue
                 candidate.sideless = True
-            gathering = candidate.mode in self.gatherings and candidate.actor is not None
+            # "Israel and Lebanon renewed negotiations", "Colombia y Venezuela reanudaron el
+            # diálogo": sides named together talk or work with each other
+            together = (
+                candidate.actor is not None
+                and len(candidate.actor.members) >= 2
+                and candidate.type in _WITH_EACH_OTHER
+            )
+            gathering = (
+                candidate.mode in self.gatherings and candidate.actor is not None
+            ) or together
             if not candidate.has_object and candidate.type in self.dyadic and not gathering:
                 if not verbal(candidate.trigger) and candidate.type in VERBAL_TYPES:
                     silent.append(candidate.trigger)
