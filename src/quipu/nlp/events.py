@@ -109,6 +109,7 @@ class EventFinder(ArgumentFinder):
             fold(k): {str(s) for s in v}
             for k, v in (lexicon.events.get("actor_sectors") or {}).items()
         }
+        self.done_to_someone = words("events", "unrestricted_when_done_to_someone")
         self.occurrence_types = {str(t) for t in lexicon.events.get("occurrence_types", [])}
         self.occurrence_preps = words("events", "occurrence_prepositions")
         self.sideless = {str(t) for t in lexicon.events.get("sideless_types", [])}
@@ -610,12 +611,14 @@ class EventFinder(ArgumentFinder):
             if sector not in by_recipient:
                 return False
             candidate.type, candidate.mode = str(by_recipient[sector]), None
+        head = candidate.trigger
         allowed = self.actor_sectors.get(key)
-        if allowed is not None and (
-            candidate.actor is None or not _sectors(candidate.actor) <= allowed
+        if (
+            allowed is not None
+            and (candidate.actor is None or not _sectors(candidate.actor) <= allowed)
+            and not self._done_to_someone(head, key)
         ):
             return False
-        head = candidate.trigger
         negated = is_negated(head, negators=self.negators)
         if candidate.type == "SUPPORT" and self._ceased(head, negated=negated):
             # "ya no respalda al gobierno", "no longer backs", "dejó de apoyar": support
@@ -634,6 +637,13 @@ class EventFinder(ArgumentFinder):
             candidate.mode = None
             candidate.negation_absorbed = True
         return True
+
+    def _done_to_someone(self, head: Token, key: str) -> bool:
+        """True when a trigger kept to armed actors only for its intransitive sense is done
+        to someone: "fue desaparecido", "desaparecieron a un campesino", "activists were
+        disappeared" name an abduction, whoever did it; "desaparecieron" alone may mean
+        that people went missing."""
+        return key in self.done_to_someone and (is_passive(head) or bool(objects_of(head)))
 
     def _envoy_acts(
         self, sent: Span, candidates: list[EventCandidate], *, speaker_of: SpeakerLookup
