@@ -38,6 +38,7 @@ from .stages import (
     DetectorStage,
     EventsStage,
     FiguresStage,
+    HeadlineStage,
     ParagraphStage,
     PlacesStage,
     StancesStage,
@@ -141,6 +142,12 @@ def register() -> None:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     Language.component("quipu_paragraphs", assigns=["token.is_sent_start"], func=ParagraphStage())
+    Language.factory(
+        "quipu_headlines",
+        requires=["token.dep"],
+        assigns=["token.pos", "token.lemma", "token.dep", "doc.ents"],
+        func=lambda nlp, name: HeadlineStage(nlp),
+    )
     for name, stage, requires, assigns in STAGES:
         if stage is StancesStage:
             Language.component(name, requires=list(requires), assigns=list(assigns), func=stage())
@@ -185,6 +192,7 @@ def build_pipeline(language: str) -> Language:
     except OSError as err:
         raise PipelineError(Errors.E101.format(model=model, language=language)) from err
     nlp.add_pipe("quipu_paragraphs", before="parser")
+    nlp.add_pipe("quipu_headlines")
     for name, *_ in STAGES:
         nlp.add_pipe(name)
     return nlp
