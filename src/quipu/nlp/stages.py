@@ -2,6 +2,7 @@
 
 Each stage declares what it requires and assigns (registered in `quipu.nlp.__init__`, and
 only there) and writes its results to `doc._`. The order is: paragraphs (before the parser),
+headlines (after it: lines in capitals parsed again in sentence case),
 then places, dates, actors, certainty, detector, events, figures and stances.
 """
 
@@ -46,9 +47,7 @@ class HeadlineStage:
     def __call__(self, doc: Doc) -> Doc:
         for line in capital_lines(doc):
             words = sentence_case(line, common=self.common)
-            cased = Doc(
-                self.nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in line]
-            )
+            cased = Doc(self.nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in line])
             for name, component in self.nlp.pipeline:
                 if not name.startswith("quipu_"):
                     cased = component(cased)
