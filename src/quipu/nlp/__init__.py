@@ -50,6 +50,12 @@ DEFAULT_LANGUAGE = "en"
 # What each stage reads from and writes to the Doc (spaCy's requires/assigns).
 STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
     (
+        "quipu_headlines",
+        HeadlineStage,
+        ("token.dep",),
+        ("token.pos", "token.lemma", "token.dep", "doc.ents"),
+    ),
+    (
         "quipu_places",
         PlacesStage,
         ("doc.ents", "doc._.gazetteer", "doc._.opening"),
@@ -142,12 +148,6 @@ def register() -> None:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     Language.component("quipu_paragraphs", assigns=["token.is_sent_start"], func=ParagraphStage())
-    Language.factory(
-        "quipu_headlines",
-        requires=["token.dep"],
-        assigns=["token.pos", "token.lemma", "token.dep", "doc.ents"],
-        func=lambda nlp, name: HeadlineStage(nlp),
-    )
     for name, stage, requires, assigns in STAGES:
         if stage is StancesStage:
             Language.component(name, requires=list(requires), assigns=list(assigns), func=stage())
@@ -192,7 +192,6 @@ def build_pipeline(language: str) -> Language:
     except OSError as err:
         raise PipelineError(Errors.E101.format(model=model, language=language)) from err
     nlp.add_pipe("quipu_paragraphs", before="parser")
-    nlp.add_pipe("quipu_headlines")
     for name, *_ in STAGES:
         nlp.add_pipe(name)
     return nlp
