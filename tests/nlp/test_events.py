@@ -513,3 +513,22 @@ def test_events_who_one_act_struck_did_not_do_the_other(extract_text) -> None:
     for event in extraction.events:
         if event.actor is not None and event.recipient is not None:
             assert event.actor.name != event.recipient.name, event
+
+
+def test_events_a_disappearance_done_to_someone_is_an_abduction(extract_text) -> None:
+    passive = extract_text("Two student leaders were disappeared by soldiers in the province.")
+    event = only_event(passive, "ASSAULT")
+    assert event.mode == "abduct" and event.actor is not None
+    gone = extract_text("The ballot boxes disappeared from the warehouse overnight.")
+    assert not [e for e in gone.events if e.type == "ASSAULT"]
+
+
+def test_events_a_protest_ended_by_its_makers_is_a_concession(extract_text) -> None:
+    extraction = extract_text("The jailed activist ended her hunger strike on Friday.")
+    assert only_event(extraction, "CONCEDE").actor is not None
+
+
+def test_events_a_headline_in_capitals_is_read_in_sentence_case(extract_text) -> None:
+    extraction = extract_text("GUNMEN ABDUCT THREE NURSES NEAR THE BORDER")
+    event = only_event(extraction, "ASSAULT")
+    assert event.mode == "abduct" and event.evidence.sentence.isupper()

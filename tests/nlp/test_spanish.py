@@ -810,3 +810,38 @@ def test_spanish_declaring_oneself_worried_is_an_accusation(extract_es) -> None:
     assert only_event(worried, "ACCUSE").actor is not None
     harmed = extract_es("La Unión Europea se mostró preocupada por la represión de las protestas.")
     assert only_event(harmed, "SUPPORT").actor is not None
+
+
+def test_spanish_a_disappearance_done_to_someone_is_an_abduction(extract_es) -> None:
+    # "desaparecer" with a victim names a forced disappearance, whoever did it; alone it may
+    # be people gone missing
+    passive = extract_es("Un dirigente campesino fue desaparecido en la vereda El Roble.")
+    assert only_event(passive, "ASSAULT").mode == "abduct"
+    done = extract_es("Hombres armados desaparecieron a un maestro en el corregimiento de Palmas.")
+    assert only_event(done, "ASSAULT").mode == "abduct"
+    gone = extract_es("Dos excursionistas desaparecieron en la montaña durante la tormenta.")
+    assert not [e for e in gone.events if e.type == "ASSAULT"]
+
+
+def test_spanish_a_protest_ended_by_its_makers_is_a_concession(extract_es) -> None:
+    # PLOVER codes suspending a protest as CONCEDE, as "called off the strike"
+    ended = extract_es("Los transportistas levantaron el paro tras doce días de bloqueos.")
+    assert only_event(ended, "CONCEDE").actor is not None
+    fasting = extract_es("El dirigente sindical puso fin a una huelga de hambre de tres semanas.")
+    assert only_event(fasting, "CONCEDE").actor is not None
+    assert not [e for e in ended.events + fasting.events if e.type == "RETREAT"]
+
+
+def test_spanish_a_headline_in_capitals_is_read_in_sentence_case(extract_es) -> None:
+    extraction = extract_es("MINEROS BLOQUEAN LA CARRETERA CENTRAL EN PROTESTA POR UN DECRETO")
+    protests = [e for e in extraction.events if e.type == "PROTEST"]
+    # the text keeps its capitals
+    assert protests and all(e.evidence.sentence.isupper() for e in protests)
+
+
+def test_spanish_threats_received_against_ones_life(extract_es) -> None:
+    extraction = extract_es(
+        "El alcalde de Ocaña denunció que viene recibiendo amenazas contra su vida."
+    )
+    event = only_event(extraction, "THREATEN")
+    assert event.recipient is not None and "alcalde" in event.recipient.text.casefold()

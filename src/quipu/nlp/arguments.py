@@ -675,6 +675,10 @@ class ArgumentFinder:
             giver = self._marked(verb, self.source_markers) or self._marked(
                 head, self.source_markers
             )
+            if recipient_token is not None and not self.resolver.is_actor_like(recipient_token):
+                # "recibió amenazas contra su vida", "received threats against his life":
+                # what is threatened is the receiver's
+                recipient_token = None
             return giver or actor_token, recipient_token or subject_of(verb)
         subject = subject_of(verb)
         if subject is not None and subject == head:

@@ -122,6 +122,7 @@ class EventFinder(ArgumentFinder):
             fold(k): {str(s) for s in v}
             for k, v in (lexicon.events.get("actor_sectors") or {}).items()
         }
+        self.done_to_someone = words("events", "unrestricted_when_done_to_someone")
         self.occurrence_types = {str(t) for t in lexicon.events.get("occurrence_types", [])}
         self.occurrence_preps = words("events", "occurrence_prepositions")
         self.sideless = {str(t) for t in lexicon.events.get("sideless_types", [])}
@@ -668,6 +669,7 @@ class EventFinder(ArgumentFinder):
                 candidate.actor is None
                 or not _sectors(candidate.actor, is_state=self._is_state) <= allowed
             )
+            and not self._done_to_someone(head, key)
         ):
             return False
         if candidate.type == "SUPPORT" and self._ceased(head, negated=negated):
@@ -687,6 +689,13 @@ class EventFinder(ArgumentFinder):
             candidate.mode = None
             candidate.negation_absorbed = True
         return True
+
+    def _done_to_someone(self, head: Token, key: str) -> bool:
+        """True when a trigger kept to armed actors only for its intransitive sense is done
+        to someone: "fue desaparecido", "desaparecieron a un campesino", "activists were
+        disappeared" name an abduction, whoever did it; "desaparecieron" alone may mean
+        that people went missing."""
+        return key in self.done_to_someone and (is_passive(head) or bool(objects_of(head)))
 
     def _envoy_acts(
         self, sent: Span, candidates: list[EventCandidate], *, speaker_of: SpeakerLookup

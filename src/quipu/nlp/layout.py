@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 # Capitalized place, then up to 70 characters of date/outlet, then a dash.
 _DATELINE = re.compile(
@@ -136,3 +136,45 @@ def _set_apart_opening_parenthesis(doc: Doc, start: int) -> None:
             if following < len(doc) and not doc[following].is_space:
                 doc[following].is_sent_start = True
             return
+
+
+# A line in capitals: at least this many words of letters, and no lower-case letter.
+_CAPITAL_LINE_WORDS = 2
+# Short words of a line in capitals kept so when not a common word: acronyms ("ONU", "ELN").
+_ACRONYM_LENGTH = 3
+
+
+def capital_lines(doc: Doc) -> list[Span]:
+    """The lines of a Doc written all in capitals, as headlines often are ("HUELGAS EN
+    ECUADOR", "UN FORCES THREATEN TO PULL OUT"): the models, trained on text in ordinary
+    case, read their words as names. A dateline ends in ordinary text and is no such line."""
+    lines = []
+    start = 0
+    for line in doc.text.split("\n"):
+        words = re.findall(r"[^\W\d_]{2,}", line)
+        if len(words) >= _CAPITAL_LINE_WORDS and not any(c.islower() for c in line):
+            span = doc.char_span(start, start + len(line), alignment_mode="expand")
+            if span is not None and len(span):
+                lines.append(span)
+        start += len(line) + 1
+    return lines
+
+
+def sentence_case(line: Span, *, common: frozenset[str]) -> list[str]:
+    """The words of a line in capitals as a sentence would have them: the first capitalized,
+    the rest in lower case but for short ones that are no `common` word ("Las fuerzas de la
+    ONU amenazan con retirarse de bosnia"). Each keeps its length, so offsets hold."""
+    words = []
+    first = True
+    for token in line:
+        text = token.text
+        lower = text.lower()
+        if not token.is_alpha or len(lower) != len(text):
+            words.append(text)
+            continue
+        if len(text) <= _ACRONYM_LENGTH and lower not in common and not first:
+            words.append(text)
+        else:
+            words.append(text[0] + lower[1:] if first else lower)
+        first = False
+    return words

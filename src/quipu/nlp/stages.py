@@ -2,13 +2,14 @@
 
 Each stage declares what it requires and assigns (registered in `quipu.nlp.__init__`, and
 only there) and writes its results to `doc._`. The order is: paragraphs (before the parser),
+headlines (after it: lines in capitals parsed again in sentence case),
 then places, dates, actors, certainty, detector, events, figures and stances.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .actors import document_resolver
 from .certainty import find_quotations
@@ -16,7 +17,7 @@ from .coding import EventCoder
 from .dates import find_dates
 from .detector import can_hold_event, detect, load_model
 from .gazetteer import get_gazetteer
-from .layout import start_paragraphs
+from .layout import capital_lines, sentence_case, start_paragraphs
 from .lexicon import load_lexicon
 from .names import named_persons
 from .places import find_named_places, find_toponyms, focus_country
@@ -30,6 +31,36 @@ class ParagraphStage:
 
     def __call__(self, doc: Doc) -> Doc:
         start_paragraphs(doc)
+        return doc
+
+
+class HeadlineStage:
+    """Parse again the lines written all in capitals (`layout.capital_lines`), in sentence
+    case, and give their words the parts of speech, lemmas, dependencies and entities so
+    found: "HUELGAS EN ECUADOR" reports strikes, read as it would be in ordinary case. The
+    text keeps its capitals."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.common = frozenset(nlp.Defaults.stop_words)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for line in capital_lines(doc):
+            words = sentence_case(line, common=self.common)
+            cased = Doc(self.nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in line])
+            for name, component in self.nlp.pipeline:
+                if not name.startswith("quipu_"):
+                    cased = component(cased)
+            for token, read in zip(line, cased, strict=True):
+                token.tag_, token.pos_, token.morph = read.tag_, read.pos_, read.morph
+                token.lemma_, token.dep_ = read.lemma_, read.dep_
+                token.head = doc[line.start + read.head.i]
+            kept = [e for e in doc.ents if e.end <= line.start or e.start >= line.end]
+            found = [
+                Span(doc, line.start + e.start, line.start + e.end, label=e.label_)
+                for e in cased.ents
+            ]
+            doc.ents = sorted(kept + found, key=lambda e: e.start)
         return doc
 
 
