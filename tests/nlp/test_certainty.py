@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from expect import folded_name, only_event
 
 
@@ -194,3 +196,18 @@ def test_certainty_a_finite_verb_beside_a_demand_reports_its_own_act(extract_tex
     # a bare verb beside a planned one is planned too
     planned = extract_text("The unions plan to march and block the roads next week.")
     assert {e.aux for e in planned.events if e.type == "PROTEST"} == {"future"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind"),
+    [
+        ("The government denied using chemical weapons against the town.", "en", "ASSAULT"),
+        ("El Ejército negó haber disparado contra los manifestantes.", "es", "ASSAULT"),
+    ],
+)
+def test_certainty_an_act_denied_is_not_reported_as_done(
+    extract_text, text, language, kind
+) -> None:
+    extraction = extract_text(text, language=language)
+    assert only_event(extraction, kind).aux == "negated"
+    assert only_event(extraction, "REJECT").aux is None

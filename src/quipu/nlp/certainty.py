@@ -481,6 +481,10 @@ class CertaintyJudge:
                 return "negated"
             if previous.dep_ == "xcomp" and forms & lexicon.words("events", "negating_verbs"):
                 return "negated"  # "refused to condemn"
+            if _bare_complement(previous) and forms & lexicon.words("events", "denial_verbs"):
+                # "Damascus denied using chemical weapons", "negó haber disparado": what is
+                # denied is not reported as done
+                return "negated"
             if self._denied_by(head):
                 return "negated"
             if forms & future:
@@ -563,13 +567,26 @@ def _forms(token: Token) -> set[str]:
     return {fold(token.lemma_), fold(token.text)}
 
 
+def _bare_complement(verb: Token) -> bool:
+    """A complement verb with no subject of its own ("denied [using]", "negó [haber
+    disparado]", which the Spanish parser labels a clause)."""
+    if verb.dep_ == "xcomp":
+        return True
+    infinitive = "Inf" in verb.morph.get("VerbForm", []) or any(
+        c.dep_ == "aux" and "Inf" in c.morph.get("VerbForm", []) for c in verb.children
+    )
+    subject = any(c.dep_.startswith("nsubj") for c in verb.children)
+    return verb.dep_ == "ccomp" and infinitive and not subject
+
+
 def _noun_infinitive(token: Token) -> bool:
     """True for a to-infinitive that modifies a noun, directly or through a participle."""
     if not any(c.dep_ == "aux" and fold(c.text) == "to" for c in token.children):
         return False
     head = token.head
     if head.pos_ in ("NOUN", "PROPN"):
-        return True
+        # "Farmers plan to resume…": a "noun" with a subject is a verb the tagger missed
+        return not any(c.dep_.startswith("nsubj") for c in head.children)
     return head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN")
 
 

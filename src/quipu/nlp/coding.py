@@ -358,22 +358,6 @@ class EventCoder:
             )
             if candidate is not None:
                 kept.append(candidate)
-        beside = self.detector.setting("beside", 0.6)
-        told = {c.type for c in kept}
-        if kept and likely and likely not in told and detection.score(likely) >= beside:
-            # the trigger hits tell other types than the one the detector is surest of
-            # ("the Taliban have intensified attacks while capturing districts")
-            token = locate(sent, likely, self.cues, skip=self.speech)
-            candidate = (
-                finder.detected(token, likely, speaker_of=judge.speaker_of) if token else None
-            )
-            # an act named inside a told event's words is what that event is about
-            # ("concern over the detention of X" detains no one)
-            inside = candidate is not None and any(
-                candidate.trigger in c.trigger.subtree for c in kept
-            )
-            if candidate is not None and not inside:
-                kept.append(candidate)
         if not kept:
             # a trigger hit that names no side stands only when the detector also reads the
             # sentence as reporting an event of its type
