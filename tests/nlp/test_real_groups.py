@@ -33,7 +33,7 @@ def test_real_groups_a_trade_or_walk_of_life_acts(extract_text, text, language, 
     [
         ("A farmers' association marched on the capital on Monday.", "en", "association"),
         ("Las agrupaciones estudiantiles marcharon por el centro.", "es", "agrupaciones"),
-        ("Una federación de transportistas convocó un paro.", "es", "federación"),
+        ("Una federación de transportistas bloqueó la carretera al puerto.", "es", "federación"),
     ],
 )
 def test_real_groups_an_association_acts(extract_text, text, language, actor) -> None:
@@ -96,3 +96,37 @@ def test_real_groups_sides_named_together_talk_with_each_other(
 ) -> None:
     event = only_event(extract_text(text, language=language), "CONSULT")
     assert event.actor is not None and len(event.actor.members) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "country"),
+    [
+        (
+            "In Kinshasa, thousands marched on Tuesday. Congo recalled its ambassador to Rwanda.",
+            "en",
+            "COD",
+        ),
+        (
+            "In Brazzaville, the opposition marched on Tuesday. Congo recalled its ambassador "
+            "to Gabon.",
+            "en",
+            "COG",
+        ),
+        (
+            "Miles de personas marcharon en Kinshasa y en Goma. El Congo retiró a su embajador "
+            "en Ruanda.",
+            "es",
+            "COD",
+        ),
+    ],
+)
+def test_real_groups_a_name_two_countries_share_is_read_by_the_report_s_places(
+    extract_text, text, language, country
+) -> None:
+    event = only_event(extract_text(text, language=language), "SANCTION")
+    assert event.actor is not None and event.actor.country == country
+
+
+def test_real_groups_a_shared_name_with_no_place_to_settle_it_stays_unread(extract_text) -> None:
+    event = only_event(extract_text("Congo recalled its ambassador on Monday."), "SANCTION")
+    assert event.actor is None or event.actor.country is None

@@ -344,7 +344,7 @@ class EventCoder:
         # A sentence it finds very unlikely to report any event (background, a reminder of
         # an old war) loses its trigger hits; their types are not weighed one by one, as the
         # lexicon and the training data may file one act under different types.
-        kept = candidates if best >= self.detector.setting("drop", 0.03) else []
+        kept = candidates if best >= self.detector.setting("drop", 0.015) else []
         # "died", "perdieron la vida": a death is an attack only when the detector agrees
         least = self.detector.setting("sideless", 0.5)
         kept = [c for c in kept if not c.gated or detection.score(c.type) >= least]

@@ -52,7 +52,7 @@ import os
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -217,6 +217,9 @@ class _Base:
         self.articles: set[str] = set()
         self.by_code: dict[str, _Entry] = {}  # ISO 3166-2 code -> first-level subdivision
         self.country_names: set[str] = set()  # folded, those two countries share included
+        # folded names and demonyms two countries share -> those countries
+        self.shared: dict[str, tuple[str, ...]] = {}
+        self.shared_names: set[str] = set()  # those of them that are names, not demonyms
         self.admin2_affixes: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
         self.order = 0
 
@@ -238,6 +241,11 @@ class _Base:
         data = _read_yaml(COUNTRIES_FILE)
         self.articles = {fold(word) for word in _flat(data.get("leading_articles"))}
         iso2_to_iso3 = self._add_countries(data["countries"])
+        for key in ("shared_names", "shared_demonyms"):
+            for word, codes in (data.get(key) or {}).items():
+                self.shared[fold(str(word))] = tuple(str(code) for code in codes)
+                if key == "shared_names":
+                    self.shared_names.add(fold(str(word)))
         if countries_only:
             return self
         self.admin2_affixes = (
@@ -717,6 +725,8 @@ class Gazetteer:
         self._base = base
         self._user: dict[str, list[_Entry]] = {}
         self._user_count = 0
+        # shared names a report has settled: folded name or demonym -> ISO3
+        self._settled: dict[str, str] = {}
 
     @classmethod
     def load(cls, *, extra: Sequence[str | Path] = ()) -> Gazetteer:
@@ -763,7 +773,22 @@ class Gazetteer:
 
     def country_of_demonym(self, word: str) -> str | None:
         """Return the ISO3 code a demonym names ("Peruvian", "mexicanas"), else None."""
-        return self._base.demonyms.get(fold(word))
+        key = fold(word)
+        return self._base.demonyms.get(key) or self._settled.get(key)
+
+    @property
+    def shared(self) -> Mapping[str, tuple[str, ...]]:
+        """Folded names and demonyms two countries share ("congo", "korean") -> those
+        countries (ISO3)."""
+        return self._base.shared
+
+    def settled(self, choices: Mapping[str, str]) -> Gazetteer:
+        """This gazetteer, with the shared names a report settles read as these countries
+        ({"congo": "COD"}); the user's places kept."""
+        gazetteer = Gazetteer(self._base)
+        gazetteer._user, gazetteer._user_count = self._user, self._user_count
+        gazetteer._settled = {**self._settled, **choices}
+        return gazetteer
 
     def user_phrases(self) -> list[tuple[str, ...]]:
         """Return the names of user places as word tuples, longest first, for a text scan.
@@ -908,6 +933,8 @@ class Gazetteer:
     def _entries(self, name: str) -> list[_Entry]:
         key = fold(name)
         found = [*self._user.get(key, ()), *self._base.index.get(key, ())]
+        if key in self._settled and key in self._base.shared_names:
+            found.insert(0, self._base.country_entries[self._settled[key]])
         written = self._base.written.get(name.strip())
         if written is not None and written not in found:
             found.insert(0, written)

@@ -17,6 +17,7 @@ import dataclasses
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -52,6 +53,26 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> list[T
     return _read_again(
         first, resolved, parents=_parents(first), doc=doc, gazetteer=gazetteer, lexicon=lexicon
     )
+
+
+def settle_shared_names(
+    doc: Doc, toponyms: Sequence[Toponym], *, gazetteer: Gazetteer
+) -> dict[str, str]:
+    """The country each name or demonym two countries share stands for in this report: the
+    one whose places the report names most ("Congo" beside Kinshasa and Goma is the
+    Democratic Republic, beside Brazzaville the Republic); a name whose countries are named
+    equally often, or not at all, stays unread."""
+    shared = gazetteer.shared
+    written = {fold(token.text) for token in doc if fold(token.text) in shared}
+    if not written:
+        return {}
+    named = Counter(t.place.country for t in toponyms if t.place.country)
+    choices = {}
+    for word in written:
+        ranked = sorted(shared[word], key=lambda iso3: -named[iso3])
+        if named[ranked[0]] > max((named[iso3] for iso3 in ranked[1:]), default=0):
+            choices[word] = ranked[0]
+    return choices
 
 
 def _read_again(

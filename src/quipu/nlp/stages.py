@@ -20,7 +20,7 @@ from .gazetteer import get_gazetteer
 from .layout import capital_lines, sentence_case, start_paragraphs
 from .lexicon import load_lexicon
 from .names import named_persons
-from .places import find_named_places, find_toponyms, focus_country
+from .places import find_named_places, find_toponyms, focus_country, settle_shared_names
 from .stances import stances_from_events
 from .tallying import Tallier
 
@@ -74,6 +74,12 @@ class PlacesStage:
     def __call__(self, doc: Doc) -> Doc:
         gazetteer = doc._.gazetteer or get_gazetteer()
         toponyms = find_toponyms(doc, gazetteer=gazetteer, lexicon=self.lexicon)
+        settled = settle_shared_names(doc, toponyms, gazetteer=gazetteer)
+        if settled:
+            # "Congo" beside Kinshasa and Goma: read the report again with the name settled,
+            # and let the later stages (actors) read it so too
+            gazetteer = doc._.gazetteer = gazetteer.settled(settled)
+            toponyms = find_toponyms(doc, gazetteer=gazetteer, lexicon=self.lexicon)
         doc._.toponyms = toponyms
         if doc._.opening is not None:
             # a later chunk of a long report: its country is the one its opening set
