@@ -250,6 +250,9 @@ class ArgumentFinder:
                 }
             if recipient_token is None:
                 recipient_token = self._marked(head, self.recipient_markers, trailing=candidate)
+                if recipient_token in candidate.words:
+                    # "salieron a las calles de La Habana": the phrase's own noun is no one
+                    recipient_token = None
             for word in candidate.words:
                 if recipient_token is None and word != head:
                     # "opened fire on protesters": the preposition hangs from "fire"
