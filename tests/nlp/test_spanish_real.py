@@ -63,3 +63,45 @@ def test_spanish_real_soldiers_in_the_streets_are_no_protest(extract_text) -> No
         "Los soldados salieron a las calles de la capital tras el anuncio.", language="es"
     )
     assert "PROTEST" not in _types(extraction)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Tropas del Ejército avanzaron el lunes hacia los pueblos de la frontera.", "es"),
+        ("Army troops advanced on Monday toward the border villages.", "en"),
+        ("Unidades del Ejército ingresaron a las cárceles del norte del país.", "es"),
+        ("Government troops entered the provincial capital on Saturday.", "en"),
+    ],
+)
+def test_spanish_real_troops_moving_in_are_deployed(
+    extract_text, text: str, language: str
+) -> None:
+    extraction = extract_text(text, language=language)
+    event = only_event(extraction, "MOBILIZE")
+    assert event.actor is not None and event.actor.sector == "MIL"
+    # where they go is no side they act on
+    assert event.recipient is None or event.recipient.sector is None
+
+
+def test_spanish_real_police_going_into_a_party_office_raid_it(extract_text) -> None:
+    extraction = extract_text(
+        "Agentes de la policía entraron sin orden judicial en la sede del partido opositor.",
+        language="es",
+    )
+    assert "MOBILIZE" not in _types(extraction)
+    event = only_event(extraction, "COERCE")
+    assert event.actor is not None and event.actor.sector == "COP"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Los turistas entraron al museo por la puerta lateral.", "es"),
+        ("The tourists entered the museum through a side door.", "en"),
+    ],
+)
+def test_spanish_real_anyone_else_going_in_is_no_event(
+    extract_text, text: str, language: str
+) -> None:
+    assert _types(extract_text(text, language=language)) == []

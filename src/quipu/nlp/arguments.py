@@ -417,7 +417,10 @@ class ArgumentFinder:
         if token in candidate.words or token.i in candidate.argument_tokens:
             return False
         if candidate.type not in _PLACE_RECIPIENT_TYPES and (
-            token.dep_ not in OBJECT or token.ent_type_ in PLACE_LABELS
+            token.dep_ not in OBJECT
+            or token.ent_type_ in PLACE_LABELS
+            # "ingresaron a las cárceles": the parser may make where they go an object
+            or any(c.dep_ == "case" for c in token.children)
         ):
             # "marcharon a Cochabamba", "deployed to the border": where people go, not whom
             return False
