@@ -74,9 +74,7 @@ def test_spanish_real_soldiers_in_the_streets_are_no_protest(extract_text) -> No
         ("Government troops entered the provincial capital on Saturday.", "en"),
     ],
 )
-def test_spanish_real_troops_moving_in_are_deployed(
-    extract_text, text: str, language: str
-) -> None:
+def test_spanish_real_troops_moving_in_are_deployed(extract_text, text: str, language: str) -> None:
     extraction = extract_text(text, language=language)
     event = only_event(extraction, "MOBILIZE")
     assert event.actor is not None and event.actor.sector == "MIL"
@@ -105,3 +103,48 @@ def test_spanish_real_anyone_else_going_in_is_no_event(
     extract_text, text: str, language: str
 ) -> None:
     assert _types(extract_text(text, language=language)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "helped"),
+    [
+        (
+            "La Media Luna Roja distribuyó mantas a las familias desplazadas por el sismo.",
+            "es",
+            "familias",
+        ),
+        (
+            "The Red Crescent distributed blankets to the families displaced by the quake.",
+            "en",
+            "families",
+        ),
+        (
+            "El gobierno entregó medicinas a los damnificados de la inundación.",
+            "es",
+            "damnificados",
+        ),
+    ],
+)
+def test_spanish_real_goods_handed_out_are_aid_to_whom_they_go(
+    extract_text, text: str, language: str, helped: str
+) -> None:
+    extraction = extract_text(text, language=language)
+    event = only_event(extraction, "AID")
+    assert event.actor is not None
+    assert helped in folded_name(event.recipient)  # not the blankets or the medicine
+
+
+def test_spanish_real_leaflets_handed_out_are_no_aid(extract_text) -> None:
+    extraction = extract_text(
+        "El candidato distribuyó volantes en la plaza de armas.", language="es"
+    )
+    assert "AID" not in _types(extraction)
+
+
+def test_spanish_real_assistance_offered_to_a_government_is_aid(extract_text) -> None:
+    extraction = extract_text(
+        "El gobierno de Canadá ofreció asistencia a las autoridades de Haití.", language="es"
+    )
+    event = only_event(extraction, "AID")
+    assert event.actor is not None and event.actor.country == "CAN"
+    assert event.recipient is not None and event.recipient.country == "HTI"

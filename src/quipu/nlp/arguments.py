@@ -135,6 +135,9 @@ class ArgumentFinder:
         self.purpose_infinitive = words("events", "purpose_infinitive_markers")
         self.channels = words("events", "channels")
         self.recipient_markers = words("events", "recipient_markers")
+        # goods handed over (`object_classes`): what is given, never to whom
+        classes = lexicon.events.get("object_classes") or {}
+        self.goods = {fold(str(w)) for w in classes.get("goods") or []}
         self.agent_markers = words("events", "agent_markers")
         self.done_by_teller = words("events", "done_by_state_teller")
         self.telling = words("certainty", "speech_verbs")
@@ -232,6 +235,15 @@ class ArgumentFinder:
                     actor_token = subject_of(head.head) if head.dep_ == "conj" else None
                 objects = self._objects(candidate)
                 recipient_token = self._likeliest(objects)
+                if (
+                    candidate.type == "AID"
+                    and recipient_token is not None
+                    and {fold(recipient_token.lemma_), fold(recipient_token.text)} & self.goods
+                ):
+                    # "entregó medicinas a los damnificados", "distribuyó raciones a 60.000
+                    # desplazados": the goods are what is given; whom to, the "a" phrase the
+                    # parser may hang from them
+                    recipient_token = self._marked(recipient_token, self.recipient_markers)
                 if (
                     head.dep_ in ("ccomp", "xcomp", "oprd")
                     and fold(head.head.lemma_) in self.declaring

@@ -759,7 +759,8 @@ class EventFinder(ArgumentFinder):
             if noun.i in seen:
                 continue
             seen.add(noun.i)
-            words.add(fold(noun.lemma_))
+            # the word as written too: the model lemmatizes some plurals oddly ("víveres")
+            words |= {fold(noun.lemma_), fold(noun.text)}
             words |= {
                 fold(c.lemma_) for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
             }
