@@ -148,3 +148,21 @@ def test_spanish_real_assistance_offered_to_a_government_is_aid(extract_text) ->
     event = only_event(extraction, "AID")
     assert event.actor is not None and event.actor.country == "CAN"
     assert event.recipient is not None and event.recipient.country == "HTI"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "held"),
+    [
+        ("La jueza envió a prisión provisional al exalcalde por malversación.", "es", "exalcalde"),
+        ("Un juez mandó a la cárcel a tres dirigentes vecinales.", "es", "dirigentes"),
+        ("El tribunal ordenó detención provisional para el exgobernador.", "es", "exgobernador"),
+        ("The two students were sent to prison pending trial.", "en", "students"),
+    ],
+)
+def test_spanish_real_a_judge_sending_someone_to_prison_holds_them(
+    extract_text, text: str, language: str, held: str
+) -> None:
+    extraction = extract_text(text, language=language)
+    event = only_event(extraction, "COERCE")
+    assert event.mode == "arrest"
+    assert held in folded_name(event.recipient)
