@@ -2,7 +2,8 @@
 
 Each test is a sentence written for it in the shape of a construction met in at least three
 reports or seed sentences of different countries, which the Spanish lexicon missed: a warning
-of what one's side will do, a crowd taking to the streets. Where English has the same
+of what one's side will do, a crowd taking to the streets, troops moving in, goods handed out
+and help offered, someone sent to prison. Where English has the same
 construction it is checked beside the Spanish.
 """
 
