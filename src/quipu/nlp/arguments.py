@@ -135,6 +135,9 @@ class ArgumentFinder:
         self.purpose_infinitive = words("events", "purpose_infinitive_markers")
         self.channels = words("events", "channels")
         self.recipient_markers = words("events", "recipient_markers")
+        # goods handed over (`object_classes`): what is given, never to whom
+        classes = lexicon.events.get("object_classes") or {}
+        self.goods = {fold(str(w)) for w in classes.get("goods") or []}
         self.agent_markers = words("events", "agent_markers")
         self.done_by_teller = words("events", "done_by_state_teller")
         self.telling = words("certainty", "speech_verbs")
@@ -233,6 +236,15 @@ class ArgumentFinder:
                 objects = self._objects(candidate)
                 recipient_token = self._likeliest(objects)
                 if (
+                    candidate.type == "AID"
+                    and recipient_token is not None
+                    and {fold(recipient_token.lemma_), fold(recipient_token.text)} & self.goods
+                ):
+                    # "entregó medicinas a los damnificados", "distribuyó raciones a 60.000
+                    # desplazados": the goods are what is given; whom to, the "a" phrase the
+                    # parser may hang from them
+                    recipient_token = self._marked(recipient_token, self.recipient_markers)
+                if (
                     head.dep_ in ("ccomp", "xcomp", "oprd")
                     and fold(head.head.lemma_) in self.declaring
                     and not any(c.dep_ in ("aux", "auxpass", "mark") for c in head.children)
@@ -250,6 +262,9 @@ class ArgumentFinder:
                 }
             if recipient_token is None:
                 recipient_token = self._marked(head, self.recipient_markers, trailing=candidate)
+                if recipient_token in candidate.words:
+                    # "salieron a las calles de La Habana": the phrase's own noun is no one
+                    recipient_token = None
             for word in candidate.words:
                 if recipient_token is None and word != head:
                     # "opened fire on protesters": the preposition hangs from "fire"
@@ -414,7 +429,10 @@ class ArgumentFinder:
         if token in candidate.words or token.i in candidate.argument_tokens:
             return False
         if candidate.type not in _PLACE_RECIPIENT_TYPES and (
-            token.dep_ not in OBJECT or token.ent_type_ in PLACE_LABELS
+            token.dep_ not in OBJECT
+            or token.ent_type_ in PLACE_LABELS
+            # "ingresaron a las cárceles": the parser may make where they go an object
+            or any(c.dep_ == "case" for c in token.children)
         ):
             # "marcharon a Cochabamba", "deployed to the border": where people go, not whom
             return False

@@ -112,6 +112,8 @@ class EventFinder(ArgumentFinder):
             fold(k): str(v) for k, v in (lexicon.events.get("when_negated") or {}).items()
         }
         self.only_negated = words("events", "only_when_negated")
+        self.warnings = words("events", "warning_triggers")
+        self.possibility = words("events", "possibility_modals")
         self.not_with_clause = words("events", "not_with_clause")
         self.by_recipient = {
             fold(k): v or {} for k, v in (lexicon.events.get("by_recipient_sector") or {}).items()
@@ -679,6 +681,8 @@ class EventFinder(ArgumentFinder):
             return True
         if key in self.only_negated and not negated:
             return False
+        if key in self.warnings and self._foreseen(head):
+            return False  # "advirtió que podría derivar en abusos": a forecast, not a threat
         if candidate.mode in self.people_modes and self._undergone_thing(candidate):
             return False  # "released a statement", "met a violent response": no one freed or met
         if key in self.signing and candidate.objects and not candidate.objects & self.signed:
@@ -689,6 +693,18 @@ class EventFinder(ArgumentFinder):
             candidate.mode = None
             candidate.negation_absorbed = True
         return True
+
+    def _foreseen(self, head: Token) -> bool:
+        """True when a warning says what may happen rather than what the warner's side will
+        do: its clause is one of possibility ("warned that prices could rise", "advirtieron
+        que podría derivar en nuevos abusos"), as analysts' and experts' warnings are."""
+        for clause in head.children:
+            if clause.dep_ not in ("ccomp", "xcomp"):
+                continue
+            words = [clause, *(c for c in clause.children if c.dep_ in ("aux", "xcomp"))]
+            if any(fold(w.lemma_) in self.possibility for w in words):
+                return True
+        return False
 
     def _done_to_someone(self, head: Token, key: str) -> bool:
         """True when a trigger kept to armed actors only for its intransitive sense is done
@@ -759,7 +775,8 @@ class EventFinder(ArgumentFinder):
             if noun.i in seen:
                 continue
             seen.add(noun.i)
-            words.add(fold(noun.lemma_))
+            # the word as written too: the model lemmatizes some plurals oddly ("víveres")
+            words |= {fold(noun.lemma_), fold(noun.text)}
             words |= {
                 fold(c.lemma_) for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
             }
