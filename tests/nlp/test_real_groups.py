@@ -130,15 +130,3 @@ def test_real_groups_a_name_two_countries_share_is_read_by_the_report_s_places(
 def test_real_groups_a_shared_name_with_no_place_to_settle_it_stays_unread(extract_text) -> None:
     event = only_event(extract_text("Congo recalled its ambassador on Monday."), "SANCTION")
     assert event.actor is None or event.actor.country is None
-
-
-@pytest.mark.parametrize(
-    ("text", "language", "actor"),
-    [
-        ("The Taliban have intensified attacks on district centres.", "en", "taliban"),
-        ("Los grupos armados intensificaron los ataques contra la población.", "es", "grupos"),
-    ],
-)
-def test_real_groups_who_steps_up_an_act_does_it(extract_text, text, language, actor) -> None:
-    event = only_event(extract_text(text, language=language), "ASSAULT")
-    assert actor in folded_name(event.actor)
