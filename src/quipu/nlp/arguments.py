@@ -51,6 +51,11 @@ _ARRESTING_SECTORS = frozenset({"COP", "MIL", "JUD", "GOV"})
 _HARM_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
 # Types whose recipient may be a named place: what is done to its people or authorities.
 _PLACE_RECIPIENT_TYPES = _HARM_TYPES | {"ACCUSE", "REJECT", "THREATEN", "REQUEST", "AID"}
+# Types told by a verb of saying or stance whose complement says whom it is aimed at
+# ("threatened to break relations with Russia", "demanded that the US cancel the sale").
+_COMPLEMENT_TYPES = VERBAL_TYPES - {"ACCUSE"}
+# ... and of these the subject of a complement clause of its own is the one asked.
+_ASKING_TYPES = frozenset({"REQUEST"})
 # An actor named inside these is someone else's business ("airports from which they fled").
 _CLAUSES = frozenset({"relcl", "advcl", "parataxis", "punct", "ccomp"})
 # A Spanish past participle, which the tagger often takes for an adjective ("arrestado").
@@ -135,6 +140,7 @@ class ArgumentFinder:
         self.purpose_infinitive = words("events", "purpose_infinitive_markers")
         self.channels = words("events", "channels")
         self.recipient_markers = words("events", "recipient_markers")
+        self.conditions = words("events", "condition_markers")
         self.agent_markers = words("events", "agent_markers")
         self.done_by_teller = words("events", "done_by_state_teller")
         self.telling = words("certainty", "speech_verbs")
@@ -254,6 +260,8 @@ class ArgumentFinder:
                 if recipient_token is None and word != head:
                     # "opened fire on protesters": the preposition hangs from "fire"
                     recipient_token = self._marked(word, self.recipient_markers)
+            if recipient_token is None and candidate.type in _COMPLEMENT_TYPES:
+                recipient_token = self._complement_recipient(candidate)
         else:
             actor_token, recipient_token = self._nominal_arguments(candidate)
             about = next(
@@ -451,6 +459,68 @@ class ArgumentFinder:
             marks = {fold(c.text) for c in clause.children if c.dep_ in ("aux", "mark")}
             if marks & self.purpose_infinitive:
                 return self._likeliest(objects_of(clause))
+        return None
+
+    def _complement_recipient(self, candidate: EventCandidate) -> Token | None:
+        """Whom a verb of stance is aimed at when it names no one itself, told by its
+        complement: the subject of a clause of its own after a demand ("demanded that the US
+        cancel the sale", "exigió que el Gobierno derogue el decreto"), else the side the
+        complement acts on ("threatened to break relations with Russia", "amenazó con atacar
+        a los soldados", "offered to hand over two suspects to Britain") or, for a threat or a
+        demand, the one its condition is put to ("threatened to resume the offensive unless
+        Baghdad accepted", "si el Gobierno no deroga"). An act the complement names is no side,
+        and harm it names is not aimed at its victims ("refused to condemn the arrest of X")."""
+        head = candidate.trigger
+        for clause in head.children:
+            # the label says it is a clause, whatever the tagger took its verb for ("that
+            # the minister [resign]")
+            if clause.dep_ not in ("xcomp", "ccomp") or clause in candidate.words:
+                continue
+            own = next((c for c in clause.children if c.dep_ in SUBJECT | PASSIVE_SUBJECT), None)
+            if own is not None:
+                asking = candidate.type in _ASKING_TYPES and clause.dep_ == "ccomp"
+                if asking and not is_relative(own) and self.resolver.is_actor_like(own):
+                    return own
+                continue  # "warned that police will act": the police are not warned
+            aimed = [
+                *objects_of(clause),
+                *(n for m, n in prepositional_args(clause) if m in self.recipient_markers),
+            ]
+            for noun in aimed:
+                if noun.pos_ == "PRON" or self._harm_noun(noun) or self._welfare_noun(noun):
+                    continue
+                if self._event_noun(noun):
+                    # "to hold a general strike", "desalojar los bloqueos" name acts, not
+                    # sides; "to continue military aid to Mozambique" names one inside
+                    inner = self._actor_within(noun)
+                    if inner is not None:
+                        return inner
+                    continue
+                if self.resolver.is_actor_like(noun) or self._actor_within(noun) is not None:
+                    return noun
+            if candidate.type in ("THREATEN", "REQUEST"):
+                condition = self._condition_subject(clause) or self._condition_subject(head)
+                if condition is not None:
+                    return condition
+        return None
+
+    def _condition_subject(self, verb: Token) -> Token | None:
+        """The actor-like subject of a condition hung from `verb` ("unless Israel rescinded
+        the annexation", "si el Ejército no se retira")."""
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or not verbal(clause):
+                continue
+            # "unless", "si", and "a menos que" with its fixed words joined
+            marks = {
+                " ".join(fold(t.text) for t in [c, *(f for f in c.children if f.dep_ == "fixed")])
+                for c in clause.children
+                if c.dep_ == "mark"
+            }
+            if not marks & self.conditions:
+                continue
+            subject = next((c for c in clause.children if c.dep_ in SUBJECT), None)
+            if subject is not None and self.resolver.is_actor_like(subject):
+                return subject
         return None
 
     def _place_recipient(self, candidate: EventCandidate, token: Token | None) -> Actor | None:
@@ -876,6 +946,12 @@ class ArgumentFinder:
             if _participle_with_agent(child):
                 return self._marked(child, self.agent_markers)
         return None
+
+    def _event_noun(self, token: Token) -> bool:
+        """True for a noun that by itself names an event of any type ("strike", "los
+        bloqueos", "aid"): an act, never a side itself, though crowds are named by it."""
+        triggers = self.lexicon.triggers.get(fold(token.lemma_), [])
+        return token.pos_ == "NOUN" and any(len(t.lemmas) == 1 for t in triggers)
 
     def _harm_noun(self, token: Token) -> bool:
         """True for a noun naming harm done to someone ("the arrest of Castillo", "the

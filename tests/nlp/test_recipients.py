@@ -1,0 +1,98 @@
+"""Recipients: whom an event is aimed at, where the trigger itself names no one.
+
+Each test is a sentence written for it in the shape of a construction met in at least three
+reports of different countries, in English and in Spanish.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from expect import folded_name, only_event
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "asked"),
+    [
+        ("The opposition demanded that the interior minister resign.", "en", "minister"),
+        ("The union demanded on Friday that the government withdraw the decree.", "en", "govern"),
+        ("La Conaie exigió que el Gobierno derogue el decreto.", "es", "gobierno"),
+        ("Los sindicatos pidieron que el ministro renuncie.", "es", "ministro"),
+    ],
+)
+def test_recipients_a_demand_is_aimed_at_who_must_act(extract_text, text, language, asked) -> None:
+    event = only_event(extract_text(text, language=language), "REQUEST")
+    assert asked in folded_name(event.recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "threatened"),
+    [
+        ("The parliament threatened to break relations with Moldova.", "en", "moldova"),
+        ("The rebels threatened to attack the soldiers guarding the dam.", "en", "military"),
+        ("El ELN amenazó con atacar a los soldados.", "es", "military"),
+        ("El Congreso amenazó con romper relaciones con Nicaragua.", "es", "nicaragua"),
+    ],
+)
+def test_recipients_a_threat_is_aimed_at_the_side_its_act_would_hit(
+    extract_text, text, language, threatened
+) -> None:
+    event = only_event(extract_text(text, language=language), "THREATEN")
+    assert threatened in folded_name(event.recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "conditioned"),
+    [
+        (
+            "The teachers threatened to hold a general strike unless the government "
+            "raised their pay.",
+            "en",
+            "govern",
+        ),
+        (
+            "Los maestros amenazaron con paralizar las escuelas si el Gobierno no retira la ley.",
+            "es",
+            "gobierno",
+        ),
+    ],
+)
+def test_recipients_a_threat_is_put_to_the_subject_of_its_condition(
+    extract_text, text, language, conditioned
+) -> None:
+    event = only_event(extract_text(text, language=language), "THREATEN")
+    assert conditioned in folded_name(event.recipient)
+
+
+def test_recipients_an_offer_is_made_to_the_side_of_its_act(extract_text) -> None:
+    extraction = extract_text("The president offered to negotiate with the rebel commanders.")
+    event = only_event(extraction, "AGREE")
+    assert "commanders" in folded_name(event.recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "refused"),
+    [
+        (
+            "The government refused to return the land to the indigenous communities.",
+            "en",
+            "communities",
+        ),
+        (
+            "El Gobierno se negó a devolver las tierras a las comunidades indígenas.",
+            "es",
+            "comunidades",
+        ),
+    ],
+)
+def test_recipients_a_refusal_is_aimed_at_the_side_of_its_act(
+    extract_text, text, language, refused
+) -> None:
+    event = only_event(extract_text(text, language=language), "REJECT")
+    assert refused in folded_name(event.recipient)
+
+
+def test_recipients_an_act_named_by_a_complement_is_no_side(extract_text) -> None:
+    extraction = extract_text("The dock workers threatened to hold a general strike.")
+    event = only_event(extraction, "THREATEN")
+    assert event.recipient is None
