@@ -96,3 +96,54 @@ def test_recipients_an_act_named_by_a_complement_is_no_side(extract_text) -> Non
     extraction = extract_text("The dock workers threatened to hold a general strike.")
     event = only_event(extraction, "THREATEN")
     assert event.recipient is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "aimed"),
+    [
+        (
+            "Hundreds of nurses marched on Tuesday to demand the resignation of the health "
+            "minister.",
+            "en",
+            "minister",
+        ),
+        (
+            "Miles de estudiantes marcharon el lunes para exigir la renuncia del ministro de Salud.",
+            "es",
+            "ministro",
+        ),
+    ],
+)
+def test_recipients_a_protest_is_aimed_at_whom_its_demand_is(
+    extract_text, text, language, aimed
+) -> None:
+    event = only_event(extract_text(text, language=language), "PROTEST")
+    assert event.recipient is not None and aimed in event.recipient.text.casefold()
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Hundreds of nurses marched on Tuesday to demand the release of the union leader.", "en"),
+        ("Cientos de personas marcharon para exigir la liberación del dirigente.", "es"),
+    ],
+)
+def test_recipients_a_protest_for_someone_is_not_aimed_at_them(
+    extract_text, text, language
+) -> None:
+    event = only_event(extract_text(text, language=language), "PROTEST")
+    assert event.recipient is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "aimed"),
+    [
+        ("The farmers demanded the resignation of the president.", "en", "president"),
+        ("Los campesinos exigieron la renuncia del presidente.", "es", "presidente"),
+    ],
+)
+def test_recipients_a_demand_for_a_resignation_is_aimed_at_who_must_resign(
+    extract_text, text, language, aimed
+) -> None:
+    event = only_event(extract_text(text, language=language), "REQUEST")
+    assert folded_name(event.recipient) == aimed

@@ -493,8 +493,8 @@ class ArgumentFinder:
                     # "to hold a general strike", "desalojar los bloqueos" name acts, not
                     # sides; "to continue military aid to Mozambique" names one inside
                     inner = self._actor_within(noun)
-                    if inner is not None:
-                        return inner
+                    if inner is not None and not self._event_noun(inner):
+                        return inner  # not "denuncias de abusos durante [las protestas]"
                     continue
                 if self.resolver.is_actor_like(noun) or self._actor_within(noun) is not None:
                     return noun

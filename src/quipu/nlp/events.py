@@ -64,6 +64,8 @@ _SCENE_MARKERS = frozenset({"during", "in", "amid", "after", "durante", "en", "t
 
 # Acts that sides named together do with each other, not for nothing named.
 _WITH_EACH_OTHER = frozenset({"CONSULT", "COOPERATE"})
+# What a protest is made for, whose recipient it takes when it names none
+_PURPOSES = frozenset({"REQUEST", "REJECT", "ACCUSE"})
 
 
 class EventFinder(ArgumentFinder):
@@ -275,6 +277,7 @@ class EventFinder(ArgumentFinder):
         candidates += self._envoy_acts(sent, candidates, speaker_of=speaker_of)
         candidates += self._crowds(sent, candidates, speaker_of=speaker_of)
         _refusals_take_their_object(candidates, refusing=self.negating_verbs)
+        self._protests_take_their_purpose(candidates)
         candidates = self._apply_causatives(candidates)
         candidates = self._demands(sent, candidates, speaker_of=speaker_of)
         candidates += self._labelled(sent, speaker_of=speaker_of)
@@ -885,6 +888,37 @@ class EventFinder(ArgumentFinder):
                     inner.actor = candidate.actor
                 dropped.add(candidate.trigger.i)
         return [c for c in candidates if c.trigger.i not in dropped]
+
+    def _protests_take_their_purpose(self, candidates: list[EventCandidate]) -> None:
+        """ "Students marched to demand the resignation of the president", "una marcha
+        exigiendo la salida del ministro", "se declararon en huelga para rechazar la reforma
+        del ministro": a protest that names no one is aimed at whom its purpose is (the one a
+        demand, refusal or accusation it is made for is aimed at). Not at the one whose
+        release it asks for, nor the one harmed ("to demand the release of X")."""
+        for protest in candidates:
+            if protest.type != "PROTEST" or protest.recipient is not None:
+                continue
+            head = protest.trigger
+            verb = head if verbal(head) else governing_verb(head)
+            for inner in candidates:
+                if inner.type not in _PURPOSES or inner.recipient is None:
+                    continue
+                if inner.harmed_recipient or self._asks_relief(inner.trigger):
+                    continue
+                clause = inner.trigger
+                marks = {fold(c.text) for c in clause.children if c.dep_ in ("aux", "mark")}
+                purpose = clause.dep_ in ("advcl", "xcomp") and bool(
+                    marks & self.purpose_infinitive
+                )
+                # "a demonstration calling for…", "una marcha exigiendo…"
+                told = clause.dep_ == "acl" and clause.head == head and not marks
+                if (purpose and clause.head in (head, verb)) or told:
+                    protest.recipient, protest.has_object = inner.recipient, True
+                    break
+
+    def _asks_relief(self, verb: Token) -> bool:
+        """True when a demand asks for something done for someone ("the release of X")."""
+        return any(self.wanted.get(fold(o.lemma_)) == "support" for o in objects_of(verb))
 
     def _mark_request_content(self, candidates: list[EventCandidate]) -> None:
         """What a demand asks for has not happened ("demanding his release")."""
