@@ -147,3 +147,24 @@ def test_recipients_a_demand_for_a_resignation_is_aimed_at_who_must_resign(
 ) -> None:
     event = only_event(extract_text(text, language=language), "REQUEST")
     assert folded_name(event.recipient) == aimed
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "helped"),
+    [
+        ("Canada is providing military intelligence to Moldova.", "en", "moldova"),
+        ("Japan gave Kenya two million dollars of aid on Tuesday.", "en", "kenya"),
+        ("La Unión Europea dio a Haití cinco millones de dólares de ayuda.", "es", "haiti"),
+    ],
+)
+def test_recipients_help_given_goes_to_whom_it_is_given(
+    extract_text, text, language, helped
+) -> None:
+    event = only_event(extract_text(text, language=language), "AID")
+    assert helped in folded_name(event.recipient).replace("í", "i")
+
+
+def test_recipients_troops_offered_to_someone_are_offered_to_them(extract_text) -> None:
+    extraction = extract_text("Chad offered its troops to the new president of Niger.")
+    event = only_event(extraction, "AGREE")
+    assert event.recipient is not None and "president" in event.recipient.text

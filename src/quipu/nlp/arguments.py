@@ -56,6 +56,8 @@ _PLACE_RECIPIENT_TYPES = _HARM_TYPES | {"ACCUSE", "REJECT", "THREATEN", "REQUEST
 _COMPLEMENT_TYPES = VERBAL_TYPES - {"ACCUSE"}
 # ... and of these the subject of a complement clause of its own is the one asked.
 _ASKING_TYPES = frozenset({"REQUEST"})
+# Types a verb of giving tells, whose recipient is whom it gives to
+_GIVING_TYPES = frozenset({"AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
 # An actor named inside these is someone else's business ("airports from which they fled").
 _CLAUSES = frozenset({"relcl", "advcl", "parataxis", "punct", "ccomp"})
 # A Spanish past participle, which the tagger often takes for an adjective ("arrestado").
@@ -141,6 +143,8 @@ class ArgumentFinder:
         self.channels = words("events", "channels")
         self.recipient_markers = words("events", "recipient_markers")
         self.conditions = words("events", "condition_markers")
+        self.giving = words("events", "giving_verbs")
+        self.giving_markers = words("events", "giving_markers")
         self.agent_markers = words("events", "agent_markers")
         self.done_by_teller = words("events", "done_by_state_teller")
         self.telling = words("certainty", "speech_verbs")
@@ -237,7 +241,7 @@ class ArgumentFinder:
                     # "green lighted": the parser made the phrase's own word its subject
                     actor_token = subject_of(head.head) if head.dep_ == "conj" else None
                 objects = self._objects(candidate)
-                recipient_token = self._likeliest(objects)
+                recipient_token = self._given_to(head, candidate) or self._likeliest(objects)
                 if (
                     head.dep_ in ("ccomp", "xcomp", "oprd")
                     and fold(head.head.lemma_) in self.declaring
@@ -502,6 +506,30 @@ class ArgumentFinder:
                 condition = self._condition_subject(clause) or self._condition_subject(head)
                 if condition is not None:
                     return condition
+        return None
+
+    def _given_to(self, verb: Token, candidate: EventCandidate) -> Token | None:
+        """Whom a verb of giving gives to, named by an indirect object or "to"/"a" ("gave
+        the Ivory Coast five million dollars", "is providing intelligence to Macedonia",
+        "offered its troops to the new president"): the side helped, not what is given,
+        though troops and intelligence name sides too. None for any other verb, and for
+        troops sent where they deploy ("sent police officers to Haiti")."""
+        if candidate.type not in _GIVING_TYPES:
+            return None
+        if not verbal(verb) or fold(verb.lemma_) not in self.giving:
+            return None
+        found = []
+        for child in verb.children:
+            if child.dep_ not in ("dative", "iobj"):
+                continue
+            if child.pos_ == "ADP":  # "to" the parser labels dative
+                found += [c for c in child.children if c.dep_ == "pobj"]
+            else:
+                found.append(child)
+        found += [n for m, n in prepositional_args(verb) if m in self.giving_markers]
+        for noun in found:
+            if noun.pos_ != "PRON" and self.resolver.is_actor_like(noun):
+                return noun
         return None
 
     def _condition_subject(self, verb: Token) -> Token | None:
@@ -773,14 +801,18 @@ class ArgumentFinder:
         if recipient_token is None:
             # "voiced concern on Sunday over the treatment of X": the parser may hang what
             # the concern is about from the verb
-            recipient_token = next(
-                (
-                    noun
-                    for marker, noun in prepositional_args(verb)
-                    if marker in self.reference_preps and self._about_harm(noun, head)
-                ),
-                None,
-            ) or self._marked(verb, self.recipient_markers)
+            recipient_token = (
+                next(
+                    (
+                        noun
+                        for marker, noun in prepositional_args(verb)
+                        if marker in self.reference_preps and self._about_harm(noun, head)
+                    ),
+                    None,
+                )
+                or self._given_to(verb, candidate)
+                or self._marked(verb, self.recipient_markers)
+            )
         return actor_token, recipient_token
 
     def _declared(self, noun: Token, verb: Token | None) -> Token | None:
