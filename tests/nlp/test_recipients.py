@@ -168,3 +168,14 @@ def test_recipients_troops_offered_to_someone_are_offered_to_them(extract_text) 
     extraction = extract_text("Chad offered its troops to the new president of Niger.")
     event = only_event(extraction, "AGREE")
     assert event.recipient is not None and "president" in event.recipient.text
+
+
+def test_recipients_a_side_only_the_complement_names_draws_no_stance(extract_text) -> None:
+    extraction = extract_text("The parliament threatened to break relations with Moldova.")
+    assert "moldova" in folded_name(only_event(extraction, "THREATEN").recipient)
+    assert extraction.stances == []
+
+
+def test_recipients_a_denial_names_the_charge_not_a_recipient(extract_text) -> None:
+    extraction = extract_text("Rwanda denies arming the rebel group.")
+    assert only_event(extraction, "REJECT").recipient is None

@@ -119,6 +119,9 @@ class EventCandidate:
     # a fight both sides wage ("clashes with the police", "enfrentamientos con el ejército"):
     # the one it is "with" is the other side
     mutual: bool = False
+    # its recipient is named only by its complement ("threatened to break relations with
+    # Russia"): whom the act would reach, which the alignment network does not draw
+    indirect: bool = False
     # its sides are named as a pair ("clashes between the army and the RSF"): the first acts
     # on the second
     paired: bool = False
@@ -144,6 +147,7 @@ class ArgumentFinder:
         self.recipient_markers = words("events", "recipient_markers")
         self.conditions = words("events", "condition_markers")
         self.giving = words("events", "giving_verbs")
+        self.denials = words("events", "denial_verbs")
         self.giving_markers = words("events", "giving_markers")
         self.agent_markers = words("events", "agent_markers")
         self.done_by_teller = words("events", "done_by_state_teller")
@@ -266,6 +270,7 @@ class ArgumentFinder:
                     recipient_token = self._marked(word, self.recipient_markers)
             if recipient_token is None and candidate.type in _COMPLEMENT_TYPES:
                 recipient_token = self._complement_recipient(candidate)
+                candidate.indirect = recipient_token is not None
         else:
             actor_token, recipient_token = self._nominal_arguments(candidate)
             about = next(
@@ -475,6 +480,9 @@ class ArgumentFinder:
         Baghdad accepted", "si el Gobierno no deroga"). An act the complement names is no side,
         and harm it names is not aimed at its victims ("refused to condemn the arrest of X")."""
         head = candidate.trigger
+        refusal = any(is_reflexive(c) for c in head.children)  # "se negó a"
+        if fold(head.lemma_) in self.denials and not refusal:
+            return None  # "Rwanda denies arming the group": the complement is the charge
         for clause in head.children:
             # the label says it is a clause, whatever the tagger took its verb for ("that
             # the minister [resign]")

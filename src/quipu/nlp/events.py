@@ -968,14 +968,16 @@ def _refusals_take_their_object(
         and c.trigger.dep_ in _COMPLEMENTS
     }
     for candidate in candidates:
-        if candidate.type != "REJECT" or candidate.recipient is not None:
+        # a side the refusal's complement names is the one the refused act would have backed
+        told = candidate.recipient is not None and not candidate.indirect
+        if candidate.type != "REJECT" or told:
             continue
         if fold(candidate.trigger.lemma_) not in refusing:
             continue
         inner = by_head.get(candidate.trigger.i)
         if inner is not None and inner.trigger != candidate.trigger:
             candidate.recipient = inner.recipient
-            candidate.has_object = True
+            candidate.has_object, candidate.indirect = True, False
 
 
 def _ordered_events(order: Token) -> list[Token]:
