@@ -125,6 +125,10 @@ class ActorResolver(References):
             # "the factions that ousted Castillo", "la mandataria, quien acusó", and the
             # cleft "fueron comuneros quienes rescataron": the noun.
             head = head.head.head
+            if self.is_thing(head):
+                # "la renuncia de la fiscal, a quienes acusan": the parser may hang the clause
+                # from the thing asked for; the people are those it is of
+                head = self._owner_of(head) or head
         members = conjuncts(head)
         if len(members) == 1 and fold(head.lemma_) in self.collective:
             members = [head, *(self._listed_members(head) or self._listed_before(head))]
@@ -170,6 +174,19 @@ class ActorResolver(References):
         ent = self.entity_at.get(token.i)
         name = ent.text if ent is not None else tokens_text(with_flat(token))
         return self._capital_of(clean_name(name)) is not None
+
+    def _owner_of(self, thing: Token) -> Token | None:
+        """The first noun of an "of"/"de" phrase of `thing` ("the release [of] X") that is
+        no thing itself, or None."""
+        for child in thing.children:
+            noun = child
+            if child.dep_ == "prep":
+                noun = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ != "nmod":
+                continue
+            if noun.pos_ in ("NOUN", "PROPN") and not self.is_thing(noun):
+                return noun
+        return None
 
     def is_thing(self, head: Token) -> bool:
         """True for a noun for a thing, place or act, never a side itself (`not_actors`),

@@ -51,6 +51,13 @@ _ARRESTING_SECTORS = frozenset({"COP", "MIL", "JUD", "GOV"})
 _HARM_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
 # Types whose recipient may be a named place: what is done to its people or authorities.
 _PLACE_RECIPIENT_TYPES = _HARM_TYPES | {"ACCUSE", "REJECT", "THREATEN", "REQUEST", "AID"}
+# Types told by a verb of saying or stance whose complement says whom it is aimed at
+# ("threatened to break relations with Russia", "demanded that the US cancel the sale").
+_COMPLEMENT_TYPES = VERBAL_TYPES - {"ACCUSE"}
+# ... and of these the subject of a complement clause of its own is the one asked.
+_ASKING_TYPES = frozenset({"REQUEST"})
+# Types a verb of giving tells, whose recipient is whom it gives to
+_GIVING_TYPES = frozenset({"AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
 # An actor named inside these is someone else's business ("airports from which they fled").
 _CLAUSES = frozenset({"relcl", "advcl", "parataxis", "punct", "ccomp"})
 # A Spanish past participle, which the tagger often takes for an adjective ("arrestado").
@@ -112,6 +119,9 @@ class EventCandidate:
     # a fight both sides wage ("clashes with the police", "enfrentamientos con el ejército"):
     # the one it is "with" is the other side
     mutual: bool = False
+    # its recipient is named only by its complement ("threatened to break relations with
+    # Russia"): whom the act would reach, which the alignment network does not draw
+    indirect: bool = False
     # its sides are named as a pair ("clashes between the army and the RSF"): the first acts
     # on the second
     paired: bool = False
@@ -138,6 +148,10 @@ class ArgumentFinder:
         # goods handed over (`object_classes`): what is given, never to whom
         classes = lexicon.events.get("object_classes") or {}
         self.goods = {fold(str(w)) for w in classes.get("goods") or []}
+        self.conditions = words("events", "condition_markers")
+        self.giving = words("events", "giving_verbs")
+        self.denials = words("events", "denial_verbs")
+        self.giving_markers = words("events", "giving_markers")
         self.agent_markers = words("events", "agent_markers")
         self.done_by_teller = words("events", "done_by_state_teller")
         self.telling = words("certainty", "speech_verbs")
@@ -234,7 +248,7 @@ class ArgumentFinder:
                     # "green lighted": the parser made the phrase's own word its subject
                     actor_token = subject_of(head.head) if head.dep_ == "conj" else None
                 objects = self._objects(candidate)
-                recipient_token = self._likeliest(objects)
+                recipient_token = self._given_to(head, candidate) or self._likeliest(objects)
                 if (
                     candidate.type == "AID"
                     and recipient_token is not None
@@ -269,6 +283,9 @@ class ArgumentFinder:
                 if recipient_token is None and word != head:
                     # "opened fire on protesters": the preposition hangs from "fire"
                     recipient_token = self._marked(word, self.recipient_markers)
+            if recipient_token is None and candidate.type in _COMPLEMENT_TYPES:
+                recipient_token = self._complement_recipient(candidate)
+                candidate.indirect = recipient_token is not None
         else:
             actor_token, recipient_token = self._nominal_arguments(candidate)
             about = next(
@@ -469,6 +486,95 @@ class ArgumentFinder:
             marks = {fold(c.text) for c in clause.children if c.dep_ in ("aux", "mark")}
             if marks & self.purpose_infinitive:
                 return self._likeliest(objects_of(clause))
+        return None
+
+    def _complement_recipient(self, candidate: EventCandidate) -> Token | None:
+        """Whom a verb of stance is aimed at when it names no one itself, told by its
+        complement: the subject of a clause of its own after a demand ("demanded that the US
+        cancel the sale", "exigió que el Gobierno derogue el decreto"), else the side the
+        complement acts on ("threatened to break relations with Russia", "amenazó con atacar
+        a los soldados", "offered to hand over two suspects to Britain") or, for a threat or a
+        demand, the one its condition is put to ("threatened to resume the offensive unless
+        Baghdad accepted", "si el Gobierno no deroga"). An act the complement names is no side,
+        and harm it names is not aimed at its victims ("refused to condemn the arrest of X")."""
+        head = candidate.trigger
+        refusal = any(is_reflexive(c) for c in head.children)  # "se negó a"
+        if fold(head.lemma_) in self.denials and not refusal:
+            return None  # "Rwanda denies arming the group": the complement is the charge
+        for clause in head.children:
+            # the label says it is a clause, whatever the tagger took its verb for ("that
+            # the minister [resign]")
+            if clause.dep_ not in ("xcomp", "ccomp") or clause in candidate.words:
+                continue
+            own = next((c for c in clause.children if c.dep_ in SUBJECT | PASSIVE_SUBJECT), None)
+            if own is not None:
+                asking = candidate.type in _ASKING_TYPES and clause.dep_ == "ccomp"
+                if asking and not is_relative(own) and self.resolver.is_actor_like(own):
+                    return own
+                continue  # "warned that police will act": the police are not warned
+            aimed = [
+                *objects_of(clause),
+                *(n for m, n in prepositional_args(clause) if m in self.recipient_markers),
+            ]
+            for noun in aimed:
+                if noun.pos_ == "PRON" or self._harm_noun(noun) or self._welfare_noun(noun):
+                    continue
+                if self._event_noun(noun):
+                    # "to hold a general strike", "desalojar los bloqueos" name acts, not
+                    # sides; "to continue military aid to Mozambique" names one inside
+                    inner = self._actor_within(noun)
+                    if inner is not None and not self._event_noun(inner):
+                        return inner  # not "denuncias de abusos durante [las protestas]"
+                    continue
+                if self.resolver.is_actor_like(noun) or self._actor_within(noun) is not None:
+                    return noun
+            if candidate.type in ("THREATEN", "REQUEST"):
+                condition = self._condition_subject(clause) or self._condition_subject(head)
+                if condition is not None:
+                    return condition
+        return None
+
+    def _given_to(self, verb: Token, candidate: EventCandidate) -> Token | None:
+        """Whom a verb of giving gives to, named by an indirect object or "to"/"a" ("gave
+        the Ivory Coast five million dollars", "is providing intelligence to Macedonia",
+        "offered its troops to the new president"): the side helped, not what is given,
+        though troops and intelligence name sides too. None for any other verb, and for
+        troops sent where they deploy ("sent police officers to Haiti")."""
+        if candidate.type not in _GIVING_TYPES:
+            return None
+        if not verbal(verb) or fold(verb.lemma_) not in self.giving:
+            return None
+        found = []
+        for child in verb.children:
+            if child.dep_ not in ("dative", "iobj"):
+                continue
+            if child.pos_ == "ADP":  # "to" the parser labels dative
+                found += [c for c in child.children if c.dep_ == "pobj"]
+            else:
+                found.append(child)
+        found += [n for m, n in prepositional_args(verb) if m in self.giving_markers]
+        for noun in found:
+            if noun.pos_ != "PRON" and self.resolver.is_actor_like(noun):
+                return noun
+        return None
+
+    def _condition_subject(self, verb: Token) -> Token | None:
+        """The actor-like subject of a condition hung from `verb` ("unless Israel rescinded
+        the annexation", "si el Ejército no se retira")."""
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or not verbal(clause):
+                continue
+            # "unless", "si", and "a menos que" with its fixed words joined
+            marks = {
+                " ".join(fold(t.text) for t in [c, *(f for f in c.children if f.dep_ == "fixed")])
+                for c in clause.children
+                if c.dep_ == "mark"
+            }
+            if not marks & self.conditions:
+                continue
+            subject = next((c for c in clause.children if c.dep_ in SUBJECT), None)
+            if subject is not None and self.resolver.is_actor_like(subject):
+                return subject
         return None
 
     def _place_recipient(self, candidate: EventCandidate, token: Token | None) -> Actor | None:
@@ -721,14 +827,18 @@ class ArgumentFinder:
         if recipient_token is None:
             # "voiced concern on Sunday over the treatment of X": the parser may hang what
             # the concern is about from the verb
-            recipient_token = next(
-                (
-                    noun
-                    for marker, noun in prepositional_args(verb)
-                    if marker in self.reference_preps and self._about_harm(noun, head)
-                ),
-                None,
-            ) or self._marked(verb, self.recipient_markers)
+            recipient_token = (
+                next(
+                    (
+                        noun
+                        for marker, noun in prepositional_args(verb)
+                        if marker in self.reference_preps and self._about_harm(noun, head)
+                    ),
+                    None,
+                )
+                or self._given_to(verb, candidate)
+                or self._marked(verb, self.recipient_markers)
+            )
         return actor_token, recipient_token
 
     def _declared(self, noun: Token, verb: Token | None) -> Token | None:
@@ -894,6 +1004,12 @@ class ArgumentFinder:
             if _participle_with_agent(child):
                 return self._marked(child, self.agent_markers)
         return None
+
+    def _event_noun(self, token: Token) -> bool:
+        """True for a noun that by itself names an event of any type ("strike", "los
+        bloqueos", "aid"): an act, never a side itself, though crowds are named by it."""
+        triggers = self.lexicon.triggers.get(fold(token.lemma_), [])
+        return token.pos_ == "NOUN" and any(len(t.lemmas) == 1 for t in triggers)
 
     def _harm_noun(self, token: Token) -> bool:
         """True for a noun naming harm done to someone ("the arrest of Castillo", "the

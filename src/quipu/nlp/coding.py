@@ -48,7 +48,8 @@ _COOPERATIVE = ("SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE")
 class CodedReport:
     """What the events stage writes to the Doc: the events, the ids of those whose
     recipient is the one harmed and of those whose recipient is what they are aimed at, no
-    side (`ArgumentFinder.target`), the stances demands show, and where and when the report is
+    side (`ArgumentFinder.target`), or a side only their complement names (no stance is
+    drawn from either), the stances demands show, and where and when the report is
     set (for the figures stage too)."""
 
     events: list[Event]
@@ -99,6 +100,9 @@ class EventCoder:
         events: list[Event] = []
         harmed: list[Event] = []
         aimed: list[Event] = []
+        # whose recipient only a complement names ("threatened to break the cease-fire with
+        # X"): whom the act would reach, told as the event's, drawn as no stance
+        indirect: list[Event] = []
         demanded: list[Stance] = []
         context: DateSpan | None = None
         scene: Place | None = None
@@ -186,6 +190,8 @@ class EventCoder:
                     events.append(event)
                     if candidate.harmed_recipient:
                         harmed.append(event)
+                    if candidate.indirect and event.recipient is not None:
+                        indirect.append(event)
                 # a release asked of what names no side ("liberar las carreteras") backs no one
                 taking = (self._blamed,) if aimed and aimed[-1] is event else None
                 for side_taken in taking or (self._blamed, self._asked_release):
@@ -226,7 +232,7 @@ class EventCoder:
         return CodedReport(
             events=events,
             harmed={event.id for event in harmed},
-            aimed={event.id for event in aimed},
+            aimed={event.id for event in [*aimed, *indirect]},
             demanded=demanded,
             scene=report_scene,
             lede=lede,

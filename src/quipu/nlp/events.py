@@ -64,6 +64,8 @@ _SCENE_MARKERS = frozenset({"during", "in", "amid", "after", "durante", "en", "t
 
 # Acts that sides named together do with each other, not for nothing named.
 _WITH_EACH_OTHER = frozenset({"CONSULT", "COOPERATE"})
+# What a protest is made for, whose recipient it takes when it names none
+_PURPOSES = frozenset({"REQUEST", "REJECT", "ACCUSE"})
 
 
 class EventFinder(ArgumentFinder):
@@ -277,6 +279,7 @@ class EventFinder(ArgumentFinder):
         candidates += self._envoy_acts(sent, candidates, speaker_of=speaker_of)
         candidates += self._crowds(sent, candidates, speaker_of=speaker_of)
         _refusals_take_their_object(candidates, refusing=self.negating_verbs)
+        self._protests_take_their_purpose(candidates)
         candidates = self._apply_causatives(candidates)
         candidates = self._demands(sent, candidates, speaker_of=speaker_of)
         candidates += self._labelled(sent, speaker_of=speaker_of)
@@ -903,6 +906,37 @@ class EventFinder(ArgumentFinder):
                 dropped.add(candidate.trigger.i)
         return [c for c in candidates if c.trigger.i not in dropped]
 
+    def _protests_take_their_purpose(self, candidates: list[EventCandidate]) -> None:
+        """ "Students marched to demand the resignation of the president", "una marcha
+        exigiendo la salida del ministro", "se declararon en huelga para rechazar la reforma
+        del ministro": a protest that names no one is aimed at whom its purpose is (the one a
+        demand, refusal or accusation it is made for is aimed at). Not at the one whose
+        release it asks for, nor the one harmed ("to demand the release of X")."""
+        for protest in candidates:
+            if protest.type != "PROTEST" or protest.recipient is not None:
+                continue
+            head = protest.trigger
+            verb = head if verbal(head) else governing_verb(head)
+            for inner in candidates:
+                if inner.type not in _PURPOSES or inner.recipient is None:
+                    continue
+                if inner.harmed_recipient or self._asks_relief(inner.trigger):
+                    continue
+                clause = inner.trigger
+                marks = {fold(c.text) for c in clause.children if c.dep_ in ("aux", "mark")}
+                purpose = clause.dep_ in ("advcl", "xcomp") and bool(
+                    marks & self.purpose_infinitive
+                )
+                # "a demonstration calling for…", "una marcha exigiendo…"
+                told = clause.dep_ == "acl" and clause.head == head and not marks
+                if (purpose and clause.head in (head, verb)) or told:
+                    protest.recipient, protest.has_object = inner.recipient, True
+                    break
+
+    def _asks_relief(self, verb: Token) -> bool:
+        """True when a demand asks for something done for someone ("the release of X")."""
+        return any(self.wanted.get(fold(o.lemma_)) == "support" for o in objects_of(verb))
+
     def _mark_request_content(self, candidates: list[EventCandidate]) -> None:
         """What a demand asks for has not happened ("demanding his release")."""
         requests = [c for c in candidates if c.type in ("REQUEST", "THREATEN")]
@@ -951,14 +985,16 @@ def _refusals_take_their_object(
         and c.trigger.dep_ in _COMPLEMENTS
     }
     for candidate in candidates:
-        if candidate.type != "REJECT" or candidate.recipient is not None:
+        # a side the refusal's complement names is the one the refused act would have backed
+        told = candidate.recipient is not None and not candidate.indirect
+        if candidate.type != "REJECT" or told:
             continue
         if fold(candidate.trigger.lemma_) not in refusing:
             continue
         inner = by_head.get(candidate.trigger.i)
         if inner is not None and inner.trigger != candidate.trigger:
             candidate.recipient = inner.recipient
-            candidate.has_object = True
+            candidate.has_object, candidate.indirect = True, False
 
 
 def _ordered_events(order: Token) -> list[Token]:

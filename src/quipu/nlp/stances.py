@@ -63,7 +63,9 @@ def stances_from_events(
             about ("condemned the arrest of Castillo"): taking issue with harm done to
             someone is siding with them, so the sign is turned round.
         aimed: ids of events whose recipient is what they are aimed at, named by the
-            text's words, not a side ("rejected the arrest warrant"): they give no stance.
+            text's words, not a side ("rejected the arrest warrant"), or a side only
+            their complement names ("threatened to break the cease-fire with X", whom the
+            act would reach): they give no stance.
         also: stances read from the text rather than from an event (what demands want),
             kept under the same rules, after the events' own.
     """

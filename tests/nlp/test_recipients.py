@@ -1,0 +1,181 @@
+"""Recipients: whom an event is aimed at, where the trigger itself names no one.
+
+Each test is a sentence written for it in the shape of a construction met in at least three
+reports of different countries, in English and in Spanish.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from expect import folded_name, only_event
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "asked"),
+    [
+        ("The opposition demanded that the interior minister resign.", "en", "minister"),
+        ("The union demanded on Friday that the government withdraw the decree.", "en", "govern"),
+        ("La Conaie exigió que el Gobierno derogue el decreto.", "es", "gobierno"),
+        ("Los sindicatos pidieron que el ministro renuncie.", "es", "ministro"),
+    ],
+)
+def test_recipients_a_demand_is_aimed_at_who_must_act(extract_text, text, language, asked) -> None:
+    event = only_event(extract_text(text, language=language), "REQUEST")
+    assert asked in folded_name(event.recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "threatened"),
+    [
+        ("The parliament threatened to break relations with Moldova.", "en", "moldova"),
+        ("The rebels threatened to attack the soldiers guarding the dam.", "en", "military"),
+        ("El ELN amenazó con atacar a los soldados.", "es", "military"),
+        ("El Congreso amenazó con romper relaciones con Nicaragua.", "es", "nicaragua"),
+    ],
+)
+def test_recipients_a_threat_is_aimed_at_the_side_its_act_would_hit(
+    extract_text, text, language, threatened
+) -> None:
+    event = only_event(extract_text(text, language=language), "THREATEN")
+    assert threatened in folded_name(event.recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "conditioned"),
+    [
+        (
+            "The teachers threatened to hold a general strike unless the government "
+            "raised their pay.",
+            "en",
+            "govern",
+        ),
+        (
+            "Los maestros amenazaron con paralizar las escuelas si el Gobierno no retira la ley.",
+            "es",
+            "gobierno",
+        ),
+    ],
+)
+def test_recipients_a_threat_is_put_to_the_subject_of_its_condition(
+    extract_text, text, language, conditioned
+) -> None:
+    event = only_event(extract_text(text, language=language), "THREATEN")
+    assert conditioned in folded_name(event.recipient)
+
+
+def test_recipients_an_offer_is_made_to_the_side_of_its_act(extract_text) -> None:
+    extraction = extract_text("The president offered to negotiate with the rebel commanders.")
+    event = only_event(extraction, "AGREE")
+    assert "commanders" in folded_name(event.recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "refused"),
+    [
+        (
+            "The government refused to return the land to the indigenous communities.",
+            "en",
+            "communities",
+        ),
+        (
+            "El Gobierno se negó a devolver las tierras a las comunidades indígenas.",
+            "es",
+            "comunidades",
+        ),
+    ],
+)
+def test_recipients_a_refusal_is_aimed_at_the_side_of_its_act(
+    extract_text, text, language, refused
+) -> None:
+    event = only_event(extract_text(text, language=language), "REJECT")
+    assert refused in folded_name(event.recipient)
+
+
+def test_recipients_an_act_named_by_a_complement_is_no_side(extract_text) -> None:
+    extraction = extract_text("The dock workers threatened to hold a general strike.")
+    event = only_event(extraction, "THREATEN")
+    assert event.recipient is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "aimed"),
+    [
+        (
+            "Hundreds of nurses marched on Tuesday to demand the resignation of the health "
+            "minister.",
+            "en",
+            "minister",
+        ),
+        (
+            "Miles de estudiantes marcharon el lunes para exigir la renuncia del ministro de Salud.",
+            "es",
+            "ministro",
+        ),
+    ],
+)
+def test_recipients_a_protest_is_aimed_at_whom_its_demand_is(
+    extract_text, text, language, aimed
+) -> None:
+    event = only_event(extract_text(text, language=language), "PROTEST")
+    assert event.recipient is not None and aimed in event.recipient.text.casefold()
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Hundreds of nurses marched on Tuesday to demand the release of the union leader.", "en"),
+        ("Cientos de personas marcharon para exigir la liberación del dirigente.", "es"),
+    ],
+)
+def test_recipients_a_protest_for_someone_is_not_aimed_at_them(
+    extract_text, text, language
+) -> None:
+    event = only_event(extract_text(text, language=language), "PROTEST")
+    assert event.recipient is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "aimed"),
+    [
+        ("The farmers demanded the resignation of the president.", "en", "president"),
+        ("Los campesinos exigieron la renuncia del presidente.", "es", "presidente"),
+    ],
+)
+def test_recipients_a_demand_for_a_resignation_is_aimed_at_who_must_resign(
+    extract_text, text, language, aimed
+) -> None:
+    event = only_event(extract_text(text, language=language), "REQUEST")
+    assert folded_name(event.recipient) == aimed
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "helped"),
+    [
+        ("Canada is providing military intelligence to Moldova.", "en", "moldova"),
+        ("Japan gave Kenya two million dollars of aid on Tuesday.", "en", "kenya"),
+        ("La Unión Europea dio a Haití cinco millones de dólares de ayuda.", "es", "haiti"),
+    ],
+)
+def test_recipients_help_given_goes_to_whom_it_is_given(
+    extract_text, text, language, helped
+) -> None:
+    event = only_event(extract_text(text, language=language), "AID")
+    assert helped in folded_name(event.recipient).replace("í", "i")
+
+
+def test_recipients_troops_offered_to_someone_are_offered_to_them(extract_text) -> None:
+    extraction = extract_text("Chad offered its troops to the new president of Niger.")
+    event = only_event(extraction, "AGREE")
+    assert event.recipient is not None and "president" in event.recipient.text
+
+
+def test_recipients_a_side_only_the_complement_names_draws_no_stance(extract_text) -> None:
+    extraction = extract_text("The parliament threatened to break relations with Moldova.")
+    assert "moldova" in folded_name(only_event(extraction, "THREATEN").recipient)
+    assert extraction.stances == []
+
+
+def test_recipients_a_denial_names_the_charge_not_a_recipient(extract_text) -> None:
+    extraction = extract_text("Rwanda denies arming the rebel group.")
+    assert only_event(extraction, "REJECT").recipient is None
