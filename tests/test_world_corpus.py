@@ -49,8 +49,13 @@ PARTS = {
 # the world actor directory, places read by the rest of the report, counts as other reports
 # date them) raised them again: events F1 tuning 0.567 en / 0.494 es, test 0.564 / 0.570;
 # the test part's actor country 0.875 en / 0.895 es, its English stance F1 0.311.
+# Pipeline 0.5.2 (2026-12-07: who acts named by trade or association, recipients named by a
+# stance verb's complement, a shared country name read by the report's places, acts denied,
+# Spanish warnings, crowds in the streets and troops moving in) raised them again: events F1
+# tuning 0.571 en / 0.522 es, test 0.572 / 0.581; actor country tuning 0.894 / 0.975, test
+# 0.879 / 0.900.
 FLOORS = {
-    ("tuning", "en", "event_f1"): 0.56,
+    ("tuning", "en", "event_f1"): 0.57,
     ("tuning", "en", "stance_f1"): 0.51,
     # 47/60 -> 49/60 in issue 12 (item 4): a toll in the present perfect or counted "since"
     # a day stands as of its report; a person is as official as the report introduced them
@@ -58,8 +63,8 @@ FLOORS = {
     ("tuning", "en", "counts"): 0.81,
     # 0.824 -> 0.857 with the bundled directory of world actors (issue 13: armed groups,
     # state forces, heads of state and government with their terms)
-    ("tuning", "en", "actor_country"): 0.85,
-    ("tuning", "es", "event_f1"): 0.48,
+    ("tuning", "en", "actor_country"): 0.89,
+    ("tuning", "es", "event_f1"): 0.52,
     # 0.471 -> 0.467 when parties listed together in an accord came to back each other
     # ("Conaie" and "el Gobierno de Guillermo Lasso" signing the Acta por la Paz), a stance
     # the gold leaves out
@@ -71,15 +76,15 @@ FLOORS = {
     # was said is dated by the saying again (that toll), a dateline written as a sentence
     # ("Bogotá, 22 de agosto de 2025.") is not the story's day (four tolls)
     ("tuning", "es", "counts"): 0.82,
-    ("tuning", "es", "actor_country"): 0.96,
-    ("test", "en", "event_f1"): 0.56,
+    ("tuning", "es", "actor_country"): 0.97,
+    ("test", "en", "event_f1"): 0.57,
     ("test", "en", "stance_f1"): 0.30,
     ("test", "en", "counts"): 0.57,
     ("test", "en", "actor_country"): 0.87,
-    ("test", "es", "event_f1"): 0.56,
+    ("test", "es", "event_f1"): 0.58,
     ("test", "es", "stance_f1"): 0.43,
     ("test", "es", "counts"): 0.57,
-    ("test", "es", "actor_country"): 0.89,
+    ("test", "es", "actor_country"): 0.90,
 }
 # ACLED sub-event type right on the events paired with gold (a gold `acled` of our own)
 # (the test part's went down from 0.72 to 0.71, one event, when 70 sentences of groups forming,
@@ -88,7 +93,8 @@ FLOORS = {
 # an attack, paired now, with a sub-event type the gold does not give)
 # (the tuning part's went from 0.862 to 0.872 when force between two armed sides became an armed
 # clash and the world directory gave named armed groups their sector)
-ACLED_FLOORS = {"tuning": 0.87, "test": 0.74}
+# (0.5.2: tuning 0.880, test 0.760)
+ACLED_FLOORS = {"tuning": 0.88, "test": 0.75}
 
 
 @pytest.fixture(scope="module")
