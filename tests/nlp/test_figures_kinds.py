@@ -50,6 +50,15 @@ def figures(run_pipeline):
         ("Tres guardias perdieron la vida en el motín.", "es", ("killed", 3, 3, 3)),
         ("Four firefighters lost their lives in the blaze.", "en", ("killed", 4, 4, 4)),
         ("About 300 others were treated for smoke inhalation.", "en", ("injured", 300, None, None)),
+        # who sought or got medical care are the injured, as those treated are
+        ("Clinics said 45 people sought medical help overnight.", "en", ("injured", 45, 45, 45)),
+        ("Nineteen marchers received treatment for burns.", "en", ("injured", 19, 19, 19)),
+        (
+            "Unas 60 personas requirieron atención médica en Quito.",
+            "es",
+            ("injured", 60, None, None),
+        ),
+        ("Doce vecinos recibieron atención en el hospital.", "es", ("injured", 12, 12, 12)),
     ],
 )
 def test_figures_kind_from_what_is_said_of_the_counted(
