@@ -174,6 +174,9 @@ class ArgumentFinder:
         self.continuing = words("events", "continuation_verbs")
         self.cessation_verbs = words("events", "cessation_verbs")
         self.undergo = words("events", "undergo_markers")
+        self.occasion = words("events", "occasion_markers")
+        self.audience = words("events", "audience_nouns")
+        self.occasion_types = {str(t) for t in lexicon.events.get("occasion_types", [])}
         self.state_verbs = words("events", "state_verbs")
         self.resulting_verbs = words("events", "resulting_verbs")
         self.weapons = words("events", "weapon_nouns")
@@ -332,6 +335,13 @@ class ArgumentFinder:
             candidate.posts = {t.i for c in conjuncts(hosts) for t in phrase_tokens(c)}
         if recipient_token is None and candidate.type == "AID":
             recipient_token = self._beneficiary(head)
+        if (
+            recipient_token is not None
+            and candidate.type in self.occasion_types
+            and fold(recipient_token.lemma_) in self.audience
+        ):
+            # "spoke to reporters", "habló con la prensa": telling the press is no talks
+            recipient_token = None
         candidate.has_object = recipient_token is not None
         candidate.actor = self._resolve(actor_token, speaker=speaker, candidate=candidate)
         unstated = (
@@ -788,6 +798,18 @@ class ArgumentFinder:
             # "residents have been on an indefinite strike"; not "las protestas que
             # siguieron a la destitución de Castillo", where "seguir" is to follow
             actor_token = subject_of(state)
+        if (
+            actor_token is None
+            and recipient_token is not None
+            and candidate.type in self.occasion_types
+            and marker_of(head) in self.occasion
+            and state.pos_ in _VERBAL
+            and state == verb
+        ):
+            # "vowed in a call with the UAE's leader", "durante una reunión con el
+            # canciller anunció…": who does what the clause says took part in the talk
+            candidate.reported = True
+            return subject_of(verb), recipient_token
         if verb is not None and marker_of(head) in self.undergo:
             # "came under attack", "is under investigation by prosecutors"
             candidate.reported = True
