@@ -331,3 +331,18 @@ def test_stances_concern_told_with_an_adjective_backs_the_one_held(extract_text)
     # a concern about nothing named is no event
     worry = extract_text("He said his office was very concerned that a crisis could develop.")
     assert not [e for e in worry.events if e.type in ("ACCUSE", "SUPPORT")]
+
+
+def test_stances_past_accusation_beside_a_conditional(extract_text) -> None:
+    # a past-tense verb shares no "would" of the clause before it, however it is parsed
+    extraction = extract_text(
+        'The senator wrote that there would be "a heavy cost" and blamed Venezuela for '
+        "arming the rebels."
+    )
+    assert ("senator", "oppose", "Venezuela") in _edges(extraction.stances)
+    spanish = extract_text(
+        "El ministro escribió que el país podría caer en el caos y acusó a Venezuela de "
+        "financiar a los grupos armados.",
+        language="es",
+    )
+    assert ("ministro", "oppose", "Venezuela") in _edges(spanish.stances)

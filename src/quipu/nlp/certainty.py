@@ -470,8 +470,10 @@ class CertaintyJudge:
                 # "exigió una estrategia y acusó a las autoridades": a finite verb beside
                 # another shares its auxiliaries ("would convene and discuss"), not what the
                 # other verb means (the accusation was made, not demanded); a bare one does
-                # ("plan to march and block the roads")
-                found = self._modal(head)
+                # ("plan to march and block the roads"). A verb in the past tense of its
+                # own shares no modal: "wrote that there would be a price to pay and
+                # blamed Russia" (a misparse hangs "blamed" on "be") was blamed.
+                found = None if _own_past(previous) else self._modal(head)
                 if found:
                     return found
                 previous = head
@@ -560,6 +562,12 @@ def _inflected(token: Token) -> str | None:
     if "Cnd" in token.morph.get("Mood", []):
         return "hypothetical"
     return None
+
+
+def _own_past(verb: Token) -> bool:
+    """True for a verb in a past tense of its own, no auxiliary's ("blamed", "acusó")."""
+    own = "Past" in verb.morph.get("Tense", []) and "Fin" in verb.morph.get("VerbForm", [])
+    return own and not any(c.dep_ in ("aux", "aux:pass") for c in verb.children)
 
 
 def _forms(token: Token) -> set[str]:
