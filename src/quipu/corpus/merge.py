@@ -35,9 +35,9 @@ from typing import Any
 from quipu.corpus.events import Block, CorpusEvent, Link, Mention
 from quipu.corpus.features import (
     Features,
-    block_region,
     Sentences,
     Weights,
+    block_region,
     figures_of,
     folded,
     main_country,
