@@ -57,7 +57,11 @@ PARTS = ("tuning", "test")
 # The detector retrained on 0.5.2's triggers no longer finds one of the tuning part's expected
 # mentions: one right pair fewer with it (17/19 -> 16/18 = 0.889, recall 16/28 = 0.571), the two
 # wrong pairs (the first lady's wounding) unchanged; the precision floor follows, stated.
-FLOORS = {"tuning": (0.88, 0.56), "test": (0.37, 0.18)}
+# A first-level region named after a town came to be one reading of the town's name, and a
+# mention placed only in a region to be blocked at country level: the Spanish column's burning
+# of Almaty's city hall (the city) meets the wire story's and the reprint's (Almaty oblysy)
+# again, tuning P 0.900 (18/20) R 0.643 (18/28); the recall floor follows.
+FLOORS = {"tuning": (0.88, 0.64), "test": (0.37, 0.18)}
 
 
 def _documents(part: str) -> list[Any]:

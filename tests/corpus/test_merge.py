@@ -399,3 +399,81 @@ def test_merge_safe_conduct_granted_and_promised_by_a_country_and_its_ministry_i
     granted = report("a", "2022-12-21", safe_conduct("AID", peru, wife, gave))
     other = report("c", "2022-12-21", safe_conduct("AID", official, family, sent))
     assert len(merge_records([granted, other])) == 2
+
+
+ALMATY_CITY = {
+    "name": "Almaty",
+    "country": "KAZ",
+    "admin1": "Almaty Qalasy",
+    "lat": 43.26,
+    "lon": 76.93,
+    "precision": 1,
+}
+ALMATY_REGION = {
+    "name": "Almaty oblysy",
+    "country": "KAZ",
+    "admin1": "Almaty oblysy",
+    "lat": 44.63,
+    "lon": 78.23,
+    "precision": 4,
+}
+MANGYSTAU_REGION = {
+    "name": "Mangghystau oblysy",
+    "country": "KAZ",
+    "admin1": "Mangghystau oblysy",
+    "lat": 44.26,
+    "lon": 52.72,
+    "precision": 4,
+}
+
+
+@pytest.mark.parametrize("first_region", [True, False])
+def test_merge_a_region_named_after_a_town_is_one_reading_of_the_town_s_name(
+    first_region: bool,
+) -> None:
+    """ "Almaty" read as the city (its own region) by one report and as Almaty oblysy by
+    another: the same toponym at two levels of the gazetteer, not two places."""
+    crowd = {**PROTESTERS, "country": "KAZ"}
+    wire = event(
+        "PROTEST",
+        actor=crowd,
+        recipient=None,
+        place=ALMATY_REGION,
+        day="2022-01-05",
+        mode="vandalize",
+        sentence="Protesters stormed the mayor's office in Almaty and set it on fire.",
+    )
+    column = event(
+        "PROTEST",
+        actor=crowd,
+        recipient=None,
+        place=ALMATY_CITY,
+        day="2022-01-05",
+        mode="vandalize",
+        sentence="En Almaty, los manifestantes asaltaron la alcaldía y le prendieron fuego.",
+    )
+    first, second = (wire, column) if first_region else (column, wire)
+    merged = merge_records(
+        [report("a", "2022-01-06", first), report("b", "2022-01-10", second)],
+        options=MergeOptions(sentences=False),
+    )
+    assert len(merged) == 1
+    assert merged[0].to_dict()["place"]["name"] == "Almaty"  # the finer reading
+
+
+def test_merge_a_region_not_named_after_the_town_stays_another_place() -> None:
+    crowd = {**PROTESTERS, "country": "KAZ"}
+    merged = merge_records(
+        [
+            report(
+                "a", "2022-01-06", event("PROTEST", actor=crowd, recipient=None, place=ALMATY_CITY)
+            ),
+            report(
+                "b",
+                "2022-01-06",
+                event("PROTEST", actor=crowd, recipient=None, place=MANGYSTAU_REGION),
+            ),
+        ],
+        options=MergeOptions(sentences=False),
+    )
+    assert len(merged) == 2

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from quipu.corpus.features import VETOES, Features, compare, names_of
+from quipu.corpus.features import VETOES, Features, block_region, compare, names_of
 from quipu.corpus.reconcile import FIGURE_FIELDS, Reconciled, SourcedFigure, reconcile
 from quipu.corpus.values import fold, parse_day
 
@@ -314,10 +314,7 @@ class CorpusEvent:
 
     def region(self) -> str | None:
         """The first-level region the event is known to be in, folded, if any."""
-        place = self.profile.place or {}
-        if self.profile.doubtful or (place.get("precision") or 7) >= 6:
-            return None
-        return fold(place.get("admin1")) or None
+        return block_region(self.profile.place, doubtful=self.profile.doubtful) or None
 
     def fit(self, mention: Mention, *, options: MergeOptions) -> Features:
         """The features of adding `mention` but its sentence's similarity (see

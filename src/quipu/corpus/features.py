@@ -39,6 +39,9 @@ _CIVILIAN = frozenset({"PRO", "CVL"})
 _UNIDENTIFIED = "UAF"
 # A country acts through these: "Peru" and "the Ministry of Foreign Affairs of Peru".
 _STATE = frozenset({"GOV"})
+# A place's precision (UCDP's where_prec) when it is a first-level region or vaguer, short of
+# the country: such a place may be one reading of a town's name (`same_place`).
+REGION_WIDE = frozenset({4, 5})
 # The event fields that hold figures.
 _FIGURES = ("fatalities", "injuries", "arrests")
 
@@ -405,13 +408,36 @@ def same_place(
         and other.get("admin1")
         and folded(one["admin1"]) != folded(other["admin1"])
     ):
-        return None
+        # a region named after a town is one reading of the town's name ("Almaty" read as
+        # Almaty oblysy by one report, as the city, its own region, by another)
+        return weights.region if _named_after(one, other) or _named_after(other, one) else None
     if coarse >= 3:
         return weights.region
     distance = km(one, other)
     if distance is not None and distance > near_km:
         return None
     return weights.town
+
+
+def block_region(place: object, *, doubtful: bool = False) -> str:
+    """The first-level region (folded) a place is held in when merging, "" when it is known
+    only to the country or may be a stray toponym's (`doubtful`). A place that is a region
+    or vaguer is held as the country-level ones are: it may be one reading of a town's name
+    in another region (`_named_after`), and it meets every region's events as they do."""
+    if not isinstance(place, dict) or doubtful:
+        return ""
+    precision = place.get("precision") or 7
+    if precision >= 6 or precision in REGION_WIDE:
+        return ""
+    return folded(place.get("admin1"))
+
+
+def _named_after(region: Record, town: Record) -> bool:
+    """Whether a first-level region is named after a town, word for word ("Almaty oblysy"
+    and Almaty, "Región de Lima" and Lima): the town's name then reads as either."""
+    if (region.get("precision") or 6) not in REGION_WIDE or (town.get("precision") or 6) >= 3:
+        return False
+    return said_in(folded(town.get("name")), folded(region.get("name")))
 
 
 def km(one: Record, other: Record) -> float | None:

@@ -37,6 +37,7 @@ from quipu.corpus.features import (
     Features,
     Sentences,
     Weights,
+    block_region,
     figures_of,
     folded,
     main_country,
@@ -449,11 +450,8 @@ class EventMerger:
         ]
 
     def _region(self, mention: Mention) -> str:
-        """The region a mention is held in (folded), "" when it is known only to the country
-        or may be a stray toponym's."""
-        place = mention.event.get("place") or {}
-        precise = (place.get("precision") or 7) < 6 and not mention.doubtful
-        return fold(place.get("admin1")) if precise else ""
+        """The region a mention is held in (`corpus.features.block_region`)."""
+        return block_region(mention.event.get("place"), doubtful=mention.doubtful)
 
     def _near(self, mention: Mention) -> Iterator[CorpusEvent]:
         """The corpus events a mention is held against: those of its blocks in its region or
