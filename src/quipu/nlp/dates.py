@@ -104,6 +104,9 @@ def resolve_expression(
     if not cleaned:
         return None
     weekdays = lexicon.mapping("dates", "weekdays")
+    head, *parts = fold(cleaned).split()
+    if parts and head in weekdays and set(parts) <= lexicon.words("dates", "day_parts"):
+        cleaned = head  # "Saturday night" is the Saturday
     if fold(cleaned) in weekdays:
         # dateparser takes "Friday" in a Friday report for the week before; a reporter
         # means the latest such day, today included.
@@ -396,7 +399,11 @@ def date_expressions(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
     joiners = lexicon.words("dates", "date_joiners")
     if not any(ent.label_ == "DATE" for ent in doc.ents) and not _recognizes_dates(doc):
         return _word_runs(doc, lexicon=lexicon)
-    pieces = [ent for ent in doc.ents if ent.label_ in ("DATE", "ORDINAL")]
+    pieces = [
+        ent
+        for ent in doc.ents
+        if ent.label_ in ("DATE", "ORDINAL") or (ent.label_ == "TIME" and _day_time(ent, lexicon))
+    ]
     spans: list[Span] = []
     current: list[int] | None = None
     for ent in pieces:
@@ -406,14 +413,26 @@ def date_expressions(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
                 fold(t.text) in joiners or t.is_space for t in between
             ):
                 current[1] = ent.end
-                current[2] = current[2] or ent.label_ == "DATE"
+                current[2] = current[2] or ent.label_ != "ORDINAL"
                 continue
             if current[2]:
                 spans.append(doc[current[0] : current[1]])
-        current = [ent.start, ent.end, ent.label_ == "DATE"]
+        current = [ent.start, ent.end, ent.label_ != "ORDINAL"]
     if current is not None and current[2]:
         spans.append(doc[current[0] : current[1]])
     return spans
+
+
+def _day_time(ent: Span, lexicon: Lexicon) -> bool:
+    """True for a time that names its day: "this morning", "later today" (the report's day),
+    "Saturday night" (the Saturday)."""
+    folded = fold(ent.text)
+    if folded in lexicon.mapping("dates", "relative_days"):
+        return True
+    words = [w for w in folded.split() if w not in lexicon.words("dates", "strip_words")]
+    parts = lexicon.words("dates", "day_parts")
+    weekdays = lexicon.mapping("dates", "weekdays")
+    return len(words) > 1 and words[0] in weekdays and set(words[1:]) <= parts
 
 
 def _recognizes_dates(doc: Doc) -> bool:
