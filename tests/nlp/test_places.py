@@ -400,3 +400,34 @@ def test_places_a_region_noun_beside_a_name_means_the_region(extract_text) -> No
     # "the Houston region": no region of that name, so no Houston County either
     houston = extract_text("Nine cases of the virus were found in the Houston region.")
     assert [p.place.precision for p in houston.places] == [1]
+
+
+def test_places_a_material_event_takes_a_place_deep_in_its_own_words(extract_text) -> None:
+    # the town hangs from the people fired on, or from the last of the things burned
+    fired = extract_text(
+        "Soldiers opened fire on dozens of farmers who were camping at a market in Kumasi, "
+        "Ghana, on Monday."
+    )
+    shooting = only_event(fired, "ASSAULT")
+    assert shooting.place is not None and shooting.place.admin1 == "Ashanti"
+    burned = extract_text(
+        "Rioters set fire to two banks, a courthouse and several shops in Kumasi, Ghana."
+    )
+    arson = only_event(burned, "ASSAULT")
+    assert arson.place is not None and arson.place.admin1 == "Ashanti"
+
+
+def test_places_a_deep_place_in_spanish_and_several_regions_setting_none(extract_text) -> None:
+    arrested = extract_text(
+        "Grupos civiles han elaborado listas con decenas de detenidos, entre ellos el "
+        "dirigente Juan Pérez, arrestado en Cochabamba.",
+        language="es",
+    )
+    arrest = only_event(arrested, "COERCE")
+    assert arrest.place is not None and arrest.place.admin1 == "Cochabamba"
+    listed = extract_text(
+        "Soldiers opened fire on dozens of farmers who were camping at markets in Kumasi "
+        "and Tamale, Ghana."
+    )
+    arson = only_event(listed, "ASSAULT")
+    assert arson.place is not None and arson.place.precision == 6

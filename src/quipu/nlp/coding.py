@@ -30,7 +30,7 @@ from .events import EventCandidate, EventFinder, actor_key
 from .gazetteer import get_gazetteer
 from .layout import dateline_place_span, paragraph_spans
 from .lexicon import Lexicon, fold
-from .places import event_place, setting_of
+from .places import event_place, setting_of, setting_within
 from .sides import settle_sides
 from .stances import RUMOUR, STATE_SECTORS
 from .syntax import is_reflexive
@@ -291,6 +291,10 @@ class EventCoder:
             inside_object=material,
             elsewhere=candidate.posts,
         )
+        if place is None and material:
+            place = setting_within(
+                trigger, toponyms=doc._.toponyms, lexicon=self.lexicon, elsewhere=candidate.posts
+            )
         if place is None:
             place = scene or (report_scene if material else None)
         on = date.start if date is not None else doc._.published

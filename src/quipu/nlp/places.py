@@ -476,6 +476,41 @@ def setting_of(sent: Span, *, toponyms: list[Toponym], lexicon: Lexicon) -> Plac
     return setting
 
 
+def setting_within(
+    trigger: Token,
+    *,
+    toponyms: list[Toponym],
+    lexicon: Lexicon,
+    elsewhere: set[int] | frozenset[int] = frozenset(),
+) -> Place | None:
+    """Return the place deeper in a material event's own words sets it in, or None.
+
+    A toponym below country level in the trigger's subtree, on a scene preposition, sets
+    the event there however far down it hangs: "opened fire on protesters who were sitting
+    at the toll gate in Lagos", "set fire to police stations and shops in Lagos". Places of
+    different regions set none ("marches in Caracas and Maracay").
+    """
+    markers = lexicon.words("places", "scene_markers")
+    subtree = {t.i for t in trigger.subtree}
+    found: list[Place] = []
+    for toponym in toponyms:
+        root = toponym.span.root
+        if root.i not in subtree or root.i in elsewhere or toponym.place.precision >= 6:
+            continue
+        preposition = _preposition_of(root)
+        if preposition is not None and fold(preposition.text) not in markers:
+            noun = attachment_of(root)
+            if fold(noun.lemma_) in lexicon.words("places", "place_nouns"):
+                preposition = _preposition_of(noun)
+        if preposition is not None and fold(preposition.text) in markers:
+            found.append(toponym.place)
+    if not found or len({p.country for p in found}) > 1:
+        return None
+    if len({p.admin1 or p.name for p in found}) > 1:
+        return None
+    return min(found, key=lambda p: p.precision)
+
+
 def _preposition_of(root: Token) -> Token | None:
     """Return the preposition a toponym depends on, in either label scheme."""
     current = root
