@@ -61,7 +61,9 @@ PARTS = ("tuning", "test")
 # mention placed only in a region to be blocked at country level: the Spanish column's burning
 # of Almaty's city hall (the city) meets the wire story's and the reprint's (Almaty oblysy)
 # again, tuning P 0.900 (18/20) R 0.643 (18/28); the recall floor follows.
-FLOORS = {"tuning": (0.88, 0.64), "test": (0.37, 0.18)}
+# With it the test part, looked at only through this score, went to P 0.444 (4/9) R 0.250
+# (4/16); its floors follow.
+FLOORS = {"tuning": (0.88, 0.64), "test": (0.44, 0.25)}
 
 
 def _documents(part: str) -> list[Any]:

@@ -52,15 +52,16 @@ PARTS = {
 # Pipeline 0.5.2 (2026-12-07: who acts named by trade or association, recipients named by a
 # stance verb's complement, a shared country name read by the report's places, acts denied,
 # Spanish warnings, crowds in the streets and troops moving in) raised them again: events F1
-# tuning 0.571 en / 0.522 es, test 0.572 / 0.581; actor country tuning 0.894 / 0.975, test
-# 0.879 / 0.900.
+# tuning 0.576 en / 0.522 es, test 0.571 / 0.581; actor country tuning 0.896 / 0.975, test
+# 0.879 / 0.900; tuning English stances 0.523 -> 0.552 (a past tense shares no "would").
 FLOORS = {
     ("tuning", "en", "event_f1"): 0.57,
-    ("tuning", "en", "stance_f1"): 0.51,
+    ("tuning", "en", "stance_f1"): 0.55,
     # 47/60 -> 49/60 in issue 12 (item 4): a toll in the present perfect or counted "since"
     # a day stands as of its report; a person is as official as the report introduced them
     # ("U.N. Resident Coordinator for Myanmar Andrew Kirkwood", then "Kirkwood said")
-    ("tuning", "en", "counts"): 0.81,
+    # 49/60 -> 50/60 in pipeline 0.5.2 (medical care sought is an injury)
+    ("tuning", "en", "counts"): 0.83,
     # 0.824 -> 0.857 with the bundled directory of world actors (issue 13: armed groups,
     # state forces, heads of state and government with their terms)
     ("tuning", "en", "actor_country"): 0.89,
