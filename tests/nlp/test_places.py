@@ -431,3 +431,28 @@ def test_places_a_deep_place_in_spanish_and_several_regions_setting_none(extract
     )
     arson = only_event(listed, "ASSAULT")
     assert arson.place is not None and arson.place.precision == 6
+
+
+def test_places_the_capital_written_bare_is_the_report_country_s(extract_text) -> None:
+    told = extract_text(
+        "Ecuadorian teachers protested in Guayaquil on Monday. In the capital, thousands of "
+        "teachers marched to the National Assembly."
+    )
+    march = told.events[-1]
+    assert march.place is not None and march.place.name == "Quito"
+    dicho = extract_text(
+        "Miles de docentes ecuatorianos protestaron en Guayaquil. En la capital, miles de "
+        "docentes marcharon hacia la Asamblea.",
+        language="es",
+    )
+    marcha = dicho.events[-1]
+    assert marcha.place is not None and marcha.place.name == "Quito"
+
+
+def test_places_a_capital_qualified_is_no_country_s_capital(extract_text) -> None:
+    extraction = extract_text(
+        "Ecuadorian teachers protested in the provincial capital of Loja on Monday."
+    )
+    assert all(
+        mention.place is None or mention.place.name != "Quito" for mention in extraction.places
+    )

@@ -55,6 +55,35 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> list[T
     )
 
 
+def capital_toponyms(
+    doc: Doc,
+    toponyms: Sequence[Toponym],
+    *,
+    focus: str | None,
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+) -> list[Toponym]:
+    """ "The capital" and "la capital" written bare: the capital of the report's focus
+    country ("police stations in the capital", "En la capital, miles marcharon"); not "the
+    provincial capital", "Tigray's capital", "la capital de Chiapas", which name another."""
+    info = gazetteer.country(focus) if focus else None
+    capital = gazetteer.resolve(info.capital, focus=focus) if info and info.capital else None
+    if capital is None:
+        return []
+    nouns = lexicon.words("places", "capital_nouns")
+    taken = {t.i for toponym in toponyms for t in toponym.span}
+    found = []
+    for token in doc:
+        if token.pos_ != "NOUN" or fold(token.text) not in nouns or token.i in taken:
+            continue
+        children = list(token.children)
+        definite = any(c.dep_ == "det" and fold(c.text) in ("the", "la") for c in children)
+        qualified = any(c.dep_ not in ("det", "punct", "case") for c in children)
+        if definite and not qualified and token.dep_ not in ("compound", "appos"):
+            found.append(Toponym(doc[token.i : token.i + 1], capital))
+    return found
+
+
 def settle_shared_names(
     doc: Doc, toponyms: Sequence[Toponym], *, gazetteer: Gazetteer
 ) -> dict[str, str]:

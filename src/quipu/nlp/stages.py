@@ -20,7 +20,13 @@ from .gazetteer import get_gazetteer
 from .layout import capital_lines, sentence_case, start_paragraphs
 from .lexicon import load_lexicon
 from .names import named_persons
-from .places import find_named_places, find_toponyms, focus_country, settle_shared_names
+from .places import (
+    capital_toponyms,
+    find_named_places,
+    find_toponyms,
+    focus_country,
+    settle_shared_names,
+)
 from .stances import stances_from_events
 from .tallying import Tallier
 
@@ -92,6 +98,11 @@ class PlacesStage:
         focus = focus_country(toponyms, doc=doc, gazetteer=gazetteer, lexicon=self.lexicon)
         info = gazetteer.country(focus) if focus else None
         doc._.focus = gazetteer.resolve(info.name) if info else None
+        capitals = capital_toponyms(
+            doc, toponyms, focus=focus, gazetteer=gazetteer, lexicon=self.lexicon
+        )
+        if capitals:
+            toponyms = doc._.toponyms = sorted([*toponyms, *capitals], key=lambda t: t.span.start)
         doc._.named_places = find_named_places(
             doc, toponyms=toponyms, gazetteer=gazetteer, lexicon=self.lexicon, focus=focus
         )
