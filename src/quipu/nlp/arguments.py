@@ -145,9 +145,13 @@ class ArgumentFinder:
         self.purpose_infinitive = words("events", "purpose_infinitive_markers")
         self.channels = words("events", "channels")
         self.recipient_markers = words("events", "recipient_markers")
-        # goods handed over (`object_classes`): what is given, never to whom
-        classes = lexicon.events.get("object_classes") or {}
-        self.goods = {fold(str(w)) for w in classes.get("goods") or []}
+        # kinds of thing acted on (`object_classes`): goods handed over are what is given,
+        # never to whom
+        self.object_classes = {
+            fold(str(name)): {fold(str(w)) for w in members or []}
+            for name, members in (lexicon.events.get("object_classes") or {}).items()
+        }
+        self.goods = self.object_classes.get("goods", set())
         self.conditions = words("events", "condition_markers")
         self.giving = words("events", "giving_verbs")
         self.denials = words("events", "denial_verbs")
@@ -498,6 +502,12 @@ class ArgumentFinder:
                 return self._likeliest(objects_of(clause))
         return None
 
+    def denies(self, verb: Token) -> bool:
+        """True for a verb that denies a charge ("denied", "negó que"), not a refusal
+        ("se negó a")."""
+        refusal = any(is_reflexive(c) for c in verb.children)
+        return fold(verb.lemma_) in self.denials and not refusal
+
     def _complement_recipient(self, candidate: EventCandidate) -> Token | None:
         """Whom a verb of stance is aimed at when it names no one itself, told by its
         complement: the subject of a clause of its own after a demand ("demanded that the US
@@ -508,8 +518,7 @@ class ArgumentFinder:
         Baghdad accepted", "si el Gobierno no deroga"). An act the complement names is no side,
         and harm it names is not aimed at its victims ("refused to condemn the arrest of X")."""
         head = candidate.trigger
-        refusal = any(is_reflexive(c) for c in head.children)  # "se negó a"
-        if fold(head.lemma_) in self.denials and not refusal:
+        if self.denies(head):
             return None  # "Rwanda denies arming the group": the complement is the charge
         for clause in head.children:
             # the label says it is a clause, whatever the tagger took its verb for ("that

@@ -33,7 +33,6 @@ from .lexicon import Lexicon, fold
 from .places import event_place, setting_of, setting_within
 from .sides import settle_sides
 from .stances import RUMOUR, STATE_SECTORS
-from .syntax import is_reflexive
 
 # Verbal conflict that can be aimed at an operation ("rejected the raid").
 _CRITICAL = frozenset({"REJECT", "ACCUSE"})
@@ -114,7 +113,6 @@ class EventCoder:
         named = _named_in(doc, doc._.directory or default_directory())
         speech = self.lexicon.words("certainty", "speech_verbs")
         authored = self.authored
-        denials = self.lexicon.words("events", "denial_verbs")
         paragraph = -1
         for sent in doc.sents:
             here = bisect.bisect_right(starts, sent.start_char) - 1
@@ -162,10 +160,9 @@ class EventCoder:
                     event.date = published_day(doc)
                 kinds = {kind for noun in candidate.objects for kind in authored.get(noun, ())}
                 trigger = candidate.trigger
-                refusal = any(is_reflexive(child) for child in trigger.children)  # "se negó a"
                 # "denied any involvement", "rejected the accusations": the object is the charge
                 charged = bool(kinds) and kinds <= _CHARGES
-                denial = fold(trigger.lemma_) in denials and not refusal
+                denial = finder.denies(trigger)  # not "se negó a", a refusal
                 denial = (denial and not candidate.objects) or charged
                 if event.recipient is None and event.type in _CRITICAL and denial:
                     # "the interior ministry denied that any such weapon had been used",

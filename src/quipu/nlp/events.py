@@ -102,10 +102,6 @@ class EventFinder(ArgumentFinder):
             fold(k): str(v) for k, v in (lexicon.events.get("envoy_verbs") or {}).items()
         }
         self.missions = [fold(m).split() for m in lexicon.words("events", "mission_nouns")]
-        self.object_classes = {
-            fold(str(name)): {fold(str(w)) for w in members or []}
-            for name, members in (lexicon.events.get("object_classes") or {}).items()
-        }
         self.by_object = {
             fold(k): v or {} for k, v in (lexicon.events.get("by_object") or {}).items()
         }
@@ -797,17 +793,14 @@ class EventFinder(ArgumentFinder):
         a mission in a country (`mission_nouns`: "peacekeepers", "weapons inspectors",
         "humanitarian workers", "observadores"), whom withdrawing or expelling is a sanction."""
         doc = head.doc
-        lemmas = [fold(t.lemma_) for t in doc]
-        texts = [fold(t.text) for t in doc]
         for words in self.missions:
-            for start in range(head.i - len(words) + 1, head.i + 1):
+            for start in range(max(head.i - len(words) + 1, 0), head.i + 1):
                 end = start + len(words)
-                if start < 0 or end > len(doc):
+                if end > len(doc):
                     continue
-                if all(
-                    w in (lemmas[i], texts[i])
-                    for w, i in zip(words, range(start, end), strict=True)
-                ):
+                tokens = doc[start:end]
+                pairs = zip(words, tokens, strict=True)
+                if all(w in (fold(t.lemma_), fold(t.text)) for w, t in pairs):
                     return True
         return False
 
