@@ -16,40 +16,23 @@ from expect import folded_name, only_event
 @pytest.mark.parametrize(
     ("text", "language", "actor"),
     [
+        # a trade or walk of life
         ("Students staged a sit-in outside the ministry on Monday.", "en", "students"),
         ("Truckers have blockaded the border crossings for a week.", "en", "truckers"),
         ("Shopkeepers marched to the town hall on Friday.", "en", "shopkeepers"),
         ("Los camioneros bloquearon la carretera Panamericana.", "es", "camioneros"),
         ("Los jubilados marcharon frente al Congreso el miércoles.", "es", "jubilados"),
-    ],
-)
-def test_real_groups_a_trade_or_walk_of_life_acts(extract_text, text, language, actor) -> None:
-    event = only_event(extract_text(text, language=language), "PROTEST")
-    assert actor in folded_name(event.actor)
-
-
-@pytest.mark.parametrize(
-    ("text", "language", "actor"),
-    [
+        # an association
         ("A farmers' association marched on the capital on Monday.", "en", "association"),
         ("Las agrupaciones estudiantiles marcharon por el centro.", "es", "agrupaciones"),
         ("Una federación de transportistas bloqueó la carretera al puerto.", "es", "federación"),
-    ],
-)
-def test_real_groups_an_association_acts(extract_text, text, language, actor) -> None:
-    event = only_event(extract_text(text, language=language), "PROTEST")
-    assert actor in folded_name(event.actor)
-
-
-@pytest.mark.parametrize(
-    ("text", "language", "actor"),
-    [
+        # what a protest is made of is not who makes it
         ("Los sindicatos realizaron una huelga de 24 horas.", "es", "sindicatos"),
         ("Los maestros iniciaron una huelga de hambre frente al ministerio.", "es", "maestros"),
         ("The unions held a strike of 48 hours across the country.", "en", "unions"),
     ],
 )
-def test_real_groups_what_a_protest_is_made_of_is_not_who_makes_it(
+def test_real_groups_the_group_that_protests_is_its_actor(
     extract_text, text, language, actor
 ) -> None:
     event = only_event(extract_text(text, language=language), "PROTEST")
