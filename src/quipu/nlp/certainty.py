@@ -575,6 +575,10 @@ def _forms(token: Token) -> set[str]:
     return {fold(token.lemma_), fold(token.text)}
 
 
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_.startswith("nsubj") for c in token.children)
+
+
 def _bare_complement(verb: Token) -> bool:
     """A complement verb with no subject of its own ("denied [using]", "negó [haber
     disparado]", which the Spanish parser labels a clause)."""
@@ -583,8 +587,7 @@ def _bare_complement(verb: Token) -> bool:
     infinitive = "Inf" in verb.morph.get("VerbForm", []) or any(
         c.dep_ == "aux" and "Inf" in c.morph.get("VerbForm", []) for c in verb.children
     )
-    subject = any(c.dep_.startswith("nsubj") for c in verb.children)
-    return verb.dep_ == "ccomp" and infinitive and not subject
+    return verb.dep_ == "ccomp" and infinitive and not _has_subject(verb)
 
 
 def _noun_infinitive(token: Token) -> bool:
@@ -594,7 +597,7 @@ def _noun_infinitive(token: Token) -> bool:
     head = token.head
     if head.pos_ in ("NOUN", "PROPN"):
         # "Farmers plan to resume…": a "noun" with a subject is a verb the tagger missed
-        return not any(c.dep_.startswith("nsubj") for c in head.children)
+        return not _has_subject(head)
     return head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN")
 
 
