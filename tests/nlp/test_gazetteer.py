@@ -197,6 +197,40 @@ def test_gazetteer_countries_sit_at_geonames_points(gazetteer: Gazetteer) -> Non
     assert region.lat is not None and 46 < region.lat < 52
 
 
+def test_gazetteer_regions_sit_in_the_box_of_their_cities500_towns(gazetteer: Gazetteer) -> None:
+    # cities500 links towns to regions by GeoNames' codes and has those of thin land:
+    # Manitoba reaches its far north (cities1000 has 33 of its towns, up to 55.7°N; the box
+    # of those sat at 52.4°N, GeoNames puts Manitoba at 55°N)
+    manitoba = gazetteer.resolve("Manitoba", focus="CAN")
+    assert manitoba is not None and manitoba.lat is not None and 53.5 < manitoba.lat < 56
+    # a region cities1000 files none of its towns under still gets a point
+    delhi = gazetteer.resolve("Delhi", within=gazetteer.resolve("India"), area=True)
+    assert delhi is not None and delhi.precision == 4
+    assert (delhi.lat, delhi.lon) == (pytest.approx(28.6, abs=0.3), pytest.approx(77.1, abs=0.3))
+
+
+def test_gazetteer_box_middle_across_the_antimeridian() -> None:
+    from quipu.nlp.gazetteer import _box_middle
+
+    assert _box_middle([(10.0, 20.0), (20.0, 40.0)]) == (15.0, 30.0)
+    lat, lon = _box_middle([(-16.0, 179.0), (-18.0, -179.0), (-17.0, 178.0)])
+    assert lat == -17.0 and abs(lon) > 178.4  # near the 180th meridian, not near 0
+
+
+def test_gazetteer_region_points_cache_is_rebuilt_when_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quipu.nlp import gazetteer as module
+
+    monkeypatch.setenv("QUIPU_CACHE", str(tmp_path))
+    first = module._region_points()
+    assert first["CA-MB"] == pytest.approx((53.9, -98.0), abs=0.2)
+    [cached] = tmp_path.iterdir()
+    cached.write_text("CA-MB\tnot a number\n", encoding="utf-8")
+    assert module._region_points() == first
+    assert len(cached.read_text(encoding="utf-8").splitlines()) == len(first)  # written over
+
+
 def test_gazetteer_second_level_units_are_places_of_precision_three(gazetteer: Gazetteer) -> None:
     province = gazetteer.resolve("Huamanga", focus="PER")
     assert province is not None

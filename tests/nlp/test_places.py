@@ -402,6 +402,25 @@ def test_places_a_region_noun_beside_a_name_means_the_region(extract_text) -> No
     assert [p.place.precision for p in houston.places] == [1]
 
 
+def test_places_a_name_listed_among_regions_is_the_region(extract_text) -> None:
+    extraction = extract_text(
+        "Farm workers fell ill in Idaho, Washington and Montana last week. In Canada, clinics "
+        "in Saskatchewan, Ontario and New Brunswick saw cases. Officials in Washington said "
+        "more tests were due."
+    )
+    readings = [
+        (p.text, p.place.admin1, p.place.country, p.place.precision) for p in extraction.places
+    ]
+    assert ("Washington", "Washington", "USA", 4) in readings[:3]  # the state, not the capital
+    assert ("Ontario", "Ontario", "CAN", 4) in readings  # not Ontario, California
+    assert ("New Brunswick", "New Brunswick", "CAN", 4) in readings  # not New Jersey's
+    assert readings[-1] == ("Washington", "Washington, D.C.", "USA", 1)  # no list: the capital
+    # a town inside the region of its name stays the town
+    spanish = extract_text("Hubo marchas en Lima, Cusco y Puno el lunes.", language="es")
+    towns = {p.text: (p.place.country, p.place.precision) for p in spanish.places}
+    assert towns["Lima"] == ("PER", 1)
+
+
 def test_places_a_material_event_takes_a_place_deep_in_its_own_words(extract_text) -> None:
     # the town hangs from the people fired on, or from the last of the things burned
     fired = extract_text(

@@ -5,8 +5,9 @@ entities, and capitalized words the gazetteer knows as a country or first-level 
 that the recognizer missed ("the Apurímac"). Resolution runs twice: first without a focus
 to find the country the document is about (the most mentioned), then with that focus so
 that "Ayacucho" in a report about Peru is the Peruvian region; each name is read again by
-the country the rest of the document is about (its own mentions do not vote) and by a region
-noun beside it ("Washington state"). Demonyms ("Peruvian police")
+the country the rest of the document is about (its own mentions do not vote), by a region
+noun beside it ("Washington state") and by the regions it is listed among ("Utah, Washington
+and Wisconsin"). Demonyms ("Peruvian police")
 give actors a country but are not places. An event is placed by its own clause
 (`event_place`); a sentence may also set the scene its paragraph stays in (`setting_of`).
 """
@@ -32,6 +33,7 @@ from .syntax import attachment_of, governing_chain
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _BLOCKING_LABELS = frozenset({"PERSON", "PER", "ORG", "NORP", "MISC", "LAW"})
 _GENITIVE = frozenset({"of", "de", "del"})
+_LISTING = frozenset({",", "and", "or", "y", "e", "o"})  # what joins the items of a list
 _MAX_WORDS = 4
 NAMED_TOWN = 100_000  # people a town needs to count inside a body's name
 WORLD_REGION = 7  # UCDP's where_prec for a place larger than a country
@@ -119,7 +121,7 @@ def _read_again(
     focus = votes.winner()
     found = []
     second: dict[str, Place | None] = {}  # a name read once per document
-    for span, place in first:
+    for number, (span, place) in enumerate(first):
         if place is None and not gazetteer.is_known(_name(span)):
             continue
         if _region_noun_beside(span, lexicon=lexicon):
@@ -151,10 +153,45 @@ def _read_again(
             own = votes.winner(leaving_out=key)
             second[key] = gazetteer.resolve(_name(span), focus=own or focus, context=context)
         chosen = second[key]
+        listed = _listed_regions(first, number)
+        if chosen is not None and chosen.precision < geo.PRECISION_ADMIN1 and listed:
+            # "Utah, Washington and Wisconsin": listed among regions, the region of the name
+            # in their country, when its town reading lies outside it (the capital, a
+            # namesake abroad); "Lima, Cusco y Puno" keeps Lima, inside Lima region
+            region = gazetteer.resolve(_name(span), focus=listed[0].country, area=True)
+            if (
+                region is not None
+                and region.precision == geo.PRECISION_ADMIN1
+                and region.country in {other.country for other in listed}
+                and (region.country, region.admin1) != (chosen.country, chosen.admin1)
+            ):
+                chosen = region
         if chosen is not None:
             found.append(Toponym(span=span, place=dataclasses.replace(chosen)))
         elif place is not None:
             found.append(Toponym(span=span, place=place))
+    return found
+
+
+def _listed_regions(first: list[tuple[Span, Place | None]], number: int) -> list[Place]:
+    """Return the first-level regions, as first read, listed right before or after toponym
+    `number` of `first`, with only a comma or a conjunction between ("Ohio, Washington and
+    Wisconsin"; "Manitoba, Ontario y New Brunswick")."""
+    span = first[number][0]
+    found = []
+    for other in (number - 1, number + 1):
+        if not 0 <= other < len(first):
+            continue
+        neighbour, place = first[other]
+        left, right = (neighbour, span) if other < number else (span, neighbour)
+        between = span.doc[left.end : right.start]
+        if (
+            place is not None
+            and place.precision == geo.PRECISION_ADMIN1
+            and 1 <= len(between) <= 2
+            and all(token.lower_ in _LISTING for token in between)
+        ):
+            found.append(place)
     return found
 
 
@@ -185,9 +222,7 @@ def _parents(spans: list[tuple[Span, Place | None]]) -> dict[int, Place]:
         # not a list of places ("Lima, Ayacucho y Cusco"), nor a region before another
         listed = (
             after.end + 1 < len(doc)
-            and (
-                doc[after.end].text == "," or doc[after.end].lower_ in ("and", "or", "y", "e", "o")
-            )
+            and doc[after.end].lower_ in _LISTING
             and doc[after.end + 1].pos_ == "PROPN"
         )
         town = own is None or own.precision < 4
