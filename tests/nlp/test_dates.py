@@ -56,6 +56,29 @@ def test_dates_weekday_with_month_and_day(run_pipeline) -> None:
     assert found == [("Tuesday, December 13", day(13))]
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "said", "when"),
+    [
+        # a length of time after the comma is no part of the date; what it governs lies
+        # that long before the day
+        ("A student died in hospital on Monday, two days after police detained her.", "en", 12, 10),
+        ("The minister resigned on Tuesday, a week after troops fired on the crowd.", "en", 13, 6),
+        (
+            "El alcalde renunció el lunes, dos días después de que la policía detuvo al edil.",
+            "es",
+            12,
+            10,
+        ),
+    ],
+)
+def test_dates_offset_after_a_day_dates_what_it_governs_before_that_day(
+    run_pipeline, text: str, language: str, said: int, when: int
+) -> None:
+    # Published on Wednesday 14 December 2022.
+    doc = run_pipeline(text, published=dt.date(2022, 12, 14), language=language)
+    assert [m.date for m in doc._.dates] == [day(said), day(when)]
+
+
 def test_dates_offset_counts_from_the_last_date_given(run_pipeline) -> None:
     doc = run_pipeline(
         "Castillo was arrested on December 7. One day before, Congress had met in Lima."

@@ -270,13 +270,22 @@ def _digits(text: str, language: str) -> str:
 
 
 def _offsets_within(sent: Span, dated: list[DateMention], *, lexicon: Lexicon) -> list[DateMention]:
-    """The narrative offsets of a sentence that already gives a day, counted from it."""
+    """The narrative offsets of a sentence that already gives a day, counted from it.
+
+    An offset that governs what follows it dates that, on the other side of the day: in
+    "died on Friday, three days after she was detained" the detention was three days before
+    Friday, not after."""
     anchor = dated[0].date
     text = sent.text
     if len(fold(text)) != len(text):
         return []  # the folded text's offsets would not be the sentence's
+    governing = lexicon.words("dates", "governing_offsets")
     found = []
     for (start, end), date in narrative_offsets(text, anchor=anchor, lexicon=lexicon):
+        last = fold(text[start:end]).split()[-1]
+        if last in governing and re.match(r"\s+\w", text[end:]):
+            shift = date.start - anchor.start
+            date = DateSpan(anchor.start - shift, anchor.end - shift, date.precision)
         span = sent.doc.char_span(
             sent.start_char + start, sent.start_char + end, alignment_mode="expand"
         )
@@ -394,9 +403,12 @@ def date_expressions(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
     """Return DATE entities joined with neighbouring pieces of the same date.
 
     The recognizer splits "Monday, the 19th of December" into DATE, DATE and DATE, and
-    "the 7th of December" into ORDINAL and DATE; a reader sees one date.
+    "the 7th of December" into ORDINAL and DATE; a reader sees one date. A length of time
+    after a comma is no part of the date before it: "on Friday, three days after she was
+    detained" is Friday.
     """
     joiners = lexicon.words("dates", "date_joiners")
+    units = lexicon.words("dates", "duration_units")
     if not any(ent.label_ == "DATE" for ent in doc.ents) and not _recognizes_dates(doc):
         return _word_runs(doc, lexicon=lexicon)
     pieces = [
@@ -409,8 +421,10 @@ def date_expressions(doc: Doc, *, lexicon: Lexicon) -> list[Span]:
     for ent in pieces:
         if current is not None:
             between = doc[current[1] : ent.start]
-            if ent.sent == doc[current[0]].sent and all(
-                fold(t.text) in joiners or t.is_space for t in between
+            if (
+                ent.sent == doc[current[0]].sent
+                and all(fold(t.text) in joiners or t.is_space for t in between)
+                and fold(ent[-1].text) not in units
             ):
                 current[1] = ent.end
                 current[2] = current[2] or ent.label_ != "ORDINAL"
