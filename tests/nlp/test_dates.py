@@ -95,6 +95,34 @@ def test_dates_day_after_gives_the_event_its_date(extract_text) -> None:
     assert protest.date == day(8)
 
 
+LIVE_PAGES = {
+    "en": (
+        "Key developments (all times local)\n\n"
+        "- Protesters marched on the parliament in Nairobi on Sunday.\n\n"
+        "09:40 – Police fired tear gas at students outside the university.\n\n"
+        "**11:05** – The interior minister accused the opposition of inciting violence.\n"
+    ),
+    "es": (
+        "Resumen de la jornada (hora local)\n\n"
+        "- Miles de personas marcharon el domingo hacia el Congreso en Tegucigalpa.\n\n"
+        "**8:15 a. m.** – La policía lanzó gases lacrimógenos contra los estudiantes.\n\n"
+        "10:30 – El ministro del Interior acusó a la oposición de incitar a la violencia.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(LIVE_PAGES))
+def test_dates_a_live_page_entry_stamped_with_a_time_is_of_the_page_s_day(
+    extract_text, language
+) -> None:
+    # Published on Wednesday 14 December 2022: the march was on Sunday the 11th; what the
+    # entries posted at 09:40 and 11:05 tell without a day of their own, on the 14th.
+    extraction = extract_text(LIVE_PAGES[language], language=language)
+    dates = {event.type: event.date for event in extraction.events}
+    assert dates["PROTEST"] == day(11)
+    assert dates["ASSAULT"] == day(14) and dates["ACCUSE"] == day(14)
+
+
 def test_dates_offset_without_an_earlier_date_is_not_resolved(run_pipeline) -> None:
     assert _dates(run_pipeline, "The day after, protesters blocked the highway.") == []
 

@@ -28,7 +28,7 @@ from .detector import Detection, DetectorModel, load_model, locate
 from .directory import ActorDirectory
 from .events import EventCandidate, EventFinder, actor_key
 from .gazetteer import get_gazetteer
-from .layout import dateline_place_span, paragraph_spans
+from .layout import dateline_place_span, paragraph_spans, stamped_entry
 from .lexicon import Lexicon, fold
 from .places import event_place, setting_of, setting_within
 from .sides import settle_sides
@@ -118,6 +118,11 @@ class EventCoder:
             here = bisect.bisect_right(starts, sent.start_char) - 1
             if here != paragraph:
                 paragraph, context, scene = here, None, None
+                opening_words = doc.text[starts[here] : starts[here] + 40] if here >= 0 else ""
+                if stamped_entry(opening_words):
+                    # "09:10 – …", "**8:05 a. m.** – …": an entry of a live page posted at
+                    # that time of the page's day, the report's, where it gives no other
+                    context = published_day(doc)
             sentence_dates = dates_by_sentence.get(sent.start, [])
             earlier = [name for start, name in reversed(named) if start < sent.end_char]
             told_here = len(events)

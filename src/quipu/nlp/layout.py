@@ -18,6 +18,19 @@ _DATELINE = re.compile(
 )
 
 
+# A live page's entry stamp: a clock time opening a paragraph, before a dash ("09:10 –",
+# "**8:05 a. m.** –", "14h20 -").
+_ENTRY_STAMP = re.compile(
+    r"^[*_]*\d{1,2}\s*[:.h]\s*\d{2}(?:\s*(?:[ap]\.?\s?m\.?|gmt|utc|h))?[*_]*\s*(?:–|—|--|-\s)",
+    re.IGNORECASE,
+)
+
+
+def stamped_entry(paragraph: str) -> bool:
+    """True for a paragraph a live page opens with the time of day it was posted."""
+    return _ENTRY_STAMP.match(paragraph) is not None
+
+
 def dateline_end(text: str) -> int:
     """Return the offset where the dateline of `text` ends, or 0 when it has none."""
     match = _DATELINE.match(text)
