@@ -110,6 +110,13 @@ def test_actors_international_organization(extract_text) -> None:
     assert (actor.name, actor.sector, actor.country) == ("United Nations", "IGO", None)
 
 
+def test_actors_a_state_broadcaster_speaks_for_itself(extract_text) -> None:
+    extraction = extract_text("State television on Tuesday called the gunmen terrorists.")
+    event = only_event(extraction, "ACCUSE")
+    assert event.actor is not None and event.actor.sector == "MED"
+    assert folded_name(event.actor) == "state television"
+
+
 def test_actors_pronoun_he_is_the_person_named_before(extract_text) -> None:
     extraction = extract_text(
         "Pedro Castillo addressed the nation on Wednesday. He dissolved Congress."
