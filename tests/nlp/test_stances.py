@@ -334,6 +334,19 @@ def test_stances_an_act_called_illegal_with_no_maker_is_what_it_is_aimed_at(extr
     assert not extraction.stances
 
 
+def test_stances_a_charge_rejected_in_a_relative_clause_opposes_who_made_it(extract_text) -> None:
+    # "a charge [that] X rejected": the clause's verb acts on the noun it describes
+    extraction = extract_text(
+        "Opposition leaders accused the army of burning ballot boxes, a charge the defence "
+        "ministry rejected on Monday."
+    )
+    rejection = only_event(extraction, "REJECT")
+    assert (folded_name(rejection.actor), folded_name(rejection.recipient)) == (
+        "defence ministry",
+        "opposition leaders",
+    )
+
+
 def test_stances_refusing_to_is_no_denial(extract_text) -> None:
     # "negarse a" is to refuse: it denies no charge
     extraction = extract_text(

@@ -281,6 +281,11 @@ class ArgumentFinder:
                 candidate.objects = {
                     fold(o.lemma_) for o in objects if o.pos_ not in ("NUM", "PRON")
                 }
+                gap = _relative_gap(head) if not objects else None
+                if gap is not None:
+                    # "a charge New Delhi quickly rejected", "an accusation she denies": what
+                    # the clause acts on is the noun it describes
+                    candidate.objects = {fold(gap.lemma_)}
             if recipient_token is None:
                 recipient_token = self._marked(head, self.recipient_markers, trailing=candidate)
                 if recipient_token in candidate.words:
@@ -1145,6 +1150,17 @@ def undergoer(participle: Token) -> Token | None:
     if not past or "Pres" in participle.morph.get("Tense", []):
         return None
     return participle.head
+
+
+def _relative_gap(verb: Token) -> Token | None:
+    """The noun a relative clause with a subject of its own and no object describes, which
+    is that object ("a charge [that] New Delhi rejected", "an accusation she denies")."""
+    if verb.dep_ not in ("relcl", "acl:relcl") or verb.head.pos_ != "NOUN":
+        return None
+    subject = subject_of(verb)
+    if subject is None or is_relative(subject) or subject.i < verb.head.i:
+        return None
+    return verb.head
 
 
 def _participle_with_agent(token: Token) -> bool:
