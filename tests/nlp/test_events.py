@@ -532,3 +532,16 @@ def test_events_a_headline_in_capitals_is_read_in_sentence_case(extract_text) ->
     extraction = extract_text("GUNMEN ABDUCT THREE NURSES NEAR THE BORDER")
     event = only_event(extraction, "ASSAULT")
     assert event.mode == "abduct" and event.evidence.sentence.isupper()
+
+
+def test_events_a_place_captured_or_taken_is_territory_taken_by_force(extract_text) -> None:
+    captured = extract_text("Separatist fighters captured the town of Ras Kamboni on Sunday.")
+    event = only_event(captured, "ASSAULT")
+    assert (event.mode, folded_name(event.actor)) == ("territory", "separatist fighters")
+    taken = extract_text("The militia said on Friday it had taken the regional capital.")
+    assert only_event(taken, "ASSAULT").mode == "territory"
+    # what is captured or seized that is no place stays an arrest or a confiscation, and
+    # "taken" to a place takes nothing
+    people = extract_text("Soldiers captured two smugglers and seized their rifles on Sunday.")
+    assert {(e.type, e.mode) for e in people.events} == {("COERCE", "arrest"), ("COERCE", "seize")}
+    assert not extract_text("The wounded were taken to hospital on Sunday.").events

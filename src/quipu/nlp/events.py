@@ -786,8 +786,9 @@ class EventFinder(ArgumentFinder):
             if noun.i in seen:
                 continue
             seen.add(noun.i)
-            # the word as written too: the model lemmatizes some plurals oddly ("víveres")
-            words |= {fold(noun.lemma_), fold(noun.text)}
+            # the word as written too: the model lemmatizes some plurals oddly ("víveres");
+            # and a name's kind ("captured Tal Rifaat" acts on a GPE)
+            words |= {fold(noun.lemma_), fold(noun.text), fold(noun.ent_type_)} - {""}
             words |= {
                 fold(c.lemma_) for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
             }
