@@ -545,3 +545,11 @@ def test_events_a_place_captured_or_taken_is_territory_taken_by_force(extract_te
     people = extract_text("Soldiers captured two smugglers and seized their rifles on Sunday.")
     assert {(e.type, e.mode) for e in people.events} == {("COERCE", "arrest"), ("COERCE", "seize")}
     assert not extract_text("The wounded were taken to hospital on Sunday.").events
+
+
+def test_events_the_number_a_source_puts_on_the_dead_is_a_toll_not_an_event(extract_text) -> None:
+    for text in [
+        "Doctors at the main hospital put the number of dead at more than 40.",
+        "A monitoring group puts the number of villagers killed at no fewer than 12.",
+    ]:
+        assert not [e for e in extract_text(text).events if e.type == "ASSAULT"], text
