@@ -347,6 +347,16 @@ def test_stances_a_charge_rejected_in_a_relative_clause_opposes_who_made_it(extr
     )
 
 
+def test_stances_sanctions_adopted_against_someone_oppose_them(extract_text) -> None:
+    # sanctions are harm done, not spoken of: no turning round of the sign
+    extraction = extract_text(
+        "On Tuesday the European Union adopted new sanctions against Belarusian officials."
+    )
+    assert [
+        (folded_name(s.actor), s.polarity, folded_name(s.recipient)) for s in extraction.stances
+    ] == [("european union", "oppose", "belarusian officials")]
+
+
 def test_stances_refusing_to_is_no_denial(extract_text) -> None:
     # "negarse a" is to refuse: it denies no charge
     extraction = extract_text(

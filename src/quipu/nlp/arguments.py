@@ -400,6 +400,9 @@ class ArgumentFinder:
         candidate.harmed_recipient = (
             blamed is None
             and recipient_token is not None
+            # harm is spoken of ("condemned the arrest of X"); sanctions adopted or arrests
+            # carried out are done, to the one they name
+            and candidate.type in VERBAL_TYPES
             and self._about_harm(recipient_token, head)
         )
         if candidate.harmed_recipient and recipient_token is not None:
