@@ -553,3 +553,19 @@ def test_events_the_number_a_source_puts_on_the_dead_is_a_toll_not_an_event(extr
         "A monitoring group puts the number of villagers killed at no fewer than 12.",
     ]:
         assert not [e for e in extract_text(text).events if e.type == "ASSAULT"], text
+
+
+def test_events_a_chamber_approving_an_act_backs_it(extract_text) -> None:
+    # a chamber by its own name is a legislature; what a passive approves is its subject
+    approved = extract_text("The upper house approved the emergency budget on Tuesday night.")
+    event = only_event(approved, "SUPPORT")
+    assert event.actor is not None and event.actor.sector == "LEG"
+    assert folded_name(event.recipient) == "emergency budget"
+    passive = extract_text("The peace plan was approved by the African Union on Friday.")
+    event = only_event(passive, "SUPPORT")
+    assert (folded_name(event.actor), folded_name(event.recipient)) == (
+        "african union",
+        "peace plan",
+    )
+    # a thing approved is no side: no stance
+    assert not approved.stances and not passive.stances

@@ -468,7 +468,8 @@ class ArgumentFinder:
         if token in candidate.words or token.i in candidate.argument_tokens:
             return False
         if candidate.type not in _PLACE_RECIPIENT_TYPES and (
-            token.dep_ not in OBJECT
+            # a passive's subject is what it acts on ("the mission was approved by X")
+            token.dep_ not in OBJECT | PASSIVE_SUBJECT
             or token.ent_type_ in PLACE_LABELS
             # "ingresaron a las cárceles": the parser may make where they go an object
             or any(c.dep_ == "case" for c in token.children)
