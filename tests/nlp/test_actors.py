@@ -126,6 +126,16 @@ def test_actors_pronoun_he_is_the_person_named_before(extract_text) -> None:
     assert (actor.text, actor.name) == ("He", "Pedro Castillo")
 
 
+def test_actors_some_of_them_are_of_the_group_named_before(extract_text) -> None:
+    # not the subject of the clause "them" is in, though a quantity and "of" stand between
+    extraction = extract_text(
+        "Gunmen stormed a village near the border on Monday. The army said on Tuesday that "
+        "its soldiers had killed several of them."
+    )
+    killing = next(e for e in extraction.events if e.actor and e.actor.sector == "MIL")
+    assert folded_name(killing.recipient) == "gunmen"
+
+
 def test_actors_pronoun_they_is_the_group_named_before(extract_text) -> None:
     extraction = extract_text("The soldiers said they will not follow orders from the government.")
     actor = only_event(extraction, "REJECT").actor
