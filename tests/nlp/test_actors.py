@@ -110,6 +110,13 @@ def test_actors_international_organization(extract_text) -> None:
     assert (actor.name, actor.sector, actor.country) == ("United Nations", "IGO", None)
 
 
+def test_actors_a_state_broadcaster_speaks_for_itself(extract_text) -> None:
+    extraction = extract_text("State television on Tuesday called the gunmen terrorists.")
+    event = only_event(extraction, "ACCUSE")
+    assert event.actor is not None and event.actor.sector == "MED"
+    assert folded_name(event.actor) == "state television"
+
+
 def test_actors_pronoun_he_is_the_person_named_before(extract_text) -> None:
     extraction = extract_text(
         "Pedro Castillo addressed the nation on Wednesday. He dissolved Congress."
@@ -117,6 +124,16 @@ def test_actors_pronoun_he_is_the_person_named_before(extract_text) -> None:
     actor = only_event(extraction, "COERCE").actor
     assert actor is not None
     assert (actor.text, actor.name) == ("He", "Pedro Castillo")
+
+
+def test_actors_some_of_them_are_of_the_group_named_before(extract_text) -> None:
+    # not the subject of the clause "them" is in, though a quantity and "of" stand between
+    extraction = extract_text(
+        "Gunmen stormed a village near the border on Monday. The army said on Tuesday that "
+        "its soldiers had killed several of them."
+    )
+    killing = next(e for e in extraction.events if e.actor and e.actor.sector == "MIL")
+    assert folded_name(killing.recipient) == "gunmen"
 
 
 def test_actors_pronoun_they_is_the_group_named_before(extract_text) -> None:

@@ -532,3 +532,40 @@ def test_events_a_headline_in_capitals_is_read_in_sentence_case(extract_text) ->
     extraction = extract_text("GUNMEN ABDUCT THREE NURSES NEAR THE BORDER")
     event = only_event(extraction, "ASSAULT")
     assert event.mode == "abduct" and event.evidence.sentence.isupper()
+
+
+def test_events_a_place_captured_or_taken_is_territory_taken_by_force(extract_text) -> None:
+    captured = extract_text("Separatist fighters captured the town of Ras Kamboni on Sunday.")
+    event = only_event(captured, "ASSAULT")
+    assert (event.mode, folded_name(event.actor)) == ("territory", "separatist fighters")
+    taken = extract_text("The militia said on Friday it had taken the regional capital.")
+    assert only_event(taken, "ASSAULT").mode == "territory"
+    # what is captured or seized that is no place stays an arrest or a confiscation, and
+    # "taken" to a place takes nothing
+    people = extract_text("Soldiers captured two smugglers and seized their rifles on Sunday.")
+    assert {(e.type, e.mode) for e in people.events} == {("COERCE", "arrest"), ("COERCE", "seize")}
+    assert not extract_text("The wounded were taken to hospital on Sunday.").events
+
+
+def test_events_the_number_a_source_puts_on_the_dead_is_a_toll_not_an_event(extract_text) -> None:
+    for text in [
+        "Doctors at the main hospital put the number of dead at more than 40.",
+        "A monitoring group puts the number of villagers killed at no fewer than 12.",
+    ]:
+        assert not [e for e in extract_text(text).events if e.type == "ASSAULT"], text
+
+
+def test_events_a_chamber_approving_an_act_backs_it(extract_text) -> None:
+    # a chamber by its own name is a legislature; what a passive approves is its subject
+    approved = extract_text("The upper house approved the emergency budget on Tuesday night.")
+    event = only_event(approved, "SUPPORT")
+    assert event.actor is not None and event.actor.sector == "LEG"
+    assert folded_name(event.recipient) == "emergency budget"
+    passive = extract_text("The peace plan was approved by the African Union on Friday.")
+    event = only_event(passive, "SUPPORT")
+    assert (folded_name(event.actor), folded_name(event.recipient)) == (
+        "african union",
+        "peace plan",
+    )
+    # a thing approved is no side: no stance
+    assert not approved.stances and not passive.stances

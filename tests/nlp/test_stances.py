@@ -307,6 +307,56 @@ def test_stances_a_denial_opposes_who_made_the_charge(extract_text) -> None:
     assert ("Rwanda", "oppose", "Democratic Republic of the Congo") in edges
 
 
+def test_stances_a_claim_called_a_lie_opposes_who_made_it(extract_text) -> None:
+    # what a claim or an announcement is called when it is disowned is held against its maker
+    lie = extract_text(
+        "Two opposition parties accused the army of shelling the market; the defence minister "
+        "called the accusation an outright lie."
+    )
+    edges = {(folded_name(s.actor), s.polarity, folded_name(s.recipient)) for s in lie.stances}
+    assert ("defence minister", "oppose", "opposition parties") in edges
+    ploy = extract_text(
+        "The rebels declared a truce on Friday. The government dismissed the announcement as "
+        "a ploy to regroup."
+    )
+    rejection = only_event(ploy, "REJECT")
+    assert (folded_name(rejection.actor), folded_name(rejection.recipient)) == (
+        "government",
+        "rebels",
+    )
+
+
+def test_stances_an_act_called_illegal_with_no_maker_is_what_it_is_aimed_at(extract_text) -> None:
+    extraction = extract_text("The Georgian envoy called the referendum illegal on Monday.")
+    event = only_event(extraction, "ACCUSE")
+    assert folded_name(event.recipient) == "referendum"
+    # a thing so called is no side: no stance
+    assert not extraction.stances
+
+
+def test_stances_a_charge_rejected_in_a_relative_clause_opposes_who_made_it(extract_text) -> None:
+    # "a charge [that] X rejected": the clause's verb acts on the noun it describes
+    extraction = extract_text(
+        "Opposition leaders accused the army of burning ballot boxes, a charge the defence "
+        "ministry rejected on Monday."
+    )
+    rejection = only_event(extraction, "REJECT")
+    assert (folded_name(rejection.actor), folded_name(rejection.recipient)) == (
+        "defence ministry",
+        "opposition leaders",
+    )
+
+
+def test_stances_sanctions_adopted_against_someone_oppose_them(extract_text) -> None:
+    # sanctions are harm done, not spoken of: no turning round of the sign
+    extraction = extract_text(
+        "On Tuesday the European Union adopted new sanctions against Belarusian officials."
+    )
+    assert [
+        (folded_name(s.actor), s.polarity, folded_name(s.recipient)) for s in extraction.stances
+    ] == [("european union", "oppose", "belarusian officials")]
+
+
 def test_stances_refusing_to_is_no_denial(extract_text) -> None:
     # "negarse a" is to refuse: it denies no charge
     extraction = extract_text(

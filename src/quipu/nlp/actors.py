@@ -632,13 +632,18 @@ class ActorResolver(References):
         return place.precision >= 4 or place.country == self.focus
 
     def _counted(self, head: Token) -> Token | None:
-        """For a quantity heading a phrase ("thousands of X"), return X."""
+        """For a quantity heading a phrase ("thousands of X", "several of them"), return X."""
         vague = self.lexicon.mapping("numbers", "vague")
         if not (head.like_num or fold(head.text) in vague):
             return None
+        # "several of them": a pronoun counted after these markers (`counted_pronoun_markers`)
+        pronoun_markers = self.lexicon.words("actors", "counted_pronoun_markers")
         for child in head.children:
             for noun in [child, *child.children]:
-                if marker_of(noun) in ("of", "de") and noun.pos_ in ("NOUN", "PROPN"):
+                marker = marker_of(noun)
+                if marker in ("of", "de") and noun.pos_ in ("NOUN", "PROPN"):
+                    return noun
+                if noun.pos_ == "PRON" and marker in pronoun_markers:
                     return noun
         return None
 

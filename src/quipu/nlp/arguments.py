@@ -281,6 +281,11 @@ class ArgumentFinder:
                 candidate.objects = {
                     fold(o.lemma_) for o in objects if o.pos_ not in ("NUM", "PRON")
                 }
+                gap = _relative_gap(head) if not objects else None
+                if gap is not None:
+                    # "a charge New Delhi quickly rejected", "an accusation she denies": what
+                    # the clause acts on is the noun it describes
+                    candidate.objects = {fold(gap.lemma_)}
             if recipient_token is None:
                 recipient_token = self._marked(head, self.recipient_markers, trailing=candidate)
                 if recipient_token in candidate.words:
@@ -395,6 +400,9 @@ class ArgumentFinder:
         candidate.harmed_recipient = (
             blamed is None
             and recipient_token is not None
+            # harm is spoken of ("condemned the arrest of X"); sanctions adopted or arrests
+            # carried out are done, to the one they name
+            and candidate.type in VERBAL_TYPES
             and self._about_harm(recipient_token, head)
         )
         if candidate.harmed_recipient and recipient_token is not None:
@@ -460,7 +468,8 @@ class ArgumentFinder:
         if token in candidate.words or token.i in candidate.argument_tokens:
             return False
         if candidate.type not in _PLACE_RECIPIENT_TYPES and (
-            token.dep_ not in OBJECT
+            # a passive's subject is what it acts on ("the mission was approved by X")
+            token.dep_ not in OBJECT | PASSIVE_SUBJECT
             or token.ent_type_ in PLACE_LABELS
             # "ingresaron a las cárceles": the parser may make where they go an object
             or any(c.dep_ == "case" for c in token.children)
@@ -1145,6 +1154,17 @@ def undergoer(participle: Token) -> Token | None:
     if not past or "Pres" in participle.morph.get("Tense", []):
         return None
     return participle.head
+
+
+def _relative_gap(verb: Token) -> Token | None:
+    """The noun a relative clause with a subject of its own and no object describes, which
+    is that object ("a charge [that] New Delhi rejected", "an accusation she denies")."""
+    if verb.dep_ not in ("relcl", "acl:relcl") or verb.head.pos_ != "NOUN":
+        return None
+    subject = subject_of(verb)
+    if subject is None or is_relative(subject) or subject.i < verb.head.i:
+        return None
+    return verb.head
 
 
 def _participle_with_agent(token: Token) -> bool:

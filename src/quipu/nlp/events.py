@@ -85,6 +85,7 @@ class EventFinder(ArgumentFinder):
         self.speech = words("certainty", "speech_verbs")
         self.labels = lexicon.mapping("events", "labels")
         self.acts = words("events", "act_labels")
+        self.claim_labels = words("events", "claim_labels")
         self.manner_markers = words("events", "manner_markers")
         self.demand_verbs = words("events", "demand_verbs")
         self.asking_verbs = words("events", "asking_verbs")
@@ -373,8 +374,15 @@ class EventFinder(ArgumentFinder):
             event = EventCandidate(trigger=verb, words=[verb], type=str(kind), mode=None)
             event.actor = self._resolve(speaker, speaker=speaker_of(verb), candidate=event)
             event.recipient = self._resolve(labelled, speaker=None, candidate=event)
-            event.has_object = event.recipient is not None
-            if event.actor is not None and event.recipient is not None:
+            disowned = fold(word.lemma_) in self.claim_labels
+            thing = labelled if labelled is not None and labelled.pos_ == "NOUN" else None
+            if event.recipient is None and disowned and thing is not None:
+                # "called the claim a monstrous lie", "dismissed the announcement as a ploy",
+                # "called the vote illegal": a claim or an act so called is held against
+                # whoever made it (the coder reads who), else it is what the label is aimed at
+                event.objects, event.target = {fold(thing.lemma_)}, thing
+            event.has_object = event.recipient is not None or event.target is not None
+            if event.actor is not None and event.has_object:
                 found.append(event)
         return found
 
@@ -396,6 +404,10 @@ class EventFinder(ArgumentFinder):
             label = anchor
         if label.dep_ in ("pobj", "amod") and label.head.dep_ == "prep":
             verb = label.head.head  # "describing Castillo as the victim"
+            if verb.dep_ in ("dobj", "obj") and verb.pos_ != "VERB":
+                # "dismissed [the announcement as a ploy]": the parser may hang "as" from
+                # the object
+                verb = verb.head
         elif label.dep_ in ("obj", "obl", "xcomp", "oprd"):
             verb = label.head  # "calificó a Castillo como víctima", "called her a usurper"
         elif label.dep_ == "amod" and label.head.pos_ == "NOUN":
@@ -774,8 +786,9 @@ class EventFinder(ArgumentFinder):
             if noun.i in seen:
                 continue
             seen.add(noun.i)
-            # the word as written too: the model lemmatizes some plurals oddly ("víveres")
-            words |= {fold(noun.lemma_), fold(noun.text)}
+            # the word as written too: the model lemmatizes some plurals oddly ("víveres");
+            # and a name's kind ("captured Tal Rifaat" acts on a GPE)
+            words |= {fold(noun.lemma_), fold(noun.text), fold(noun.ent_type_)} - {""}
             words |= {
                 fold(c.lemma_) for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
             }

@@ -322,9 +322,10 @@ class References:
         """
         own_subject = None
         if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
-            # "Lo acusó de…": nor the subject the verb leaves unstated
-            own_subject = subject_of(pronoun.head) or self._unstated_subject_token(pronoun.head)
-            clause = pronoun.head
+            # "Lo acusó de…": nor the subject the verb leaves unstated; "had neutralised
+            # several of them": the clause is the verb's, through a quantity and "of"
+            clause = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), pronoun.head)
+            own_subject = subject_of(clause) or self._unstated_subject_token(clause)
             if (
                 own_subject is not None
                 and clause.dep_ in ("xcomp", "advcl")
