@@ -202,3 +202,15 @@ def test_events_manifestar_algo_no_es_una_protesta(extract_es, text: str) -> Non
 def test_events_demonstrating_something_is_no_protest(extract_text) -> None:
     extraction = extract_text("The army demonstrated its new drones to the press on Monday.")
     assert "PROTEST" not in _types(extraction)
+
+
+def test_events_evacuating_people_is_aid(extract_text) -> None:
+    extraction = extract_text("Red Cross helicopters evacuated the injured from Mosul on Monday.")
+    assert "AID" in _types(extraction)
+    assert "RETREAT" not in _types(extraction)
+
+
+def test_events_evacuating_a_place_stays_a_retreat(extract_text) -> None:
+    extraction = extract_text("The army evacuated the border post on Monday.")
+    assert "RETREAT" in _types(extraction)
+    assert "AID" not in _types(extraction)
