@@ -457,30 +457,3 @@ def test_actors_one_name_that_reads_like_a_list_is_no_list(extract_text) -> None
     accusation = only_event(extraction, "ACCUSE")
     assert accusation.actor is not None and "Bosnia" not in accusation.actor.name
     assert accusation.recipient is not None and "Dodik" in accusation.recipient.name
-
-
-def test_actors_supporters_hold_no_office_of_whom_they_back(extract_text) -> None:
-    extraction = extract_text(
-        "Hundreds of supporters of former President Evo Morales blocked the highway to Oruro."
-    )
-    event = only_event(extraction, "PROTEST")
-    assert event.actor is not None
-    assert event.actor.sector not in ("GOV", "LEG", "JUD", "MIL", "COP")
-    assert "REJECT" not in {e.type for e in extraction.events}
-
-
-def test_actors_simpatizantes_no_ocupan_el_cargo_de_quien_apoyan(extract_text) -> None:
-    extraction = extract_text(
-        "Cientos de partidarios del presidente Evo Morales bloquearon la carretera a Oruro.",
-        language="es",
-    )
-    event = only_event(extraction, "PROTEST")
-    assert event.actor is not None
-    assert event.actor.sector not in ("GOV", "LEG", "JUD", "MIL", "COP")
-
-
-def test_actors_members_of_a_force_are_that_force(extract_text) -> None:
-    extraction = extract_text("Members of the armed forces blocked the road to the airport.")
-    event = only_event(extraction, "COERCE")
-    assert event.actor is not None
-    assert event.actor.sector == "MIL"

@@ -45,8 +45,6 @@ _NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "flat", "appos", "poss"})
 # How the parser hangs a name set beside the noun for its kind ("the party [Semilla]").
 _APPOSED = frozenset({"appos", "flat", "flat:name"})
-# Offices and forces of the state: people who back someone hold none of them
-_STATE_POSTS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP"})
 
 
 def document_resolver(doc: Doc, *, lexicon: Lexicon) -> ActorResolver:
@@ -103,7 +101,6 @@ class ActorResolver(References):
         self.full_names = persons if persons is not None else named_persons(doc, lexicon=lexicon)
         self.titles = {fold(k): v for k, v in (lexicon.actors.get("titles") or {}).items()}
         self.people = lexicon.words("actors", "people_nouns")
-        self.backers = lexicon.words("actors", "backer_nouns")
         self.collective = lexicon.words("events", "collective_nouns")
         self.member_markers = lexicon.words("events", "member_markers")
         self.definite = lexicon.words("events", "definite_determiners")
@@ -395,7 +392,7 @@ class ActorResolver(References):
                 text=text,
                 name=person,
                 country=country,
-                sector=self._backed(head, self._title_sector(tokens) or self._body_led(head)),
+                sector=self._title_sector(tokens) or self._body_led(head),
             )
         if ent is not None and ent.label_ in PLACE_LABELS | {"NORP"}:
             info = self.gazetteer.country_named(ent.text)
@@ -411,7 +408,7 @@ class ActorResolver(References):
             return Actor(text=text, name=clean_name(head.text), country=nation, sector="CVL")
         if self._names_protest(head):
             return self.protesters(head)
-        sector = self._backed(head, self._sector_in(self._own_words(tokens, head), head))
+        sector = self._sector_in(self._own_words(tokens, head), head)
         if ent is not None and ent.label_ in ORG_LABELS:
             name = clean_name(ent.text)
             capital = self._capital_of(name) if head.dep_ in ARGUMENT_DEPS | {"poss"} else None
@@ -661,13 +658,6 @@ class ActorResolver(References):
             if any(t.type != "PROTEST" and t.lemmas[-1] == lemma for t in phrases):
                 return False
         return True
-
-    def _backed(self, head: Token, sector: str | None) -> str | None:
-        """The sector of a phrase headed by `head`, but none of the state's when the head
-        names people who back someone ("supporters of former President Ben Bella",
-        "partidarios del presidente Evo Morales"): they hold no office or post of theirs."""
-        backers = fold(head.lemma_) in self.backers or fold(head.text) in self.backers
-        return None if backers and sector in _STATE_POSTS else sector
 
     def _own_words(self, tokens: list[Token], head: Token) -> list[Token]:
         """Words that characterize the head itself: its modifiers, not its complements.
