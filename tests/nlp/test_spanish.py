@@ -845,26 +845,3 @@ def test_spanish_threats_received_against_ones_life(extract_es) -> None:
     )
     event = only_event(extraction, "THREATEN")
     assert event.recipient is not None and "alcalde" in event.recipient.text.casefold()
-
-
-def test_spanish_fueron_muertos_is_a_killing_of_the_subject(extract_es) -> None:
-    event = only_event(
-        extract_es("Tres campesinos fueron muertos por paramilitares en el Chocó el lunes."),
-        "ASSAULT",
-    )
-    assert "campesinos" in folded_name(event.recipient)
-    assert "paramilitar" in folded_name(event.actor)
-
-
-def test_spanish_resulto_muerto_names_the_dead_as_recipient(extract_es) -> None:
-    event = only_event(
-        extract_es("Un dirigente indígena resultó muerto en la vereda El Palo el domingo."),
-        "ASSAULT",
-    )
-    assert event.actor is None or "dirigente" not in folded_name(event.actor)
-    assert "dirigente" in folded_name(event.recipient)
-
-
-def test_spanish_the_dead_as_a_noun_is_no_event(extract_es) -> None:
-    extraction = extract_es("Los muertos fueron trasladados a la morgue de Cali.")
-    assert not extraction.events

@@ -562,15 +562,6 @@ class EventFinder(ArgumentFinder):
 
     def _reports_event(self, head: Token, trigger: Trigger) -> bool:
         """Return False for trigger words that describe rather than report an event."""
-        if head.pos_ == "ADJ" and " ".join(trigger.lemmas) in self.suffered:
-            # "fueron muertos", "resultó muerto", "fue hallado muerto" say what befell
-            # someone; "seis civiles muertos durante el paro" is a toll, not a killing
-            outcome = head.dep_ == "obj" and fold(head.head.lemma_) in self.resulting_verbs
-            predicate = (
-                outcome or head.dep_ == "xcomp" or any(c.dep_ == "cop" for c in head.children)
-            )
-            if not predicate:
-                return False
         if trigger.type in _UNDERGONE and undergoer(head) is not None:
             # "a protester killed by police", "el opositor Ferrer, arrestado en Santiago":
             # harm done to the one described is told, though as a description
