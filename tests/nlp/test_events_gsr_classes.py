@@ -160,3 +160,57 @@ def test_events_handing_over_weapons_stays_a_retreat(extract_text) -> None:
 def test_events_entregar_medicinas_es_ayuda(extract_es) -> None:
     assert "AID" in _types(extract_es("La Cruz Roja entregó medicinas a los damnificados."))
     assert "AID" not in _types(extract_es("El ministro entregó su informe al Congreso."))
+
+
+def test_events_readiness_to_talk_is_an_agreement(extract_text) -> None:
+    # what someone is ready to do is an offer, even as the narrator tells it
+    extraction = extract_text(
+        "Jordan would be ready to host a meeting between Israel and the Palestinian Authority."
+    )
+    assert "AGREE" in _types(extraction)
+    assert "CONSULT" not in _types(extraction)
+
+
+def test_events_preparing_an_attack_is_no_offer(extract_text) -> None:
+    extraction = extract_text("The army prepared to resume shelling the northern villages.")
+    assert "AGREE" not in _types(extraction)
+    assert "THREATEN" not in _types(extraction)
+
+
+def test_events_dispuesto_a_negociar_es_un_acuerdo(extract_es) -> None:
+    extraction = extract_es("El Gobierno de Chile está dispuesto a negociar con los camioneros.")
+    assert "AGREE" in _types(extraction)
+
+
+def test_events_se_manifestaron_es_una_protesta(extract_es) -> None:
+    extraction = extract_es("Cientos de estudiantes se manifestaron frente al Congreso en Bogotá.")
+    assert "PROTEST" in _types(extraction)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El ministro manifestó su apoyo al alcalde de Quito.",
+        "El ministro manifestó que no renunciará a su cargo.",
+        "El senador se manifestó en contra de la reforma tributaria.",
+    ],
+)
+def test_events_manifestar_algo_no_es_una_protesta(extract_es, text: str) -> None:
+    assert "PROTEST" not in _types(extract_es(text))
+
+
+def test_events_demonstrating_something_is_no_protest(extract_text) -> None:
+    extraction = extract_text("The army demonstrated its new drones to the press on Monday.")
+    assert "PROTEST" not in _types(extraction)
+
+
+def test_events_evacuating_people_is_aid(extract_text) -> None:
+    extraction = extract_text("Red Cross helicopters evacuated the injured from Mosul on Monday.")
+    assert "AID" in _types(extraction)
+    assert "RETREAT" not in _types(extraction)
+
+
+def test_events_evacuating_a_place_stays_a_retreat(extract_text) -> None:
+    extraction = extract_text("The army evacuated the border post on Monday.")
+    assert "RETREAT" in _types(extraction)
+    assert "AID" not in _types(extraction)

@@ -179,3 +179,24 @@ def test_recipients_a_side_only_the_complement_names_draws_no_stance(extract_tex
 def test_recipients_a_denial_names_the_charge_not_a_recipient(extract_text) -> None:
     extraction = extract_text("Rwanda denies arming the rebel group.")
     assert only_event(extraction, "REJECT").recipient is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind", "place"),
+    [
+        ("The governor imposed a curfew in the city of Kano on Monday.", "en", "COERCE", "kano"),
+        ("The army declared martial law in Mandalay.", "en", "COERCE", "mandalay"),
+        ("Uganda lifted the night curfew in Kampala on Friday.", "en", "CONCEDE", "kampala"),
+        ("El presidente decretó el toque de queda en Cochabamba.", "es", "COERCE", "cochabamba"),
+    ],
+)
+def test_recipients_a_restriction_is_aimed_at_the_place_put_under_it(
+    extract_text, text, language, kind, place
+) -> None:
+    event = only_event(extract_text(text, language=language), kind)
+    assert place in folded_name(event.recipient)
+
+
+def test_recipients_a_restriction_in_a_place_takes_no_side(extract_text) -> None:
+    extraction = extract_text("Kenya's president declared a curfew in Mombasa on Monday.")
+    assert not extraction.stances

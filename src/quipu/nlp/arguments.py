@@ -145,6 +145,8 @@ class ArgumentFinder:
         self.purpose_infinitive = words("events", "purpose_infinitive_markers")
         self.channels = words("events", "channels")
         self.recipient_markers = words("events", "recipient_markers")
+        self.place_restrictions = words("events", "place_restriction_modes")
+        self.restricted_in = words("events", "place_restriction_markers")
         # kinds of thing acted on (`object_classes`): goods handed over are what is given,
         # never to whom
         self.object_classes = {
@@ -428,6 +430,8 @@ class ArgumentFinder:
             candidate.recipient = self._place_recipient(candidate, recipient_token)
         if candidate.recipient is None and self._aimed_at(candidate, recipient_token):
             candidate.target = recipient_token
+        if candidate.recipient is None and candidate.target is None:
+            candidate.target = self._restricted_place(candidate)
         if (
             candidate.actor is None
             and actor_token is None
@@ -626,6 +630,24 @@ class ArgumentFinder:
                 if actor is not None:
                     candidate.argument_tokens.update(t.i for t in phrase_tokens(member))
                     return actor
+        return None
+
+    def _restricted_place(self, candidate: EventCandidate) -> Token | None:
+        """The named place a restriction is put under, after "in" ("imposed a curfew in the
+        town of Cizre", "lifted a night curfew in Montenegro", "el estado de excepción en
+        Pichincha"): what it is aimed at, as "imposed a curfew on Lagos" is, and no side
+        (a government restricting its own province opposes no one there)."""
+        if candidate.mode not in self.place_restrictions:
+            return None
+        verb = governing_verb(candidate.trigger)
+        words = [candidate.trigger, *candidate.words, *([verb] if verb is not None else [])]
+        places = [n for w in words for m, n in prepositional_args(w) if m in self.restricted_in]
+        for place in places:
+            # "in the town of Cizre": the place the town is
+            named = [n for m, n in prepositional_args(place) if m in self.genitive]
+            found = next((p for p in [place, *named] if self.resolver.place(p) is not None), None)
+            if found is not None:
+                return found
         return None
 
     def _beneficiary(self, head: Token) -> Token | None:

@@ -33,6 +33,7 @@ from .lexicon import Lexicon, fold
 from .places import event_place, setting_of, setting_within
 from .sides import settle_sides
 from .stances import RUMOUR, STATE_SECTORS
+from .syntax import governing_chain
 
 # Verbal conflict that can be aimed at an operation ("rejected the raid").
 _CRITICAL = frozenset({"REJECT", "ACCUSE"})
@@ -41,6 +42,8 @@ _CHARGES = frozenset({"ACCUSE", "THREATEN"})
 # Announced by those who would do it, these are threats (PLOVER THREATEN).
 _PRESSURE = ("ASSAULT", "COERCE", "SANCTION")
 _COOPERATIVE = ("SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE")
+# How a word hangs from another in the same clause (an infinitive, an object, a phrase)
+_WITHIN_CLAUSE = frozenset({"xcomp", "dobj", "obj", "pobj", "prep", "obl", "nmod", "acl"})
 
 
 @dataclass(slots=True)
@@ -275,7 +278,9 @@ class EventCoder:
             # A date after publication dates only what is still to come: "approved a reform
             # that brings elections forward to April 2024" happened before the report.
             date = _date_for(trigger, dates, published=doc._.published, past=True)
-        if aux == "future" and judgement.certainty == "attributed":
+        willing = self.lexicon.words("events", "willingness_words")
+        offered = aux == "future" and _within_reach(trigger, words=willing)
+        if aux == "future" and (judgement.certainty == "attributed" or offered):
             continuing = self.lexicon.words("events", "state_verbs")
             declared = candidate.type == "PROTEST" and _declared(trigger, continuing=continuing)
             if candidate.type in _PRESSURE or declared:
@@ -756,6 +761,19 @@ def _declared(trigger: Token, *, continuing: frozenset[str]) -> bool:
     return any(
         c.dep_ == "aux" and fold(c.text) in ("will", "would", "shall", "'ll") for c in verb.children
     )
+
+
+def _within_reach(trigger: Token, *, words: frozenset[str]) -> bool:
+    """True when one of `words` governs `trigger` within its own clause: "ready to [host] a
+    meeting", "dispuestos al [diálogo]" (not a word of another clause the trigger's hangs from)."""
+    previous = trigger
+    for head in governing_chain(trigger, limit=3):
+        if fold(head.lemma_) in words:  # "is prepared to", not "the army prepared to"
+            return True
+        if previous.dep_ not in _WITHIN_CLAUSE:
+            return False
+        previous = head
+    return False
 
 
 def _perfect(trigger: Token) -> bool:

@@ -64,6 +64,9 @@ _SCENE_MARKERS = frozenset({"during", "in", "amid", "after", "durante", "en", "t
 
 # Acts that sides named together do with each other, not for nothing named.
 _WITH_EACH_OTHER = frozenset({"CONSULT", "COOPERATE"})
+# What a verb says or shows when it is no act of its own ("manifestó que…", "se manifestó
+# preocupado")
+_CLAUSES = frozenset({"ccomp", "xcomp", "csubj", "oprd", "acomp", "attr"})
 # What a protest is made for, whose recipient it takes when it names none
 _PURPOSES = frozenset({"REQUEST", "REJECT", "ACCUSE"})
 
@@ -111,6 +114,7 @@ class EventFinder(ArgumentFinder):
             fold(k): str(v) for k, v in (lexicon.events.get("when_negated") or {}).items()
         }
         self.only_negated = words("events", "only_when_negated")
+        self.intransitive = words("events", "intransitive_triggers")
         self.warnings = words("events", "warning_triggers")
         self.possibility = words("events", "possibility_modals")
         self.not_with_clause = words("events", "not_with_clause")
@@ -692,6 +696,8 @@ class EventFinder(ArgumentFinder):
             return True
         if key in self.only_negated and not negated:
             return False
+        if key in self.intransitive and not _told_of_many(head):
+            return False  # "manifestó su apoyo", "demonstrated its resolve"
         if key in self.warnings and self._foreseen(head):
             return False  # "advirtió que podría derivar en abusos": a forecast, not a threat
         if candidate.mode in self.people_modes and self._undergone_thing(candidate):
@@ -1016,6 +1022,19 @@ def _ordered_events(order: Token) -> list[Token]:
                 and grandchild.head.i in {child.i, *(c.i for c in child.children)}
             )
     return found
+
+
+def _told_of_many(verb: Token) -> bool:
+    """True for a verb with nothing said or shown (no object, no clause) and not in the
+    singular: "se manifestaron frente al Congreso", "thousands demonstrated"."""
+    if not verbal(verb) or objects_of(verb):
+        return False
+    # a compound tense's number is its auxiliary's ("habían manifestado")
+    finite_words = [verb, *(c for c in verb.children if c.dep_ == "aux")]
+    finite_words = [w for w in finite_words if "Fin" in w.morph.get("VerbForm", [])]
+    if any("Sing" in w.morph.get("Number", []) for w in finite_words):
+        return False
+    return not any(child.dep_ in _CLAUSES for child in verb.children)
 
 
 def _appositions(token: Token) -> list[Token]:
