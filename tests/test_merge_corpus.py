@@ -63,7 +63,15 @@ PARTS = ("tuning", "test")
 # again, tuning P 0.900 (18/20) R 0.643 (18/28); the recall floor follows.
 # With it the test part, looked at only through this score, went to P 0.444 (4/9) R 0.250
 # (4/16); its floors follow.
-FLOORS = {"tuning": (0.88, 0.64), "test": (0.44, 0.25)}
+# When "Karim Masímov, estaba detenido" came to be read as a passive (of state), and "First
+# Lady Martine Moïse" as herself, not as Jovenel Moïse named before, her wounding no longer
+# joins the assassination, which joins its telling by the third report; tuning P 1.000
+# (19/19) R 0.679 (19/28), and its floors go up. The test part, seen only through this
+# score, went to P 0.455 (5/11) R 0.278 (5/18), recorded as measured. A sentence the
+# Spanish model cut at a comma parsed again as one ("Sonko, líder del partido Pastef y
+# tercero en las presidenciales de 2019, | fue arrestado"): tuning P 1.000 (21/21) R 0.700
+# (21/30, one more expected mention extracted); the test part unchanged.
+FLOORS = {"tuning": (0.95, 0.7), "test": (0.44, 0.25)}
 
 
 def _documents(part: str) -> list[Any]:

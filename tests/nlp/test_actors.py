@@ -48,6 +48,28 @@ def test_actors_surname_resolves_to_full_name(extract_text) -> None:
     assert (second.recipient.text, second.recipient.name) == ("Castillo", "Pedro Castillo")
 
 
+def test_actors_another_given_name_before_the_surname_is_another_person(extract_text) -> None:
+    # two of one family, or two ministers who share a surname
+    for text, language, first, second in [
+        (
+            "Gunmen killed President Ariel Dumont on Monday. "
+            "His wife, Celine Dumont, was wounded in the attack.",
+            "en",
+            "Ariel Dumont",
+            "Celine Dumont",
+        ),
+        (
+            "La policía detuvo al alcalde Jorge Quispe el lunes. "
+            "El martes, la fiscalía acusó a la concejala Rosa Quispe de encubrimiento.",
+            "es",
+            "Jorge Quispe",
+            "Rosa Quispe",
+        ),
+    ]:
+        events = extract_text(text, language=language).events
+        assert [e.recipient.name if e.recipient else None for e in events] == [first, second]
+
+
 def test_actors_surname_mistagged_as_a_noun_is_still_the_person(extract_text) -> None:
     # The tagger reads this "Morales" as the plural of "morale"; the document named him.
     extraction = extract_text(

@@ -298,6 +298,25 @@ def test_arguments_a_participle_after_a_verb_of_outcome_tells_what_befell_the_su
     assert not toll.events
 
 
+def test_arguments_a_participle_after_estar_is_a_passive_of_state(extract_text) -> None:
+    # "estaba detenido" is what befell the subject, as "fue detenido" and "quedó detenido"
+    for text, kind, undergoer in [
+        (
+            "El dirigente sindical, Pedro Quispe, estaba detenido por presunta sedición.",
+            "COERCE",
+            "Quispe",
+        ),
+        (
+            "Según la fiscalía, el alcalde de la ciudad está detenido desde el lunes.",
+            "COERCE",
+            "alcalde",
+        ),
+    ]:
+        event = only_event(extract_text(text, language="es"), kind)
+        assert event.recipient is not None and undergoer in event.recipient.text, text
+        assert event.actor is None or undergoer not in event.actor.text, text
+
+
 def test_arguments_a_weapon_that_strikes_stands_for_whoever_wields_it(extract_text) -> None:
     for text, language, sector, country in [
         ("Russian warplanes struck Idlib city this morning.", "en", "MIL", "RUS"),

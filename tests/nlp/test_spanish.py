@@ -839,6 +839,16 @@ def test_spanish_a_headline_in_capitals_is_read_in_sentence_case(extract_es) -> 
     assert protests and all(e.evidence.sentence.isupper() for e in protests)
 
 
+def test_spanish_a_comma_ends_no_sentence(extract_es) -> None:
+    # the model ends a sentence at "Desde Caracas," when it opens a paragraph
+    extraction = extract_es(
+        "La huelga entró en su tercer día.\n\nDesde Caracas, el ministro de Defensa confirmó "
+        "la detención de doce militares."
+    )
+    event = only_event(extraction, "COERCE")
+    assert event.evidence.sentence.startswith("Desde Caracas, el ministro")
+
+
 def test_spanish_threats_received_against_ones_life(extract_es) -> None:
     extraction = extract_es(
         "El alcalde de Ocaña denunció que viene recibiendo amenazas contra su vida."

@@ -689,7 +689,7 @@ class ActorResolver(References):
                     # on to the head it modifies
                     name = f"{name} {head.text}"
                 if name:
-                    return self.full_names.get(fold(name.split()[-1]), name)
+                    return self._full_name(name)
             # a surname the document names in full, even when mis-tagged ("Morales" as
             # the plural of "morale")
             named = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title)
@@ -699,6 +699,16 @@ class ActorResolver(References):
                 # "el presidente mexicano, Andrés Manuel López Obrador", tagged MISC
                 return tokens_text(with_flat(token))
         return None
+
+    def _full_name(self, name: str) -> str:
+        """The full name the document gives the person `name` names ("Pedro Castillo" is
+        "Pedro Castillo Terrones"); but not when the word before the surname is not in it:
+        "Martine Moïse" is not "Jovenel Moïse", "Grecia Rojas" not "Víctor Rojas"."""
+        words = fold(name).split()
+        full = self.full_names.get(words[-1]) if words else None
+        if full is None or (len(words) >= 2 and words[-2] not in fold(full).split()):
+            return name
+        return full
 
     def _titled_name(self, token: Token) -> bool:
         """True for a proper name set beside a title ("the president, X"), which names a

@@ -8,6 +8,7 @@ place of any event in it.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
@@ -171,6 +172,21 @@ def capital_lines(doc: Doc) -> list[Span]:
                 lines.append(span)
         start += len(line) + 1
     return lines
+
+
+def comma_cuts(doc: Doc) -> list[Span]:
+    """Pairs of sentences of one paragraph that the parser cut at a comma, as one span: a
+    comma ends no sentence, but the Spanish model can end one there ("Sonko, líder del
+    partido Pastef y tercero en las presidenciales de 2019, | fue arrestado el miércoles",
+    "Desde Bogotá, | el ministro de Defensa confirmó")."""
+    cuts: list[Span] = []
+    for one, other in pairwise(doc.sents):
+        words = [token for token in one if not token.is_space]
+        if not words or words[-1].text != "," or (cuts and cuts[-1].end > one.start):
+            continue
+        if "\n" not in doc[words[-1].i : other.start].text and not other[0].is_space:
+            cuts.append(doc[one.start : other.end])
+    return cuts
 
 
 def sentence_case(line: Span, *, common: frozenset[str]) -> list[str]:

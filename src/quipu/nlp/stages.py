@@ -2,7 +2,8 @@
 
 Each stage declares what it requires and assigns (registered in `quipu.nlp.__init__`, and
 only there) and writes its results to `doc._`. The order is: paragraphs (before the parser),
-headlines (after it: lines in capitals parsed again in sentence case),
+headlines (after it: lines in capitals parsed again in sentence case, and sentences
+cut at a comma parsed again as one),
 then places, dates, actors, certainty, detector, events, figures and stances.
 """
 
@@ -17,7 +18,7 @@ from .coding import EventCoder
 from .dates import find_dates
 from .detector import can_hold_event, detect, load_model
 from .gazetteer import get_gazetteer
-from .layout import capital_lines, sentence_case, start_paragraphs
+from .layout import capital_lines, comma_cuts, sentence_case, start_paragraphs
 from .lexicon import load_lexicon
 from .names import named_persons
 from .places import (
@@ -44,7 +45,8 @@ class HeadlineStage:
     """Parse again the lines written all in capitals (`layout.capital_lines`), in sentence
     case, and give their words the parts of speech, lemmas, dependencies and entities so
     found: "HUELGAS EN ECUADOR" reports strikes, read as it would be in ordinary case. The
-    text keeps its capitals."""
+    text keeps its capitals. Parse again too, as one, two sentences the parser cut at a
+    comma (`layout.comma_cuts`), when they then read as one."""
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
@@ -52,22 +54,29 @@ class HeadlineStage:
 
     def __call__(self, doc: Doc) -> Doc:
         for line in capital_lines(doc):
-            words = sentence_case(line, common=self.common)
-            cased = Doc(self.nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in line])
-            for name, component in self.nlp.pipeline:
-                if not name.startswith("quipu_"):
-                    cased = component(cased)
-            for token, read in zip(line, cased, strict=True):
-                token.tag_, token.pos_, token.morph = read.tag_, read.pos_, read.morph
-                token.lemma_, token.dep_ = read.lemma_, read.dep_
-                token.head = doc[line.start + read.head.i]
-            kept = [e for e in doc.ents if e.end <= line.start or e.start >= line.end]
-            found = [
-                Span(doc, line.start + e.start, line.start + e.end, label=e.label_)
-                for e in cased.ents
-            ]
-            doc.ents = sorted(kept + found, key=lambda e: e.start)
+            self._parse_again(doc, line, sentence_case(line, common=self.common))
+        for cut in comma_cuts(doc):
+            self._parse_again(doc, cut, [token.text for token in cut], whole=True)
         return doc
+
+    def _parse_again(self, doc: Doc, line: Span, words: list[str], *, whole: bool = False) -> None:
+        """Give the words of `line` what spaCy's own components find in `words` (with
+        `whole`, only when they find one sentence)."""
+        cased = Doc(self.nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in line])
+        for name, component in self.nlp.pipeline:
+            if not name.startswith("quipu_"):
+                cased = component(cased)
+        if whole and len([s for s in cased.sents if not all(t.is_space for t in s)]) > 1:
+            return
+        for token, read in zip(line, cased, strict=True):
+            token.tag_, token.pos_, token.morph = read.tag_, read.pos_, read.morph
+            token.lemma_, token.dep_ = read.lemma_, read.dep_
+            token.head = doc[line.start + read.head.i]
+        kept = [e for e in doc.ents if e.end <= line.start or e.start >= line.end]
+        found = [
+            Span(doc, line.start + e.start, line.start + e.end, label=e.label_) for e in cased.ents
+        ]
+        doc.ents = sorted(kept + found, key=lambda e: e.start)
 
 
 class PlacesStage:

@@ -32,8 +32,15 @@ NOT_IN_PHRASE = frozenset(
 )
 
 
+# The copulas of a Spanish passive when the parser makes the participle the head: "fue
+# detenido", and the passive of state, "estaba detenido", "los puentes estaban bloqueados",
+# "el comando estaba formado por 28 hombres" (the subject underwent it, as after "quedar").
+_PASSIVE_COPULAS = frozenset({"ser", "estar"})
+
+
 def is_passive(verb: Token) -> bool:
-    """Return True when `verb` heads a passive clause ("was detained", "fue detenido").
+    """Return True when `verb` heads a passive clause ("was detained", "fue detenido",
+    "estaba detenido").
 
     A bare participle conjoined to a passive shares it ("was overthrown and imprisoned").
     """
@@ -46,7 +53,8 @@ def is_passive(verb: Token) -> bool:
         return True
     morph_participle = "Part" in verb.morph.get("VerbForm", [])
     return morph_participle and any(
-        child.dep_ in ("aux", "cop") and child.lemma_.lower() == "ser" for child in verb.children
+        child.dep_ in ("aux", "cop") and child.lemma_.lower() in _PASSIVE_COPULAS
+        for child in verb.children
     )
 
 
