@@ -475,3 +475,11 @@ def test_places_a_capital_qualified_is_no_country_s_capital(extract_text) -> Non
     assert all(
         mention.place is None or mention.place.name != "Quito" for mention in extraction.places
     )
+
+
+def test_places_a_word_for_a_site_is_no_place_on_its_own(extract_text) -> None:
+    # "la Plaza de Mayo" cut short by the recognizer is not Plaza, a village in Poland
+    extraction = extract_text(
+        "La policía dispersó a los jubilados en la Plaza de Mayo de Buenos Aires.", language="es"
+    )
+    assert [(p.text, p.place.country) for p in extraction.places] == [("Buenos Aires", "ARG")]

@@ -599,8 +599,13 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
     ("the town of Andahuaylas" as an organization) when the gazetteer knows them and the
     words around them say they are places.
     """
-    # the words of dates are no places ("Nov. 14" is not Nov, Tajikistan)
-    not_places = lexicon.words("places", "not_places") | lexicon.words("dates", "date_words")
+    # the words of dates are no places ("Nov. 14" is not Nov, Tajikistan), and a word for a
+    # site is none on its own ("la Plaza de Mayo" cut short is no Plaza, Poland)
+    not_places = (
+        lexicon.words("places", "not_places")
+        | lexicon.words("dates", "date_words")
+        | lexicon.words("places", "site_nouns")
+    )
     person_markers = lexicon.words("places", "person_object_markers")
     world_regions = lexicon.words("places", "world_regions")
     named_after = lexicon.words("places", "named_after_nouns")
