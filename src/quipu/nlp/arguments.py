@@ -184,6 +184,10 @@ class ArgumentFinder:
         self.state_verbs = words("events", "state_verbs")
         self.resulting_verbs = words("events", "resulting_verbs")
         self.weapons = words("events", "weapon_nouns")
+        # the last word of a word for an amount ("un centenar", "decenas")
+        self.quantity_words = {
+            fold(str(word)).split()[-1] for word in lexicon.mapping("numbers", "vague")
+        }
         self.between = words("events", "between_markers")
         self.locative = words("events", "scene_prepositions")
         self.withdrawn_from = words("events", "withdrawn_from_markers")
@@ -202,6 +206,26 @@ class ArgumentFinder:
         if complement and fold(outcome.lemma_) in self.resulting_verbs:
             return outcome
         return None
+
+    def counted_participle(self, token: Token) -> bool:
+        """True for a past participle standing as a noun for the people counted ("749
+        detenidos", "más de 200 detenidos", "un centenar de detenidos"): who underwent it."""
+        if token.pos_ not in ("NOUN", "ADJ") or verbal(token) or undergoer(token) is not None:
+            return False
+        participle = token.tag_ == "VBN" or "Part" in token.morph.get("VerbForm", [])
+        if token.doc.lang_ == "es":
+            participle = participle or _SPANISH_PARTICIPLE.match(token.text.lower()) is not None
+        if not participle:
+            return False
+        for child in token.children:
+            if child.dep_ == "nummod" or (
+                child.dep_ == "advmod" and any(c.dep_ == "nummod" for c in child.children)
+            ):
+                return True  # "749 detenidos", "más de 200 detenidos"
+        quantity = token.head
+        return marker_of(token) in self.genitive and (
+            quantity.like_num or fold(quantity.text) in self.quantity_words
+        )
 
     def for_document(self, resolver: ActorResolver) -> Self:
         """Return a finder sharing these tables, resolving actors with `resolver`."""
@@ -226,6 +250,12 @@ class ArgumentFinder:
             actor_token = self._marked(head, self.agent_markers)
             candidate.reported = True
             candidate.described = undergoer_token
+        elif self.counted_participle(head):
+            # "informó de 749 detenidos", "listas con un centenar de detenidos": the people
+            # the participle counts underwent it
+            recipient_token = head
+            actor_token = self._marked(head, self.agent_markers)
+            candidate.reported = True
         elif (outcome := self.resulting(head)) is not None:
             # "un fotógrafo resultó herido por una bala", "two officers were left injured":
             # the subject of the verb of outcome underwent it
@@ -1139,6 +1169,10 @@ def undergoer(participle: Token) -> Token | None:
         return None
     if participle.i < participle.head.i:
         return None  # "the jailed former president": who they are, not what befell them
+    if any(c.dep_ == "case" for c in participle.children):
+        # "informó este martes [de 86 detenidos]": a phrase of its own the parser hung from
+        # the noun before it, not a description of that noun
+        return None
     past = participle.tag_ == "VBN" or "Part" in participle.morph.get("VerbForm", [])
     if participle.doc.lang_ == "es":
         past = past or _SPANISH_PARTICIPLE.match(participle.text.lower()) is not None

@@ -155,10 +155,16 @@ class EventFinder(ArgumentFinder):
                 continue
             # the lemma's triggers before the word's: a set here would order them by hash seed
             keys = dict.fromkeys(_forms(token))
+            # "informó de 749 detenidos": the tagger takes a counted participle for a noun
+            counted = token.pos_ == "NOUN" and self.counted_participle(token)
+            verbs = _infinitives(token, noun=True) if counted else ()
+            keys.update(dict.fromkeys(verbs))
             options = [t for key in keys for t in self.lexicon.triggers.get(key, [])]
             options.sort(key=lambda t: len(t.lemmas), reverse=True)
             for trigger in options:
                 words = _phrase_at(sent, token.i, trigger.lemmas)
+                if words is None and trigger.lemmas[0] in verbs and len(trigger.lemmas) == 1:
+                    words = [token]
                 if words is None:
                     continue
                 head = _phrase_head(words)
@@ -562,6 +568,8 @@ class EventFinder(ArgumentFinder):
             # "a protester killed by police", "el opositor Ferrer, arrestado en Santiago":
             # harm done to the one described is told, though as a description
             return True
+        if self.counted_participle(head):
+            return True  # "informó este martes de 86 detenidos", however the parser hangs it
         if head.dep_ == "amod" or (head.dep_ == "compound" and len(trigger.lemmas) == 1):
             return False
         if (
@@ -1050,10 +1058,10 @@ def _forms(token: Token) -> tuple[str, ...]:
 _PARTICIPLE = re.compile(r"^(\w{3,}?)(ad|id)(?:o|a|os|as)$")
 
 
-def _infinitives(token: Token) -> tuple[str, ...]:
+def _infinitives(token: Token, *, noun: bool = False) -> tuple[str, ...]:
     """The infinitives a Spanish participle may come from: "detenidos" → "detener",
-    "detenir"; "desalojadas" → "desalojar"."""
-    if token.doc.lang_ != "es" or token.pos_ not in ("VERB", "ADJ", "AUX"):
+    "detenir"; "desalojadas" → "desalojar". A noun only when `noun` says it is one."""
+    if token.doc.lang_ != "es" or (token.pos_ not in ("VERB", "ADJ", "AUX") and not noun):
         return ()
     found = _PARTICIPLE.match(fold(token.text))
     if found is None:
@@ -1189,6 +1197,18 @@ def _acted_on_itself(one: EventCandidate, other: EventCandidate) -> bool:
     )
 
 
+def _struck_apart(first: EventCandidate, second: EventCandidate) -> bool:
+    """True when two acts, neither told by what its subject suffered, name different
+    ones they were done to."""
+    return (
+        not first.suffered
+        and not second.suffered
+        and first.recipient is not None
+        and second.recipient is not None
+        and actor_key(first.recipient) != actor_key(second.recipient)
+    )
+
+
 def _same_event(first: EventCandidate, second: EventCandidate) -> bool:
     if first.type != second.type:
         return False
@@ -1198,6 +1218,10 @@ def _same_event(first: EventCandidate, second: EventCandidate) -> bool:
         return True
     if _acted_on_itself(first, second) or _acted_on_itself(second, first):
         # "Shekari was executed for wounding a militiaman": who one act struck did the other
+        return False
+    if first.actor is None and second.actor is None and _struck_apart(first, second):
+        # "listas con un centenar de detenidos …, entre ellos Ferrer, arrestado en Santiago":
+        # acts on others, neither saying who did it, are two
         return False
     if first.actor is None or second.actor is None:
         # "Several people were killed when soldiers confronted protesters": one event, the
