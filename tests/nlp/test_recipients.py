@@ -179,3 +179,33 @@ def test_recipients_a_side_only_the_complement_names_draws_no_stance(extract_tex
 def test_recipients_a_denial_names_the_charge_not_a_recipient(extract_text) -> None:
     extraction = extract_text("Rwanda denies arming the rebel group.")
     assert only_event(extraction, "REJECT").recipient is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("Un autobús de la empresa Cruz del Sur fue alcanzado por disparos en la ruta.", "autobús"),
+        ("Resultó herida la concejala Ana Ríos, alcanzada por un perdigón en la pierna.", "ríos"),
+    ],
+)
+def test_recipients_whoever_a_weapon_hit_was_attacked(extract_text, text, hit) -> None:
+    extraction = extract_text(text, language="es")
+    attacks = [e for e in extraction.events if e.type == "ASSAULT"]
+    assert any(hit in folded_name(e.recipient) for e in attacks), attacks
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Unos 300 jubilados se concentraron el jueves frente al edificio del Senado.", "senado"),
+        (
+            "Los comuneros mantienen un plantón frente a la sede de la Fiscalía de Cusco.",
+            "fiscal",
+        ),
+    ],
+)
+def test_recipients_a_protest_before_a_body_s_building_is_aimed_at_it(
+    extract_text, text, body
+) -> None:
+    protest = only_event(extract_text(text, language="es"), "PROTEST")
+    assert body in folded_name(protest.recipient)

@@ -190,6 +190,7 @@ class ArgumentFinder:
         }
         self.between = words("events", "between_markers")
         self.locative = words("events", "scene_prepositions")
+        self.protest_sites = words("events", "protest_site_markers")
         self.withdrawn_from = words("events", "withdrawn_from_markers")
         self.times = words("events", "time_nouns")
         self.instruments = words("events", "instrument_nouns") | {
@@ -446,6 +447,8 @@ class ArgumentFinder:
         if candidate.recipient is None and candidate.type == "ASSAULT":
             target = self._purpose_object(head)
             candidate.recipient = self._resolve(target, speaker=speaker, candidate=candidate)
+        if candidate.recipient is None and candidate.type == "PROTEST":
+            candidate.recipient = self._protested_before(head, speaker=speaker, candidate=candidate)
         if candidate.recipient is None:
             candidate.recipient = self._place_recipient(candidate, recipient_token)
         if candidate.recipient is None and self._aimed_at(candidate, recipient_token):
@@ -624,6 +627,19 @@ class ArgumentFinder:
             subject = next((c for c in clause.children if c.dep_ in SUBJECT), None)
             if subject is not None and self.resolver.is_actor_like(subject):
                 return subject
+        return None
+
+    def _protested_before(
+        self, head: Token, *, speaker: Actor | None, candidate: EventCandidate
+    ) -> Actor | None:
+        """The body a protest is staged in front of ("se concentraron frente al edificio del
+        TSE", "sostienen un plantón frente a la sede del Ministerio Público"): the building
+        stands for who it houses. The site may hang from the protest or from its verb."""
+        verb = None if verbal(head) else governing_verb(head)
+        for word in (head, verb):
+            for marker, site in prepositional_args(word) if word is not None else ():
+                if marker in self.protest_sites:
+                    return self._resolve(site, speaker=speaker, candidate=candidate)
         return None
 
     def _place_recipient(self, candidate: EventCandidate, token: Token | None) -> Actor | None:

@@ -280,6 +280,7 @@ class EventFinder(ArgumentFinder):
             candidates = [c for c in candidates if not c.sideless]
         candidates += self._envoy_acts(sent, candidates, speaker_of=speaker_of)
         candidates += self._crowds(sent, candidates, speaker_of=speaker_of)
+        candidates += self._struck_by(sent, candidates, speaker_of=speaker_of)
         _refusals_take_their_object(candidates, refusing=self.negating_verbs)
         self._protests_take_their_purpose(candidates)
         candidates = self._apply_causatives(candidates)
@@ -844,9 +845,53 @@ class EventFinder(ArgumentFinder):
             )
             if actor is None or not (actor.sector == "PRO" or (counted and actor.sector == "CVL")):
                 continue
-            crowd.recipient = None  # "llegaron a la capital": where they went, not whom
+            # "llegaron a la capital": where they went, not whom; but a body they stand
+            # before is ("se concentraron frente al edificio del TSE")
+            crowd.recipient = self._protested_before(
+                token, speaker=speaker_of(token), candidate=crowd
+            )
             return [crowd]
         return []
+
+    def _struck_by(
+        self, sent: Span, candidates: list[EventCandidate], *, speaker_of: SpeakerLookup
+    ) -> list[EventCandidate]:
+        """Someone hit by what attacks are made with ("un avión fue alcanzado por disparos",
+        "el diputado, alcanzado en el rostro por un proyectil de goma", "were struck by
+        projectiles", "had been hit by bullets"): an attack on whoever was hit, told by the
+        passive or the participle whose agent is the weapon. A trigger the weapon's own word
+        fired takes the one hit as its recipient; else the verb is the attack's trigger."""
+        found: list[EventCandidate] = []
+        for token in sent:
+            described = undergoer(token)
+            if described is None and not (verbal(token) and is_passive(token)):
+                continue
+            weapon = self._marked(token, self.agent_markers)
+            if weapon is None or fold(weapon.lemma_) not in self.instruments:
+                continue
+            hit = described or next(
+                (
+                    c
+                    for c in token.children
+                    if (c.dep_ in PASSIVE_SUBJECT or c.dep_ == "nsubj") and c.pos_ != "SCONJ"
+                ),
+                None,
+            )
+            if hit is None:
+                continue
+            fired = next((c for c in candidates if c.trigger in weapon.subtree), None)
+            if fired is not None and fired.type != "ASSAULT":
+                continue
+            attack = fired or EventCandidate(
+                trigger=token, words=[token], type="ASSAULT", mode=None, reported=True
+            )
+            if attack.recipient is None:
+                attack.recipient = self._resolve(hit, speaker=speaker_of(token), candidate=attack)
+                attack.has_object = attack.recipient is not None
+                attack.sideless = attack.sideless and attack.recipient is None
+            if fired is None and attack.recipient is not None:
+                found.append(attack)
+        return found
 
     def _quantity(self, token: Token) -> bool:
         """True for a number or a vague quantity ("300", "miles", "hundreds")."""
