@@ -209,3 +209,20 @@ def test_recipients_a_protest_before_a_body_s_building_is_aimed_at_it(
 ) -> None:
     protest = only_event(extract_text(text, language="es"), "PROTEST")
     assert body in folded_name(protest.recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Los carabineros dispersaron con agua a quienes cortaban la ruta.", "ASSAULT"),
+        ("La Fiscalía anunció que investigará a quienes, según dijo, pagan los saqueos.", "ACCUSE"),
+    ],
+)
+def test_recipients_a_free_relative_names_whom_the_act_is_aimed_at(
+    extract_text, text, event_type
+) -> None:
+    extraction = extract_text(text, language="es")
+    event = only_event(extraction, event_type)
+    assert event.recipient is not None and "quienes" in event.recipient.text
+    # the unnamed are a target, not a side
+    assert extraction.stances == []

@@ -451,7 +451,12 @@ class ArgumentFinder:
             candidate.recipient = self._protested_before(head, speaker=speaker, candidate=candidate)
         if candidate.recipient is None:
             candidate.recipient = self._place_recipient(candidate, recipient_token)
-        if candidate.recipient is None and self._aimed_at(candidate, recipient_token):
+        acting = head if verbal(head) else governing_verb(head)
+        unnamed = self._free_relative(acting) if acting is not None else None
+        if candidate.recipient is None and unnamed is not None:
+            # "dispersó con gases a quienes intentaban acercarse": those the clause names
+            candidate.target = unnamed
+        elif candidate.recipient is None and self._aimed_at(candidate, recipient_token):
             candidate.target = recipient_token
         if (
             candidate.actor is None
@@ -502,6 +507,22 @@ class ArgumentFinder:
             return False
         lemma, text = fold(token.lemma_), fold(token.text)
         return not {lemma, text} & (self.instruments | self.channels | self.times)
+
+    def _free_relative(self, verb: Token) -> Token | None:
+        """The relative pronoun of a clause that stands as the verb's object with no noun
+        before it ("dispersó con gases a quienes intentaban acercarse", "investigará a
+        quienes financian los bloqueos"), which the parser hangs from the verb as a clause
+        of its own: those it names are whom the act is aimed at, unnamed."""
+        for clause in verb.children:
+            if clause.dep_ not in ("advcl", "ccomp", "acl", "obj") or clause.i < verb.i:
+                continue
+            marked = any(c.dep_ == "mark" and c.pos_ == "ADP" for c in clause.children)
+            for pronoun in clause.children:
+                if not (pronoun.dep_ in SUBJECT and is_relative(pronoun) and pronoun.i < clause.i):
+                    continue
+                if marked or any(c.dep_ == "case" for c in pronoun.children):
+                    return pronoun
+        return None
 
     def target(self, token: Token) -> Actor:
         """The recipient an act aimed at `token` has when `token` names no side: the words
