@@ -937,6 +937,8 @@ class ArgumentFinder:
                 or self._given_to(verb, candidate)
                 or self._marked(verb, self.recipient_markers)
             )
+            if recipient_token in candidate.words:
+                recipient_token = None  # "comenzó con bloqueos": the noun's own phrase
         return actor_token, recipient_token
 
     def _declared(self, noun: Token, verb: Token | None) -> Token | None:
