@@ -157,3 +157,15 @@ def test_real_phrasings_denying_involvement_rejects_the_accuser(extract_text) ->
     )
     event = only_event(extraction, "REJECT")
     assert "officials" in folded_name(event.recipient)
+
+
+def test_real_phrasings_a_protest_whose_crowd_burns_a_building_is_violent(extract_text) -> None:
+    extraction = extract_text(
+        "Estudiantes irrumpieron el jueves en la alcaldía de Oruro y prendieron fuego a la "
+        "puerta principal.",
+        language="es",
+    )
+    protest = only_event(extraction, "PROTEST")
+    assert protest.acled is not None
+    assert protest.acled["sub_event_type"] == "Violent demonstration"
+    assert only_event(extraction, "ASSAULT").mode == "destroy"

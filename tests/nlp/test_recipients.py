@@ -226,3 +226,20 @@ def test_recipients_a_free_relative_names_whom_the_act_is_aimed_at(
     assert event.recipient is not None and "quienes" in event.recipient.text
     # the unnamed are a target, not a side
     assert extraction.stances == []
+
+
+@pytest.mark.parametrize(
+    ("text", "entered"),
+    [
+        ("Cientos de manifestantes irrumpieron el martes en el Parlamento de Lima.", "parlamento"),
+        (
+            "Agentes de la policía irrumpieron de madrugada en la sede del Partido Verde.",
+            "partido verde",
+        ),
+    ],
+)
+def test_recipients_where_they_burst_in_is_what_they_act_on(extract_text, text, entered) -> None:
+    extraction = extract_text(text, language="es")
+    assert any(entered in folded_name(e.recipient) for e in extraction.events), [
+        (e.type, e.recipient) for e in extraction.events
+    ]

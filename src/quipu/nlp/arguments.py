@@ -191,6 +191,8 @@ class ArgumentFinder:
         self.between = words("events", "between_markers")
         self.locative = words("events", "scene_prepositions")
         self.protest_sites = words("events", "protest_site_markers")
+        self.entering = words("events", "entering_verbs")
+        self.entering_markers = words("events", "entering_markers")
         self.withdrawn_from = words("events", "withdrawn_from_markers")
         self.times = words("events", "time_nouns")
         self.instruments = words("events", "instrument_nouns") | {
@@ -287,6 +289,13 @@ class ArgumentFinder:
                     actor_token = subject_of(head.head) if head.dep_ == "conj" else None
                 objects = self._objects(candidate)
                 recipient_token = self._given_to(head, candidate) or self._likeliest(objects)
+                if fold(head.lemma_) in self.entering and not (
+                    recipient_token is not None and self.resolver.is_actor_like(recipient_token)
+                ):
+                    # "irrumpieron la noche del viernes en el Congreso": where they burst
+                    # in is what they act on
+                    entered = (n for m, n in prepositional_args(head) if m in self.entering_markers)
+                    recipient_token = next(entered, None) or recipient_token
                 if (
                     candidate.type == "AID"
                     and recipient_token is not None
