@@ -337,3 +337,17 @@ def test_arguments_a_first_word_taken_for_a_name_describes_the_noun(extract_text
     )
     assert event.actor is not None and event.actor.sector == "MIL"
     assert event.recipient is not None and event.recipient.sector == "REB"
+
+
+def test_arguments_who_keeps_up_or_begins_a_protest_makes_it(extract_text) -> None:
+    kept = extract_text(
+        "Los cocaleros de los Yungas conservan los bloqueos de carreteras en la zona.",
+        language="es",
+    )
+    assert "cocaleros" in only_event(kept, "PROTEST").actor.text
+    begun = extract_text(
+        "La marcha de los jubilados, que comenzó el martes con bloqueos de vías, sigue en Quito.",
+        language="es",
+    )
+    blockade = next(e for e in begun.events if e.type == "PROTEST" and e.mode == "obstruct")
+    assert blockade.actor is not None and "jubilados" in blockade.actor.text

@@ -44,6 +44,33 @@ def test_real_phrasings_detainees_counted_by_a_prosecutor_were_its_arrests(extra
     assert "fiscal" in folded_name(event.actor)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Guardia Nacional informó este martes de 86 detenidos en la capital.",
+        "El fiscal informó el domingo de más de 40 detenidos tras los saqueos.",
+    ],
+)
+def test_real_phrasings_counted_detainees_are_who_was_arrested(extract_text, text) -> None:
+    extraction = extract_text(text, language="es")
+    event = only_event(extraction, "COERCE")
+    assert event.recipient is not None and "detenidos" in event.recipient.text
+    # the detainees are the arrests' target, not a side of the alignment network
+    assert extraction.stances == []
+
+
+def test_real_phrasings_counted_detainees_and_a_named_arrest_are_two(extract_text) -> None:
+    extraction = extract_text(
+        "Los abogados publicaron una lista con un centenar de detenidos, entre ellos el "
+        "sindicalista Mario Quiroga, arrestado en Cochabamba.",
+        language="es",
+    )
+    arrests = [e for e in extraction.events if e.type == "COERCE"]
+    recipients = sorted(e.recipient.text for e in arrests if e.recipient is not None)
+    assert len(arrests) == 2
+    assert "detenidos" in recipients[0] and "Quiroga" in recipients[1]
+
+
 def test_real_phrasings_a_claimed_attack_was_done_by_who_claims_it(extract_text) -> None:
     extraction = extract_text("The militant group claimed responsibility for the market bombing.")
     event = only_event(extraction, "ASSAULT")
@@ -130,3 +157,15 @@ def test_real_phrasings_denying_involvement_rejects_the_accuser(extract_text) ->
     )
     event = only_event(extraction, "REJECT")
     assert "officials" in folded_name(event.recipient)
+
+
+def test_real_phrasings_a_protest_whose_crowd_burns_a_building_is_violent(extract_text) -> None:
+    extraction = extract_text(
+        "Estudiantes irrumpieron el jueves en la alcaldía de Oruro y prendieron fuego a la "
+        "puerta principal.",
+        language="es",
+    )
+    protest = only_event(extraction, "PROTEST")
+    assert protest.acled is not None
+    assert protest.acled["sub_event_type"] == "Violent demonstration"
+    assert only_event(extraction, "ASSAULT").mode == "destroy"

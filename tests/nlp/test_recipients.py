@@ -200,3 +200,67 @@ def test_recipients_a_restriction_is_aimed_at_the_place_put_under_it(
 def test_recipients_a_restriction_in_a_place_takes_no_side(extract_text) -> None:
     extraction = extract_text("Kenya's president declared a curfew in Mombasa on Monday.")
     assert not extraction.stances
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("Un autobús de la empresa Cruz del Sur fue alcanzado por disparos en la ruta.", "autobús"),
+        ("Resultó herida la concejala Ana Ríos, alcanzada por un perdigón en la pierna.", "ríos"),
+    ],
+)
+def test_recipients_whoever_a_weapon_hit_was_attacked(extract_text, text, hit) -> None:
+    extraction = extract_text(text, language="es")
+    attacks = [e for e in extraction.events if e.type == "ASSAULT"]
+    assert any(hit in folded_name(e.recipient) for e in attacks), attacks
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Unos 300 jubilados se concentraron el jueves frente al edificio del Senado.", "senado"),
+        (
+            "Los comuneros mantienen un plantón frente a la sede de la Fiscalía de Cusco.",
+            "fiscal",
+        ),
+    ],
+)
+def test_recipients_a_protest_before_a_body_s_building_is_aimed_at_it(
+    extract_text, text, body
+) -> None:
+    protest = only_event(extract_text(text, language="es"), "PROTEST")
+    assert body in folded_name(protest.recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Los carabineros dispersaron con agua a quienes cortaban la ruta.", "ASSAULT"),
+        ("La Fiscalía anunció que investigará a quienes, según dijo, pagan los saqueos.", "ACCUSE"),
+    ],
+)
+def test_recipients_a_free_relative_names_whom_the_act_is_aimed_at(
+    extract_text, text, event_type
+) -> None:
+    extraction = extract_text(text, language="es")
+    event = only_event(extraction, event_type)
+    assert event.recipient is not None and "quienes" in event.recipient.text
+    # the unnamed are a target, not a side
+    assert extraction.stances == []
+
+
+@pytest.mark.parametrize(
+    ("text", "entered"),
+    [
+        ("Cientos de manifestantes irrumpieron el martes en el Parlamento de Lima.", "parlamento"),
+        (
+            "Agentes de la policía irrumpieron de madrugada en la sede del Partido Verde.",
+            "partido verde",
+        ),
+    ],
+)
+def test_recipients_where_they_burst_in_is_what_they_act_on(extract_text, text, entered) -> None:
+    extraction = extract_text(text, language="es")
+    assert any(entered in folded_name(e.recipient) for e in extraction.events), [
+        (e.type, e.recipient) for e in extraction.events
+    ]

@@ -186,8 +186,15 @@ class ArgumentFinder:
         self.state_verbs = words("events", "state_verbs")
         self.resulting_verbs = words("events", "resulting_verbs")
         self.weapons = words("events", "weapon_nouns")
+        # the last word of a word for an amount ("un centenar", "decenas")
+        self.quantity_words = {
+            fold(str(word)).split()[-1] for word in lexicon.mapping("numbers", "vague")
+        }
         self.between = words("events", "between_markers")
         self.locative = words("events", "scene_prepositions")
+        self.protest_sites = words("events", "protest_site_markers")
+        self.entering = words("events", "entering_verbs")
+        self.entering_markers = words("events", "entering_markers")
         self.withdrawn_from = words("events", "withdrawn_from_markers")
         self.times = words("events", "time_nouns")
         self.instruments = words("events", "instrument_nouns") | {
@@ -204,6 +211,26 @@ class ArgumentFinder:
         if complement and fold(outcome.lemma_) in self.resulting_verbs:
             return outcome
         return None
+
+    def counted_participle(self, token: Token) -> bool:
+        """True for a past participle standing as a noun for the people counted ("749
+        detenidos", "más de 200 detenidos", "un centenar de detenidos"): who underwent it."""
+        if token.pos_ not in ("NOUN", "ADJ") or verbal(token) or undergoer(token) is not None:
+            return False
+        participle = token.tag_ == "VBN" or "Part" in token.morph.get("VerbForm", [])
+        if token.doc.lang_ == "es":
+            participle = participle or _SPANISH_PARTICIPLE.match(token.text.lower()) is not None
+        if not participle:
+            return False
+        for child in token.children:
+            if child.dep_ == "nummod" or (
+                child.dep_ == "advmod" and any(c.dep_ == "nummod" for c in child.children)
+            ):
+                return True  # "749 detenidos", "más de 200 detenidos"
+        quantity = token.head
+        return marker_of(token) in self.genitive and (
+            quantity.like_num or fold(quantity.text) in self.quantity_words
+        )
 
     def for_document(self, resolver: ActorResolver) -> Self:
         """Return a finder sharing these tables, resolving actors with `resolver`."""
@@ -228,6 +255,12 @@ class ArgumentFinder:
             actor_token = self._marked(head, self.agent_markers)
             candidate.reported = True
             candidate.described = undergoer_token
+        elif self.counted_participle(head):
+            # "informó de 749 detenidos", "listas con un centenar de detenidos": the people
+            # the participle counts underwent it
+            recipient_token = head
+            actor_token = self._marked(head, self.agent_markers)
+            candidate.reported = True
         elif (outcome := self.resulting(head)) is not None:
             # "un fotógrafo resultó herido por una bala", "two officers were left injured":
             # the subject of the verb of outcome underwent it
@@ -258,6 +291,13 @@ class ArgumentFinder:
                     actor_token = subject_of(head.head) if head.dep_ == "conj" else None
                 objects = self._objects(candidate)
                 recipient_token = self._given_to(head, candidate) or self._likeliest(objects)
+                if fold(head.lemma_) in self.entering and not (
+                    recipient_token is not None and self.resolver.is_actor_like(recipient_token)
+                ):
+                    # "irrumpieron la noche del viernes en el Congreso": where they burst
+                    # in is what they act on
+                    entered = (n for m, n in prepositional_args(head) if m in self.entering_markers)
+                    recipient_token = next(entered, None) or recipient_token
                 if (
                     candidate.type == "AID"
                     and recipient_token is not None
@@ -426,9 +466,16 @@ class ArgumentFinder:
         if candidate.recipient is None and candidate.type == "ASSAULT":
             target = self._purpose_object(head)
             candidate.recipient = self._resolve(target, speaker=speaker, candidate=candidate)
+        if candidate.recipient is None and candidate.type == "PROTEST":
+            candidate.recipient = self._protested_before(head, speaker=speaker, candidate=candidate)
         if candidate.recipient is None:
             candidate.recipient = self._place_recipient(candidate, recipient_token)
-        if candidate.recipient is None and self._aimed_at(candidate, recipient_token):
+        acting = head if verbal(head) else governing_verb(head)
+        unnamed = self._free_relative(acting) if acting is not None else None
+        if candidate.recipient is None and unnamed is not None:
+            # "dispersó con gases a quienes intentaban acercarse": those the clause names
+            candidate.target = unnamed
+        elif candidate.recipient is None and self._aimed_at(candidate, recipient_token):
             candidate.target = recipient_token
         if candidate.recipient is None and candidate.target is None:
             candidate.target = self._restricted_place(candidate)
@@ -482,6 +529,22 @@ class ArgumentFinder:
             return False
         lemma, text = fold(token.lemma_), fold(token.text)
         return not {lemma, text} & (self.instruments | self.channels | self.times)
+
+    def _free_relative(self, verb: Token) -> Token | None:
+        """The relative pronoun of a clause that stands as the verb's object with no noun
+        before it ("dispersó con gases a quienes intentaban acercarse", "investigará a
+        quienes financian los bloqueos"), which the parser hangs from the verb as a clause
+        of its own: those it names are whom the act is aimed at, unnamed."""
+        for clause in verb.children:
+            if clause.dep_ not in ("advcl", "ccomp", "acl", "obj") or clause.i < verb.i:
+                continue
+            marked = any(c.dep_ == "mark" and c.pos_ == "ADP" for c in clause.children)
+            for pronoun in clause.children:
+                if not (pronoun.dep_ in SUBJECT and is_relative(pronoun) and pronoun.i < clause.i):
+                    continue
+                if marked or any(c.dep_ == "case" for c in pronoun.children):
+                    return pronoun
+        return None
 
     def target(self, token: Token) -> Actor:
         """The recipient an act aimed at `token` has when `token` names no side: the words
@@ -607,6 +670,19 @@ class ArgumentFinder:
             subject = next((c for c in clause.children if c.dep_ in SUBJECT), None)
             if subject is not None and self.resolver.is_actor_like(subject):
                 return subject
+        return None
+
+    def _protested_before(
+        self, head: Token, *, speaker: Actor | None, candidate: EventCandidate
+    ) -> Actor | None:
+        """The body a protest is staged in front of ("se concentraron frente al edificio del
+        TSE", "sostienen un plantón frente a la sede del Ministerio Público"): the building
+        stands for who it houses. The site may hang from the protest or from its verb."""
+        verb = None if verbal(head) else governing_verb(head)
+        for word in (head, verb):
+            for marker, site in prepositional_args(word) if word is not None else ():
+                if marker in self.protest_sites:
+                    return self._resolve(site, speaker=speaker, candidate=candidate)
         return None
 
     def _place_recipient(self, candidate: EventCandidate, token: Token | None) -> Actor | None:
@@ -901,6 +977,8 @@ class ArgumentFinder:
                 or self._given_to(verb, candidate)
                 or self._marked(verb, self.recipient_markers)
             )
+            if recipient_token in candidate.words:
+                recipient_token = None  # "comenzó con bloqueos": the noun's own phrase
         return actor_token, recipient_token
 
     def _declared(self, noun: Token, verb: Token | None) -> Token | None:
@@ -1170,6 +1248,10 @@ def undergoer(participle: Token) -> Token | None:
         return None
     if participle.i < participle.head.i:
         return None  # "the jailed former president": who they are, not what befell them
+    if any(c.dep_ == "case" for c in participle.children):
+        # "informó este martes [de 86 detenidos]": a phrase of its own the parser hung from
+        # the noun before it, not a description of that noun
+        return None
     past = participle.tag_ == "VBN" or "Part" in participle.morph.get("VerbForm", [])
     if participle.doc.lang_ == "es":
         past = past or _SPANISH_PARTICIPLE.match(participle.text.lower()) is not None

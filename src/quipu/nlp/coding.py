@@ -37,6 +37,8 @@ from .syntax import governing_chain
 
 # Verbal conflict that can be aimed at an operation ("rejected the raid").
 _CRITICAL = frozenset({"REJECT", "ACCUSE"})
+# Modes of harm to property: a protest whose own crowd does them is a violent one
+_WRECKING = frozenset({"destroy"})
 # The kinds of event a rejected or denied noun was made by when it is a charge
 _CHARGES = frozenset({"ACCUSE", "THREATEN"})
 # Announced by those who would do it, these are threats (PLOVER THREATEN).
@@ -380,7 +382,18 @@ class EventCoder:
             # sentence as reporting an event of its type
             kept = [c for c in sideless if detection.score(c.type) >= least]
         instruments = self.lexicon.mapping("events", "instrument_modes")
+        # "irrumpieron en el Congreso y prendieron fuego a parte del edificio": a protest
+        # whose own crowd wrecks or burns something is, to ACLED, a violent demonstration
+        wreckers = {
+            actor_key(c.actor)
+            for c in kept
+            if c.type == "ASSAULT" and c.mode in _WRECKING and c.actor is not None
+        } - {""}
+        riot = self.mapping.acled("PROTEST", "riot", None)
         for candidate in kept:
+            if candidate.type == "PROTEST" and riot and actor_key(candidate.actor) in wreckers:
+                candidate.acled = riot["sub_event_type"]
+                continue
             if candidate.type == "ASSAULT" and candidate.mode is None and candidate.actor:
                 # "a military drone struck…", "la artillería bombardeó…": the means named as
                 # the subject says how the attack was made

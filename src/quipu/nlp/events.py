@@ -160,10 +160,16 @@ class EventFinder(ArgumentFinder):
                 continue
             # the lemma's triggers before the word's: a set here would order them by hash seed
             keys = dict.fromkeys(_forms(token))
+            # "informó de 749 detenidos": the tagger takes a counted participle for a noun
+            counted = token.pos_ == "NOUN" and self.counted_participle(token)
+            verbs = _infinitives(token, noun=True) if counted else ()
+            keys.update(dict.fromkeys(verbs))
             options = [t for key in keys for t in self.lexicon.triggers.get(key, [])]
             options.sort(key=lambda t: len(t.lemmas), reverse=True)
             for trigger in options:
                 words = _phrase_at(sent, token.i, trigger.lemmas)
+                if words is None and trigger.lemmas[0] in verbs and len(trigger.lemmas) == 1:
+                    words = [token]
                 if words is None:
                     continue
                 head = _phrase_head(words)
@@ -279,6 +285,7 @@ class EventFinder(ArgumentFinder):
             candidates = [c for c in candidates if not c.sideless]
         candidates += self._envoy_acts(sent, candidates, speaker_of=speaker_of)
         candidates += self._crowds(sent, candidates, speaker_of=speaker_of)
+        candidates += self._struck_by(sent, candidates, speaker_of=speaker_of)
         _refusals_take_their_object(candidates, refusing=self.negating_verbs)
         self._protests_take_their_purpose(candidates)
         candidates = self._apply_causatives(candidates)
@@ -578,6 +585,8 @@ class EventFinder(ArgumentFinder):
             # "a protester killed by police", "el opositor Ferrer, arrestado en Santiago":
             # harm done to the one described is told, though as a description
             return True
+        if self.counted_participle(head):
+            return True  # "informó este martes de 86 detenidos", however the parser hangs it
         if head.dep_ == "amod" or (head.dep_ == "compound" and len(trigger.lemmas) == 1):
             return False
         if (
@@ -855,9 +864,53 @@ class EventFinder(ArgumentFinder):
             )
             if actor is None or not (actor.sector == "PRO" or (counted and actor.sector == "CVL")):
                 continue
-            crowd.recipient = None  # "llegaron a la capital": where they went, not whom
+            # "llegaron a la capital": where they went, not whom; but a body they stand
+            # before is ("se concentraron frente al edificio del TSE")
+            crowd.recipient = self._protested_before(
+                token, speaker=speaker_of(token), candidate=crowd
+            )
             return [crowd]
         return []
+
+    def _struck_by(
+        self, sent: Span, candidates: list[EventCandidate], *, speaker_of: SpeakerLookup
+    ) -> list[EventCandidate]:
+        """Someone hit by what attacks are made with ("un avión fue alcanzado por disparos",
+        "el diputado, alcanzado en el rostro por un proyectil de goma", "were struck by
+        projectiles", "had been hit by bullets"): an attack on whoever was hit, told by the
+        passive or the participle whose agent is the weapon. A trigger the weapon's own word
+        fired takes the one hit as its recipient; else the verb is the attack's trigger."""
+        found: list[EventCandidate] = []
+        for token in sent:
+            described = undergoer(token)
+            if described is None and not (verbal(token) and is_passive(token)):
+                continue
+            weapon = self._marked(token, self.agent_markers)
+            if weapon is None or fold(weapon.lemma_) not in self.instruments:
+                continue
+            hit = described or next(
+                (
+                    c
+                    for c in token.children
+                    if (c.dep_ in PASSIVE_SUBJECT or c.dep_ == "nsubj") and c.pos_ != "SCONJ"
+                ),
+                None,
+            )
+            if hit is None:
+                continue
+            fired = next((c for c in candidates if c.trigger in weapon.subtree), None)
+            if fired is not None and fired.type != "ASSAULT":
+                continue
+            attack = fired or EventCandidate(
+                trigger=token, words=[token], type="ASSAULT", mode=None, reported=True
+            )
+            if attack.recipient is None:
+                attack.recipient = self._resolve(hit, speaker=speaker_of(token), candidate=attack)
+                attack.has_object = attack.recipient is not None
+                attack.sideless = attack.sideless and attack.recipient is None
+            if fired is None and attack.recipient is not None:
+                found.append(attack)
+        return found
 
     def _quantity(self, token: Token) -> bool:
         """True for a number or a vague quantity ("300", "miles", "hundreds")."""
@@ -1082,10 +1135,10 @@ def _forms(token: Token) -> tuple[str, ...]:
 _PARTICIPLE = re.compile(r"^(\w{3,}?)(ad|id)(?:o|a|os|as)$")
 
 
-def _infinitives(token: Token) -> tuple[str, ...]:
+def _infinitives(token: Token, *, noun: bool = False) -> tuple[str, ...]:
     """The infinitives a Spanish participle may come from: "detenidos" → "detener",
-    "detenir"; "desalojadas" → "desalojar"."""
-    if token.doc.lang_ != "es" or token.pos_ not in ("VERB", "ADJ", "AUX"):
+    "detenir"; "desalojadas" → "desalojar". A noun only when `noun` says it is one."""
+    if token.doc.lang_ != "es" or (token.pos_ not in ("VERB", "ADJ", "AUX") and not noun):
         return ()
     found = _PARTICIPLE.match(fold(token.text))
     if found is None:
@@ -1221,6 +1274,18 @@ def _acted_on_itself(one: EventCandidate, other: EventCandidate) -> bool:
     )
 
 
+def _struck_apart(first: EventCandidate, second: EventCandidate) -> bool:
+    """True when two acts, neither told by what its subject suffered, name different
+    ones they were done to."""
+    return (
+        not first.suffered
+        and not second.suffered
+        and first.recipient is not None
+        and second.recipient is not None
+        and actor_key(first.recipient) != actor_key(second.recipient)
+    )
+
+
 def _same_event(first: EventCandidate, second: EventCandidate) -> bool:
     if first.type != second.type:
         return False
@@ -1230,6 +1295,10 @@ def _same_event(first: EventCandidate, second: EventCandidate) -> bool:
         return True
     if _acted_on_itself(first, second) or _acted_on_itself(second, first):
         # "Shekari was executed for wounding a militiaman": who one act struck did the other
+        return False
+    if first.actor is None and second.actor is None and _struck_apart(first, second):
+        # "listas con un centenar de detenidos …, entre ellos Ferrer, arrestado en Santiago":
+        # acts on others, neither saying who did it, are two
         return False
     if first.actor is None or second.actor is None:
         # "Several people were killed when soldiers confronted protesters": one event, the
