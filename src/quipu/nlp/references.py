@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
@@ -45,7 +44,6 @@ class References:
     people: frozenset[str]
     member_markers: frozenset[str]
     definite: frozenset[str]
-    titles: dict[str, Any]
 
     def _single(
         self, head: Token, *, speaker: Actor | None, allow_pronoun: bool = True
@@ -366,7 +364,6 @@ class References:
                         and token.dep_ in ARGUMENT_DEPS
                     )
                     or self._titled_name(token)
-                    or self._after_a_title(token)
                     or self._one_of_the_people(token)
                 ):
                     return token
@@ -383,15 +380,6 @@ class References:
                 if body is not None and body.sector in _BODY_SECTORS:
                     return token
         return None
-
-    def _after_a_title(self, token: Token) -> bool:
-        """True for a proper name with a person's title before it ("President Kassym-Jomart
-        Tokayev", "Prime Minister Askar Mamin"), which names a person whatever the recognizer
-        took it for (it may tag the name an organization or a place)."""
-        return token.pos_ == "PROPN" and any(
-            child.dep_ == "compound" and child.i < token.i and fold(child.lemma_) in self.titles
-            for child in token.children
-        )
 
     def _listing(self, token: Token) -> bool:
         """True for a word that heads or joins a list ("Sweden, Norway and Finland"), not one
