@@ -1,9 +1,8 @@
 """Events English reports tell that the pipeline missed or made up (round 2), end to end.
 
 Each test is a sentence written for it in the shape of a construction met in at least three
-reports of different countries: phone and internet links cut, forces landing (or carried
-by the planes that land), and protests talked about (stopped, stirred up, called off)
-rather than reported.
+reports of different countries: phone and internet links cut, and protests talked about
+(stopped, stirred up, called off) rather than reported.
 """
 
 from __future__ import annotations
@@ -17,46 +16,27 @@ def _types(extraction: Extraction) -> list[str]:
     return [event.type for event in extraction.events]
 
 
-def test_english_real_more_links_cut_are_a_restriction(extract_text) -> None:
+def test_english_real_more_links_cut_are_censorship(extract_text) -> None:
     extraction = extract_text(
         "Mobile phone and internet links to the northern province have been cut since the "
         "army moved in."
     )
     event = only_event(extraction, "COERCE")
-    assert event.mode == "restrict"
+    assert event.mode == "censor"
 
 
-def test_english_real_more_an_internet_shutdown_is_a_restriction(extract_text) -> None:
+def test_english_real_more_an_internet_shutdown_is_censorship(extract_text) -> None:
     extraction = extract_text(
         "The internet shutdown ordered by the interior ministry entered its third day."
     )
     event = only_event(extraction, "COERCE")
-    assert event.mode == "restrict"
+    assert event.mode == "censor"
 
 
 def test_english_real_more_aid_cut_is_still_a_sanction(extract_text) -> None:
     extraction = extract_text("The donors cut aid to the government of Malawi on Monday.")
     assert "COERCE" not in _types(extraction)
     assert only_event(extraction, "SANCTION").mode == "discontinue"
-
-
-def test_english_real_more_forces_carried_by_planes_land(extract_text) -> None:
-    extraction = extract_text(
-        "Two planes carrying French paratroopers landed in the capital on Sunday."
-    )
-    event = only_event(extraction, "MOBILIZE")
-    assert "paratroopers" in event.actor.text.casefold()
-
-
-def test_english_real_more_soldiers_landing_are_deployed(extract_text) -> None:
-    extraction = extract_text("Soldiers of the regional force started landing on Tuesday.")
-    event = only_event(extraction, "MOBILIZE")
-    assert event.actor is not None
-
-
-def test_english_real_more_a_plane_landing_is_no_deployment(extract_text) -> None:
-    extraction = extract_text("His plane landed in Madrid on Monday after a long delay.")
-    assert "MOBILIZE" not in _types(extraction)
 
 
 def test_english_real_more_protests_stopped_are_talked_about(extract_text) -> None:

@@ -33,7 +33,6 @@ from .syntax import (
     is_possessive,
     is_relative,
     marker_of,
-    objects_of,
     phrase_tokens,
     prepositional_args,
     tokens_text,
@@ -116,19 +115,6 @@ class ActorResolver(References):
 
     # -- public -----------------------------------------------------------------------
 
-    def _carried(self, head: Token) -> Token | None:
-        """ "A plane carrying about 400 Kenyan officers landed": who a conveyance carries
-        (`conveyances`, `carrying_verbs`) is who acts, or None."""
-        if fold(head.lemma_) not in self.lexicon.words("actors", "conveyances"):
-            return None
-        carrying = self.lexicon.words("actors", "carrying_verbs")
-        for child in head.children:
-            if child.dep_ in ("acl", "relcl") and fold(child.lemma_) in carrying:
-                carried = next(iter(objects_of(child)), None)
-                # "a convoy carrying food" is still the convoy
-                return carried if carried is not None and self.is_actor_like(carried) else None
-        return None
-
     def resolve(
         self, head: Token, *, speaker: Actor | None = None, allow_pronoun: bool = True
     ) -> Actor | None:
@@ -143,7 +129,6 @@ class ActorResolver(References):
                 # "la renuncia de la fiscal, a quienes acusan": the parser may hang the clause
                 # from the thing asked for; the people are those it is of
                 head = self._owner_of(head) or head
-        head = self._carried(head) or head
         members = conjuncts(head)
         if len(members) == 1 and fold(head.lemma_) in self.collective:
             members = [head, *(self._listed_members(head) or self._listed_before(head))]
