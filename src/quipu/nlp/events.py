@@ -90,6 +90,7 @@ class EventFinder(ArgumentFinder):
         self.acts = words("events", "act_labels")
         self.claim_labels = words("events", "claim_labels")
         self.manner_markers = words("events", "manner_markers")
+        self.ending = words("events", "protest_object_verbs")
         self.demand_verbs = words("events", "demand_verbs")
         self.asking_verbs = words("events", "asking_verbs")
         self.amends = words("events", "amends")
@@ -617,6 +618,10 @@ class EventFinder(ArgumentFinder):
                 and fold(attachment_of(anchor).lemma_) not in self.state_verbs
             ):
                 return False  # but "have been on strike" is a strike
+            if anchor.dep_ in ("dobj", "obj") and _with_particle(anchor.head) in self.ending:
+                # "urged them to stop the protests", "stirring up the protests", "covered
+                # Serbian protests", "called off the rally": the protest talked about
+                return False
             if (
                 marker_of(anchor) in self.manner_markers
                 and "Sing" in anchor.morph.get("Number", [])
@@ -790,11 +795,14 @@ class EventFinder(ArgumentFinder):
         suspension of air links"), with their modifiers and what they are part of ("part of
         a military aid program")."""
         head = candidate.trigger
+        words: set[str] = set()
         if verbal(head):
-            found = [*objects_of(head)]
+            # "links to Tigray have been cut": a passive's subject is what it acts on
+            found = [*objects_of(head), *(c for c in head.children if c.dep_ in PASSIVE_SUBJECT)]
         else:
             found = [n for m, n in prepositional_args(head) if m in self.genitive]
-        words: set[str] = set()
+            # "the internet shutdown": a noun's own modifiers say what it acts on
+            words |= {fold(c.lemma_) for c in head.children if c.dep_ in ("compound", "amod")}
         seen: set[int] = set()
         while found:
             noun = found.pop()
@@ -1094,6 +1102,14 @@ def _appositions(token: Token) -> list[Token]:
     """Nouns the parser hung from `token` as appositions ("Castillo's release, the closure
     of Congress"), with their conjuncts."""
     return [w for child in token.children if child.dep_ == "appos" for w in conjuncts(child)]
+
+
+def _with_particle(verb: Token) -> str:
+    """A verb's folded lemma with its particle ("stir up", "call off")."""
+    particles = [
+        fold(child.text) for child in verb.children if child.dep_ in ("prt", "compound:prt")
+    ]
+    return " ".join([fold(verb.lemma_), *particles])
 
 
 def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidate]:
