@@ -599,13 +599,10 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
     ("the town of Andahuaylas" as an organization) when the gazetteer knows them and the
     words around them say they are places.
     """
-    # the words of dates are no places ("Nov. 14" is not Nov, Tajikistan), and a word for a
-    # site is none on its own ("la Plaza de Mayo" cut short is no Plaza, Poland)
-    not_places = (
-        lexicon.words("places", "not_places")
-        | lexicon.words("dates", "date_words")
-        | lexicon.words("places", "site_nouns")
-    )
+    # the words of dates are no places ("Nov. 14" is not Nov, Tajikistan)
+    not_places = lexicon.words("places", "not_places") | lexicon.words("dates", "date_words")
+    # a word for a site is none on its own ("la Plaza de Mayo" cut short is no Plaza, Poland)
+    sites = lexicon.words("places", "site_nouns")
     person_markers = lexicon.words("places", "person_object_markers")
     world_regions = lexicon.words("places", "world_regions")
     named_after = lexicon.words("places", "named_after_nouns")
@@ -622,6 +619,8 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
     def add(span: Span, *, listed: bool = False) -> None:
         name = fold(_name(span))
         if name.rstrip(".") in not_places or any(t.i in taken for t in span):
+            return
+        if name in sites and not listed:
             return
         if name in world_regions:
             return  # "Asia" is a continent before it is a town in the Philippines
@@ -669,7 +668,6 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
     # "Pionirski Park", "Tahrir Square": the word for a site that ends a place the
     # recognizer found and the gazetteer does not know is part of that name, not a place of
     # its own ("Park" is no Park County, Wyoming); "North London" is still London
-    sites = lexicon.words("places", "site_nouns")
     inside = {
         ent.root.i
         for ent in doc.ents
