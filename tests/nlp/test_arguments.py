@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from quipu.nlp.syntax import subject_of
+from quipu.nlp.syntax import passive_subject, subject_of
 
 from expect import folded_name, only_event
 
@@ -95,6 +95,20 @@ def test_arguments_a_live_blog_time_stamp_is_not_the_subject() -> None:
     subject = subject_of(doc[4])
     assert subject is not None
     assert subject.text == "Berg"
+
+
+def test_arguments_a_conjunction_is_no_subject_of_a_passive() -> None:
+    # "informó que han sido liberadas 300 personas": the parser may take "que" for a second
+    # subject of the participle; who was freed is the people
+    vocab = spacy.blank("es").vocab
+    words = ["informó", "que", "han", "sido", "liberadas", "300", "personas", "."]
+    heads = [0, 4, 4, 4, 0, 6, 4, 0]
+    deps = ["ROOT", "nsubj", "aux", "aux", "ccomp", "nummod", "nsubj", "punct"]
+    pos = ["VERB", "SCONJ", "AUX", "AUX", "VERB", "NUM", "NOUN", "PUNCT"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+    subject = passive_subject(doc[4])
+    assert subject is not None
+    assert subject.text == "personas"
 
 
 def test_arguments_a_live_blog_time_stamp_is_not_the_actor_spanish(extract_text) -> None:

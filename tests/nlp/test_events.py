@@ -395,6 +395,21 @@ def test_events_a_label_inside_its_noun_and_a_government_by_its_leader(extract_t
     assert led.recipient is not None and "Yunus" in led.recipient.name
 
 
+def test_events_a_thing_called_unlawful_or_baseless_is_held_against_it(extract_text) -> None:
+    # "calificó la demolición de ilegal": the parser hangs the label's "de" from the object;
+    # a thing so called is disowned (English: "called the vote illegal")
+    for text, kind, thing in [
+        ("El alcalde calificó la demolición de ilegal.", "ACCUSE", "demolición"),
+        ("La canciller calificó las acusaciones de «infundadas».", "REJECT", "acusaciones"),
+        ("El senador calificó lo sucedido de escandaloso.", "ACCUSE", "sucedido"),
+    ]:
+        event = only_event(extract_text(text, language="es"), kind)
+        assert event.actor is not None, text
+        assert event.recipient is not None and thing in event.recipient.text, text
+    # a label for what someone is, with no thing so called, is no such act
+    assert not extract_text("El alcalde calificó de ilegal.", language="es").events
+
+
 def test_events_the_dead_are_whom_an_attack_naming_no_one_struck(extract_text) -> None:
     # one event told twice: the attack's words tell it; the dead are its recipient when the
     # attack's own words name no one, and not when they do

@@ -33,6 +33,7 @@ from .syntax import (
     is_relative,
     marker_of,
     objects_of,
+    passive_subject,
     phrase_tokens,
     prepositional_args,
     subject_of,
@@ -277,10 +278,7 @@ class ArgumentFinder:
                 recipient_token = objects[0] if objects else None
         elif verbal(head):
             if is_passive(head):
-                recipient_token = next(
-                    (c for c in head.children if c.dep_ in PASSIVE_SUBJECT or c.dep_ == "nsubj"),
-                    None,
-                ) or subject_of(head)
+                recipient_token = passive_subject(head)
                 actor_token = self._marked(head, self.agent_markers)
             elif candidate.suffered:
                 recipient_token = subject_of(head)

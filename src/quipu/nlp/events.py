@@ -387,7 +387,8 @@ class EventFinder(ArgumentFinder):
             event.actor = self._resolve(speaker, speaker=speaker_of(verb), candidate=event)
             event.recipient = self._resolve(labelled, speaker=None, candidate=event)
             disowned = fold(word.lemma_) in self.claim_labels
-            thing = labelled if labelled is not None and labelled.pos_ == "NOUN" else None
+            # "lo ocurrido": a participle made a noun is a thing too
+            thing = labelled if labelled is not None and labelled.pos_ in ("NOUN", "ADJ") else None
             if event.recipient is None and disowned and thing is not None:
                 # "called the claim a monstrous lie", "dismissed the announcement as a ploy",
                 # "called the vote illegal": a claim or an act so called is held against
@@ -404,6 +405,19 @@ class EventFinder(ArgumentFinder):
         a usurper", or "[S said] X was the victim"; a label inside its noun ("calificó de
         «régimen de facto» al gobierno", "de «gobierno de facto» a la administración") is
         where that noun is."""
+        host = label.head
+        if (
+            label.pos_ == "ADJ"
+            and label.dep_ in ("nmod", "amod")
+            and any(c.dep_ == "case" for c in label.children)
+            and host.dep_ in ("obj", "dobj")
+            and not any(c.dep_ == "case" for c in host.children)
+            and fold(host.head.lemma_) in self.portray
+        ):
+            # "calificaron la incautación de ilegal", "calificó lo ocurrido de «escandaloso»":
+            # the parser may hang the label's "de" from the object it is said of
+            sayer = subject_of(host.head)
+            return (host.head, host, sayer) if sayer is not None else None
         anchor = label
         for _ in range(2):
             if (
