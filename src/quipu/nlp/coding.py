@@ -39,6 +39,8 @@ from .syntax import governing_chain
 _CRITICAL = frozenset({"REJECT", "ACCUSE"})
 # Modes of harm to property: a protest whose own crowd does them is a violent one
 _WRECKING = frozenset({"destroy"})
+# ACLED's sub-event types of remote violence, by the mode that names their weapon.
+_WEAPON_MODES = frozenset({"aerial", "shelling", "suicide", "grenade", "chemical", "explosives"})
 # The kinds of event a rejected or denied noun was made by when it is a charge
 _CHARGES = frozenset({"ACCUSE", "THREATEN"})
 # Announced by those who would do it, these are threats (PLOVER THREATEN).
@@ -382,6 +384,13 @@ class EventCoder:
             # sentence as reporting an event of its type
             kept = [c for c in sideless if detection.score(c.type) >= least]
         instruments = self.lexicon.mapping("events", "instrument_modes")
+        # the means of remote violence the sentence names: its triggers' modes, its weapons
+        means = {c.mode for c in candidates} | {
+            instruments[word]
+            for token in sent
+            for word in (fold(token.text), fold(token.lemma_))
+            if word in instruments
+        }
         # "irrumpieron en el Congreso y prendieron fuego a parte del edificio": a protest
         # whose own crowd wrecks or burns something is, to ACLED, a violent demonstration
         wreckers = {
@@ -405,6 +414,12 @@ class EventCoder:
             candidate.acled = self.mapping.detected_subtype(
                 candidate.type, detection, threshold=self.detector.setting("acled", 0.5)
             )
+            weapon = self.mapping.acled_modes.get(candidate.acled or "")
+            if weapon in _WEAPON_MODES and weapon not in means:
+                # ACLED tells a remote attack by the weapon the report names: "RSF fighters
+                # attacked the town" names none, and is no shelling, whatever the detector
+                # guessed from other reports of that town
+                candidate.acled = None
             if candidate.mode is None and candidate.acled is not None:
                 candidate.mode = self.mapping.acled_modes.get(candidate.acled)
         return kept
