@@ -71,7 +71,13 @@ PARTS = ("tuning", "test")
 # Spanish model cut at a comma parsed again as one ("Sonko, líder del partido Pastef y
 # tercero en las presidenciales de 2019, | fue arrestado"): tuning P 1.000 (21/21) R 0.700
 # (21/30, one more expected mention extracted); the test part unchanged.
-FLOORS = {"tuning": (0.95, 0.7), "test": (0.44, 0.25)}
+# Pipeline 0.5.3 (the English and Spanish events, dates and places of that session, and the
+# detector retrained on them): the test part, seen only through this score, went to P 0.600
+# (9/15) R 0.450 (9/20); its floors follow. A rule tried on the way (an event in the perfect
+# passive dated up to three days before its report) took this part's precision below its
+# floor and was withdrawn, not narrowed to it; forces landing as deployed took the tuning
+# part's below its floors and was withdrawn too (README, 0.5.3).
+FLOORS = {"tuning": (0.95, 0.7), "test": (0.6, 0.45)}
 
 
 def _documents(part: str) -> list[Any]:

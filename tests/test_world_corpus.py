@@ -54,9 +54,14 @@ PARTS = {
 # Spanish warnings, crowds in the streets and troops moving in) raised them again: events F1
 # tuning 0.576 en / 0.522 es, test 0.571 / 0.581; actor country tuning 0.896 / 0.975, test
 # 0.879 / 0.900; tuning English stances 0.523 -> 0.552 (a past tense shares no "would").
+# Pipeline 0.5.3 (2026-12-07: claims called lies, relative clauses acting on their noun,
+# places taken, counted detainees, weapons that hit, protests before a body's building, dates
+# of live pages and of "Friday, three days after", regions by their towns, 26 more VOA stories
+# for the detector) raised them again: events F1 tuning 0.612 en / 0.577 es, test 0.579 /
+# 0.589; stances tuning 0.615 / 0.490, test 0.321 / 0.438.
 FLOORS = {
-    ("tuning", "en", "event_f1"): 0.57,
-    ("tuning", "en", "stance_f1"): 0.55,
+    ("tuning", "en", "event_f1"): 0.61,
+    ("tuning", "en", "stance_f1"): 0.61,
     # 47/60 -> 49/60 in issue 12 (item 4): a toll in the present perfect or counted "since"
     # a day stands as of its report; a person is as official as the report introduced them
     # ("U.N. Resident Coordinator for Myanmar Andrew Kirkwood", then "Kirkwood said")
@@ -65,11 +70,11 @@ FLOORS = {
     # 0.824 -> 0.857 with the bundled directory of world actors (issue 13: armed groups,
     # state forces, heads of state and government with their terms)
     ("tuning", "en", "actor_country"): 0.89,
-    ("tuning", "es", "event_f1"): 0.52,
+    ("tuning", "es", "event_f1"): 0.57,
     # 0.471 -> 0.467 when parties listed together in an accord came to back each other
     # ("Conaie" and "el Gobierno de Guillermo Lasso" signing the Acta por la Paz), a stance
     # the gold leaves out
-    ("tuning", "es", "stance_f1"): 0.47,
+    ("tuning", "es", "stance_f1"): 0.48,
     # 39/52 -> 38/52 in pipeline 0.4.0: "cinco presuntos miembros de esas bandas murieron en
     # enfrentamientos" is now an attack, and its toll follows the attack's date, which the
     # sentence's other clause gives ("desde el 9 de enero han sido detenidas…"), not the day
@@ -79,7 +84,7 @@ FLOORS = {
     ("tuning", "es", "counts"): 0.82,
     ("tuning", "es", "actor_country"): 0.97,
     ("test", "en", "event_f1"): 0.57,
-    ("test", "en", "stance_f1"): 0.30,
+    ("test", "en", "stance_f1"): 0.32,
     ("test", "en", "counts"): 0.57,
     ("test", "en", "actor_country"): 0.87,
     ("test", "es", "event_f1"): 0.58,
@@ -94,8 +99,8 @@ FLOORS = {
 # an attack, paired now, with a sub-event type the gold does not give)
 # (the tuning part's went from 0.862 to 0.872 when force between two armed sides became an armed
 # clash and the world directory gave named armed groups their sector)
-# (0.5.2: tuning 0.880, test 0.760)
-ACLED_FLOORS = {"tuning": 0.88, "test": 0.75}
+# (0.5.2: tuning 0.880, test 0.760; 0.5.3: tuning 0.880, test 0.763)
+ACLED_FLOORS = {"tuning": 0.88, "test": 0.76}
 
 
 @pytest.fixture(scope="module")
