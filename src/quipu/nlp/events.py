@@ -42,6 +42,7 @@ from .syntax import (
     is_relative,
     marker_of,
     objects_of,
+    passive_subject,
     prepositional_args,
     subject_of,
 )
@@ -910,14 +911,7 @@ class EventFinder(ArgumentFinder):
             weapon = self._marked(token, self.agent_markers)
             if weapon is None or fold(weapon.lemma_) not in self.instruments:
                 continue
-            hit = described or next(
-                (
-                    c
-                    for c in token.children
-                    if (c.dep_ in PASSIVE_SUBJECT or c.dep_ == "nsubj") and c.pos_ != "SCONJ"
-                ),
-                None,
-            )
+            hit = described or passive_subject(token, inherited=False)
             if hit is None:
                 continue
             fired = next((c for c in candidates if c.trigger in weapon.subtree), None)

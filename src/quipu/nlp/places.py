@@ -518,12 +518,7 @@ def setting_of(sent: Span, *, toponyms: list[Toponym], lexicon: Lexicon) -> Plac
         root = toponym.span.root
         if not sent.start <= root.i < sent.end or toponym.place.precision >= 6:
             continue
-        preposition = _preposition_of(root)
-        if preposition is not None and fold(preposition.text) not in markers:
-            noun = attachment_of(root)
-            if fold(noun.lemma_) in lexicon.words("places", "place_nouns"):
-                preposition = _preposition_of(noun)
-        if preposition is None or fold(preposition.text) not in markers:
+        if not _on_marker(root, markers, lexicon=lexicon):
             continue
         # "clashes broke out in Juliaca", "villagers in Laraqueri stopped the trucks"; not
         # what a clause is about ("announced a curfew in Puno", "the deaths in Ayacucho")
@@ -538,6 +533,17 @@ def setting_of(sent: Span, *, toponyms: list[Toponym], lexicon: Lexicon) -> Plac
         if holder.pos_ in ("VERB", "AUX") or holder.dep_ in ("nsubj", "nsubjpass", "ROOT"):
             setting = toponym.place
     return setting
+
+
+def _on_marker(root: Token, markers: frozenset[str], *, lexicon: Lexicon) -> bool:
+    """True when a toponym hangs from a preposition of `markers`, itself or through the place
+    noun it names ("in the town of Andahuaylas")."""
+    preposition = _preposition_of(root)
+    if preposition is not None and fold(preposition.text) not in markers:
+        noun = attachment_of(root)
+        if fold(noun.lemma_) in lexicon.words("places", "place_nouns"):
+            preposition = _preposition_of(noun)
+    return preposition is not None and fold(preposition.text) in markers
 
 
 def setting_within(
@@ -561,12 +567,7 @@ def setting_within(
         root = toponym.span.root
         if root.i not in subtree or root.i in elsewhere or toponym.place.precision >= 6:
             continue
-        preposition = _preposition_of(root)
-        if preposition is not None and fold(preposition.text) not in markers:
-            noun = attachment_of(root)
-            if fold(noun.lemma_) in lexicon.words("places", "place_nouns"):
-                preposition = _preposition_of(noun)
-        if preposition is not None and fold(preposition.text) in markers:
+        if _on_marker(root, markers, lexicon=lexicon):
             found.append(toponym.place)
     if not found or len({p.country for p in found}) > 1:
         return None

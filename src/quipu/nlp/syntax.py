@@ -58,14 +58,16 @@ def is_passive(verb: Token) -> bool:
     )
 
 
-def passive_subject(verb: Token) -> Token | None:
-    """Return who underwent a passive `verb`: its own subject, else the one it inherits.
+def passive_subject(verb: Token, *, inherited: bool = True) -> Token | None:
+    """Return who underwent a passive `verb`: its own subject, else (with `inherited`) the
+    one it inherits.
 
     The conjunction the parser may take for a subject is none, as in `subject_of` ("dijo que
     han sido detenidas 1.300 personas": the people were detained).
     """
     subjects = (c for c in verb.children if c.dep_ in PASSIVE_SUBJECT or c.dep_ == "nsubj")
-    return next((c for c in subjects if c.pos_ != "SCONJ"), None) or subject_of(verb)
+    own = next((c for c in subjects if c.pos_ != "SCONJ"), None)
+    return own or (subject_of(verb) if inherited else None)
 
 
 def subject_of(verb: Token) -> Token | None:
