@@ -218,10 +218,7 @@ class ArgumentFinder:
         detenidos", "más de 200 detenidos", "un centenar de detenidos"): who underwent it."""
         if token.pos_ not in ("NOUN", "ADJ") or verbal(token) or undergoer(token) is not None:
             return False
-        participle = token.tag_ == "VBN" or "Part" in token.morph.get("VerbForm", [])
-        if token.doc.lang_ == "es":
-            participle = participle or _SPANISH_PARTICIPLE.match(token.text.lower()) is not None
-        if not participle:
+        if not _past_participle(token):
             return False
         for child in token.children:
             if child.dep_ == "nummod" or (
@@ -1250,12 +1247,17 @@ def undergoer(participle: Token) -> Token | None:
         # "informó este martes [de 86 detenidos]": a phrase of its own the parser hung from
         # the noun before it, not a description of that noun
         return None
-    past = participle.tag_ == "VBN" or "Part" in participle.morph.get("VerbForm", [])
-    if participle.doc.lang_ == "es":
-        past = past or _SPANISH_PARTICIPLE.match(participle.text.lower()) is not None
-    if not past or "Pres" in participle.morph.get("Tense", []):
+    if not _past_participle(participle) or "Pres" in participle.morph.get("Tense", []):
         return None
     return participle.head
+
+
+def _past_participle(token: Token) -> bool:
+    """True for a past participle, by its tag or its morphology, or in Spanish by its ending
+    (the tagger may call "detenidos" a noun)."""
+    if token.tag_ == "VBN" or "Part" in token.morph.get("VerbForm", []):
+        return True
+    return token.doc.lang_ == "es" and _SPANISH_PARTICIPLE.match(token.text.lower()) is not None
 
 
 def _relative_gap(verb: Token) -> Token | None:
