@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
@@ -384,13 +385,6 @@ class EventCoder:
             # sentence as reporting an event of its type
             kept = [c for c in sideless if detection.score(c.type) >= least]
         instruments = self.lexicon.mapping("events", "instrument_modes")
-        # the means of remote violence the sentence names: its triggers' modes, its weapons
-        means = {c.mode for c in candidates} | {
-            instruments[word]
-            for token in sent
-            for word in (fold(token.text), fold(token.lemma_))
-            if word in instruments
-        }
         # "irrumpieron en el Congreso y prendieron fuego a parte del edificio": a protest
         # whose own crowd wrecks or burns something is, to ACLED, a violent demonstration
         wreckers = {
@@ -415,7 +409,7 @@ class EventCoder:
                 candidate.type, detection, threshold=self.detector.setting("acled", 0.5)
             )
             weapon = self.mapping.acled_modes.get(candidate.acled or "")
-            if weapon in _WEAPON_MODES and weapon not in means:
+            if weapon in _WEAPON_MODES and weapon not in _means(sent, candidates, instruments):
                 # ACLED tells a remote attack by the weapon the report names: "RSF fighters
                 # attacked the town" names none, and is no shelling, whatever the detector
                 # guessed from other reports of that town
@@ -789,6 +783,17 @@ def _declared(trigger: Token, *, continuing: frozenset[str]) -> bool:
     return any(
         c.dep_ == "aux" and fold(c.text) in ("will", "would", "shall", "'ll") for c in verb.children
     )
+
+
+def _means(
+    sent: Span, candidates: list[EventCandidate], instruments: Mapping[str, Any]
+) -> set[str | None]:
+    """The means of violence a sentence names: its triggers' modes and its weapons' words
+    (`instrument_modes`)."""
+    named = {
+        instruments[w] for t in sent for w in (fold(t.text), fold(t.lemma_)) if w in instruments
+    }
+    return named | {c.mode for c in candidates}
 
 
 def _within_reach(trigger: Token, *, words: frozenset[str]) -> bool:
