@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, DateSpan
 from .actors import ActorResolver
-from .layout import paragraph_spans
+from .layout import paragraph_spans, text_of
 from .lexicon import Lexicon, fold, phrase_pattern
 from .syntax import (
     SUBJECT,
@@ -117,7 +117,7 @@ class CertaintyJudge:
                 (`doc._.quotations`); found here when not given.
         """
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt from the tokens at every access
+        self.text = text_of(doc)
         self.lexicon = lexicon
         self.resolver = resolver
         cues = lexicon.certainty
@@ -128,12 +128,17 @@ class CertaintyJudge:
             [_without_negation(cue) for cue in cues.get("unverified") or []] or ["\0"]
         )
         self.disputed = phrase_pattern(cues.get("disputed") or ["\0"])
-        self.hedges = [fold(h).split() for h in cues.get("hedged") or []]
+        # by first word: a sentence is searched for the hedges its own words open
+        self.hedges: dict[str, list[list[str]]] = {}
+        for hedge in cues.get("hedged") or []:
+            words = fold(hedge).split()
+            if words:
+                self.hedges.setdefault(words[0], []).append(words)
         self.speech = lexicon.words("certainty", "speech_verbs")
         self.statements = lexicon.words("events", "statement_nouns")
         self.attribution = lexicon.words("certainty", "attribution_markers")
         self.pointers = lexicon.words("certainty", "pointing_back")
-        self.paragraphs = paragraph_spans(doc.text)
+        self.paragraphs = paragraph_spans(text_of(doc))
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         if quotations is None:
             self.quoted = self._quoted_tokens()
@@ -278,13 +283,14 @@ class CertaintyJudge:
     def _hedged(self, token: Token) -> bool:
         sent = token.sent
         words = [fold(t.text) for t in sent]
-        ancestors = {t.i for t in governing_chain(token, limit=10)} | {token.i}
-        for hedge in self.hedges:
-            size = len(hedge)
-            for start in range(len(words) - size + 1):
-                if words[start : start + size] != hedge:
+        ancestors: set[int] = set()
+        for start, word in enumerate(words):
+            for hedge in self.hedges.get(word, ()):
+                if words[start : start + len(hedge)] != hedge:
                     continue
-                cue = sent[start : start + size]
+                ancestors = ancestors or {t.i for t in governing_chain(token, limit=10)}
+                ancestors.add(token.i)
+                cue = sent[start : start + len(hedge)]
                 if any(_scopes_over(t, ancestors) for t in cue):
                     return True
         return False

@@ -29,7 +29,7 @@ from .detector import Detection, DetectorModel, load_model, locate
 from .directory import ActorDirectory
 from .events import EventCandidate, EventFinder, actor_key
 from .gazetteer import get_gazetteer
-from .layout import dateline_place_span, paragraph_spans, stamped_entry
+from .layout import dateline_place_span, paragraph_spans, stamped_entry, text_of
 from .lexicon import Lexicon, fold
 from .places import event_place, setting_of, setting_within
 from .sides import settle_sides
@@ -96,7 +96,7 @@ class EventCoder:
         dates_by_sentence = dates_per_sentence(doc._.dates)
         # "irrumpieron la noche del viernes": a time is no target, its words neither
         timed = {t.i for mention in doc._.dates for t in mention.span.sent if _when(t, mention)}
-        starts = [start for start, _ in paragraph_spans(doc.text)]
+        starts = [start for start, _ in paragraph_spans(text_of(doc))]
         # a later chunk of a long report has no lede or dateline of its own: its opening's
         opening = doc._.opening
         lede = (
@@ -126,7 +126,7 @@ class EventCoder:
             here = bisect.bisect_right(starts, sent.start_char) - 1
             if here != paragraph:
                 paragraph, context, scene = here, None, None
-                opening_words = doc.text[starts[here] : starts[here] + 40] if here >= 0 else ""
+                opening_words = text_of(doc)[starts[here] : starts[here] + 40] if here >= 0 else ""
                 if stamped_entry(opening_words):
                     # "09:10 – …", "**8:05 a. m.** – …": an entry of a live page posted at
                     # that time of the page's day, the report's, where it gives no other
@@ -673,8 +673,8 @@ def _report_scene(doc: Doc, *, starts: list[int], lexicon: Lexicon) -> Place | N
     decision taken in the capital is national news. Without such a dateline, the scene the
     first paragraph sets ("clashes broke out in Juliaca").
     """
-    first = starts[1] if len(starts) > 1 else len(doc.text)
-    dateline = dateline_place_span(doc.text)
+    first = starts[1] if len(starts) > 1 else len(text_of(doc))
+    dateline = dateline_place_span(text_of(doc))
     toponyms = [t for t in doc._.toponyms if t.span.start_char < first]
     at = dateline[0] if dateline is not None else -1
     filed = next((t.place for t in toponyms if t.span.start_char == at), None)
@@ -761,7 +761,7 @@ def _heads_a_paragraph_s_story(
     if any(t.pos_ in ("VERB", "AUX") for t in sent):
         return False
     following = [start for start in starts if start > sent.start_char]
-    end = following[0] if following else len(sent.doc.text)
+    end = following[0] if following else len(text_of(sent.doc))
     return any(
         other.absolute
         and other.date.precision <= 2

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from text_to_num import alpha2digit, text2num
 
 from ..records import DateSpan
-from .layout import dateline_end
+from .layout import dateline_end, text_of
 from .lexicon import Lexicon, fold
 
 # UCDP date_prec: 1 exact day, 2 within 2-6 days, 3 week, 4 month, 5 year.
@@ -315,7 +315,7 @@ def find_dates(doc: Doc, *, published: dt.date | None, lexicon: Lexicon) -> list
     anchor: DateSpan | None = None
     durations = lexicon.words("dates", "duration_markers")
     since = lexicon.words("dates", "since_markers")
-    skip_until = dateline_end(doc.text)
+    skip_until = dateline_end(text_of(doc))
     by_sentence: dict[int, list[Span]] = {}
     for span in date_expressions(doc, lexicon=lexicon):
         by_sentence.setdefault(span.sent.start, []).append(span)

@@ -1180,7 +1180,17 @@ def _phrase_at(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Token] |
     """
     doc = sent.doc
     words: list[Token] = []
-    dated = {t.i for mention in doc._.dates or () for t in mention.span}
+    # a one-word trigger skips nothing: only a phrase needs the sentence's dates
+    dated = (
+        {
+            t.i
+            for mention in doc._.dates or ()
+            if sent.start <= mention.span.start < sent.end
+            for t in mention.span
+        }
+        if len(lemmas) > 1
+        else set()
+    )
     i = start
     for number, lemma in enumerate(lemmas):
         skipped = 0

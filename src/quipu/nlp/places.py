@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Place
 from . import gazetteer as geo
 from .gazetteer import Gazetteer
-from .layout import dateline_place_span
+from .layout import dateline_place_span, text_of
 from .lexicon import Lexicon, fold
 from .syntax import attachment_of, governing_chain
 
@@ -401,7 +401,7 @@ def _count_votes(
 ) -> _Votes:
     markers = lexicon.words("places", "locative_markers")
     votes = _Votes(Counter(), {}, {})
-    dateline = dateline_place_span(doc.text)
+    dateline = dateline_place_span(text_of(doc))
     for toponym in toponyms:
         preposition = _preposition_of(toponym.span.root)
         weight = 3 if preposition is not None and fold(preposition.text) in markers else 1
@@ -644,7 +644,7 @@ def _candidate_spans(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
 
     for named in _user_place_spans(doc, gazetteer=gazetteer):
         add(named, listed=True)
-    dateline = dateline_place_span(doc.text)
+    dateline = dateline_place_span(text_of(doc))
     if dateline is not None:
         span = doc.char_span(*dateline, alignment_mode="expand")
         if span is not None and gazetteer.is_known(span.text):
