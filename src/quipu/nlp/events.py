@@ -11,6 +11,7 @@ references to it ("the protests"), become one event with several mentions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -479,7 +480,9 @@ class EventFinder(ArgumentFinder):
         found = []
         for verb in sent:
             lemma = fold(verb.lemma_)
-            if verb.pos_ != "VERB" or lemma not in self.demand_verbs | self.asking_verbs:
+            if verb.pos_ != "VERB" or not (
+                lemma in self.demand_verbs or lemma in self.asking_verbs
+            ):
                 continue
             # what resolving records about the words it used, kept apart from any event's
             scratch = EventCandidate(trigger=verb, words=[verb], type="REQUEST", mode=None)
@@ -1148,10 +1151,17 @@ def _forms(token: Token) -> tuple[str, ...]:
     """The folded forms a trigger word is looked up by: lemma and text, and the verb of a
     Spanish verb with an enclitic pronoun, which the model lemmatizes as two words
     ("detenerlos" → "detener él", "expulsarlo" → "expulsar él")."""
-    lemma = fold(token.lemma_)
+    return _word_forms(token.lemma_, token.text, token.pos_, token.doc.lang_)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_forms(lemma: str, text: str, pos: str, language: str) -> tuple[str, ...]:
+    """`_forms` of a word by what it depends on (memoized: every trigger option of every
+    word asks again)."""
+    lemma = fold(lemma)
     verb, _, clitic = lemma.partition(" ")
-    forms = (lemma, fold(token.text), verb) if clitic else (lemma, fold(token.text))
-    return forms + _infinitives(token)
+    forms = (lemma, fold(text), verb) if clitic else (lemma, fold(text))
+    return forms + _participle_infinitives(text, pos, language, noun=False)
 
 
 # A Spanish past participle, which the model often tags as an adjective with itself as lemma
@@ -1162,9 +1172,13 @@ _PARTICIPLE = re.compile(r"^(\w{3,}?)(ad|id)(?:o|a|os|as)$")
 def _infinitives(token: Token, *, noun: bool = False) -> tuple[str, ...]:
     """The infinitives a Spanish participle may come from: "detenidos" → "detener",
     "detenir"; "desalojadas" → "desalojar". A noun only when `noun` says it is one."""
-    if token.doc.lang_ != "es" or (token.pos_ not in ("VERB", "ADJ", "AUX") and not noun):
+    return _participle_infinitives(token.text, token.pos_, token.doc.lang_, noun=noun)
+
+
+def _participle_infinitives(text: str, pos: str, language: str, *, noun: bool) -> tuple[str, ...]:
+    if language != "es" or (pos not in ("VERB", "ADJ", "AUX") and not noun):
         return ()
-    found = _PARTICIPLE.match(fold(token.text))
+    found = _PARTICIPLE.match(fold(text))
     if found is None:
         return ()
     stem, kind = found.groups()

@@ -329,10 +329,12 @@ def _quantity_at(sent: Span, i: int, *, lexicon: Lexicon) -> tuple[list[Token], 
     if doc[i].ent_type_ in _SKIP_ENTITIES:
         return None
     vague = lexicon.numbers.get("vague") or {}
+    # the words folded one by one, as the phrase folded whole ("más de un" → "mas de un")
+    folded = [fold(doc[j].text) for j in range(i, min(i + 3, sent.end))]
     for size in (3, 2, 1):
-        if i + size > sent.end:
+        if size > len(folded):
             continue
-        words = fold(" ".join(t.text for t in doc[i : i + size]))
+        words = " ".join(folded[:size])
         if words in vague:
             bounds = vague[words]
             tokens = list(doc[i : i + size])
