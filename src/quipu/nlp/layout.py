@@ -37,7 +37,7 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-_TEXT_KEY = ("quipu", "text")
+_TEXT_KEY = "quipu.text"
 
 
 def stamped_entry(paragraph: str) -> bool:
