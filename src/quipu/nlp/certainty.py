@@ -137,6 +137,7 @@ class CertaintyJudge:
         self.speech = lexicon.words("certainty", "speech_verbs")
         self.statements = lexicon.words("events", "statement_nouns")
         self.attribution = lexicon.words("certainty", "attribution_markers")
+        self.attribution_openers = {marker.split()[0] for marker in self.attribution if marker}
         self.pointers = lexicon.words("certainty", "pointing_back")
         self.paragraphs = paragraph_spans(text_of(doc))
         self.paragraph_starts = [start for start, _ in self.paragraphs]
@@ -301,6 +302,9 @@ class CertaintyJudge:
         It covers the clause it hangs from, and the whole sentence when it hangs from the
         main verb ("Police fired on protesters, according to witnesses").
         """
+        # a sentence with no marker's first word has no "according to" (most have none)
+        if not any(fold(t.text) in self.attribution_openers for t in token.sent):
+            return None
         covering = {token.i, *(t.i for t in governing_chain(token, limit=10))}
         root = token.sent.root
         for word in token.sent:
