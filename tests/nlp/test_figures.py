@@ -68,6 +68,11 @@ def test_figures_years_and_dates_are_not_figures(run_pipeline, lexicon) -> None:
     assert _figures(run_pipeline, lexicon, text) == [("arrested", 30, 30, 30)]
 
 
+def test_figures_a_quantity_with_a_separator_is_no_year(run_pipeline, lexicon) -> None:
+    text = "By Friday more than 2,000 people had been detained across the country."
+    assert _figures(run_pipeline, lexicon, text) == [("arrested", 2001, 2001, None)]
+
+
 def test_figures_number_without_a_kind_is_left_out(run_pipeline, lexicon) -> None:
     assert _figures(run_pipeline, lexicon, "Congress has 130 seats.") == []
 

@@ -355,7 +355,8 @@ def _number_at(sent: Span, i: int, *, lexicon: Lexicon) -> tuple[int | None, int
     token = doc[i]
     digits = token.text.replace(",", "").replace(".", "") if token.text[:1].isdigit() else ""
     if digits.isdigit():
-        if len(digits) == 4 and 1900 <= int(digits) <= 2100:
+        # "in 2023" is a year; "2,000 people", "2.000 detenidos" are written as quantities
+        if token.text == digits and len(digits) == 4 and 1900 <= int(digits) <= 2100:
             return None, i + 1
         return int(digits), i + 1
     start = i
