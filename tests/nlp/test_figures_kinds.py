@@ -195,6 +195,9 @@ def test_figures_ranges_and_modifiers_of_number_words(
         (Actor(text="the state Human Rights Commission", name="Human Rights Commission"), True),
         (Actor(text="Amnesty International", name="Amnesty International", sector="NGO"), False),
         (Actor(text="the Observatory", name="Syrian Observatory for Human Rights"), False),
+        # a person unknown to the directory, as their title introduced them
+        (Actor(text="police chief Ana Ruiz", name="Ana Ruiz"), True),
+        (Actor(text="opposition leader Ana Ruiz", name="Ana Ruiz"), False),
     ],
 )
 def test_figures_official_by_who_gives_the_figure(
@@ -203,6 +206,15 @@ def test_figures_official_by_who_gives_the_figure(
     # the sentence's own words would say official: the source decides first
     sent = next(run_pipeline("The ministry was silent as 40 people were said to be dead.").sents)
     assert is_official(sent, lexicon=lexicon, source=source) is official
+
+
+def test_figures_official_by_the_title_of_who_gives_it_in_spanish(run_pipeline) -> None:
+    sent = next(run_pipeline("Siete personas murieron.", language="es").sents)
+    lexicon = load_lexicon("es")
+    chief = Actor(text="el director de la Policía, Ana Ruiz", name="Ana Ruiz")
+    assert is_official(sent, lexicon=lexicon, source=chief) is True
+    neighbour = Actor(text="la vecina Ana Ruiz", name="Ana Ruiz")
+    assert is_official(sent, lexicon=lexicon, source=neighbour) is False
 
 
 @pytest.mark.parametrize(

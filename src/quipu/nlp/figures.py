@@ -314,14 +314,28 @@ def is_official(sent: Span, *, lexicon: Lexicon, source: Actor | None = None) ->
             return False
         if lexicon.pattern("numbers", "official_markers").search(names):
             return True
-        if source.sector in _NON_STATE_SECTORS:
+        # a person the directory does not know is as official as the office their title
+        # names ("police chief Léon Charles", "el director de la Policía, Léon Charles")
+        sector = source.sector or _sector_named(source.text, lexicon=lexicon)
+        if sector in _NON_STATE_SECTORS:
             return False
-        if source.sector in _STATE_SECTORS:
+        if sector in _STATE_SECTORS:
             return True
     text = fold(sent.text)
     if lexicon.pattern("numbers", "unofficial_markers").search(text):
         return False
     return bool(lexicon.pattern("numbers", "official_markers").search(text))
+
+
+def _sector_named(text: str | None, *, lexicon: Lexicon) -> str | None:
+    """The sector the longest actor keyword in `text` names ("police chief": COP)."""
+    words = fold(text or "").replace(",", " ").split()
+    for size in (4, 3, 2, 1):
+        for start in range(len(words) - size + 1):
+            sector = lexicon.sector_of.get(" ".join(words[start : start + size]))
+            if sector is not None:
+                return sector
+    return None
 
 
 def _quantity_at(sent: Span, i: int, *, lexicon: Lexicon) -> tuple[list[Token], Figure] | None:
