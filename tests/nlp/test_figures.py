@@ -35,6 +35,10 @@ def _figures(run_pipeline, lexicon, text: str) -> list[tuple[str, int, int | Non
         ("A police officer was killed overnight in Juliaca.", ("killed", 1, 1, 1)),
         ("One protester died in Lima on Saturday.", ("killed", 1, 1, 1)),
         ("Police detained a union leader in Cusco.", ("arrested", 1, 1, 1)),
+        # what the verb's complement says of the one person; a noun in apposition
+        ("A shopkeeper was shot dead outside his store.", ("killed", 1, 1, 1)),
+        ("A farmer was beaten to death by a mob.", ("killed", 1, 1, 1)),
+        ("The last of them, a retired teacher, was killed near the bridge.", ("killed", 1, 1, 1)),
         # the attack is not one of the dead; the toll is not one death
         ("An attack killed three farmers near Ayacucho.", ("killed", 3, 3, 3)),
         ("A death toll of 26 was announced on Monday.", ("killed", 26, 26, 26)),

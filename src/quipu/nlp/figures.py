@@ -265,7 +265,9 @@ def _one_person(token: Token, *, lexicon: Lexicon) -> FigureMention | None:
         for c in noun.children
         if c.dep_ == "acl" and not any(g.dep_.startswith(("nsubj", "aux")) for g in c.children)
     ]
-    verb = noun.head
+    # "the first of them, a young man, was killed": a noun in apposition has its head's role
+    role = noun.head if noun.dep_ == "appos" and noun.head.pos_ in ("NOUN", "PROPN", "ADJ") else noun
+    verb = role.head
     # "fue detenido por la policía": the small Spanish model may call the agent an object
     passive = "Part" in verb.morph.get("VerbForm", []) and any(
         c.dep_.startswith("aux") and c.lemma_ in ("ser", "be") for c in verb.children
@@ -275,16 +277,31 @@ def _one_person(token: Token, *, lexicon: Lexicon) -> FigureMention | None:
         c.dep_ in ("dobj", "obj") and c.pos_ != "ADJ" for c in verb.children
     )
     # "a protester died", "an officer was killed", "killed a farmer"; not "an attack killed"
-    if noun.dep_ in ("nsubjpass", "nsubj:pass", "dobj", "obj") or (
-        noun.dep_ == "nsubj" and not acts_on_something
+    if role.dep_ in ("nsubjpass", "nsubj:pass", "dobj", "obj") or (
+        role.dep_ == "nsubj" and not acts_on_something
     ):
-        harmed_by.append(verb)
+        # "was shot dead", "was beaten to death": what the verb's complement says of them
+        harmed_by += [verb, *_complements(verb)]
     for kind, words in kinds.items():
         if any(fold(word.lemma_) in words or fold(word.text) in words for word in harmed_by):
             tokens = list(token.doc[token.i : noun.i + 1])
             figure = Figure(1, 1, 1, _text(tokens))
             return FigureMention(kind=kind, figure=figure, tokens=tokens, sentence=token.sent)
     return None
+
+
+def _complements(verb: Token) -> list[Token]:
+    """What a verb's complement says of its subject or object: "dead" in "shot dead",
+    "death" in "beaten to death"."""
+    found = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp")]
+    found += [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and fold(c.text) == "to"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return found
 
 
 def is_tally(sent: Span, *, lexicon: Lexicon) -> bool:
