@@ -179,6 +179,13 @@ def test_figures_the_missing_are_counted_apart_from_the_dead(extract_text) -> No
         ("Between twenty and thirty people were injured.", "en", ("injured", 20, 20, 30)),
         ("About a dozen people were arrested.", "en", ("arrested", 12, None, None)),
         ("Cerca de un millar de personas fueron evacuadas.", "es", ("displaced", 1000, None, 1000)),
+        # a verb of exceeding sets a floor, as "more than" does
+        (
+            "La cifra de detenidos en la capital supera ya los 800.",
+            "es",
+            ("arrested", 801, 801, None),
+        ),
+        ("The number of people detained has exceeded 300.", "en", ("arrested", 301, 301, None)),
     ],
 )
 def test_figures_ranges_and_modifiers_of_number_words(

@@ -460,7 +460,21 @@ def _with_modifier(
         if rule in ("nearly", "up_to"):
             return span, Figure(value, None, value, text)
         return span, Figure(value, None, None, text)
+    if _exceeded(tokens[-1], lexicon=lexicon):
+        return tokens, Figure(value + 1, value + 1, None, _text(tokens))
     return tokens, Figure(value, value, value, _text(tokens))
+
+
+def _exceeded(number: Token, *, lexicon: Lexicon) -> bool:
+    """True for a number a verb of exceeding takes as its object ("el número de detenidos
+    supera ya los 1.500", "the toll has exceeded 40"): a floor, as "more than" is."""
+    floor = lexicon.words("numbers", "exceeding_verbs")
+    counted = counted_noun(number) if number.dep_ in ("nummod", "quantmod") else number
+    # (the small Spanish model may call the object an oblique: "superó los 30 el lunes")
+    taken = counted.dep_ in _OBJECTS or (
+        counted.dep_ == "obl" and not any(c.dep_ == "case" for c in counted.children)
+    )
+    return taken and fold(counted.head.lemma_) in floor
 
 
 def _text(tokens: list[Token]) -> str:
