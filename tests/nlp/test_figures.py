@@ -443,3 +443,15 @@ def test_figures_the_day_of_a_thing_named_does_not_date_the_toll(
 ) -> None:
     [count] = extract_text(text, language=language).counts
     assert count.as_of is not None and count.as_of.start == day
+
+
+def test_figures_a_few_people_harmed_are_a_count_a_few_who_acted_are_not(extract_text) -> None:
+    harmed = extract_text("Several villagers were injured when the bridge was shelled.")
+    assert [(c.kind, c.best, c.low, c.high) for c in harmed.counts] == [("injured", 3, 3, 9)]
+    es = extract_text("Los choques en la plaza dejaron varios muertos.", language="es")
+    assert [(c.kind, c.low) for c in es.counts] == [("killed", 3)]
+    # a part of a group, and a few people who did something, are no toll
+    part = extract_text("Many of the wounded were hit by rubber bullets.")
+    assert part.counts == []
+    acted = extract_text("Some protesters threw stones at the riot police.")
+    assert acted.counts == []

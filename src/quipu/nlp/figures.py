@@ -106,7 +106,7 @@ def _joined_kinds(head: Token, kind: str, *, lexicon: Lexicon) -> list[str]:
     heridos y detenidos": arrested too), when those nouns have no number of their own."""
     kinds = {k: lexicon.words("numbers", f"kinds.{k}") for k in _KIND_PRIORITY[:-1]}
     found: list[str] = []
-    for noun in _partitive_of(head):
+    for noun in partitive_of(head):
         if kind not in _kinds_in([noun], kinds):
             continue
         # (the parser may join the second noun to the quantity itself)
@@ -496,7 +496,7 @@ def _kind_of(
     """Return the kind of a quantity from its syntactic neighbours, else nearby words."""
     kinds = {kind: lexicon.words("numbers", f"kinds.{kind}") for kind in _KIND_PRIORITY}
     head = tokens[-1]
-    own = _partitive_of(head)
+    own = partitive_of(head)
     # "decenas de policías heridos": words describing the quantity or what it counts
     own += [c for t in [head, *own] for c in t.children if c.dep_ in ("amod", "acl") and c.i > t.i]
     # "Decenas de personas resultaron heridas", "thousands are reported to be fleeing":
@@ -529,7 +529,7 @@ def _kind_of(
     # counts is not what that group is (the 192 were released, not detained)
     partitive = {
         t.i
-        for noun in [*near[1:], *_partitive_of(head)]
+        for noun in [*near[1:], *partitive_of(head)]
         if head in (noun.head, noun.head.head) and any(c.like_num for c in noun.children)
         for t in noun.subtree
     }
@@ -555,7 +555,7 @@ def _kind_of(
     return "participants" if participants else None
 
 
-def _partitive_of(head: Token) -> list[Token]:
+def partitive_of(head: Token) -> list[Token]:
     """What a quantity word counts: "many of the fatalities", "hundreds of protesters",
     "cientos de heridos y detenidos" (with the nouns joined to it)."""
     found = [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -630,7 +630,7 @@ def _missing(head: Token, *, lexicon: Lexicon) -> bool:
     if not counted.dep_.startswith("nsubj"):
         # "five missing", "dos militares desaparecidos", "veinte desaparecidos"
         described = [counted, *(c for c in counted.children if c.dep_ == "amod")]
-        described += [c for c in _partitive_of(head) if c.pos_ in ("NOUN", "ADJ")]
+        described += [c for c in partitive_of(head) if c.pos_ in ("NOUN", "ADJ")]
         return any(fold(t.lemma_) in missing or fold(t.text) in missing for t in described)
     verb = counted.head
     said = [
