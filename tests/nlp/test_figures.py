@@ -39,6 +39,8 @@ def _figures(run_pipeline, lexicon, text: str) -> list[tuple[str, int, int | Non
         ("A shopkeeper was shot dead outside his store.", ("killed", 1, 1, 1)),
         ("A farmer was beaten to death by a mob.", ("killed", 1, 1, 1)),
         ("The last of them, a retired teacher, was killed near the bridge.", ("killed", 1, 1, 1)),
+        # an article before a word for many people counts them, not one person
+        ("A total of 85 people were detained on Friday.", ("arrested", 85, 85, 85)),
         # the attack is not one of the dead; the toll is not one death
         ("An attack killed three farmers near Ayacucho.", ("killed", 3, 3, 3)),
         ("A death toll of 26 was announced on Monday.", ("killed", 26, 26, 26)),
@@ -455,3 +457,14 @@ def test_figures_a_few_people_harmed_are_a_count_a_few_who_acted_are_not(extract
     assert part.counts == []
     acted = extract_text("Some protesters threw stones at the riot police.")
     assert acted.counts == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Soldiers detained a group of students near the campus.", "en"),
+        ("Un grupo de vecinos fue detenido frente a la comisaría.", "es"),
+    ],
+)
+def test_figures_a_group_is_not_one_person(extract_text, text: str, language: str) -> None:
+    assert [c.best for c in extract_text(text, language=language).counts if c.best == 1] == []

@@ -259,6 +259,16 @@ def _one_person(token: Token, *, lexicon: Lexicon) -> FigureMention | None:
     kinds = {kind: lexicon.words("numbers", f"kinds.{kind}") for kind in _KIND_PRIORITY[:-1]}
     if any(fold(noun.lemma_) in words or fold(noun.text) in words for words in kinds.values()):
         return None
+    durations = lexicon.words("dates", "duration_units")
+    if any(
+        ("Plur" in part.morph.get("Number", []) or any(c.like_num for c in part.children))
+        and marker_of(part) in ("of", "de")
+        and fold(part.lemma_) not in durations
+        for part in partitive_of(noun)
+    ):
+        # "a total of 978 people", "un grupo de manifestantes": many, not one ("un hombre
+        # de 36 años" is one)
+        return None
     # "an officer killed overnight": a participle of its own, not a clause with a subject
     harmed_by = [
         c
