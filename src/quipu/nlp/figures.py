@@ -63,7 +63,7 @@ def find_figures(
     i = sent.start
     while i < sent.end:
         quantity = None if i in skip else _quantity_at(sent, i, lexicon=lexicon)
-        if quantity is not None and fold(quantity[0][-1].head.lemma_) in durations:
+        if quantity is not None and fold(counted_noun(quantity[0][-1]).lemma_) in durations:
             quantity = None  # "siete días de detención", "18 months in prison"
         if quantity is None:
             single = _one_person(sent.doc[i], lexicon=lexicon)
