@@ -186,6 +186,18 @@ def test_figures_the_missing_are_counted_apart_from_the_dead(extract_text) -> No
             ("arrested", 801, 801, None),
         ),
         ("The number of people detained has exceeded 300.", "en", ("arrested", 301, 301, None)),
+        # killed by the security forces
+        (
+            "La Marina informó que 14 presuntos sicarios fueron abatidos en el enfrentamiento.",
+            "es",
+            ("killed", 14, 14, 14),
+        ),
+        # a span of days is no figure, wherever the parser hangs its number
+        (
+            "Durante las seis semanas de paro murieron al menos nueve personas.",
+            "es",
+            ("killed", 9, 9, None),
+        ),
     ],
 )
 def test_figures_ranges_and_modifiers_of_number_words(
