@@ -192,6 +192,8 @@ def test_figures_the_missing_are_counted_apart_from_the_dead(extract_text) -> No
             "es",
             ("killed", 14, 14, 14),
         ),
+        ("Two farm workers were gunned down near the border.", "en", ("killed", 2, 2, 2)),
+        ("Tres comerciantes murieron acribillados en el mercado.", "es", ("killed", 3, 3, 3)),
         # a span of days is no figure, wherever the parser hangs its number
         (
             "Durante las seis semanas de paro murieron al menos nueve personas.",
