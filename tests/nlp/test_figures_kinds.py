@@ -193,6 +193,13 @@ def test_figures_the_missing_are_counted_apart_from_the_dead(extract_text) -> No
             ("killed", 14, 14, 14),
         ),
         ("Two farm workers were gunned down near the border.", "en", ("killed", 2, 2, 2)),
+        # people who disappeared are missing, whatever the words beside them
+        (
+            "Five journalists have been forcibly disappeared since their detention.",
+            "en",
+            ("missing", 5, 5, 5),
+        ),
+        ("Nueve campesinos desaparecieron tras el ataque.", "es", ("missing", 9, 9, 9)),
         ("Tres comerciantes murieron acribillados en el mercado.", "es", ("killed", 3, 3, 3)),
         # a span of days is no figure, wherever the parser hangs its number
         (
