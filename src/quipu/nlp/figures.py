@@ -276,7 +276,9 @@ def _one_person(token: Token, *, lexicon: Lexicon) -> FigureMention | None:
         if c.dep_ == "acl" and not any(g.dep_.startswith(("nsubj", "aux")) for g in c.children)
     ]
     # "the first of them, a young man, was killed": a noun in apposition has its head's role
-    role = noun.head if noun.dep_ == "appos" and noun.head.pos_ in ("NOUN", "PROPN", "ADJ") else noun
+    role = (
+        noun.head if noun.dep_ == "appos" and noun.head.pos_ in ("NOUN", "PROPN", "ADJ") else noun
+    )
     verb = role.head
     # "fue detenido por la policía": the small Spanish model may call the agent an object
     passive = "Part" in verb.morph.get("VerbForm", []) and any(

@@ -366,7 +366,7 @@ def _dates_a_thing(
     ):
         current = current.head
     thing = current.head
-    if thing == current or thing == counted:
+    if thing in (current, counted):
         return False
     if thing.pos_ in ("VERB", "AUX", "ADJ") and thing.dep_ in ("acl", "relcl", "amod"):
         # "la ofensiva lanzada el jueves": a participle that describes a noun
