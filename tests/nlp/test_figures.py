@@ -411,42 +411,6 @@ def test_figures_a_person_is_as_official_as_the_report_introduced_them(
     assert fled.official
 
 
-@pytest.mark.parametrize(
-    ("text", "language", "day"),
-    [
-        # the day of what the toll is of, not the day the toll stands at
-        (
-            "Health officials said the death toll had risen to 40 from Saturday's bombing.",
-            "en",
-            dt.date(2022, 12, 14),
-        ),
-        (
-            "La ofensiva lanzada el lunes por los rebeldes contra el ejército ha dejado 30 "
-            "muertos, según el gobierno regional.",
-            "es",
-            dt.date(2022, 12, 14),
-        ),
-        # the day of the clashes the counted people were killed in is theirs
-        (
-            "The ombudsman counted 17 civilians killed in Monday's clashes near the airport.",
-            "en",
-            dt.date(2022, 12, 12),
-        ),
-        # the day of a statement is the day the figure was said
-        (
-            "The army said in a statement on Monday that 20 attackers had been arrested.",
-            "en",
-            dt.date(2022, 12, 12),
-        ),
-    ],
-)
-def test_figures_the_day_of_a_thing_named_does_not_date_the_toll(
-    extract_text, text: str, language: str, day: dt.date
-) -> None:
-    [count] = extract_text(text, language=language).counts
-    assert count.as_of is not None and count.as_of.start == day
-
-
 def test_figures_a_few_people_harmed_are_a_count_a_few_who_acted_are_not(extract_text) -> None:
     harmed = extract_text("Several villagers were injured when the bridge was shelled.")
     assert [(c.kind, c.best, c.low, c.high) for c in harmed.counts] == [("injured", 3, 3, 9)]

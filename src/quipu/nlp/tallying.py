@@ -67,7 +67,6 @@ class Tallier:
         because = self.lexicon.words("dates", "causal_markers")
         that = self.lexicon.words("dates", "complement_markers")
         demonstratives = self.lexicon.words("numbers", "pointing_back")
-        day_parts = self.lexicon.words("dates", "day_parts")
         harm = frozenset().union(
             *(self.lexicon.words("numbers", f"kinds.{kind}") for kind in _HARM_KINDS)
         )
@@ -136,7 +135,6 @@ class Tallier:
                     harm=harm,
                     because=because,
                     that=that,
-                    day_parts=day_parts,
                     figure=mention.tokens[0],
                 )
                 if as_of is not None:
@@ -308,15 +306,13 @@ def _as_of(
     harm: frozenset[str],
     because: frozenset[str] = frozenset(),
     that: frozenset[str] = frozenset(),
-    day_parts: frozenset[str] = frozenset(),
     figure: Token | None = None,
 ) -> DateSpan | None:
     """Return the date a figure stands at: not the start of a "since ..." period; a date
     the sentence takes from the story ("en esa misma entrevista") counts as its own. With
     `figure`, a date of another clause beside the figure's does not date it ("siete fueron
     atendidos y seis seguían internados el lunes": Monday is the six's), nor one of a clause
-    giving a reason, opened by a word of `because`; nor the day of a thing the clause
-    names rather than of its harm ("the toll from Saturday's blasts rose to 63")."""
+    giving a reason, opened by a word of `because`."""
     clause = _figure_clause(figure) if figure is not None else None
     if clause is not None:
         # the figure's own clause's date first: "193 detained a day earlier", though the
@@ -337,56 +333,8 @@ def _as_of(
         # inside an object is not when the figure stood.
         if _inside_object(mention.span.root, harm=harm):
             continue
-        if figure is not None and _dates_a_thing(
-            mention.span.root, figure=figure, harm=harm, day_parts=day_parts
-        ):
-            continue
         return mention.date
     return None
-
-
-def _dates_a_thing(
-    date: Token, *, figure: Token, harm: frozenset[str], day_parts: frozenset[str]
-) -> bool:
-    """True when a date is the day of a thing a clause names, not of the clause: "the
-    offensive launched on Thursday has left 80 dead", "the death toll from Saturday's
-    blasts had risen to 63", "arrested five for the incidents on Tuesday night". It
-    dates the figure where the thing is the harm counted or its scene ("the civilians
-    killed in Monday's clashes", "17 muertos en los enfrentamientos del 9 de enero"), where
-    the figure is told inside the thing ("the attack in 2009, which killed 25"), and where
-    the thing is a circumstance of the clause the figure's is said in ("said in a statement
-    on Tuesday that ... 20 were arrested")."""
-    counted = counted_noun(figure)
-    current = date
-    # past the date's own words and prepositions ("on the night of", "del")
-    while current.head != current and (
-        current.head.pos_ == "ADP"
-        or current.head.ent_type_ in ("DATE", "TIME")
-        or fold(current.head.lemma_) in day_parts
-    ):
-        current = current.head
-    thing = current.head
-    if thing in (current, counted):
-        return False
-    if thing.pos_ in ("VERB", "AUX", "ADJ") and thing.dep_ in ("acl", "relcl", "amod"):
-        # "la ofensiva lanzada el jueves": a participle that describes a noun
-        if _is_harm(thing, harm):
-            return False
-        thing = thing.head
-    elif thing.pos_ not in ("NOUN", "PROPN"):
-        return False
-    if thing == counted or _is_harm(thing, harm) or thing in figure.ancestors:
-        return False
-    above = thing.head
-    while above.head != above and above.pos_ == "ADP":
-        above = above.head
-    if above in _figure_clause(figure).ancestors:
-        return False
-    return not _is_harm(above, harm) and above != counted
-
-
-def _is_harm(word: Token, harm: frozenset[str]) -> bool:
-    return fold(word.lemma_) in harm or fold(word.text) in harm
 
 
 def _since(mention: DateMention, *, since: frozenset[str]) -> bool:
