@@ -35,6 +35,12 @@ def _figures(run_pipeline, lexicon, text: str) -> list[tuple[str, int, int | Non
         ("A police officer was killed overnight in Juliaca.", ("killed", 1, 1, 1)),
         ("One protester died in Lima on Saturday.", ("killed", 1, 1, 1)),
         ("Police detained a union leader in Cusco.", ("arrested", 1, 1, 1)),
+        # what the verb's complement says of the one person; a noun in apposition
+        ("A shopkeeper was shot dead outside his store.", ("killed", 1, 1, 1)),
+        ("A farmer was beaten to death by a mob.", ("killed", 1, 1, 1)),
+        ("The last of them, a retired teacher, was killed near the bridge.", ("killed", 1, 1, 1)),
+        # an article before a word for many people counts them, not one person
+        ("A total of 85 people were detained on Friday.", ("arrested", 85, 85, 85)),
         # the attack is not one of the dead; the toll is not one death
         ("An attack killed three farmers near Ayacucho.", ("killed", 3, 3, 3)),
         ("A death toll of 26 was announced on Monday.", ("killed", 26, 26, 26)),
@@ -66,6 +72,11 @@ def test_figures_range_bounds_the_best_estimate(run_pipeline, lexicon) -> None:
 def test_figures_years_and_dates_are_not_figures(run_pipeline, lexicon) -> None:
     text = "On 12 December 2022, police arrested 30 protesters in Lima."
     assert _figures(run_pipeline, lexicon, text) == [("arrested", 30, 30, 30)]
+
+
+def test_figures_a_quantity_with_a_separator_is_no_year(run_pipeline, lexicon) -> None:
+    text = "By Friday more than 2,000 people had been detained across the country."
+    assert _figures(run_pipeline, lexicon, text) == [("arrested", 2001, 2001, None)]
 
 
 def test_figures_number_without_a_kind_is_left_out(run_pipeline, lexicon) -> None:
@@ -398,3 +409,26 @@ def test_figures_a_person_is_as_official_as_the_report_introduced_them(
     [fled] = [c for c in extraction.counts if c.kind == "displaced"]
     assert fled.source is not None and "Hol" in fled.source.text
     assert fled.official
+
+
+def test_figures_a_few_people_harmed_are_a_count_a_few_who_acted_are_not(extract_text) -> None:
+    harmed = extract_text("Several villagers were injured when the bridge was shelled.")
+    assert [(c.kind, c.best, c.low, c.high) for c in harmed.counts] == [("injured", 3, 3, 9)]
+    es = extract_text("Los choques en la plaza dejaron varios muertos.", language="es")
+    assert [(c.kind, c.low) for c in es.counts] == [("killed", 3)]
+    # a part of a group, and a few people who did something, are no toll
+    part = extract_text("Many of the wounded were hit by rubber bullets.")
+    assert part.counts == []
+    acted = extract_text("Some protesters threw stones at the riot police.")
+    assert acted.counts == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Soldiers detained a group of students near the campus.", "en"),
+        ("Un grupo de vecinos fue detenido frente a la comisaría.", "es"),
+    ],
+)
+def test_figures_a_group_is_not_one_person(extract_text, text: str, language: str) -> None:
+    assert [c.best for c in extract_text(text, language=language).counts if c.best == 1] == []

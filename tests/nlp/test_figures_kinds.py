@@ -179,6 +179,34 @@ def test_figures_the_missing_are_counted_apart_from_the_dead(extract_text) -> No
         ("Between twenty and thirty people were injured.", "en", ("injured", 20, 20, 30)),
         ("About a dozen people were arrested.", "en", ("arrested", 12, None, None)),
         ("Cerca de un millar de personas fueron evacuadas.", "es", ("displaced", 1000, None, 1000)),
+        # a verb of exceeding sets a floor, as "more than" does
+        (
+            "La cifra de detenidos en la capital supera ya los 800.",
+            "es",
+            ("arrested", 801, 801, None),
+        ),
+        ("The number of people detained has exceeded 300.", "en", ("arrested", 301, 301, None)),
+        # killed by the security forces
+        (
+            "La Marina informó que 14 presuntos sicarios fueron abatidos en el enfrentamiento.",
+            "es",
+            ("killed", 14, 14, 14),
+        ),
+        ("Two farm workers were gunned down near the border.", "en", ("killed", 2, 2, 2)),
+        # people who disappeared are missing, whatever the words beside them
+        (
+            "Five journalists have been forcibly disappeared since their detention.",
+            "en",
+            ("missing", 5, 5, 5),
+        ),
+        ("Nueve campesinos desaparecieron tras el ataque.", "es", ("missing", 9, 9, 9)),
+        ("Tres comerciantes murieron acribillados en el mercado.", "es", ("killed", 3, 3, 3)),
+        # a span of days is no figure, wherever the parser hangs its number
+        (
+            "Durante las seis semanas de paro murieron al menos nueve personas.",
+            "es",
+            ("killed", 9, 9, None),
+        ),
     ],
 )
 def test_figures_ranges_and_modifiers_of_number_words(
@@ -195,6 +223,9 @@ def test_figures_ranges_and_modifiers_of_number_words(
         (Actor(text="the state Human Rights Commission", name="Human Rights Commission"), True),
         (Actor(text="Amnesty International", name="Amnesty International", sector="NGO"), False),
         (Actor(text="the Observatory", name="Syrian Observatory for Human Rights"), False),
+        # a person unknown to the directory, as their title introduced them
+        (Actor(text="police chief Ana Ruiz", name="Ana Ruiz"), True),
+        (Actor(text="opposition leader Ana Ruiz", name="Ana Ruiz"), False),
     ],
 )
 def test_figures_official_by_who_gives_the_figure(
@@ -203,6 +234,15 @@ def test_figures_official_by_who_gives_the_figure(
     # the sentence's own words would say official: the source decides first
     sent = next(run_pipeline("The ministry was silent as 40 people were said to be dead.").sents)
     assert is_official(sent, lexicon=lexicon, source=source) is official
+
+
+def test_figures_official_by_the_title_of_who_gives_it_in_spanish(run_pipeline) -> None:
+    sent = next(run_pipeline("Siete personas murieron.", language="es").sents)
+    lexicon = load_lexicon("es")
+    chief = Actor(text="el director de la Policía, Ana Ruiz", name="Ana Ruiz")
+    assert is_official(sent, lexicon=lexicon, source=chief) is True
+    neighbour = Actor(text="la vecina Ana Ruiz", name="Ana Ruiz")
+    assert is_official(sent, lexicon=lexicon, source=neighbour) is False
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,7 @@ def find_figures(
     i = sent.start
     while i < sent.end:
         quantity = None if i in skip else _quantity_at(sent, i, lexicon=lexicon)
-        if quantity is not None and fold(quantity[0][-1].head.lemma_) in durations:
+        if quantity is not None and fold(counted_noun(quantity[0][-1]).lemma_) in durations:
             quantity = None  # "siete días de detención", "18 months in prison"
         if quantity is None:
             single = _one_person(sent.doc[i], lexicon=lexicon)
@@ -106,7 +106,7 @@ def _joined_kinds(head: Token, kind: str, *, lexicon: Lexicon) -> list[str]:
     heridos y detenidos": arrested too), when those nouns have no number of their own."""
     kinds = {k: lexicon.words("numbers", f"kinds.{k}") for k in _KIND_PRIORITY[:-1]}
     found: list[str] = []
-    for noun in _partitive_of(head):
+    for noun in partitive_of(head):
         if kind not in _kinds_in([noun], kinds):
             continue
         # (the parser may join the second noun to the quantity itself)
@@ -259,13 +259,27 @@ def _one_person(token: Token, *, lexicon: Lexicon) -> FigureMention | None:
     kinds = {kind: lexicon.words("numbers", f"kinds.{kind}") for kind in _KIND_PRIORITY[:-1]}
     if any(fold(noun.lemma_) in words or fold(noun.text) in words for words in kinds.values()):
         return None
+    durations = lexicon.words("dates", "duration_units")
+    if any(
+        ("Plur" in part.morph.get("Number", []) or any(c.like_num for c in part.children))
+        and marker_of(part) in ("of", "de")
+        and fold(part.lemma_) not in durations
+        for part in partitive_of(noun)
+    ):
+        # "a total of 978 people", "un grupo de manifestantes": many, not one ("un hombre
+        # de 36 años" is one)
+        return None
     # "an officer killed overnight": a participle of its own, not a clause with a subject
     harmed_by = [
         c
         for c in noun.children
         if c.dep_ == "acl" and not any(g.dep_.startswith(("nsubj", "aux")) for g in c.children)
     ]
-    verb = noun.head
+    # "the first of them, a young man, was killed": a noun in apposition has its head's role
+    role = (
+        noun.head if noun.dep_ == "appos" and noun.head.pos_ in ("NOUN", "PROPN", "ADJ") else noun
+    )
+    verb = role.head
     # "fue detenido por la policía": the small Spanish model may call the agent an object
     passive = "Part" in verb.morph.get("VerbForm", []) and any(
         c.dep_.startswith("aux") and c.lemma_ in ("ser", "be") for c in verb.children
@@ -275,16 +289,31 @@ def _one_person(token: Token, *, lexicon: Lexicon) -> FigureMention | None:
         c.dep_ in ("dobj", "obj") and c.pos_ != "ADJ" for c in verb.children
     )
     # "a protester died", "an officer was killed", "killed a farmer"; not "an attack killed"
-    if noun.dep_ in ("nsubjpass", "nsubj:pass", "dobj", "obj") or (
-        noun.dep_ == "nsubj" and not acts_on_something
+    if role.dep_ in ("nsubjpass", "nsubj:pass", "dobj", "obj") or (
+        role.dep_ == "nsubj" and not acts_on_something
     ):
-        harmed_by.append(verb)
+        # "was shot dead", "was beaten to death": what the verb's complement says of them
+        harmed_by += [verb, *_complements(verb)]
     for kind, words in kinds.items():
         if any(fold(word.lemma_) in words or fold(word.text) in words for word in harmed_by):
             tokens = list(token.doc[token.i : noun.i + 1])
             figure = Figure(1, 1, 1, _text(tokens))
             return FigureMention(kind=kind, figure=figure, tokens=tokens, sentence=token.sent)
     return None
+
+
+def _complements(verb: Token) -> list[Token]:
+    """What a verb's complement says of its subject or object: "dead" in "shot dead",
+    "death" in "beaten to death"."""
+    found = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp")]
+    found += [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and fold(c.text) == "to"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return found
 
 
 def is_tally(sent: Span, *, lexicon: Lexicon) -> bool:
@@ -314,14 +343,28 @@ def is_official(sent: Span, *, lexicon: Lexicon, source: Actor | None = None) ->
             return False
         if lexicon.pattern("numbers", "official_markers").search(names):
             return True
-        if source.sector in _NON_STATE_SECTORS:
+        # a person the directory does not know is as official as the office their title
+        # names ("police chief Léon Charles", "el director de la Policía, Léon Charles")
+        sector = source.sector or _sector_named(source.text, lexicon=lexicon)
+        if sector in _NON_STATE_SECTORS:
             return False
-        if source.sector in _STATE_SECTORS:
+        if sector in _STATE_SECTORS:
             return True
     text = fold(sent.text)
     if lexicon.pattern("numbers", "unofficial_markers").search(text):
         return False
     return bool(lexicon.pattern("numbers", "official_markers").search(text))
+
+
+def _sector_named(text: str | None, *, lexicon: Lexicon) -> str | None:
+    """The sector the longest actor keyword in `text` names ("police chief": COP)."""
+    words = fold(text or "").replace(",", " ").split()
+    for size in (4, 3, 2, 1):
+        for start in range(len(words) - size + 1):
+            sector = lexicon.sector_of.get(" ".join(words[start : start + size]))
+            if sector is not None:
+                return sector
+    return None
 
 
 def _quantity_at(sent: Span, i: int, *, lexicon: Lexicon) -> tuple[list[Token], Figure] | None:
@@ -357,7 +400,8 @@ def _number_at(sent: Span, i: int, *, lexicon: Lexicon) -> tuple[int | None, int
     token = doc[i]
     digits = token.text.replace(",", "").replace(".", "") if token.text[:1].isdigit() else ""
     if digits.isdigit():
-        if len(digits) == 4 and 1900 <= int(digits) <= 2100:
+        # "in 2023" is a year; "2,000 people", "2.000 detenidos" are written as quantities
+        if token.text == digits and len(digits) == 4 and 1900 <= int(digits) <= 2100:
             return None, i + 1
         return int(digits), i + 1
     start = i
@@ -430,7 +474,21 @@ def _with_modifier(
         if rule in ("nearly", "up_to"):
             return span, Figure(value, None, value, text)
         return span, Figure(value, None, None, text)
+    if _exceeded(tokens[-1], lexicon=lexicon):
+        return tokens, Figure(value + 1, value + 1, None, _text(tokens))
     return tokens, Figure(value, value, value, _text(tokens))
+
+
+def _exceeded(number: Token, *, lexicon: Lexicon) -> bool:
+    """True for a number a verb of exceeding takes as its object ("el número de detenidos
+    supera ya los 1.500", "the toll has exceeded 40"): a floor, as "more than" is."""
+    floor = lexicon.words("numbers", "exceeding_verbs")
+    counted = counted_noun(number) if number.dep_ in ("nummod", "quantmod") else number
+    # (the small Spanish model may call the object an oblique: "superó los 30 el lunes")
+    taken = counted.dep_ in _OBJECTS or (
+        counted.dep_ == "obl" and not any(c.dep_ == "case" for c in counted.children)
+    )
+    return taken and fold(counted.head.lemma_) in floor
 
 
 def _text(tokens: list[Token]) -> str:
@@ -452,7 +510,7 @@ def _kind_of(
     """Return the kind of a quantity from its syntactic neighbours, else nearby words."""
     kinds = {kind: lexicon.words("numbers", f"kinds.{kind}") for kind in _KIND_PRIORITY}
     head = tokens[-1]
-    own = _partitive_of(head)
+    own = partitive_of(head)
     # "decenas de policías heridos": words describing the quantity or what it counts
     own += [c for t in [head, *own] for c in t.children if c.dep_ in ("amod", "acl") and c.i > t.i]
     # "Decenas de personas resultaron heridas", "thousands are reported to be fleeing":
@@ -485,7 +543,7 @@ def _kind_of(
     # counts is not what that group is (the 192 were released, not detained)
     partitive = {
         t.i
-        for noun in [*near[1:], *_partitive_of(head)]
+        for noun in [*near[1:], *partitive_of(head)]
         if head in (noun.head, noun.head.head) and any(c.like_num for c in noun.children)
         for t in noun.subtree
     }
@@ -511,7 +569,7 @@ def _kind_of(
     return "participants" if participants else None
 
 
-def _partitive_of(head: Token) -> list[Token]:
+def partitive_of(head: Token) -> list[Token]:
     """What a quantity word counts: "many of the fatalities", "hundreds of protesters",
     "cientos de heridos y detenidos" (with the nouns joined to it)."""
     found = [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -586,7 +644,7 @@ def _missing(head: Token, *, lexicon: Lexicon) -> bool:
     if not counted.dep_.startswith("nsubj"):
         # "five missing", "dos militares desaparecidos", "veinte desaparecidos"
         described = [counted, *(c for c in counted.children if c.dep_ == "amod")]
-        described += [c for c in _partitive_of(head) if c.pos_ in ("NOUN", "ADJ")]
+        described += [c for c in partitive_of(head) if c.pos_ in ("NOUN", "ADJ")]
         return any(fold(t.lemma_) in missing or fold(t.text) in missing for t in described)
     verb = counted.head
     said = [

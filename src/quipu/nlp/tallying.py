@@ -19,7 +19,15 @@ from .certainty import document_judge
 from .coding import dates_per_sentence, default_directory, evidence_of, told_in_past
 from .dates import DateMention, published_day
 from .directory import ActorDirectory
-from .figures import FigureMention, counted_noun, find_figures, is_official, is_tally, totals
+from .figures import (
+    FigureMention,
+    counted_noun,
+    find_figures,
+    is_official,
+    is_tally,
+    partitive_of,
+    totals,
+)
 from .lexicon import Lexicon, fold
 from .names import PERSON_LABELS
 from .places import setting_of
@@ -103,8 +111,8 @@ class Tallier:
                 )
                 if target is not None and field is not None and getattr(target, field) is None:
                     setattr(target, field, mention.figure)
-                if mention.vague and mention.figure.best < 12:
-                    # "several were killed" describes an event; it is not a reported tally.
+                if mention.vague and mention.figure.best < 12 and not _harm_told(mention):
+                    # "some protesters threw stones" says who acted, not how many came
                     continue
                 judgement = judge.judge(mention.tokens[0])
                 judgement.attributed_to = directory.apply(
@@ -187,6 +195,18 @@ class Tallier:
                     return resolver.unstated_subject(head)
                 return resolver.resolve(subject)
         return None
+
+
+def _harm_told(mention: FigureMention) -> bool:
+    """True for a few people harmed, told as such ("several people were injured", "varios
+    muertos"): a figure as a report gives it. Not a part of a group told elsewhere ("many
+    of the wounded", "algunos de ellos"), nor a few people who take part."""
+    if mention.kind not in (*_HARM_KINDS, "missing"):
+        return False
+    return not any(
+        noun.pos_ == "PRON" or any(c.dep_ == "det" for c in noun.children)
+        for noun in partitive_of(mention.tokens[-1])
+    )
 
 
 def _introductions(doc: Doc, resolver: ActorResolver) -> dict[str, Actor]:
