@@ -128,21 +128,6 @@ def test_features_an_event_dated_by_its_report_may_have_happened_the_day_before(
     assert len(merge_records([told, later])) == 2
 
 
-def test_features_a_toll_dated_by_its_report_may_count_what_happened_days_before() -> None:
-    # a later report gives the toll of the shelling ("15 people died in the market") with no
-    # date of its own: the day it was told, not the day it happened
-    dead = {"best": 15, "low": 15, "high": 15, "text": "15"}
-    told = report("a", "2023-06-11", event(fatalities=dead))
-    toll = event(day="2023-06-14", sentence="Fifteen people died in the market.", fatalities=dead)
-    assert len(merge_records([told, report("b", "2023-06-14", toll)])) == 1
-    # dated by its own words to a day that is not its report's, it is held to that day
-    dated = event(day="2023-06-13", sentence="Fifteen people died in the market.", fatalities=dead)
-    assert len(merge_records([told, report("c", "2023-06-14", dated)])) == 2
-    # and so is a toll told later than the few days a report's day stands for
-    late = event(day="2023-06-16", sentence="Fifteen people died in the market.", fatalities=dead)
-    assert len(merge_records([told, report("d", "2023-06-16", late)])) == 2
-
-
 def test_features_a_proper_name_said_in_the_other_report_names_the_same_side() -> None:
     judge = {
         "text": "el juez Alexandre de Moraes",

@@ -299,7 +299,6 @@ class EventMerger:
             published = parse_day(document.get("published"))
         date = event.get("date") or {}
         evidence = str((event.get("evidence") or {}).get("sentence") or "")
-        figures = frozenset(figures_of(event))
         start, end = parse_day(date.get("start")), parse_day(date.get("end") or date.get("start"))
         if start is None and published is not None:
             # undated: as of its report, give or take a few days
@@ -307,11 +306,8 @@ class EventMerger:
             start, end = published - margin, published
         elif start is not None and start == end == published:
             # dated by its report's day, which is often the day it was told, not the day it
-            # happened: it may have been a day or so before; a toll ("three died in the
-            # clashes", "17 han sido detenidos") counts what happened before it was told, as
-            # far back as an undated mention's
-            back = self.options.undated_days if figures else self.options.report_day_days
-            start = start - dt.timedelta(days=back)
+            # happened: it may have been a day or so before
+            start = start - dt.timedelta(days=self.options.report_day_days)
         place = event.get("place") or {}
         country = str(place.get("country") or "")
         focus = self._focus(record)
@@ -336,7 +332,7 @@ class EventMerger:
             names={role: frozenset(names_of(event.get(role))) for role in _ROLES},
             texts={role: folded((event.get(role) or {}).get("text")) for role in _ROLES},
             proper={role: proper_name(event.get(role)) for role in _ROLES},
-            figures=figures,
+            figures=frozenset(figures_of(event)),
             doubtful=doubtful,
             countries=(country, focus) if doubtful and focus else (country,),
             position=position,
