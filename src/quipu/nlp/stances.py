@@ -46,6 +46,10 @@ _UNREAL_AUX = frozenset({"negated", "hypothetical", "future"})
 _PROTECTION = frozenset({("AID", "asylum")})
 # An alignment drawn from a rumour would mislead: hedged and unverified events give none.
 RUMOUR = frozenset({"hedged", "unverified"})
+# Police and courts coerce by office (a raid, a sentence, a detention order), and a state's
+# forces arrest whom they fight: enforcement, recorded as the event, is no side taken.
+_ENFORCERS = frozenset({"COP", "JUD"})
+_ARRESTERS = frozenset({"COP", "JUD", "MIL"})
 
 
 def stances_from_events(
@@ -78,7 +82,7 @@ def stances_from_events(
             continue
         if event.id in (aimed or set()):
             continue
-        if (event.type, event.mode) in _PROTECTION:
+        if (event.type, event.mode) in _PROTECTION or _enforcement(event):
             continue
         if (
             event.type in _MUTUAL
@@ -109,6 +113,17 @@ def stances_from_events(
                 if _named(actor) and _political(recipient) and key[0] != key[1]:
                     found.setdefault(key, replace(stance, actor=actor, recipient=recipient))
     return list(found.values())
+
+
+def _enforcement(event: Event) -> bool:
+    """Whether the event is coercion by office: police or courts coercing ("a judge ordered
+    his pre-trial detention", "agents raided the party's offices"), or a state's forces
+    arresting ("troops captured several rebels")."""
+    if event.type != "COERCE" or event.actor is None:
+        return False
+    sectors = {member.sector for member in _members(event.actor)}
+    enforcers = _ARRESTERS if event.mode == "arrest" else _ENFORCERS
+    return sectors <= enforcers
 
 
 def _force_takes_sides(actor: Actor, recipient: Actor) -> bool:
