@@ -45,6 +45,9 @@ _NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "flat", "appos", "poss"})
 # How the parser hangs a name set beside the noun for its kind ("the party [Semilla]").
 _APPOSED = frozenset({"appos", "flat", "flat:name"})
+# Who leads, governs or represents a state, party or force, and so may stand for it.
+_OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "PTY"})
+_RELATIVE_CLAUSES = frozenset({"relcl", "acl", "acl:relcl"})
 
 
 def document_resolver(doc: Doc, *, lexicon: Lexicon) -> ActorResolver:
@@ -341,6 +344,11 @@ class ActorResolver(References):
             found = self._single(titled, speaker=speaker, allow_pronoun=False)
             if found is not None:
                 return replace(found, text=tokens_text(phrase_tokens(head)))
+        owner = self._relative_owner(head)
+        if owner is not None:
+            # "Brazil and Chile, whose leaders back Salas", "Canadá, cuyo embajador criticó a
+            # Irán": a state's leaders, government or envoys stand for the state
+            return replace(owner, text=tokens_text(phrase_tokens(head, with_conjuncts=False)))
         if self.is_thing(head):
             # "police stations", "la sede del Tribunal", "the decree": a thing is no side;
             # the one it belongs to may be (`ArgumentFinder` looks inside the phrase)
@@ -604,6 +612,24 @@ class ActorResolver(References):
                 if antecedent is not None:
                     return self._single(antecedent, speaker=None, allow_pronoun=False)
         return None
+
+    def _relative_owner(self, head: Token) -> Actor | None:
+        """For "whose leaders" or "cuyo embajador", the one the relative clause is about
+        (with the others listed with it): those who lead, govern or represent it stand for
+        it. None for anyone else it has ("whose son") and for a named person ("whose
+        president, Lula")."""
+        owners = self.lexicon.words("actors", "relative_possessives")
+        if not any(fold(child.text) in owners for child in head.children):
+            return None
+        lemma = fold(head.lemma_)
+        leading = self.lexicon.sector_of.get(lemma) in _OFFICIAL_SECTORS or self.is_envoy(head)
+        leading = leading or lemma in self.lexicon.words("actors", "leader_nouns")
+        if not leading or any(child.dep_ == "appos" for child in head.children):
+            return None
+        clause = next((a for a in head.ancestors if a.dep_ in _RELATIVE_CLAUSES), None)
+        if clause is None or clause.head == clause:
+            return None
+        return self.resolve(clause.head, speaker=None, allow_pronoun=False)
 
     def _capital_of(self, name: str) -> CountryInfo | None:
         """Return the country whose capital `name` is, if it is one (asked once a name)."""
