@@ -529,3 +529,23 @@ def test_actors_whose_envoy_is_the_state_but_whose_son_is_not(extract_text) -> N
     }
     detained = [e.recipient for e in extraction.events if e.type == "COERCE"]
     assert [r.name for r in detained if r] == ["son"]
+
+
+def test_actors_a_backers_country_is_not_the_actors(extract_text) -> None:
+    extraction = extract_text("Iran-backed militias fired rockets at a base in Erbil, Iraq.")
+    event = only_event(extraction, "ASSAULT")
+    assert event.actor is not None
+    assert (event.actor.name, event.actor.country) == ("militias", "IRQ")
+    extraction = extract_text(
+        "Las milicias apoyadas por Irán atacaron una base en Erbil, Irak.", language="es"
+    )
+    event = only_event(extraction, "ASSAULT")
+    assert event.actor is not None
+    assert (event.actor.name, event.actor.country) == ("milicias", "IRQ")
+
+
+def test_actors_armed_forces_keep_their_own_country(extract_text) -> None:
+    extraction = extract_text("Peruvian armed forces attacked the rebels.")
+    event = only_event(extraction, "ASSAULT")
+    assert event.actor is not None
+    assert event.actor.country == "PER"

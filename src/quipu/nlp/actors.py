@@ -48,6 +48,8 @@ _APPOSED = frozenset({"appos", "flat", "flat:name"})
 # Who leads, governs or represents a state, party or force, and so may stand for it.
 _OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "PTY"})
 _RELATIVE_CLAUSES = frozenset({"relcl", "acl", "acl:relcl"})
+# How a participle of backing hangs from the noun it describes ("Rwanda-backed rebels").
+_BACKING_DEPS = frozenset({"amod", "acl"})
 
 
 def document_resolver(doc: Doc, *, lexicon: Lexicon) -> ActorResolver:
@@ -353,7 +355,9 @@ class ActorResolver(References):
             # "police stations", "la sede del Tribunal", "the decree": a thing is no side;
             # the one it belongs to may be (`ArgumentFinder` looks inside the phrase)
             return None
-        tokens = without_preposition(phrase_tokens(head, with_conjuncts=False))
+        tokens = self._without_backer(
+            without_preposition(phrase_tokens(head, with_conjuncts=False))
+        )
         text = tokens_text(tokens)
         country = self._country_in(tokens, head)
         person = self._person_in(tokens, head)
@@ -612,6 +616,21 @@ class ActorResolver(References):
                 if antecedent is not None:
                     return self._single(antecedent, speaker=None, allow_pronoun=False)
         return None
+
+    def _without_backer(self, tokens: list[Token]) -> list[Token]:
+        """The phrase without who backs it ("[Rwanda-backed] M23 rebels", "[Iran-backed]
+        militias", "las milicias [apoyadas por Irán]"): the backer is another side, and its
+        country is not the actor's."""
+        backing = self.lexicon.words("actors", "backing_words")
+        dropped: set[int] = set()
+        for token in tokens:
+            word = fold(token.text)
+            hyphenated = "-" in word and word.rsplit("-", 1)[1] in backing
+            modifier = token.dep_ in _BACKING_DEPS and any(token.children)
+            if hyphenated or (modifier and backing & {word, fold(token.lemma_)}):
+                dropped |= {t.i for t in token.subtree}
+        kept = [token for token in tokens if token.i not in dropped]
+        return kept or tokens
 
     def _relative_owner(self, head: Token) -> Actor | None:
         """For "whose leaders" or "cuyo embajador", the one the relative clause is about
