@@ -549,3 +549,29 @@ def test_actors_armed_forces_keep_their_own_country(extract_text) -> None:
     event = only_event(extraction, "ASSAULT")
     assert event.actor is not None
     assert event.actor.country == "PER"
+
+
+def test_actors_nations_sharing_one_noun_are_one_member_each(extract_text) -> None:
+    extraction = extract_text("Cameroon and Chad officials met in Bangui on Monday.")
+    event = only_event(extraction, "CONSULT")
+    assert event.actor is not None
+    assert [(m.name, m.country) for m in event.actor.members] == [
+        ("Cameroon", "CMR"),
+        ("Chad", "TCD"),
+    ]
+    extraction = extract_text(
+        "Los cancilleres peruano y chileno se reunieron en Lima.", language="es"
+    )
+    event = only_event(extraction, "CONSULT")
+    assert event.actor is not None
+    assert [m.country for m in event.actor.members] == ["PER", "CHL"]
+
+
+def test_actors_the_governments_of_a_list_are_still_the_countries(extract_text) -> None:
+    extraction = extract_text(
+        "Los gobiernos de México y Colombia expresaron su apoyo a Jorge Salas.", language="es"
+    )
+    assert [(s.actor.name, s.polarity) for s in extraction.stances] == [
+        ("Mexico", "support"),
+        ("Colombia", "support"),
+    ]

@@ -218,6 +218,16 @@ def test_stances_signing_an_accord_with_another_state_backs_each_other(extract_t
         assert edges == {("EGY", "support", "GRC"), ("GRC", "support", "EGY")}, text
 
 
+def test_stances_parties_to_an_agreement_they_signed_back_each_other(extract_text) -> None:
+    for text, language in (
+        ("Cameroon and Chad officials signed a security agreement in Bangui.", "en"),
+        ("Camerún y Chad firmaron un acuerdo de seguridad en Bangui.", "es"),
+    ):
+        extraction = extract_text(text, language=language)
+        edges = {(s.actor.country, s.polarity, s.recipient.country) for s in extraction.stances}
+        assert edges == {("CMR", "support", "TCD"), ("TCD", "support", "CMR")}, text
+
+
 def test_stances_none_from_a_detention_order_or_a_raid(extract_text) -> None:
     for text, language in (
         (

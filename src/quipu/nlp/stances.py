@@ -80,23 +80,20 @@ def stances_from_events(
             polarity = "support" if polarity == "oppose" else "oppose"
         if polarity is None or event.aux in _UNREAL_AUX or event.certainty in RUMOUR:
             continue
-        if event.id in (aimed or set()):
-            continue
-        if (event.type, event.mode) in _PROTECTION or _enforcement(event):
-            continue
-        if (
-            event.type in _MUTUAL
-            and event.recipient is None
-            and event.actor
-            and event.actor.members
-        ):
-            # "Cameroon and Chad signed a security agreement": the parties back each other
+        signed = event.recipient is None or event.id in (aimed or set())
+        if event.type in _MUTUAL and signed and event.actor and event.actor.members:
+            # "Cameroon and Chad signed a security agreement": the parties back each other,
+            # whether or not the agreement is taken for what the event is aimed at
             drawn += [
                 Stance.of_event(event, actor=one, recipient=other, polarity=polarity)
                 for one in event.actor.members
                 for other in event.actor.members
                 if one is not other
             ]
+            continue
+        if event.id in (aimed or set()):
+            continue
+        if (event.type, event.mode) in _PROTECTION or _enforcement(event):
             continue
         if event.actor is None or event.recipient is None:
             continue
