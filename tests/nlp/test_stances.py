@@ -131,20 +131,6 @@ def test_stances_coercion_by_a_government_or_legislature_still_opposes() -> None
     ]
 
 
-def test_stances_an_accord_between_two_states_binds_both() -> None:
-    ghana = Actor(text="Ghana", name="Ghana", country="GHA")
-    army = Actor(text="the army", name="military", country="PER", sector="MIL")
-    events = [
-        _event("AGREE", CASTILLO, ghana),
-        _event("COOPERATE", army, POLICE),
-    ]
-    assert _edges(stances_from_events(events)) == [
-        ("Pedro Castillo", "support", "Ghana"),
-        ("Ghana", "support", "Pedro Castillo"),
-        ("military", "support", "police"),
-    ]
-
-
 def test_stances_first_evidence_kept_once() -> None:
     later = Evidence(sentence="Another sentence.", start=30, end=47)
     events = [
@@ -206,16 +192,6 @@ def test_stances_none_against_protesters(extract_text) -> None:
     extraction = extract_text("Police arrested 12 protesters in Lima on Monday.")
     assert extraction.events
     assert extraction.stances == []
-
-
-def test_stances_signing_an_accord_with_another_state_backs_each_other(extract_text) -> None:
-    for text, language in (
-        ("Egypt signed a maritime accord with Greece on Thursday.", "en"),
-        ("Egipto firmó un acuerdo marítimo con Grecia el jueves.", "es"),
-    ):
-        extraction = extract_text(text, language=language)
-        edges = {(s.actor.country, s.polarity, s.recipient.country) for s in extraction.stances}
-        assert edges == {("EGY", "support", "GRC"), ("GRC", "support", "EGY")}, text
 
 
 def test_stances_parties_to_an_agreement_they_signed_back_each_other(extract_text) -> None:

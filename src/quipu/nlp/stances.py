@@ -102,13 +102,6 @@ def stances_from_events(
         drawn.append(
             Stance.of_event(event, actor=event.actor, recipient=event.recipient, polarity=polarity)
         )
-        if event.type in _MUTUAL and _between_states(event.actor, event.recipient):
-            # "Haiti signed an agreement with Kenya": an accord between two states binds both
-            drawn.append(
-                Stance.of_event(
-                    event, actor=event.recipient, recipient=event.actor, polarity=polarity
-                )
-            )
     found: dict[tuple[str, str, str], Stance] = {}
     for stance in [*drawn, *also]:
         for actor in _members(stance.actor):
@@ -117,15 +110,6 @@ def stances_from_events(
                 if _named(actor) and _political(recipient) and key[0] != key[1]:
                     found.setdefault(key, replace(stance, actor=actor, recipient=recipient))
     return list(found.values())
-
-
-def _between_states(actor: Actor, recipient: Actor) -> bool:
-    """Whether two sides are states, or their governments, of different countries (not a
-    country's army and its police, nor a body and what it promises)."""
-    sides = [*_members(actor), *_members(recipient)]
-    countries = {side.country for side in _members(actor)} | {None}
-    others = {side.country for side in _members(recipient)}
-    return all(_state(_fields(side)) for side in sides) and not others & countries
 
 
 def _enforcement(event: Event) -> bool:
