@@ -496,3 +496,82 @@ def test_actors_one_name_that_reads_like_a_list_is_no_list(extract_text) -> None
     accusation = only_event(extraction, "ACCUSE")
     assert accusation.actor is not None and "Bosnia" not in accusation.actor.name
     assert accusation.recipient is not None and "Dodik" in accusation.recipient.name
+
+
+def test_actors_whose_leaders_stand_for_the_states_listed_before(extract_text) -> None:
+    for text, language in (
+        (
+            "The letter was signed by Brazil, Chile and Uruguay, whose leaders recognize "
+            "Jorge Salas as president.",
+            "en",
+        ),
+        (
+            "La carta fue firmada por Brasil, Chile y Uruguay, cuyos líderes reconocen y "
+            "respaldan a Jorge Salas.",
+            "es",
+        ),
+    ):
+        extraction = extract_text(text, language=language)
+        edges = {(s.actor.country, s.polarity) for s in extraction.stances if s.type == "SUPPORT"}
+        assert edges == {("BRA", "support"), ("CHL", "support"), ("URY", "support")}, text
+
+
+def test_actors_whose_envoy_is_the_state_but_whose_son_is_not(extract_text) -> None:
+    extraction = extract_text("The motion was drafted by Canada, whose ambassador criticized Iran.")
+    assert [(s.actor.name, s.recipient.name) for s in extraction.stances] == [("Canada", "Iran")]
+    extraction = extract_text(
+        "La moción fue presentada por Canadá, cuyo embajador criticó a Irán.", language="es"
+    )
+    assert [(s.actor.country, s.recipient.country) for s in extraction.stances] == [("CAN", "IRN")]
+    extraction = extract_text("The farmer, whose son was detained, criticized the police.")
+    assert "farmer" not in {
+        e.actor.name for e in extraction.events if e.type == "COERCE" and e.actor
+    }
+    detained = [e.recipient for e in extraction.events if e.type == "COERCE"]
+    assert [r.name for r in detained if r] == ["son"]
+
+
+def test_actors_a_backers_country_is_not_the_actors(extract_text) -> None:
+    extraction = extract_text("Iran-backed militias fired rockets at a base in Erbil, Iraq.")
+    event = only_event(extraction, "ASSAULT")
+    assert event.actor is not None
+    assert (event.actor.name, event.actor.country) == ("militias", "IRQ")
+    extraction = extract_text(
+        "Las milicias apoyadas por Irán atacaron una base en Erbil, Irak.", language="es"
+    )
+    event = only_event(extraction, "ASSAULT")
+    assert event.actor is not None
+    assert (event.actor.name, event.actor.country) == ("milicias", "IRQ")
+
+
+def test_actors_armed_forces_keep_their_own_country(extract_text) -> None:
+    extraction = extract_text("Peruvian armed forces attacked the rebels.")
+    event = only_event(extraction, "ASSAULT")
+    assert event.actor is not None
+    assert event.actor.country == "PER"
+
+
+def test_actors_nations_sharing_one_noun_are_one_member_each(extract_text) -> None:
+    extraction = extract_text("Cameroon and Chad officials met in Bangui on Monday.")
+    event = only_event(extraction, "CONSULT")
+    assert event.actor is not None
+    assert [(m.name, m.country) for m in event.actor.members] == [
+        ("Cameroon", "CMR"),
+        ("Chad", "TCD"),
+    ]
+    extraction = extract_text(
+        "Los cancilleres peruano y chileno se reunieron en Lima.", language="es"
+    )
+    event = only_event(extraction, "CONSULT")
+    assert event.actor is not None
+    assert [m.country for m in event.actor.members] == ["PER", "CHL"]
+
+
+def test_actors_the_governments_of_a_list_are_still_the_countries(extract_text) -> None:
+    extraction = extract_text(
+        "Los gobiernos de México y Colombia expresaron su apoyo a Jorge Salas.", language="es"
+    )
+    assert [(s.actor.name, s.polarity) for s in extraction.stances] == [
+        ("Mexico", "support"),
+        ("Colombia", "support"),
+    ]

@@ -106,6 +106,31 @@ def test_stances_crowds_are_not_a_side() -> None:
     assert stances_from_events(events) == []
 
 
+def test_stances_none_from_enforcement_by_police_courts_or_arresting_troops() -> None:
+    judge = Actor(text="a judge", name="judge", country="PER", sector="JUD")
+    army = Actor(text="troops", name="military", country="PER", sector="MIL")
+    rebels = Actor(text="rebels", name="rebels", country="PER", sector="REB")
+    events = [
+        _event("COERCE", judge, CASTILLO, mode="arrest"),
+        _event("COERCE", POLICE, CASTILLO, mode="restrict"),
+        _event("COERCE", army, rebels, mode="arrest"),
+    ]
+    assert stances_from_events(events) == []
+
+
+def test_stances_coercion_by_a_government_or_legislature_still_opposes() -> None:
+    congress = Actor(text="Congress", name="Congress", country="PER", sector="LEG")
+    army = Actor(text="the army", name="military", country="PER", sector="MIL")
+    events = [
+        _event("COERCE", congress, CASTILLO, mode="restrict"),
+        _event("COERCE", army, BOLUARTE, mode="seize"),
+    ]
+    assert _edges(stances_from_events(events)) == [
+        ("Congress", "oppose", "Pedro Castillo"),
+        ("military", "oppose", "Dina Boluarte"),
+    ]
+
+
 def test_stances_first_evidence_kept_once() -> None:
     later = Evidence(sentence="Another sentence.", start=30, end=47)
     events = [
@@ -167,6 +192,31 @@ def test_stances_none_against_protesters(extract_text) -> None:
     extraction = extract_text("Police arrested 12 protesters in Lima on Monday.")
     assert extraction.events
     assert extraction.stances == []
+
+
+def test_stances_parties_to_an_agreement_they_signed_back_each_other(extract_text) -> None:
+    for text, language in (
+        ("Cameroon and Chad officials signed a security agreement in Bangui.", "en"),
+        ("Camerún y Chad firmaron un acuerdo de seguridad en Bangui.", "es"),
+    ):
+        extraction = extract_text(text, language=language)
+        edges = {(s.actor.country, s.polarity, s.recipient.country) for s in extraction.stances}
+        assert edges == {("CMR", "support", "TCD"), ("TCD", "support", "CMR")}, text
+
+
+def test_stances_none_from_a_detention_order_or_a_raid(extract_text) -> None:
+    for text, language in (
+        (
+            "A judge on Tuesday ordered the pre-trial detention of opposition leader Marta Quispe.",
+            "en",
+        ),
+        ("Police raided the offices of the Green Party on Monday.", "en"),
+        ("Un juez ordenó el martes la detención del dirigente opositor Mario Fuentes.", "es"),
+        ("Agentes de la policía allanaron la sede del Partido Verde el lunes.", "es"),
+    ):
+        extraction = extract_text(text, language=language)
+        assert [e.type for e in extraction.events] == ["COERCE"], text
+        assert extraction.stances == [], text
 
 
 def test_stances_calling_someone_a_victim_is_siding_with_them(extract_text) -> None:

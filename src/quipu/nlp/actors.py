@@ -45,6 +45,13 @@ _NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "flat", "appos", "poss"})
 # How the parser hangs a name set beside the noun for its kind ("the party [Semilla]").
 _APPOSED = frozenset({"appos", "flat", "flat:name"})
+# Who leads, governs or represents a state, party or force, and so may stand for it.
+_OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "PTY"})
+_RELATIVE_CLAUSES = frozenset({"relcl", "acl", "acl:relcl"})
+# How nations named before a noun hang from it ("[Ugandan] and Congolese troops").
+_NATION_MODIFIERS = frozenset({"amod", "nmod", "compound"})
+# How a participle of backing hangs from the noun it describes ("Rwanda-backed rebels").
+_BACKING_DEPS = frozenset({"amod", "acl"})
 
 
 def document_resolver(doc: Doc, *, lexicon: Lexicon) -> ActorResolver:
@@ -130,6 +137,9 @@ class ActorResolver(References):
                 # from the thing asked for; the people are those it is of
                 head = self._owner_of(head) or head
         members = conjuncts(head)
+        shared = self._of_each_nation(head, speaker=speaker) if len(members) == 1 else None
+        if shared is not None:
+            return shared
         if len(members) == 1 and fold(head.lemma_) in self.collective:
             members = [head, *(self._listed_members(head) or self._listed_before(head))]
         if len(members) > 1:
@@ -341,11 +351,18 @@ class ActorResolver(References):
             found = self._single(titled, speaker=speaker, allow_pronoun=False)
             if found is not None:
                 return replace(found, text=tokens_text(phrase_tokens(head)))
+        owner = self._relative_owner(head)
+        if owner is not None:
+            # "Brazil and Chile, whose leaders back Salas", "Canadá, cuyo embajador criticó a
+            # Irán": a state's leaders, government or envoys stand for the state
+            return replace(owner, text=tokens_text(phrase_tokens(head, with_conjuncts=False)))
         if self.is_thing(head):
             # "police stations", "la sede del Tribunal", "the decree": a thing is no side;
             # the one it belongs to may be (`ArgumentFinder` looks inside the phrase)
             return None
-        tokens = without_preposition(phrase_tokens(head, with_conjuncts=False))
+        tokens = self._without_backer(
+            without_preposition(phrase_tokens(head, with_conjuncts=False))
+        )
         text = tokens_text(tokens)
         country = self._country_in(tokens, head)
         person = self._person_in(tokens, head)
@@ -604,6 +621,84 @@ class ActorResolver(References):
                 if antecedent is not None:
                     return self._single(antecedent, speaker=None, allow_pronoun=False)
         return None
+
+    def _of_each_nation(self, head: Token, *, speaker: Actor | None) -> Actor | None:
+        """For "Ugandan and Congolese troops", "Cameroon and Chad officials", "tropas
+        ugandesas y congoleñas": the same body of each nation named, one member each. None
+        when the phrase names at most one nation before its noun."""
+        nations: list[tuple[Token, CountryInfo]] = []
+        for child in head.children:
+            if child.dep_ not in _NATION_MODIFIERS or not child.conjuncts or marker_of(child):
+                continue  # "los gobiernos de X y Y" name X and Y themselves
+            for token in (child, *child.conjuncts):
+                info = self._nation_of(token)
+                if info is None:
+                    return None
+                nations.append((token, info))
+            break
+        if len(nations) < 2:
+            return None
+        base = self._single(head, speaker=speaker, allow_pronoun=False)
+        if base is None or base.country != nations[0][1].iso3:
+            return None
+        by_name = fold(base.name) == fold(nations[0][1].name) or fold(base.name) == fold(
+            nations[0][0].text
+        )
+        found = []
+        for token, info in nations:
+            # each as written, in the language's order ("Chad officials", "cancilleres chileno")
+            own = sorted((token, head), key=_at)
+            text = f"{own[0].text} {own[1].text}"
+            name = info.name if by_name else text
+            found.append(replace(base, text=text, name=name, country=info.iso3))
+        words = phrase_tokens(head)
+        text = self.doc[words[0].i : words[-1].i + 1].text if words else head.text
+        return Actor(
+            text=text,
+            name=", ".join(actor.name for actor in found),
+            sector=base.sector,
+            members=found,
+        )
+
+    def _nation_of(self, token: Token) -> CountryInfo | None:
+        """The country a word names or is the demonym of ("Chad", "ugandesas")."""
+        iso3 = self.gazetteer.country_of_demonym(token.text)
+        if iso3:
+            return self.gazetteer.country(iso3)
+        return self.gazetteer.country_named(token.text) if self.is_country(token) else None
+
+    def _without_backer(self, tokens: list[Token]) -> list[Token]:
+        """The phrase without who backs it ("[Rwanda-backed] M23 rebels", "[Iran-backed]
+        militias", "las milicias [apoyadas por Irán]"): the backer is another side, and its
+        country is not the actor's."""
+        backing = self.lexicon.words("actors", "backing_words")
+        dropped: set[int] = set()
+        for token in tokens:
+            word = fold(token.text)
+            hyphenated = "-" in word and word.rsplit("-", 1)[1] in backing
+            modifier = token.dep_ in _BACKING_DEPS and any(token.children)
+            if hyphenated or (modifier and backing & {word, fold(token.lemma_)}):
+                dropped |= {t.i for t in token.subtree}
+        kept = [token for token in tokens if token.i not in dropped]
+        return kept or tokens
+
+    def _relative_owner(self, head: Token) -> Actor | None:
+        """For "whose leaders" or "cuyo embajador", the one the relative clause is about
+        (with the others listed with it): those who lead, govern or represent it stand for
+        it. None for anyone else it has ("whose son") and for a named person ("whose
+        president, Lula")."""
+        owners = self.lexicon.words("actors", "relative_possessives")
+        if not any(fold(child.text) in owners for child in head.children):
+            return None
+        lemma = fold(head.lemma_)
+        leading = self.lexicon.sector_of.get(lemma) in _OFFICIAL_SECTORS or self.is_envoy(head)
+        leading = leading or lemma in self.lexicon.words("actors", "leader_nouns")
+        if not leading or any(child.dep_ == "appos" for child in head.children):
+            return None
+        clause = next((a for a in head.ancestors if a.dep_ in _RELATIVE_CLAUSES), None)
+        if clause is None or clause.head == clause:
+            return None
+        return self.resolve(clause.head, speaker=None, allow_pronoun=False)
 
     def _capital_of(self, name: str) -> CountryInfo | None:
         """Return the country whose capital `name` is, if it is one (asked once a name)."""

@@ -46,6 +46,10 @@ _UNREAL_AUX = frozenset({"negated", "hypothetical", "future"})
 _PROTECTION = frozenset({("AID", "asylum")})
 # An alignment drawn from a rumour would mislead: hedged and unverified events give none.
 RUMOUR = frozenset({"hedged", "unverified"})
+# Police and courts coerce by office (a raid, a sentence, a detention order), and a state's
+# forces arrest whom they fight: enforcement, recorded as the event, is no side taken.
+_ENFORCERS = frozenset({"COP", "JUD"})
+_ARRESTERS = frozenset({"COP", "JUD", "MIL"})
 
 
 def stances_from_events(
@@ -76,23 +80,20 @@ def stances_from_events(
             polarity = "support" if polarity == "oppose" else "oppose"
         if polarity is None or event.aux in _UNREAL_AUX or event.certainty in RUMOUR:
             continue
-        if event.id in (aimed or set()):
-            continue
-        if (event.type, event.mode) in _PROTECTION:
-            continue
-        if (
-            event.type in _MUTUAL
-            and event.recipient is None
-            and event.actor
-            and event.actor.members
-        ):
-            # "Cameroon and Chad signed a security agreement": the parties back each other
+        signed = event.recipient is None or event.id in (aimed or set())
+        if event.type in _MUTUAL and signed and event.actor and event.actor.members:
+            # "Cameroon and Chad signed a security agreement": the parties back each other,
+            # whether or not the agreement is taken for what the event is aimed at
             drawn += [
                 Stance.of_event(event, actor=one, recipient=other, polarity=polarity)
                 for one in event.actor.members
                 for other in event.actor.members
                 if one is not other
             ]
+            continue
+        if event.id in (aimed or set()):
+            continue
+        if (event.type, event.mode) in _PROTECTION or _enforcement(event):
             continue
         if event.actor is None or event.recipient is None:
             continue
@@ -109,6 +110,17 @@ def stances_from_events(
                 if _named(actor) and _political(recipient) and key[0] != key[1]:
                     found.setdefault(key, replace(stance, actor=actor, recipient=recipient))
     return list(found.values())
+
+
+def _enforcement(event: Event) -> bool:
+    """Whether the event is coercion by office: police or courts coercing ("a judge ordered
+    his pre-trial detention", "agents raided the party's offices"), or a state's forces
+    arresting ("troops captured several rebels")."""
+    if event.type != "COERCE" or event.actor is None:
+        return False
+    sectors = {member.sector for member in _members(event.actor)}
+    enforcers = _ARRESTERS if event.mode == "arrest" else _ENFORCERS
+    return sectors <= enforcers
 
 
 def _force_takes_sides(actor: Actor, recipient: Actor) -> bool:
