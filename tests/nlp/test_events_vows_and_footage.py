@@ -14,7 +14,9 @@ def test_events_force_vowed_is_a_threat(extract_text) -> None:
 
 
 def test_events_force_sworn_to_is_a_threat(extract_text) -> None:
-    event = only_event(extract_text("The militia has sworn to kill the village elders."), "THREATEN")
+    event = only_event(
+        extract_text("The militia has sworn to kill the village elders."), "THREATEN"
+    )
     assert "elders" in folded_name(event.recipient)
 
 
