@@ -214,3 +214,22 @@ def test_events_evacuating_a_place_stays_a_retreat(extract_text) -> None:
     extraction = extract_text("The army evacuated the border post on Monday.")
     assert "RETREAT" in _types(extraction)
     assert "AID" not in _types(extraction)
+
+
+def test_events_dismissing_an_appeal_rejects_who_made_it(extract_text) -> None:
+    event = only_event(
+        extract_text("The rebels dismissed an appeal from the governor to hand in their weapons."),
+        "REJECT",
+    )
+    assert folded_name(event.actor) == "rebels"
+    assert "governor" in folded_name(event.recipient)
+
+
+def test_events_dismissing_demands_is_a_rejection(extract_text) -> None:
+    extraction = extract_text("The cabinet dismissed the farmers' demands as too costly.")
+    assert only_event(extraction, "REJECT").actor is not None
+
+
+def test_events_dismissing_a_minister_is_no_rejection(extract_text) -> None:
+    extraction = extract_text("The prime minister dismissed his finance minister on Friday.")
+    assert "REJECT" not in _types(extraction)

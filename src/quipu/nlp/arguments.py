@@ -179,6 +179,7 @@ class ArgumentFinder:
         self.accusing = words("events", "accusing_verbs")
         self.invitations = words("events", "invitation_nouns")
         self.continuing = words("events", "continuation_verbs")
+        self.showing = words("events", "showing_verbs")
         self.cessation_verbs = words("events", "cessation_verbs")
         self.undergo = words("events", "undergo_markers")
         self.occasion = words("events", "occasion_markers")
@@ -201,6 +202,23 @@ class ArgumentFinder:
         self.instruments = words("events", "instrument_nouns") | {
             fold(str(word)) for word in lexicon.mapping("events", "instrument_modes")
         }
+
+    def shown_doer(self, participle: Token) -> Token | None:
+        """Whom a video or a photograph shows doing what a present participle says ("shows
+        police beating a student", "shows police kicking and clubbing him"): the object of
+        the verb of showing, or None."""
+        while participle.dep_ == "conj" and participle.head.tag_ == "VBG":
+            participle = participle.head
+        if participle.tag_ != "VBG":
+            return None
+        seen = participle.head
+        if participle.dep_ == "acl" and seen.dep_ in OBJECT:
+            return seen if fold(seen.head.lemma_) in self.showing else None
+        if participle.dep_ in ("ccomp", "xcomp") and fold(seen.lemma_) in self.showing:
+            # the parser may make the participle a clause beside the object it is said of
+            objects = [c for c in seen.children if c.dep_ in OBJECT and c.i < participle.i]
+            return objects[-1] if objects else None
+        return None
 
     def resulting(self, participle: Token) -> Token | None:
         """The verb of outcome a participle completes ("resultó [herido]", "quedaron
@@ -348,6 +366,10 @@ class ArgumentFinder:
         candidate.definite = any(
             c.dep_ in ("det", "poss") and fold(c.text) in self.definite for c in head.children
         )
+        if actor_token is None:
+            # "a video appeared to show troops shooting", "images show fighters setting fire
+            # to a plane": who is shown doing it does it
+            actor_token = self.shown_doer(head)
         if actor_token is None and head.dep_ == "acl" and verbal(head) and not candidate.suffered:
             # "issued a joint statement supporting Castillo", "planean una movilización
             # para exigir su renuncia": who makes the statement or the march

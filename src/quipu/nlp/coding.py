@@ -46,6 +46,8 @@ _WEAPON_MODES = frozenset({"aerial", "shelling", "suicide", "grenade", "chemical
 _CHARGES = frozenset({"ACCUSE", "THREATEN"})
 # Announced by those who would do it, these are threats (PLOVER THREATEN).
 _PRESSURE = ("ASSAULT", "COERCE", "SANCTION")
+# The words that mark an infinitive ("to").
+_TO = "purpose_infinitive_markers"
 _COOPERATIVE = ("SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE")
 # How a word hangs from another in the same clause (an infinitive, an object, a phrase)
 _WITHIN_CLAUSE = frozenset({"xcomp", "dobj", "obj", "pobj", "prep", "obl", "nmod", "acl"})
@@ -284,7 +286,11 @@ class EventCoder:
             # that brings elections forward to April 2024" happened before the report.
             date = _date_for(trigger, dates, published=doc._.published, past=True)
         willing = self.lexicon.words("events", "willingness_words")
-        offered = aux == "future" and _within_reach(trigger, words=willing)
+        vowing = self.lexicon.words("events", "vowing_verbs")
+        offered = aux == "future" and (
+            _within_reach(trigger, words=willing)
+            or _sworn(trigger, vowing=vowing, infinitive=self.lexicon.words("events", _TO))
+        )
         if aux == "future" and (judgement.certainty == "attributed" or offered):
             continuing = self.lexicon.words("events", "state_verbs")
             declared = candidate.type == "PROTEST" and _declared(trigger, continuing=continuing)
@@ -794,6 +800,19 @@ def _means(
         instruments[w] for t in sent for w in (fold(t.text), fold(t.lemma_)) if w in instruments
     }
     return named | {c.mode for c in candidates}
+
+
+def _sworn(trigger: Token, *, vowing: frozenset[str], infinitive: frozenset[str]) -> bool:
+    """True when `trigger` is the infinitive a vow or an oath governs ("vowed to defeat",
+    "swore to fight and to retake"), not a word of the phrase the vow was made in. The
+    parser hangs some such infinitives as adverbial clauses ("has sworn to kill"): those
+    count by their infinitive marker."""
+    verb = trigger
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verb = verb.head
+    marked = any(fold(child.text) in infinitive for child in verb.children if child.dep_ == "aux")
+    complement = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and marked)
+    return complement and fold(verb.head.lemma_) in vowing
 
 
 def _within_reach(trigger: Token, *, words: frozenset[str]) -> bool:

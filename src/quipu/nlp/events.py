@@ -611,6 +611,7 @@ class EventFinder(ArgumentFinder):
         if (
             head.dep_ == "acl"
             and fold(head.head.lemma_) not in self.statement_nouns
+            and self.shown_doer(head) is None
             and (
                 head.tag_ in ("VBN", "VBG")
                 or any(c.dep_ == "aux" and fold(c.text) == "to" for c in head.children)
@@ -619,7 +620,8 @@ class EventFinder(ArgumentFinder):
             )
         ):
             # "protests demanding X", "supported by the police": a description. Spanish
-            # relative clauses ("quien acusó") are acl too, and do report.
+            # relative clauses ("quien acusó") are acl too, and do report, and so does what
+            # a video shows someone doing.
             return False
         if " ".join(trigger.lemmas) in self.not_with_clause and any(
             child.dep_ == "ccomp" for child in head.children
