@@ -272,6 +272,14 @@ def test_gazetteer_towns_in_the_iso_region_their_geonames_codes_give(
     assert region is not None and (region.name, region.precision) == ("Hauts-Bassins", 4)
 
 
+def test_gazetteer_a_region_of_that_very_name_before_one_found_without_its_unit_word(
+    gazetteer: Gazetteer,
+) -> None:
+    # Kazakhstan has a region "Almaty" (the city) and "Almaty oblysy" (the province around)
+    region = gazetteer.resolve("Almaty", focus="KAZ")
+    assert region is not None and (region.admin1, region.precision) == ("Almaty", 4)
+
+
 def test_gazetteer_continents_at_geonames_points(gazetteer: Gazetteer) -> None:
     africa = gazetteer.continent("África")
     assert africa is not None and (africa.name, africa.country, africa.precision) == (

@@ -491,6 +491,19 @@ def test_places_the_capital_written_bare_is_the_report_country_s(extract_text) -
     assert marcha.place is not None and marcha.place.name == "Quito"
 
 
+def test_places_the_capital_before_a_name_is_that_name(extract_text) -> None:
+    # Rwanda is the country most named, yet "the capital" here is the Congo's
+    for text in (
+        "Troops gathered in Rwanda on Monday and officials in Rwanda denied it, while in "
+        "the capital Kinshasa crowds marched.",
+        "Rwanda denied the claims on Monday, while in the capital, Kinshasa, crowds marched. "
+        "Rwanda and Uganda were blamed.",
+    ):
+        named = [(p.text, p.place.name) for p in extract_text(text).places]
+        assert ("capital", "Kigali") not in named
+        assert ("Kinshasa", "Kinshasa") in named
+
+
 def test_places_a_capital_qualified_is_no_country_s_capital(extract_text) -> None:
     extraction = extract_text(
         "Ecuadorian teachers protested in the provincial capital of Loja on Monday."

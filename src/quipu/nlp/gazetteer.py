@@ -1078,7 +1078,9 @@ class Gazetteer:
         if entry.kind == _COUNTRY:
             return (5 if demote and not home else 2), 0.0, 0, entry.order
         if home and entry.kind == _ADMIN1:
-            return 4, 0.0, 0, entry.order
+            # a region called so before one found by its name without its unit word
+            # ("Almaty", the city's region, before "Almaty oblysy")
+            return 4, 0.0, 0 if _fold_cached(entry.name) == key else 1, entry.order
         if home and entry.capital:
             return 3, 0.0, 0, entry.order
         # Everything else by weight: the place's size, where the document is and what else

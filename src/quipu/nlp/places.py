@@ -82,9 +82,20 @@ def capital_toponyms(
         children = list(token.children)
         definite = any(c.dep_ == "det" and fold(c.text) in ("the", "la") for c in children)
         qualified = any(c.dep_ not in ("det", "punct", "case") for c in children)
+        if _names_the_next(token, taken):
+            continue  # "the capital Kinshasa", "la capital, Harare": the toponym it names
         if definite and not qualified and token.dep_ not in ("compound", "appos"):
             found.append(Toponym(doc[token.i : token.i + 1], capital))
     return found
+
+
+def _names_the_next(token: Token, taken: set[int]) -> bool:
+    """True when a toponym stands right after `token`, or after a comma after it."""
+    doc = token.doc
+    after = token.i + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    return after in taken
 
 
 def settle_shared_names(
