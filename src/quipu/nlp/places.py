@@ -342,7 +342,7 @@ def find_named_places(
         for end in range(min(len(doc), start + _MAX_WORDS), start, -1):
             span = doc[start:end]
             if fold(_name(span)) in regions and span[-1].text[:1].isupper():
-                # a continent at GeoNames' point for it; a larger or looser region at none
+                # a continent by GeoNames' id for it; a larger or looser region by none; no point
                 world = Place(name=_name(span), country="", precision=WORLD_REGION)
                 add(span, gazetteer.continent(_name(span)) or world)
                 break
