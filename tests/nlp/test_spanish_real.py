@@ -174,3 +174,29 @@ def test_spanish_real_a_warning_of_what_may_happen_is_no_threat(
     extract_text, text: str, language: str
 ) -> None:
     assert "THREATEN" not in _types(extract_text(text, language=language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "La presidenta decretó el jueves el estado de excepción en tres provincias, con "
+            "toque de queda nocturno en la capital, y luego lo extendió a otras dos.",
+            "es",
+        ),
+        (
+            "The president declared a state of emergency in the north with a nightly curfew "
+            "in the capital.",
+            "en",
+        ),
+    ],
+)
+def test_spanish_real_a_curfew_beside_a_state_of_emergency_is_a_second_measure(
+    extract_text, text: str, language: str
+) -> None:
+    extraction = extract_text(text, language=language)
+    modes = sorted(e.mode or "" for e in extraction.events if e.type == "COERCE")
+    assert modes == ["curfew", "martial-law"], modes
+    curfew = next(e for e in extraction.events if e.mode == "curfew")
+    assert curfew.actor is not None and curfew.actor.sector == "GOV"
+

@@ -1122,7 +1122,7 @@ def _with_particle(verb: Token) -> str:
 
 def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidate]:
     """Drop event nouns that are what another event is about ("condemned the crackdown")."""
-    heads = {c.trigger.i for c in candidates}
+    heads = {c.trigger.i: c for c in candidates}
     kept = []
     for candidate in candidates:
         trigger = candidate.trigger
@@ -1134,14 +1134,29 @@ def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidat
                 if current.dep_ not in ("pobj", "prep", "conj", "dobj", "obj", "nmod", "appos"):
                     break
                 current = current.head
-                if current.i in heads:
-                    embedded = True
+                host = heads.get(current.i)
+                if host is not None:
+                    # "decretó el estado de excepción con toque de queda", "a state of
+                    # emergency with a curfew": a second measure of the same kind goes
+                    # with the first, it is not what the first is about
+                    embedded = not _second_measure(candidate, host)
                     break
                 if verbal(current):
                     break  # "declared a curfew": the noun is its own verb's, not another's
         if not embedded:
             kept.append(candidate)
     return kept
+
+
+def _second_measure(candidate: EventCandidate, host: EventCandidate) -> bool:
+    """True when an event noun hanging from another event's words is another act of the
+    same type and a different mode (a curfew beside a state of emergency)."""
+    return (
+        candidate.type == host.type
+        and candidate.mode is not None
+        and host.mode is not None
+        and candidate.mode != host.mode
+    )
 
 
 def _forms(token: Token) -> tuple[str, ...]:
