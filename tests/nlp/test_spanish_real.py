@@ -200,3 +200,34 @@ def test_spanish_real_a_curfew_beside_a_state_of_emergency_is_a_second_measure(
     curfew = next(e for e in extraction.events if e.mode == "curfew")
     assert curfew.actor is not None and curfew.actor.sector == "GOV"
 
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (
+            "Unos treinta presos que se amotinaron por el hacinamiento aceptaron volver a sus "
+            "celdas.",
+            "presos",
+        ),
+        (
+            "Los reclusos del penal aceptaron volver a sus celdas tras dos días de motín.",
+            "reclusos",
+        ),
+    ],
+)
+def test_spanish_real_prisoners_act(extract_text, text: str, word: str) -> None:
+    event = only_event(extract_text(text, language="es"), "CONCEDE")
+    assert event.actor is not None and word in event.actor.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El personero municipal recibió amenazas de muerte por teléfono.",
+        "La contralora del departamento recibió amenazas contra su vida.",
+        "Un concejal del municipio recibió amenazas en un panfleto.",
+    ],
+)
+def test_spanish_real_local_officials_are_government(extract_text, text: str) -> None:
+    event = only_event(extract_text(text, language="es"), "THREATEN")
+    assert event.recipient is not None and event.recipient.sector == "GOV"
