@@ -246,3 +246,30 @@ def test_spanish_real_who_receives_shots_is_struck_by_whom_they_come_from(
     event = only_event(extract_text(text, language="es"), "ASSAULT")
     assert event.actor is not None and event.actor.sector == "COP"
     assert event.recipient is not None and event.recipient.sector == "CVL"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "act"),
+    [
+        (
+            "El Gobierno y los sindicatos firmaron el jueves en Lima el acta de entendimiento, "
+            "con la mediación de la Iglesia católica.",
+            "AGREE",
+            "mediación",
+        ),
+        (
+            "El mandatario decretó el estado de excepción por 30 días, con toque de queda "
+            "nocturno.",
+            "COERCE",
+            "toque",
+        ),
+    ],
+)
+def test_spanish_real_an_act_told_with_an_event_is_not_its_recipient(
+    extract_text, text: str, event_type: str, act: str
+) -> None:
+    extraction = extract_text(text, language="es")
+    events = [e for e in extraction.events if e.type == event_type]
+    assert events
+    for event in events:
+        assert event.recipient is None or act not in event.recipient.text, event.recipient
