@@ -273,3 +273,23 @@ def test_spanish_real_an_act_told_with_an_event_is_not_its_recipient(
     assert events
     for event in events:
         assert event.recipient is None or act not in event.recipient.text, event.recipient
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Durante el operativo militar cuatro personas fueron muertas, informó un vocero.",
+        "Resultó muerto un soldado en el ataque contra la patrulla.",
+    ],
+)
+def test_spanish_real_the_participle_of_killing_reports_an_attack(extract_text, text: str) -> None:
+    event = only_event(extract_text(text, language="es"), "ASSAULT")
+    assert event.recipient is not None
+
+
+def test_spanish_real_the_dead_described_are_no_attack(extract_text) -> None:
+    extraction = extract_text(
+        "La organización contabiliza al menos seis civiles muertos desde el inicio del paro.",
+        language="es",
+    )
+    assert "ASSAULT" not in _types(extraction)

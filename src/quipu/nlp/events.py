@@ -218,6 +218,8 @@ class EventFinder(ArgumentFinder):
             candidate.gated = tolled
             if (tolled or resulting) and self._recounted(head):
                 continue
+            if candidate.suffered and not verbal(head) and not resulting:
+                continue  # "seis civiles muertos durante el paro" describes the dead
             self._arguments(candidate, speaker=speaker_of(head))
             if candidate.described is not None and self._background(candidate.described):
                 continue
