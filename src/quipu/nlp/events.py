@@ -295,7 +295,7 @@ class EventFinder(ArgumentFinder):
         candidates = self._apply_causatives(candidates)
         candidates = self._demands(sent, candidates, speaker_of=speaker_of)
         candidates += self._labelled(sent, speaker_of=speaker_of)
-        candidates = _drop_embedded_nouns(candidates)
+        candidates = _drop_embedded_nouns(candidates, measures=self.restrictions)
         self._mark_request_content(candidates)
         return _merge_in_sentence(candidates)
 
@@ -1122,8 +1122,11 @@ def _with_particle(verb: Token) -> str:
     return " ".join([fold(verb.lemma_), *particles])
 
 
-def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidate]:
-    """Drop event nouns that are what another event is about ("condemned the crackdown")."""
+def _drop_embedded_nouns(
+    candidates: list[EventCandidate], *, measures: frozenset[str]
+) -> list[EventCandidate]:
+    """Drop event nouns that are what another event is about ("condemned the crackdown");
+    keep a restrictive measure told with another (`measures`: their modes)."""
     heads = {c.trigger.i: c for c in candidates}
     kept = []
     for candidate in candidates:
@@ -1141,7 +1144,7 @@ def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidat
                     # "decretó el estado de excepción con toque de queda", "a state of
                     # emergency with a curfew": a second measure of the same kind goes
                     # with the first, it is not what the first is about
-                    embedded = not _second_measure(candidate, host)
+                    embedded = not _second_measure(candidate, host, measures=measures)
                     break
                 if verbal(current):
                     break  # "declared a curfew": the noun is its own verb's, not another's
@@ -1150,13 +1153,15 @@ def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidat
     return kept
 
 
-def _second_measure(candidate: EventCandidate, host: EventCandidate) -> bool:
-    """True when an event noun hanging from another event's words is another act of the
-    same type and a different mode (a curfew beside a state of emergency)."""
+def _second_measure(
+    candidate: EventCandidate, host: EventCandidate, *, measures: frozenset[str]
+) -> bool:
+    """True when an event noun hanging from another event's words is another restrictive
+    measure of a different kind (a curfew beside a state of emergency)."""
     return (
         candidate.type == host.type
-        and candidate.mode is not None
-        and host.mode is not None
+        and candidate.mode in measures
+        and host.mode in measures
         and candidate.mode != host.mode
     )
 
