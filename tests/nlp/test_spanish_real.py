@@ -234,21 +234,6 @@ def test_spanish_real_local_officials_are_government(extract_text, text: str) ->
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "Un estudiante murió tras recibir disparos de un policía durante la marcha.",
-        "El comerciante recibió un disparo de un agente en la plaza.",
-    ],
-)
-def test_spanish_real_who_receives_shots_is_struck_by_whom_they_come_from(
-    extract_text, text: str
-) -> None:
-    event = only_event(extract_text(text, language="es"), "ASSAULT")
-    assert event.actor is not None and event.actor.sector == "COP"
-    assert event.recipient is not None and event.recipient.sector == "CVL"
-
-
-@pytest.mark.parametrize(
     ("text", "event_type", "act"),
     [
         (

@@ -936,19 +936,12 @@ class ArgumentFinder:
             return actor_token, recipient_token
         candidate.reported = True
         if fold(verb.lemma_) in self.receive:
-            sources = [self._marked(word, self.source_markers) for word in (verb, head)]
-            # "recibió un disparo de un agente en la plaza": where it was received names no
-            # giver when the noun's own phrase names one
-            givers = [word for word in sources if word is not None]
-            giver = next((w for w in givers if self.resolver.is_actor_like(w)), None) or next(
-                iter(givers), None
+            giver = self._marked(verb, self.source_markers) or self._marked(
+                head, self.source_markers
             )
             if recipient_token is not None and not self.resolver.is_actor_like(recipient_token):
                 # "recibió amenazas contra su vida", "received threats against his life":
                 # what is threatened is the receiver's
-                recipient_token = None
-            if recipient_token is not None and recipient_token == giver:
-                # "recibió disparos de un hombre": the one the shots came from fired them
                 recipient_token = None
             return giver or actor_token, recipient_token or subject_of(verb)
         subject = subject_of(verb)
