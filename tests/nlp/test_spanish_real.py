@@ -174,3 +174,107 @@ def test_spanish_real_a_warning_of_what_may_happen_is_no_threat(
     extract_text, text: str, language: str
 ) -> None:
     assert "THREATEN" not in _types(extract_text(text, language=language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "La presidenta decretó el jueves el estado de excepción en tres provincias, con "
+            "toque de queda nocturno en la capital, y luego lo extendió a otras dos.",
+            "es",
+        ),
+        (
+            "The president declared a state of emergency in the north with a nightly curfew "
+            "in the capital.",
+            "en",
+        ),
+    ],
+)
+def test_spanish_real_a_curfew_beside_a_state_of_emergency_is_a_second_measure(
+    extract_text, text: str, language: str
+) -> None:
+    extraction = extract_text(text, language=language)
+    modes = sorted(e.mode or "" for e in extraction.events if e.type == "COERCE")
+    assert modes == ["curfew", "martial-law"], modes
+    curfew = next(e for e in extraction.events if e.mode == "curfew")
+    assert curfew.actor is not None and curfew.actor.sector == "GOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (
+            "Unos treinta presos que se amotinaron por el hacinamiento aceptaron volver a sus "
+            "celdas.",
+            "presos",
+        ),
+        (
+            "Los reclusos del penal aceptaron volver a sus celdas tras dos días de motín.",
+            "reclusos",
+        ),
+    ],
+)
+def test_spanish_real_prisoners_act(extract_text, text: str, word: str) -> None:
+    event = only_event(extract_text(text, language="es"), "CONCEDE")
+    assert event.actor is not None and word in event.actor.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El personero municipal recibió amenazas de muerte por teléfono.",
+        "La contralora del departamento recibió amenazas contra su vida.",
+        "Un concejal del municipio recibió amenazas en un panfleto.",
+    ],
+)
+def test_spanish_real_local_officials_are_government(extract_text, text: str) -> None:
+    event = only_event(extract_text(text, language="es"), "THREATEN")
+    assert event.recipient is not None and event.recipient.sector == "GOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "act"),
+    [
+        (
+            "El Gobierno y los sindicatos firmaron el jueves en Lima el acta de entendimiento, "
+            "con la mediación de la Iglesia católica.",
+            "AGREE",
+            "mediación",
+        ),
+        (
+            "El mandatario decretó el estado de excepción por 30 días, con toque de queda "
+            "nocturno.",
+            "COERCE",
+            "toque",
+        ),
+    ],
+)
+def test_spanish_real_an_act_told_with_an_event_is_not_its_recipient(
+    extract_text, text: str, event_type: str, act: str
+) -> None:
+    extraction = extract_text(text, language="es")
+    events = [e for e in extraction.events if e.type == event_type]
+    assert events
+    for event in events:
+        assert event.recipient is None or act not in event.recipient.text, event.recipient
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Durante el operativo militar cuatro personas fueron muertas, informó un vocero.",
+        "Resultó muerto un soldado en el ataque contra la patrulla.",
+    ],
+)
+def test_spanish_real_the_participle_of_killing_reports_an_attack(extract_text, text: str) -> None:
+    event = only_event(extract_text(text, language="es"), "ASSAULT")
+    assert event.recipient is not None
+
+
+def test_spanish_real_the_dead_described_are_no_attack(extract_text) -> None:
+    extraction = extract_text(
+        "La organización contabiliza al menos seis civiles muertos desde el inicio del paro.",
+        language="es",
+    )
+    assert "ASSAULT" not in _types(extraction)

@@ -142,6 +142,7 @@ class ArgumentFinder:
         words = lexicon.words
         self.light = words("events", "light_verbs")
         self.receive = words("events", "receive_verbs")
+        self.accompanying = words("events", "accompanying_markers")
         self.purpose = words("events", "purpose_markers")
         self.purpose_infinitive = words("events", "purpose_infinitive_markers")
         self.channels = words("events", "channels")
@@ -410,6 +411,10 @@ class ArgumentFinder:
         ):
             # "spoke to reporters", "habló con la prensa": telling the press is no talks
             recipient_token = None
+        if recipient_token is not None and self._accompanying_act(recipient_token):
+            # "firmaron el acta con la mediación de la Iglesia", "decretó el estado de
+            # excepción con toque de queda": an act that goes with this one is no side
+            recipient_token = None
         candidate.has_object = recipient_token is not None
         candidate.actor = self._resolve(actor_token, speaker=speaker, candidate=candidate)
         unstated = (
@@ -479,6 +484,8 @@ class ArgumentFinder:
         if candidate.recipient is None and verbal(head) and recipient_token is not None:
             # "threw stones at officers": the object is a thing, the target follows "at".
             marked = self._marked(head, self.recipient_markers)
+            if marked is not None and self._accompanying_act(marked):
+                marked = None
             candidate.recipient = self._resolve(marked, speaker=speaker, candidate=candidate)
         if candidate.recipient is None and candidate.type == "ASSAULT":
             target = self._purpose_object(head)
@@ -1167,6 +1174,13 @@ class ArgumentFinder:
         bloqueos", "aid"): an act, never a side itself, though crowds are named by it."""
         triggers = self.lexicon.triggers.get(fold(token.lemma_), [])
         return token.pos_ == "NOUN" and any(len(t.lemmas) == 1 for t in triggers)
+
+    def _accompanying_act(self, token: Token) -> bool:
+        """True for an event noun after a marker of company ("con la mediación de X", "con
+        toque de queda"): another act told with the event, not whom it is aimed at."""
+        if token.pos_ != "NOUN" or marker_of(token) not in self.accompanying:
+            return False
+        return any(self.lexicon.triggers.get(key) for key in (fold(token.lemma_), fold(token.text)))
 
     def _harm_noun(self, token: Token) -> bool:
         """True for a noun naming harm done to someone ("the arrest of Castillo", "the

@@ -219,6 +219,8 @@ class EventFinder(ArgumentFinder):
             candidate.gated = tolled
             if (tolled or resulting) and self._recounted(head):
                 continue
+            if candidate.suffered and not verbal(head) and not resulting:
+                continue  # "seis civiles muertos durante el paro" describes the dead
             self._arguments(candidate, speaker=speaker_of(head))
             if candidate.described is not None and self._background(candidate.described):
                 continue
@@ -294,7 +296,7 @@ class EventFinder(ArgumentFinder):
         candidates = self._apply_causatives(candidates)
         candidates = self._demands(sent, candidates, speaker_of=speaker_of)
         candidates += self._labelled(sent, speaker_of=speaker_of)
-        candidates = _drop_embedded_nouns(candidates)
+        candidates = _drop_embedded_nouns(candidates, measures=self.restrictions)
         self._mark_request_content(candidates)
         return _merge_in_sentence(candidates)
 
@@ -1125,9 +1127,12 @@ def _with_particle(verb: Token) -> str:
     return " ".join([fold(verb.lemma_), *particles])
 
 
-def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidate]:
-    """Drop event nouns that are what another event is about ("condemned the crackdown")."""
-    heads = {c.trigger.i for c in candidates}
+def _drop_embedded_nouns(
+    candidates: list[EventCandidate], *, measures: frozenset[str]
+) -> list[EventCandidate]:
+    """Drop event nouns that are what another event is about ("condemned the crackdown");
+    keep a restrictive measure told with another (`measures`: their modes)."""
+    heads = {c.trigger.i: c for c in candidates}
     kept = []
     for candidate in candidates:
         trigger = candidate.trigger
@@ -1139,14 +1144,31 @@ def _drop_embedded_nouns(candidates: list[EventCandidate]) -> list[EventCandidat
                 if current.dep_ not in ("pobj", "prep", "conj", "dobj", "obj", "nmod", "appos"):
                     break
                 current = current.head
-                if current.i in heads:
-                    embedded = True
+                host = heads.get(current.i)
+                if host is not None:
+                    # "decretó el estado de excepción con toque de queda", "a state of
+                    # emergency with a curfew": a second measure of the same kind goes
+                    # with the first, it is not what the first is about
+                    embedded = not _second_measure(candidate, host, measures=measures)
                     break
                 if verbal(current):
                     break  # "declared a curfew": the noun is its own verb's, not another's
         if not embedded:
             kept.append(candidate)
     return kept
+
+
+def _second_measure(
+    candidate: EventCandidate, host: EventCandidate, *, measures: frozenset[str]
+) -> bool:
+    """True when an event noun hanging from another event's words is another restrictive
+    measure of a different kind (a curfew beside a state of emergency)."""
+    return (
+        candidate.type == host.type
+        and candidate.mode in measures
+        and host.mode in measures
+        and candidate.mode != host.mode
+    )
 
 
 def _forms(token: Token) -> tuple[str, ...]:
