@@ -444,3 +444,17 @@ def test_acled_force_between_two_armed_sides_is_a_clash() -> None:
     assert sub_event(None, "MIL", None) == "Attack"
     # a mode that names the sub-event type keeps it
     assert sub_event("aerial", "REB", "MIL") == "Air/drone strike"
+
+
+def test_acled_troops_sent_somewhere_change_a_group_s_activity(extract_text) -> None:
+    # a deployment is a change in what the forces do, never ACLED's residual "Other"
+    for text, language in [
+        ("The army sent two thousand extra soldiers to the border province on Sunday.", "en"),
+        ("El gobierno desplegó mil policías adicionales en el puerto el domingo.", "es"),
+    ]:
+        subtypes = {
+            e.acled["sub_event_type"]
+            for e in extract_text(text, language=language).events
+            if e.type == "MOBILIZE" and e.acled
+        }
+        assert subtypes == {"Change to group/activity"}, text
