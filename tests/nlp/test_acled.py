@@ -18,6 +18,7 @@ import yaml
 
 from quipu.exports import acled_rows
 from quipu.nlp.coding import PloverMapping
+from quipu.nlp.detector import Detection
 
 # The codebook's 25 sub-event types and the event type each belongs to.
 ACLED_EVENT_TYPES = {
@@ -458,3 +459,19 @@ def test_acled_troops_sent_somewhere_change_a_group_s_activity(extract_text) -> 
             if e.type == "MOBILIZE" and e.acled
         }
         assert subtypes == {"Change to group/activity"}, text
+
+
+def test_acled_detected_sub_event_type_meets_its_own_threshold() -> None:
+    text = resources.files("quipu.resources").joinpath("plover.yaml").read_text("utf-8")
+    mapping = PloverMapping(yaml.safe_load(text))
+    detection = Detection({"Peaceful protest": 0.2, "Protest with intervention": 0.35})
+    # at the common threshold neither is likely enough to overrule the table
+    assert mapping.detected_subtype("PROTEST", detection, threshold=0.5) is None
+    # a rare type with a lower threshold of its own is given where it reaches it
+    own = {"Protest with intervention": 0.3, "Peaceful protest": 0.4}
+    found = mapping.detected_subtype("PROTEST", detection, threshold=0.5, by_label=own)
+    assert found == "Protest with intervention"
+    # one that misses its own threshold gives way to the next that meets its own
+    own = {"Protest with intervention": 0.4, "Peaceful protest": 0.15}
+    found = mapping.detected_subtype("PROTEST", detection, threshold=0.5, by_label=own)
+    assert found == "Peaceful protest"

@@ -8,6 +8,7 @@ where no trigger word fires.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from quipu.errors import PipelineError
@@ -118,3 +119,15 @@ def test_detector_adds_an_event_no_trigger_word_names(extract_text) -> None:
     (event,) = extraction.events
     assert event.type == "ASSAULT"
     assert event.actor is not None and event.actor.text.casefold().startswith("hombres")
+
+
+def test_detector_card_sets_a_threshold_per_acled_sub_event_type() -> None:
+    model = detector.DetectorModel(
+        labels=["PROTEST", "Protest with intervention"],
+        weights=np.zeros((2, 1)),
+        bias=np.zeros(2),
+        card={"thresholds": {"acled": 0.5, "acled_labels": {"Protest with intervention": 0.3}}},
+    )
+    assert model.label_thresholds() == {"Protest with intervention": 0.3}
+    bare = detector.DetectorModel(labels=[], weights=np.zeros((0, 1)), bias=np.zeros(0))
+    assert bare.label_thresholds() == {}
