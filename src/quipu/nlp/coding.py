@@ -412,7 +412,10 @@ class EventCoder:
             if candidate.mode in self.mapping.specific_modes:
                 continue  # "abducted", "shelled": the trigger already says which
             candidate.acled = self.mapping.detected_subtype(
-                candidate.type, detection, threshold=self.detector.setting("acled", 0.5)
+                candidate.type,
+                detection,
+                threshold=self.detector.setting("acled", 0.5),
+                by_label=self.detector.label_thresholds(),
             )
             weapon = self.mapping.acled_modes.get(candidate.acled or "")
             if weapon in _WEAPON_MODES and weapon not in _means(sent, candidates, instruments):
@@ -574,6 +577,7 @@ class PloverMapping:
         self.fighting_sectors = frozenset(str(s) for s in clash.get("armed_sectors") or ())
         self.acting_sectors = frozenset(str(s) for s in clash.get("acting_sectors") or ())
         self.unarmed_sectors = frozenset(str(s) for s in clash.get("unarmed_sectors") or ())
+        self.by_demonstrators = frozenset(str(s) for s in table.get("demonstrators_only") or ())
 
     def side_of(self, sector: str | None) -> str | None:
         """ "state" for state forces, "non_state" for armed groups, None when unknown."""
@@ -597,13 +601,22 @@ class PloverMapping:
         return self.cameo_table.get(f"{event_type}/{mode}") or self.cameo_table.get(event_type)
 
     def detected_subtype(
-        self, event_type: str, detection: Detection, *, threshold: float
+        self,
+        event_type: str,
+        detection: Detection,
+        *,
+        threshold: float,
+        by_label: dict[str, float] | None = None,
     ) -> str | None:
         """The ACLED sub-event type the detector finds likeliest for a sentence among those
-        an event of `event_type` can have, when it reaches `threshold`."""
+        an event of `event_type` can have and that reach their own threshold (`by_label`:
+        a rare type such as "Protest with intervention" is seldom given half the odds), else
+        `threshold`."""
+        own = by_label or {}
         options = self.acled_by_type.get(event_type, [])
         scored = sorted(((detection.score(o), o) for o in options), reverse=True)
-        return scored[0][1] if scored and scored[0][0] >= threshold else None
+        passing = [option for score, option in scored if score >= own.get(option, threshold)]
+        return passing[0] if passing else None
 
     def acled(
         self,
@@ -633,6 +646,9 @@ class PloverMapping:
             detected = self.clash
         elif detected == self.clash and sector in self.unarmed_sectors:
             # force on civilians is no battle, whatever the detector read
+            detected = None
+        elif detected in self.by_demonstrators and actor_sector in self.fighting_sectors:
+            # an armed side's force is no violent demonstration, whatever the detector read
             detected = None
         if detected is not None and detected in self.acled_event_types:
             return {"event_type": self.acled_event_types[detected], "sub_event_type": detected}

@@ -78,6 +78,12 @@ class DetectorModel:
         """A decision threshold from the model card (`thresholds`), else `default`."""
         return float(self.card.get("thresholds", {}).get(name, default))
 
+    def label_thresholds(self) -> dict[str, float]:
+        """The decision threshold of each ACLED sub-event type the model card sets apart
+        (`thresholds.acled_labels`, chosen on a validation split of the training data)."""
+        table = self.card.get("thresholds", {}).get("acled_labels") or {}
+        return {str(label): float(value) for label, value in table.items()}
+
     def cues(self, language: str) -> dict[str, dict[str, float]]:
         """Per PLOVER type, the lemmas that most often carry it in the training sentences of
         `language`, with their weight: where a detected event's trigger is in the sentence."""
