@@ -59,9 +59,16 @@ PARTS = {
 # of live pages and of "Friday, three days after", regions by their towns, 26 more VOA stories
 # for the detector) raised them again: events F1 tuning 0.612 en / 0.577 es, test 0.579 /
 # 0.589; stances tuning 0.615 / 0.490, test 0.321 / 0.438.
+# Pipeline 0.5.4 (2026-12-07: sides by office and backer, nations sharing a noun, counts of
+# the few and the exceeded, Spanish curfews and prisoners, vows and footage, per-type ACLED
+# thresholds, a retrained detector) raised the floors it reached: stances tuning 0.641 /
+# 0.516, test 0.325 / 0.447; counts tuning 44/52 and test 25/42 in Spanish; actor country
+# tuning 0.904 in English. Its events F1 went to 0.610 / 0.580 on the tuning part and 0.577 /
+# 0.587 on the test part (0.615 / 0.580 before the detector was retrained on the merged
+# triggers: one report's events moved); those floors stay.
 FLOORS = {
     ("tuning", "en", "event_f1"): 0.61,
-    ("tuning", "en", "stance_f1"): 0.61,
+    ("tuning", "en", "stance_f1"): 0.64,
     # 47/60 -> 49/60 in issue 12 (item 4): a toll in the present perfect or counted "since"
     # a day stands as of its report; a person is as official as the report introduced them
     # ("U.N. Resident Coordinator for Myanmar Andrew Kirkwood", then "Kirkwood said")
@@ -69,27 +76,27 @@ FLOORS = {
     ("tuning", "en", "counts"): 0.83,
     # 0.824 -> 0.857 with the bundled directory of world actors (issue 13: armed groups,
     # state forces, heads of state and government with their terms)
-    ("tuning", "en", "actor_country"): 0.89,
+    ("tuning", "en", "actor_country"): 0.90,
     ("tuning", "es", "event_f1"): 0.57,
     # 0.471 -> 0.467 when parties listed together in an accord came to back each other
     # ("Conaie" and "el Gobierno de Guillermo Lasso" signing the Acta por la Paz), a stance
     # the gold leaves out
-    ("tuning", "es", "stance_f1"): 0.48,
+    ("tuning", "es", "stance_f1"): 0.51,
     # 39/52 -> 38/52 in pipeline 0.4.0: "cinco presuntos miembros de esas bandas murieron en
     # enfrentamientos" is now an attack, and its toll follows the attack's date, which the
     # sentence's other clause gives ("desde el 9 de enero han sido detenidas…"), not the day
     # the army said it; 38/52 -> 43/52 in issue 12 (item 4): a second "y que" clause of what
     # was said is dated by the saying again (that toll), a dateline written as a sentence
     # ("Bogotá, 22 de agosto de 2025.") is not the story's day (four tolls)
-    ("tuning", "es", "counts"): 0.82,
+    ("tuning", "es", "counts"): 0.84,
     ("tuning", "es", "actor_country"): 0.97,
     ("test", "en", "event_f1"): 0.57,
     ("test", "en", "stance_f1"): 0.32,
     ("test", "en", "counts"): 0.57,
     ("test", "en", "actor_country"): 0.87,
     ("test", "es", "event_f1"): 0.58,
-    ("test", "es", "stance_f1"): 0.43,
-    ("test", "es", "counts"): 0.57,
+    ("test", "es", "stance_f1"): 0.44,
+    ("test", "es", "counts"): 0.59,
     ("test", "es", "actor_country"): 0.90,
 }
 # ACLED sub-event type right on the events paired with gold (a gold `acled` of our own)
@@ -99,8 +106,9 @@ FLOORS = {
 # an attack, paired now, with a sub-event type the gold does not give)
 # (the tuning part's went from 0.862 to 0.872 when force between two armed sides became an armed
 # clash and the world directory gave named armed groups their sector)
-# (0.5.2: tuning 0.880, test 0.760; 0.5.3: tuning 0.880, test 0.763)
-ACLED_FLOORS = {"tuning": 0.88, "test": 0.76}
+# (0.5.2: tuning 0.880, test 0.760; 0.5.3: tuning 0.880, test 0.763; 0.5.4, with a threshold
+# per sub-event type chosen on the training data: tuning 0.904, test 0.769)
+ACLED_FLOORS = {"tuning": 0.90, "test": 0.76}
 
 
 @pytest.fixture(scope="module")
