@@ -46,8 +46,6 @@ _WEAPON_MODES = frozenset({"aerial", "shelling", "suicide", "grenade", "chemical
 _CHARGES = frozenset({"ACCUSE", "THREATEN"})
 # Announced by those who would do it, these are threats (PLOVER THREATEN).
 _PRESSURE = ("ASSAULT", "COERCE", "SANCTION")
-# The words that mark an infinitive ("to").
-_TO = "purpose_infinitive_markers"
 _COOPERATIVE = ("SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE")
 # How a word hangs from another in the same clause (an infinitive, an object, a phrase)
 _WITHIN_CLAUSE = frozenset({"xcomp", "dobj", "obj", "pobj", "prep", "obl", "nmod", "acl"})
@@ -289,7 +287,7 @@ class EventCoder:
         vowing = self.lexicon.words("events", "vowing_verbs")
         offered = aux == "future" and (
             _within_reach(trigger, words=willing)
-            or _sworn(trigger, vowing=vowing, infinitive=self.lexicon.words("events", _TO))
+            or _sworn(trigger, vowing=vowing, infinitive=self.finder.purpose_infinitive)
         )
         if aux == "future" and (judgement.certainty == "attributed" or offered):
             continuing = self.lexicon.words("events", "state_verbs")

@@ -95,6 +95,7 @@ class EventFinder(ArgumentFinder):
         self.ending = words("events", "protest_object_verbs")
         self.demand_verbs = words("events", "demand_verbs")
         self.asking_verbs = words("events", "asking_verbs")
+        self.requesting_verbs = self.demand_verbs | self.asking_verbs
         self.amends = words("events", "amends")
         self.wanted = {
             **{noun: "support" for noun in words("events", "relief_nouns")},
@@ -482,9 +483,7 @@ class EventFinder(ArgumentFinder):
         found = []
         for verb in sent:
             lemma = fold(verb.lemma_)
-            if verb.pos_ != "VERB" or not (
-                lemma in self.demand_verbs or lemma in self.asking_verbs
-            ):
+            if verb.pos_ != "VERB" or lemma not in self.requesting_verbs:
                 continue
             # what resolving records about the words it used, kept apart from any event's
             scratch = EventCandidate(trigger=verb, words=[verb], type="REQUEST", mode=None)

