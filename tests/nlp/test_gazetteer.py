@@ -463,7 +463,10 @@ def test_gazetteer_town_table_cache_is_rebuilt_when_damaged(
     ]
     first = module._town_table(towns, {"CAN": "CA"})
     # population, GeoNames id and the row of its province (Ontario) in the subdivisions
-    assert first.tolist() == [[2794356, 6167865, 8956], [0, 0, 0]]
+    (population, geonames_id, row), missing = first.tolist()
+    assert (population, geonames_id) == (2794356, 6167865) and missing == [0, 0, 0]
+    _, codes = module._subdivisions()
+    assert codes[row - 1] == "CA-ON"
     [cached] = tmp_path.iterdir()
     cached.write_bytes(b"not a numpy file")
     again = module._town_table(towns, {"CAN": "CA"})
