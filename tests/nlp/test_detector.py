@@ -131,3 +131,32 @@ def test_detector_card_sets_a_threshold_per_acled_sub_event_type() -> None:
     assert model.label_thresholds() == {"Protest with intervention": 0.3}
     bare = detector.DetectorModel(labels=[], weights=np.zeros((0, 1)), bias=np.zeros(0))
     assert bare.label_thresholds() == {}
+
+
+# Words that recur, words no piece spells whole, runs of spaces, a no-break space, accents,
+# digits, scripts the news rarely uses, and nothing at all.
+TOKENIZER_TEXTS = [
+    "Security forces fired tear gas at protesters outside parliament on Tuesday.",
+    "Los manifestantes bloquearon la carretera Panamericana; la policía los desalojó.",
+    "  Two   spaces,\u00a0a no-break space and a tab\there.",
+    "Kozacha Lopan, Ouham-Pendé, Dasht-e-Barchi: 1,234 km²?!",
+    "抗议者 — 🙂 — Ελλάδα",
+    "x" * 300,
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("text", TOKENIZER_TEXTS)
+def test_detector_reads_the_same_word_pieces_word_by_word(text) -> None:
+    encoder = detector._encoder()
+    wordwise = encoder._sp
+    assert isinstance(wordwise, detector.WordwiseTokenizer)
+    whole = wordwise.tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True)
+    assert wordwise.encode(text) == whole
+    assert wordwise.encode(text) == whole  # and again from what it remembered
+
+
+def test_detector_tokenizer_gives_ids_only() -> None:
+    with pytest.raises(TypeError):
+        detector._encoder()._sp.encode("a text", out_type=str)
