@@ -942,7 +942,7 @@ class Gazetteer:
 
     def country_of_demonym(self, word: str) -> str | None:
         """Return the ISO3 code a demonym names ("Peruvian", "mexicanas"), else None."""
-        key = fold(word)
+        key = _fold_cached(word)  # asked of most words of a report, again and again
         return self._base.demonyms.get(key) or self._settled.get(key)
 
     @property
