@@ -74,6 +74,15 @@ class ActAuthors:
             fold(noun.text), frozenset()
         )
 
+    def names_whom(self, noun: Token, *, is_actor: Callable[[Token], bool]) -> bool:
+        """True when the act `noun` names is done to someone its phrase names: "su
+        detención", "the execution of two protesters" (not "the seizure of power")."""
+        if not self.kinds(noun) <= self.patient_types:
+            return False
+        whom = [w for marker, w in prepositional_args(noun) if marker in self.genitive]
+        whom += [child for child in noun.children if is_possessive(child)]
+        return any(is_actor(word) for word in whom)
+
     def own_agent(self, noun: Token, *, is_actor: Callable[[Token], bool]) -> Token | None:
         """The word naming who made the act `noun` names, in its own phrase: "calls,
         including by the Security Council", "the proposal by the president", "Iran's
@@ -177,6 +186,10 @@ class ActsTold:
         behind the same act before, else who did the latest act of its kinds told so far
         (`ActAuthors.author_before`). None when the event does not speak of an act."""
         if event.type not in CRITIC_TYPES or not self.authors.kinds(noun):
+            return None
+        if self.authors.names_whom(noun, is_actor=self.resolver.is_actor_like):
+            # "calificó de injusta su detención": said of harm done to someone it names,
+            # it is about them (`ArgumentFinder._about_harm`), not the one who did it
             return None
         lemma = fold(noun.lemma_)
         side = self.found.get(lemma) or self.authors.author_before(
