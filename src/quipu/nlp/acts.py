@@ -181,11 +181,15 @@ class ActsTold:
         """Note an event told, with the word that told it."""
         self.told.append((event, fold(trigger.lemma_)))
 
+    def speaks_of(self, noun: Token, event: Event) -> bool:
+        """True when `event` speaks of the act `noun` names as a side's (`side_behind`)."""
+        return event.type in CRITIC_TYPES and bool(self.authors.kinds(noun))
+
     def side_behind(self, noun: Token, event: Event) -> Actor | None:
         """The side behind the act `noun` names, which `event` is aimed at: whoever was found
         behind the same act before, else who did the latest act of its kinds told so far
         (`ActAuthors.author_before`). None when the event does not speak of an act."""
-        if event.type not in CRITIC_TYPES or not self.authors.kinds(noun):
+        if not self.speaks_of(noun, event):
             return None
         if self.authors.names_whom(noun, is_actor=self.resolver.is_actor_like):
             # "calificó de injusta su detención": said of harm done to someone it names,

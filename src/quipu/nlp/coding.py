@@ -183,7 +183,7 @@ class EventCoder:
                     # date the paragraph's next events follow
                     event.date = published_day(doc)
                 kinds = {kind for noun in candidate.objects for kind in authored.get(noun, ())}
-                trigger = candidate.trigger
+                trigger, target = candidate.trigger, candidate.target
                 # "denied any involvement", "rejected the accusations": the object is the charge
                 charged = bool(kinds) and kinds <= _CHARGES
                 denial = finder.denies(trigger)  # not "se negó a", a refusal
@@ -192,7 +192,20 @@ class EventCoder:
                     # "the interior ministry denied that any such weapon had been used",
                     # "Rwanda denies arming the M23": the charge denied is someone's
                     event.recipient = _accuser_of(events, event)
-                if event.recipient is None and event.type in _CRITICAL and kinds:
+                aimed_at_act = target is not None and acts.speaks_of(target, event)
+                if event.recipient is None and aimed_at_act and target.i not in timed:
+                    # "the executions were condemned by the EU", "condenó la incautación": the
+                    # side behind the act, as found before or told doing one of its kind
+                    event.recipient = acts.side_behind(target, event)
+                    if event.recipient is not None:
+                        candidate.harmed_recipient, act = False, target
+                acts.remember(act, event.recipient)
+                if (
+                    event.recipient is None
+                    and event.type in _CRITICAL
+                    and kinds
+                    and not aimed_at_act
+                ):
                     # "rechazaron la intervención", "Paris denied the claim", "rechazó las
                     # sanciones": whoever carried out the operation, made the claim or
                     # imposed the sanctions told before is who they reject
@@ -201,14 +214,6 @@ class EventCoder:
                     # "la policía respondió con gases lacrimógenos", "police fired tear gas":
                     # force to break up a crowd is used on the protesters the report has told
                     event.recipient = _crowd_before(events)
-                target = candidate.target
-                if event.recipient is None and target is not None and target.i not in timed:
-                    # "the executions were condemned by the EU", "condenó la incautación": the
-                    # side behind the act, as found before or told doing one of its kind
-                    event.recipient = acts.side_behind(target, event)
-                    if event.recipient is not None:
-                        candidate.harmed_recipient, act = False, target
-                acts.remember(act, event.recipient)
                 if event.recipient is None and target is not None and target.i not in timed:
                     # "occupied 36 hospitals", "rejected the arrest warrant": what it is
                     # aimed at, named by the text's words, when it names no side
