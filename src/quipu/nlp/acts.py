@@ -28,8 +28,10 @@ from .syntax import OBJECT, is_passive, is_possessive, prepositional_args
 # ceasefire"), nor talks or signing ("signed an agreement").
 CRITIC_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT", "CONCEDE"})
 _VERBAL = frozenset({"VERB", "AUX"})
-# An event told, with the folded lemma of the word that told it
-Told = tuple[Event, str]
+# An event told, with the folded lemma of the word that told it and where its sentence starts
+Told = tuple[Event, str, int]
+# How far back an act may have been told: its own sentence and the three before it
+_LOOKBACK_SENTENCES = 3
 # How a word that names the agent hangs from the act noun ("the U.S. proposal",
 # "the army's seizure of power")
 _MODIFIERS = frozenset({"compound", "amod", "nmod"})
@@ -138,7 +140,11 @@ class ActAuthors:
         lemma = fold(noun.lemma_)
         same_word = False
         latest: Actor | None = None
-        for event, trigger in reversed(list(told)):
+        sentences = [sent.start for sent in noun.doc.sents if sent.start <= noun.sent.start]
+        since = sentences[-1 - _LOOKBACK_SENTENCES] if len(sentences) > _LOOKBACK_SENTENCES else 0
+        for event, trigger, sentence in reversed(list(told)):
+            if sentence < since:
+                break
             if event.type not in kinds or event.aux is not None:
                 continue
             if same_stem(lemma, trigger):
@@ -179,7 +185,7 @@ class ActsTold:
 
     def tell(self, event: Event, trigger: Token) -> None:
         """Note an event told, with the word that told it."""
-        self.told.append((event, fold(trigger.lemma_)))
+        self.told.append((event, fold(trigger.lemma_), trigger.sent.start))
 
     def speaks_of(self, noun: Token, event: Event) -> bool:
         """True when `event` speaks of the act `noun` names as a side's (`side_behind`)."""

@@ -192,20 +192,14 @@ class EventCoder:
                     # "the interior ministry denied that any such weapon had been used",
                     # "Rwanda denies arming the M23": the charge denied is someone's
                     event.recipient = _accuser_of(events, event)
-                aimed_at_act = target is not None and acts.speaks_of(target, event)
-                if event.recipient is None and aimed_at_act and target.i not in timed:
+                if event.recipient is None and target is not None and target.i not in timed:
                     # "the executions were condemned by the EU", "condenó la incautación": the
                     # side behind the act, as found before or told doing one of its kind
                     event.recipient = acts.side_behind(target, event)
                     if event.recipient is not None:
                         candidate.harmed_recipient, act = False, target
                 acts.remember(act, event.recipient)
-                if (
-                    event.recipient is None
-                    and event.type in _CRITICAL
-                    and kinds
-                    and not aimed_at_act
-                ):
+                if event.recipient is None and event.type in _CRITICAL and kinds:
                     # "rechazaron la intervención", "Paris denied the claim", "rechazó las
                     # sanciones": whoever carried out the operation, made the claim or
                     # imposed the sanctions told before is who they reject
