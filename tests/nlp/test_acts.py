@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from expect import folded_name, only_event
 from quipu.nlp.acts import same_stem
+
+from expect import folded_name, only_event
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,7 @@ def test_acts_the_act_told_by_its_own_word_comes_before_the_latest_of_its_kind(
 ) -> None:
     text = (
         "Prosecutors seized the ballots on Friday. Police arrested two judges on Saturday. "
-        "The regional bloc condemned the seizure."
+        "The United Nations condemned the seizure."
     )
     event = only_event(extract_text(text), "ACCUSE")
     assert "prosecutor" in folded_name(event.recipient)
