@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, DateSpan, Event, Evidence, Place, Stance
 from .actors import document_resolver
+from .acts import ActAuthors, ActsTold
 from .arguments import VERBAL_TYPES
 from .certainty import CertaintyJudge, document_judge
 from .dates import DateMention, published_day
@@ -75,6 +76,7 @@ class EventCoder:
         self.mapping = _plover_mapping()
         self.finder = EventFinder(lexicon=self.lexicon)
         self.speech = self.lexicon.words("certainty", "speech_verbs")
+        self.acts = ActAuthors(lexicon)
 
     @functools.cached_property
     def detector(self) -> DetectorModel:
@@ -93,6 +95,8 @@ class EventCoder:
         resolver = document_resolver(doc, lexicon=self.lexicon)
         finder = self.finder.for_document(resolver)
         judge = document_judge(doc, lexicon=self.lexicon, resolver=resolver)
+        # the sides behind acts named as what an event is aimed at ("rejected the proposal")
+        acts = ActsTold(self.acts, resolver)
         dates_by_sentence = dates_per_sentence(doc._.dates)
         # "irrumpieron la noche del viernes": a time is no target, its words neither
         timed = {t.i for mention in doc._.dates for t in mention.span.sent if _when(t, mention)}
@@ -141,6 +145,13 @@ class EventCoder:
             else:
                 found = [c for c in found if not c.sideless and not c.gated]
             for candidate in found:
+                act = candidate.target if candidate.recipient is None else None
+                maker = acts.agent_in_phrase(act, event_type=candidate.type)
+                if maker is not None:
+                    # "defied calls by the Security Council", "rechazó la propuesta del
+                    # Gobierno": the act's maker is whom the event is aimed at
+                    candidate.recipient, candidate.target = maker, None
+                    candidate.harmed_recipient = False
                 # The first paragraph sets the report's scene; it does not follow it.
                 event = self._event(
                     doc,
@@ -172,7 +183,7 @@ class EventCoder:
                     # date the paragraph's next events follow
                     event.date = published_day(doc)
                 kinds = {kind for noun in candidate.objects for kind in authored.get(noun, ())}
-                trigger = candidate.trigger
+                trigger, target = candidate.trigger, candidate.target
                 # "denied any involvement", "rejected the accusations": the object is the charge
                 charged = bool(kinds) and kinds <= _CHARGES
                 denial = finder.denies(trigger)  # not "se negó a", a refusal
@@ -181,6 +192,13 @@ class EventCoder:
                     # "the interior ministry denied that any such weapon had been used",
                     # "Rwanda denies arming the M23": the charge denied is someone's
                     event.recipient = _accuser_of(events, event)
+                if event.recipient is None and target is not None and target.i not in timed:
+                    # "the executions were condemned by the EU", "condenó la incautación": the
+                    # side behind the act, as found before or told doing one of its kind
+                    event.recipient = acts.side_behind(target, event)
+                    if event.recipient is not None:
+                        candidate.harmed_recipient, act = False, target
+                acts.remember(act, event.recipient)
                 if event.recipient is None and event.type in _CRITICAL and kinds:
                     # "rechazaron la intervención", "Paris denied the claim", "rechazó las
                     # sanciones": whoever carried out the operation, made the claim or
@@ -190,7 +208,6 @@ class EventCoder:
                     # "la policía respondió con gases lacrimógenos", "police fired tear gas":
                     # force to break up a crowd is used on the protesters the report has told
                     event.recipient = _crowd_before(events)
-                target = candidate.target
                 if event.recipient is None and target is not None and target.i not in timed:
                     # "occupied 36 hospitals", "rejected the arrest warrant": what it is
                     # aimed at, named by the text's words, when it names no side
@@ -198,6 +215,7 @@ class EventCoder:
                     aimed.append(event)
                 if not _merge_across(events, event, candidate, dated=dated, aimed=aimed):
                     events.append(event)
+                    acts.tell(event, candidate.trigger)
                     if candidate.harmed_recipient:
                         harmed.append(event)
                     if candidate.indirect and event.recipient is not None:
