@@ -25,6 +25,7 @@ from .arguments import (
     SpeakerLookup,
     actor_key,
     governing_verb,
+    reported_clause,
     undergoer,
     verbal,
 )
@@ -613,6 +614,8 @@ class EventFinder(ArgumentFinder):
             head.dep_ == "acl"
             and fold(head.head.lemma_) not in self.statement_nouns
             and self.shown_doer(head) is None
+            # "received reports that a man was beaten": a clause the noun reports
+            and not reported_clause(head)
             and (
                 head.tag_ in ("VBN", "VBG")
                 or any(c.dep_ == "aux" and fold(c.text) == "to" for c in head.children)
