@@ -52,8 +52,16 @@ def test_recipients_an_allegation_is_aimed_at_whom_its_clause_says_did_wrong(
     assert accused in folded_name(event.recipient)
 
 
-def test_recipients_an_allegation_is_not_aimed_at_the_victim_it_tells_of(extract_text) -> None:
-    text = "El sindicato denunció que un dirigente fue asesinado."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El sindicato denunció que un dirigente fue asesinado.",
+        "La Defensoría denunció que dos manifestantes murieron en la plaza.",
+    ],
+)
+def test_recipients_an_allegation_is_not_aimed_at_the_victim_it_tells_of(
+    extract_text, text
+) -> None:
     event = only_event(extract_text(text, language="es"), "ACCUSE")
     assert event.recipient is None
 

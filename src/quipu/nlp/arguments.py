@@ -198,6 +198,8 @@ class ArgumentFinder:
         self.protest_sites = words("events", "protest_site_markers")
         self.entering = words("events", "entering_verbs")
         self.entering_markers = words("events", "entering_markers")
+        # what one undergoes ("murieron", "received"): its subject is no one accused
+        self.undergoing = words("events", "suffered_triggers") | self.receive
         self.withdrawn_from = words("events", "withdrawn_from_markers")
         self.times = words("events", "time_nouns")
         self.instruments = words("events", "instrument_nouns") | {
@@ -680,13 +682,16 @@ class ArgumentFinder:
         clause says did wrong, its active subject ("Washington alleges the insurgents have
         not kept their word", "officials alleged that the North had a secret programme",
         "denunciaron que los paramilitares quemaron el pueblo"). Not one who underwent what
-        the clause tells ("denunciaron que un sindicalista fue asesinado"), nor a pronoun,
-        nor for an investigation, which looks into a matter rather than blames."""
+        the clause tells ("denunciaron que un sindicalista fue asesinado", "que dos
+        manifestantes murieron"), nor a pronoun, nor for an investigation, which looks into a
+        matter rather than blames."""
         head = candidate.trigger
         if candidate.mode is not None or self.denies(head):
             return None
         for clause in head.children:
             if clause.dep_ != "ccomp" or clause in candidate.words or is_passive(clause):
+                continue
+            if fold(clause.lemma_) in self.undergoing:
                 continue
             subject = next((c for c in clause.children if c.dep_ in SUBJECT), None)
             if subject is None or subject.pos_ not in _NOMINAL:
@@ -1371,6 +1376,8 @@ def reported_clause(participle: Token) -> bool:
     ("received reports that a man was beaten by a crowd", "the claim that the attack was
     orchestrated from abroad", "informó que han muerto 42 personas"). Its own subject
     underwent it; "un adolescente que fue herido" still describes the noun."""
+    if participle.head.pos_ not in _NOMINAL or not is_passive(participle):
+        return False
     return any(
         child.dep_ in SUBJECT | PASSIVE_SUBJECT and not is_relative(child) and child.pos_ != "SCONJ"
         for child in participle.children
