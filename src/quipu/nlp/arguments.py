@@ -198,6 +198,8 @@ class ArgumentFinder:
         self.protest_sites = words("events", "protest_site_markers")
         self.entering = words("events", "entering_verbs")
         self.entering_markers = words("events", "entering_markers")
+        # what one undergoes ("murieron", "received"): its subject is no one accused
+        self.undergoing = words("events", "suffered_triggers") | self.receive
         self.withdrawn_from = words("events", "withdrawn_from_markers")
         self.times = words("events", "time_nouns")
         self.instruments = words("events", "instrument_nouns") | {
@@ -304,7 +306,11 @@ class ArgumentFinder:
                     # "green lighted": the parser made the phrase's own word its subject
                     actor_token = subject_of(head.head) if head.dep_ == "conj" else None
                 objects = self._objects(candidate)
-                recipient_token = self._given_to(head, candidate) or self._likeliest(objects)
+                recipient_token = (
+                    self._given_to(head, candidate)
+                    or self._likeliest(objects)
+                    or enclitic_antecedent(head)
+                )
                 if fold(head.lemma_) in self.entering and not (
                     recipient_token is not None and self.resolver.is_actor_like(recipient_token)
                 ):
@@ -354,6 +360,8 @@ class ArgumentFinder:
             if recipient_token is None and candidate.type in _COMPLEMENT_TYPES:
                 recipient_token = self._complement_recipient(candidate)
                 candidate.indirect = recipient_token is not None
+            if recipient_token is None and candidate.type == "ACCUSE":
+                recipient_token = self._alleged_against(candidate)
         else:
             actor_token, recipient_token = self._nominal_arguments(candidate)
             about = next(
@@ -630,7 +638,8 @@ class ArgumentFinder:
                 asking = candidate.type in _ASKING_TYPES and clause.dep_ == "ccomp"
                 if asking and not is_relative(own) and self.resolver.is_actor_like(own):
                     return own
-                continue  # "warned that police will act": the police are not warned
+                if not self._own_side(own):
+                    continue  # "warned that police will act": the police are not warned
             aimed = [
                 *objects_of(clause),
                 *(n for m, n in prepositional_args(clause) if m in self.recipient_markers),
@@ -651,6 +660,44 @@ class ArgumentFinder:
                 condition = self._condition_subject(clause) or self._condition_subject(head)
                 if condition is not None:
                     return condition
+        return None
+
+    def _own_side(self, subject: Token) -> bool:
+        """True for the subject of a complement that names the speaker's own side by a
+        pronoun or a possessive ("warned that his alliance will fight any foreign force",
+        "said they would boycott all contact with the United States", "said it will boycott
+        the country's elections"): what the clause does to someone, the threat or refusal
+        aims at them. A pronoun of the speaker's own words ("we") is left out: a quotation
+        tells its own events."""
+        kinds = self.lexicon.pronoun_kind
+        if subject.pos_ == "PRON" and not is_relative(subject):
+            return kinds.get(fold(subject.text)) in ("person", "group", "thing")
+        return any(
+            is_possessive(c) and kinds.get(fold(c.text)) in ("person", "group", "thing")
+            for c in subject.children
+        )
+
+    def _alleged_against(self, candidate: EventCandidate) -> Token | None:
+        """Whom a verb of accusing with no object of its own accuses: the one its complement
+        clause says did wrong, its active subject ("Washington alleges the insurgents have
+        not kept their word", "officials alleged that the North had a secret programme",
+        "denunciaron que los paramilitares quemaron el pueblo"). Not one who underwent what
+        the clause tells ("denunciaron que un sindicalista fue asesinado", "que dos
+        manifestantes murieron"), nor a pronoun, nor for an investigation, which looks into a
+        matter rather than blames."""
+        head = candidate.trigger
+        if candidate.mode is not None or self.denies(head):
+            return None
+        for clause in head.children:
+            if clause.dep_ != "ccomp" or clause in candidate.words or is_passive(clause):
+                continue
+            if fold(clause.lemma_) in self.undergoing:
+                continue
+            subject = next((c for c in clause.children if c.dep_ in SUBJECT), None)
+            if subject is None or subject.pos_ not in _NOMINAL:
+                continue
+            if self.resolver.is_actor_like(subject) and not self._event_noun(subject):
+                return subject
         return None
 
     def _given_to(self, verb: Token, candidate: EventCandidate) -> Token | None:
@@ -704,7 +751,7 @@ class ArgumentFinder:
         stands for who it houses. The site may hang from the protest or from its verb."""
         verb = None if verbal(head) else governing_verb(head)
         for word in (head, verb):
-            for marker, site in prepositional_args(word) if word is not None else ():
+            for marker, site in _sites(word) if word is not None else ():
                 if marker in self.protest_sites:
                     return self._resolve(site, speaker=speaker, candidate=candidate)
         return None
@@ -1249,6 +1296,39 @@ def _left_out_of_name(child: Token) -> bool:
     return child.dep_ in _TARGET_NAME_DROPS or child.dep_ in ("acl", "relcl") or participle
 
 
+def _sites(word: Token) -> list[tuple[str, Token]]:
+    """The prepositional arguments of `word`, and those a noun among them introduces joined
+    to its marker: English writes "in front of" as a preposition, a noun and another
+    preposition ("gathered [in [front [of [the embassy]]]]"), as Spanish writes "frente a"."""
+    found = []
+    for marker, noun in prepositional_args(word):
+        found.append((marker, noun))
+        found += [(f"{marker} {fold(noun.text)} {m}", n) for m, n in prepositional_args(noun)]
+    return found
+
+
+def enclitic_antecedent(verb: Token) -> Token | None:
+    """Whom the object pronoun joined to a Spanish infinitive or gerund stands for, when the
+    verb heads a clause of time or manner: the object of the verb that clause is hung from,
+    of the pronoun's number ("exigió a esos siete países retirar a sus diplomáticos, tras
+    acusarlos de…", "ejecutaron a un campesino luego de sacarlo de su casa", "desaparecieron
+    a un hombre luego de bajarlo de un bus"). The tagger gives the pronoun's case and number
+    to the verb itself, which it leaves one word."""
+    morph = verb.morph
+    if "Prs" not in morph.get("PronType", []) or not {"Acc", "Dat"} & set(morph.get("Case", [])):
+        return None
+    if not {"Inf", "Ger"} & set(morph.get("VerbForm", [])) or verb.dep_ not in ("advcl", "obl"):
+        return None
+    if not any(c.dep_ in ("mark", "case") for c in verb.children):
+        return None  # "tras acusarlos", "luego de sacarlo": a clause of its own
+    number = morph.get("Number", [])
+    main = next((a for a in verb.ancestors if a.pos_ in _VERBAL), None)
+    for noun in objects_of(main) if main is not None else []:
+        if noun.pos_ in _NOMINAL and noun.morph.get("Number", []) == number:
+            return noun
+    return None
+
+
 def _one_entity(one: Token, other: Token) -> bool:
     """True when two words are in the same named entity."""
     return any(one in ent and other in ent for ent in one.doc.ents)
@@ -1285,7 +1365,23 @@ def undergoer(participle: Token) -> Token | None:
         return None
     if not _past_participle(participle) or "Pres" in participle.morph.get("Tense", []):
         return None
+    if reported_clause(participle):
+        return None
     return participle.head
+
+
+def reported_clause(participle: Token) -> bool:
+    """True for a participle the parser hung from a noun that heads a clause with a subject
+    of its own, not a relative one: what the noun reports, not a description of it
+    ("received reports that a man was beaten by a crowd", "the claim that the attack was
+    orchestrated from abroad", "informó que han muerto 42 personas"). Its own subject
+    underwent it; "un adolescente que fue herido" still describes the noun."""
+    if participle.head.pos_ not in _NOMINAL or not is_passive(participle):
+        return False
+    return any(
+        child.dep_ in SUBJECT | PASSIVE_SUBJECT and not is_relative(child) and child.pos_ != "SCONJ"
+        for child in participle.children
+    )
 
 
 def _past_participle(token: Token) -> bool:

@@ -25,6 +25,7 @@ from .arguments import (
     SpeakerLookup,
     actor_key,
     governing_verb,
+    reported_clause,
     undergoer,
     verbal,
 )
@@ -127,6 +128,8 @@ class EventFinder(ArgumentFinder):
         }
         self.negators = words("events", "negators")
         self.statement_nouns = words("events", "statement_nouns")
+        # nouns of telling, whose clause with a subject of its own reports an event
+        self.telling_nouns = words("events", "report_nouns") | self.said | self.statement_nouns
         self.actor_sectors = {
             fold(k): {str(s) for s in v}
             for k, v in (lexicon.events.get("actor_sectors") or {}).items()
@@ -613,6 +616,8 @@ class EventFinder(ArgumentFinder):
             head.dep_ == "acl"
             and fold(head.head.lemma_) not in self.statement_nouns
             and self.shown_doer(head) is None
+            # "received reports that a man was beaten": a clause the noun reports
+            and not (reported_clause(head) and fold(head.head.lemma_) in self.telling_nouns)
             and (
                 head.tag_ in ("VBN", "VBG")
                 or any(c.dep_ == "aux" and fold(c.text) == "to" for c in head.children)
