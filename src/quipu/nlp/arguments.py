@@ -126,6 +126,9 @@ class EventCandidate:
     # its sides are named as a pair ("clashes between the army and the RSF"): the first acts
     # on the second
     paired: bool = False
+    # a definite event noun told only as taking place, naming no side ("la captura se produjo
+    # de madrugada"): a later mention of the event of its type and mode told before
+    reference: bool = False
 
 
 class ArgumentFinder:
@@ -140,7 +143,8 @@ class ArgumentFinder:
     def __init__(self, *, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         words = lexicon.words
-        self.light = words("events", "light_verbs")
+        # "expressed support", and "intensified attacks" (`aspect_verbs`, nlp/happenings.py)
+        self.light = words("events", "light_verbs") | words("events", "aspect_verbs")
         self.receive = words("events", "receive_verbs")
         self.accompanying = words("events", "accompanying_markers")
         self.purpose = words("events", "purpose_markers")

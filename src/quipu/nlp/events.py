@@ -29,6 +29,7 @@ from .arguments import (
     verbal,
 )
 from .figures import is_tally
+from .happenings import HappeningReader
 from .lexicon import Lexicon, Trigger, fold
 from .syntax import (
     OBJECT,
@@ -152,6 +153,7 @@ class EventFinder(ArgumentFinder):
         self.by_sector = {
             fold(k): v or {} for k, v in (lexicon.events.get("by_sector") or {}).items()
         }
+        self.happenings = HappeningReader(lexicon=lexicon)
 
     # -- matching -------------------------------------------------------------------
 
@@ -245,7 +247,9 @@ class EventFinder(ArgumentFinder):
             if not self._adjust_type(candidate, trigger):
                 continue
             self._expulsion(candidate)
-            occurrence = self._occurrence(candidate)
+            occurrence = self._occurrence(candidate) or self._told_happening(
+                candidate, speaker=speaker_of(head)
+            )
             if not verbal(candidate.trigger) and candidate.actor is None:
                 if candidate.type == "PROTEST":
                     candidate.actor = self.resolver.protesters(head)
@@ -292,6 +296,7 @@ class EventFinder(ArgumentFinder):
         candidates += self._envoy_acts(sent, candidates, speaker_of=speaker_of)
         candidates += self._crowds(sent, candidates, speaker_of=speaker_of)
         candidates += self._struck_by(sent, candidates, speaker_of=speaker_of)
+        candidates += self._happening_nouns(sent, candidates, speaker_of=speaker_of)
         _refusals_take_their_object(candidates, refusing=self.negating_verbs)
         self._protests_take_their_purpose(candidates)
         candidates = self._apply_causatives(candidates)
@@ -598,6 +603,59 @@ class EventFinder(ArgumentFinder):
         if head.dep_ in ("nsubj", "nsubjpass"):
             return True
         return marker_of(head) in self.occurrence_preps
+
+    # -- events told as nouns ---------------------------------------------------------
+
+    def _told_happening(self, candidate: EventCandidate, *, speaker: Actor | None) -> bool:
+        """True for an event noun its clause tells as taking place ("the nightly raids
+        begin", "hubo negociación con los cabecillas": `happenings`), which reports its
+        event with no side named. One told as reaching something ("a second raid hit a
+        roundabout") is an attack on what it reaches."""
+        happening = self.happenings.happening(candidate.trigger, candidate.type)
+        if happening is None:
+            return False
+        if happening.placing and candidate.definite and not candidate.has_object:
+            # "la captura se produjo de madrugada": when and where the one told took place
+            candidate.reference = candidate.actor is None
+        if happening.impact and candidate.type != "ASSAULT":
+            candidate.type, candidate.mode = "ASSAULT", None
+        if happening.impact and candidate.recipient is None:
+            verb = happening.verb
+            reached = self._likeliest(objects_of(verb)) or self._marked(
+                verb, self.recipient_markers
+            )
+            candidate.recipient = self._resolve(reached, speaker=speaker, candidate=candidate)
+            if candidate.recipient is None and self._aimed_at(candidate, reached):
+                candidate.target = reached
+        return True
+
+    def _happening_nouns(
+        self, sent: Span, candidates: list[EventCandidate], *, speaker_of: SpeakerLookup
+    ) -> list[EventCandidate]:
+        """Events told by nouns that no trigger lists, as they report one only when their
+        clause tells it as taking place or carried on (`happening_nouns`): "the coordinated
+        assault began at the penitentiary", "las intervenciones se repitieron en Girona",
+        "hubo caravanas de vehículos", "the rebels relaunched hostilities"."""
+        taken = {word.i for candidate in candidates for word in candidate.words}
+        found = []
+        for token in sent:
+            kind = self.happenings.noun_kind(token) if token.i not in taken else None
+            if kind is None:
+                continue
+            event_type, mode = kind
+            happening = self.happenings.happening(token, event_type)
+            if happening is None and self.happenings.carried_on(token) is None:
+                continue
+            candidate = EventCandidate(trigger=token, words=[token], type=event_type, mode=mode)
+            self._arguments(candidate, speaker=speaker_of(token))
+            if happening is None and candidate.actor is None:
+                continue  # "increased the violence": carried on by whom the clause names
+            if happening is not None:
+                self._told_happening(candidate, speaker=speaker_of(token))
+            if candidate.type == "PROTEST" and candidate.actor is None:
+                candidate.actor = self.resolver.protesters(token)
+            found.append(candidate)
+        return found
 
     def _reports_event(self, head: Token, trigger: Trigger) -> bool:
         """Return False for trigger words that describe rather than report an event."""
