@@ -90,3 +90,23 @@ def test_events_an_event_told_again_as_taking_place_is_one_event(extract_text) -
         language="es",
     )
     assert only_event(extraction, "COERCE")
+
+
+def test_events_a_toll_counted_in_another_events_phrase_is_reported(extract_text) -> None:
+    extraction = extract_text(
+        "La Fiscalía abrió una investigación por los asesinatos de al menos siete líderes "
+        "sociales.",
+        language="es",
+    )
+    event = only_event(extraction, "ASSAULT")
+    assert event.actor is None  # whoever investigates killed no one
+    assert "líderes" in folded_name(event.recipient)
+
+
+def test_events_a_death_is_no_event_without_a_count_or_a_telling(extract_text) -> None:
+    extraction = extract_text("La muerte del dirigente desató protestas.", language="es")
+    assert "ASSAULT" not in _types(extraction)
+    extraction = extract_text(
+        "La crisis escaló tras la muerte de al menos seis personas en el puente.", language="es"
+    )
+    assert only_event(extraction, "ASSAULT")

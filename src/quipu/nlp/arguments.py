@@ -129,6 +129,9 @@ class EventCandidate:
     # a definite event noun told only as taking place, naming no side ("la captura se produjo
     # de madrugada"): a later mention of the event of its type and mode told before
     reference: bool = False
+    # its noun counts the people it befell ("los asesinatos de al menos cinco firmantes"): a
+    # toll, told even as what another event is about ("abrió una investigación por…")
+    toll: bool = False
 
 
 class ArgumentFinder:

@@ -247,8 +247,13 @@ class EventFinder(ArgumentFinder):
             if not self._adjust_type(candidate, trigger):
                 continue
             self._expulsion(candidate)
-            occurrence = self._occurrence(candidate) or self._told_happening(
-                candidate, speaker=speaker_of(head)
+            candidate.toll = self.happenings.counted(head, candidate.type)
+            if candidate.toll:
+                _keep_own_actor(candidate)
+            occurrence = (
+                self._occurrence(candidate)
+                or self._told_happening(candidate, speaker=speaker_of(head))
+                or candidate.toll
             )
             if not verbal(candidate.trigger) and candidate.actor is None:
                 if candidate.type == "PROTEST":
@@ -644,11 +649,16 @@ class EventFinder(ArgumentFinder):
                 continue
             event_type, mode = kind
             happening = self.happenings.happening(token, event_type)
-            if happening is None and self.happenings.carried_on(token) is None:
+            toll = self.happenings.counted(token, event_type)
+            if happening is None and self.happenings.carried_on(token) is None and not toll:
                 continue
-            candidate = EventCandidate(trigger=token, words=[token], type=event_type, mode=mode)
+            candidate = EventCandidate(
+                trigger=token, words=[token], type=event_type, mode=mode, toll=toll
+            )
             self._arguments(candidate, speaker=speaker_of(token))
-            if happening is None and candidate.actor is None:
+            if toll:
+                _keep_own_actor(candidate)
+            if happening is None and candidate.actor is None and candidate.recipient is None:
                 continue  # "increased the violence": carried on by whom the clause names
             if happening is not None:
                 self._told_happening(candidate, speaker=speaker_of(token))
@@ -1097,6 +1107,18 @@ class EventFinder(ArgumentFinder):
                         candidate.requested_by = request.actor
 
 
+def _keep_own_actor(toll: EventCandidate) -> None:
+    """A toll told inside another event noun's phrase ("abrió una investigación por los
+    asesinatos de cinco firmantes") names its actor, if at all, in its own phrase: whoever
+    opens the investigation did not kill."""
+    head = toll.trigger
+    if toll.actor is None or attachment_of(head).pos_ not in _NOMINAL:
+        return
+    own = fold(" ".join(t.text for t in head.subtree))
+    if fold(toll.actor.text) not in own:
+        toll.actor = None
+
+
 def _asked_for(act: Token, demand: Token) -> bool:
     """True when `act` is inside what the verb of a demand asks for ("demanding [his
     release]"), not a finite act told beside the demand ("exigió una estrategia y [acusó] a las
@@ -1195,7 +1217,12 @@ def _drop_embedded_nouns(
         trigger = candidate.trigger
         embedded = False
         adjunct = marker_of(trigger) in _SCENE_MARKERS
-        if not verbal(trigger) and candidate.type != "PROTEST" and not adjunct:
+        if (
+            not verbal(trigger)
+            and candidate.type != "PROTEST"
+            and not adjunct
+            and not candidate.toll
+        ):
             current = trigger
             for _ in range(4):
                 if current.dep_ not in ("pobj", "prep", "conj", "dobj", "obj", "nmod", "appos"):

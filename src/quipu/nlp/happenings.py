@@ -64,6 +64,8 @@ class HappeningReader:
         self.no_determiners = words("events", "negating_determiners")
         self.since = words("dates", "since_markers")
         self.carrying = words("events", "aspect_verbs")
+        self.genitive = words("events", "genitive_markers")
+        self.counted_types = {str(t) for t in lexicon.events.get("counted_types", [])}
         # nouns that tell an event only as told taking place: word -> (type, mode)
         self.nouns: dict[str, tuple[str, str | None]] = {
             fold(str(word)): (str(event_type), None if mode == "-" else str(mode))
@@ -120,6 +122,22 @@ class HappeningReader:
         if any(fold(n.lemma_) in excluded for _, n in prepositional_args(noun)):
             return None
         return self.nouns.get(key)
+
+    def counted(self, noun: Token, event_type: str) -> bool:
+        """True for an event noun whose "of" names the people it befell by their number
+        ("los asesinatos de al menos cinco firmantes de paz", "la muerte de 13 policías",
+        "the arrest of five persons"): a toll, which tells that it happened wherever the
+        noun hangs ("abrió una investigación por…", "escaló tras…")."""
+        if event_type not in self.counted_types or noun.pos_ not in _NOMINAL:
+            return False
+        return any(
+            marker in self.genitive
+            and any(c.dep_ == "nummod" and c.like_num for c in befallen.children)
+            and not any(
+                c.dep_ == "det" and fold(c.text) in self.no_determiners for c in noun.children
+            )
+            for marker, befallen in prepositional_args(noun)
+        )
 
     def carried_on(self, noun: Token) -> Token | None:
         """The verb of aspect whose object `noun` is, when the clause tells its subject as
