@@ -60,7 +60,7 @@ def test_events_a_noun_told_beginning_in_the_background_reports_nothing(extract_
 
 def test_events_spanish_nouns_told_as_repeated_or_there_being(extract_text) -> None:
     extraction = extract_text(
-        "Las intervenciones policiales se repitieron en varias ciudades.", language="es"
+        "Los allanamientos se repitieron en varias ciudades del norte.", language="es"
     )
     assert only_event(extraction, "COERCE")
     extraction = extract_text("Hubo negociaciones con los dirigentes del paro.", language="es")
@@ -73,7 +73,9 @@ def test_events_spanish_denied_or_other_closures_report_nothing(extract_text) ->
     assert "ASSAULT" not in _types(
         extract_text("No hubo enfrentamientos en la frontera.", language="es")
     )
-    assert "PROTEST" not in _types(extract_text("El cierre de la frontera continúa.", language="es"))
+    assert "PROTEST" not in _types(
+        extract_text("El cierre de la frontera continúa.", language="es")
+    )
 
 
 def test_events_spanish_violence_stepped_up_is_its_subjects_act(extract_text) -> None:
@@ -103,10 +105,12 @@ def test_events_a_toll_counted_in_another_events_phrase_is_reported(extract_text
     assert "líderes" in folded_name(event.recipient)
 
 
-def test_events_a_death_is_no_event_without_a_count_or_a_telling(extract_text) -> None:
-    extraction = extract_text("La muerte del dirigente desató protestas.", language="es")
+def test_events_a_killing_is_no_event_without_a_count_or_a_telling(extract_text) -> None:
+    extraction = extract_text(
+        "El gremio exigió justicia por el asesinato del dirigente.", language="es"
+    )
     assert "ASSAULT" not in _types(extraction)
     extraction = extract_text(
-        "La crisis escaló tras la muerte de al menos seis personas en el puente.", language="es"
+        "La crisis escaló tras los asesinatos de al menos seis campesinos.", language="es"
     )
     assert only_event(extraction, "ASSAULT")

@@ -146,8 +146,7 @@ class ArgumentFinder:
     def __init__(self, *, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         words = lexicon.words
-        # "expressed support", and "intensified attacks" (`aspect_verbs`, nlp/happenings.py)
-        self.light = words("events", "light_verbs") | words("events", "aspect_verbs")
+        self.light = words("events", "light_verbs")
         self.receive = words("events", "receive_verbs")
         self.accompanying = words("events", "accompanying_markers")
         self.purpose = words("events", "purpose_markers")

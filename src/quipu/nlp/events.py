@@ -623,7 +623,8 @@ class EventFinder(ArgumentFinder):
             # "la captura se produjo de madrugada": when and where the one told took place
             candidate.reference = candidate.actor is None
         if happening.impact and candidate.type != "ASSAULT":
-            candidate.type, candidate.mode = "ASSAULT", None
+            # "a second raid hit a roundabout": force that lands from afar (`impact_mode`)
+            candidate.type, candidate.mode = "ASSAULT", self.happenings.impact_mode
         if happening.impact and candidate.recipient is None:
             verb = happening.verb
             reached = self._likeliest(objects_of(verb)) or self._marked(
@@ -650,7 +651,8 @@ class EventFinder(ArgumentFinder):
             event_type, mode = kind
             happening = self.happenings.happening(token, event_type)
             toll = self.happenings.counted(token, event_type)
-            if happening is None and self.happenings.carried_on(token) is None and not toll:
+            carrier = self.happenings.carried_on(token)
+            if happening is None and carrier is None and not toll:
                 continue
             candidate = EventCandidate(
                 trigger=token, words=[token], type=event_type, mode=mode, toll=toll
@@ -658,6 +660,11 @@ class EventFinder(ArgumentFinder):
             self._arguments(candidate, speaker=speaker_of(token))
             if toll:
                 _keep_own_actor(candidate)
+            if carrier is not None and candidate.actor is None:
+                # "the army has increased the violence": the one who steps it up wages it
+                candidate.actor = self._resolve(
+                    subject_of(carrier), speaker=speaker_of(token), candidate=candidate
+                )
             if happening is None and candidate.actor is None and candidate.recipient is None:
                 continue  # "increased the violence": carried on by whom the clause names
             if happening is not None:

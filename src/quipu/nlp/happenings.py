@@ -56,6 +56,7 @@ class HappeningReader:
         self.verbs = words("events", "happening_verbs")
         self.impact = words("events", "impact_verbs")
         self.placing = words("events", "taking_place_verbs")
+        self.impact_mode = lexicon.events.get("impact_mode") or None
         self.existential = words("events", "existential_verbs")
         self.expletives = words("events", "existential_expletives")
         self.modals = words("events", "existential_modals")
