@@ -640,7 +640,7 @@ class EventFinder(ArgumentFinder):
     ) -> list[EventCandidate]:
         """Events told by nouns that no trigger lists, as they report one only when their
         clause tells it as taking place or carried on (`happening_nouns`): "the coordinated
-        assault began at the penitentiary", "las intervenciones se repitieron en Girona",
+        assault began at the penitentiary", "los cierres continúan en la vía",
         "hubo caravanas de vehículos", "the rebels relaunched hostilities"."""
         taken = {word.i for candidate in candidates for word in candidate.words}
         found = []

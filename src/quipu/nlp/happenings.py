@@ -2,12 +2,15 @@
 
 A report often tells an event by its noun and a verb that says only that it happened, began
 or went on: "the nightly raids begin", "the curfew had gone into effect", "scuffles broke out",
-"las intervenciones se repitieron en Girona", "los cierres continúan en la Interamericana";
+"los allanamientos se repitieron en tres ciudades", "los cierres continúan en la vía";
 or by the pivot of an existential: "there were clashes", "hubo negociación con los
 cabecillas", "se registraron motines". Such a noun reports its event though no one is named
 as acting; its sides come from its own modifiers ("of X", "by X", "between X and Y", "con X").
 A verb of impact says that force reached what it names ("a second raid hit a roundabout"):
 an attack on it, whatever the noun's own type.
+
+A noun whose "of" counts the people it befell tells a toll wherever it hangs ("una
+investigación por los asesinatos de al menos cinco firmantes").
 
 Not told as taking place: a negated clause ("there was no immediate toll", "no hubo
 enfrentamientos"), a clause of background ("since the protests began") and what a demand
@@ -88,7 +91,7 @@ class HappeningReader:
     def happening(self, noun: Token, event_type: str) -> Happening | None:
         """The verb that tells `noun`, an event noun of `event_type`, as taking place: it is
         the subject of a verb of occurrence or aspect ("the assault began", "las
-        intervenciones se repitieron") or the pivot of an existential ("hubo negociación");
+        allanamientos se repitieron") or the pivot of an existential ("hubo negociación");
         None otherwise, or when the clause denies it, sets the scene or asks for it."""
         if event_type not in self.types or noun.pos_ not in _NOMINAL:
             return None
@@ -114,8 +117,8 @@ class HappeningReader:
 
     def noun_kind(self, noun: Token) -> tuple[str, str | None] | None:
         """The event type and mode of a noun that tells an event only when told as taking
-        place or carried on (`happening_nouns`: "the coordinated assault began", "las
-        intervenciones se repitieron", "relaunched hostilities"), or None."""
+        place or carried on (`happening_nouns`: "the coordinated assault began", "los
+        cierres continúan en la vía", "relaunched hostilities"), or None."""
         if noun.pos_ not in _NOMINAL:
             return None
         key = fold(noun.lemma_) if fold(noun.lemma_) in self.nouns else fold(noun.text)
