@@ -126,6 +126,12 @@ class EventCandidate:
     # its sides are named as a pair ("clashes between the army and the RSF"): the first acts
     # on the second
     paired: bool = False
+    # a definite event noun told only as taking place, naming no side ("la captura se produjo
+    # de madrugada"): a later mention of the event of its type and mode told before
+    reference: bool = False
+    # its noun counts the people it befell ("los asesinatos de al menos cinco firmantes"): a
+    # toll, told even as what another event is about ("abrió una investigación por…")
+    toll: bool = False
 
 
 class ArgumentFinder:

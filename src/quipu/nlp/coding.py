@@ -952,12 +952,18 @@ def _merge_across(
             event
         )
         anaphoric = candidate.definite and not dated and candidate.trigger.pos_ != "VERB"
+        # "la captura se produjo en la madrugada del jueves": when and where it took place
+        told_again = candidate.reference and earlier.mode == event.mode
         if (
-            same_args
-            and earlier.date == event.date
-            and earlier.place == event.place
-            and earlier.aux == event.aux
-        ) or (anaphoric and same_args):
+            (
+                same_args
+                and earlier.date == event.date
+                and earlier.place == event.place
+                and earlier.aux == event.aux
+            )
+            or (anaphoric and same_args)
+            or told_again
+        ):
             earlier.mentions.append(event.evidence)
             earlier.mentions.extend(event.mentions)
             return True

@@ -30,6 +30,7 @@ from .arguments import (
     verbal,
 )
 from .figures import is_tally
+from .happenings import HappeningReader
 from .lexicon import Lexicon, Trigger, fold
 from .syntax import (
     OBJECT,
@@ -155,6 +156,7 @@ class EventFinder(ArgumentFinder):
         self.by_sector = {
             fold(k): v or {} for k, v in (lexicon.events.get("by_sector") or {}).items()
         }
+        self.happenings = HappeningReader(lexicon=lexicon)
 
     # -- matching -------------------------------------------------------------------
 
@@ -248,7 +250,14 @@ class EventFinder(ArgumentFinder):
             if not self._adjust_type(candidate, trigger):
                 continue
             self._expulsion(candidate)
-            occurrence = self._occurrence(candidate)
+            candidate.toll = self.happenings.counted(head, candidate.type)
+            if candidate.toll:
+                _keep_own_actor(candidate)
+            occurrence = (
+                self._occurrence(candidate)
+                or self._told_happening(candidate, speaker=speaker_of(head))
+                or candidate.toll
+            )
             if not verbal(candidate.trigger) and candidate.actor is None:
                 if candidate.type == "PROTEST":
                     candidate.actor = self.resolver.protesters(head)
@@ -295,6 +304,7 @@ class EventFinder(ArgumentFinder):
         candidates += self._envoy_acts(sent, candidates, speaker_of=speaker_of)
         candidates += self._crowds(sent, candidates, speaker_of=speaker_of)
         candidates += self._struck_by(sent, candidates, speaker_of=speaker_of)
+        candidates += self._happening_nouns(sent, candidates, speaker_of=speaker_of)
         _refusals_take_their_object(candidates, refusing=self.negating_verbs)
         self._protests_take_their_purpose(candidates)
         candidates = self._apply_causatives(candidates)
@@ -601,6 +611,71 @@ class EventFinder(ArgumentFinder):
         if head.dep_ in ("nsubj", "nsubjpass"):
             return True
         return marker_of(head) in self.occurrence_preps
+
+    # -- events told as nouns ---------------------------------------------------------
+
+    def _told_happening(self, candidate: EventCandidate, *, speaker: Actor | None) -> bool:
+        """True for an event noun its clause tells as taking place ("the nightly raids
+        begin", "hubo negociación con los cabecillas": `happenings`), which reports its
+        event with no side named. One told as reaching something ("a second raid hit a
+        roundabout") is an attack on what it reaches."""
+        happening = self.happenings.happening(candidate.trigger, candidate.type)
+        if happening is None:
+            return False
+        if happening.placing and candidate.definite and not candidate.has_object:
+            # "la captura se produjo de madrugada": when and where the one told took place
+            candidate.reference = candidate.actor is None
+        if happening.impact and candidate.type != "ASSAULT":
+            # "a second raid hit a roundabout": force that lands from afar (`impact_mode`)
+            candidate.type, candidate.mode = "ASSAULT", self.happenings.impact_mode
+        if happening.impact and candidate.recipient is None:
+            verb = happening.verb
+            reached = self._likeliest(objects_of(verb)) or self._marked(
+                verb, self.recipient_markers
+            )
+            candidate.recipient = self._resolve(reached, speaker=speaker, candidate=candidate)
+            if candidate.recipient is None and self._aimed_at(candidate, reached):
+                candidate.target = reached
+        return True
+
+    def _happening_nouns(
+        self, sent: Span, candidates: list[EventCandidate], *, speaker_of: SpeakerLookup
+    ) -> list[EventCandidate]:
+        """Events told by nouns that no trigger lists, as they report one only when their
+        clause tells it as taking place or carried on (`happening_nouns`): "the coordinated
+        assault began at the penitentiary", "los cierres continúan en la vía",
+        "hubo caravanas de vehículos", "the rebels relaunched hostilities"."""
+        taken = {word.i for candidate in candidates for word in candidate.words}
+        found = []
+        for token in sent:
+            kind = self.happenings.noun_kind(token) if token.i not in taken else None
+            if kind is None:
+                continue
+            event_type, mode = kind
+            happening = self.happenings.happening(token, event_type)
+            toll = self.happenings.counted(token, event_type)
+            carrier = self.happenings.carried_on(token)
+            if happening is None and carrier is None and not toll:
+                continue
+            candidate = EventCandidate(
+                trigger=token, words=[token], type=event_type, mode=mode, toll=toll
+            )
+            self._arguments(candidate, speaker=speaker_of(token))
+            if toll:
+                _keep_own_actor(candidate)
+            if carrier is not None and candidate.actor is None:
+                # "the army has increased the violence": the one who steps it up wages it
+                candidate.actor = self._resolve(
+                    subject_of(carrier), speaker=speaker_of(token), candidate=candidate
+                )
+            if happening is None and candidate.actor is None and candidate.recipient is None:
+                continue  # "increased the violence": carried on by whom the clause names
+            if happening is not None:
+                self._told_happening(candidate, speaker=speaker_of(token))
+            if candidate.type == "PROTEST" and candidate.actor is None:
+                candidate.actor = self.resolver.protesters(token)
+            found.append(candidate)
+        return found
 
     def _reports_event(self, head: Token, trigger: Trigger) -> bool:
         """Return False for trigger words that describe rather than report an event."""
@@ -1044,6 +1119,18 @@ class EventFinder(ArgumentFinder):
                         candidate.requested_by = request.actor
 
 
+def _keep_own_actor(toll: EventCandidate) -> None:
+    """A toll told inside another event noun's phrase ("abrió una investigación por los
+    asesinatos de cinco firmantes") names its actor, if at all, in its own phrase: whoever
+    opens the investigation did not kill."""
+    head = toll.trigger
+    if toll.actor is None or attachment_of(head).pos_ not in _NOMINAL:
+        return
+    own = fold(" ".join(t.text for t in head.subtree))
+    if fold(toll.actor.text) not in own:
+        toll.actor = None
+
+
 def _asked_for(act: Token, demand: Token) -> bool:
     """True when `act` is inside what the verb of a demand asks for ("demanding [his
     release]"), not a finite act told beside the demand ("exigió una estrategia y [acusó] a las
@@ -1142,7 +1229,12 @@ def _drop_embedded_nouns(
         trigger = candidate.trigger
         embedded = False
         adjunct = marker_of(trigger) in _SCENE_MARKERS
-        if not verbal(trigger) and candidate.type != "PROTEST" and not adjunct:
+        if (
+            not verbal(trigger)
+            and candidate.type != "PROTEST"
+            and not adjunct
+            and not candidate.toll
+        ):
             current = trigger
             for _ in range(4):
                 if current.dep_ not in ("pobj", "prep", "conj", "dobj", "obj", "nmod", "appos"):
