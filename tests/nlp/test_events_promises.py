@@ -43,7 +43,9 @@ def test_events_aid_given_stays_aid(extract_text) -> None:
 
 
 def test_events_a_meeting_to_come_stays_a_meeting(extract_text) -> None:
-    extraction = extract_text("The foreign ministers of Chile and Peru will meet in Lima on Friday.")
+    extraction = extract_text(
+        "The foreign ministers of Chile and Peru will meet in Lima on Friday."
+    )
     assert _types(extraction) == {"CONSULT"}
 
 
@@ -92,3 +94,17 @@ def test_events_deponer_las_armas_es_repliegue(extract_es) -> None:
 def test_events_planear_restricciones_es_amenaza(extract_es) -> None:
     extraction = extract_es("El Gobierno de Hungría planea imponer restricciones a la prensa.")
     assert "THREATEN" in _types(extraction)
+
+
+def test_events_withdrawal_is_aimed_at_the_country_left(extract_text) -> None:
+    extraction = extract_text("Ghana withdrew its peacekeeping force from Mali on Tuesday.")
+    assert folded_name(only_event(extraction, "SANCTION").recipient) == "mali"
+    announced = extract_text(
+        "Senegal said it would withdraw its election observers and aid workers from Guinea."
+    )
+    assert folded_name(only_event(announced, "THREATEN").recipient) == "guinea"
+
+
+def test_events_troops_withdrawn_from_a_region_name_no_recipient(extract_text) -> None:
+    extraction = extract_text("Russia withdrew its troops from the border region on Monday.")
+    assert only_event(extraction, "RETREAT").recipient is None
