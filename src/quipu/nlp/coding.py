@@ -48,6 +48,10 @@ _CHARGES = frozenset({"ACCUSE", "THREATEN"})
 # Announced by those who would do it, these are threats (PLOVER THREATEN).
 _PRESSURE = ("ASSAULT", "COERCE", "SANCTION")
 _COOPERATIVE = ("SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE")
+# Help told in the future tense is a promise whoever tells it (PLOVER AGREE: "will provide
+# food aid to the refugees", "will give the country a grant"); a meeting on the calendar
+# stays a meeting to come ("the council will meet on Friday").
+_PROMISED = ("AID", "COOPERATE", "SUPPORT")
 # How a word hangs from another in the same clause (an infinitive, an object, a phrase)
 _WITHIN_CLAUSE = frozenset({"xcomp", "dobj", "obj", "pobj", "prep", "obl", "nmod", "acl"})
 
@@ -307,7 +311,8 @@ class EventCoder:
             _within_reach(trigger, words=willing)
             or _sworn(trigger, vowing=vowing, infinitive=self.finder.purpose_infinitive)
         )
-        if aux == "future" and (judgement.certainty == "attributed" or offered):
+        promised = aux == "future" and candidate.type in _PROMISED
+        if aux == "future" and (judgement.certainty == "attributed" or offered or promised):
             continuing = self.lexicon.words("events", "state_verbs")
             declared = candidate.type == "PROTEST" and _declared(trigger, continuing=continuing)
             if candidate.type in _PRESSURE or declared:

@@ -112,6 +112,7 @@ class EventFinder(ArgumentFinder):
             fold(k): str(v) for k, v in (lexicon.events.get("envoy_verbs") or {}).items()
         }
         self.missions = [fold(m).split() for m in lexicon.words("events", "mission_nouns")]
+        self.withdrawing = words("events", "withdrawing_triggers")
         self.by_object = {
             fold(k): v or {} for k, v in (lexicon.events.get("by_object") or {}).items()
         }
@@ -250,6 +251,7 @@ class EventFinder(ArgumentFinder):
             if not self._adjust_type(candidate, trigger):
                 continue
             self._expulsion(candidate)
+            self._withdrawn_from(candidate, trigger, speaker=speaker_of(head))
             candidate.toll = self.happenings.counted(head, candidate.type)
             if candidate.toll:
                 _keep_own_actor(candidate)
@@ -1042,6 +1044,29 @@ class EventFinder(ArgumentFinder):
             if leaving:
                 candidate.type, candidate.mode = "SANCTION", "expel"
                 return
+
+    def _withdrawn_from(
+        self, candidate: EventCandidate, trigger: Trigger, *, speaker: Actor | None
+    ) -> None:
+        """ "will withdraw its peacekeeping force from Chad", "withdraw the inspectors and
+        aid workers from Iraq", "the withdrawal of some forces from Panama": what one's own
+        forces or people are pulled out of is the side the withdrawal is aimed at (PLOVER
+        RETREAT, SANCTION "withdraw"), not the forces withdrawn. Sets the recipient to the
+        country or place "from" names, if a withdrawal names one."""
+        head = candidate.trigger
+        if " ".join(trigger.lemmas) not in self.withdrawing:
+            return
+        withdrawn = [head, *objects_of(head)]
+        withdrawn += [noun for marker, noun in prepositional_args(head) if marker in self.genitive]
+        for word in withdrawn:
+            for marker, noun in prepositional_args(word):
+                placed = noun.ent_type_ in ("GPE", "LOC") or self.resolver.is_country(noun)
+                if marker not in self.withdrawn_from or not placed:
+                    continue
+                place = self._resolve(noun, speaker=speaker, candidate=candidate)
+                if place is not None:
+                    candidate.recipient = place
+                    return
 
     def _ceased(self, head: Token, *, negated: bool) -> bool:
         """True when what a word says is said to have stopped: negated with "no longer" /
