@@ -242,6 +242,36 @@ def test_stances_none_from_a_crowd_attacking_the_police(extract_text) -> None:
         assert extraction.stances == [], text
 
 
+def test_stances_a_demand_for_removal_opposes_the_one_asked_to_go_made_or_planned(
+    extract_text,
+) -> None:
+    for text, language, actor, recipient in (
+        (
+            "Opposition parties plan a march on Friday to demand the resignation of Interior "
+            "Minister Carlos Vega.",
+            "en",
+            "Opposition parties",
+            "Carlos Vega",
+        ),
+        (
+            "Las comunidades de Sacapulas bloquean las carreteras del norte. No piden dinero: "
+            "exigen la destitución del gobernador Julio Paredes.",
+            "es",
+            "comunidades",
+            "Julio Paredes",
+        ),
+        (
+            "Los sindicatos planean una huelga nacional para exigir la renuncia de la ministra "
+            "Ana Ruiz.",
+            "es",
+            "sindicatos",
+            "Ana Ruiz",
+        ),
+    ):
+        extraction = extract_text(text, language=language)
+        assert (actor, "oppose", recipient) in _edges(extraction.stances), text
+
+
 def test_stances_calling_someone_a_victim_is_siding_with_them(extract_text) -> None:
     extraction = extract_text(
         "Mexico, Argentina, Bolivia and Colombia issued a joint statement describing Pedro "
