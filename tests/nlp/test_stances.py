@@ -106,6 +106,17 @@ def test_stances_crowds_are_not_a_side() -> None:
     assert stances_from_events(events) == []
 
 
+def test_stances_force_is_a_side_taken_between_states_only() -> None:
+    crowd = Actor(text="a crowd", name="crowd", country="PER", sector="CVL")
+    army = Actor(text="Peruvian troops", name="military", country="PER", sector="MIL")
+    events = [
+        _event("ASSAULT", crowd, POLICE),
+        _event("ASSAULT", PROTESTERS, POLICE, mode="destroy"),
+        _event("ASSAULT", army, BOLIVIA),
+    ]
+    assert _edges(stances_from_events(events)) == [("military", "oppose", "Bolivia")]
+
+
 def test_stances_none_from_enforcement_by_police_courts_or_arresting_troops() -> None:
     judge = Actor(text="a judge", name="judge", country="PER", sector="JUD")
     army = Actor(text="troops", name="military", country="PER", sector="MIL")
@@ -217,6 +228,48 @@ def test_stances_none_from_a_detention_order_or_a_raid(extract_text) -> None:
         extraction = extract_text(text, language=language)
         assert [e.type for e in extraction.events] == ["COERCE"], text
         assert extraction.stances == [], text
+
+
+def test_stances_none_from_a_crowd_attacking_the_police(extract_text) -> None:
+    for text, language in (
+        ("Protesters set fire to a police station in Tarija on Monday.", "en"),
+        ("A crowd threw stones at police officers in Oruro on Tuesday.", "en"),
+        ("Un grupo de manifestantes incendió una comisaría en Tarija el lunes.", "es"),
+        ("Unos pobladores atacaron a pedradas a los policías en Oruro el martes.", "es"),
+    ):
+        extraction = extract_text(text, language=language)
+        assert "ASSAULT" in [e.type for e in extraction.events], text
+        assert extraction.stances == [], text
+
+
+def test_stances_a_demand_for_removal_opposes_the_one_asked_to_go_made_or_planned(
+    extract_text,
+) -> None:
+    for text, language, actor, recipient in (
+        (
+            "Opposition parties plan a march on Friday to demand the resignation of Interior "
+            "Minister Carlos Vega.",
+            "en",
+            "Opposition parties",
+            "Carlos Vega",
+        ),
+        (
+            "Las comunidades de Sacapulas bloquean las carreteras del norte. No piden dinero: "
+            "exigen la destitución del gobernador Julio Paredes.",
+            "es",
+            "comunidades",
+            "Julio Paredes",
+        ),
+        (
+            "Los sindicatos planean una huelga nacional para exigir la renuncia de la ministra "
+            "Ana Ruiz.",
+            "es",
+            "sindicatos",
+            "Ana Ruiz",
+        ),
+    ):
+        extraction = extract_text(text, language=language)
+        assert (actor, "oppose", recipient) in _edges(extraction.stances), text
 
 
 def test_stances_calling_someone_a_victim_is_siding_with_them(extract_text) -> None:

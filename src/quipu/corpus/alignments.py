@@ -27,9 +27,9 @@ publication date), so a side that changes shows when it changed; its polarity is
 one. Its weight is how many independent sources report it: stories when the caller knows them
 (syndicated copies count once), else outlets, else documents.
 
-The network is of sides taken, so two kinds of stance stay out of it (they remain in each
-report's record): force between anyone but states ("protesters attacked the police
-station" is a clash, an event, not an alignment; a state attacking a state is kept:
+The network is of sides taken, so two kinds of stance stay out of it: force between anyone
+but states ("protesters attacked the police station" is a clash, an event, not an
+alignment, and reports no longer draw it as a stance; a state attacking a state is kept:
 `quipu.nlp.stances.force_between_states`), and a
 side Quipu can neither name nor place ("a small group", "foreigners": a common noun with no
 sector, country or members).
@@ -60,8 +60,9 @@ LEVELS: tuple[Level, ...] = ("actor", "country")
 _VERBS = {"support": "supports", "oppose": "opposes"}
 
 
-# Force is a side taken between states and by crowds against the state (the rule of
-# `quipu.nlp.stances`); between armed groups it is a clash.
+# Force is a side taken between states only (the rule of `quipu.nlp.stances`); between
+# armed groups, or a crowd's against the police, it is a clash. Records stored by versions
+# that still drew a crowd's force as a stance are kept out of the network here.
 _FORCE = frozenset({"ASSAULT"})
 
 

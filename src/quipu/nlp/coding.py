@@ -230,6 +230,9 @@ class EventCoder:
                     stance = side_taken(doc, event, candidate, named=earlier)
                     if stance is not None:
                         demanded.append(stance)
+                removal = _asked_removal(event, finder.removal_asked(candidate.trigger))
+                if removal is not None:
+                    demanded.append(removal)
                 context = (None if said_now else event.date) or context
             dated_here = [e.date for e in events[told_here:] if e.date is not None]
             demanded += self._demanded(
@@ -863,6 +866,22 @@ def _within_reach(trigger: Token, *, words: frozenset[str]) -> bool:
             return False
         previous = head
     return False
+
+
+def _asked_removal(event: Event, whose: Token | None) -> Stance | None:
+    """ "Exigen la renuncia de la fiscal general", "planean una movilización para exigir la
+    renuncia de la presidenta": who asks for someone's removal opposes them, whether the
+    demand is made or planned, and though the sentence leaves its makers to the one before
+    (the request event's actor). A demand not made ("no piden su renuncia") takes no side."""
+    if event.type != "REQUEST" or event.actor is None or event.recipient is None:
+        return None
+    if whose is None or event.aux == "negated" or event.certainty in RUMOUR:
+        return None
+    if fold(whose.text) not in fold(event.recipient.text):
+        return None  # the demand is put to someone else ("exigió al gobierno la renuncia…")
+    return Stance.of_event(
+        event, actor=event.actor, recipient=event.recipient, polarity="oppose", type="REQUEST"
+    )
 
 
 def _perfect(trigger: Token) -> bool:

@@ -588,6 +588,19 @@ class EventFinder(ArgumentFinder):
                 return found
         return None
 
+    def removal_asked(self, verb: Token) -> Token | None:
+        """Whose removal a demand asks for, when the text names them ("exigen la renuncia de
+        la fiscal general", "demanded the ouster of the governor"): the owner of a removal
+        noun the verb takes as its object. A pronoun ("pidió su dimisión") is left to
+        `demands`, which works out whose."""
+        for want in objects_of(verb) if verbal(verb) else []:
+            if self.wanted.get(fold(want.lemma_)) != "oppose":
+                continue
+            whom = self._whose(want)
+            if whom is not None and whom.pos_ != "PRON" and not is_possessive(whom):
+                return whom
+        return None
+
     def _whose(self, want: Token) -> Token | None:
         """Whose release or resignation is wanted: the possessor, or the "of" phrase."""
         for child in want.children:

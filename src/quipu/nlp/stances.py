@@ -3,8 +3,8 @@
 A SUPPORT, AID, AGREE or COOPERATE event says its actor stands with its recipient; a REJECT,
 ACCUSE, SANCTION, THREATEN, COERCE or ASSAULT event says the opposite, and so does a protest
 against someone ("marched against the government"). Force is a side taken between states
-and by crowds against a state; fighting between armed groups or between them and a state's
-forces is a clash, recorded as its event only. Only events that happened (no negated,
+only; fighting between armed groups, between them and a state's forces, or a crowd's against
+the police is a clash, recorded as its event only. Only events that happened (no negated,
 hypothetical or future auxiliary), that the text does not present as rumour (hedged,
 unverified), toward a political recipient give a stance. A compound actor ("Mexico,
 Argentina, Bolivia and Colombia") gives one edge per member, so that the alignment network
@@ -124,22 +124,19 @@ def _enforcement(event: Event) -> bool:
 
 
 def _force_takes_sides(actor: Actor, recipient: Actor) -> bool:
-    return force_takes_sides(_fields(actor), _fields(recipient))
+    """Whether force from `actor` on `recipient` is a side taken: one state's on another.
 
-
-def force_takes_sides(actor: Side, recipient: Side) -> bool:
-    """Whether force from `actor` on `recipient` is a side taken: between states, or a
-    crowd's against the state ("residents confronted the police"); fighting between armed
-    groups, or between them and a state's forces, is a clash, recorded as the event, not as
-    an alignment. Sides are (name, country, sector, members) as `_fields` gives them."""
-    crowd = actor[2] in _NOT_ALIGNED_SECTORS
-    return (crowd or _state(actor)) and _state(recipient)
+    A crowd's force against the state ("residents set fire to the police station", "un
+    grupo de personas atacó un patrullero", "crowds stoned the embassies") is unrest, the
+    event's own record: the people who throw stones at a patrol car are no party whose
+    alignment the report tells, as the report's protest against the government may be."""
+    return force_between_states(_fields(actor), _fields(recipient))
 
 
 def force_between_states(actor: Side, recipient: Side) -> bool:
     """Whether force from `actor` on `recipient` is one state's on another: the only force
-    the alignment network draws (a crowd confronting the police stays in the reports'
-    records, not in the network of sides)."""
+    that takes a side, in a report's stances as in the alignment network. Sides are (name,
+    country, sector, members) as `_fields` gives them."""
     return _state(actor) and _state(recipient)
 
 
