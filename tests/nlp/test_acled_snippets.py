@@ -61,8 +61,12 @@ SPECIFICITY = [
     "Other",
 ]
 
-# The share of each half whose main event must carry the right sub-event type.
-FLOORS = {"tuning": 0.0, "test": 0.0}
+# The share of each half whose main event must carry the right sub-event type: first
+# measured (2026-12-07, pipeline 0.5.4) at 0.80 tuning and 0.67 test; 0.90 and 0.79 after the
+# rules tuned on the tuning half (weapons named anywhere in the sentence, territory taken by
+# armed sides, tolls told as clauses, looting by armed sides, force by demonstrators, fights
+# between the sides a subject names, munitions stopped or seized).
+FLOORS = {"tuning": 0.85, "test": 0.75}
 
 
 def load_snippets() -> list[dict[str, str]]:
@@ -132,3 +136,35 @@ def test_acled_snippets_main_event_sub_event_type_floor(coded, half) -> None:
         if found != snippet["sub_event"]
     ]
     assert right / len(results) >= FLOORS[half], misses
+
+
+def test_acled_killing_told_as_a_clause_of_an_attack_is_its_toll(extract_text) -> None:
+    # one attack, not an attack and a killing
+    for text, language in [
+        ("Militants attacked a military post on Monday, killing seven soldiers.", "en"),
+        ("Hombres armados atacaron un puesto policial y mataron a tres agentes.", "es"),
+    ]:
+        events = [e for e in extract_text(text, language=language).events if e.acled]
+        assert len(events) == 1, (text, events)
+
+
+def test_acled_weapon_named_anywhere_in_the_sentence_tells_the_attack(extract_text) -> None:
+    for text, language, sub_event in [
+        (
+            "Two farmers were killed when a landmine exploded in a field on Monday.",
+            "en",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Government helicopters bombed the town with barrels filled with chlorine.",
+            "en",
+            "Chemical weapon",
+        ),
+        (
+            "Un campesino murió al pisar una mina antipersonal en una vereda del municipio.",
+            "es",
+            "Remote explosive/landmine/IED",
+        ),
+    ]:
+        found = {e.acled["sub_event_type"] for e in extract_text(text, language=language).events}
+        assert sub_event in found, (text, found)
