@@ -394,6 +394,7 @@ class EventCoder:
             kept = [c for c in sideless if detection.score(c.type) >= least]
         instruments = self.lexicon.mapping("events", "instrument_modes")
         telling = self.lexicon.mapping("events", "telling_weapons")
+        harmless = self.lexicon.words("events", "harmless_weapon_words")
         # "irrumpieron en el Congreso y prendieron fuego a parte del edificio": a protest
         # whose own crowd wrecks or burns something is, to ACLED, a violent demonstration
         wreckers = {
@@ -419,7 +420,7 @@ class EventCoder:
             if candidate.type == "ASSAULT" and candidate.mode in _WEAPON_MODES:
                 # "grenades filled with chloropicrin", "a suicide car bomb exploded": what the
                 # weapon carried or who carried it says more than the word for the blast
-                candidate.mode = _telling_weapon(candidate.mode, sent, telling)
+                candidate.mode = _telling_weapon(candidate.mode, sent, telling, harmless=harmless)
             if candidate.mode in self.mapping.specific_modes:
                 continue  # "abducted", "shelled": the trigger already says which
             candidate.acled = self.mapping.detected_subtype(
@@ -445,7 +446,7 @@ class EventCoder:
                 # "two were killed when a landmine exploded", "a bus hit an IED, killing 11":
                 # an attack the detector reads as no remote one is still told by the weapon
                 # the sentence names
-                candidate.mode = _telling_weapon(None, sent, telling)
+                candidate.mode = _telling_weapon(None, sent, telling, harmless=harmless)
                 candidate.acled = None if candidate.mode else candidate.acled
             if candidate.mode is None and candidate.acled is not None:
                 candidate.mode = self.mapping.acled_modes.get(candidate.acled)
@@ -877,14 +878,22 @@ def _most_telling(modes: set[str | None]) -> str | None:
     return next((m for m in _WEAPON_PRECEDENCE if m in modes), None)
 
 
-def _telling_weapon(mode: str | None, sent: Span, telling: Mapping[str, Any]) -> str | None:
+def _telling_weapon(
+    mode: str | None, sent: Span, telling: Mapping[str, Any], *, harmless: frozenset[str]
+) -> str | None:
     """The mode of an attack told with no means or with a remote weapon, revised by the most
     telling weapon its sentence names anywhere (`telling_weapons`): "two were killed when a
     landmine exploded" (explosives), "helicopters dropped barrels of chlorine" (chemical),
-    "a suicide blast at the entrance" (suicide)."""
+    "a suicide blast at the entrance" (suicide); not one its modifier makes harmless ("petrol
+    bombs", "una bomba lacrimógena": `harmless_weapon_words`)."""
     if mode is not None and mode not in _WEAPON_MODES:
         return mode  # gunfire, an abduction, a rape: the trigger said how
-    named = {telling[w] for t in sent for w in (fold(t.text), fold(t.lemma_)) if w in telling}
+    named = {
+        telling[w]
+        for t in sent
+        for w in (fold(t.text), fold(t.lemma_))
+        if w in telling and not {fold(c.lemma_) for c in t.children} & harmless
+    }
     return _most_telling(named | {mode}) or mode
 
 

@@ -1330,6 +1330,15 @@ def _merge_in_sentence(
         target.mentions.append(candidate.trigger)
         if target.actor is None and candidate.actor is not None:
             target.actor = candidate.actor
+        if _toll_of(target, candidate, tolls=tolls):
+            if candidate.recipient is not None and (
+                target.recipient is None or target.recipient.sector is None
+            ):
+                # "attacked the town of El Fasher, killing 20 civilians": the dead are whom
+                # the attack struck, more than the place it struck
+                target.recipient = candidate.recipient
+            target.argument_tokens |= candidate.argument_tokens
+            continue
         # "diecisiete personas murieron durante los enfrentamientos", "Soncco murió después
         # de que un grupo atacara el patrullero": the attack is the event, the dead its toll,
         # and whom it struck when its own words name no one ("three protesters died after
