@@ -158,7 +158,8 @@ WORLD_DAY = dt.date(2024, 6, 12)
             "en",
             ("Tatmadaw", "MMR", "MIL"),
             ("people", "MMR", "CVL"),
-            "Attack",
+            # one bombing that killed eight (the killing is its toll, not a second attack)
+            "Air/drone strike",
         ),
         (
             "El Clan del Golfo asesinó a dos policías en Antioquia el lunes.",

@@ -43,6 +43,10 @@ _CRITICAL = frozenset({"REJECT", "ACCUSE"})
 _WRECKING = frozenset({"destroy"})
 # ACLED's sub-event types of remote violence, by the mode that names their weapon.
 _WEAPON_MODES = frozenset({"aerial", "shelling", "suicide", "grenade", "chemical", "explosives"})
+# The same modes, the most telling first: what a weapon carries or how it is delivered says
+# more than that something exploded ("rockets loaded with sarin" is a chemical attack, "a
+# suicide car bomb" a suicide bombing, "a drone dropped a grenade" an air strike)
+_WEAPON_PRECEDENCE = ("chemical", "suicide", "aerial", "grenade", "shelling", "explosives")
 # The kinds of event a rejected or denied noun was made by when it is a charge
 _CHARGES = frozenset({"ACCUSE", "THREATEN"})
 # Announced by those who would do it, these are threats (PLOVER THREATEN).
@@ -353,7 +357,7 @@ class EventCoder:
             # actor is someone else the report did not name
             candidate.recipient = None
         judgement.attributed_to = self._identify(doc, judgement.attributed_to, on=on, named=named)
-        recipient_sector = candidate.recipient.sector if candidate.recipient else None
+        actor_sector, recipient_sector = _fighting_sides(candidate)
         return Event(
             id="",
             type=candidate.type,
@@ -370,7 +374,7 @@ class EventCoder:
                 candidate.mode,
                 recipient_sector,
                 detected=candidate.acled,
-                actor_sector=candidate.actor.sector if candidate.actor else None,
+                actor_sector=actor_sector,
             ),
             cameo=self.mapping.cameo(candidate.type, candidate.mode),
             evidence=evidence_of(trigger.sent),
@@ -415,6 +419,8 @@ class EventCoder:
             # sentence as reporting an event of its type
             kept = [c for c in sideless if detection.score(c.type) >= least]
         instruments = self.lexicon.mapping("events", "instrument_modes")
+        telling = self.lexicon.mapping("events", "telling_weapons")
+        harmless = self.lexicon.words("events", "harmless_weapon_words")
         # "irrumpieron en el Congreso y prendieron fuego a parte del edificio": a protest
         # whose own crowd wrecks or burns something is, to ACLED, a violent demonstration
         wreckers = {
@@ -427,12 +433,20 @@ class EventCoder:
             if candidate.type == "PROTEST" and riot and actor_key(candidate.actor) in wreckers:
                 candidate.acled = riot["sub_event_type"]
                 continue
-            if candidate.type == "ASSAULT" and candidate.mode is None and candidate.actor:
+            if candidate.type == "ASSAULT" and candidate.actor:
                 # "a military drone struck…", "la artillería bombardeó…": the means named as
-                # the subject says how the attack was made
+                # the subject says how the attack was made, and an aircraft says more than
+                # a bombing does ("aviones de la junta bombardearon una aldea")
                 words = fold(candidate.actor.text).replace("-", " ").split()
                 found = [instruments[w] for w in words if w in instruments]
-                candidate.mode = found[-1] if found else None
+                if candidate.mode is None:
+                    candidate.mode = found[-1] if found else None
+                elif found and candidate.mode in _WEAPON_MODES:
+                    candidate.mode = _most_telling({candidate.mode, found[-1]})
+            if candidate.type == "ASSAULT" and candidate.mode in _WEAPON_MODES:
+                # "grenades filled with chloropicrin", "a suicide car bomb exploded": what the
+                # weapon carried or who carried it says more than the word for the blast
+                candidate.mode = _telling_weapon(candidate.mode, sent, telling, harmless=harmless)
             if candidate.mode in self.mapping.specific_modes:
                 continue  # "abducted", "shelled": the trigger already says which
             candidate.acled = self.mapping.detected_subtype(
@@ -442,11 +456,24 @@ class EventCoder:
                 by_label=self.detector.label_thresholds(),
             )
             weapon = self.mapping.acled_modes.get(candidate.acled or "")
-            if weapon in _WEAPON_MODES and weapon not in _means(sent, candidates, instruments):
+            means = _means(sent, candidates, {**instruments, **telling})
+            if weapon in _WEAPON_MODES and weapon not in means:
                 # ACLED tells a remote attack by the weapon the report names: "RSF fighters
                 # attacked the town" names none, and is no shelling, whatever the detector
                 # guessed from other reports of that town
                 candidate.acled = None
+                weapon = None
+            if (
+                candidate.type == "ASSAULT"
+                and candidate.mode is None
+                and weapon not in _WEAPON_MODES
+                and weapon not in self.mapping.specific_modes
+            ):
+                # "two were killed when a landmine exploded", "a bus hit an IED, killing 11":
+                # an attack the detector reads as no remote one is still told by the weapon
+                # the sentence names
+                candidate.mode = _telling_weapon(None, sent, telling, harmless=harmless)
+                candidate.acled = None if candidate.mode else candidate.acled
             if candidate.mode is None and candidate.acled is not None:
                 candidate.mode = self.mapping.acled_modes.get(candidate.acled)
         return kept
@@ -602,6 +629,9 @@ class PloverMapping:
         self.acting_sectors = frozenset(str(s) for s in clash.get("acting_sectors") or ())
         self.unarmed_sectors = frozenset(str(s) for s in clash.get("unarmed_sectors") or ())
         self.by_demonstrators = frozenset(str(s) for s in table.get("demonstrators_only") or ())
+        rioting = table.get("demonstrators_force") or {}
+        self.rioting = str(rioting.get("sub_event_type", ""))
+        self.rioting_sectors = frozenset(str(s) for s in rioting.get("sectors") or ())
 
     def side_of(self, sector: str | None) -> str | None:
         """ "state" for state forces, "non_state" for armed groups, None when unknown."""
@@ -663,6 +693,19 @@ class PloverMapping:
         )
         if territorial and side is not None:
             detected = self.taken_by[side]
+        if (
+            event_type == "ASSAULT"
+            and actor_sector in self.rioting_sectors
+            and sector not in self.rioting_sectors
+            and mode not in self.specific_modes
+            and self.rioting
+        ):
+            # "protesters torched a police station": ACLED's riot, not an attack (protesters
+            # struck by protesters are more often a parse that lost who shot them)
+            return {
+                "event_type": self.acled_event_types[self.rioting],
+                "sub_event_type": self.rioting,
+            }
         if self._clash(event_type, mode, sector, actor_sector) and (
             detected is None or detected in self.clash_replaces
         ):
@@ -840,6 +883,44 @@ def _means(
         instruments[w] for t in sent for w in (fold(t.text), fold(t.lemma_)) if w in instruments
     }
     return named | {c.mode for c in candidates}
+
+
+def _fighting_sides(candidate: EventCandidate) -> tuple[str | None, str | None]:
+    """The sectors of who acts and who is acted on, for ACLED: a fight told with both sides
+    as its subject ("Fulani militiamen and soldiers of the army clashed", "milicianos de
+    CODECO y soldados de las FARDC sostuvieron combates", "rival militias clashed") is
+    between the sides the subject names, or within the one it names."""
+    actor, recipient = candidate.actor, candidate.recipient
+    if candidate.mutual and recipient is None and actor is not None:
+        members = actor.members
+        if len(members) >= 2:
+            return members[0].sector, members[-1].sector
+        return actor.sector, actor.sector
+    return (actor.sector if actor else None), (recipient.sector if recipient else None)
+
+
+def _most_telling(modes: set[str | None]) -> str | None:
+    """The most telling of some weapon modes (`_WEAPON_PRECEDENCE`), None for none."""
+    return next((m for m in _WEAPON_PRECEDENCE if m in modes), None)
+
+
+def _telling_weapon(
+    mode: str | None, sent: Span, telling: Mapping[str, Any], *, harmless: frozenset[str]
+) -> str | None:
+    """The mode of an attack told with no means or with a remote weapon, revised by the most
+    telling weapon its sentence names anywhere (`telling_weapons`): "two were killed when a
+    landmine exploded" (explosives), "helicopters dropped barrels of chlorine" (chemical),
+    "a suicide blast at the entrance" (suicide); not one its modifier makes harmless ("petrol
+    bombs", "una bomba lacrimógena": `harmless_weapon_words`)."""
+    if mode is not None and mode not in _WEAPON_MODES:
+        return mode  # gunfire, an abduction, a rape: the trigger said how
+    named = {
+        telling[w]
+        for t in sent
+        for w in (fold(t.text), fold(t.lemma_))
+        if w in telling and not {fold(c.lemma_) for c in t.children} & harmless
+    }
+    return _most_telling(named | {mode}) or mode
 
 
 def _sworn(trigger: Token, *, vowing: frozenset[str], infinitive: frozenset[str]) -> bool:

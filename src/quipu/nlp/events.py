@@ -158,6 +158,10 @@ class EventFinder(ArgumentFinder):
             fold(k): v or {} for k, v in (lexicon.events.get("by_sector") or {}).items()
         }
         self.happenings = HappeningReader(lexicon=lexicon)
+        self.taking = words("events", "taking_triggers")
+        self.tolls = words("events", "toll_triggers")
+        self.finding = words("events", "finding_verbs")
+        self.taking_sectors = words("events", "taking_sectors")
 
     # -- matching -------------------------------------------------------------------
 
@@ -313,8 +317,9 @@ class EventFinder(ArgumentFinder):
         candidates = self._demands(sent, candidates, speaker_of=speaker_of)
         candidates += self._labelled(sent, speaker_of=speaker_of)
         candidates = _drop_embedded_nouns(candidates, measures=self.restrictions)
+        candidates = [c for c in candidates if not self._found_weapon(c)]
         self._mark_request_content(candidates)
-        return _merge_in_sentence(candidates)
+        return _merge_in_sentence(candidates, tolls=self.tolls)
 
     def detected(
         self, token: Token, event_type: str, *, speaker_of: SpeakerLookup
@@ -780,8 +785,9 @@ class EventFinder(ArgumentFinder):
         key = " ".join(trigger.lemmas)
         sector_rules = self.by_sector.get(key)
         if sector_rules and candidate.actor is not None and candidate.actor.sector in sector_rules:
-            candidate.type = str(sector_rules[candidate.actor.sector])
-            candidate.mode = None
+            # a rule may name a mode too: "soldiers looted homes" is ASSAULT/destroy
+            event_type, _, mode = str(sector_rules[candidate.actor.sector]).partition("/")
+            candidate.type, candidate.mode = event_type, mode or None
         by_recipient = self.by_recipient.get(key)
         if by_recipient is not None:
             sector = candidate.recipient.sector if candidate.recipient else None
@@ -804,6 +810,12 @@ class EventFinder(ArgumentFinder):
             if kind != "keep":
                 event_type, _, mode = str(kind).partition("/")
                 candidate.type, candidate.mode = event_type, mode or None
+        taken = key in self.taking and self._takes_ground(candidate)
+        if taken:
+            # "militants took over the town", "combatientes tomaron la ciudad": an armed side
+            # taking a place takes territory, whatever the words do for a crowd ("protesters
+            # tried to take over the airport" stays an occupation)
+            candidate.type, candidate.mode = "ASSAULT", "territory"
         head = candidate.trigger
         negated = is_negated(head, negators=self.negators)
         allowed = self.actor_sectors.get(key)
@@ -812,6 +824,7 @@ class EventFinder(ArgumentFinder):
         if (
             allowed is not None
             and not refused
+            and not taken
             and (
                 candidate.actor is None
                 or not _sectors(candidate.actor, is_state=self._is_state) <= allowed
@@ -905,6 +918,26 @@ class EventFinder(ArgumentFinder):
             if candidate.actor is not None and candidate.recipient is not None:
                 found.append(candidate)
         return found
+
+    def _found_weapon(self, candidate: EventCandidate) -> bool:
+        """True for a weapon's noun that is what someone found (`finding_verbs`): "police
+        found explosives in a parked car", "troops discovered an arms cache containing
+        mortars", "encontraron explosivos en un coche" report no attack."""
+        noun = candidate.trigger
+        return (
+            candidate.type == "ASSAULT"
+            and not verbal(noun)
+            and noun.dep_ in OBJECT
+            and fold(noun.head.lemma_) in self.finding
+        )
+
+    def _takes_ground(self, candidate: EventCandidate) -> bool:
+        """True when an armed side (`taking_sectors`) is who takes and a place is what it
+        takes (object class `ground`)."""
+        actor = candidate.actor
+        if actor is None or fold(actor.sector or "") not in self.taking_sectors:
+            return False
+        return bool(self.object_classes.get("ground", set()) & self._acted_on(candidate))
 
     def _acted_on(self, candidate: EventCandidate) -> set[str]:
         """The lemmas of what a trigger acts on: its objects, or a noun's "of" phrase ("the
@@ -1415,17 +1448,32 @@ def _sectors(actor: Actor, *, is_state: Callable[[Actor], bool]) -> set[str]:
     return {actor.sector or "-"}
 
 
-def _merge_in_sentence(candidates: list[EventCandidate]) -> list[EventCandidate]:
-    """Merge same-type candidates that are one event told twice in a sentence."""
+def _merge_in_sentence(
+    candidates: list[EventCandidate], *, tolls: frozenset[str] = frozenset()
+) -> list[EventCandidate]:
+    """Merge same-type candidates that are one event told twice in a sentence (`tolls`:
+    the triggers that, as a clause of an attack, tell what it left)."""
     merged: list[EventCandidate] = []
     for candidate in candidates:
-        target = next((m for m in merged if _same_event(m, candidate)), None)
+        target = next(
+            (m for m in merged if _toll_of(m, candidate, tolls=tolls) or _same_event(m, candidate)),
+            None,
+        )
         if target is None:
             merged.append(candidate)
             continue
         target.mentions.append(candidate.trigger)
         if target.actor is None and candidate.actor is not None:
             target.actor = candidate.actor
+        if _toll_of(target, candidate, tolls=tolls):
+            if candidate.recipient is not None and (
+                target.recipient is None or target.recipient.sector is None
+            ):
+                # "attacked the town of El Fasher, killing 20 civilians": the dead are whom
+                # the attack struck, more than the place it struck
+                target.recipient = candidate.recipient
+            target.argument_tokens |= candidate.argument_tokens
+            continue
         # "diecisiete personas murieron durante los enfrentamientos", "Soncco murió después
         # de que un grupo atacara el patrullero": the attack is the event, the dead its toll,
         # and whom it struck when its own words name no one ("three protesters died after
@@ -1489,6 +1537,26 @@ def _struck_apart(first: EventCandidate, second: EventCandidate) -> bool:
         and first.recipient is not None
         and second.recipient is not None
         and actor_key(first.recipient) != actor_key(second.recipient)
+    )
+
+
+def _toll_of(attack: EventCandidate, toll: EventCandidate, *, tolls: frozenset[str]) -> bool:
+    """True when `toll` is a killing or a wounding told as a clause of `attack`, which is
+    what the attack left, not a second event: "militants attacked a military post, killing
+    seven soldiers", "aviones bombardearon una aldea y mataron a once civiles"; a killing
+    and a wounding told together ("killed 25 and injured 60") stay as they were."""
+    word = toll.trigger
+    return (
+        attack.type == toll.type == "ASSAULT"
+        and fold(word.lemma_) in tolls
+        and fold(attack.trigger.lemma_) not in tolls
+        and word.head == attack.trigger
+        and word.dep_ in ("advcl", "conj")
+        and not (
+            attack.actor is not None
+            and toll.actor is not None
+            and actor_key(attack.actor) != actor_key(toll.actor)
+        )
     )
 
 
