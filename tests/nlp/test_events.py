@@ -584,19 +584,3 @@ def test_events_a_chamber_approving_an_act_backs_it(extract_text) -> None:
     )
     # a thing approved is no side: no stance
     assert not approved.stances and not passive.stances
-
-
-def test_events_armed_sides_fighting_are_an_attack(extract_text) -> None:
-    event = only_event(
-        extract_text("Rebel fighters fought army troops outside the town on Sunday."), "ASSAULT"
-    )
-    assert "rebel" in folded_name(event.actor)
-    assert event.recipient is not None and event.recipient.sector == "MIL"
-
-
-def test_events_fighting_corruption_or_for_freedom_is_no_attack(extract_text) -> None:
-    for text in (
-        "The new administration vowed to fight corruption in the ports.",
-        "Students said they are fighting for their freedom.",
-    ):
-        assert [e.type for e in extract_text(text).events if e.type == "ASSAULT"] == [], text
