@@ -31,7 +31,7 @@ from .events import EventCandidate, EventFinder, actor_key
 from .gazetteer import get_gazetteer
 from .layout import dateline_place_span, paragraph_spans, stamped_entry, text_of
 from .lexicon import Lexicon, fold
-from .places import event_place, setting_of, setting_within
+from .places import event_place, report_region, setting_of, setting_within
 from .sides import settle_sides
 from .stances import RUMOUR, STATE_SECTORS
 from .syntax import governing_chain
@@ -709,7 +709,9 @@ def _report_scene(doc: Doc, *, starts: list[int], lexicon: Lexicon) -> Place | N
             break
         if (setting := setting_of(sent, toponyms=doc._.toponyms, lexicon=lexicon)) is not None:
             return setting
-    return None
+    # else the region most of its places lie in ("Culiacán", "Sinaloa" and a town nearby)
+    focus = doc._.focus.country if doc._.focus is not None else None
+    return report_region(doc._.toponyms, focus=focus, gazetteer=doc._.gazetteer or get_gazetteer())
 
 
 def _when(token: Token, mention: DateMention) -> bool:

@@ -36,6 +36,7 @@ _GENITIVE = frozenset({"of", "de", "del"})
 _LISTING = frozenset({",", "and", "or", "y", "e", "o"})  # what joins the items of a list
 _MAX_WORDS = 4
 NAMED_TOWN = 100_000  # people a town needs to count inside a body's name
+REGION_MENTIONS = 3  # mentions of places in one region that set a report there
 WORLD_REGION = 7  # UCDP's where_prec for a place larger than a country
 
 
@@ -139,9 +140,16 @@ def _read_again(
         parent = parents.get(span.start)
         if parent is None:
             continue
-        inside = insides[span.start] = gazetteer.resolve(_name(span), focus=focus, within=parent)
+        inside = gazetteer.resolve(_name(span), focus=focus, within=parent)
+        if (inside is None or not _holds(parent, inside)) and parent.precision > 4:
+            # "Atlanta, Georgia": no Atlanta in the country, so the state that holds one
+            region = gazetteer.resolve(_name(after), focus=focus, area=True)
+            if region is not None and region.precision == 4:
+                parent = parents[span.start] = region
+                inside = gazetteer.resolve(_name(span), focus=focus, within=parent)
+        insides[span.start] = inside
         if inside is None or not _holds(parent, inside):
-            continue  # "Atlanta, Georgia": no Atlanta in the country, so the state
+            continue
         written_after[after.start] = parent
         # "COLUMBIA, Ky. —" then "Columbia" alone: the town the text put in its region once
         # is that town wherever the report names it bare
@@ -471,6 +479,36 @@ def focus_country(
     Ties go to the country mentioned first.
     """
     return _count_votes(toponyms, doc=doc, gazetteer=gazetteer, lexicon=lexicon).winner()
+
+
+def report_region(
+    toponyms: Sequence[Toponym], *, focus: str | None, gazetteer: Gazetteer
+) -> Place | None:
+    """Return the first-level region of the focus country a report is set in, else None.
+
+    That is the region where more than half of the report's towns and regions in that
+    country lie, at least `REGION_MENTIONS` of them: a report that names Culiacán, Sinaloa
+    and a town nearby again and again is set in Sinaloa, and what it tells without a place
+    of its own (the governor's appeal, the army's deployment) happens there, not in
+    "Mexico" at large. A report naming towns of several regions alike is set in none.
+    """
+    if focus is None:
+        return None
+    inside = [
+        t.place.admin1
+        for t in toponyms
+        if t.place.country == focus and t.place.precision <= geo.PRECISION_ADMIN1
+    ]
+    counts = Counter(admin1 for admin1 in inside if admin1)
+    if not counts:
+        return None
+    admin1, mentions = counts.most_common(1)[0]
+    if mentions < REGION_MENTIONS or 2 * mentions <= len(inside):
+        return None
+    region = gazetteer.resolve(admin1, focus=focus, area=True)
+    if region is None or region.precision != geo.PRECISION_ADMIN1 or region.admin1 != admin1:
+        return None
+    return region if region.country == focus else None
 
 
 def event_place(
