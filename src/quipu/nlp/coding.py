@@ -691,7 +691,8 @@ def _report_scene(doc: Doc, *, starts: list[int], lexicon: Lexicon) -> Place | N
     The dateline says where the reporter filed from, which is where things happened only
     when the first paragraph is set there too ("JULIACA – ... clashes in Juliaca"): a
     decision taken in the capital is national news. Without such a dateline, the scene the
-    first paragraph sets ("clashes broke out in Juliaca").
+    first paragraph sets ("clashes broke out in Juliaca"); without one, the region most of
+    the report's places lie in (`places.report_region`).
     """
     first = starts[1] if len(starts) > 1 else len(text_of(doc))
     dateline = dateline_place_span(text_of(doc))

@@ -36,7 +36,7 @@ _GENITIVE = frozenset({"of", "de", "del"})
 _LISTING = frozenset({",", "and", "or", "y", "e", "o"})  # what joins the items of a list
 _MAX_WORDS = 4
 NAMED_TOWN = 100_000  # people a town needs to count inside a body's name
-REGION_MENTIONS = 3  # mentions of places in one region that set a report there
+REGION_MENTIONS = 2  # mentions of places in one region that set a report there
 WORLD_REGION = 7  # UCDP's where_prec for a place larger than a country
 
 
@@ -490,7 +490,9 @@ def report_region(
     country lie, at least `REGION_MENTIONS` of them: a report that names Culiacán, Sinaloa
     and a town nearby again and again is set in Sinaloa, and what it tells without a place
     of its own (the governor's appeal, the army's deployment) happens there, not in
-    "Mexico" at large. A report naming towns of several regions alike is set in none.
+    "Mexico" at large. A report naming towns of several regions alike is set in none, and
+    one set in the capital's region in none either: what is told there without a place is
+    the country's news ("the government imposed a curfew").
     """
     if focus is None:
         return None
@@ -505,6 +507,10 @@ def report_region(
     admin1, mentions = counts.most_common(1)[0]
     if mentions < REGION_MENTIONS or 2 * mentions <= len(inside):
         return None
+    info = gazetteer.country(focus)
+    capital = gazetteer.resolve(info.capital, focus=focus) if info and info.capital else None
+    if capital is not None and capital.admin1 == admin1:
+        return None  # a report set in the capital tells national news (a curfew, an arrest)
     region = gazetteer.resolve(admin1, focus=focus, area=True)
     if region is None or region.precision != geo.PRECISION_ADMIN1 or region.admin1 != admin1:
         return None
