@@ -524,6 +524,7 @@ def test_places_report_set_in_one_region_places_its_unplaced_material_events_the
     extract_text,
 ) -> None:
     extraction = extract_text(
+        "It was a tense weekend in northern Mexico.\n\n"
         "Gunmen attacked a police post in Culiacán on Friday, and shots were heard in "
         "Navolato.\n\n"
         "Schools in Culiacán stayed closed and the Sinaloa state government asked for calm.\n\n"
@@ -557,3 +558,17 @@ def test_places_town_comma_region_abroad_is_read_in_the_region(extract_text) -> 
     )
     georgia = next(p.place for p in extraction.places if p.text == "Georgia")
     assert (georgia.country, georgia.admin1, georgia.precision) == ("USA", "Georgia", 4)
+
+
+def test_places_report_set_in_the_capital_leaves_its_unplaced_events_national(
+    extract_text,
+) -> None:
+    extraction = extract_text(
+        "Peru's prime minister called for calm on Monday.\n\n"
+        "Thousands marched in Lima on Tuesday.\n\n"
+        "Police fired tear gas at students in Lima, and shops in Lima closed early.\n\n"
+        "Police arrested 30 protesters on Wednesday."
+    )
+    arrest = only_event(extraction, "COERCE")
+    assert arrest.place is not None
+    assert (arrest.place.country, arrest.place.precision) == ("PER", 6)

@@ -118,6 +118,13 @@ class EventCoder:
             if opening is not None
             else _report_scene(doc, starts=starts, lexicon=self.lexicon)
         )
+        # else, for events only, the region most of the report's places lie in ("Culiacán",
+        # "Sinaloa" and a town nearby); a running count stays in the series it was told in
+        setting = report_scene or report_region(
+            doc._.toponyms,
+            focus=doc._.focus.country if doc._.focus is not None else None,
+            gazetteer=doc._.gazetteer or get_gazetteer(),
+        )
         named = _named_in(doc, doc._.directory or default_directory())
         speech = self.lexicon.words("certainty", "speech_verbs")
         authored = self.authored
@@ -148,7 +155,7 @@ class EventCoder:
                     sentence_dates,
                     judge=judge,
                     scene=scene,
-                    report_scene=report_scene if paragraph > 0 or opening else None,
+                    report_scene=setting if paragraph > 0 or opening else None,
                     named=earlier,
                 )
                 dated = event.date is not None
@@ -691,8 +698,7 @@ def _report_scene(doc: Doc, *, starts: list[int], lexicon: Lexicon) -> Place | N
     The dateline says where the reporter filed from, which is where things happened only
     when the first paragraph is set there too ("JULIACA – ... clashes in Juliaca"): a
     decision taken in the capital is national news. Without such a dateline, the scene the
-    first paragraph sets ("clashes broke out in Juliaca"); without one, the region most of
-    the report's places lie in (`places.report_region`).
+    first paragraph sets ("clashes broke out in Juliaca").
     """
     first = starts[1] if len(starts) > 1 else len(text_of(doc))
     dateline = dateline_place_span(text_of(doc))
@@ -710,9 +716,7 @@ def _report_scene(doc: Doc, *, starts: list[int], lexicon: Lexicon) -> Place | N
             break
         if (setting := setting_of(sent, toponyms=doc._.toponyms, lexicon=lexicon)) is not None:
             return setting
-    # else the region most of its places lie in ("Culiacán", "Sinaloa" and a town nearby)
-    focus = doc._.focus.country if doc._.focus is not None else None
-    return report_region(doc._.toponyms, focus=focus, gazetteer=doc._.gazetteer or get_gazetteer())
+    return None
 
 
 def _when(token: Token, mention: DateMention) -> bool:
