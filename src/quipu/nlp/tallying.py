@@ -108,6 +108,11 @@ class Tallier:
             # country's unless the sentence sets it somewhere
             running = is_tally(sent, lexicon=self.lexicon)
             here = events_by_sentence.get(evidence.start, [])
+            # the report's region, unless this sentence names a place in it
+            named = {
+                t.place.admin1 for t in doc._.toponyms if sent.start <= t.span.start < sent.end
+            }
+            unnamed = region if region is not None and region.admin1 not in named else None
             for mention in figures + totals(figures, lexicon=self.lexicon):
                 field = _FIGURE_FIELD.get(mention.kind)
                 target = _event_for(here, mention)
@@ -115,7 +120,7 @@ class Tallier:
                 place = (
                     _origin(mention, doc._.toponyms, self.lexicon)
                     or setting
-                    or (None if running else _regional(target, besides=region) or scene)
+                    or (None if running else _regional(target, besides=unnamed) or scene)
                     or doc._.focus
                 )
                 if target is not None and field is not None and getattr(target, field) is None:
@@ -290,7 +295,8 @@ def _origin(mention: FigureMention, toponyms: list[Any], lexicon: Lexicon) -> Pl
 
 def _regional(event: Event | None, *, besides: Place | None = None) -> Place | None:
     """The place of an event when it is known to a region or finer and is not `besides`
-    (the region the report is set in, which places events, not figures), else None."""
+    (the region the report is set in, which its sentence does not name: it places events,
+    not figures), else None."""
     place = event.place if event is not None else None
     if place is None or place == besides:
         return None
