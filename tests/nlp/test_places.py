@@ -520,37 +520,6 @@ def test_places_a_word_for_a_site_is_no_place_on_its_own(extract_text) -> None:
     assert [(p.text, p.place.country) for p in extraction.places] == [("Buenos Aires", "ARG")]
 
 
-def test_places_report_set_in_one_region_places_its_unplaced_material_events_there(
-    extract_text,
-) -> None:
-    extraction = extract_text(
-        "It was a tense weekend in northern Mexico.\n\n"
-        "Gunmen attacked a police post in Culiacán on Friday, and shots were heard in "
-        "Navolato.\n\n"
-        "Schools in Culiacán stayed closed and the Sinaloa state government asked for calm.\n\n"
-        "Soldiers arrested 14 suspects on Saturday. The opposition urged the president to "
-        "resign."
-    )
-    arrest = only_event(extraction, "COERCE")
-    assert arrest.place is not None
-    assert (arrest.place.country, arrest.place.admin1) == ("MEX", "Sinaloa")
-    # a statement is placed in the country, as before
-    request = only_event(extraction, "REQUEST")
-    assert request.place is not None
-    assert (request.place.country, request.place.precision) == ("MEX", 6)
-
-
-def test_places_report_naming_several_regions_alike_is_set_in_none(extract_text) -> None:
-    extraction = extract_text(
-        "Farmers blocked roads in Cusco, Puno and Arequipa on Monday.\n\n"
-        "Marches were held in Cusco, in Juliaca and in Arequipa on Tuesday.\n\n"
-        "Police arrested 30 protesters on Wednesday."
-    )
-    arrest = only_event(extraction, "COERCE")
-    assert arrest.place is not None
-    assert (arrest.place.country, arrest.place.precision) == ("PER", 6)
-
-
 def test_places_town_comma_region_abroad_is_read_in_the_region(extract_text) -> None:
     extraction = extract_text(
         "Samples from the ward were flown to a laboratory in Atlanta, Georgia, for tests. "
@@ -558,17 +527,3 @@ def test_places_town_comma_region_abroad_is_read_in_the_region(extract_text) -> 
     )
     georgia = next(p.place for p in extraction.places if p.text == "Georgia")
     assert (georgia.country, georgia.admin1, georgia.precision) == ("USA", "Georgia", 4)
-
-
-def test_places_report_set_in_the_capital_leaves_its_unplaced_events_national(
-    extract_text,
-) -> None:
-    extraction = extract_text(
-        "Peru's prime minister called for calm on Monday.\n\n"
-        "Thousands marched in Lima on Tuesday.\n\n"
-        "Police fired tear gas at students in Lima, and shops in Lima closed early.\n\n"
-        "Police arrested 30 protesters on Wednesday."
-    )
-    arrest = only_event(extraction, "COERCE")
-    assert arrest.place is not None
-    assert (arrest.place.country, arrest.place.precision) == ("PER", 6)

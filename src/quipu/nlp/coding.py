@@ -31,7 +31,7 @@ from .events import EventCandidate, EventFinder, actor_key
 from .gazetteer import get_gazetteer
 from .layout import dateline_place_span, paragraph_spans, stamped_entry, text_of
 from .lexicon import Lexicon, fold
-from .places import event_place, report_region, setting_of, setting_within
+from .places import event_place, setting_of, setting_within
 from .sides import settle_sides
 from .stances import RUMOUR, STATE_SECTORS
 from .syntax import governing_chain
@@ -118,13 +118,6 @@ class EventCoder:
             if opening is not None
             else _report_scene(doc, starts=starts, lexicon=self.lexicon)
         )
-        # else, for events only, the region most of the report's places lie in ("Culiacán",
-        # "Sinaloa" and a town nearby); a running count stays in the series it was told in
-        setting = report_scene or report_region(
-            doc._.toponyms,
-            focus=doc._.focus.country if doc._.focus is not None else None,
-            gazetteer=doc._.gazetteer or get_gazetteer(),
-        )
         named = _named_in(doc, doc._.directory or default_directory())
         speech = self.lexicon.words("certainty", "speech_verbs")
         authored = self.authored
@@ -155,7 +148,7 @@ class EventCoder:
                     sentence_dates,
                     judge=judge,
                     scene=scene,
-                    report_scene=setting if paragraph > 0 or opening else None,
+                    report_scene=report_scene if paragraph > 0 or opening else None,
                     named=earlier,
                 )
                 dated = event.date is not None

@@ -36,7 +36,6 @@ _GENITIVE = frozenset({"of", "de", "del"})
 _LISTING = frozenset({",", "and", "or", "y", "e", "o"})  # what joins the items of a list
 _MAX_WORDS = 4
 NAMED_TOWN = 100_000  # people a town needs to count inside a body's name
-REGION_MENTIONS = 2  # mentions of places in one region that set a report there
 WORLD_REGION = 7  # UCDP's where_prec for a place larger than a country
 
 
@@ -479,42 +478,6 @@ def focus_country(
     Ties go to the country mentioned first.
     """
     return _count_votes(toponyms, doc=doc, gazetteer=gazetteer, lexicon=lexicon).winner()
-
-
-def report_region(
-    toponyms: Sequence[Toponym], *, focus: str | None, gazetteer: Gazetteer
-) -> Place | None:
-    """Return the first-level region of the focus country a report is set in, else None.
-
-    That is the region where more than half of the report's towns and regions in that
-    country lie, at least `REGION_MENTIONS` of them: a report that names Culiacán, Sinaloa
-    and a town nearby again and again is set in Sinaloa, and what it tells without a place
-    of its own (the governor's appeal, the army's deployment) happens there, not in
-    "Mexico" at large. A report naming towns of several regions alike is set in none, and
-    one set in the capital's region in none either: what is told there without a place is
-    the country's news ("the government imposed a curfew").
-    """
-    if focus is None:
-        return None
-    inside = [
-        t.place.admin1
-        for t in toponyms
-        if t.place.country == focus and t.place.precision <= geo.PRECISION_ADMIN1
-    ]
-    counts = Counter(admin1 for admin1 in inside if admin1)
-    if not counts:
-        return None
-    admin1, mentions = counts.most_common(1)[0]
-    if mentions < REGION_MENTIONS or 2 * mentions <= len(inside):
-        return None
-    info = gazetteer.country(focus)
-    capital = gazetteer.resolve(info.capital, focus=focus) if info and info.capital else None
-    if capital is not None and capital.admin1 == admin1:
-        return None  # a report set in the capital tells national news (a curfew, an arrest)
-    region = gazetteer.resolve(admin1, focus=focus, area=True)
-    if region is None or region.precision != geo.PRECISION_ADMIN1 or region.admin1 != admin1:
-        return None
-    return region if region.country == focus else None
 
 
 def event_place(

@@ -28,10 +28,9 @@ from .figures import (
     partitive_of,
     totals,
 )
-from .gazetteer import get_gazetteer
 from .lexicon import Lexicon, fold
 from .names import PERSON_LABELS
-from .places import report_region, setting_of
+from .places import setting_of
 from .syntax import governing_chain, prepositional_args, subject_of
 
 _FIGURE_FIELD = {
@@ -77,14 +76,6 @@ class Tallier:
         directory: ActorDirectory = doc._.directory or default_directory()
         # where a report filed from a town is set: its figures with no place are that town's
         scene, lede = doc._.scene, doc._.lede
-        # the region an event is set in only because most of the report's places lie there
-        # places no figure: "siete personas habían muerto", told in a report from the capital
-        # that names Apurímac most, is the country's toll
-        region = report_region(
-            doc._.toponyms,
-            focus=doc._.focus.country if doc._.focus is not None else None,
-            gazetteer=doc._.gazetteer or get_gazetteer(),
-        )
         # the day each source gave its figures on, and the day each kind of figure was
         # dated to, in the last sentence that gave figures
         introduced = _introductions(doc, resolver)
@@ -108,11 +99,6 @@ class Tallier:
             # country's unless the sentence sets it somewhere
             running = is_tally(sent, lexicon=self.lexicon)
             here = events_by_sentence.get(evidence.start, [])
-            # the report's region, unless this sentence names a place in it
-            named = {
-                t.place.admin1 for t in doc._.toponyms if sent.start <= t.span.start < sent.end
-            }
-            unnamed = region if region is not None and region.admin1 not in named else None
             for mention in figures + totals(figures, lexicon=self.lexicon):
                 field = _FIGURE_FIELD.get(mention.kind)
                 target = _event_for(here, mention)
@@ -120,7 +106,7 @@ class Tallier:
                 place = (
                     _origin(mention, doc._.toponyms, self.lexicon)
                     or setting
-                    or (None if running else _regional(target, besides=unnamed) or scene)
+                    or (None if running else _regional(target) or scene)
                     or doc._.focus
                 )
                 if target is not None and field is not None and getattr(target, field) is None:
@@ -293,14 +279,10 @@ def _origin(mention: FigureMention, toponyms: list[Any], lexicon: Lexicon) -> Pl
     return None
 
 
-def _regional(event: Event | None, *, besides: Place | None = None) -> Place | None:
-    """The place of an event when it is known to a region or finer and is not `besides`
-    (the region the report is set in, which its sentence does not name: it places events,
-    not figures), else None."""
+def _regional(event: Event | None) -> Place | None:
+    """The place of an event when it is known to a region or finer, else None."""
     place = event.place if event is not None else None
-    if place is None or place == besides:
-        return None
-    return place if place.admin1 and place.precision <= 4 else None
+    return place if place is not None and place.admin1 and place.precision <= 4 else None
 
 
 def _event_for(events: list[Event], mention: FigureMention) -> Event | None:
