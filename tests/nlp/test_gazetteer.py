@@ -500,3 +500,36 @@ def test_gazetteer_towns_only_cities500_has_are_read_where_the_document_points(
     queensland = gazetteer.resolve("Queensland", focus="CAN")
     assert queensland is not None and (queensland.country, queensland.precision) == ("AUS", 4)
     assert gazetteer.size("Peckham") == (0, 0)  # nor makes a word a place by itself
+
+
+def test_gazetteer_misfiled_towns_leave_a_region_point_where_it_is() -> None:
+    from quipu.nlp.gazetteer import _without_strays
+
+    # a tight cluster of towns, one remote town of its own, one far off by a wrong code
+    cluster = [(10.0 + i / 10, 20.0 + i / 10) for i in range(20)] + [(12.5, 22.5)]
+    assert _without_strays([*cluster, (30.0, 60.0)]) == cluster
+    # two or three towns are too few to tell a stray from the region's own
+    assert _without_strays([(10.0, 20.0), (30.0, 60.0)]) == [(10.0, 20.0), (30.0, 60.0)]
+
+
+def test_gazetteer_region_point_lies_inside_a_region_with_misfiled_towns(
+    gazetteer: Gazetteer,
+) -> None:
+    # GeoNames files Tibetan villages under Hebei's code; its point stays in Hebei
+    hebei = gazetteer.resolve("Hebei", focus="CHN")
+    assert hebei is not None and hebei.precision == 4
+    assert hebei.lat is not None and 36 < hebei.lat < 42.7
+    assert hebei.lon is not None and 113 < hebei.lon < 120
+
+
+@pytest.mark.parametrize(
+    ("name", "focus", "country"),
+    [("Taiwan", "CHN", "TWN"), ("Hong Kong", "CHN", "HKG"), ("Puerto Rico", "USA", "PRI")],
+)
+def test_gazetteer_subdivision_listed_as_a_country_is_the_country(
+    gazetteer: Gazetteer, name: str, focus: str, country: str
+) -> None:
+    place = gazetteer.resolve(name, focus=focus)
+    assert place is not None
+    assert (place.country, place.precision) == (country, 6)
+    assert place.lat is not None

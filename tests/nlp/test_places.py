@@ -518,3 +518,12 @@ def test_places_a_word_for_a_site_is_no_place_on_its_own(extract_text) -> None:
         "La policía dispersó a los jubilados en la Plaza de Mayo de Buenos Aires.", language="es"
     )
     assert [(p.text, p.place.country) for p in extraction.places] == [("Buenos Aires", "ARG")]
+
+
+def test_places_town_comma_region_abroad_is_read_in_the_region(extract_text) -> None:
+    extraction = extract_text(
+        "Samples from the ward were flown to a laboratory in Atlanta, Georgia, for tests. "
+        "Doctors in Kinshasa and Goma said the outbreak was spreading in Congo."
+    )
+    georgia = next(p.place for p in extraction.places if p.text == "Georgia")
+    assert (georgia.country, georgia.admin1, georgia.precision) == ("USA", "Georgia", 4)

@@ -52,6 +52,7 @@ import json
 import math
 import os
 import re
+import statistics
 import threading
 import unicodedata
 from collections import Counter
@@ -80,10 +81,11 @@ PRECISION_WORLD = 7  # a continent or larger region: no country
 _USER, _COUNTRY, _ADMIN1, _ADMIN2, _CITY = "user", "country", "admin1", "admin2", "city"
 _SAME_TOWN = 0.2  # degrees (lat + lon) within which two GeoNames tables' same-named towns are one
 _REGION_NOUNS = ("province", "region", "state", "department", "district", "governorate")
+_STRAY = 3.0  # times the reach of a region's nearest 95% of towns beyond which one is misfiled
 _SAME_POINT = 0.005  # the same, for towns the two tables name differently
 # The version of each cached table, bumped when the way it is made changes, so that a table
 # cached before is not read
-_CACHE_VERSIONS = {"regions": 4, "alternates": 5, "towns": 5, "missing": 4}
+_CACHE_VERSIONS = {"regions": 5, "alternates": 5, "towns": 5, "missing": 4}
 # Weights of a candidate place below the rules' tiers, on top of log10 of its population.
 _UNKNOWN_SIZE = 2.5  # a town GeoNames gives no population (about 300 people)
 _CAPITAL = 1.5  # news names a government by its capital ("Washington said")
@@ -199,6 +201,34 @@ def _box_middle(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
     lat = round((min(lats) + max(lats)) / 2, 5)
     lon = round((middle + (min(lons) + max(lons)) / 2 + 180.0) % 360.0 - 180.0, 5)
     return lat, lon
+
+
+def _without_strays(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Return `points` (lat, lon) without those further from their median than `_STRAY`
+    times the distance within which 95% of them lie.
+
+    GeoNames files a few towns under a region's code that are not in it: Tibetan villages
+    under Hebei, Sichuan and Qinghai towns under Jiangsu, Zhejiang ones under Chongqing,
+    which pulled those regions' boxes 600 to 1,200 km off; a region's own remote towns
+    (Shetland, the Aleutians, Torres Strait) stay, as they lie within that reach.
+    """
+    if len(points) < 3:
+        return points
+    lat = statistics.median(y for y, _ in points)
+    # longitudes around their median direction, so that Fiji or Chukotka stays whole
+    east = sum(math.cos(math.radians(lon)) for _, lon in points)
+    north = sum(math.sin(math.radians(lon)) for _, lon in points)
+    middle = math.degrees(math.atan2(north, east))
+    offsets = [(lon - middle + 180.0) % 360.0 - 180.0 for _, lon in points]
+    lon = statistics.median(offsets)
+    scale = math.cos(math.radians(lat))
+    distances = [
+        math.hypot(point[0] - lat, (offset - lon) * scale)
+        for point, offset in zip(points, offsets, strict=True)
+    ]
+    reach = _STRAY * sorted(distances)[int(0.95 * (len(distances) - 1))]
+    kept = [point for point, distance in zip(points, distances, strict=True) if distance <= reach]
+    return kept or points
 
 
 def _variants(name: str) -> list[str]:
@@ -368,6 +398,8 @@ class _Base:
                 for suffix in suffixes
                 if fold(variants[0]).endswith(f" {suffix}")
             ]
+            if self._twin(subdivision.code, variants, iso2_to_iso3):
+                continue
             entry = self.area(_ADMIN1, variants[0], iso3)
             by_code[subdivision.code] = self.by_code[subdivision.code] = entry
             for variant in variants:
@@ -382,6 +414,18 @@ class _Base:
                 self.add(fold(name), region)
                 by_country.setdefault(region.country, {}).setdefault(fold(name), region)
         return by_country
+
+    def _twin(self, code: str, variants: list[str], iso2_to_iso3: dict[str, str]) -> bool:
+        """True for a subdivision ISO 3166-1 also lists as a country, under the code its ISO
+        3166-2 code ends in and one of its names: Taiwan, Hong Kong and Macao under China,
+        Puerto Rico and Guam under the United States, Aruba under the Netherlands. It is
+        read as that country only, which has a point and is what reports mean ("protests in
+        Hong Kong" in a report about China; "outlets in Taiwan")."""
+        twin = iso2_to_iso3.get(code.partition("-")[2])
+        entry = self.country_entries.get(twin or "")
+        if entry is None or entry.country == iso2_to_iso3.get(code.partition("-")[0]):
+            return False
+        return any(entry in self.index.get(fold(variant), ()) for variant in variants)
 
     def _add_cities(
         self, iso2_to_iso3: dict[str, str], regions_by_name: _ByName, codes: list[str]
@@ -624,7 +668,8 @@ def _region_points() -> dict[str, tuple[float, float]]:
     235,000 towns to cities1000's 144,000, those of thinly peopled land among them (northern
     Manitoba, western Queensland; and Delhi's and Gaza's, which cities1000 files under no
     subdivision ISO names): with its boxes 646 of the geoparsing bench's 764 mentions of
-    regions lie within 161 km of the gold point (84.6%), against 587 with cities1000's.
+    regions lie within 161 km of the gold point (84.6%), against 587 with cities1000's. Towns
+    the table files under a region far from all its others are left out (`_without_strays`).
     Reading the 13 MB table takes a good part of a second, so the points are cached (a
     tab-separated file named by the package's version) like the towns' populations.
     """
@@ -650,7 +695,7 @@ def _region_points() -> dict[str, tuple[float, float]]:
             for number in parts.split("|"):
                 if number and codes[int(number) - 1]:
                     towns.setdefault(codes[int(number) - 1], []).append((float(lat), float(lon)))
-    points = {code: _box_middle(found) for code, found in sorted(towns.items())}
+    points = {code: _box_middle(_without_strays(found)) for code, found in sorted(towns.items())}
     text = "".join(f"{code}\t{lat}\t{lon}\n" for code, (lat, lon) in points.items())
     _keep(path, lambda partial: partial.write_text(text, encoding="utf-8"))
     return points

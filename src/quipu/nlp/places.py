@@ -139,9 +139,16 @@ def _read_again(
         parent = parents.get(span.start)
         if parent is None:
             continue
-        inside = insides[span.start] = gazetteer.resolve(_name(span), focus=focus, within=parent)
+        inside = gazetteer.resolve(_name(span), focus=focus, within=parent)
+        if (inside is None or not _holds(parent, inside)) and parent.precision > 4:
+            # "Atlanta, Georgia": no Atlanta in the country, so the state that holds one
+            region = gazetteer.resolve(_name(after), focus=focus, area=True)
+            if region is not None and region.precision == 4:
+                parent = parents[span.start] = region
+                inside = gazetteer.resolve(_name(span), focus=focus, within=parent)
+        insides[span.start] = inside
         if inside is None or not _holds(parent, inside):
-            continue  # "Atlanta, Georgia": no Atlanta in the country, so the state
+            continue
         written_after[after.start] = parent
         # "COLUMBIA, Ky. —" then "Columbia" alone: the town the text put in its region once
         # is that town wherever the report names it bare
