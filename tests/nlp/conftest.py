@@ -67,6 +67,16 @@ def extract_text(nlp: Language) -> ExtractText:
 
 
 @pytest.fixture(scope="session")
+def extract_es(extract_text: ExtractText) -> Callable[[str], Extraction]:
+    """Return `extract_es(text)`: the Extraction of a Spanish `text`."""
+
+    def run(text: str) -> Extraction:
+        return extract_text(text, language="es")
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def run_pipeline(nlp: Language) -> RunPipeline:
     """Return `run_pipeline(text, published=..., language=...)`: the processed spaCy Doc,
     for stage output."""

@@ -14,6 +14,11 @@ def only_event(extraction: Extraction, event_type: str) -> Event:
     return found[0]
 
 
+def event_types(extraction: Extraction) -> set[str]:
+    """The PLOVER types of the events of an extraction."""
+    return {event.type for event in extraction.events}
+
+
 def folded_name(actor: Actor | None) -> str:
     """The actor's canonical name, case-folded; "" for no actor."""
     return actor.name.casefold() if actor is not None else ""

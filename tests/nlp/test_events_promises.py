@@ -4,27 +4,7 @@ withdrawal is aimed at the country left, in English and Spanish."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-
-from quipu.records import Extraction
-
-from expect import folded_name, only_event
-
-
-@pytest.fixture(scope="module")
-def extract_es(extract_text) -> Callable[[str], Extraction]:
-    """Return `extract_es(text)`: the Extraction of a Spanish `text`."""
-
-    def run(text: str) -> Extraction:
-        return extract_text(text, language="es")
-
-    return run
-
-
-def _types(extraction: Extraction) -> set[str]:
-    return {event.type for event in extraction.events}
+from expect import event_types, folded_name, only_event
 
 
 def test_events_aid_told_in_the_future_is_a_promise(extract_text) -> None:
@@ -33,20 +13,20 @@ def test_events_aid_told_in_the_future_is_a_promise(extract_text) -> None:
     )
     event = only_event(extraction, "AGREE")
     assert folded_name(event.actor) == "norway"
-    assert "AID" not in _types(extraction)
+    assert "AID" not in event_types(extraction)
 
 
 def test_events_aid_given_stays_aid(extract_text) -> None:
     extraction = extract_text("Norway provided 5,000 tonnes of food aid to displaced families.")
-    assert "AID" in _types(extraction)
-    assert "AGREE" not in _types(extraction)
+    assert "AID" in event_types(extraction)
+    assert "AGREE" not in event_types(extraction)
 
 
 def test_events_a_meeting_to_come_stays_a_meeting(extract_text) -> None:
     extraction = extract_text(
         "The foreign ministers of Chile and Peru will meet in Lima on Friday."
     )
-    assert _types(extraction) == {"CONSULT"}
+    assert event_types(extraction) == {"CONSULT"}
 
 
 def test_events_troops_offered_to_a_peacekeeping_force_are_a_promise(extract_text) -> None:
@@ -69,12 +49,12 @@ def test_events_restrictions_imposed_are_coercion(extract_text) -> None:
 
 def test_events_weapons_laid_down_are_a_retreat(extract_text) -> None:
     extraction = extract_text("The rebels laid down their arms on Monday in the northern province.")
-    assert _types(extraction) == {"RETREAT"}
+    assert event_types(extraction) == {"RETREAT"}
 
 
 def test_events_weapons_to_be_handed_over_are_a_promise(extract_text) -> None:
     extraction = extract_text("The rebel movement said it would hand over its weapons to the army.")
-    assert "AGREE" in _types(extraction)
+    assert "AGREE" in event_types(extraction)
 
 
 def test_events_emergency_measures_imposed_and_eased(extract_text) -> None:
@@ -82,12 +62,12 @@ def test_events_emergency_measures_imposed_and_eased(extract_text) -> None:
     assert only_event(imposed, "COERCE").mode == "martial-law"
     eased = extract_text("Egypt eased emergency measures in the Sinai on Tuesday.")
     assert folded_name(only_event(eased, "CONCEDE").actor) == "egypt"
-    assert "COERCE" not in _types(eased)
+    assert "COERCE" not in event_types(eased)
 
 
 def test_events_deponer_las_armas_es_repliegue(extract_es) -> None:
     extraction = extract_es("Los guerrilleros depusieron las armas el lunes en la provincia.")
-    assert _types(extraction) == {"RETREAT"}
+    assert event_types(extraction) == {"RETREAT"}
 
 
 def test_events_withdrawal_is_aimed_at_the_country_left(extract_text) -> None:

@@ -4,27 +4,7 @@ the English counterpart where it applies."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-
-from quipu.records import Extraction
-
-from expect import folded_name, only_event
-
-
-@pytest.fixture(scope="module")
-def extract_es(extract_text) -> Callable[[str], Extraction]:
-    """Return `extract_es(text)`: the Extraction of a Spanish `text`."""
-
-    def run(text: str) -> Extraction:
-        return extract_text(text, language="es")
-
-    return run
-
-
-def _types(extraction: Extraction) -> set[str]:
-    return {event.type for event in extraction.events}
+from expect import event_types, folded_name, only_event
 
 
 def test_events_destituir_is_a_sanction(extract_es) -> None:
@@ -33,7 +13,7 @@ def test_events_destituir_is_a_sanction(extract_es) -> None:
     )
     assert "gobernador" in folded_name(event.actor)
     assert "jefe" in folded_name(event.recipient)
-    assert "COERCE" not in _types(extract_es("El gobernador destituyó al jefe de la policía."))
+    assert "COERCE" not in event_types(extract_es("El gobernador destituyó al jefe de la policía."))
 
 
 def test_events_cese_of_an_office_holder_only(extract_es) -> None:
@@ -42,7 +22,7 @@ def test_events_cese_of_an_office_holder_only(extract_es) -> None:
     )
     assert "director" in folded_name(event.recipient)
     # the end of violence asked for dismisses no one
-    assert "SANCTION" not in _types(extract_es("La Defensoría pidió el cese de la violencia."))
+    assert "SANCTION" not in event_types(extract_es("La Defensoría pidió el cese de la violencia."))
 
 
 def test_events_evacuar_people_is_aid(extract_es) -> None:
@@ -51,7 +31,7 @@ def test_events_evacuar_people_is_aid(extract_es) -> None:
     )
     assert "herido" in folded_name(event.recipient)
     # a building cleared is no help given to anyone
-    assert "AID" not in _types(extract_es("Los bomberos evacuaron el edificio."))
+    assert "AID" not in event_types(extract_es("Los bomberos evacuaron el edificio."))
 
 
 def test_events_condemning_a_seizure_opposes_who_seized(extract_es, extract_text) -> None:

@@ -4,11 +4,7 @@ does not, and one told again only as taking place is the event told before."""
 
 from __future__ import annotations
 
-from expect import folded_name, only_event
-
-
-def _types(extraction) -> set[str]:
-    return {event.type for event in extraction.events}
+from expect import event_types, folded_name, only_event
 
 
 def test_events_a_noun_told_as_beginning_reports_its_event(extract_text) -> None:
@@ -25,7 +21,7 @@ def test_events_a_noun_told_as_hitting_something_is_an_attack_on_it(extract_text
     extraction = extract_text("A second raid hit a fuel depot on the outskirts of the city.")
     event = only_event(extraction, "ASSAULT")
     assert "depot" in folded_name(event.recipient)
-    assert "COERCE" not in _types(extraction)
+    assert "COERCE" not in event_types(extraction)
 
 
 def test_events_the_pivot_of_an_existential_takes_its_own_sides(extract_text) -> None:
@@ -37,15 +33,15 @@ def test_events_the_pivot_of_an_existential_takes_its_own_sides(extract_text) ->
 
 
 def test_events_a_denied_or_foreseen_existential_reports_nothing(extract_text) -> None:
-    assert "ASSAULT" not in _types(extract_text("There were no clashes on Sunday."))
-    assert "COERCE" not in _types(extract_text("There will be arrests, the minister said."))
+    assert "ASSAULT" not in event_types(extract_text("There were no clashes on Sunday."))
+    assert "COERCE" not in event_types(extract_text("There will be arrests, the minister said."))
 
 
 def test_events_a_noun_only_told_as_happening_needs_that_telling(extract_text) -> None:
     extraction = extract_text("The coordinated assault began at dawn at the central prison.")
     assert only_event(extraction, "ASSAULT")
     # "assault" and "violence" are no trigger where nothing tells them as taking place
-    assert "ASSAULT" not in _types(extract_text("The ministry condemned the violence."))
+    assert "ASSAULT" not in event_types(extract_text("The ministry condemned the violence."))
 
 
 def test_events_a_noun_carried_on_by_the_subject_is_its_act(extract_text) -> None:
@@ -55,7 +51,7 @@ def test_events_a_noun_carried_on_by_the_subject_is_its_act(extract_text) -> Non
 
 def test_events_a_noun_told_beginning_in_the_background_reports_nothing(extract_text) -> None:
     extraction = extract_text("Since the violence began, thousands of families have fled.")
-    assert "ASSAULT" not in _types(extraction)
+    assert "ASSAULT" not in event_types(extraction)
 
 
 def test_events_spanish_nouns_told_as_repeated_or_there_being(extract_text) -> None:
@@ -70,10 +66,10 @@ def test_events_spanish_nouns_told_as_repeated_or_there_being(extract_text) -> N
 
 
 def test_events_spanish_denied_or_other_closures_report_nothing(extract_text) -> None:
-    assert "ASSAULT" not in _types(
+    assert "ASSAULT" not in event_types(
         extract_text("No hubo enfrentamientos en la frontera.", language="es")
     )
-    assert "PROTEST" not in _types(
+    assert "PROTEST" not in event_types(
         extract_text("El cierre de la frontera continúa.", language="es")
     )
 
@@ -109,7 +105,7 @@ def test_events_a_killing_is_no_event_without_a_count_or_a_telling(extract_text)
     extraction = extract_text(
         "El gremio exigió justicia por el asesinato del dirigente.", language="es"
     )
-    assert "ASSAULT" not in _types(extraction)
+    assert "ASSAULT" not in event_types(extraction)
     extraction = extract_text(
         "La crisis escaló tras los asesinatos de al menos seis campesinos.", language="es"
     )
