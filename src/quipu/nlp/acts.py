@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from ..records import Actor, Event
 from .actors import ActorResolver
+from .arguments import actor_key
 from .lexicon import Lexicon, fold
 from .syntax import OBJECT, is_passive, is_possessive, prepositional_args
 
@@ -226,4 +227,4 @@ def same_stem(noun: str, verb: str) -> bool:
 
 
 def _same(one: Actor | None, other: Actor | None) -> bool:
-    return one is not None and other is not None and fold(one.name) == fold(other.name)
+    return one is not None and other is not None and actor_key(one) == actor_key(other)

@@ -41,12 +41,12 @@ from .syntax import governing_chain
 _CRITICAL = frozenset({"REJECT", "ACCUSE"})
 # Modes of harm to property: a protest whose own crowd does them is a violent one
 _WRECKING = frozenset({"destroy"})
-# ACLED's sub-event types of remote violence, by the mode that names their weapon.
-_WEAPON_MODES = frozenset({"aerial", "shelling", "suicide", "grenade", "chemical", "explosives"})
-# The same modes, the most telling first: what a weapon carries or how it is delivered says
-# more than that something exploded ("rockets loaded with sarin" is a chemical attack, "a
-# suicide car bomb" a suicide bombing, "a drone dropped a grenade" an air strike)
+# ACLED's sub-event types of remote violence, by the mode that names their weapon, the most
+# telling first: what a weapon carries or how it is delivered says more than that something
+# exploded ("rockets loaded with sarin" is a chemical attack, "a suicide car bomb" a suicide
+# bombing, "a drone dropped a grenade" an air strike)
 _WEAPON_PRECEDENCE = ("chemical", "suicide", "aerial", "grenade", "shelling", "explosives")
+_WEAPON_MODES = frozenset(_WEAPON_PRECEDENCE)
 # The kinds of event a rejected or denied noun was made by when it is a charge
 _CHARGES = frozenset({"ACCUSE", "THREATEN"})
 # Announced by those who would do it, these are threats (PLOVER THREATEN).
@@ -421,6 +421,7 @@ class EventCoder:
         instruments = self.lexicon.mapping("events", "instrument_modes")
         telling = self.lexicon.mapping("events", "telling_weapons")
         harmless = self.lexicon.words("events", "harmless_weapon_words")
+        weapon_words = {**instruments, **telling}
         # "irrumpieron en el Congreso y prendieron fuego a parte del edificio": a protest
         # whose own crowd wrecks or burns something is, to ACLED, a violent demonstration
         wreckers = {
@@ -456,7 +457,7 @@ class EventCoder:
                 by_label=self.detector.label_thresholds(),
             )
             weapon = self.mapping.acled_modes.get(candidate.acled or "")
-            means = _means(sent, candidates, {**instruments, **telling})
+            means = _means(sent, candidates, weapon_words)
             if weapon in _WEAPON_MODES and weapon not in means:
                 # ACLED tells a remote attack by the weapon the report names: "RSF fighters
                 # attacked the town" names none, and is no shelling, whatever the detector
