@@ -7,7 +7,11 @@ writes the weights (`detector.npz`) and a model card (`detector.json`: labels, t
 data it saw, its scores on a held-out split, and the lemma cues that locate a detected
 event's trigger). Deterministic: sorted inputs, a split by hash, a fixed solver.
 
-usage: python scripts/train_detector.py [--check]   (--check: train and score, write nothing)
+usage: python scripts/train_detector.py [--check] [--without CORPUS …] [--out FOLDER]
+  --check: train and score, write nothing
+  --without world-tuning --out /tmp/detector: a model that never saw that corpus's sentences,
+    written elsewhere, so that the pipeline's thresholds can be chosen on text its detector
+    was not fitted to (load it with QUIPU_DETECTOR=/tmp/detector)
 """
 
 from __future__ import annotations
@@ -130,11 +134,12 @@ def read_sentences() -> list[Row]:
     return rows
 
 
-def read_corpora() -> list[Row]:
-    """Each sentence of the tuning corpora, labelled by the gold events it holds."""
+def read_corpora(without: frozenset[str] = frozenset()) -> list[Row]:
+    """Each sentence of the tuning corpora (but those named in `without`), labelled by the
+    gold events it holds."""
     rows = []
     for gold_folder, texts in CORPORA:
-        if not gold_folder.is_dir():
+        if not gold_folder.is_dir() or gold_folder.name in without:
             continue
         for gold_path in sorted(gold_folder.glob("*.gold.json")):
             gold = load_gold(gold_path)
@@ -340,9 +345,11 @@ def summary(rows: list[Row]) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="train and score, write nothing")
+    parser.add_argument("--without", nargs="*", default=[], help="corpora left out, by folder")
+    parser.add_argument("--out", type=Path, default=OUT, help="where the model is written")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", message=r".*\[W095\]")
-    rows = read_sentences() + read_corpora()
+    rows = read_sentences() + read_corpora(frozenset(args.without))
     rows = [row for row in rows if len(row.text.split()) >= 3]
     parse(rows)
     print(f"{len(rows)} sentences; embedding…", file=sys.stderr)
@@ -386,12 +393,13 @@ def main() -> int:
         },
         "cues": cues(rows),
     }
-    OUT.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(OUT / f"{MODEL_NAME}.npz", weights=weights, bias=bias)
-    (OUT / f"{MODEL_NAME}.json").write_text(
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / f"{MODEL_NAME}.npz", weights=weights, bias=bias)
+    (out / f"{MODEL_NAME}.json").write_text(
         json.dumps(card, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8"
     )
-    print(f"wrote {OUT / MODEL_NAME}.npz and .json", file=sys.stderr)
+    print(f"wrote {out / MODEL_NAME}.npz and .json", file=sys.stderr)
     return 0
 
 

@@ -8,6 +8,8 @@ where no trigger word fires.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -100,13 +102,27 @@ def test_detector_sub_event_type_reaches_the_event(extract_text) -> None:
 
 def test_detector_missing_model_is_a_numbered_error(monkeypatch) -> None:
     monkeypatch.setattr(detector, "MODEL_NAME", "no-such-model")
-    detector.load_model.cache_clear()
+    detector._load_model.cache_clear()
     try:
         with pytest.raises(PipelineError, match="E104"):
             detector.load_model()
     finally:
         monkeypatch.undo()
-        detector.load_model.cache_clear()
+        detector._load_model.cache_clear()
+
+
+def test_detector_from_the_folder_the_environment_names(monkeypatch, tmp_path) -> None:
+    # a model trained elsewhere (`train_detector.py --out`) is read from its folder, and a
+    # folder without one is a numbered error, not the packaged model in its place
+    card = {"labels": ["PROTEST"], "thresholds": {"add": 0.5}}
+    (tmp_path / "detector.json").write_text(json.dumps(card), encoding="utf-8")
+    np.savez_compressed(tmp_path / "detector.npz", weights=np.zeros((1, 3)), bias=np.zeros(1))
+    monkeypatch.setenv(detector.DETECTOR_VARIABLE, str(tmp_path))
+    model = detector.load_model()
+    assert model.labels == ["PROTEST"] and model.setting("add", 0.85) == 0.5
+    monkeypatch.setenv(detector.DETECTOR_VARIABLE, str(tmp_path / "missing"))
+    with pytest.raises(PipelineError, match="E104"):
+        detector.load_model()
 
 
 def test_detector_adds_an_event_no_trigger_word_names(extract_text) -> None:

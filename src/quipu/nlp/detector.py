@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -31,6 +34,9 @@ from ..records import PLOVER_TYPES
 from .lexicon import Lexicon, fold
 
 MODEL_NAME = "detector"
+# the environment variable naming a folder with another detector (a model trained without
+# the corpus it is measured on)
+DETECTOR_VARIABLE = "QUIPU_DETECTOR"
 # spaCy's coarse tags of the words a sentence needs to report anything.
 _CONTENT = frozenset({"VERB", "NOUN", "PROPN", "AUX"})
 # the clause a verb of saying reports, in both label schemes (ClearNLP and UD)
@@ -94,14 +100,21 @@ class DetectorModel:
         return 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
 
 
-@functools.cache
 def load_model() -> DetectorModel:
-    """Read the committed detector from `resources/models/` (once per process).
+    """The detector of this process: the folder `QUIPU_DETECTOR` names (one written by
+    `scripts/train_detector.py --out`), else the committed one in `resources/models/`.
 
     Raises:
         PipelineError: E104 when the model files are missing or unreadable.
     """
-    folder = resources.files("quipu.resources").joinpath("models")
+    return _load_model(os.environ.get(DETECTOR_VARIABLE) or None)
+
+
+@functools.cache
+def _load_model(where: str | None) -> DetectorModel:
+    folder: Traversable = (
+        Path(where) if where else resources.files("quipu.resources").joinpath("models")
+    )
     try:
         with folder.joinpath(f"{MODEL_NAME}.npz").open("rb") as handle:
             arrays = np.load(handle)
