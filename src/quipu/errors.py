@@ -4,7 +4,8 @@ Every error a user can meet has a code and says what to do. The tree::
 
     QuipuError                    base of everything Quipu raises on purpose
     ├── InputError                a file, record, feed or URL cannot be read as a document
-    │                             (E0xx; E016-E017 archives, E018-E023 the web, E024 feeds)
+    │                             (E0xx; E016-E017 archives, E018-E023 the web, E024 feeds,
+    │                             E025 a document's date)
     ├── PipelineError             the NLP pipeline cannot be built or run (E1xx; E105 on a
     │                             Dask cluster)
     ├── StoreError                the database cannot be opened or written, or lacks
@@ -55,6 +56,7 @@ class Errors:
     E022 = "E022 {url}: the server's answer cannot be read as a report ({reason})"
     E023 = "E023 {url}: the download is over the {limit:.1f} MB limit (--max-mb)"
     E024 = "E024 {source}: feed {problem}"
+    E025 = "E025 {source}: publication date {value!r} is not a date (YYYY-MM-DD)"
     E101 = "E101 spaCy model '{model}' for language '{language}' is not installed; run `make setup`"
     E102 = "E102 unsupported language '{language}' (supported: {supported})"
     E103 = "E103 resource file {path} is invalid: {reason}"

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .errors import Errors, InputError
+
 CERTAINTIES = ("asserted", "attributed", "hedged", "unverified", "disputed")
 AUXILIARIES = ("historical", "future", "hypothetical", "negated")
 COUNT_KINDS = ("killed", "injured", "arrested", "participants", "displaced", "missing")
@@ -67,6 +69,7 @@ class Document:
     def __post_init__(self) -> None:
         if not self.id:
             self.id = document_id(self.text)
+        self.published = _as_date(self.published, source=self.source)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the `document` object of record format v1 (the text itself is left out)."""
@@ -79,6 +82,25 @@ class Document:
             "published": self.published.isoformat() if self.published else None,
             "language": self.language,
         }
+
+
+def _as_date(value: object, *, source: str) -> dt.date | None:
+    """A document's publication day from what a caller gave: a date, a datetime (its day)
+    or an ISO string ("2022-12-15", "2022-12-15T08:30:00Z").
+
+    Raises:
+        InputError: E025 for anything else.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip()).date()
+        except ValueError:
+            pass
+    raise InputError(Errors.E025.format(source=source, value=value))
 
 
 @dataclass(slots=True)

@@ -65,3 +65,30 @@ def test_hostile_document_of_giant_words_is_extracted(language):
     )
     extraction = extract(document)
     assert extraction.document.text == text
+
+
+@pytest.mark.parametrize("published", ["2024-03-01", "2024-03-01T22:30:00+00:00"])
+def test_hostile_document_dated_by_a_string_reads_it_as_a_day(published):
+    """A caller of the Python API who dates a document with an ISO string gets its day,
+    and relative dates ("on Monday") are counted back from it, not a crash."""
+    from quipu.nlp import extract
+    from quipu.records import Document
+
+    document = Document(
+        text="Police arrested twelve activists in Lima on Monday.",
+        source="api",
+        language="en",
+        published=published,
+    )
+    assert document.published == dt.date(2024, 3, 1)
+    (event,) = extract(document).events
+    assert event.date is not None and event.date.start == dt.date(2024, 2, 26)
+
+
+@pytest.mark.parametrize("published", ["yesterday", "01/03/2024", 20240301, ["2024-03-01"]])
+def test_hostile_document_dated_by_what_is_no_date_is_a_numbered_error(published):
+    from quipu.errors import InputError
+    from quipu.records import Document
+
+    with pytest.raises(InputError, match=r"^E025 api: publication date .* is not a date"):
+        Document(text="Police arrested twelve activists.", source="api", published=published)
