@@ -11,7 +11,7 @@ usage: python scripts/train_detector.py [--check] [--without CORPUS …] [--out 
   --check: train and score, write nothing
   --without world-tuning --out /tmp/detector: a model that never saw that corpus's sentences,
     written elsewhere, so that the pipeline's thresholds can be chosen on text its detector
-    was not fitted to (load it with QUIPU_DETECTOR=/tmp/detector)
+    was not fitted to (load it with QUIPU_MODELS=/tmp/detector)
 """
 
 from __future__ import annotations

@@ -117,10 +117,10 @@ def test_detector_from_the_folder_the_environment_names(monkeypatch, tmp_path) -
     card = {"labels": ["PROTEST"], "thresholds": {"add": 0.5}}
     (tmp_path / "detector.json").write_text(json.dumps(card), encoding="utf-8")
     np.savez_compressed(tmp_path / "detector.npz", weights=np.zeros((1, 3)), bias=np.zeros(1))
-    monkeypatch.setenv(detector.DETECTOR_VARIABLE, str(tmp_path))
+    monkeypatch.setenv(detector.MODELS_VARIABLE, str(tmp_path))
     model = detector.load_model()
     assert model.labels == ["PROTEST"] and model.setting("add", 0.85) == 0.5
-    monkeypatch.setenv(detector.DETECTOR_VARIABLE, str(tmp_path / "missing"))
+    monkeypatch.setenv(detector.MODELS_VARIABLE, str(tmp_path / "missing"))
     with pytest.raises(PipelineError, match="E104"):
         detector.load_model()
 

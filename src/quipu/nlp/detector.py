@@ -22,7 +22,6 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +33,9 @@ from ..records import PLOVER_TYPES
 from .lexicon import Lexicon, fold
 
 MODEL_NAME = "detector"
-# the environment variable naming a folder with another detector (a model trained without
-# the corpus it is measured on)
-DETECTOR_VARIABLE = "QUIPU_DETECTOR"
+# the environment variable naming a folder of other models than the committed ones (a
+# detector trained without the corpus it is measured on, `train_detector.py --out`)
+MODELS_VARIABLE = "QUIPU_MODELS"
 # spaCy's coarse tags of the words a sentence needs to report anything.
 _CONTENT = frozenset({"VERB", "NOUN", "PROPN", "AUX"})
 # the clause a verb of saying reports, in both label schemes (ClearNLP and UD)
@@ -100,21 +99,24 @@ class DetectorModel:
         return 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
 
 
+def model_folder() -> Path:
+    """Where the models are read from: the folder `QUIPU_MODELS` names, else the committed
+    ones in `resources/models/`."""
+    where = os.environ.get(MODELS_VARIABLE)
+    return Path(where or str(resources.files("quipu.resources").joinpath("models")))
+
+
 def load_model() -> DetectorModel:
-    """The detector of this process: the folder `QUIPU_DETECTOR` names (one written by
-    `scripts/train_detector.py --out`), else the committed one in `resources/models/`.
+    """The detector of this process, from `model_folder()`.
 
     Raises:
         PipelineError: E104 when the model files are missing or unreadable.
     """
-    return _load_model(os.environ.get(DETECTOR_VARIABLE) or None)
+    return _load_model(model_folder())
 
 
 @functools.cache
-def _load_model(where: str | None) -> DetectorModel:
-    folder: Traversable = (
-        Path(where) if where else resources.files("quipu.resources").joinpath("models")
-    )
+def _load_model(folder: Path) -> DetectorModel:
     try:
         with folder.joinpath(f"{MODEL_NAME}.npz").open("rb") as handle:
             arrays = np.load(handle)
