@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from ..records import Actor, Event
 from .actors import ActorResolver
-from .arguments import actor_key
+from .candidates import actor_key
 from .lexicon import Lexicon, fold
 from .syntax import OBJECT, is_passive, is_possessive, prepositional_args
 

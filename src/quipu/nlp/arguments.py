@@ -10,15 +10,23 @@ by police"); a noun takes its actor from a possessive, a modifier ("police crack
 from __future__ import annotations
 
 import copy
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Self
 
 from spacy.tokens import Token
 
 from ..records import ARMED_SECTORS, Actor
 from .actors import PLACE_LABELS, ActorResolver, without_preposition
+from .candidates import VERBAL_TYPES, EventCandidate
+from .clauses import (
+    enclitic_antecedent,
+    governing_verb,
+    participle_with_agent,
+    past_participle,
+    relative_gap,
+    undergoer,
+    verbal,
+)
 from .lexicon import Lexicon, fold
 from .syntax import (
     OBJECT,
@@ -26,7 +34,6 @@ from .syntax import (
     SUBJECT,
     attachment_of,
     conjuncts,
-    is_gerund_noun,
     is_passive,
     is_possessive,
     is_reflexive,
@@ -42,10 +49,6 @@ from .syntax import (
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
-# PLOVER's verbal types: their nouns ("concern", "condena") are about something, not acts.
-VERBAL_TYPES = frozenset(
-    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
-)
 _SEARCH_DEPTH = 40
 # Who makes arrests, and so made those it tells of without saying who did
 _ARRESTING_SECTORS = frozenset({"COP", "MIL", "JUD", "GOV"})
@@ -61,77 +64,10 @@ _ASKING_TYPES = frozenset({"REQUEST"})
 _GIVING_TYPES = frozenset({"AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
 # An actor named inside these is someone else's business ("airports from which they fled").
 _CLAUSES = frozenset({"relcl", "advcl", "parataxis", "punct", "ccomp"})
-# A Spanish past participle, which the tagger often takes for an adjective ("arrestado").
-_SPANISH_PARTICIPLE = re.compile(r"^\w{3,}(?:ad|id)(?:o|a|os|as)$")
 # Entity labels of amounts and times: what an act is aimed at is never one of these.
 _NOT_TARGETS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 # Words left out of a target's name: "the", "at least 36", "todos los".
 _TARGET_NAME_DROPS = frozenset({"det", "predet", "nummod", "quantmod", "advmod", "punct"})
-
-
-@dataclass(slots=True)
-class EventCandidate:
-    """An event found in one sentence, before dates, places and certainty are added."""
-
-    trigger: Token
-    words: list[Token]
-    type: str
-    mode: str | None
-    actor: Actor | None = None
-    recipient: Actor | None = None
-    argument_tokens: set[int] = field(default_factory=set)
-    objects: set[str] = field(default_factory=set)
-    definite: bool = False
-    content_of_request: bool = False
-    negation_absorbed: bool = False
-    harmed_recipient: bool = False
-    # who did the harm the recipient suffered ("the detention of X by the police")
-    responsible: Actor | None = None
-    # who claims it happened, when it is what someone is accused of ("accused the police of
-    # killing protesters": the police killing is the accuser's claim)
-    claimed_by: Actor | None = None
-    # who asks for it, when it is what a demand asks for ("urged Iran to release X")
-    requested_by: Actor | None = None
-    has_object: bool = False
-    reported: bool = False
-    mentions: list[Token] = field(default_factory=list)
-    # a demand made by saying what someone must do: the verb of saying, whose tense and
-    # negation are the demand's ("dijo que el Gobierno debe renunciar" was said, not "must")
-    said: Token | None = None
-    # where the recipient's envoys serve ("its ambassadors in Argentina"): not where it happened
-    posts: set[int] = field(default_factory=set)
-    # ACLED's sub-event type when the learned detector gives one ("Air/drone strike")
-    acled: str | None = None
-    # found by the learned detector where no trigger fired
-    detected: bool = False
-    # names no side ("a curfew was imposed", "networks have been shut down"): kept only when
-    # the learned detector also finds the sentence reports an event of its type
-    sideless: bool = False
-    # told by what its subject suffered ("two protesters died"): the subject is the
-    # recipient, and the hit stands only when the learned detector agrees
-    suffered: bool = False
-    # stands only when the learned detector also reads the sentence as reporting its type
-    gated: bool = False
-    # what the act is aimed at when it names no side ("occupied 36 hospitals", "rejected
-    # the arrest warrant", "welcomed the contingent"): the recipient's words, no side
-    target: Token | None = None
-    # told by a participle describing this noun ("[the people] detained during the raid")
-    described: Token | None = None
-    # a fight both sides wage ("clashes with the police", "enfrentamientos con el ejército"):
-    # the one it is "with" is the other side
-    mutual: bool = False
-    # its recipient is named only by its complement ("threatened to break relations with
-    # Russia"): whom the act would reach, which the alignment network does not draw
-    indirect: bool = False
-    # its sides are named as a pair ("clashes between the army and the RSF"): the first acts
-    # on the second
-    paired: bool = False
-    # a definite event noun told only as taking place, naming no side ("la captura se produjo
-    # de madrugada"): a later mention of the event of its type and mode told before
-    reference: bool = False
-    # its noun counts the people it befell ("los asesinatos de al menos cinco firmantes"): a
-    # toll, told even as what another event is about ("abrió una investigación por…")
-    toll: bool = False
 
 
 class ArgumentFinder:
@@ -245,7 +181,7 @@ class ArgumentFinder:
         detenidos", "más de 200 detenidos", "un centenar de detenidos"): who underwent it."""
         if token.pos_ not in ("NOUN", "ADJ") or verbal(token) or undergoer(token) is not None:
             return False
-        if not _past_participle(token):
+        if not past_participle(token):
             return False
         for child in token.children:
             if child.dep_ == "nummod" or (
@@ -349,7 +285,7 @@ class ArgumentFinder:
                 candidate.objects = {
                     fold(o.lemma_) for o in objects if o.pos_ not in ("NUM", "PRON")
                 }
-                gap = _relative_gap(head) if not objects else None
+                gap = relative_gap(head) if not objects else None
                 if gap is not None:
                     # "a charge New Delhi quickly rejected", "an accusation she denies": what
                     # the clause acts on is the noun it describes
@@ -861,7 +797,7 @@ class ArgumentFinder:
         """
         actor_token, recipient_token = self._noun_arguments(candidate)
         for child in candidate.trigger.children:
-            if _participle_with_agent(child):
+            if participle_with_agent(child):
                 actor_token = actor_token or self._marked(child, self.agent_markers)
                 recipient_token = recipient_token or self._marked(child, self.recipient_markers)
         if actor_token is None:
@@ -1179,7 +1115,7 @@ class ArgumentFinder:
             possessive = is_possessive(child)
             if possessive and child.pos_ in _NOMINAL and self.resolver.is_actor_like(child):
                 return child
-            if _participle_with_agent(child):
+            if participle_with_agent(child):
                 agent = self._marked(child, self.agent_markers)
                 if agent is not None:
                     return agent
@@ -1218,7 +1154,7 @@ class ArgumentFinder:
             return agent
         harmed = self._actor_within(harm)
         for child in harmed.children if harmed is not None else ():
-            if _participle_with_agent(child):
+            if participle_with_agent(child):
                 return self._marked(child, self.agent_markers)
         return None
 
@@ -1265,7 +1201,7 @@ class ArgumentFinder:
         """
 
         def inside(child: Token) -> bool:
-            if _participle_with_agent(child):
+            if participle_with_agent(child):
                 # "testimonios recogidos por la prensa": the press gathered, it does not accuse
                 return False
             if child.dep_ == "acl" and any(
@@ -1291,10 +1227,6 @@ class ArgumentFinder:
         return None
 
 
-# The speaker of the words containing a token (CertaintyJudge.speaker_of).
-SpeakerLookup = Callable[[Token], Actor | None]
-
-
 def _left_out_of_name(child: Token) -> bool:
     """A word of a target's phrase its name leaves out: determiners and amounts ("at least
     36"), and what is said of it ("[el acuerdo] firmado el jueves")."""
@@ -1313,28 +1245,6 @@ def _sites(word: Token) -> list[tuple[str, Token]]:
     return found
 
 
-def enclitic_antecedent(verb: Token) -> Token | None:
-    """Whom the object pronoun joined to a Spanish infinitive or gerund stands for, when the
-    verb heads a clause of time or manner: the object of the verb that clause is hung from,
-    of the pronoun's number ("exigió a esos siete países retirar a sus diplomáticos, tras
-    acusarlos de…", "ejecutaron a un campesino luego de sacarlo de su casa", "desaparecieron
-    a un hombre luego de bajarlo de un bus"). The tagger gives the pronoun's case and number
-    to the verb itself, which it leaves one word."""
-    morph = verb.morph
-    if "Prs" not in morph.get("PronType", []) or not {"Acc", "Dat"} & set(morph.get("Case", [])):
-        return None
-    if not {"Inf", "Ger"} & set(morph.get("VerbForm", [])) or verb.dep_ not in ("advcl", "obl"):
-        return None
-    if not any(c.dep_ in ("mark", "case") for c in verb.children):
-        return None  # "tras acusarlos", "luego de sacarlo": a clause of its own
-    number = morph.get("Number", [])
-    main = next((a for a in verb.ancestors if a.pos_ in _VERBAL), None)
-    for noun in objects_of(main) if main is not None else []:
-        if noun.pos_ in _NOMINAL and noun.morph.get("Number", []) == number:
-            return noun
-    return None
-
-
 def _one_entity(one: Token, other: Token) -> bool:
     """True when two words are in the same named entity."""
     return any(one in ent and other in ent for ent in one.doc.ents)
@@ -1343,111 +1253,3 @@ def _one_entity(one: Token, other: Token) -> bool:
 def _span(token: Token) -> set[int]:
     """The offsets of a word's subtree."""
     return {t.i for t in token.subtree}
-
-
-def verbal(token: Token) -> bool:
-    """True for a verb, or a word the tagger mislabelled that heads a clause of its own; not
-    an -ing form standing as a noun ("[fighting] between rebels and soldiers")."""
-    if token.pos_ in _VERBAL:
-        return not is_gerund_noun(token)
-    return token.pos_ in ("ADJ", "PROPN") and any(
-        c.dep_ in ("nsubj", "aux", "obj") for c in token.children
-    )
-
-
-def undergoer(participle: Token) -> Token | None:
-    """The noun a past participle after it describes, who underwent what it names: "[a
-    protester] killed by police", "[Ferrer], arrestado en Santiago", "[un hombre] herido en
-    un ojo". None for anything else: a present participle ("a statement supporting X")
-    describes its doer's act, and one before its noun ("the jailed former president") says
-    who they are."""
-    if participle.dep_ not in ("acl", "amod") or participle.head.pos_ not in _NOMINAL:
-        return None
-    if participle.i < participle.head.i:
-        return None  # "the jailed former president": who they are, not what befell them
-    if any(c.dep_ == "case" for c in participle.children):
-        # "informó este martes [de 86 detenidos]": a phrase of its own the parser hung from
-        # the noun before it, not a description of that noun
-        return None
-    if not _past_participle(participle) or "Pres" in participle.morph.get("Tense", []):
-        return None
-    if reported_clause(participle):
-        return None
-    return participle.head
-
-
-def reported_clause(participle: Token) -> bool:
-    """True for a participle the parser hung from a noun that heads a clause with a subject
-    of its own, not a relative one: what the noun reports, not a description of it
-    ("received reports that a man was beaten by a crowd", "the claim that the attack was
-    orchestrated from abroad", "informó que han muerto 42 personas"). Its own subject
-    underwent it; "un adolescente que fue herido" still describes the noun."""
-    if participle.head.pos_ not in _NOMINAL or not is_passive(participle):
-        return False
-    return any(
-        child.dep_ in SUBJECT | PASSIVE_SUBJECT and not is_relative(child) and child.pos_ != "SCONJ"
-        for child in participle.children
-    )
-
-
-def _past_participle(token: Token) -> bool:
-    """True for a past participle, by its tag or its morphology, or in Spanish by its ending
-    (the tagger may call "detenidos" a noun)."""
-    if token.tag_ == "VBN" or "Part" in token.morph.get("VerbForm", []):
-        return True
-    return token.doc.lang_ == "es" and _SPANISH_PARTICIPLE.match(token.text.lower()) is not None
-
-
-def _relative_gap(verb: Token) -> Token | None:
-    """The noun a relative clause with a subject of its own and no object describes, which
-    is that object ("a charge [that] New Delhi rejected", "an accusation she denies")."""
-    if verb.dep_ not in ("relcl", "acl:relcl") or verb.head.pos_ != "NOUN":
-        return None
-    subject = subject_of(verb)
-    if subject is None or is_relative(subject) or subject.i < verb.head.i:
-        return None
-    return verb.head
-
-
-def _participle_with_agent(token: Token) -> bool:
-    """True for a participle modifying a noun with its own agent ("signed by", "recogidos
-    por")."""
-    if token.dep_ not in ("acl", "amod"):
-        return False
-    if token.tag_ != "VBN" and "Part" not in token.morph.get("VerbForm", []):
-        return False
-    return any(
-        c.dep_ in ("agent", "obl:agent")
-        or (c.dep_ in ("obl", "obj", "nmod") and marker_of(c) in ("por", "by"))
-        for c in token.children
-    )
-
-
-def governing_verb(noun: Token) -> Token | None:
-    """Return the verb a noun is an argument of, looking through "of"/"for" phrases."""
-    current = noun
-    for _ in range(3):
-        head = current.head
-        if head == current:
-            return None
-        if head.pos_ in _VERBAL and current.dep_ in OBJECT | {"attr", "oprd", "nsubjpass", "obj"}:
-            return head
-        if head.pos_ in _VERBAL and current.dep_ == "nsubj" and current.i > head.i:
-            # Spanish puts subjects after the verb, and the parser takes objects for them
-            # ("otorgará el salvoconducto")
-            return head
-        if head.pos_ in _VERBAL and (
-            (current.dep_ == "prep" and noun.dep_ == "pobj") or current.dep_ == "obl"
-        ):
-            # "held in pre-trial detention", "came under attack", "permanecerá en prisión"
-            return head
-        if current.dep_ in ("pobj", "conj", "prep", "appos", "nmod", "compound"):
-            current = head
-            continue
-        return None
-    return None
-
-
-def actor_key(actor: Actor | None) -> str:
-    """The folded canonical name by which two mentions of an actor are the same one."""
-    return fold(actor.name) if actor is not None else ""

@@ -23,12 +23,12 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, DateSpan, Event, Evidence, Place, Stance
 from .actors import document_resolver
 from .acts import ActAuthors, ActsTold
-from .arguments import VERBAL_TYPES
+from .candidates import VERBAL_TYPES, EventCandidate, actor_key
 from .certainty import CertaintyJudge, document_judge
 from .dates import DateMention, published_day
 from .detector import Detection, DetectorModel, load_model, locate
 from .directory import ActorDirectory
-from .events import EventCandidate, EventFinder, actor_key
+from .events import EventFinder
 from .gazetteer import get_gazetteer
 from .layout import dateline_place_span, paragraph_spans, stamped_entry, text_of
 from .lexicon import Lexicon, fold

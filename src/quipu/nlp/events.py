@@ -18,17 +18,9 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ..records import Actor
-from .arguments import (
-    VERBAL_TYPES,
-    ArgumentFinder,
-    EventCandidate,
-    SpeakerLookup,
-    actor_key,
-    governing_verb,
-    reported_clause,
-    undergoer,
-    verbal,
-)
+from .arguments import ArgumentFinder
+from .candidates import VERBAL_TYPES, EventCandidate, SpeakerLookup, actor_key
+from .clauses import governing_verb, reported_clause, undergoer, verbal
 from .figures import is_tally
 from .happenings import HappeningReader
 from .lexicon import Lexicon, Trigger, fold
@@ -1597,4 +1589,4 @@ def _name_before(clause: Token) -> Token | None:
     return next((c for c in clause.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
 
 
-__all__ = ["EventCandidate", "EventFinder", "actor_key"]
+__all__ = ["EventFinder"]
