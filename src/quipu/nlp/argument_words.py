@@ -84,7 +84,7 @@ class ArgumentWords:
         finder.resolver = resolver
         return finder
 
-    def _marked(
+    def marked(
         self, head: Token, markers: frozenset[str], *, trailing: EventCandidate | None = None
     ) -> Token | None:
         """Return the noun of a prepositional argument with one of `markers`.
@@ -109,9 +109,13 @@ class ArgumentWords:
                 return next((c for c in last.children if c.dep_ == "pobj"), None)
         return None
 
-    def _resolve(
+    def resolve(
         self, token: Token | None, *, speaker: Actor | None, candidate: EventCandidate
     ) -> Actor | None:
+        """The side `token` names, resolved by the document's resolver: itself, the author
+        of what it names as said ("the allegations made by Pakistan"), or the actor named
+        inside it ("rejects any act by President Castillo"). The words it is found in become
+        the candidate's argument words."""
         if token is None:
             return None
         # "the removal of Castillo" names no one, though the recognizer may tag it
@@ -155,7 +159,7 @@ class ArgumentWords:
             if possessive and child.pos_ in _NOMINAL and self.resolver.is_actor_like(child):
                 return child
             if participle_with_agent(child):
-                agent = self._marked(child, self.agent_markers)
+                agent = self.marked(child, self.agent_markers)
                 if agent is not None:
                     return agent
         for marker, noun in prepositional_args(said):
@@ -188,13 +192,13 @@ class ArgumentWords:
         """Who did the harm a noun names: its "by" phrase ("the detention of X by the
         police"), or the agent of a participle describing the one harmed ("X, encarcelado
         por el régimen")."""
-        agent = self._marked(harm, self.agent_markers)
+        agent = self.marked(harm, self.agent_markers)
         if agent is not None:
             return agent
         harmed = self._actor_within(harm)
         for child in harmed.children if harmed is not None else ():
             if participle_with_agent(child):
-                return self._marked(child, self.agent_markers)
+                return self.marked(child, self.agent_markers)
         return None
 
     def _event_noun(self, token: Token) -> bool:
@@ -221,7 +225,7 @@ class ArgumentWords:
             t.type in HARM_TYPES and len(t.lemmas) == 1 for t in triggers
         )
 
-    def _likeliest(self, objects: list[Token]) -> Token | None:
+    def likeliest(self, objects: list[Token]) -> Token | None:
         """Return the object that names an actor, or holds one, else the first object.
 
         A misparse may split one object in two ("follow [orders] [emanating from the

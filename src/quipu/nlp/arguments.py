@@ -113,7 +113,7 @@ class ArgumentFinder(NounArguments):
             quantity.like_num or fold(quantity.text) in self.quantity_words
         )
 
-    def _arguments(self, candidate: EventCandidate, *, speaker: Actor | None) -> None:
+    def find_arguments(self, candidate: EventCandidate, *, speaker: Actor | None) -> None:
         """Set the candidate's actor and recipient from the parse around its trigger (and
         what finding them tells: its objects, whether it is definite, who is harmed)."""
         head = candidate.trigger
@@ -125,20 +125,20 @@ class ArgumentFinder(NounArguments):
             # "a protester killed by police", "Ferrer, arrestado en Santiago", "los estudiantes
             # detenidos por la policía": the noun the participle describes underwent it
             recipient_token = undergoer_token
-            actor_token = self._marked(head, self.agent_markers)
+            actor_token = self.marked(head, self.agent_markers)
             candidate.reported = True
             candidate.described = undergoer_token
         elif self.counted_participle(head):
             # "informó de 749 detenidos", "listas con un centenar de detenidos": the people
             # the participle counts underwent it
             recipient_token = head
-            actor_token = self._marked(head, self.agent_markers)
+            actor_token = self.marked(head, self.agent_markers)
             candidate.reported = True
         elif (outcome := self.resulting(head)) is not None:
             # "un fotógrafo resultó herido por una bala", "two officers were left injured":
             # the subject of the verb of outcome underwent it
             recipient_token = subject_of(outcome)
-            actor_token = self._marked(head, self.agent_markers)
+            actor_token = self.marked(head, self.agent_markers)
             candidate.reported = True
         elif verbal(head) and last.pos_ == "ADP" and last != head:
             # "are troubled by X", "stand with X": the subject acts upon the preposition's object.
@@ -151,7 +151,7 @@ class ArgumentFinder(NounArguments):
         elif verbal(head):
             if is_passive(head):
                 recipient_token = passive_subject(head)
-                actor_token = self._marked(head, self.agent_markers)
+                actor_token = self.marked(head, self.agent_markers)
             elif candidate.suffered:
                 recipient_token = subject_of(head)
             else:
@@ -162,7 +162,7 @@ class ArgumentFinder(NounArguments):
                 objects = self._objects(candidate)
                 recipient_token = (
                     self._given_to(head, candidate)
-                    or self._likeliest(objects)
+                    or self.likeliest(objects)
                     or enclitic_antecedent(head)
                 )
                 if fold(head.lemma_) in self.entering and not (
@@ -180,7 +180,7 @@ class ArgumentFinder(NounArguments):
                     # "entregó medicinas a los damnificados", "distribuyó raciones a 60.000
                     # desplazados": the goods are what is given; whom to, the "a" phrase the
                     # parser may hang from them
-                    recipient_token = self._marked(recipient_token, self.recipient_markers)
+                    recipient_token = self.marked(recipient_token, self.recipient_markers)
                 if (
                     head.dep_ in ("ccomp", "xcomp", "oprd")
                     and fold(head.head.lemma_) in self.declaring
@@ -203,14 +203,14 @@ class ArgumentFinder(NounArguments):
                     # the clause acts on is the noun it describes
                     candidate.objects = {fold(gap.lemma_)}
             if recipient_token is None:
-                recipient_token = self._marked(head, self.recipient_markers, trailing=candidate)
+                recipient_token = self.marked(head, self.recipient_markers, trailing=candidate)
                 if recipient_token in candidate.words:
                     # "salieron a las calles de La Habana": the phrase's own noun is no one
                     recipient_token = None
             for word in candidate.words:
                 if recipient_token is None and word != head:
                     # "opened fire on protesters": the preposition hangs from "fire"
-                    recipient_token = self._marked(word, self.recipient_markers)
+                    recipient_token = self.marked(word, self.recipient_markers)
             if recipient_token is None and candidate.type in _COMPLEMENT_TYPES:
                 recipient_token = self._complement_recipient(candidate)
                 candidate.indirect = recipient_token is not None
@@ -245,8 +245,8 @@ class ArgumentFinder(NounArguments):
             actor_token = subject_of(head.head) or actor_token
             recipient_token = (
                 recipient_token
-                or self._likeliest(objects_of(head.head))
-                or self._marked(head.head, self.recipient_markers)
+                or self.likeliest(objects_of(head.head))
+                or self.marked(head.head, self.recipient_markers)
             )
         accused = self._accused(head) if verbal(head) else None
         if accused is not None:
@@ -255,7 +255,7 @@ class ArgumentFinder(NounArguments):
             actor_token = accused
             accusation = governing_verb(accused)
             accuser = subject_of(accusation) if accusation is not None else None
-            candidate.claimed_by = self._resolve(accuser, speaker=speaker, candidate=candidate)
+            candidate.claimed_by = self.resolve(accuser, speaker=speaker, candidate=candidate)
         # "retiró a su embajador en X": the envoys may be words of the trigger phrase itself
         envoys = recipient_token or next(
             (w for w in candidate.words if self.resolver.is_envoy(w)), None
@@ -278,7 +278,7 @@ class ArgumentFinder(NounArguments):
             # excepción con toque de queda": an act that goes with this one is no side
             recipient_token = None
         candidate.has_object = recipient_token is not None
-        candidate.actor = self._resolve(actor_token, speaker=speaker, candidate=candidate)
+        candidate.actor = self.resolve(actor_token, speaker=speaker, candidate=candidate)
         unstated = (
             candidate.actor is None
             and actor_token is None
@@ -290,7 +290,7 @@ class ArgumentFinder(NounArguments):
             candidate.actor = self.resolver.listed_just_before(head)
         if unstated and candidate.actor is None:
             candidate.actor = self.resolver.unstated_subject(head)
-        candidate.recipient = self._resolve(recipient_token, speaker=speaker, candidate=candidate)
+        candidate.recipient = self.resolve(recipient_token, speaker=speaker, candidate=candidate)
         if candidate.paired and candidate.recipient is None and candidate.actor is not None:
             # "fighting between rebels and government forces", "enfrentamientos entre el
             # Ejército y el ELN": the first side named acts on the second, as ACLED's actor 1
@@ -321,7 +321,7 @@ class ArgumentFinder(NounArguments):
             # "blamed the bombing on separatists", "atribuyeron el atentado al frente": the
             # act is what they are blamed for, not harm done to them
             recipient_token = blamed
-            candidate.recipient = self._resolve(blamed, speaker=speaker, candidate=candidate)
+            candidate.recipient = self.resolve(blamed, speaker=speaker, candidate=candidate)
         # "condemned the arrest of Castillo": Castillo is the recipient, as the one harmed.
         candidate.harmed_recipient = (
             blamed is None
@@ -334,7 +334,7 @@ class ArgumentFinder(NounArguments):
         if candidate.harmed_recipient and recipient_token is not None:
             # "the detention of Weber by Turkish police", "Montenegro, encarcelado por el
             # régimen de Ortega": who did the harm, whom the one who speaks of it opposes
-            candidate.responsible = self._resolve(
+            candidate.responsible = self.resolve(
                 self._harm_agent(recipient_token), speaker=speaker, candidate=candidate
             )
         if candidate.harmed_recipient and fold(head.lemma_) in self.sympathy:
@@ -345,15 +345,15 @@ class ArgumentFinder(NounArguments):
             candidate.type, candidate.mode, candidate.harmed_recipient = "SUPPORT", None, False
         if candidate.recipient is None and verbal(head) and recipient_token is not None:
             # "threw stones at officers": the object is a thing, the target follows "at".
-            marked = self._marked(head, self.recipient_markers)
+            marked = self.marked(head, self.recipient_markers)
             if marked is not None and self._accompanying_act(marked):
                 marked = None
-            candidate.recipient = self._resolve(marked, speaker=speaker, candidate=candidate)
+            candidate.recipient = self.resolve(marked, speaker=speaker, candidate=candidate)
         if candidate.recipient is None and candidate.type == "ASSAULT":
             target = self._purpose_object(head)
-            candidate.recipient = self._resolve(target, speaker=speaker, candidate=candidate)
+            candidate.recipient = self.resolve(target, speaker=speaker, candidate=candidate)
         if candidate.recipient is None and candidate.type == "PROTEST":
-            candidate.recipient = self._protested_before(head, speaker=speaker, candidate=candidate)
+            candidate.recipient = self.protested_before(head, speaker=speaker, candidate=candidate)
         if candidate.recipient is None:
             candidate.recipient = self._place_recipient(candidate, recipient_token)
         acting = head if verbal(head) else governing_verb(head)
@@ -361,7 +361,7 @@ class ArgumentFinder(NounArguments):
         if candidate.recipient is None and unnamed is not None:
             # "dispersó con gases a quienes intentaban acercarse": those the clause names
             candidate.target = unnamed
-        elif candidate.recipient is None and self._aimed_at(candidate, recipient_token):
+        elif candidate.recipient is None and self.aimed_at(candidate, recipient_token):
             candidate.target = recipient_token
         if candidate.recipient is None and candidate.target is None:
             candidate.target = self._restricted_place(candidate)

@@ -53,7 +53,7 @@ class BlameReader(ArgumentWords):
                     return None
                 aimed = [n for m, n in prepositional_args(parent) if m in self.recipient_markers]
                 blamed = [o for o in [*objects_of(parent), *aimed] if o.i not in _span(act)]
-                return self._likeliest(blamed)
+                return self.likeliest(blamed)
             if marked and parent.pos_ in _NOMINAL and parent.dep_ in OBJECT:
                 # "accused [the police] of killing": the parser hangs "of" from the accused
                 accuser = parent.head
@@ -80,7 +80,7 @@ class BlameReader(ArgumentWords):
     def _put_down_to(self, verb: Token, acts: list[Token]) -> Token | None:
         """The one after a marker of blame ("on separatists", "al frente"), hung from the
         verb or, as the parser may do, from the act ("blamed [the bombing on X]")."""
-        found = (self._marked(word, self.attributed_to) for word in (verb, *acts))
+        found = (self.marked(word, self.attributed_to) for word in (verb, *acts))
         return next((word for word in found if word is not None), None)
 
     def _claimant(self, head: Token) -> Token | None:
@@ -96,7 +96,7 @@ class BlameReader(ArgumentWords):
         reflexive = any(is_reflexive(c) for c in verb.children)
         if lemma in self.claiming or (lemma in self.attributing and reflexive):
             if is_passive(verb):
-                return self._marked(verb, self.agent_markers)
+                return self.marked(verb, self.agent_markers)
             return subject_of(verb)
         return self._put_down_to(verb, [head]) if lemma in self.attributing else None
 

@@ -224,7 +224,7 @@ class EventFinder(ArgumentFinder):
                 continue
             if candidate.suffered and not verbal(head) and not resulting:
                 continue  # "seis civiles muertos durante el paro" describes the dead
-            self._arguments(candidate, speaker=speaker_of(head))
+            self.find_arguments(candidate, speaker=speaker_of(head))
             if candidate.described is not None and self._background(candidate.described):
                 continue
             lifter = self._lifted(candidate)
@@ -233,12 +233,12 @@ class EventFinder(ArgumentFinder):
                 # restriction ended is a concession by whoever ends it
                 candidate.type, candidate.mode, candidate.reported = "CONCEDE", None, True
                 ender = (
-                    self._marked(lifter, self.agent_markers)
+                    self.marked(lifter, self.agent_markers)
                     if is_passive(lifter)
                     else subject_of(lifter)
                 )
                 candidate.actor = (
-                    self._resolve(ender, speaker=speaker_of(head), candidate=candidate)
+                    self.resolve(ender, speaker=speaker_of(head), candidate=candidate)
                     or candidate.actor
                 )
                 lifters.add(lifter.i)
@@ -323,7 +323,7 @@ class EventFinder(ArgumentFinder):
         candidate = EventCandidate(
             trigger=token, words=[token], type=event_type, mode=None, detected=True
         )
-        self._arguments(candidate, speaker=speaker_of(token))
+        self.find_arguments(candidate, speaker=speaker_of(token))
         if candidate.actor is None and event_type == "PROTEST":
             candidate.actor = self.resolver.protesters(token)
         if candidate.actor is None and event_type not in self.occurrence_types:
@@ -370,9 +370,9 @@ class EventFinder(ArgumentFinder):
             candidates = [c for c in candidates if c.trigger != verb and c.trigger != said]
             kind = "ACCUSE" if fold(said.lemma_) in self.admonishing else "REQUEST"
             demand = EventCandidate(trigger=verb, words=[verb], type=kind, mode=None, said=said)
-            demand.actor = self._resolve(speaker, speaker=speaker_of(said), candidate=demand)
+            demand.actor = self.resolve(speaker, speaker=speaker_of(said), candidate=demand)
             if addressee is not None and addressee != speaker:
-                demand.recipient = self._resolve(addressee, speaker=None, candidate=demand)
+                demand.recipient = self.resolve(addressee, speaker=None, candidate=demand)
             if demand.actor is not None:
                 candidates.append(demand)
         return candidates
@@ -395,14 +395,14 @@ class EventFinder(ArgumentFinder):
             if fold(word.lemma_) in self.acts:
                 # "what she called interference by the highest authorities": an act so
                 # called is held against whoever did it
-                labelled = self._marked(word, self.agent_markers) or (
-                    None if is_passive(verb) else self._marked(verb, self.agent_markers)
+                labelled = self.marked(word, self.agent_markers) or (
+                    None if is_passive(verb) else self.marked(verb, self.agent_markers)
                 )
                 if labelled is None:
                     continue
             event = EventCandidate(trigger=verb, words=[verb], type=str(kind), mode=None)
-            event.actor = self._resolve(speaker, speaker=speaker_of(verb), candidate=event)
-            event.recipient = self._resolve(labelled, speaker=None, candidate=event)
+            event.actor = self.resolve(speaker, speaker=speaker_of(verb), candidate=event)
+            event.recipient = self.resolve(labelled, speaker=None, candidate=event)
             disowned = fold(word.lemma_) in self.claim_labels
             # "lo ocurrido": a participle made a noun is a thing too
             thing = labelled if labelled is not None and labelled.pos_ in ("NOUN", "ADJ") else None
@@ -507,15 +507,15 @@ class EventFinder(ArgumentFinder):
             for want in wants if lemma in self.demand_verbs else []:
                 polarity = self.wanted.get(fold(want.lemma_))
                 whom = self._whose(want) if polarity is not None else None
-                target = self._resolve(whom, speaker=None, candidate=scratch) if whom else None
+                target = self.resolve(whom, speaker=None, candidate=scratch) if whom else None
                 if polarity is not None and target is not None:
                     found.append((verb, maker, polarity, target))
             amends = self._amends_asked(verb)
             if amends is not None:
                 # "pidió a la presidenta que ofreciera disculpas", "demanded that Boluarte
                 # resign": asking someone for amends is taking a stand against them
-                addressee = self._likeliest(objects) or _name_before(amends) or subject_of(amends)
-                target = self._resolve(addressee, speaker=None, candidate=scratch)
+                addressee = self.likeliest(objects) or _name_before(amends) or subject_of(amends)
+                target = self.resolve(addressee, speaker=None, candidate=scratch)
                 if target is not None and target.name != maker.name:
                     found.append((verb, maker, "oppose", target))
         return found
@@ -548,7 +548,7 @@ class EventFinder(ArgumentFinder):
         kinds = self.lexicon.triggers.get(fold(maker.lemma_), [])
         if maker.pos_ == "NOUN" and any(t.type == "PROTEST" for t in kinds):
             return self.resolver.protesters(maker)
-        return self._resolve(maker, speaker=speaker_of(verb), candidate=scratch)
+        return self.resolve(maker, speaker=speaker_of(verb), candidate=scratch)
 
     def _background(self, described: Token) -> bool:
         """True when harm a participle tells of is background: a time ("la noche del
@@ -580,7 +580,7 @@ class EventFinder(ArgumentFinder):
             if whom is None or whom.pos_ == "PRON" or is_possessive(whom):
                 continue  # "pidió su dimisión": whose is for the stances to work out
             scratch = EventCandidate(trigger=verb, words=[verb], type="REQUEST", mode=None)
-            found = self._resolve(whom, speaker=speaker, candidate=scratch)
+            found = self.resolve(whom, speaker=speaker, candidate=scratch)
             if found is not None:
                 return found
         return None
@@ -642,11 +642,9 @@ class EventFinder(ArgumentFinder):
             candidate.type, candidate.mode = "ASSAULT", self.happenings.impact_mode
         if happening.impact and candidate.recipient is None:
             verb = happening.verb
-            reached = self._likeliest(objects_of(verb)) or self._marked(
-                verb, self.recipient_markers
-            )
-            candidate.recipient = self._resolve(reached, speaker=speaker, candidate=candidate)
-            if candidate.recipient is None and self._aimed_at(candidate, reached):
+            reached = self.likeliest(objects_of(verb)) or self.marked(verb, self.recipient_markers)
+            candidate.recipient = self.resolve(reached, speaker=speaker, candidate=candidate)
+            if candidate.recipient is None and self.aimed_at(candidate, reached):
                 candidate.target = reached
         return True
 
@@ -672,12 +670,12 @@ class EventFinder(ArgumentFinder):
             candidate = EventCandidate(
                 trigger=token, words=[token], type=event_type, mode=mode, toll=toll
             )
-            self._arguments(candidate, speaker=speaker_of(token))
+            self.find_arguments(candidate, speaker=speaker_of(token))
             if toll:
                 _keep_own_actor(candidate)
             if carrier is not None and candidate.actor is None:
                 # "the army has increased the violence": the one who steps it up wages it
-                candidate.actor = self._resolve(
+                candidate.actor = self.resolve(
                     subject_of(carrier), speaker=speaker_of(token), candidate=candidate
                 )
             if happening is None and candidate.actor is None and candidate.recipient is None:
@@ -880,7 +878,7 @@ class EventFinder(ArgumentFinder):
             if lemma in self.ordering and token.i not in taken and verbal(token):
                 # "ordenó la salida del personal diplomático de…": an order no trigger read
                 order = EventCandidate(trigger=token, words=[token], type="REQUEST", mode=None)
-                self._arguments(order, speaker=speaker_of(token))
+                self.find_arguments(order, speaker=speaker_of(token))
                 self._expulsion(order)
                 if order.type == "SANCTION" and order.actor and order.recipient:
                     found.append(order)
@@ -906,7 +904,7 @@ class EventFinder(ArgumentFinder):
             candidate = EventCandidate(
                 trigger=token, words=[token], type=event_type, mode=mode or None
             )
-            self._arguments(candidate, speaker=speaker_of(token))
+            self.find_arguments(candidate, speaker=speaker_of(token))
             if candidate.actor is not None and candidate.recipient is not None:
                 found.append(candidate)
         return found
@@ -1006,7 +1004,7 @@ class EventFinder(ArgumentFinder):
             crowd = EventCandidate(
                 trigger=token, words=[token], type="PROTEST", mode="demonstrate", gated=True
             )
-            self._arguments(crowd, speaker=speaker_of(token))
+            self.find_arguments(crowd, speaker=speaker_of(token))
             actor = crowd.actor
             counted = self._quantity(subject) or any(
                 c.dep_ == "nummod" or self._quantity(c) for c in subject.children
@@ -1015,7 +1013,7 @@ class EventFinder(ArgumentFinder):
                 continue
             # "llegaron a la capital": where they went, not whom; but a body they stand
             # before is ("se concentraron frente al edificio del TSE")
-            crowd.recipient = self._protested_before(
+            crowd.recipient = self.protested_before(
                 token, speaker=speaker_of(token), candidate=crowd
             )
             return [crowd]
@@ -1034,7 +1032,7 @@ class EventFinder(ArgumentFinder):
             described = undergoer(token)
             if described is None and not (verbal(token) and is_passive(token)):
                 continue
-            weapon = self._marked(token, self.agent_markers)
+            weapon = self.marked(token, self.agent_markers)
             if weapon is None or fold(weapon.lemma_) not in self.instruments:
                 continue
             hit = described or passive_subject(token, inherited=False)
@@ -1047,7 +1045,7 @@ class EventFinder(ArgumentFinder):
                 trigger=token, words=[token], type="ASSAULT", mode=None, reported=True
             )
             if attack.recipient is None:
-                attack.recipient = self._resolve(hit, speaker=speaker_of(token), candidate=attack)
+                attack.recipient = self.resolve(hit, speaker=speaker_of(token), candidate=attack)
                 attack.has_object = attack.recipient is not None
                 attack.sideless = attack.sideless and attack.recipient is None
             if fired is None and attack.recipient is not None:
@@ -1101,7 +1099,7 @@ class EventFinder(ArgumentFinder):
                 placed = noun.ent_type_ in ("GPE", "LOC") or self.resolver.is_country(noun)
                 if marker not in self.withdrawn_from or not placed:
                     continue
-                place = self._resolve(noun, speaker=speaker, candidate=candidate)
+                place = self.resolve(noun, speaker=speaker, candidate=candidate)
                 if place is not None:
                     candidate.recipient = place
                     return

@@ -56,8 +56,8 @@ class NounArguments(BlameReader, ClauseRecipients):
         actor_token, recipient_token = self._noun_arguments(candidate)
         for child in candidate.trigger.children:
             if participle_with_agent(child):
-                actor_token = actor_token or self._marked(child, self.agent_markers)
-                recipient_token = recipient_token or self._marked(child, self.recipient_markers)
+                actor_token = actor_token or self.marked(child, self.agent_markers)
+                recipient_token = recipient_token or self.marked(child, self.recipient_markers)
         if actor_token is None:
             actor_token = self._claimant(candidate.trigger)
         return actor_token, recipient_token
@@ -83,7 +83,7 @@ class NounArguments(BlameReader, ClauseRecipients):
             candidate.reported = True
             striking = head.head
             objects = objects_of(striking)
-            return head, self._likeliest(objects) or self._marked(striking, self.recipient_markers)
+            return head, self.likeliest(objects) or self.marked(striking, self.recipient_markers)
         for child in head.children:
             possessive = is_possessive(child)
             modifier = child.dep_ in ("compound", "amod", "nmod") and not marker_of(child)
@@ -170,9 +170,7 @@ class NounArguments(BlameReader, ClauseRecipients):
             return actor_token, recipient_token
         candidate.reported = True
         if fold(verb.lemma_) in self.receive:
-            giver = self._marked(verb, self.source_markers) or self._marked(
-                head, self.source_markers
-            )
+            giver = self.marked(verb, self.source_markers) or self.marked(head, self.source_markers)
             if recipient_token is not None and not self.resolver.is_actor_like(recipient_token):
                 # "recibió amenazas contra su vida", "received threats against his life":
                 # what is threatened is the receiver's
@@ -189,7 +187,7 @@ class NounArguments(BlameReader, ClauseRecipients):
         if is_passive(verb):
             # "was declared persona non grata (by X)": the subject undergoes it.
             recipient_token = recipient_token or subject
-            actor_token = actor_token or self._marked(verb, self.agent_markers)
+            actor_token = actor_token or self.marked(verb, self.agent_markers)
         elif (
             actor_token is None
             or actor_token.pos_ == "PRON"
@@ -211,7 +209,7 @@ class NounArguments(BlameReader, ClauseRecipients):
                     None,
                 )
                 or self._given_to(verb, candidate)
-                or self._marked(verb, self.recipient_markers)
+                or self.marked(verb, self.recipient_markers)
             )
             if recipient_token in candidate.words:
                 recipient_token = None  # "comenzó con bloqueos": the noun's own phrase

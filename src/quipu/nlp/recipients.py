@@ -78,7 +78,7 @@ class ClauseRecipients(ArgumentWords):
                 found.append(inner)
         return found
 
-    def _aimed_at(self, candidate: EventCandidate, token: Token | None) -> bool:
+    def aimed_at(self, candidate: EventCandidate, token: Token | None) -> bool:
         """True when `token`, the object or marked argument of an event that names no side
         as its recipient, is what the act is aimed at: a thing, place or group of people
         ("occupied 36 hospitals", "rejected the arrest warrant", "saluda el acuerdo"). Not a
@@ -138,7 +138,7 @@ class ClauseRecipients(ArgumentWords):
                 continue
             marks = {fold(c.text) for c in clause.children if c.dep_ in ("aux", "mark")}
             if marks & self.purpose_infinitive:
-                return self._likeliest(objects_of(clause))
+                return self.likeliest(objects_of(clause))
         return None
 
     def denies(self, verb: Token) -> bool:
@@ -274,7 +274,7 @@ class ClauseRecipients(ArgumentWords):
                 return subject
         return None
 
-    def _protested_before(
+    def protested_before(
         self, head: Token, *, speaker: Actor | None, candidate: EventCandidate
     ) -> Actor | None:
         """The body a protest is staged in front of ("se concentraron frente al edificio del
@@ -284,7 +284,7 @@ class ClauseRecipients(ArgumentWords):
         for word in (head, verb):
             for marker, site in _sites(word) if word is not None else ():
                 if marker in self.protest_sites:
-                    return self._resolve(site, speaker=speaker, candidate=candidate)
+                    return self.resolve(site, speaker=speaker, candidate=candidate)
         return None
 
     def _place_recipient(self, candidate: EventCandidate, token: Token | None) -> Actor | None:
