@@ -11,26 +11,24 @@ references to it ("the protests"), become one event with several mentions.
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
 from ..records import Actor
 from .arguments import ArgumentFinder
-from .candidates import VERBAL_TYPES, EventCandidate, SpeakerLookup, actor_key
+from .candidates import VERBAL_TYPES, EventCandidate, SpeakerLookup
 from .clauses import governing_verb, reported_clause, undergoer, verbal
 from .figures import is_tally
 from .happenings import HappeningReader
 from .lexicon import Lexicon, Trigger, fold
+from .mentions import drop_embedded_nouns, merge_in_sentence
 from .syntax import (
     OBJECT,
     PASSIVE_SUBJECT,
     attachment_of,
     conjuncts,
     finite,
-    is_gerund_noun,
     is_negated,
     is_passive,
     is_possessive,
@@ -41,6 +39,7 @@ from .syntax import (
     prepositional_args,
     subject_of,
 )
+from .triggers import phrase_head, trigger_phrases
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
@@ -49,13 +48,6 @@ _STATE_SECTORS = frozenset({"GOV", "LEG", "JUD"})
 # Harm a participle tells as undergone by the noun it describes ("a protester killed by
 # police", "Ferrer, arrestado en Santiago"): reported, not only described.
 _UNDERGONE = frozenset({"ASSAULT", "COERCE"})
-# Words that may stand inside a trigger phrase, and how many ("sent about 500 soldiers").
-_SKIPPABLE = frozenset({"DET", "ADJ", "NUM", "ADV"})
-_MAX_SKIPPED = 3
-# A trigger inside one of these names something, it reports nothing.
-_NAMING_ENTITIES = frozenset({"ORG", "DATE", "LAW", "WORK_OF_ART", "PRODUCT", "TIME"})
-# "killed during clashes": an event noun that sets the scene is an event of its own.
-_SCENE_MARKERS = frozenset({"during", "in", "amid", "after", "durante", "en", "tras"})
 
 
 # Acts that sides named together do with each other, not for nothing named.
@@ -157,39 +149,6 @@ class EventFinder(ArgumentFinder):
 
     # -- matching -------------------------------------------------------------------
 
-    def match(self, sent: Span) -> list[tuple[list[Token], Trigger]]:
-        """Return the trigger phrases of a sentence, longest first, without overlaps."""
-        found: list[tuple[list[Token], Trigger]] = []
-        covered: set[int] = set()
-        for token in sent:
-            if token.i in covered:
-                continue
-            # the lemma's triggers before the word's: a set here would order them by hash seed
-            keys = dict.fromkeys(_forms(token))
-            # "informó de 749 detenidos": the tagger takes a counted participle for a noun
-            counted = token.pos_ == "NOUN" and self.counted_participle(token)
-            verbs = _infinitives(token, noun=True) if counted else ()
-            keys.update(dict.fromkeys(verbs))
-            options = [t for key in keys for t in self.lexicon.triggers.get(key, [])]
-            options.sort(key=lambda t: len(t.lemmas), reverse=True)
-            for trigger in options:
-                words = _phrase_at(sent, token.i, trigger.lemmas)
-                if words is None and trigger.lemmas[0] in verbs and len(trigger.lemmas) == 1:
-                    words = [token]
-                if words is None:
-                    continue
-                head = _phrase_head(words)
-                if trigger.pos and not (
-                    _pos_fits(head, trigger.pos) or self.resulting(head) is not None
-                ):
-                    continue
-                if head.ent_type_ in _NAMING_ENTITIES:
-                    continue  # "Asia-Pacific Economic Cooperation", "Warsaw Pact", "March"
-                found.append((words, trigger))
-                covered.update(w.i for w in words)
-                break
-        return found
-
     # -- one sentence ---------------------------------------------------------------
 
     def find(self, sent: Span, *, speaker_of: SpeakerLookup) -> list[EventCandidate]:
@@ -199,8 +158,8 @@ class EventFinder(ArgumentFinder):
         # ("expresó su preocupación por la detención de X" arrests no one)
         silent: list[Token] = []
         lifters: set[int] = set()
-        for words, trigger in self.match(sent):
-            head = _phrase_head(words)
+        for words, trigger in trigger_phrases(sent, finder=self):
+            head = phrase_head(words)
             if not self._reports_event(head, trigger):
                 continue
             candidate = EventCandidate(
@@ -308,10 +267,10 @@ class EventFinder(ArgumentFinder):
         candidates = self._apply_causatives(candidates)
         candidates = self._demands(sent, candidates, speaker_of=speaker_of)
         candidates += self._labelled(sent, speaker_of=speaker_of)
-        candidates = _drop_embedded_nouns(candidates, measures=self.restrictions)
+        candidates = drop_embedded_nouns(candidates, measures=self.restrictions)
         candidates = [c for c in candidates if not self._found_weapon(c)]
         self._mark_request_content(candidates)
-        return _merge_in_sentence(candidates, tolls=self.tolls)
+        return merge_in_sentence(candidates, tolls=self.tolls)
 
     def detected(
         self, token: Token, event_type: str, *, speaker_of: SpeakerLookup
@@ -1279,155 +1238,6 @@ def _with_particle(verb: Token) -> str:
     return " ".join([fold(verb.lemma_), *particles])
 
 
-def _drop_embedded_nouns(
-    candidates: list[EventCandidate], *, measures: frozenset[str]
-) -> list[EventCandidate]:
-    """Drop event nouns that are what another event is about ("condemned the crackdown");
-    keep a restrictive measure told with another (`measures`: their modes)."""
-    heads = {c.trigger.i: c for c in candidates}
-    kept = []
-    for candidate in candidates:
-        trigger = candidate.trigger
-        embedded = False
-        adjunct = marker_of(trigger) in _SCENE_MARKERS
-        if (
-            not verbal(trigger)
-            and candidate.type != "PROTEST"
-            and not adjunct
-            and not candidate.toll
-        ):
-            current = trigger
-            for _ in range(4):
-                if current.dep_ not in ("pobj", "prep", "conj", "dobj", "obj", "nmod", "appos"):
-                    break
-                current = current.head
-                host = heads.get(current.i)
-                if host is not None:
-                    # "decretó el estado de excepción con toque de queda", "a state of
-                    # emergency with a curfew": a second measure of the same kind goes
-                    # with the first, it is not what the first is about
-                    embedded = not _second_measure(candidate, host, measures=measures)
-                    break
-                if verbal(current):
-                    break  # "declared a curfew": the noun is its own verb's, not another's
-        if not embedded:
-            kept.append(candidate)
-    return kept
-
-
-def _second_measure(
-    candidate: EventCandidate, host: EventCandidate, *, measures: frozenset[str]
-) -> bool:
-    """True when an event noun hanging from another event's words is another restrictive
-    measure of a different kind (a curfew beside a state of emergency)."""
-    return (
-        candidate.type == host.type
-        and candidate.mode in measures
-        and host.mode in measures
-        and candidate.mode != host.mode
-    )
-
-
-def _forms(token: Token) -> tuple[str, ...]:
-    """The folded forms a trigger word is looked up by: lemma and text, and the verb of a
-    Spanish verb with an enclitic pronoun, which the model lemmatizes as two words
-    ("detenerlos" → "detener él", "expulsarlo" → "expulsar él")."""
-    return _word_forms(token.lemma_, token.text, token.pos_, token.doc.lang_)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _word_forms(lemma: str, text: str, pos: str, language: str) -> tuple[str, ...]:
-    """`_forms` of a word by what it depends on (memoized: every trigger option of every
-    word asks again)."""
-    lemma = fold(lemma)
-    verb, _, clitic = lemma.partition(" ")
-    forms = (lemma, fold(text), verb) if clitic else (lemma, fold(text))
-    return forms + _participle_infinitives(text, pos, language, noun=False)
-
-
-# A Spanish past participle, which the model often tags as an adjective with itself as lemma
-# ("200 detenidos" → "detenido", "fueron aprehendidas" → "aprehendir")
-_PARTICIPLE = re.compile(r"^(\w{3,}?)(ad|id)(?:o|a|os|as)$")
-
-
-def _infinitives(token: Token, *, noun: bool = False) -> tuple[str, ...]:
-    """The infinitives a Spanish participle may come from: "detenidos" → "detener",
-    "detenir"; "desalojadas" → "desalojar". A noun only when `noun` says it is one."""
-    return _participle_infinitives(token.text, token.pos_, token.doc.lang_, noun=noun)
-
-
-def _participle_infinitives(text: str, pos: str, language: str, *, noun: bool) -> tuple[str, ...]:
-    if language != "es" or (pos not in ("VERB", "ADJ", "AUX") and not noun):
-        return ()
-    found = _PARTICIPLE.match(fold(text))
-    if found is None:
-        return ()
-    stem, kind = found.groups()
-    return (stem + "ar",) if kind == "ad" else (stem + "er", stem + "ir")
-
-
-def _phrase_at(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Token] | None:
-    """Return the tokens of a trigger phrase starting at `start`, or None.
-
-    Between the words of a phrase may stand a few modifiers ("cancelled a planned visit",
-    "halted economic aid", "sent about 500 soldiers") and a date, never a verb or noun of
-    their own.
-    """
-    doc = sent.doc
-    words: list[Token] = []
-    # a one-word trigger skips nothing: only a phrase needs the sentence's dates
-    dated = (
-        {
-            t.i
-            for mention in doc._.dates or ()
-            if sent.start <= mention.span.start < sent.end
-            for t in mention.span
-        }
-        if len(lemmas) > 1
-        else set()
-    )
-    i = start
-    for number, lemma in enumerate(lemmas):
-        skipped = 0
-        while number > 0 and i < sent.end and lemma not in _forms(doc[i]):
-            if i in dated:
-                # "rompió este jueves relaciones", "declared on Sunday a state of emergency":
-                # the day between the words of a phrase is no part of it
-                i += 1
-                continue
-            modifier = (
-                doc[i].pos_ in _SKIPPABLE
-                or doc[i].dep_ == "amod"  # "a planned visit": a participle as adjective
-                or "Yes" in doc[i].morph.get("Poss", [])
-            )
-            if not modifier or skipped >= _MAX_SKIPPED:
-                break
-            words.append(doc[i])
-            i += 1
-            skipped += 1
-        if i >= sent.end or lemma not in _forms(doc[i]):
-            return None
-        words.append(doc[i])
-        i += 1
-    return words
-
-
-def _phrase_head(words: list[Token]) -> Token:
-    inside = {w.i for w in words}
-    for word in words:
-        if word.head.i not in inside or word.head == word:
-            return word
-    return words[0]
-
-
-def _pos_fits(head: Token, pos: str) -> bool:
-    if pos == "VERB":
-        return head.pos_ in _VERBAL
-    if pos == "NOUN":
-        return head.pos_ in _NOMINAL or is_gerund_noun(head)
-    return head.pos_ == pos
-
-
 def _sectors(actor: Actor, *, is_state: Callable[[Actor], bool]) -> set[str]:
     """The sectors of a side: its own, or its members' ("policías y militares"); "STATE"
     for a country named as a side ("Turkey will allow..."); "-" for none."""
@@ -1436,147 +1246,6 @@ def _sectors(actor: Actor, *, is_state: Callable[[Actor], bool]) -> set[str]:
     if actor.sector is None and is_state(actor):
         return {"STATE"}
     return {actor.sector or "-"}
-
-
-def _merge_in_sentence(
-    candidates: list[EventCandidate], *, tolls: frozenset[str] = frozenset()
-) -> list[EventCandidate]:
-    """Merge same-type candidates that are one event told twice in a sentence (`tolls`:
-    the triggers that, as a clause of an attack, tell what it left)."""
-    merged: list[EventCandidate] = []
-    for candidate in candidates:
-        target = next(
-            (m for m in merged if _toll_of(m, candidate, tolls=tolls) or _same_event(m, candidate)),
-            None,
-        )
-        if target is None:
-            merged.append(candidate)
-            continue
-        target.mentions.append(candidate.trigger)
-        if target.actor is None and candidate.actor is not None:
-            target.actor = candidate.actor
-        if _toll_of(target, candidate, tolls=tolls):
-            if candidate.recipient is not None and (
-                target.recipient is None or target.recipient.sector is None
-            ):
-                # "attacked the town of El Fasher, killing 20 civilians": the dead are whom
-                # the attack struck, more than the place it struck
-                target.recipient = candidate.recipient
-            target.argument_tokens |= candidate.argument_tokens
-            continue
-        # "diecisiete personas murieron durante los enfrentamientos", "Soncco murió después
-        # de que un grupo atacara el patrullero": the attack is the event, the dead its toll,
-        # and whom it struck when its own words name no one ("three protesters died after
-        # police opened fire", "four soldiers lost their lives in the attack")
-        if candidate.suffered:
-            if _against_the_dead(target, candidate.recipient):
-                target.actor, target.recipient = target.recipient, candidate.recipient
-            target.recipient = target.recipient or candidate.recipient
-            continue
-        if target.suffered:
-            # the attack's words tell the event
-            dead, target.recipient = target.recipient, None
-            target.trigger, candidate.trigger = candidate.trigger, target.trigger
-            target.mode = candidate.mode or target.mode
-            target.mutual = candidate.mutual
-            if _against_the_dead(candidate, dead):
-                # "un manifestante murió en enfrentamientos con la policía": the side the
-                # fight was with struck the dead
-                target.actor, candidate.recipient = candidate.recipient, None
-            if candidate.recipient is None:
-                target.recipient = dead
-        if target.recipient is None and candidate.recipient is not None:
-            target.recipient = candidate.recipient
-            target.trigger, candidate.trigger = candidate.trigger, target.trigger
-            target.type, target.mode = candidate.type, candidate.mode or target.mode
-        target.argument_tokens |= candidate.argument_tokens
-        target.objects |= candidate.objects
-        # "two died when police opened fire": the shooting stands on its own words
-        target.suffered = target.suffered and candidate.suffered
-        target.gated = target.gated and candidate.gated
-    return merged
-
-
-def _against_the_dead(fight: EventCandidate, dead: Actor | None) -> bool:
-    """True when a fight with one side named ("clashes with the police") left `dead` of the
-    other side: who the fight was with is who struck them."""
-    return (
-        fight.mutual
-        and fight.actor is None
-        and fight.recipient is not None
-        and dead is not None
-        and actor_key(fight.recipient) != actor_key(dead)
-    )
-
-
-def _acted_on_itself(one: EventCandidate, other: EventCandidate) -> bool:
-    """True when the one `one` struck is who acts in `other`."""
-    return (
-        one.recipient is not None
-        and other.actor is not None
-        and actor_key(one.recipient) == actor_key(other.actor)
-    )
-
-
-def _struck_apart(first: EventCandidate, second: EventCandidate) -> bool:
-    """True when two acts, neither told by what its subject suffered, name different
-    ones they were done to."""
-    return (
-        not first.suffered
-        and not second.suffered
-        and first.recipient is not None
-        and second.recipient is not None
-        and actor_key(first.recipient) != actor_key(second.recipient)
-    )
-
-
-def _toll_of(attack: EventCandidate, toll: EventCandidate, *, tolls: frozenset[str]) -> bool:
-    """True when `toll` is a killing or a wounding told as a clause of `attack`, which is
-    what the attack left, not a second event: "militants attacked a military post, killing
-    seven soldiers", "aviones bombardearon una aldea y mataron a once civiles"; a killing
-    and a wounding told together ("killed 25 and injured 60") stay as they were."""
-    word = toll.trigger
-    return (
-        attack.type == toll.type == "ASSAULT"
-        and fold(word.lemma_) in tolls
-        and fold(attack.trigger.lemma_) not in tolls
-        and word.head == attack.trigger
-        and word.dep_ in ("advcl", "conj")
-        and not (
-            attack.actor is not None
-            and toll.actor is not None
-            and actor_key(attack.actor) != actor_key(toll.actor)
-        )
-    )
-
-
-def _same_event(first: EventCandidate, second: EventCandidate) -> bool:
-    if first.type != second.type:
-        return False
-    if first.mode and second.mode and first.mode != second.mode:
-        return False  # "dissolved Congress and declared a curfew": two acts
-    if fold(first.trigger.lemma_) == fold(second.trigger.lemma_):
-        return True
-    if _acted_on_itself(first, second) or _acted_on_itself(second, first):
-        # "Shekari was executed for wounding a militiaman": who one act struck did the other
-        return False
-    if first.actor is None and second.actor is None and _struck_apart(first, second):
-        # "listas con un centenar de detenidos …, entre ellos Ferrer, arrestado en Santiago":
-        # acts on others, neither saying who did it, are two
-        return False
-    if first.actor is None or second.actor is None:
-        # "Several people were killed when soldiers confronted protesters": one event, the
-        # second clause names who acted.
-        return True
-    if actor_key(first.actor) != actor_key(second.actor):
-        return False
-    if first.objects and second.objects and first.objects != second.objects:
-        return False
-    return not (
-        first.recipient
-        and second.recipient
-        and actor_key(first.recipient) != actor_key(second.recipient)
-    )
 
 
 def _name_before(clause: Token) -> Token | None:
