@@ -10,7 +10,9 @@ builds on.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
+from typing import Self
 
 from spacy.tokens import Token
 
@@ -386,3 +388,16 @@ class ArgumentFinder(NounArguments):
             return None
         subject = subject_of(verb)
         return self.resolver.resolve(subject) if subject is not None else None
+
+
+class FinderPart:
+    """A part of the event finder with word tables of its own, which reads arguments and
+    resolves actors with the argument finder of one document (`bound`)."""
+
+    finder: ArgumentFinder
+
+    def bound(self, finder: ArgumentFinder) -> Self:
+        """Return this part sharing its tables, working with `finder`."""
+        part = copy.copy(self)
+        part.finder = finder
+        return part

@@ -234,7 +234,7 @@ class EventCoder:
                     stance = side_taken(doc, event, candidate, named=earlier)
                     if stance is not None:
                         demanded.append(stance)
-                removal = _asked_removal(event, finder.removal_asked(candidate.trigger))
+                removal = _asked_removal(event, finder.requests.removal_asked(candidate.trigger))
                 if removal is not None:
                     demanded.append(removal)
                 context = (None if said_now else event.date) or context
@@ -563,11 +563,13 @@ class EventCoder:
         date: DateSpan | None,
         named: list[str],
     ) -> list[Stance]:
-        """The stances a sentence's demands show (`EventFinder.demands`), dated as the
+        """The stances a sentence's demands show (`DemandReader.demands`), dated as the
         sentence's events are, when the text does not present them as rumour."""
         on = date.start if date is not None else doc._.published
         found = []
-        for verb, maker, polarity, target in finder.demands(sent, speaker_of=judge.speaker_of):
+        for verb, maker, polarity, target in finder.requests.demands(
+            sent, speaker_of=judge.speaker_of
+        ):
             certainty = judge.judge(verb).certainty
             actor = self._identify(doc, maker, on=on, named=named)
             recipient = self._identify(doc, target, on=on, named=named)

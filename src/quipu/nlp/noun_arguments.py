@@ -26,7 +26,6 @@ from .syntax import (
     subject_of,
 )
 
-_NOMINAL = frozenset({"NOUN", "PROPN"})
 _VERBAL = frozenset({"VERB", "AUX"})
 
 
