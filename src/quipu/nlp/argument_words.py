@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from ..records import ARMED_SECTORS, Actor
 from .actors import ActorResolver, without_preposition
 from .candidates import EventCandidate
-from .clauses import participle_with_agent
+from .clauses import NOMINAL, participle_with_agent
 from .lexicon import Lexicon, fold
 from .syntax import (
     is_possessive,
@@ -28,7 +28,6 @@ from .syntax import (
     tokens_text,
 )
 
-_NOMINAL = frozenset({"NOUN", "PROPN"})
 _SEARCH_DEPTH = 40
 HARM_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
 # An actor named inside these is someone else's business ("airports from which they fled").
@@ -156,7 +155,7 @@ class ArgumentWords:
             return None
         for child in said.children:
             possessive = is_possessive(child)
-            if possessive and child.pos_ in _NOMINAL and self.resolver.is_actor_like(child):
+            if possessive and child.pos_ in NOMINAL and self.resolver.is_actor_like(child):
                 return child
             if participle_with_agent(child):
                 agent = self.marked(child, self.agent_markers)
@@ -263,7 +262,7 @@ class ArgumentWords:
         while queue and seen < _SEARCH_DEPTH:
             current = queue.pop(0)
             seen += 1
-            named = current.pos_ in _NOMINAL and fold(current.text) not in self.channels
+            named = current.pos_ in NOMINAL and fold(current.text) not in self.channels
             if named and self.resolver.is_actor_like(current, strict=True):
                 return current
             queue.extend(c for c in current.children if inside(c))

@@ -8,12 +8,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .argument_words import ArgumentWords
-from .clauses import governing_verb, verbal
+from .clauses import NOMINAL, VERBAL, governing_verb, verbal
 from .lexicon import Lexicon, fold
 from .syntax import OBJECT, is_passive, is_reflexive, objects_of, prepositional_args, subject_of
-
-_NOMINAL = frozenset({"NOUN", "PROPN"})
-_VERBAL = frozenset({"VERB", "AUX"})
 
 
 class BlameReader(ArgumentWords):
@@ -33,31 +30,31 @@ class BlameReader(ArgumentWords):
         [killing]", "acusó [a militares] de [disparar]"), through its preposition only."""
         # what one is accused of follows a preposition: "of killing", "de disparar"
         marked = any(c.dep_ == "mark" and c.pos_ == "ADP" for c in act.children)
-        accused_noun = act.head.pos_ in _NOMINAL and self.resolver.is_actor_like(act.head)
+        accused_noun = act.head.pos_ in NOMINAL and self.resolver.is_actor_like(act.head)
         if marked and act.dep_ == "acl" and accused_noun:
             # "acusó [a militares] de disparar": the parser may hang the act from the accused
             accuser = act.head.head
-            if accuser.pos_ in _VERBAL and fold(accuser.lemma_) in self.accusing:
+            if accuser.pos_ in VERBAL and fold(accuser.lemma_) in self.accusing:
                 return act.head
         node = act
         for _ in range(3):
             parent = node.head
             if parent == node or node.dep_ == "conj":
                 return None  # "blamed the Taliban and called on…": a second act of the accuser
-            if parent.pos_ in _VERBAL and node.dep_ == "advcl" and node is act:
+            if parent.pos_ in VERBAL and node.dep_ == "advcl" and node is act:
                 # "accused Kyiv of shelling a district, killing five civilians": what the
                 # accused act did, the accused did
                 return self._accused(parent)
-            if parent.pos_ in _VERBAL:
+            if parent.pos_ in VERBAL:
                 if not marked or fold(parent.lemma_) not in self.accusing:
                     return None
                 aimed = [n for m, n in prepositional_args(parent) if m in self.recipient_markers]
                 blamed = [o for o in [*objects_of(parent), *aimed] if o.i not in _span(act)]
                 return self.likeliest(blamed)
-            if marked and parent.pos_ in _NOMINAL and parent.dep_ in OBJECT:
+            if marked and parent.pos_ in NOMINAL and parent.dep_ in OBJECT:
                 # "accused [the police] of killing": the parser hangs "of" from the accused
                 accuser = parent.head
-                accusing = accuser.pos_ in _VERBAL and fold(accuser.lemma_) in self.accusing
+                accusing = accuser.pos_ in VERBAL and fold(accuser.lemma_) in self.accusing
                 return parent if accusing else None
             if parent.pos_ not in ("ADP", "SCONJ", "PART"):
                 return None

@@ -21,8 +21,9 @@ from .syntax import (
     subject_of,
 )
 
-_NOMINAL = frozenset({"NOUN", "PROPN"})
-_VERBAL = frozenset({"VERB", "AUX"})
+# The parts of speech of words that name (nouns, names) and of words that act as verbs.
+NOMINAL = frozenset({"NOUN", "PROPN"})
+VERBAL = frozenset({"VERB", "AUX"})
 # A Spanish past participle, which the tagger often takes for an adjective ("arrestado").
 _SPANISH_PARTICIPLE = re.compile(r"^\w{3,}(?:ad|id)(?:o|a|os|as)$")
 
@@ -42,9 +43,9 @@ def enclitic_antecedent(verb: Token) -> Token | None:
     if not any(c.dep_ in ("mark", "case") for c in verb.children):
         return None  # "tras acusarlos", "luego de sacarlo": a clause of its own
     number = morph.get("Number", [])
-    main = next((a for a in verb.ancestors if a.pos_ in _VERBAL), None)
+    main = next((a for a in verb.ancestors if a.pos_ in VERBAL), None)
     for noun in objects_of(main) if main is not None else []:
-        if noun.pos_ in _NOMINAL and noun.morph.get("Number", []) == number:
+        if noun.pos_ in NOMINAL and noun.morph.get("Number", []) == number:
             return noun
     return None
 
@@ -52,7 +53,7 @@ def enclitic_antecedent(verb: Token) -> Token | None:
 def verbal(token: Token) -> bool:
     """True for a verb, or a word the tagger mislabelled that heads a clause of its own; not
     an -ing form standing as a noun ("[fighting] between rebels and soldiers")."""
-    if token.pos_ in _VERBAL:
+    if token.pos_ in VERBAL:
         return not is_gerund_noun(token)
     return token.pos_ in ("ADJ", "PROPN") and any(
         c.dep_ in ("nsubj", "aux", "obj") for c in token.children
@@ -65,7 +66,7 @@ def undergoer(participle: Token) -> Token | None:
     un ojo". None for anything else: a present participle ("a statement supporting X")
     describes its doer's act, and one before its noun ("the jailed former president") says
     who they are."""
-    if participle.dep_ not in ("acl", "amod") or participle.head.pos_ not in _NOMINAL:
+    if participle.dep_ not in ("acl", "amod") or participle.head.pos_ not in NOMINAL:
         return None
     if participle.i < participle.head.i:
         return None  # "the jailed former president": who they are, not what befell them
@@ -86,7 +87,7 @@ def reported_clause(participle: Token) -> bool:
     ("received reports that a man was beaten by a crowd", "the claim that the attack was
     orchestrated from abroad", "informó que han muerto 42 personas"). Its own subject
     underwent it; "un adolescente que fue herido" still describes the noun."""
-    if participle.head.pos_ not in _NOMINAL or not is_passive(participle):
+    if participle.head.pos_ not in NOMINAL or not is_passive(participle):
         return False
     return any(
         child.dep_ in SUBJECT | PASSIVE_SUBJECT and not is_relative(child) and child.pos_ != "SCONJ"
@@ -134,13 +135,13 @@ def governing_verb(noun: Token) -> Token | None:
         head = current.head
         if head == current:
             return None
-        if head.pos_ in _VERBAL and current.dep_ in OBJECT | {"attr", "oprd", "nsubjpass", "obj"}:
+        if head.pos_ in VERBAL and current.dep_ in OBJECT | {"attr", "oprd", "nsubjpass", "obj"}:
             return head
-        if head.pos_ in _VERBAL and current.dep_ == "nsubj" and current.i > head.i:
+        if head.pos_ in VERBAL and current.dep_ == "nsubj" and current.i > head.i:
             # Spanish puts subjects after the verb, and the parser takes objects for them
             # ("otorgará el salvoconducto")
             return head
-        if head.pos_ in _VERBAL and (
+        if head.pos_ in VERBAL and (
             (current.dep_ == "prep" and noun.dep_ == "pobj") or current.dep_ == "obl"
         ):
             # "held in pre-trial detention", "came under attack", "permanecerá en prisión"

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from ..records import Actor
 from .arguments import FinderPart
 from .candidates import EventCandidate, SpeakerLookup
-from .clauses import undergoer, verbal
+from .clauses import NOMINAL, undergoer, verbal
 from .happenings import HappeningReader
 from .lexicon import Lexicon, Trigger, fold
 from .syntax import (
@@ -28,7 +28,6 @@ from .syntax import (
     subject_of,
 )
 
-_NOMINAL = frozenset({"NOUN", "PROPN"})
 # How a word saying that someone is to leave hangs from the order ("to leave", "out").
 _DEPARTING = frozenset({"xcomp", "ccomp", "prt", "advmod", "prep", "advcl"})
 
@@ -320,7 +319,7 @@ def keep_own_actor(toll: EventCandidate) -> None:
     asesinatos de cinco firmantes") names its actor, if at all, in its own phrase: whoever
     opens the investigation did not kill."""
     head = toll.trigger
-    if toll.actor is None or attachment_of(head).pos_ not in _NOMINAL:
+    if toll.actor is None or attachment_of(head).pos_ not in NOMINAL:
         return
     own = fold(" ".join(t.text for t in head.subtree))
     if fold(toll.actor.text) not in own:

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from .blame import BlameReader
 from .candidates import VERBAL_TYPES, EventCandidate
-from .clauses import governing_verb, participle_with_agent, verbal
+from .clauses import VERBAL, governing_verb, participle_with_agent, verbal
 from .lexicon import Lexicon, fold
 from .recipients import ClauseRecipients
 from .syntax import (
@@ -25,8 +25,6 @@ from .syntax import (
     prepositional_args,
     subject_of,
 )
-
-_VERBAL = frozenset({"VERB", "AUX"})
 
 
 class NounArguments(BlameReader, ClauseRecipients):
@@ -126,7 +124,7 @@ class NounArguments(BlameReader, ClauseRecipients):
             pair = next((n for m, n in prepositional_args(head.head) if m in self.between), None)
             actor_token, candidate.paired = pair, pair is not None
         state = attachment_of(head)
-        small_clause = head.dep_ in ("ccomp", "xcomp", "oprd") and head.head.pos_ in _VERBAL
+        small_clause = head.dep_ in ("ccomp", "xcomp", "oprd") and head.head.pos_ in VERBAL
         declaring = verb or (head.head if small_clause else None)
         # a phrase naming what someone is declared ("persona non grata"), not a word that
         # says what befell them ("a quien considera destituido")
@@ -136,7 +134,7 @@ class NounArguments(BlameReader, ClauseRecipients):
             # Russian diplomat persona non grata": who declares acts on whom is declared
             candidate.reported = True
             return subject_of(declaring), declared
-        if fold(head.lemma_) in self.invitations and state.pos_ in _VERBAL and state != head:
+        if fold(head.lemma_) in self.invitations and state.pos_ in VERBAL and state != head:
             # "llegó por invitación del Gobierno": the government invited whoever came
             candidate.reported = True
             return actor_token, recipient_token or subject_of(state)
@@ -154,7 +152,7 @@ class NounArguments(BlameReader, ClauseRecipients):
             and recipient_token is not None
             and candidate.type in self.occasion_types
             and marker_of(head) in self.occasion
-            and state.pos_ in _VERBAL
+            and state.pos_ in VERBAL
             and state == verb
         ):
             # "vowed in a call with the UAE's leader", "durante una reunión con el

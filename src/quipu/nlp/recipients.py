@@ -15,7 +15,7 @@ from ..records import Actor
 from .actors import PLACE_LABELS, without_preposition
 from .argument_words import HARM_TYPES, ArgumentWords
 from .candidates import EventCandidate
-from .clauses import governing_verb, verbal
+from .clauses import NOMINAL, VERBAL, governing_verb, verbal
 from .lexicon import Lexicon, fold
 from .syntax import (
     OBJECT,
@@ -33,8 +33,6 @@ from .syntax import (
     tokens_text,
 )
 
-_NOMINAL = frozenset({"NOUN", "PROPN"})
-_VERBAL = frozenset({"VERB", "AUX"})
 # Types whose recipient may be a named place: what is done to its people or authorities.
 _PLACE_RECIPIENT_TYPES = HARM_TYPES | {"ACCUSE", "REJECT", "THREATEN", "REQUEST", "AID"}
 # Types whose complement clause with a subject of its own names the one asked
@@ -85,7 +83,7 @@ class ClauseRecipients(ArgumentWords):
         pronoun, an amount or a date, the means of the act ("threw stones", "disparó
         perdigones"), a time ("from dusk to dawn") or a channel ("on Twitter"); where people
         go is no target of a protest, a deployment or a meeting ("marcharon a Cochabamba")."""
-        if token is None or token.pos_ not in _NOMINAL or token.ent_type_ in _NOT_TARGETS:
+        if token is None or token.pos_ not in NOMINAL or token.ent_type_ in _NOT_TARGETS:
             return False
         if candidate.detected:
             return False  # the detector's word for an event is a guess; so would its object be
@@ -134,7 +132,7 @@ class ClauseRecipients(ArgumentWords):
         force used for a purpose is used against the object of that purpose's infinitive."""
         verb = head if verbal(head) else governing_verb(head)
         for clause in verb.children if verb is not None else ():
-            if clause.dep_ not in ("xcomp", "advcl") or clause.pos_ not in _VERBAL:
+            if clause.dep_ not in ("xcomp", "advcl") or clause.pos_ not in VERBAL:
                 continue
             marks = {fold(c.text) for c in clause.children if c.dep_ in ("aux", "mark")}
             if marks & self.purpose_infinitive:
@@ -225,7 +223,7 @@ class ClauseRecipients(ArgumentWords):
             if fold(clause.lemma_) in self.undergoing:
                 continue
             subject = next((c for c in clause.children if c.dep_ in SUBJECT), None)
-            if subject is None or subject.pos_ not in _NOMINAL:
+            if subject is None or subject.pos_ not in NOMINAL:
                 continue
             if self.resolver.is_actor_like(subject) and not self._event_noun(subject):
                 return subject

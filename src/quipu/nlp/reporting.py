@@ -12,12 +12,11 @@ from spacy.tokens import Token
 
 from .arguments import FinderPart
 from .candidates import EventCandidate
-from .clauses import reported_clause, undergoer, verbal
+from .clauses import VERBAL, reported_clause, undergoer, verbal
 from .figures import is_tally
 from .lexicon import Lexicon, Trigger, fold
 from .syntax import OBJECT, attachment_of, marker_of, subject_of
 
-_VERBAL = frozenset({"VERB", "AUX"})
 # Who acts for a state: its government, diplomats, lawmakers, courts.
 _STATE_SECTORS = frozenset({"GOV", "LEG", "JUD"})
 # Harm a participle tells as undergone by the noun it describes ("a protester killed by
@@ -105,7 +104,7 @@ class ReportGate(FinderPart):
 
     def _by_a_state(self, verb: Token) -> bool:
         """True when the one doing `verb` is a state or its government."""
-        subject = subject_of(verb) if verb.pos_ in _VERBAL else None
+        subject = subject_of(verb) if verb.pos_ in VERBAL else None
         actor = self.finder.resolver.resolve(subject) if subject is not None else None
         return actor is not None and (
             actor.sector in _STATE_SECTORS or (actor.country is not None and actor.sector is None)

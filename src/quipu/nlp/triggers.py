@@ -12,11 +12,10 @@ import re
 from spacy.tokens import Span, Token
 
 from .arguments import ArgumentFinder
+from .clauses import NOMINAL, VERBAL
 from .lexicon import Trigger, fold
 from .syntax import is_gerund_noun
 
-_NOMINAL = frozenset({"NOUN", "PROPN"})
-_VERBAL = frozenset({"VERB", "AUX"})
 # Words that may stand inside a trigger phrase, and how many ("sent about 500 soldiers").
 _SKIPPABLE = frozenset({"DET", "ADJ", "NUM", "ADV"})
 _MAX_SKIPPED = 3
@@ -153,7 +152,7 @@ def phrase_head(words: list[Token]) -> Token:
 
 def _pos_fits(head: Token, pos: str) -> bool:
     if pos == "VERB":
-        return head.pos_ in _VERBAL
+        return head.pos_ in VERBAL
     if pos == "NOUN":
-        return head.pos_ in _NOMINAL or is_gerund_noun(head)
+        return head.pos_ in NOMINAL or is_gerund_noun(head)
     return head.pos_ == pos
