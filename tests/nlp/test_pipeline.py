@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import pytest
+from spacy.tokens.underscore import Underscore
 
 from quipu.errors import PipelineError
 from quipu.nlp import STAGES, ActorDirectory, build_pipeline, extract, extract_many
@@ -37,12 +38,37 @@ def test_pipeline_every_requirement_is_assigned_earlier(nlp) -> None:
     # What a stage reads is set by spaCy's own components, the caller, or an earlier stage.
     available = {
         *("doc.ents", "doc.sents", "token.dep", "token.pos"),
-        *("doc._.published", "doc._.directory", "doc._.gazetteer"),
+        *("doc._.document_id", "doc._.published", "doc._.directory", "doc._.gazetteer"),
         "doc._.opening",  # set by the caller for the later chunks of a long document
     }
     for name, _, requires, assigns in STAGES:
         assert set(requires) <= available, name
         available |= set(assigns)
+
+
+def test_pipeline_stages_read_only_what_they_require(nlp, monkeypatch) -> None:
+    # a stage reads from the Doc what it declares it requires, or what it assigns itself
+    reads: dict[str, set[str]] = {}
+    stage: list[str] = []
+    read = Underscore.__getattr__
+
+    def spy(underscore: Underscore, name: str) -> object:
+        if stage and not name.startswith("_"):
+            reads.setdefault(stage[-1], set()).add(f"doc._.{name}")
+        return read(underscore, name)
+
+    monkeypatch.setattr(Underscore, "__getattr__", spy)
+    doc = nlp.make_doc(
+        "LIMA, Dec. 12 - Police arrested 20 protesters in Lima on Monday, the ombudsman said. "
+        '"We will not stop," said Ana Pérez, as at least seven people were killed in clashes.'
+    )
+    doc._.document_id, doc._.published = "d1", dt.date(2022, 12, 13)
+    for name, component in nlp.pipeline:
+        stage.append(name)
+        doc = component(doc)
+    assert doc._.events
+    for name, _, requires, assigns in STAGES:
+        assert reads.get(name, set()) <= {*requires, *assigns}, name
 
 
 def test_pipeline_paragraph_stage_assigns_sentence_starts(nlp) -> None:

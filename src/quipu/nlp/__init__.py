@@ -81,6 +81,9 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
         "quipu_events",
         EventsStage,
         (
+            "doc._.document_id",
+            "doc._.published",
+            "doc._.gazetteer",
             "doc._.toponyms",
             "doc._.focus",
             "doc._.dates",
@@ -103,6 +106,11 @@ STAGES: tuple[tuple[str, type, tuple[str, ...], tuple[str, ...]], ...] = (
         "quipu_figures",
         FiguresStage,
         (
+            "doc._.published",
+            "doc._.directory",
+            "doc._.gazetteer",
+            "doc._.toponyms",
+            "doc._.focus",
             "doc._.events",
             "doc._.dates",
             "doc._.persons",

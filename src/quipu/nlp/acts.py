@@ -19,7 +19,8 @@ from spacy.tokens import Token
 
 from ..records import Actor, Event
 from .actors import ActorResolver
-from .arguments import actor_key
+from .candidates import actor_key
+from .clauses import VERBAL
 from .lexicon import Lexicon, fold
 from .syntax import OBJECT, is_passive, is_possessive, prepositional_args
 
@@ -28,7 +29,6 @@ from .syntax import OBJECT, is_passive, is_possessive, prepositional_args
 # request, whose act is still to be done by someone it names or not ("called for a
 # ceasefire"), nor talks or signing ("signed an agreement").
 CRITIC_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT", "CONCEDE"})
-_VERBAL = frozenset({"VERB", "AUX"})
 # An event told, with the folded lemma of the word that told it and where its sentence starts
 Told = tuple[Event, str, int]
 # How far back an act may have been told: its own sentence and the three before it
@@ -104,7 +104,7 @@ class ActAuthors:
         verb = noun.head
         # "defied calls, including by the Security Council": the parser may hang the agent
         # phrase after an object from the verb (an active one, else it is the verb's)
-        after_object = noun.dep_ in OBJECT and verb.pos_ in _VERBAL and not is_passive(verb)
+        after_object = noun.dep_ in OBJECT and verb.pos_ in VERBAL and not is_passive(verb)
         for place in (noun, verb) if after_object else (noun,):
             for marker, word in self._marked(place):
                 if place is verb and word.i < noun.i:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import DateSpan, Event, Evidence, Extraction, Place
-from .arguments import actor_key
+from .candidates import actor_key
 
 # Texts longer than this are parsed in chunks of at most this many characters.
 CHUNK_CHARACTERS = 100_000

@@ -23,12 +23,12 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, DateSpan, Event, Evidence, Place, Stance
 from .actors import document_resolver
 from .acts import ActAuthors, ActsTold
-from .arguments import VERBAL_TYPES
+from .candidates import VERBAL_TYPES, EventCandidate, actor_key
 from .certainty import CertaintyJudge, document_judge
 from .dates import DateMention, published_day
 from .detector import Detection, DetectorModel, load_model, locate
 from .directory import ActorDirectory
-from .events import EventCandidate, EventFinder, actor_key
+from .events import EventFinder
 from .gazetteer import get_gazetteer
 from .layout import dateline_place_span, paragraph_spans, stamped_entry, text_of
 from .lexicon import Lexicon, fold
@@ -243,7 +243,7 @@ class EventCoder:
                     stance = side_taken(doc, event, candidate, named=earlier)
                     if stance is not None:
                         demanded.append(stance)
-                removal = _asked_removal(event, finder.removal_asked(candidate.trigger))
+                removal = _asked_removal(event, finder.requests.removal_asked(candidate.trigger))
                 if removal is not None:
                     demanded.append(removal)
                 context = (None if said_now else event.date) or context
@@ -609,11 +609,13 @@ class EventCoder:
         date: DateSpan | None,
         named: list[str],
     ) -> list[Stance]:
-        """The stances a sentence's demands show (`EventFinder.demands`), dated as the
+        """The stances a sentence's demands show (`DemandReader.demands`), dated as the
         sentence's events are, when the text does not present them as rumour."""
         on = date.start if date is not None else doc._.published
         found = []
-        for verb, maker, polarity, target in finder.demands(sent, speaker_of=judge.speaker_of):
+        for verb, maker, polarity, target in finder.requests.demands(
+            sent, speaker_of=judge.speaker_of
+        ):
             certainty = judge.judge(verb).certainty
             actor = self._identify(doc, maker, on=on, named=named)
             recipient = self._identify(doc, target, on=on, named=named)

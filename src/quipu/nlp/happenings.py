@@ -23,11 +23,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .clauses import NOMINAL, VERBAL
 from .lexicon import Lexicon, fold
 from .syntax import PASSIVE_SUBJECT, SUBJECT, is_negated, prepositional_args
 
-_NOMINAL = frozenset({"NOUN", "PROPN"})
-_VERBAL = frozenset({"VERB", "AUX"})
 # The pivot of an existential: "there were [clashes]", "hubo [caravanas]", "hay [bloqueos]"
 _PIVOTS = frozenset({"attr", "dobj", "obj"}) | SUBJECT
 # Clauses through which a demand reaches what it asks for ("called for [talks to resume]")
@@ -93,13 +92,13 @@ class HappeningReader:
         the subject of a verb of occurrence or aspect ("the assault began", "las
         allanamientos se repitieron") or the pivot of an existential ("hubo negociación");
         None otherwise, or when the clause denies it, sets the scene or asks for it."""
-        if event_type not in self.types or noun.pos_ not in _NOMINAL:
+        if event_type not in self.types or noun.pos_ not in NOMINAL:
             return None
         anchor = noun
         while anchor.dep_ == "conj" and anchor.head != anchor:
             anchor = anchor.head  # "hubo caravanas y cacerolazos": each is told
         verb = anchor.head
-        if verb == anchor or verb.pos_ not in _VERBAL:
+        if verb == anchor or verb.pos_ not in VERBAL:
             return None
         phrase = self._phrase(verb)
         told = self.verbs | self.impact | self.placing
@@ -119,7 +118,7 @@ class HappeningReader:
         """The event type and mode of a noun that tells an event only when told as taking
         place or carried on (`happening_nouns`: "the coordinated assault began", "los
         cierres continúan en la vía", "relaunched hostilities"), or None."""
-        if noun.pos_ not in _NOMINAL:
+        if noun.pos_ not in NOMINAL:
             return None
         key = fold(noun.lemma_) if fold(noun.lemma_) in self.nouns else fold(noun.text)
         excluded = self.not_of.get(key, set())
@@ -132,7 +131,7 @@ class HappeningReader:
         ("los asesinatos de al menos cinco firmantes de paz", "la muerte de 13 policías",
         "the arrest of five persons"): a toll, which tells that it happened wherever the
         noun hangs ("abrió una investigación por…", "escaló tras…")."""
-        if event_type not in self.counted_types or noun.pos_ not in _NOMINAL:
+        if event_type not in self.counted_types or noun.pos_ not in NOMINAL:
             return False
         return any(
             marker in self.genitive
@@ -148,7 +147,7 @@ class HappeningReader:
         carrying the event on or stepping it up ("the army and the police have increased
         the violence", "relaunched hostilities", "intensificaron los ataques"), or None."""
         verb = noun.head
-        if noun.dep_ not in ("dobj", "obj") or verb.pos_ not in _VERBAL:
+        if noun.dep_ not in ("dobj", "obj") or verb.pos_ not in VERBAL:
             return None
         if not self._phrase(verb) & self.carrying:
             return None
