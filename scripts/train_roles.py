@@ -4,9 +4,10 @@
 Runs the pipeline over the reports of the tuning corpora (the bundled sample and the tuning
 parts of the world and merge corpora; never a test part). For each event the rules find
 that a gold event of its type and sentence stands for, every side the sentence names (as
-the resolver reads it) is an example for each role the gold names: it plays the role when
-its words hold one of the gold's aliases for it. One logistic regression per role is fitted
-on those examples and its weights written as a JSON table (`quipu.nlp.roles`).
+the resolver reads it) is an example for each role: it plays the role when its words hold
+one of the gold's aliases for it. One logistic regression per role is fitted
+on those examples (a role the gold leaves open makes every side an example of a side
+that does not play it) and its weights written as a JSON table (`quipu.nlp.roles`).
 Deterministic: sorted inputs, a fixed solver.
 
 usage: python scripts/train_roles.py [--check] [--without CORPUS …] [--out FOLDER]
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import math
 import sys
 import warnings
 from dataclasses import dataclass
@@ -54,6 +56,9 @@ class Example:
     event: int  # which event of the corpus, so that a role is scored once per event
     features: list[str]
     plays: bool
+    open_role: bool  # the rules left the role empty
+    named: bool  # the gold names who plays the role
+    note: str = ""  # the side and its sentence, for reading what the model does
 
 
 def _texts(actor: Actor) -> list[str]:
@@ -82,9 +87,9 @@ def collect(corpora: tuple[tuple[Path, Path], ...]) -> list[Example]:
             return
         state["events"] += 1
         for role in ROLES:
+            # a gold that names no one for the role ("18 personnel were killed", told by
+            # a spokesman) says no side of the sentence plays it
             aliases = [gold_fold(alias) for alias in gold.get(role) or []]
-            if not aliases:
-                continue
             other = event.recipient if role == "actor" else event.actor
             others = {gold_fold(other.name)} if other is not None else set()
             trigger = candidate.trigger
@@ -107,6 +112,9 @@ def collect(corpora: tuple[tuple[Path, Path], ...]) -> list[Example]:
                             speech=self.speech,
                         ),
                         plays,
+                        getattr(event, role) is None,
+                        bool(aliases),
+                        f"{event.type} [{side.text}] {trigger.sent.text[:150]}",
                     )
                 )
 
@@ -142,28 +150,29 @@ def fit(examples: list[Example], role: str) -> tuple[dict[str, float], float]:
     return dict(sorted(weights.items())), round(float(model.intercept_[0]), 4)
 
 
-def check(examples: list[Example]) -> dict:
-    """Leave each corpus out in turn: of the events whose gold names a role, how often the
-    best-scored side reaches the threshold and plays it."""
+def check(examples: list[Example], threshold: float = THRESHOLD) -> dict:
+    """Leave each corpus out in turn and fill the roles the rules left empty there: how
+    many fills name the side the gold names (right), another (wrong), or fill a role the
+    gold leaves open (unasked); and how many empty roles the gold names someone for."""
     result: dict = {}
     for corpus in sorted({e.corpus for e in examples}):
         train = [e for e in examples if e.corpus != corpus]
-        held = [e for e in examples if e.corpus == corpus]
         for role in ROLES:
             weights, bias = fit(train, role)
-            best: dict[int, tuple[float, bool]] = {}
-            for e in held:
-                if e.role != role:
+            best: dict[int, tuple[float, Example]] = {}
+            for e in examples:
+                if e.corpus != corpus or e.role != role or not e.open_role:
                     continue
                 logit = bias + sum(weights.get(name, 0.0) for name in e.features)
                 if e.event not in best or logit > best[e.event][0]:
-                    best[e.event] = (logit, e.plays)
-            taken = [plays for logit, plays in best.values() if logit >= 0]
+                    best[e.event] = (logit, e)
+            cut = math.log(threshold / (1 - threshold))
+            filled = [e for logit, e in best.values() if logit >= cut]
             result[f"{corpus} {role}"] = {
-                "events": len(best),
-                "filled": len(taken),
-                "right": sum(taken),
-                "reachable": sum(1 for e in held if e.role == role and e.plays),
+                "right": sum(1 for e in filled if e.named and e.plays),
+                "wrong": sum(1 for e in filled if e.named and not e.plays),
+                "unasked": sum(1 for e in filled if not e.named),
+                "empty_named": sum(1 for _, e in best.values() if e.named),
             }
     return result
 

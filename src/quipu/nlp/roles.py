@@ -115,6 +115,9 @@ def features(
     else:
         joined = "speech" if fold(meeting.lemma_) in speech else meeting.pos_
     telling = speaker is not None and actor is not None and speaker.name == actor.name
+    # "que", "which", "it", "their": a pronoun stands for its antecedent, which the
+    # sentence may name in another role
+    pronoun = ",".join(side.morph.get("PronType")) or "-" if side.pos_ == "PRON" else "no"
     preposition = _preposition(side)
     distance = abs(side.i - trigger.i)
     place = "before" if side.i < trigger.i else "after"
@@ -139,8 +142,14 @@ def features(
         f"passive|place={passive}|{place}",
         f"clause={_clause(side) is _clause(trigger)}",
         f"joined={joined}",
+        f"joined|lemma={fold(meeting.lemma_) if meeting is not None and meeting.i != trigger.i else '-'}",
         f"type|joined={event_type}|{joined}",
         f"speaker={telling}",
+        f"pronoun={pronoun}",
+        f"pronoun|word={fold(side.text) if side.pos_ == 'PRON' else 'no'}",
+        f"type|entity={event_type}|{side.ent_type_ or 'none'}",
+        f"members={len(actor.members) if actor is not None else 0}",
+        f"country={actor is not None and actor.country is not None}",
     ]
     return found
 
