@@ -33,7 +33,6 @@ from .gazetteer import get_gazetteer
 from .layout import dateline_place_span, paragraph_spans, stamped_entry, text_of
 from .lexicon import Lexicon, fold
 from .places import event_place, setting_of, setting_within
-from .roles import ROLES, RoleModel, best_side, load_roles
 from .sides import settle_sides
 from .stances import RUMOUR, STATE_SECTORS
 from .syntax import governing_chain
@@ -123,9 +122,6 @@ class EventCoder:
         # whose recipient only a complement names ("threatened to break the cease-fire with
         # X"): whom the act would reach, told as the event's, drawn as no stance
         indirect: list[Event] = []
-        # whose role the learned role model filled: a likely side, not one sure enough to
-        # draw a stance with
-        learned: list[Event] = []
         demanded: list[Stance] = []
         context: DateSpan | None = None
         scene: Place | None = None
@@ -225,13 +221,8 @@ class EventCoder:
                     # aimed at, named by the text's words, when it names no side
                     event.recipient = finder.target(target)
                     aimed.append(event)
-                guessed = self._complete_roles(
-                    doc, event, candidate, finder, judge=judge, named=earlier
-                )
                 if not _merge_across(events, event, candidate, dated=dated, aimed=aimed):
                     events.append(event)
-                    if guessed:
-                        learned.append(event)
                     acts.tell(event, candidate.trigger)
                     if candidate.harmed_recipient:
                         harmed.append(event)
@@ -280,7 +271,7 @@ class EventCoder:
         return CodedReport(
             events=events,
             harmed={event.id for event in harmed},
-            aimed={event.id for event in [*aimed, *indirect, *learned]},
+            aimed={event.id for event in [*aimed, *indirect]},
             demanded=demanded,
             scene=report_scene,
             lede=lede,
@@ -519,43 +510,6 @@ class EventCoder:
         return Stance.of_event(
             event, actor=actor, recipient=event.recipient, polarity="support", type="REQUEST"
         )
-
-    def _complete_roles(
-        self,
-        doc: Doc,
-        event: Event,
-        candidate: EventCandidate,
-        finder: EventFinder,
-        *,
-        judge: CertaintyJudge,
-        named: list[str],
-    ) -> bool:
-        """A role the rules left empty, filled by the side of the sentence the learned role
-        model finds likeliest to play it (`roles.RoleModel`), when it is likely enough and
-        is not the event's other side; True when one was."""
-        filled = False
-        for role in ROLES:
-            if getattr(event, role) is not None or (role == "recipient" and candidate.target):
-                continue
-            other = event.recipient if role == "actor" else event.actor
-            best = best_side(
-                self.roles,
-                role,
-                candidate.trigger,
-                event_type=event.type,
-                taken=candidate.argument_tokens,
-                resolve=functools.partial(_other_side, finder, judge, besides=other),
-                speaker=judge.speaker_of(candidate.trigger),
-                speech=self.speech,
-            )
-            if best is not None:
-                setattr(event, role, self._identify_for(doc, event, best[1], named=named))
-                filled = True
-        return filled
-
-    @functools.cached_property
-    def roles(self) -> RoleModel:
-        return load_roles()
 
     def _identify_for(
         self, doc: Doc, event: Event, actor: Actor, *, named: list[str]
@@ -932,16 +886,6 @@ def _means(
         instruments[w] for t in sent for w in (fold(t.text), fold(t.lemma_)) if w in instruments
     }
     return named | {c.mode for c in candidates}
-
-
-def _other_side(
-    finder: EventFinder, judge: CertaintyJudge, side: Token, *, besides: Actor | None
-) -> Actor | None:
-    """The actor `side` names, unless it is `besides` (the event's other side)."""
-    actor = finder.resolver.resolve(side, speaker=judge.speaker_of(side))
-    if actor is None or (besides is not None and fold(actor.name) == fold(besides.name)):
-        return None
-    return actor
 
 
 def _fighting_sides(candidate: EventCandidate) -> tuple[str | None, str | None]:
