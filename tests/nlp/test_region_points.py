@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from region_points import grid_inside, land_middles, unwrapped, without_strays
+from region_points import grid_inside, land_middles, nearest_label, unwrapped, without_strays
 
 from quipu.nlp.gazetteer import REGION_POINTS_FILE
 
@@ -34,14 +34,26 @@ def test_region_points_a_ring_across_the_antimeridian_keeps_its_own_land() -> No
     assert all(abs(lon) > 177.9 for _, lon in cells)  # not the rest of the world
 
 
+SQUARE = [(0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (0.0, 4.0), (0.0, 0.0)]  # (lon, lat)
+
+
 def test_region_points_land_goes_to_the_region_of_the_nearest_town() -> None:
     # a square country, its west's towns in one region and its east's in another: each
     # region's middle is the middle of its half, however its towns bunch
-    square = [(0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (0.0, 4.0), (0.0, 0.0)]
     towns = {"XX-W": [(2.0, 0.5), (2.1, 0.6)], "XX-E": [(2.0, 3.5), (0.2, 3.9)]}
-    middles = land_middles([square], towns)
+    middles = land_middles([SQUARE], "XX", nearest_label(towns))
     assert middles["XX-W"] == (pytest.approx(2.0, abs=0.2), pytest.approx(1.0, abs=0.3))
     assert middles["XX-E"] == (pytest.approx(2.0, abs=0.2), pytest.approx(3.0, abs=0.3))
+
+
+def test_region_points_land_nearest_another_country_is_no_regions() -> None:
+    # the country's outline also holds a far territory whose towns are filed under a country
+    # code of their own (French Guiana in France's): it pulls no region of the country there
+    far = [(40.0, 0.0), (44.0, 0.0), (44.0, 4.0), (40.0, 4.0), (40.0, 0.0)]
+    towns = {"XX-W": [(2.0, 1.0)], "XX-E": [(2.0, 3.0)], "YY": [(42.0, 2.0)]}
+    middles = land_middles([SQUARE, far], "XX", nearest_label(towns))
+    assert set(middles) == {"XX-W", "XX-E"}
+    assert all(lat < 4 for lat, _ in middles.values())
 
 
 def test_region_points_file_gives_every_row_a_point() -> None:
