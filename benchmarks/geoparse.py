@@ -28,8 +28,9 @@ per dataset and overall:
   number, the one to compare with published geoparsers.
 
 A second line splits "within 161 km" by the precision of the resolved place (town, region,
-country): a region sits at the middle of its towns, which may be more than 161 km from the
-point GeoNames gives it. The whole run takes under a minute.
+country): a region sits at the middle of its land as its towns outline it, which may be more
+than 161 km from the point a gold set gives it (TR-News takes GeoNames' points, GeoVirus
+whole-degree ones). The whole run takes under a minute.
 
 `--limit N` scores the first N articles of each set (0: all); `--show-misses K` prints the
 K most frequent unfound names, wrong countries and predictions that overlap no gold span.

@@ -191,7 +191,7 @@ def test_gazetteer_capital_names_its_government(gazetteer: Gazetteer) -> None:
 def test_gazetteer_countries_sit_at_geonames_points(gazetteer: Gazetteer) -> None:
     place = gazetteer.resolve("United States")
     assert place is not None and (place.lat, place.lon) == (39.76, -98.5)
-    # a region sits at the middle of the box of its towns: Ontario's far north counts
+    # a region sits at the middle of its land: Ontario's far north counts
     region = gazetteer.resolve("Ontario", focus="CAN")
     assert region is not None and region.precision == 4
     assert region.lat is not None and 46 < region.lat < 52
@@ -217,18 +217,18 @@ def test_gazetteer_box_middle_across_the_antimeridian() -> None:
     assert lat == -17.0 and abs(lon) > 178.4  # near the 180th meridian, not near 0
 
 
-def test_gazetteer_region_points_cache_is_rebuilt_when_damaged(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from quipu.nlp import gazetteer as module
-
-    monkeypatch.setenv("QUIPU_CACHE", str(tmp_path))
-    first = module._region_points()
-    assert first["CA-MB"] == pytest.approx((53.9, -98.0), abs=0.2)
-    [cached] = tmp_path.iterdir()
-    cached.write_text("CA-MB\tnot a number\n", encoding="utf-8")
-    assert module._region_points() == first
-    assert len(cached.read_text(encoding="utf-8").splitlines()) == len(first)  # written over
+def test_gazetteer_regions_sit_at_the_middle_of_their_land(gazetteer: Gazetteer) -> None:
+    # most of Ontario and Quebec north of 52°N has no town in GeoNames: the box of their towns
+    # sat at 47.5°N and 53.6°N, 69°W; the middle of their land is where atlases put them
+    ontario = gazetteer.resolve("Ontario", focus="CAN")
+    assert ontario is not None and ontario.lat is not None and ontario.lon is not None
+    assert 48.5 < ontario.lat < 50.5 and -86 < ontario.lon < -84
+    quebec = gazetteer.resolve("Quebec", area=True)
+    assert quebec is not None and quebec.lat is not None and quebec.lon is not None
+    assert 52 < quebec.lat < 54 and -73 < quebec.lon < -70.5
+    # Chukotka crosses the 180th meridian: its middle stays in Chukotka, not near 0°
+    chukotka = gazetteer.resolve("Chukotka", area=True)
+    assert chukotka is not None and chukotka.lon is not None and abs(chukotka.lon) > 165
 
 
 def test_gazetteer_second_level_units_are_places_of_precision_three(gazetteer: Gazetteer) -> None:
@@ -500,16 +500,6 @@ def test_gazetteer_towns_only_cities500_has_are_read_where_the_document_points(
     queensland = gazetteer.resolve("Queensland", focus="CAN")
     assert queensland is not None and (queensland.country, queensland.precision) == ("AUS", 4)
     assert gazetteer.size("Peckham") == (0, 0)  # nor makes a word a place by itself
-
-
-def test_gazetteer_misfiled_towns_leave_a_region_point_where_it_is() -> None:
-    from quipu.nlp.gazetteer import _without_strays
-
-    # a tight cluster of towns, one remote town of its own, one far off by a wrong code
-    cluster = [(10.0 + i / 10, 20.0 + i / 10) for i in range(20)] + [(12.5, 22.5)]
-    assert _without_strays([*cluster, (30.0, 60.0)]) == cluster
-    # two or three towns are too few to tell a stray from the region's own
-    assert _without_strays([(10.0, 20.0), (30.0, 60.0)]) == [(10.0, 20.0), (30.0, 60.0)]
 
 
 def test_gazetteer_region_point_lies_inside_a_region_with_misfiled_towns(

