@@ -337,23 +337,13 @@ class _Base:
     def _add_country_points(self) -> None:
         """Place countries at GeoNames' own point for them (the one geoparsing gold uses);
         a country the file leaves out keeps the middle of its towns."""
-        with COUNTRY_POINTS_FILE.open(encoding="utf-8") as handle:
-            rows = csv.DictReader((x for x in handle if not x.startswith("#")), delimiter="\t")
-            for row in rows:
-                entry = self.country_entries.get(row["iso3"])
-                if entry is not None:
-                    entry.lat, entry.lon = float(row["lat"]), float(row["lon"])
+        _read_points(COUNTRY_POINTS_FILE, "iso3", self.country_entries)
 
     def _add_region_points(self) -> None:
         """Place first-level subdivisions at the middle of their land, by their ISO 3166-2
         code (`resources/region-points.tsv`); a region the file lacks keeps the box of its
         cities1000 towns."""
-        with REGION_POINTS_FILE.open(encoding="utf-8") as handle:
-            rows = csv.DictReader((x for x in handle if not x.startswith("#")), delimiter="\t")
-            for row in rows:
-                entry = self.by_code.get(row["code"])
-                if entry is not None:
-                    entry.lat, entry.lon = float(row["lat"]), float(row["lon"])
+        _read_points(REGION_POINTS_FILE, "code", self.by_code)
 
     def _add_subdivisions(
         self,
@@ -623,6 +613,17 @@ def _admin1_codes(
             if 0 < row <= len(table) and table[row - 1]:
                 codes[id(town)] = table[row - 1]
     return codes
+
+
+def _read_points(path: Path, key: str, entries: Mapping[str, _Entry]) -> None:
+    """Set the point of each entry a row of the tab-separated `path` names in its `key`
+    column (lines starting with "#" are comments)."""
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader((x for x in handle if not x.startswith("#")), delimiter="\t")
+        for row in rows:
+            entry = entries.get(row[key])
+            if entry is not None:
+                entry.lat, entry.lon = float(row["lat"]), float(row["lon"])
 
 
 def _cached_rows(path: Path) -> list[list[str]] | None:
