@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from quipu.nlp.lexicon import fold
+
 from expect import folded_name, only_event
 
 
@@ -253,6 +257,45 @@ def test_events_what_a_request_asks_for_is_hypothetical(extract_text) -> None:
     assert (release.mode, release.aux) == ("release", "hypothetical")
     assert folded_name(release.actor) == "congress"
     assert folded_name(release.recipient) == "pedro castillo"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "asked"),
+    [
+        (
+            "The ombudsman urged prosecutors to investigate the deaths of the protesters.",
+            "en",
+            "prosecutors",
+        ),
+        (
+            "La Defensoría pidió a la Fiscalía investigar las muertes de los manifestantes.",
+            "es",
+            "fiscalia",
+        ),
+        (
+            "La ONU exhortó a las autoridades a investigar los asesinatos de los periodistas.",
+            "es",
+            "autoridades",
+        ),
+    ],
+)
+def test_events_an_act_asked_of_someone_is_theirs_to_do(extract_text, text, language, asked):
+    # who asks is not who would investigate: the one the request is addressed to is
+    extraction = extract_text(text, language=language)
+    request = only_event(extraction, "REQUEST")
+    inquiry = only_event(extraction, "ACCUSE")
+    assert (inquiry.mode, inquiry.aux) == ("investigate", "hypothetical")
+    assert request.recipient is not None and inquiry.actor is not None
+    assert asked in fold(inquiry.actor.text) and inquiry.actor.text == request.recipient.text
+
+
+def test_events_an_act_told_beside_a_request_stays_the_caller_s(extract_text) -> None:
+    extraction = extract_text(
+        "The army command called on demonstrators to open the roads while promising to "
+        "protect them."
+    )
+    promise = only_event(extraction, "AGREE")
+    assert promise.actor is not None and fold(promise.actor.text) == "the army command"
 
 
 def test_events_evidence_offsets_match_the_text(extract_text) -> None:

@@ -13,9 +13,10 @@ from spacy.tokens import Span, Token
 
 from ..records import Actor
 from .arguments import FinderPart
-from .candidates import EventCandidate, SpeakerLookup
+from .candidates import EventCandidate, SpeakerLookup, actor_key
 from .clauses import governing_verb, verbal
 from .lexicon import Lexicon, fold
+from .references import SUBJECT_DEPS
 from .syntax import (
     conjuncts,
     finite,
@@ -26,6 +27,9 @@ from .syntax import (
     subject_of,
 )
 
+# How the act a demand asks for hangs from its verb, in both label schemes ("urged X to
+# stop", "exige a X respetar … y abstenerse de atacar", "pidió a X que ofreciera")
+_ASKED_CLAUSES = frozenset({"xcomp", "ccomp", "conj"})
 # What a protest is made for, whose recipient it takes when it names none
 _PURPOSES = frozenset({"REQUEST", "REJECT", "ACCUSE"})
 
@@ -218,6 +222,7 @@ class DemandReader(FinderPart):
                     candidate.content_of_request = True
                     if request.type == "REQUEST":
                         candidate.requested_by = request.actor
+                        _done_by_whom_asked(candidate, request, verb)
 
     def protests_take_their_purpose(self, candidates: list[EventCandidate]) -> None:
         """ "Students marched to demand the resignation of the president", "una marcha
@@ -245,6 +250,30 @@ class DemandReader(FinderPart):
                 if (purpose and clause.head in (head, verb)) or told:
                     protest.recipient, protest.has_object = inner.recipient, True
                     break
+
+
+def _done_by_whom_asked(act: EventCandidate, request: EventCandidate, demand: Token) -> None:
+    """An act asked for, told by a verb with no subject of its own in the clause the demand
+    governs, is to be done by whom the request is addressed to, not by who asks ("called on
+    the authorities to investigate", "exige a los grupos armados respetar el DIH y abstenerse
+    de atacar", "pidió a la presidenta que ofreciera disculpas"). Not an act told beside it
+    ("called on demonstrators to open the roads while promising to protect them": the
+    promise is the caller's), nor one whose request names no addressee."""
+    addressee = request.recipient
+    if addressee is None or act.actor is None or not verbal(act.trigger):
+        return
+    if any(c.dep_ in SUBJECT_DEPS for c in act.trigger.children):
+        return
+    if actor_key(act.actor) != actor_key(request.actor):
+        return
+    if act.recipient is not None and actor_key(act.recipient) == actor_key(addressee):
+        return
+    step = act.trigger
+    while step != demand:
+        if step.dep_ not in _ASKED_CLAUSES or step.head == step:
+            return
+        step = step.head
+    act.actor = addressee
 
 
 def _asked_for(act: Token, demand: Token) -> bool:
