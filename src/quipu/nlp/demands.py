@@ -28,7 +28,7 @@ from .syntax import (
 )
 
 # How the act a demand asks for hangs from its verb, in both label schemes ("urged X to
-# stop", "exige a X respetar … y abstenerse de atacar", "pidió a X que ofreciera")
+# investigate", "pidió a X investigar", "demanded that X resign and leave")
 _ASKED_CLAUSES = frozenset({"xcomp", "ccomp", "conj"})
 # What a protest is made for, whose recipient it takes when it names none
 _PURPOSES = frozenset({"REQUEST", "REJECT", "ACCUSE"})
@@ -255,10 +255,10 @@ class DemandReader(FinderPart):
 def _done_by_whom_asked(act: EventCandidate, request: EventCandidate, demand: Token) -> None:
     """An act asked for, told by a verb with no subject of its own in the clause the demand
     governs, is to be done by whom the request is addressed to, not by who asks ("called on
-    the authorities to investigate", "exige a los grupos armados respetar el DIH y abstenerse
-    de atacar", "pidió a la presidenta que ofreciera disculpas"). Not an act told beside it
-    ("called on demonstrators to open the roads while promising to protect them": the
-    promise is the caller's), nor one whose request names no addressee."""
+    the authorities to investigate", "pidió a la Fiscalía investigar", "exhortó a las
+    autoridades a investigar"). Not an act told beside it ("called on demonstrators to open
+    the roads while promising to protect them": the promise is the caller's), nor one whose
+    request names no addressee ("piden investigar las denuncias")."""
     addressee = request.recipient
     if addressee is None or act.actor is None or not verbal(act.trigger):
         return
