@@ -28,7 +28,7 @@ from .syntax import (
 )
 
 # How the act a demand asks for hangs from its verb, in both label schemes ("urged X to
-# investigate", "pidió a X investigar", "demanded that X resign and leave")
+# investigate", "pidió a X que investigara", a second act asked for beside the first)
 _ASKED_CLAUSES = frozenset({"xcomp", "ccomp", "conj"})
 # What a protest is made for, whose recipient it takes when it names none
 _PURPOSES = frozenset({"REQUEST", "REJECT", "ACCUSE"})
