@@ -52,7 +52,7 @@ class ActAuthors:
         self.agent_markers = words("events", "agent_markers")
         self.genitive = words("events", "genitive_markers")
         self.members = words("events", "member_markers")
-        self.patient_types = {str(t) for t in lexicon.events.get("genitive_patient_types", [])}
+        self.patient_types = lexicon.names("events", "genitive_patient_types")
         # made by both sides, not by one ("signed the agreement")
         agreements = words("events", "signed_agreements")
         kinds: dict[str, set[str]] = {}

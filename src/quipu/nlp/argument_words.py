@@ -66,7 +66,7 @@ class ArgumentWords:
         self.harms = words("events", "harm_nouns")
         self.said = words("events", "said_nouns")
         self.cessation_verbs = words("events", "cessation_verbs")
-        self.occasion_types = {str(t) for t in lexicon.events.get("occasion_types", [])}
+        self.occasion_types = lexicon.names("events", "occasion_types")
         self.state_verbs = words("events", "state_verbs")
         self.weapons = words("events", "weapon_nouns")
         self.between = words("events", "between_markers")

@@ -39,12 +39,10 @@ class Constructions(FinderPart):
         words = lexicon.words
         self.departure = words("events", "departure_words")
         self.ordering = words("events", "ordering_verbs")
-        self.envoy_verbs = {
-            fold(k): str(v) for k, v in (lexicon.events.get("envoy_verbs") or {}).items()
-        }
+        self.envoy_verbs = lexicon.mapping("events", "envoy_verbs")
         self.missions = [fold(m).split() for m in lexicon.words("events", "mission_nouns")]
         self.withdrawing = words("events", "withdrawing_triggers")
-        self.occurrence_types = {str(t) for t in lexicon.events.get("occurrence_types", [])}
+        self.occurrence_types = lexicon.names("events", "occurrence_types")
         self.occurrence_preps = words("events", "occurrence_prepositions")
         self.crowd_verbs = words("numbers", "crowd_verbs")
         self.quantities = {fold(word) for word in lexicon.mapping("numbers", "vague")}

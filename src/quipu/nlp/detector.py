@@ -103,7 +103,12 @@ def model_folder() -> Path:
     """Where the models are read from: the folder `QUIPU_MODELS` names, else the committed
     ones in `resources/models/`."""
     where = os.environ.get(MODELS_VARIABLE)
-    return Path(where or str(resources.files("quipu.resources").joinpath("models")))
+    return Path(where) if where else _packaged_models()
+
+
+@functools.cache
+def _packaged_models() -> Path:
+    return Path(str(resources.files("quipu.resources").joinpath("models")))
 
 
 def load_model() -> DetectorModel:

@@ -46,12 +46,12 @@ class EventFinder(ArgumentFinder):
         words = lexicon.words
         self.causative = words("events", "causative_verbs")
         self.negating_verbs = words("events", "negating_verbs")
-        self.sideless = {str(t) for t in lexicon.events.get("sideless_types", [])}
+        self.sideless = lexicon.names("events", "sideless_types")
         self.suffered = words("events", "suffered_triggers")
         self.injuring = words("events", "injury_triggers")
         self.mutual = words("events", "mutual_triggers")
         self.gatherings = words("events", "gathering_modes")
-        self.dyadic = {str(t) for t in lexicon.events.get("needs_recipient", [])}
+        self.dyadic = lexicon.names("events", "needs_recipient")
         self.tolls = words("events", "toll_triggers")
         self.reporting = ReportGate(lexicon=lexicon)
         self.rules = TypeRules(lexicon=lexicon)

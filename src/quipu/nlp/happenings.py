@@ -62,13 +62,13 @@ class HappeningReader:
         self.existential = words("events", "existential_verbs")
         self.expletives = words("events", "existential_expletives")
         self.modals = words("events", "existential_modals")
-        self.types = {str(t) for t in lexicon.events.get("happening_types", [])}
+        self.types = lexicon.names("events", "happening_types")
         self.negators = words("events", "negators")
         self.no_determiners = words("events", "negating_determiners")
         self.since = words("dates", "since_markers")
         self.carrying = words("events", "aspect_verbs")
         self.genitive = words("events", "genitive_markers")
-        self.counted_types = {str(t) for t in lexicon.events.get("counted_types", [])}
+        self.counted_types = lexicon.names("events", "counted_types")
         # nouns that tell an event only as told taking place: word -> (type, mode)
         self.nouns: dict[str, tuple[str, str | None]] = {
             fold(str(word)): (str(event_type), None if mode == "-" else str(mode))

@@ -75,6 +75,11 @@ class Lexicon:
             self.mappings[(table, key)] = found
         return found
 
+    def names(self, table: str, key: str) -> frozenset[str]:
+        """Return list `key` of resource file `table` as written, not folded: PLOVER types
+        ("ASSAULT") are matched as the records spell them."""
+        return frozenset(str(v) for v in getattr(self, table).get(key) or [])
+
     def words(self, table: str, key: str) -> frozenset[str]:
         """Return the folded word list `key` of resource file `table` as a set (memoized).
 

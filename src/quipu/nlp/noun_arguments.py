@@ -35,7 +35,7 @@ class NounArguments(BlameReader, ClauseRecipients):
         words = lexicon.words
         self.light = words("events", "light_verbs")
         self.source_markers = words("events", "source_markers")
-        self.patient_types = {str(t) for t in lexicon.events.get("genitive_patient_types", [])}
+        self.patient_types = lexicon.names("events", "genitive_patient_types")
         self.patient_modes = words("events", "genitive_patient_modes")
         self.invitations = words("events", "invitation_nouns")
         self.undergo = words("events", "undergo_markers")

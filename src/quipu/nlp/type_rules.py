@@ -37,19 +37,13 @@ class TypeRules(FinderPart):
     def __init__(self, *, lexicon: Lexicon) -> None:
         words = lexicon.words
         self.cessation = words("events", "cessation_markers")
-        self.by_object = {
-            fold(k): v or {} for k, v in (lexicon.events.get("by_object") or {}).items()
-        }
-        self.when_negated = {
-            fold(k): str(v) for k, v in (lexicon.events.get("when_negated") or {}).items()
-        }
+        self.by_object = lexicon.mapping("events", "by_object")
+        self.when_negated = lexicon.mapping("events", "when_negated")
         self.only_negated = words("events", "only_when_negated")
         self.intransitive = words("events", "intransitive_triggers")
         self.warnings = words("events", "warning_triggers")
         self.possibility = words("events", "possibility_modals")
-        self.by_recipient = {
-            fold(k): v or {} for k, v in (lexicon.events.get("by_recipient_sector") or {}).items()
-        }
+        self.by_recipient = lexicon.mapping("events", "by_recipient_sector")
         self.negators = words("events", "negators")
         self.actor_sectors = {
             fold(k): {str(s) for s in v}
@@ -62,9 +56,7 @@ class TypeRules(FinderPart):
         self.not_undergoers = words("events", "not_undergoers")
         self.signing = words("events", "signing_verbs")
         self.signed = words("events", "signed_agreements")
-        self.by_sector = {
-            fold(k): v or {} for k, v in (lexicon.events.get("by_sector") or {}).items()
-        }
+        self.by_sector = lexicon.mapping("events", "by_sector")
         self.taking = words("events", "taking_triggers")
         self.taking_sectors = words("events", "taking_sectors")
 
