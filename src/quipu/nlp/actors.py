@@ -16,6 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor
+from .directory import default_directory
 from .gazetteer import PRECISION_ADMIN1, CountryInfo, Gazetteer, get_gazetteer
 from .lexicon import Lexicon, fold
 from .names import (
@@ -64,6 +65,10 @@ def document_resolver(doc: Doc, *, lexicon: Lexicon) -> ActorResolver:
         focus=doc._.focus.country if doc._.focus is not None else None,
         persons=doc._.persons,
     )
+
+
+# The sectors of a group the directory may name in lower case (`_group_in_lower_case`)
+_GROUP_SECTORS = frozenset({"REB", "OPP", "PTY"})
 
 
 class ActorResolver(References):
@@ -500,7 +505,22 @@ class ActorResolver(References):
             if (ent is not None and not place_label) or not self._is_place_here(name):
                 sector = self.lexicon.sector_of.get(fold(name))
                 return Actor(text=text, name=name, country=country, sector=sector)
-        return None
+        return self._group_in_lower_case(head, text=text)
+
+    def _group_in_lower_case(self, head: Token, *, text: str) -> Actor | None:
+        """A movement or armed group the directory names, written as Spanish writes such
+        names, in lower case ("los hutíes", "los talibanes", who have been rebels and a government); not a domestic body the
+        directory reads by a common noun ("la policía") nor a person."""
+        if head.pos_ not in ("NOUN", "ADJ") or not head.text.islower():
+            return None
+        directory = self.doc._.directory or default_directory()
+        entry = directory.by_name.get(fold(head.text))
+        if entry is None or entry.domestic:
+            return None
+        if not any(role.sector in _GROUP_SECTORS for role in entry.roles):
+            return None
+        # the sector on the event's day is the directory's to give (`ActorDirectory.apply`)
+        return Actor(text=text, name=entry.name, country=entry.country)
 
     def _body_named_after(self, head: Token) -> str | None:
         """The body a noun for people belongs to, named after it: "fighters of [the M23]

@@ -27,7 +27,7 @@ from .candidates import VERBAL_TYPES, EventCandidate, actor_key
 from .certainty import CertaintyJudge, document_judge
 from .dates import DateMention, published_day
 from .detector import Detection, DetectorModel, load_model, locate
-from .directory import ActorDirectory
+from .directory import ActorDirectory, default_directory
 from .events import EventFinder
 from .gazetteer import get_gazetteer
 from .layout import dateline_place_span, paragraph_spans, stamped_entry, text_of
@@ -741,12 +741,6 @@ class PloverMapping:
 def _plover_mapping() -> PloverMapping:
     text = resources.files("quipu.resources").joinpath("plover.yaml").read_text(encoding="utf-8")
     return PloverMapping(yaml.safe_load(text) or {})
-
-
-@functools.cache
-def default_directory() -> ActorDirectory:
-    """Return the bundled actor directory (loaded once)."""
-    return ActorDirectory.load()
 
 
 def evidence_of(sent: Span) -> Evidence:

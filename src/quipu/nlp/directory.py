@@ -32,6 +32,7 @@ document's focus), so "the police" of a report about Bolivia stay Bolivia's.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -258,3 +259,9 @@ def _day(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
+
+
+@functools.cache
+def default_directory() -> ActorDirectory:
+    """Return the bundled actor directory (loaded once)."""
+    return ActorDirectory.load()

@@ -98,8 +98,10 @@ class ClauseRecipients(ArgumentWords):
         ):
             # "marcharon a Cochabamba", "deployed to the border": where people go, not whom
             return False
-        lemma, text = fold(token.lemma_), fold(token.text)
-        return not {lemma, text} & (self.instruments | self.channels | self.times)
+        means = self.instruments | self.channels | self.times
+        # "a wave of drones", "una decena de proyectiles": what a quantity counts is the means
+        counted = [noun for marker, noun in prepositional_args(token) if marker in self.genitive]
+        return not any({fold(w.lemma_), fold(w.text)} & means for w in (token, *counted))
 
     def _free_relative(self, verb: Token) -> Token | None:
         """The relative pronoun of a clause that stands as the verb's object with no noun

@@ -16,9 +16,9 @@ from spacy.tokens import Doc, Token
 from ..records import Actor, Count, DateSpan, Event, Place
 from .actors import ActorResolver, document_resolver
 from .certainty import document_judge
-from .coding import dates_per_sentence, default_directory, evidence_of, told_in_past
+from .coding import dates_per_sentence, evidence_of, told_in_past
 from .dates import DateMention, published_day
-from .directory import ActorDirectory
+from .directory import ActorDirectory, default_directory
 from .figures import (
     FigureMention,
     counted_noun,
