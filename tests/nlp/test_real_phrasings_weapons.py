@@ -88,3 +88,38 @@ def test_a_domestic_body_in_lower_case_is_not_read_as_a_group(extract_text) -> N
     )
     assert folded_name(event.actor) != "" and event.actor is not None
     assert event.actor.sector == "COP"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "maker", "target"),
+    [
+        ("The army's attack on the village left ten dead.", "en", "army", "village"),
+        ("El ataque del ejército contra la aldea dejó diez muertos.", "es", "ejército", "aldea"),
+        ("La emboscada de la guerrilla dejó seis soldados muertos.", "es", "guerrilla", None),
+    ],
+)
+def test_an_armed_act_noun_is_made_by_its_possessive_or_spanish_genitive(
+    extract_text, text, language, maker, target
+) -> None:
+    event = only_event(extract_text(text, language=language), "ASSAULT")
+    assert event.actor is not None and maker in event.actor.text.casefold()
+    if target is None:
+        assert event.recipient is None or maker not in event.recipient.text.casefold()
+    else:
+        assert event.recipient is not None and target in event.recipient.text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "target"),
+    [
+        ("El bombardeo de Saná dejó diez muertos.", "es", "Saná"),
+        ("El asesinato de cinco firmantes de paz conmocionó al país.", "es", "firmantes"),
+        ("The shelling of the town by rebel forces went on all night.", "en", "town"),
+    ],
+)
+def test_a_named_place_or_a_killing_s_genitive_stays_the_target(
+    extract_text, text, language, target
+) -> None:
+    events = [e for e in extract_text(text, language=language).events if e.type == "ASSAULT"]
+    assert any(e.recipient is not None and target in e.recipient.text for e in events), events
+    assert not any(e.actor is not None and target in e.actor.text for e in events), events

@@ -27,6 +27,10 @@ from .syntax import (
 )
 
 
+# Phrases that tell when, not whom ("the strikes on Sunday")
+_WHEN = frozenset({"DATE", "TIME"})
+
+
 class NounArguments(BlameReader, ClauseRecipients):
     """Find the words naming the actor and the recipient of a noun trigger."""
 
@@ -37,6 +41,8 @@ class NounArguments(BlameReader, ClauseRecipients):
         self.source_markers = words("events", "source_markers")
         self.patient_types = lexicon.names("events", "genitive_patient_types")
         self.patient_modes = words("events", "genitive_patient_modes")
+        self.agentive = words("events", "agentive_act_nouns")
+        self.maker_genitive = words("events", "maker_genitive_markers")
         self.invitations = words("events", "invitation_nouns")
         self.undergo = words("events", "undergo_markers")
         self.occasion = words("events", "occasion_markers")
@@ -59,13 +65,38 @@ class NounArguments(BlameReader, ClauseRecipients):
             actor_token = self._claimant(candidate.trigger)
         return actor_token, recipient_token
 
+    def _made_by_genitive(self, candidate: EventCandidate) -> bool:
+        """True when the possessive and the genitive of an armed act's noun name who made it
+        (`agentive_act_nouns`): its possessive ("the coalition's air strikes", "su
+        ofensiva") unless an agent phrase names the maker; in a language whose genitive
+        names the maker of such acts (`maker_genitive_markers`: Spanish "de", not English
+        "of", which names the target: "the shelling of the city"), its genitive when the
+        act's target has a phrase of its own ("la ofensiva de los paramilitares contra") or
+        the genitive is a group told by a common noun ("la emboscada de la guerrilla"), not
+        a name, which may be the target ("el bombardeo de Saná")."""
+        head = candidate.trigger
+        phrase = " ".join(fold(w.text) for w in candidate.words)
+        if not {fold(head.lemma_), fold(head.text), phrase} & self.agentive:
+            return False
+        args = [(m, n) for m, n in prepositional_args(head) if n.ent_type_ not in _WHEN]
+        if any(marker in self.agent_markers for marker, _ in args):
+            return False  # "Stepanakert's shelling by Azerbaijani forces"
+        genitives = [(marker, noun) for marker, noun in args if marker in self.genitive]
+        if not genitives:
+            return True
+        if not all(marker in self.maker_genitive for marker, _ in genitives):
+            return False
+        if any(marker in self.recipient_markers for marker, _ in args):
+            return True
+        return not any(noun.pos_ == "PROPN" or noun.ent_type_ for _, noun in genitives)
+
     def _noun_arguments(self, candidate: EventCandidate) -> tuple[Token | None, Token | None]:
         """The actor and recipient words of a noun trigger from its own modifiers and
         complements and from the verb that governs it (`_nominal_arguments`)."""
         head = candidate.trigger
         patient_genitive = (
             candidate.type in self.patient_types or (candidate.mode or "") in self.patient_modes
-        )
+        ) and not self._made_by_genitive(candidate)
         actor_token: Token | None = None
         recipient_token: Token | None = None
         if (
