@@ -26,7 +26,6 @@ from .syntax import (
     subject_of,
 )
 
-
 # Phrases that tell when, not whom ("the strikes on Sunday")
 _WHEN = frozenset({"DATE", "TIME"})
 
