@@ -97,6 +97,17 @@ class BlameReader(ArgumentWords):
             return subject_of(verb)
         return self._put_down_to(verb, [head]) if lemma in self.attributing else None
 
+    def _blamer(self, head: Token) -> Token | None:
+        """Who puts the act an event noun names down to someone else ("officials attributed
+        the bombing to al-Shabab", "las autoridades atribuyeron el atentado al frente"): the
+        act is their claim. None when no one else is blamed or the act is claimed."""
+        verb = governing_verb(head)
+        if verb is None or fold(verb.lemma_) not in self.attributing or is_passive(verb):
+            return None
+        if any(is_reflexive(c) for c in verb.children) or self._put_down_to(verb, [head]) is None:
+            return None
+        return subject_of(verb)
+
 
 def _span(token: Token) -> set[int]:
     """The offsets of a word's subtree."""

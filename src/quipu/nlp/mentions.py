@@ -32,6 +32,8 @@ def drop_embedded_nouns(
             and candidate.type != "PROTEST"
             and not adjunct
             and not candidate.toll
+            # "blamed the bombing on separatists": the act put down to someone is a claim
+            and candidate.claimed_by is None
         ):
             current = trigger
             for _ in range(4):

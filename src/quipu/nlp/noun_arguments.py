@@ -62,6 +62,12 @@ class NounArguments(BlameReader, ClauseRecipients):
                 recipient_token = recipient_token or self.marked(child, self.recipient_markers)
         if actor_token is None:
             actor_token = self._claimant(candidate.trigger)
+            blamer = self._blamer(candidate.trigger) if actor_token is not None else None
+            if blamer is not None:
+                # "attributed the bombing to al-Shabab": al-Shabab bombed, as officials say
+                candidate.claimed_by = self.resolve(blamer, speaker=None, candidate=candidate)
+            if recipient_token is not None and recipient_token == actor_token:
+                recipient_token = None  # "blamed [the bombing on separatists]"
         return actor_token, recipient_token
 
     def _made_by_genitive(self, candidate: EventCandidate) -> bool:

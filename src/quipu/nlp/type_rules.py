@@ -22,6 +22,7 @@ from .syntax import (
     conjuncts,
     is_negated,
     is_passive,
+    is_reflexive,
     objects_of,
     prepositional_args,
 )
@@ -59,6 +60,8 @@ class TypeRules(FinderPart):
         self.by_sector = lexicon.mapping("events", "by_sector")
         self.taking = words("events", "taking_triggers")
         self.taking_sectors = words("events", "taking_sectors")
+        self.attributing = words("events", "attributing_verbs")
+        self.attributed_to = words("events", "attributed_to_markers")
 
     def lifted(self, candidate: EventCandidate) -> Token | None:
         """The verb that ends the restriction a candidate names ("lifted the curfew",
@@ -80,8 +83,25 @@ class TypeRules(FinderPart):
         undergone += [n for m, n in prepositional_args(head) if m in self.finder.recipient_markers]
         return any(t is not None and fold(t.lemma_) in self.not_undergoers for t in undergone)
 
+    def puts_down_to_someone(self, candidate: EventCandidate) -> bool:
+        """False for an act put down to oneself ("se atribuyó el ataque": a claim, which
+        `BlameReader` reads) or to something that is no side ("attributed the delay to
+        technical problems"); True for any other event."""
+        verb = candidate.trigger
+        if candidate.type != "ACCUSE" or fold(verb.lemma_) not in self.attributing:
+            return True
+        if any(is_reflexive(child) for child in verb.children):
+            return False
+        blamed = self.finder.marked(verb, self.attributed_to)
+        # a name is someone's, whatever the recognizer took it for ("la Mara Salvatrucha")
+        return (
+            blamed is None or blamed.pos_ == "PROPN" or self.finder.resolver.is_actor_like(blamed)
+        )
+
     def adjust_type(self, candidate: EventCandidate, trigger: Trigger) -> bool:
         """Apply negation and actor-sector rules; return False to drop the candidate."""
+        if not self.puts_down_to_someone(candidate):
+            return False
         key = " ".join(trigger.lemmas)
         sector_rules = self.by_sector.get(key)
         if sector_rules and candidate.actor is not None and candidate.actor.sector in sector_rules:
