@@ -15,6 +15,9 @@ from .clauses import governing_verb
 from .lexicon import Lexicon, fold
 from .syntax import is_passive, objects_of, subject_of
 
+# The mark of a Spanish object that is a person ("califica a los invasores")
+_PERSONAL = frozenset({"a", "al"})
+
 
 class LabelReader(FinderPart):
     """Find the events that labels put on sides by a named speaker."""
@@ -73,17 +76,22 @@ class LabelReader(FinderPart):
         a usurper", or "[S said] X was the victim"; a label inside its noun ("calificó de
         «régimen de facto» al gobierno", "de «gobierno de facto» a la administración") is
         where that noun is."""
-        host = label.head
+        # "calificó la captura de acto de piratería": the label may qualify the noun that
+        # carries the "de"
+        marked = label.head if label.dep_ == "nmod" and label.head.dep_ == "nmod" else label
+        host = marked.head
         if (
-            label.pos_ == "ADJ"
-            and label.dep_ in ("nmod", "amod")
-            and any(c.dep_ == "case" for c in label.children)
+            label.pos_ in ("ADJ", "NOUN")
+            and marked.dep_ in ("nmod", "amod")
+            and any(c.dep_ == "case" for c in marked.children)
             and host.dep_ in ("obj", "dobj")
-            and not any(c.dep_ == "case" for c in host.children)
+            # the object of a person takes "a" ("califica a los invasores de fascistas")
+            and not any(c.dep_ == "case" and fold(c.text) not in _PERSONAL for c in host.children)
             and fold(host.head.lemma_) in self.portray
         ):
-            # "calificaron la incautación de ilegal", "calificó lo ocurrido de «escandaloso»":
-            # the parser may hang the label's "de" from the object it is said of
+            # "calificaron la incautación de ilegal", "calificó lo ocurrido de «escandaloso»",
+            # "calificó las medidas de golpe de Estado": the parser may hang the label's "de"
+            # from the object it is said of
             sayer = subject_of(host.head)
             return (host.head, host, sayer) if sayer is not None else None
         anchor = label

@@ -1,0 +1,43 @@
+"""Acts and sides condemned by what they are called (pipeline 0.5.7).
+
+Sentences written for these tests in the shape of ones met in reports from Haiti, Guatemala,
+Afghanistan, China, Tunisia, Yemen and Brazil: a named speaker calls an act deplorable,
+inhumane, a coup or piracy (PLOVER ACCUSE, held against whoever did it), in English and in
+Spanish, where the label's "de" may hang from the object; a praise is no accusation.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from expect import only_event
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "said_of"),
+    [
+        ('The ombudsman described the raid as "deplorable."', "en", "raid"),
+        ('The senator called the new tariffs "unbearable."', "en", "tariffs"),
+        ('El Defensor del Pueblo calificó la redada de "deplorable".', "es", "redada"),
+        ('El líder opositor calificó las medidas de "golpe de Estado".', "es", "medidas"),
+        ('El canciller calificó la incautación de "inaceptable".', "es", "incautación"),
+    ],
+)
+def test_an_act_called_deplorable_or_a_coup_is_condemned(
+    extract_text, text, language, said_of
+) -> None:
+    event = only_event(extract_text(text, language=language), "ACCUSE")
+    assert event.actor is not None
+    assert event.recipient is not None and said_of in event.recipient.text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The minister described the meeting as historic.", "en"),
+        ("La ministra calificó de histórica la reunión.", "es"),
+    ],
+)
+def test_an_act_praised_is_no_accusation(extract_text, text, language) -> None:
+    extraction = extract_text(text, language=language)
+    assert [e for e in extraction.events if e.type == "ACCUSE"] == []
