@@ -66,3 +66,12 @@ def test_criticism_faced_or_drawn_comes_from_whoever_it_is_from(
     event = only_event(extract_text(text), "ACCUSE")
     assert event.actor is not None and critic in event.actor.text
     assert event.recipient is not None and criticised in event.recipient.text
+
+
+def test_an_act_that_drew_condemnation_is_held_against_whoever_did_it(extract_text) -> None:
+    extraction = extract_text(
+        "Soldiers detained the mayor on Monday. The detention drew condemnation from rights groups."
+    )
+    event = only_event(extraction, "ACCUSE")
+    assert event.actor is not None and "rights groups" in event.actor.text
+    assert event.recipient is not None and "soldiers" in event.recipient.text.casefold()

@@ -70,6 +70,14 @@ class NounArguments(BlameReader, ClauseRecipients):
                 recipient_token = None  # "blamed [the bombing on separatists]"
         return actor_token, recipient_token
 
+    def _names_act(self, noun: Token) -> bool:
+        """True when `noun` names an act: a noun the lexicon lists as a trigger."""
+        return noun.pos_ == "NOUN" and any(
+            trigger.pos in (None, "NOUN")
+            for key in (fold(noun.lemma_), fold(noun.text))
+            for trigger in self.lexicon.triggers.get(key, ())
+        )
+
     def _made_by_genitive(self, candidate: EventCandidate) -> bool:
         """True when the possessive and the genitive of an armed act's noun name who made it
         (`agentive_act_nouns`): its possessive ("the coalition's air strikes", "su
@@ -208,7 +216,13 @@ class NounArguments(BlameReader, ClauseRecipients):
                 # "recibió amenazas contra su vida", "received threats against his life":
                 # what is threatened is the receiver's
                 recipient_token = None
-            return giver or actor_token, recipient_token or subject_of(verb)
+            receiver = subject_of(verb)
+            if recipient_token is None and receiver is not None and self._names_act(receiver):
+                # "the arrest of the journalist drew condemnation": the act is condemned, and
+                # with it whoever did it (the coder reads who), not the one it was done to
+                candidate.target = receiver
+                return giver or actor_token, None
+            return giver or actor_token, recipient_token or receiver
         subject = subject_of(verb)
         if subject is not None and subject == head:
             # the noun was taken for the subject: the one who acts is further up
