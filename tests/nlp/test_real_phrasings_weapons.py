@@ -5,7 +5,8 @@ reports of different countries (Yemen, Ukraine, Israel, North Korea, Afghanistan
 counted or listed as the object of firing or launching ("fired dozens of rockets", "lanzaron
 drones y misiles"), a quantity of weapons that is the means and not the target, an assault
 named as a noun, an armed act made by its possessive or its Spanish "de", an armed movement
-named as Spanish names it ("los hutíes"); and, beside the armed acts, an ally stood by.
+named as Spanish names it ("los hutíes"); and, beside the armed acts, an ally stood by and
+sides that act on each other (Nagorno-Karabakh, Central Asia, Mexico).
 """
 
 from __future__ import annotations
@@ -132,3 +133,21 @@ def test_standing_by_an_ally_backs_it(extract_text) -> None:
     assert backing and backing[0].recipient is not None
     assert "azerbaijan" in backing[0].recipient.name.casefold()
     assert extract_text("Emergency crews stood by as the fire spread.").events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "event_type"),
+    [
+        ("Georgia and Russia accused each other of violating the truce.", "en", "ACCUSE"),
+        (
+            "Guards of Kyrgyzstan and Tajikistan fired at one another across the border.",
+            "en",
+            "ASSAULT",
+        ),
+        ("Armenia y Azerbaiyán se acusaron mutuamente de violar la tregua.", "es", "ACCUSE"),
+    ],
+)
+def test_each_side_named_acts_on_the_other(extract_text, text, language, event_type) -> None:
+    event = only_event(extract_text(text, language=language), event_type)
+    assert event.actor is not None and event.recipient is not None
+    assert event.actor.name != event.recipient.name

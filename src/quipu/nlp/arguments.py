@@ -59,6 +59,7 @@ class ArgumentFinder(NounArguments):
         self.done_by_teller = words("events", "done_by_state_teller")
         self.telling = words("certainty", "speech_verbs")
         self.definite = words("events", "definite_determiners")
+        self.reciprocal = words("events", "reciprocal_markers")
         self.continuing = words("events", "continuation_verbs")
         self.showing = words("events", "showing_verbs")
         self.audience = words("events", "audience_nouns")
@@ -114,6 +115,18 @@ class ArgumentFinder(NounArguments):
         return marker_of(token) in self.genitive and (
             quantity.like_num or fold(quantity.text) in self.quantity_words
         )
+
+    def _reciprocal(self, head: Token) -> bool:
+        """True when what `head` tells is done by each of its sides to the other: its object,
+        a phrase after it or an adverb says so ("accused each other", "fired at one another",
+        "se acusaron mutuamente", "se enfrentaron entre sí")."""
+        for child in head.children:
+            words = [child, *(g for g in child.children if g.dep_ in ("pobj", "obj"))]
+            for word in words:
+                text = " ".join(fold(t.text) for t in word.subtree)
+                if text in self.reciprocal or fold(word.text) in self.reciprocal:
+                    return True
+        return False
 
     def find_arguments(self, candidate: EventCandidate, *, speaker: Actor | None) -> None:
         """Set the candidate's actor and recipient from the parse around its trigger (and
@@ -293,6 +306,10 @@ class ArgumentFinder(NounArguments):
         if unstated and candidate.actor is None:
             candidate.actor = self.resolver.unstated_subject(head)
         candidate.recipient = self.resolve(recipient_token, speaker=speaker, candidate=candidate)
+        if candidate.recipient is None and self._reciprocal(head):
+            # "Armenia and Azerbaijan accused each other", "se acusaron mutuamente": each
+            # side named acts on the other
+            candidate.paired = True
         if candidate.paired and candidate.recipient is None and candidate.actor is not None:
             # "fighting between rebels and government forces", "enfrentamientos entre el
             # Ejército y el ELN": the first side named acts on the second, as ACLED's actor 1
