@@ -140,7 +140,7 @@ def test_standing_by_an_ally_backs_it(extract_text) -> None:
     [
         ("Georgia and Russia accused each other of violating the truce.", "en", "ACCUSE"),
         (
-            "Guards of Kyrgyzstan and Tajikistan fired at one another across the border.",
+            "Border guards of Kyrgyzstan and Tajikistan fired at one another across the border.",
             "en",
             "ASSAULT",
         ),
