@@ -509,8 +509,9 @@ class ActorResolver(References):
 
     def _group_in_lower_case(self, head: Token, *, text: str) -> Actor | None:
         """A movement or armed group the directory names, written as Spanish writes such
-        names, in lower case ("los hutíes", "los talibanes", who have been rebels and a government); not a domestic body the
-        directory reads by a common noun ("la policía") nor a person."""
+        names, in lower case ("los hutíes"; "los talibanes", who have been rebels and a
+        government); not a domestic body the directory reads by a common noun ("la
+        policía"), nor a person."""
         if head.pos_ not in ("NOUN", "ADJ") or not head.text.islower():
             return None
         directory = self.doc._.directory or default_directory()
