@@ -80,33 +80,26 @@ class BlameReader(ArgumentWords):
         found = (self.marked(word, self.attributed_to) for word in (verb, *acts))
         return next((word for word in found if word is not None), None)
 
-    def _claimant(self, head: Token) -> Token | None:
-        """Who is said to have done the act an event noun names: who claims it ("al-Shabab
-        claimed responsibility for the hotel attack", "past attacks were claimed by Islamic
-        State", "el BLA se atribuyó el ataque", "reivindicó el atentado") or whom it is
-        put down to ("atribuyeron el atentado al frente Jaime Martínez", "blamed the attack
-        on the rebels")."""
+    def _claimant(self, head: Token) -> tuple[Token | None, Token | None]:
+        """Who is said to have done the act an event noun names, and who says so when it is
+        someone else: who claims it ("al-Shabab claimed responsibility for the hotel
+        attack", "past attacks were claimed by Islamic State", "el BLA se atribuyó el
+        ataque", "reivindicó el atentado"; no one else says so) or whom it is put down to,
+        by the one who puts it down to them ("atribuyeron el atentado al frente Jaime
+        Martínez", "officials attributed the bombing to al-Shabab": the act is their claim)."""
         verb = governing_verb(head)
         if verb is None:
-            return None
+            return None, None
         lemma = fold(verb.lemma_)
         reflexive = any(is_reflexive(c) for c in verb.children)
         if lemma in self.claiming or (lemma in self.attributing and reflexive):
             if is_passive(verb):
-                return self.marked(verb, self.agent_markers)
-            return subject_of(verb)
-        return self._put_down_to(verb, [head]) if lemma in self.attributing else None
-
-    def _blamer(self, head: Token) -> Token | None:
-        """Who puts the act an event noun names down to someone else ("officials attributed
-        the bombing to al-Shabab", "las autoridades atribuyeron el atentado al frente"): the
-        act is their claim. None when no one else is blamed or the act is claimed."""
-        verb = governing_verb(head)
-        if verb is None or fold(verb.lemma_) not in self.attributing or is_passive(verb):
-            return None
-        if any(is_reflexive(c) for c in verb.children) or self._put_down_to(verb, [head]) is None:
-            return None
-        return subject_of(verb)
+                return self.marked(verb, self.agent_markers), None
+            return subject_of(verb), None
+        if lemma not in self.attributing:
+            return None, None
+        blamed = self._put_down_to(verb, [head])
+        return blamed, subject_of(verb) if blamed is not None and not is_passive(verb) else None
 
 
 def _span(token: Token) -> set[int]:

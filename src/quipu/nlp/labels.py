@@ -13,10 +13,7 @@ from .arguments import FinderPart
 from .candidates import EventCandidate, SpeakerLookup
 from .clauses import governing_verb
 from .lexicon import Lexicon, fold
-from .syntax import is_passive, objects_of, subject_of
-
-# The mark of a Spanish object that is a person ("califica a los invasores")
-_PERSONAL = frozenset({"a", "al"})
+from .syntax import PERSONAL_MARKERS, is_passive, objects_of, subject_of
 
 
 class LabelReader(FinderPart):
@@ -86,7 +83,9 @@ class LabelReader(FinderPart):
             and any(c.dep_ == "case" for c in marked.children)
             and host.dep_ in ("obj", "dobj")
             # the object of a person takes "a" ("califica a los invasores de fascistas")
-            and not any(c.dep_ == "case" and fold(c.text) not in _PERSONAL for c in host.children)
+            and not any(
+                c.dep_ == "case" and fold(c.text) not in PERSONAL_MARKERS for c in host.children
+            )
             and fold(host.head.lemma_) in self.portray
         ):
             # "calificaron la incautación de ilegal", "calificó lo ocurrido de «escandaloso»",

@@ -61,22 +61,13 @@ class NounArguments(BlameReader, ClauseRecipients):
                 actor_token = actor_token or self.marked(child, self.agent_markers)
                 recipient_token = recipient_token or self.marked(child, self.recipient_markers)
         if actor_token is None:
-            actor_token = self._claimant(candidate.trigger)
-            blamer = self._blamer(candidate.trigger) if actor_token is not None else None
+            actor_token, blamer = self._claimant(candidate.trigger)
             if blamer is not None:
                 # "attributed the bombing to al-Shabab": al-Shabab bombed, as officials say
                 candidate.claimed_by = self.resolve(blamer, speaker=None, candidate=candidate)
             if recipient_token is not None and recipient_token == actor_token:
                 recipient_token = None  # "blamed [the bombing on separatists]"
         return actor_token, recipient_token
-
-    def _names_act(self, noun: Token) -> bool:
-        """True when `noun` names an act: a noun the lexicon lists as a trigger."""
-        return noun.pos_ == "NOUN" and any(
-            trigger.pos in (None, "NOUN")
-            for key in (fold(noun.lemma_), fold(noun.text))
-            for trigger in self.lexicon.triggers.get(key, ())
-        )
 
     def _made_by_genitive(self, candidate: EventCandidate) -> bool:
         """True when the possessive and the genitive of an armed act's noun name who made it
@@ -217,7 +208,7 @@ class NounArguments(BlameReader, ClauseRecipients):
                 # what is threatened is the receiver's
                 recipient_token = None
             receiver = subject_of(verb)
-            if recipient_token is None and receiver is not None and self._names_act(receiver):
+            if recipient_token is None and receiver is not None and self._event_noun(receiver):
                 # "the arrest of the journalist drew condemnation": the act is condemned, and
                 # with it whoever did it (the coder reads who), not the one it was done to
                 candidate.target = receiver

@@ -20,6 +20,9 @@ SUBJECT = frozenset({"nsubj", "csubj", "expl:subj"})
 PASSIVE_SUBJECT = frozenset({"nsubjpass", "nsubj:pass", "csubjpass", "csubj:pass"})
 OBJECT = frozenset({"dobj", "obj", "dative", "iobj"})
 PREPOSITIONAL = frozenset({"prep", "agent", "dative"})
+# The mark of a Spanish object that is a person ("detuvo a diez manifestantes", "califica a
+# los invasores de fascistas")
+PERSONAL_MARKERS = frozenset({"a", "al"})
 OBLIQUE = frozenset({"obl", "nmod", "obj", "iobj", "obl:arg", "obl:agent"})
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "parataxis"})
 # "15:20", "10.30": a clock time
@@ -210,7 +213,7 @@ def objects_of(verb: Token) -> list[Token]:
         if is_reflexive(child):
             continue
         if (child.dep_ in OBJECT and not any(gc.dep_ == "case" for gc in child.children)) or (
-            child.dep_ in ("obj", "iobj") and _case_marker(child) in ("a", "al")
+            child.dep_ in ("obj", "iobj") and _case_marker(child) in PERSONAL_MARKERS
         ):
             found.append(child)
     return found

@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
 from .arguments import ArgumentFinder
 from .clauses import NOMINAL, VERBAL
 from .lexicon import Trigger, fold
-from .syntax import is_gerund_noun, objects_of
+from .syntax import is_gerund_noun, objects_of, prepositional_args
 
 # Words that may stand inside a trigger phrase, and how many ("sent about 500 soldiers").
 _SKIPPABLE = frozenset({"DET", "ADJ", "NUM", "ADV"})
 _MAX_SKIPPED = 3
-# How what a quantity counts hangs from it: "dozens of rockets" (prep, then pobj), "una
-# salva de cohetes" (nmod)
-_COUNTED = frozenset({"prep", "pobj", "nmod"})
 # A trigger inside one of these names something, it reports nothing.
 _NAMING_ENTITIES = frozenset({"ORG", "DATE", "LAW", "WORK_OF_ART", "PRODUCT", "TIME"})
 
@@ -45,7 +41,7 @@ def trigger_phrases(sent: Span, *, finder: ArgumentFinder) -> list[tuple[list[To
         options.sort(key=lambda t: len(t.lemmas), reverse=True)
         for trigger in options:
             words = _phrase_at(sent, token.i, trigger.lemmas) or _object_phrase(
-                token, trigger.lemmas
+                token, trigger.lemmas, genitive=finder.genitive
             )
             if words is None and trigger.lemmas[0] in verbs and len(trigger.lemmas) == 1:
                 words = [token]
@@ -148,29 +144,23 @@ def _phrase_at(sent: Span, start: int, lemmas: tuple[str, ...]) -> list[Token] |
     return words
 
 
-def _object_phrase(verb: Token, lemmas: tuple[str, ...]) -> list[Token] | None:
+def _object_phrase(
+    verb: Token, lemmas: tuple[str, ...], *, genitive: frozenset[str]
+) -> list[Token] | None:
     """Return a verb-and-object phrase told with more between its words than `_phrase_at`
     skips: the object counted or listed ("fired dozens of rockets", "launched a barrage of
-    cruise missiles", "lanzaron drones y misiles", "disparó una salva de cohetes"). The
-    phrase's words are the verb and the noun; None when `verb` does not start one."""
+    cruise missiles", "lanzaron drones y misiles", "disparó una salva de cohetes"; what a
+    quantity counts follows one of the `genitive` markers). The phrase's words are the verb
+    and the noun; None when `verb` does not start one."""
     if len(lemmas) != 2 or verb.pos_ not in VERBAL or lemmas[0] not in _forms(verb):
         return None
-    for noun in _object_words(verb):
-        if lemmas[1] in _forms(noun):
-            return [verb, noun]
-    return None
-
-
-def _object_words(verb: Token) -> Iterator[Token]:
-    """The nouns a verb's direct objects name: each object, its conjuncts, and what a
-    quantity counts ("dozens of rockets", "una decena de proyectiles")."""
     for word in objects_of(verb):
         for noun in (word, *word.conjuncts):
-            yield noun
-            for child in noun.children:
-                if child.dep_ in _COUNTED:
-                    yield child
-                    yield from (g for g in child.children if g.dep_ in _COUNTED)
+            counted = [n for marker, n in prepositional_args(noun) if marker in genitive]
+            found = next((n for n in (noun, *counted) if lemmas[1] in _forms(n)), None)
+            if found is not None:
+                return [verb, found]
+    return None
 
 
 def phrase_head(words: list[Token]) -> Token:

@@ -60,8 +60,6 @@ class TypeRules(FinderPart):
         self.by_sector = lexicon.mapping("events", "by_sector")
         self.taking = words("events", "taking_triggers")
         self.taking_sectors = words("events", "taking_sectors")
-        self.attributing = words("events", "attributing_verbs")
-        self.attributed_to = words("events", "attributed_to_markers")
 
     def lifted(self, candidate: EventCandidate) -> Token | None:
         """The verb that ends the restriction a candidate names ("lifted the curfew",
@@ -88,11 +86,11 @@ class TypeRules(FinderPart):
         `BlameReader` reads) or to something that is no side ("attributed the delay to
         technical problems"); True for any other event."""
         verb = candidate.trigger
-        if candidate.type != "ACCUSE" or fold(verb.lemma_) not in self.attributing:
+        if candidate.type != "ACCUSE" or fold(verb.lemma_) not in self.finder.attributing:
             return True
         if any(is_reflexive(child) for child in verb.children):
             return False
-        blamed = self.finder.marked(verb, self.attributed_to)
+        blamed = self.finder.marked(verb, self.finder.attributed_to)
         # a name is someone's, whatever the recognizer took it for ("la Mara Salvatrucha")
         return (
             blamed is None or blamed.pos_ == "PROPN" or self.finder.resolver.is_actor_like(blamed)
